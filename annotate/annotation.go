@@ -1,0 +1,284 @@
+package annotate
+
+import (
+	"strings"
+	"time"
+)
+
+// Origin says who made an annotation: the user, or a suggestion the user
+// accepted.
+type Origin string
+
+// Origins.
+const (
+	Manual    Origin = "manual"
+	Suggested Origin = "suggested"
+)
+
+func (o Origin) valid() bool { return o == Manual || o == Suggested }
+
+// Meta is what every annotation carries. ID and Created are set once, when the
+// annotation is made, and never change (an undone delete brings them back as
+// they were); Modified changes with every edit. ArticleID is the article the
+// annotation's anchors point into.
+type Meta struct {
+	ID        string    `json:"id"`
+	ArticleID string    `json:"-"`
+	Author    string    `json:"author"` // annotator name from settings
+	Origin    Origin    `json:"origin"`
+	Created   time.Time `json:"created"`
+	Modified  time.Time `json:"modified"`
+}
+
+func (m *Meta) validate() error {
+	switch {
+	case !validID(m.ID):
+		return fieldError("id", "%q is not a UUID", m.ID)
+	case !validID(m.ArticleID):
+		return fieldError("article", "%q is not an article ID", m.ArticleID)
+	case !m.Origin.valid():
+		return fieldError("origin", "%q is not manual or suggested", m.Origin)
+	case m.Created.IsZero():
+		return fieldError("created", "is not set")
+	case m.Modified.Before(m.Created):
+		return fieldError("modified", "is before created")
+	}
+	return nil
+}
+
+// Stamp fills the ID, times, origin and author of a new annotation where they
+// are unset.
+func (m *Meta) Stamp(author string, now time.Time) {
+	if m.ID == "" {
+		m.ID = NewID()
+	}
+	if m.Created.IsZero() {
+		m.Created = now.UTC()
+	}
+	if m.Modified.IsZero() {
+		m.Modified = m.Created
+	}
+	if m.Origin == "" {
+		m.Origin = Manual
+	}
+	if m.Author == "" {
+		m.Author = author
+	}
+}
+
+// Kind is how an attribution reports speech.
+type Kind string
+
+// Kinds of attribution.
+const (
+	Direct   Kind = "direct"   // a verbatim quote
+	Indirect Kind = "indirect" // a paraphrase
+	Mixed    Kind = "mixed"    // a paraphrase with quoted fragments
+)
+
+// Attribution records who said what: the speaker mention (Source), the words
+// that report the speech (Cue: "said", "according to"), the content in one or
+// more pieces, the speaker it resolves to in the registry and how it is
+// reported. Source and Cue are optional, as in the corpora.
+type Attribution struct {
+	Meta
+	Source    *Anchor  `json:"source,omitempty"`
+	Cue       *Anchor  `json:"cue,omitempty"`
+	Content   []Anchor `json:"content"`
+	SpeakerID string   `json:"speaker,omitempty"`
+	Kind      Kind     `json:"kind"`
+}
+
+// Validate checks the attribution against its article's text.
+func (a *Attribution) Validate(text *Text) error {
+	if err := a.Meta.validate(); err != nil {
+		return err
+	}
+	if a.Kind != Direct && a.Kind != Indirect && a.Kind != Mixed {
+		return fieldError("kind", "%q is not direct, indirect or mixed", a.Kind)
+	}
+	if len(a.Content) == 0 {
+		return fieldError("content", "has no pieces; an attribution needs its content")
+	}
+	if err := checkOptional(text, "source", a.Source); err != nil {
+		return err
+	}
+	if err := checkOptional(text, "cue", a.Cue); err != nil {
+		return err
+	}
+	if err := checkAnchors(text, "content", a.Content); err != nil {
+		return err
+	}
+	return checkRef("speaker", a.SpeakerID)
+}
+
+// Start is where the attribution begins in the text, for ordering.
+func (a *Attribution) Start() int {
+	return firstStart(a.Source, a.Cue, &a.Content[0])
+}
+
+// Status is where a claim stands in review.
+type Status string
+
+// Claim statuses, in the order work goes.
+const (
+	StatusNew       Status = "new"
+	StatusInReview  Status = "in_review"
+	StatusChecked   Status = "checked"
+	StatusDismissed Status = "dismissed"
+)
+
+// Statuses lists the claim statuses in order.
+var Statuses = []Status{StatusNew, StatusInReview, StatusChecked, StatusDismissed}
+
+// Label is the status as the user reads it.
+func (s Status) Label() string { return strings.ReplaceAll(string(s), "_", " ") }
+
+// Claim is a check-worthy statement: its span (one or more pieces), who made
+// it (a registry speaker and/or the attribution it comes from), how
+// check-worthy it is (0–1; nil until scored, by the user or a suggestion) and
+// where its review stands.
+type Claim struct {
+	Meta
+	Anchors          []Anchor `json:"anchors"`
+	SpeakerID        string   `json:"claimant,omitempty"`
+	AttributionID    string   `json:"attribution,omitempty"`
+	Worthiness       *float64 `json:"worthiness,omitempty"`
+	WorthinessOrigin Origin   `json:"worthiness_origin,omitempty"`
+	Status           Status   `json:"status"`
+	Tags             []string `json:"tags,omitempty"`
+}
+
+// Validate checks the claim against its article's text.
+func (c *Claim) Validate(text *Text) error {
+	if err := c.Meta.validate(); err != nil {
+		return err
+	}
+	if len(c.Anchors) == 0 {
+		return fieldError("anchors", "is empty; a claim needs its span")
+	}
+	if err := checkAnchors(text, "anchors", c.Anchors); err != nil {
+		return err
+	}
+	if err := checkRef("claimant", c.SpeakerID); err != nil {
+		return err
+	}
+	if err := checkRef("attribution", c.AttributionID); err != nil {
+		return err
+	}
+	if w := c.Worthiness; w != nil && (*w < 0 || *w > 1 || *w != *w) {
+		return fieldError("worthiness", "%v is not between 0 and 1", *w)
+	}
+	if c.Worthiness != nil && !c.WorthinessOrigin.valid() {
+		return fieldError("worthiness_origin", "%q is not manual or suggested", c.WorthinessOrigin)
+	}
+	if !validStatus(c.Status) {
+		return fieldError("status", "%q is not one of new, in_review, checked, dismissed", c.Status)
+	}
+	for i, t := range c.Tags {
+		if strings.TrimSpace(t) == "" {
+			return fieldError("tags", "tag %d is empty", i+1)
+		}
+	}
+	return nil
+}
+
+// Start is where the claim begins in the text, for ordering.
+func (c *Claim) Start() int { return c.Anchors[0].Start }
+
+func validStatus(s Status) bool {
+	for _, t := range Statuses {
+		if s == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Evidence is a source a fact-check note relies on.
+type Evidence struct {
+	URL       string `json:"url,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Publisher string `json:"publisher,omitempty"`
+	Accessed  string `json:"accessed,omitempty"` // YYYY-MM-DD
+	Excerpt   string `json:"excerpt,omitempty"`
+}
+
+func (e *Evidence) validate(field string) error {
+	switch {
+	case e.URL == "" && strings.TrimSpace(e.Title) == "":
+		return fieldError(field, "needs a URL or a title")
+	case e.URL != "" && !validURL(e.URL):
+		return fieldError(field+".url", "%q is not an http(s) URL", e.URL)
+	case e.Accessed != "" && !validDate(e.Accessed):
+		return fieldError(field+".accessed", "%q is not a date (YYYY-MM-DD)", e.Accessed)
+	}
+	return nil
+}
+
+// Note is a fact-check note: on a claim (ClaimID) or on any span (Target),
+// exactly one of the two; a verdict from the project's rating scale (empty
+// until decided), the rationale and the evidence.
+type Note struct {
+	Meta
+	ClaimID   string     `json:"claim,omitempty"`
+	Target    *Anchor    `json:"target,omitempty"`
+	Verdict   string     `json:"verdict,omitempty"`
+	Rationale string     `json:"rationale,omitempty"`
+	Sources   []Evidence `json:"sources,omitempty"`
+}
+
+// Validate checks the note against its article's text and the rating scale.
+func (n *Note) Validate(text *Text, scale *Scale) error {
+	if err := n.Meta.validate(); err != nil {
+		return err
+	}
+	switch {
+	case n.ClaimID == "" && n.Target == nil:
+		return fieldError("target", "a note needs a claim or a span")
+	case n.ClaimID != "" && n.Target != nil:
+		return fieldError("target", "a note is on a claim or on a span, not both")
+	}
+	if err := checkRef("claim", n.ClaimID); err != nil {
+		return err
+	}
+	if err := checkOptional(text, "target", n.Target); err != nil {
+		return err
+	}
+	if n.Verdict != "" && !scale.Has(n.Verdict) {
+		return fieldError("verdict", "%q is not on the rating scale %q", n.Verdict, scale.Name)
+	}
+	for i := range n.Sources {
+		if err := n.Sources[i].validate(indexed("sources", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkOptional(text *Text, field string, a *Anchor) error {
+	if a == nil {
+		return nil
+	}
+	return text.Check(field, *a)
+}
+
+func checkAnchors(text *Text, field string, as []Anchor) error {
+	for i, a := range as {
+		if err := text.Check(indexed(field, i), a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkRef(field, id string) error {
+	if id != "" && !validID(id) {
+		return fieldError(field, "%q is not an ID", id)
+	}
+	return nil
+}
+
+func indexed(field string, i int) string {
+	return field + "[" + itoa(i) + "]"
+}

@@ -1,0 +1,121 @@
+package annotate
+
+import (
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Article is a text under annotation. Its Text never changes after import:
+// every anchor points into it, and SHA256 identifies it, so importing the same
+// text again finds this article instead of making a second one. The metadata
+// fields may be edited by the user.
+type Article struct {
+	ID         string    `json:"id"`             // UUID, set on import
+	Title      string    `json:"title"`          // from the first line, or given on import
+	URL        string    `json:"url,omitempty"`  // where it was published, if known
+	Outlet     string    `json:"outlet,omitempty"` // the publication
+	Authors    []string  `json:"authors,omitempty"`
+	Published  string    `json:"published,omitempty"` // YYYY-MM-DD
+	Language   string    `json:"language,omitempty"`  // BCP 47 tag, e.g. "en"
+	Text       string    `json:"text"`                // normalised, see NormalizeText
+	SHA256     string    `json:"sha256"`              // TextHash(Text)
+	ImportedAt time.Time `json:"imported_at"`
+}
+
+// ArticleMeta is what the user may say about an article on import.
+type ArticleMeta struct {
+	Title     string
+	URL       string
+	Outlet    string
+	Authors   []string
+	Published string
+	Language  string
+}
+
+// NewArticle normalises raw file content into a new article. The title is
+// meta.Title, or else the first non-empty line of the text (without Markdown
+// heading marks), cut to 200 code points.
+func NewArticle(raw []byte, meta ArticleMeta, now time.Time) (*Article, error) {
+	text, err := NormalizeText(raw)
+	if err != nil {
+		return nil, err
+	}
+	a := &Article{
+		ID:         uuid.NewString(),
+		Title:      strings.TrimSpace(meta.Title),
+		URL:        strings.TrimSpace(meta.URL),
+		Outlet:     strings.TrimSpace(meta.Outlet),
+		Authors:    meta.Authors,
+		Published:  strings.TrimSpace(meta.Published),
+		Language:   strings.TrimSpace(meta.Language),
+		Text:       text,
+		SHA256:     TextHash(text),
+		ImportedAt: now.UTC(),
+	}
+	if a.Title == "" {
+		a.Title = TitleFromText(text)
+	}
+	if a.Language == "" {
+		a.Language = "en"
+	}
+	return a, a.Validate()
+}
+
+// TitleFromText returns the first non-empty line of text, without Markdown
+// heading marks, cut to 200 code points.
+func TitleFromText(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(strings.TrimLeft(line, "# "))
+		if line == "" {
+			continue
+		}
+		if r := []rune(line); len(r) > 200 {
+			line = string(r[:199]) + "…"
+		}
+		return line
+	}
+	return "Untitled"
+}
+
+// Validate checks the article's fields, naming the first one that is wrong.
+func (a *Article) Validate() error {
+	switch {
+	case !validID(a.ID):
+		return fieldError("id", "%q is not a UUID", a.ID)
+	case strings.TrimSpace(a.Title) == "":
+		return fieldError("title", "is empty")
+	case !IsNormalized(a.Text):
+		return fieldError("text", "is not normalised (UTF-8, NFC, \\n line ends)")
+	case strings.TrimSpace(a.Text) == "":
+		return fieldError("text", "is empty")
+	case len(a.Text) > MaxTextBytes:
+		return fieldError("text", "is %s; the limit is %s", sizeString(len(a.Text)), sizeString(MaxTextBytes))
+	case a.SHA256 != TextHash(a.Text):
+		return fieldError("sha256", "does not match the text")
+	case a.URL != "" && !validURL(a.URL):
+		return fieldError("url", "%q is not an http(s) URL", a.URL)
+	case a.Published != "" && !validDate(a.Published):
+		return fieldError("published", "%q is not a date (YYYY-MM-DD)", a.Published)
+	case a.ImportedAt.IsZero():
+		return fieldError("imported_at", "is not set")
+	}
+	return nil
+}
+
+// ArticleSummary is an article as the library lists it: no text, with counts.
+type ArticleSummary struct {
+	ID           string
+	Title        string
+	Outlet       string
+	Published    string
+	ImportedAt   time.Time
+	OpenedAt     time.Time // zero if never opened
+	Attributions int
+	Claims       int
+	Notes        int
+}
+
+// Annotations is the total number of annotations on the article.
+func (s ArticleSummary) Annotations() int { return s.Attributions + s.Claims + s.Notes }

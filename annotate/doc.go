@@ -1,0 +1,12 @@
+// Package annotate is Factmark's domain: articles, anchors, speakers and the
+// three kinds of annotation a fact-checker makes (attributions, claims and
+// fact-check notes), the rules that make them valid, and the native JSON
+// document they are exchanged in.
+//
+// It owns the meaning of the data, not its storage or display: it imports
+// neither Fyne nor database/sql. Offsets are Unicode code points into
+// NFC-normalised text with '\n' line ends, everywhere.
+//
+// The service interfaces at the bottom of service.go are what the rest of the
+// program needs from storage; package store implements them with SQLite.
+package annotate

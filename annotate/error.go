@@ -1,0 +1,70 @@
+package annotate
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes: the small set of ways an operation can fail that callers act on.
+const (
+	EINVALID  = "invalid"  // the input breaks a rule; the message says which
+	ENOTFOUND = "notfound" // the thing asked for does not exist
+	ECONFLICT = "conflict" // the thing exists already, or is in use
+	EINTERNAL = "internal" // a bug or a failure of the machine; see the log
+)
+
+// Error is Factmark's application error. Message is written for the user and
+// shown as it is; the wrapped Err keeps internal detail for the logs.
+type Error struct {
+	Code    string
+	Message string
+	Err     error
+}
+
+// Error returns the human message, with the internal cause when there is one.
+func (e *Error) Error() string {
+	if e.Err != nil && e.Message == "" {
+		return e.Err.Error()
+	}
+	if e.Err != nil {
+		return e.Message + ": " + e.Err.Error()
+	}
+	return e.Message
+}
+
+// Unwrap gives errors.Is and errors.As the internal cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error with the given code and formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
+// any other non-nil error and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message of the first *Error in err's chain, or a
+// generic message for other errors: those are internal and belong in the log.
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Error()
+	}
+	return "internal error: " + err.Error()
+}
+
+// fieldError is the error a validation returns: it names the field.
+func fieldError(field, format string, args ...any) *Error {
+	return &Error{Code: EINVALID, Message: field + ": " + fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,174 @@
+package annotate
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// NativeFormat names the version of the native JSON document. A reader that
+// meets another value refuses the document rather than guess.
+const NativeFormat = "factmark/1"
+
+// Document is the native JSON export: everything needed to rebuild the
+// project's annotations elsewhere, lossless. Its JSON Schema is
+// schema/factmark-1.schema.json.
+type Document struct {
+	Format   string       `json:"format"`
+	Scale    Scale        `json:"scale"`
+	Speakers []Speaker    `json:"speakers"`
+	Articles []ArticleDoc `json:"articles"`
+}
+
+// ArticleDoc is one article of a Document with its annotations.
+type ArticleDoc struct {
+	Article
+	Attributions []Attribution `json:"attributions"`
+	Claims       []Claim       `json:"claims"`
+	Notes        []Note        `json:"notes"`
+}
+
+// Sort puts the document in its canonical order, so that the same project
+// always exports to the same bytes: speakers by name, articles by import time,
+// annotations in text order; IDs break ties.
+func (d *Document) Sort() {
+	sort.Slice(d.Speakers, func(i, j int) bool {
+		a, b := d.Speakers[i], d.Speakers[j]
+		return a.Name < b.Name || a.Name == b.Name && a.ID < b.ID
+	})
+	sort.Slice(d.Articles, func(i, j int) bool {
+		a, b := d.Articles[i], d.Articles[j]
+		return a.ImportedAt.Before(b.ImportedAt) || a.ImportedAt.Equal(b.ImportedAt) && a.ID < b.ID
+	})
+	for i := range d.Articles {
+		d.Articles[i].sort()
+	}
+}
+
+func (a *ArticleDoc) sort() {
+	SortAttributions(a.Attributions)
+	SortClaims(a.Claims)
+	SortNotes(a.Notes, a.Claims)
+}
+
+// SortAttributions puts attributions in text order.
+func SortAttributions(as []Attribution) {
+	sort.Slice(as, func(i, j int) bool { return less(as[i].Start(), as[j].Start(), as[i].ID, as[j].ID) })
+}
+
+// SortClaims puts claims in text order.
+func SortClaims(cs []Claim) {
+	sort.Slice(cs, func(i, j int) bool { return less(cs[i].Start(), cs[j].Start(), cs[i].ID, cs[j].ID) })
+}
+
+// SortNotes puts notes in text order: a note on a claim stands where the claim
+// starts.
+func SortNotes(ns []Note, claims []Claim) {
+	starts := make(map[string]int, len(claims))
+	for i := range claims {
+		starts[claims[i].ID] = claims[i].Start()
+	}
+	start := func(n *Note) int {
+		if n.Target != nil {
+			return n.Target.Start
+		}
+		return starts[n.ClaimID]
+	}
+	sort.Slice(ns, func(i, j int) bool { return less(start(&ns[i]), start(&ns[j]), ns[i].ID, ns[j].ID) })
+}
+
+func less(a, b int, idA, idB string) bool { return a < b || a == b && idA < idB }
+
+// Count returns the number of annotations in the document.
+func (d *Document) Count() int {
+	n := 0
+	for i := range d.Articles {
+		a := &d.Articles[i]
+		n += len(a.Attributions) + len(a.Claims) + len(a.Notes)
+	}
+	return n
+}
+
+// WriteDocument writes d as indented JSON in canonical order.
+func WriteDocument(w io.Writer, d *Document) error {
+	d.Format = NativeFormat
+	d.Sort()
+	bw := bufio.NewWriterSize(w, 1<<16)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(d); err != nil {
+		return fmt.Errorf("write native JSON: %w", err)
+	}
+	return bw.Flush()
+}
+
+// MaxDocumentBytes bounds the native JSON a reader accepts.
+const MaxDocumentBytes = 1 << 30
+
+// ReadDocument reads and validates a native JSON document. Errors name the
+// line and column of a syntax error, or the JSON path of a wrong value.
+func ReadDocument(r io.Reader) (*Document, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxDocumentBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	return ParseDocument(data)
+}
+
+// ParseDocument parses and validates a native JSON document held in data.
+func ParseDocument(data []byte) (*Document, error) {
+	if len(data) > MaxDocumentBytes {
+		return nil, Errorf(EINVALID, "document is larger than %s", sizeString(MaxDocumentBytes))
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var d Document
+	if err := dec.Decode(&d); err != nil {
+		return nil, jsonError(data, err)
+	}
+	if dec.More() {
+		return nil, Errorf(EINVALID, "invalid JSON: more data after the document at %s", position(data, dec.InputOffset()))
+	}
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// jsonError turns an encoding/json error into one that says where.
+func jsonError(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return Errorf(EINVALID, "invalid JSON at %s: %s", position(data, syn.Offset), syn.Error())
+	case errors.As(err, &typ):
+		return Errorf(EINVALID, "invalid JSON at %s: %s must be %s, not %s",
+			position(data, typ.Offset), jsonPath(typ.Field), typ.Type, typ.Value)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return Errorf(EINVALID, "invalid JSON: the document ends too soon")
+	}
+	return Errorf(EINVALID, "invalid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+func jsonPath(field string) string {
+	if field == "" {
+		return "the document"
+	}
+	return field
+}
+
+// position gives a byte offset as "line L, column C".
+func position(data []byte, off int64) string {
+	off = min(off, int64(len(data)))
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := int(off) - bytes.LastIndexByte(before, '\n')
+	return fmt.Sprintf("line %d, column %d", line, col)
+}

@@ -1,0 +1,128 @@
+package annotate
+
+import "fmt"
+
+// Validate checks a whole document: its format, scale and speakers, every
+// article, every annotation against its article's text, and every reference
+// (speakers, claims, attributions). Errors give the JSON path of the fault.
+func (d *Document) Validate() error {
+	if d.Format != NativeFormat {
+		return Errorf(EINVALID, "format: %q is not %q", d.Format, NativeFormat)
+	}
+	if err := d.Scale.Validate(); err != nil {
+		return err
+	}
+	speakers, err := d.speakerIDs()
+	if err != nil {
+		return err
+	}
+	ids := map[string]bool{}
+	for i := range d.Articles {
+		if err := d.Articles[i].validate(&d.Scale, speakers, ids); err != nil {
+			return prefixError(fmt.Sprintf("articles[%d]", i), err)
+		}
+	}
+	return nil
+}
+
+func (d *Document) speakerIDs() (map[string]bool, error) {
+	ids := make(map[string]bool, len(d.Speakers))
+	for i := range d.Speakers {
+		s := &d.Speakers[i]
+		if err := s.Validate(); err != nil {
+			return nil, prefixError(fmt.Sprintf("speakers[%d]", i), err)
+		}
+		if ids[s.ID] {
+			return nil, Errorf(EINVALID, "speakers[%d].id: %s appears twice", i, s.ID)
+		}
+		ids[s.ID] = true
+	}
+	return ids, nil
+}
+
+// validate checks the article and its annotations, and sets their ArticleID.
+func (a *ArticleDoc) validate(scale *Scale, speakers, ids map[string]bool) error {
+	if err := a.Article.Validate(); err != nil {
+		return err
+	}
+	text := NewText(a.Text)
+	refs := refChecker{speakers: speakers, ids: ids, claims: map[string]bool{}, attributions: map[string]bool{}}
+	for i := range a.Attributions {
+		x := &a.Attributions[i]
+		x.ArticleID = a.ID
+		if err := refs.add("attributions", i, x.ID, refs.attributions); err != nil {
+			return err
+		}
+		if err := x.Validate(text); err != nil {
+			return prefixError(fmt.Sprintf("attributions[%d]", i), err)
+		}
+	}
+	for i := range a.Claims {
+		x := &a.Claims[i]
+		x.ArticleID = a.ID
+		if err := refs.add("claims", i, x.ID, refs.claims); err != nil {
+			return err
+		}
+		if err := x.Validate(text); err != nil {
+			return prefixError(fmt.Sprintf("claims[%d]", i), err)
+		}
+	}
+	for i := range a.Notes {
+		x := &a.Notes[i]
+		x.ArticleID = a.ID
+		if err := refs.add("notes", i, x.ID, nil); err != nil {
+			return err
+		}
+		if err := x.Validate(text, scale); err != nil {
+			return prefixError(fmt.Sprintf("notes[%d]", i), err)
+		}
+	}
+	return refs.check(a)
+}
+
+// refChecker checks that IDs are unique and references resolve.
+type refChecker struct {
+	speakers, ids, claims, attributions map[string]bool
+}
+
+func (r refChecker) add(list string, i int, id string, kind map[string]bool) error {
+	if r.ids[id] {
+		return Errorf(EINVALID, "%s[%d].id: %s appears twice", list, i, id)
+	}
+	r.ids[id] = true
+	if kind != nil {
+		kind[id] = true
+	}
+	return nil
+}
+
+func (r refChecker) check(a *ArticleDoc) error {
+	for i, x := range a.Attributions {
+		if x.SpeakerID != "" && !r.speakers[x.SpeakerID] {
+			return Errorf(EINVALID, "attributions[%d].speaker: no speaker %s in the document", i, x.SpeakerID)
+		}
+	}
+	for i, x := range a.Claims {
+		if x.SpeakerID != "" && !r.speakers[x.SpeakerID] {
+			return Errorf(EINVALID, "claims[%d].claimant: no speaker %s in the document", i, x.SpeakerID)
+		}
+		if x.AttributionID != "" && !r.attributions[x.AttributionID] {
+			return Errorf(EINVALID, "claims[%d].attribution: no attribution %s in this article", i, x.AttributionID)
+		}
+	}
+	for i, x := range a.Notes {
+		if x.ClaimID != "" && !r.claims[x.ClaimID] {
+			return Errorf(EINVALID, "notes[%d].claim: no claim %s in this article", i, x.ClaimID)
+		}
+	}
+	return nil
+}
+
+// prefixError puts a JSON path in front of a validation message.
+func prefixError(path string, err error) error {
+	e, ok := err.(*Error)
+	if !ok {
+		return err
+	}
+	return &Error{Code: e.Code, Message: path + "." + e.Message, Err: e.Err}
+}

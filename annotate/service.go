@@ -1,0 +1,64 @@
+package annotate
+
+import "context"
+
+// ArticleService keeps articles. Texts never change once imported.
+type ArticleService interface {
+	// CreateArticle stores a new article, or, when an article with the same
+	// text (SHA-256) exists, fills a with that one and reports existed=true.
+	CreateArticle(ctx context.Context, a *Article) (existed bool, err error)
+	// FindArticleByID returns the article with its text, or ENOTFOUND.
+	FindArticleByID(ctx context.Context, id string) (*Article, error)
+	// FindArticles lists every article with its annotation counts, the most
+	// recently opened first, then the most recently imported.
+	FindArticles(ctx context.Context) ([]ArticleSummary, error)
+	// MarkOpened records that the user opened the article now.
+	MarkOpened(ctx context.Context, id string) error
+}
+
+// AnnotationService keeps the annotations of articles. Every call that
+// changes something is one durable transaction: once it returns nil, the
+// change survives the process being killed. Create keeps a given ID and
+// Created time, so an undone delete restores the annotation as it was.
+type AnnotationService interface {
+	CreateAttribution(ctx context.Context, a *Attribution) error
+	UpdateAttribution(ctx context.Context, a *Attribution) error
+	CreateClaim(ctx context.Context, c *Claim) error
+	UpdateClaim(ctx context.Context, c *Claim) error
+	CreateNote(ctx context.Context, n *Note) error
+	UpdateNote(ctx context.Context, n *Note) error
+	// DeleteAnnotation deletes the attribution, claim or note with the ID.
+	DeleteAnnotation(ctx context.Context, id string) error
+	// FindAnnotations returns the article's annotations, each kind in text order.
+	FindAnnotations(ctx context.Context, articleID string) (*Annotations, error)
+}
+
+// SpeakerService keeps the speaker registry, shared by all articles.
+type SpeakerService interface {
+	CreateSpeaker(ctx context.Context, s *Speaker) error
+	UpdateSpeaker(ctx context.Context, s *Speaker) error
+	FindSpeakers(ctx context.Context) ([]Speaker, error)
+}
+
+// SettingsService keeps the project's settings.
+type SettingsService interface {
+	Settings(ctx context.Context) (Settings, error)
+	UpdateSettings(ctx context.Context, s Settings) error
+}
+
+// Settings are the project-wide choices the user makes once.
+type Settings struct {
+	Annotator    string // name stamped on new annotations
+	Organization string // the fact-checking organisation, for exports
+	Scale        Scale  // the rating scale of verdicts
+}
+
+// Annotations are all the annotations of one article.
+type Annotations struct {
+	Attributions []Attribution
+	Claims       []Claim
+	Notes        []Note
+}
+
+// Len is the number of annotations.
+func (a *Annotations) Len() int { return len(a.Attributions) + len(a.Claims) + len(a.Notes) }

@@ -1,0 +1,175 @@
+package annotate
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxTextBytes is the largest article text Factmark accepts. A long debate
+// transcript is about 1 MB; anything past this is almost surely not an article.
+const MaxTextBytes = 16 << 20
+
+// ContextLen is how many code points of prefix and suffix an Anchor keeps,
+// as W3C TextQuoteSelector and Hypothesis do.
+const ContextLen = 32
+
+// NormalizeText turns raw file content into article text: it must be UTF-8
+// and not binary; a byte-order mark is dropped, CRLF and CR become '\n', and
+// the result is in Unicode normalisation form C. Errors say what is wrong and
+// where, in bytes of the input.
+func NormalizeText(raw []byte) (string, error) {
+	if len(raw) > MaxTextBytes {
+		return "", Errorf(EINVALID, "text is %s; the limit is %s", sizeString(len(raw)), sizeString(MaxTextBytes))
+	}
+	raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
+	if i := bytes.IndexByte(raw, 0); i >= 0 {
+		return "", Errorf(EINVALID, "binary content, not text: NUL byte at byte %d", i)
+	}
+	if !utf8.Valid(raw) {
+		return "", Errorf(EINVALID, "not valid UTF-8: bad byte at byte %d", invalidUTF8At(raw))
+	}
+	if n := controlBytes(raw); n*100 > len(raw) {
+		return "", Errorf(EINVALID, "binary content, not text: %d control characters", n)
+	}
+	s := strings.ReplaceAll(string(raw), "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = norm.NFC.String(s)
+	if strings.TrimSpace(s) == "" {
+		return "", Errorf(EINVALID, "text is empty")
+	}
+	return s, nil
+}
+
+// IsNormalized reports whether s is already as NormalizeText would leave it.
+func IsNormalized(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsAny(s, "\r\x00\uFEFF") && norm.NFC.IsNormalString(s)
+}
+
+// TextHash is the hex SHA-256 of a normalised text: an article's identity.
+func TextHash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// controlBytes counts C0 control bytes other than the white space text uses.
+func controlBytes(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' {
+			n++
+		}
+	}
+	return n
+}
+
+func sizeString(n int) string {
+	const mb = 1 << 20
+	if n >= mb {
+		return trimFloat(float64(n)/mb) + " MB"
+	}
+	return trimFloat(float64(n)/1024) + " KB"
+}
+
+func trimFloat(f float64) string {
+	s := strings.TrimRight(strings.TrimRight(strconv.FormatFloat(f, 'f', 1, 64), "0"), ".")
+	return s
+}
+
+// Text is a normalised article text indexed by code point, so that anchors
+// can be checked and built in constant time. It is read-only.
+type Text struct {
+	s     string
+	runes []rune
+}
+
+// NewText indexes s, which must already be normalised.
+func NewText(s string) *Text {
+	return &Text{s: s, runes: []rune(s)}
+}
+
+// String returns the text.
+func (t *Text) String() string { return t.s }
+
+// Len returns the length in code points.
+func (t *Text) Len() int { return len(t.runes) }
+
+// Slice returns code points [start, end); the caller has checked the range.
+func (t *Text) Slice(start, end int) string { return string(t.runes[start:end]) }
+
+// Anchor builds the anchor of code points [start, end) with its quote and
+// context, or says why the range is not a span of this text.
+func (t *Text) Anchor(start, end int) (Anchor, error) {
+	if err := t.checkRange("", start, end); err != nil {
+		return Anchor{}, err
+	}
+	return Anchor{
+		Start:  start,
+		End:    end,
+		Exact:  t.Slice(start, end),
+		Prefix: t.Slice(max(0, start-ContextLen), start),
+		Suffix: t.Slice(end, min(len(t.runes), end+ContextLen)),
+	}, nil
+}
+
+// Reanchor checks a and returns it with its context rebuilt from the text,
+// so that anchors from other tools are stored in one canonical form.
+func (t *Text) Reanchor(field string, a Anchor) (Anchor, error) {
+	if err := t.Check(field, a); err != nil {
+		return Anchor{}, err
+	}
+	return t.Anchor(a.Start, a.End)
+}
+
+// Check reports whether a is a span of this text: its offsets are in range
+// and its exact quote is what the text holds there. field names a in errors.
+func (t *Text) Check(field string, a Anchor) error {
+	if err := t.checkRange(field, a.Start, a.End); err != nil {
+		return err
+	}
+	if got := t.Slice(a.Start, a.End); got != a.Exact {
+		return fieldError(field, "quote %q does not match the text at %d–%d, which reads %q",
+			clip(a.Exact), a.Start, a.End, clip(got))
+	}
+	return nil
+}
+
+func (t *Text) checkRange(field string, start, end int) error {
+	if field == "" {
+		field = "anchor"
+	}
+	switch {
+	case start < 0:
+		return fieldError(field, "start %d is negative", start)
+	case end <= start:
+		return fieldError(field, "end %d is not after start %d", end, start)
+	case end > len(t.runes):
+		return fieldError(field, "end %d is past the end of the text (%d code points)", end, len(t.runes))
+	}
+	return nil
+}
+
+// clip shortens s for an error message.
+func clip(s string) string {
+	r := []rune(s)
+	if len(r) > 40 {
+		return string(r[:37]) + "…"
+	}
+	return s
+}
