@@ -12,9 +12,9 @@ import (
 // text again finds this article instead of making a second one. The metadata
 // fields may be edited by the user.
 type Article struct {
-	ID         string    `json:"id"`             // UUID, set on import
-	Title      string    `json:"title"`          // from the first line, or given on import
-	URL        string    `json:"url,omitempty"`  // where it was published, if known
+	ID         string    `json:"id"`               // UUID, set on import
+	Title      string    `json:"title"`            // from the first line, or given on import
+	URL        string    `json:"url,omitempty"`    // where it was published, if known
 	Outlet     string    `json:"outlet,omitempty"` // the publication
 	Authors    []string  `json:"authors,omitempty"`
 	Published  string    `json:"published,omitempty"` // YYYY-MM-DD

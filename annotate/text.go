@@ -20,14 +20,13 @@ const MaxTextBytes = 16 << 20
 const ContextLen = 32
 
 // NormalizeText turns raw file content into article text: it must be UTF-8
-// and not binary; a byte-order mark is dropped, CRLF and CR become '\n', and
+// and not binary; byte-order marks are dropped, CRLF and CR become '\n', and
 // the result is in Unicode normalisation form C. Errors say what is wrong and
 // where, in bytes of the input.
 func NormalizeText(raw []byte) (string, error) {
 	if len(raw) > MaxTextBytes {
 		return "", Errorf(EINVALID, "text is %s; the limit is %s", sizeString(len(raw)), sizeString(MaxTextBytes))
 	}
-	raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
 	if i := bytes.IndexByte(raw, 0); i >= 0 {
 		return "", Errorf(EINVALID, "binary content, not text: NUL byte at byte %d", i)
 	}
@@ -37,6 +36,10 @@ func NormalizeText(raw []byte) (string, error) {
 	if n := controlBytes(raw); n*100 > len(raw) {
 		return "", Errorf(EINVALID, "binary content, not text: %d control characters", n)
 	}
+	// Marks are dropped only now, so that the offsets above count the input's
+	// bytes. Every U+FEFF goes, not just a leading one: files joined together
+	// carry several, and IsNormalized refuses them anywhere.
+	raw = bytes.ReplaceAll(raw, []byte("\uFEFF"), nil)
 	s := strings.ReplaceAll(string(raw), "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	s = norm.NFC.String(s)
@@ -146,6 +149,12 @@ func (t *Text) Check(field string, a Anchor) error {
 	if got := t.Slice(a.Start, a.End); got != a.Exact {
 		return fieldError(field, "quote %q does not match the text at %d–%d, which reads %q",
 			clip(a.Exact), a.Start, a.End, clip(got))
+	}
+	if n := utf8.RuneCountInString(a.Prefix); n > ContextLen || !strings.HasSuffix(t.Slice(max(0, a.Start-n), a.Start), a.Prefix) {
+		return fieldError(field+".prefix", "%q is not the text before the quote", clip(a.Prefix))
+	}
+	if n := utf8.RuneCountInString(a.Suffix); n > ContextLen || !strings.HasPrefix(t.Slice(a.End, min(len(t.runes), a.End+n)), a.Suffix) {
+		return fieldError(field+".suffix", "%q is not the text after the quote", clip(a.Suffix))
 	}
 	return nil
 }

@@ -1,0 +1,160 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+var _ annotate.ArticleService = (*DB)(nil)
+
+// CreateArticle stores a, or fills a with the stored article of the same text.
+func (db *DB) CreateArticle(ctx context.Context, a *annotate.Article) (bool, error) {
+	if err := a.Validate(); err != nil {
+		return false, err
+	}
+	var existed bool
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		existed, err = createArticle(ctx, tx, a)
+		return err
+	})
+	return existed, dbError("import article "+a.Title, err)
+}
+
+// createArticle inserts a unless its text is stored already, in which case it
+// loads the stored article into a.
+func createArticle(ctx context.Context, tx *sql.Tx, a *annotate.Article) (existed bool, err error) {
+	var id string
+	err = tx.QueryRowContext(ctx, "SELECT id FROM articles WHERE sha256 = ?", a.SHA256).Scan(&id)
+	if err == nil {
+		stored, err := findArticle(ctx, tx, id)
+		if err == nil {
+			*a = *stored
+		}
+		return true, err
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return false, err
+	}
+	authors, _ := json.Marshal(nonNil(a.Authors))
+	_, err = tx.ExecContext(ctx, `INSERT INTO articles
+		(id, title, url, outlet, authors, published, language, text, sha256, imported_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.Title, a.URL, a.Outlet, string(authors), a.Published, a.Language, a.Text, a.SHA256,
+		timeText(a.ImportedAt))
+	return false, err
+}
+
+// FindArticleByID returns the article with its text.
+func (db *DB) FindArticleByID(ctx context.Context, id string) (*annotate.Article, error) {
+	a, err := findArticle(ctx, db.db, id)
+	return a, dbError("find article", err)
+}
+
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func findArticle(ctx context.Context, q queryer, id string) (*annotate.Article, error) {
+	var a annotate.Article
+	var authors, imported string
+	err := q.QueryRowContext(ctx, `SELECT id, title, url, outlet, authors, published, language,
+		text, sha256, imported_at FROM articles WHERE id = ?`, id).Scan(
+		&a.ID, &a.Title, &a.URL, &a.Outlet, &authors, &a.Published, &a.Language, &a.Text, &a.SHA256, &imported)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no article %s", id)
+	} else if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(authors), &a.Authors); err != nil {
+		return nil, err
+	}
+	a.ImportedAt, err = parseTime(imported)
+	return &a, err
+}
+
+// FindArticles lists the articles, most recently opened first.
+func (db *DB) FindArticles(ctx context.Context) ([]annotate.ArticleSummary, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT a.id, a.title, a.outlet, a.published,
+		a.imported_at, coalesce(a.opened_at, ''),
+		count(n.id) FILTER (WHERE n.kind = 'attribution'),
+		count(n.id) FILTER (WHERE n.kind = 'claim'),
+		count(n.id) FILTER (WHERE n.kind = 'note')
+		FROM articles a LEFT JOIN annotations n ON n.article_id = a.id
+		GROUP BY a.id
+		ORDER BY a.opened_at IS NULL, a.opened_at DESC, a.imported_at DESC, a.id`)
+	if err != nil {
+		return nil, dbError("list articles", err)
+	}
+	defer rows.Close()
+	var list []annotate.ArticleSummary
+	for rows.Next() {
+		var s annotate.ArticleSummary
+		var imported, opened string
+		if err := rows.Scan(&s.ID, &s.Title, &s.Outlet, &s.Published, &imported, &opened,
+			&s.Attributions, &s.Claims, &s.Notes); err != nil {
+			return nil, dbError("list articles", err)
+		}
+		s.ImportedAt, _ = parseTime(imported)
+		s.OpenedAt, _ = parseTime(opened)
+		list = append(list, s)
+	}
+	return list, dbError("list articles", rows.Err())
+}
+
+// MarkOpened records that the article was opened now.
+func (db *DB) MarkOpened(ctx context.Context, id string) error {
+	res, err := db.db.ExecContext(ctx, "UPDATE articles SET opened_at = ? WHERE id = ?", timeText(db.now()), id)
+	if err != nil {
+		return dbError("mark article opened", err)
+	}
+	return mustAffect(res, "no article %s", id)
+}
+
+// text returns the article's text indexed for anchoring, from a cache: texts
+// never change after import.
+func (db *DB) text(ctx context.Context, articleID string) (*annotate.Text, error) {
+	db.mu.Lock()
+	t := db.texts[articleID]
+	db.mu.Unlock()
+	if t != nil {
+		return t, nil
+	}
+	var s string
+	err := db.db.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", articleID).Scan(&s)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no article %s", articleID)
+	} else if err != nil {
+		return nil, err
+	}
+	t = annotate.NewText(s)
+	db.mu.Lock()
+	if len(db.texts) > 16 {
+		clear(db.texts)
+	}
+	db.texts[articleID] = t
+	db.mu.Unlock()
+	return t, nil
+}
+
+func mustAffect(res sql.Result, format string, args ...any) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return dbError("update", err)
+	}
+	if n == 0 {
+		return annotate.Errorf(annotate.ENOTFOUND, format, args...)
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,279 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// Export returns the native document of the given articles, or of every
+// article when ids is empty. With ids, only the speakers they refer to are
+// included; without, the whole registry.
+func (db *DB) Export(ctx context.Context, ids ...string) (*annotate.Document, error) {
+	doc := &annotate.Document{Format: annotate.NativeFormat}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var s annotate.Settings
+		err := scanSettings(ctx, tx, &s)
+		if err != nil {
+			return err
+		}
+		doc.Scale = s.Scale
+		if len(ids) == 0 {
+			if ids, err = articleIDs(ctx, tx); err != nil {
+				return err
+			}
+		}
+		for _, id := range ids {
+			a, err := exportArticle(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			doc.Articles = append(doc.Articles, *a)
+		}
+		doc.Speakers, err = findSpeakers(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return nil, dbError("export", err)
+	}
+	if len(ids) > 0 {
+		doc.Speakers = referencedSpeakers(doc)
+	}
+	doc.Sort()
+	return doc, nil
+}
+
+func articleIDs(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM articles ORDER BY imported_at, id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+func exportArticle(ctx context.Context, tx *sql.Tx, id string) (*annotate.ArticleDoc, error) {
+	a, err := findArticle(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	all, err := findAnnotations(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &annotate.ArticleDoc{Article: *a, Attributions: nonNilSlice(all.Attributions),
+		Claims: nonNilSlice(all.Claims), Notes: nonNilSlice(all.Notes)}, nil
+}
+
+// nonNilSlice makes an empty list export as [] rather than null.
+func nonNilSlice[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func referencedSpeakers(doc *annotate.Document) []annotate.Speaker {
+	used := map[string]bool{}
+	for _, a := range doc.Articles {
+		for _, x := range a.Attributions {
+			used[x.SpeakerID] = true
+		}
+		for _, x := range a.Claims {
+			used[x.SpeakerID] = true
+		}
+	}
+	list := []annotate.Speaker{}
+	for _, s := range doc.Speakers {
+		if used[s.ID] {
+			list = append(list, s)
+		}
+	}
+	return list
+}
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	ArticlesAdded, ArticlesFound int      // new articles, and ones whose text was stored already
+	SpeakersAdded, SpeakersFound int      // new speakers, and ones matched by ID or name
+	Saved                        int      // annotations added, or updated with newer versions
+	Unchanged                    int      // annotations stored already in the same or a newer version
+	ArticleIDs                   []string // the stored IDs of the document's articles, in order
+}
+
+// Import stores a validated native document in one transaction: a failure
+// stores nothing. Articles whose text is stored already are found, not
+// duplicated; speakers are matched by ID or name; an annotation that exists
+// is replaced only by a newer version. A project without notes adopts the
+// document's rating scale; otherwise every verdict must be on the project's.
+func (db *DB) Import(ctx context.Context, doc *annotate.Document) (ImportResult, error) {
+	var res ImportResult
+	if err := doc.Validate(); err != nil {
+		return res, err
+	}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		im := importer{ctx: ctx, tx: tx, res: &res, articles: map[string]string{}, speakers: map[string]string{}}
+		return im.run(doc)
+	})
+	return res, dbError("import", err)
+}
+
+type importer struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	res      *ImportResult
+	articles map[string]string // document article ID → stored ID
+	speakers map[string]string // document speaker ID → stored ID
+}
+
+func (im *importer) run(doc *annotate.Document) error {
+	if err := im.scale(doc); err != nil {
+		return err
+	}
+	if err := im.importSpeakers(doc.Speakers); err != nil {
+		return err
+	}
+	stmt, err := im.tx.PrepareContext(im.ctx, insertSQL+` ON CONFLICT (id) DO UPDATE SET
+		start = excluded.start, author = excluded.author, origin = excluded.origin,
+		created = excluded.created, modified = excluded.modified, speaker_id = excluded.speaker_id,
+		attribution_id = excluded.attribution_id, claim_id = excluded.claim_id, body = excluded.body
+		WHERE excluded.modified > annotations.modified AND excluded.article_id = annotations.article_id`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i := range doc.Articles {
+		if err := im.article(stmt, &doc.Articles[i]); err != nil {
+			return fmt.Errorf("articles[%d]: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// scale adopts the document's scale in a project without notes, and
+// otherwise checks that every verdict is on the project's scale.
+func (im *importer) scale(doc *annotate.Document) error {
+	var notes int
+	if err := im.tx.QueryRowContext(im.ctx, "SELECT count(*) FROM annotations WHERE kind = 'note'").Scan(&notes); err != nil {
+		return err
+	}
+	var s annotate.Settings
+	if err := scanSettings(im.ctx, im.tx, &s); err != nil {
+		return err
+	}
+	if notes == 0 {
+		s.Scale = doc.Scale
+		return saveSettings(im.ctx, im.tx, s)
+	}
+	for i, a := range doc.Articles {
+		for j, n := range a.Notes {
+			if n.Verdict != "" && !s.Scale.Has(n.Verdict) {
+				return annotate.Errorf(annotate.EINVALID, "articles[%d].notes[%d].verdict: %q is not on this project's rating scale %q", i, j, n.Verdict, s.Scale.Name)
+			}
+		}
+	}
+	return nil
+}
+
+func (im *importer) importSpeakers(list []annotate.Speaker) error {
+	stored, err := findSpeakers(im.ctx, im.tx)
+	if err != nil {
+		return err
+	}
+	reg := annotate.NewRegistry(stored)
+	byID := map[string]bool{}
+	for _, s := range stored {
+		byID[s.ID] = true
+	}
+	for i := range list {
+		s := &list[i]
+		if byID[s.ID] {
+			im.speakers[s.ID] = s.ID
+			im.res.SpeakersFound++
+			if _, err := im.tx.ExecContext(im.ctx, `UPDATE speakers SET name = ?, aliases = ?, role = ?,
+				created = ?, modified = ? WHERE id = ? AND modified < ?`,
+				append(speakerArgs(s)[1:], s.ID, timeText(s.Modified))...); err != nil {
+				return err
+			}
+		} else if m, ok := reg.Match(s.Name); ok && annotate.NameKey(m.Name) == annotate.NameKey(s.Name) {
+			im.speakers[s.ID] = m.ID
+			im.res.SpeakersFound++
+		} else if _, err := im.tx.ExecContext(im.ctx, insertSpeakerSQL, speakerArgs(s)...); err != nil {
+			return fmt.Errorf("speaker %s: %w", s.Name, err)
+		} else {
+			im.speakers[s.ID] = s.ID
+			im.res.SpeakersAdded++
+		}
+	}
+	return nil
+}
+
+func (im *importer) article(stmt *sql.Stmt, a *annotate.ArticleDoc) error {
+	art := a.Article
+	existed, err := createArticle(im.ctx, im.tx, &art)
+	if err != nil {
+		return err
+	}
+	if existed {
+		im.res.ArticlesFound++
+	} else {
+		im.res.ArticlesAdded++
+	}
+	im.res.ArticleIDs = append(im.res.ArticleIDs, art.ID)
+	claimStart := map[string]int{}
+	for i := range a.Claims {
+		claimStart[a.Claims[i].ID] = a.Claims[i].Start()
+	}
+	for i := range a.Attributions {
+		if err := im.save(stmt, attributionRow(&a.Attributions[i]), art.ID); err != nil {
+			return err
+		}
+	}
+	for i := range a.Claims {
+		if err := im.save(stmt, claimRow(&a.Claims[i]), art.ID); err != nil {
+			return err
+		}
+	}
+	for i := range a.Notes {
+		n := &a.Notes[i]
+		start := claimStart[n.ClaimID]
+		if n.Target != nil {
+			start = n.Target.Start
+		}
+		if err := im.save(stmt, noteRow(n, start), art.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (im *importer) save(stmt *sql.Stmt, r row, articleID string) error {
+	r.meta.ArticleID = articleID
+	if r.speaker != "" {
+		r.speaker = im.speakers[r.speaker]
+	}
+	args, err := r.insertArgs()
+	if err != nil {
+		return err
+	}
+	res, err := stmt.ExecContext(im.ctx, args...)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", r.kind, r.meta.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		im.res.Saved++
+	} else {
+		im.res.Unchanged++
+	}
+	return nil
+}

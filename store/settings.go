@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+var _ annotate.SettingsService = (*DB)(nil)
+
+// Settings returns the project's settings, with the default scale until the
+// user sets one.
+func (db *DB) Settings(ctx context.Context) (annotate.Settings, error) {
+	var s annotate.Settings
+	return s, dbError("read settings", scanSettings(ctx, db.db, &s))
+}
+
+func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
+	s.Scale = annotate.DefaultScale()
+	rows, err := q.QueryContext(ctx, "SELECT key, value FROM settings")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key, value string
+		if err := rows.Scan(&key, &value); err != nil {
+			return err
+		}
+		switch key {
+		case "annotator":
+			s.Annotator = value
+		case "organization":
+			s.Organization = value
+		case "scale":
+			if err := json.Unmarshal([]byte(value), &s.Scale); err != nil {
+				return err
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// UpdateSettings saves the settings in one transaction.
+func (db *DB) UpdateSettings(ctx context.Context, s annotate.Settings) error {
+	if err := s.Scale.Validate(); err != nil {
+		return err
+	}
+	return dbError("save settings", db.inTx(ctx, func(tx *sql.Tx) error {
+		return saveSettings(ctx, tx, s)
+	}))
+}
+
+func saveSettings(ctx context.Context, tx *sql.Tx, s annotate.Settings) error {
+	scale, err := json.Marshal(s.Scale)
+	if err != nil {
+		return err
+	}
+	for key, value := range map[string]string{
+		"annotator": s.Annotator, "organization": s.Organization, "scale": string(scale),
+	} {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
