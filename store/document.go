@@ -13,6 +13,7 @@ import (
 // included; without, the whole registry.
 func (db *DB) Export(ctx context.Context, ids ...string) (*annotate.Document, error) {
 	doc := &annotate.Document{Format: annotate.NativeFormat}
+	whole := len(ids) == 0
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var s annotate.Settings
 		err := scanSettings(ctx, tx, &s)
@@ -38,9 +39,11 @@ func (db *DB) Export(ctx context.Context, ids ...string) (*annotate.Document, er
 	if err != nil {
 		return nil, dbError("export", err)
 	}
-	if len(ids) > 0 {
+	if !whole {
 		doc.Speakers = referencedSpeakers(doc)
 	}
+	doc.Speakers = nonNilSlice(doc.Speakers)
+	doc.Articles = nonNilSlice(doc.Articles)
 	doc.Sort()
 	return doc, nil
 }
