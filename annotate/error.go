@@ -21,15 +21,23 @@ type Error struct {
 	Err     error
 }
 
-// Error returns the human message, with the internal cause when there is one.
+// Error returns the human message; the internal cause, if any, is only
+// reached through Unwrap (see Cause), so that it can go to a log.
 func (e *Error) Error() string {
-	if e.Err != nil && e.Message == "" {
+	if e.Message == "" && e.Err != nil {
 		return e.Err.Error()
 	}
-	if e.Err != nil {
-		return e.Message + ": " + e.Err.Error()
-	}
 	return e.Message
+}
+
+// Cause returns the internal detail behind err for a log, or "" if there is
+// none beyond its message.
+func Cause(err error) string {
+	var e *Error
+	if errors.As(err, &e) && e.Err != nil && e.Message != "" {
+		return e.Err.Error()
+	}
+	return ""
 }
 
 // Unwrap gives errors.Is and errors.As the internal cause.
@@ -52,14 +60,15 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// ErrorMessage returns the message of the first *Error in err's chain, or a
-// generic message for other errors: those are internal and belong in the log.
+// ErrorMessage returns the message of err for the user: the text of the
+// chain around an *Error, or, for an error that is not one, the error marked
+// as internal.
 func ErrorMessage(err error) string {
 	var e *Error
 	if err == nil {
 		return ""
 	} else if errors.As(err, &e) {
-		return e.Error()
+		return err.Error() // with the context callers wrapped around it
 	}
 	return "internal error: " + err.Error()
 }

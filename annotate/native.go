@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"sort"
 	"strings"
 )
@@ -150,11 +151,30 @@ func jsonError(data []byte, err error) error {
 		return Errorf(EINVALID, "invalid JSON at %s: %s", position(data, syn.Offset), syn.Error())
 	case errors.As(err, &typ):
 		return Errorf(EINVALID, "invalid JSON at %s: %s must be %s, not %s",
-			position(data, typ.Offset), jsonPath(typ.Field), typ.Type, typ.Value)
+			position(data, typ.Offset), jsonPath(typ.Field), jsonKind(typ.Type), typ.Value)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return Errorf(EINVALID, "invalid JSON: the document ends too soon")
 	}
 	return Errorf(EINVALID, "invalid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// jsonKind names the JSON value a Go type is read from.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	case reflect.Int, reflect.Int64, reflect.Float64:
+		return "a number"
+	}
+	return t.String()
 }
 
 func jsonPath(field string) string {

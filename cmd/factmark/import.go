@@ -76,7 +76,7 @@ func readInput(path string, limit int64) ([]byte, error) {
 		return nil, annotate.Errorf(annotate.EINVALID, "is a folder, not a file")
 	}
 	if info.Size() > limit {
-		return nil, annotate.Errorf(annotate.EINVALID, "file is %d MB; the limit is %d MB", info.Size()>>20, limit>>20)
+		return nil, annotate.Errorf(annotate.EINVALID, "file is %.1f MB; the limit is %d MB", float64(info.Size())/(1<<20), limit>>20)
 	}
 	return os.ReadFile(path)
 }
@@ -97,7 +97,7 @@ func isJSON(path string, data []byte) bool {
 
 func importArticle(ctx context.Context, e *env, db *store.DB, data []byte, meta annotate.ArticleMeta) (*annotate.Article, error) {
 	if len(data) > annotate.MaxTextBytes {
-		return nil, annotate.Errorf(annotate.EINVALID, "text is %d MB; the limit is %d MB", len(data)>>20, annotate.MaxTextBytes>>20)
+		return nil, annotate.Errorf(annotate.EINVALID, "text is %.1f MB; the limit is %d MB", float64(len(data))/(1<<20), annotate.MaxTextBytes>>20)
 	}
 	a, err := annotate.NewArticle(data, meta, time.Now())
 	if err != nil {

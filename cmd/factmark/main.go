@@ -97,6 +97,9 @@ func report(stderr io.Writer, name string, err error) int {
 		return 2
 	}
 	fmt.Fprintf(stderr, "factmark %s: %s\n", name, annotate.ErrorMessage(err))
+	if cause := annotate.Cause(err); cause != "" {
+		fmt.Fprintf(stderr, "  cause: %s\n", cause)
+	}
 	return 1
 }
 
