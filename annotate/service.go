@@ -46,6 +46,24 @@ type SettingsService interface {
 	UpdateSettings(ctx context.Context, s Settings) error
 }
 
+// DocumentService moves whole projects in and out as native documents.
+type DocumentService interface {
+	// Export returns the document of the articles with the given IDs, or of
+	// every article when none are given.
+	Export(ctx context.Context, ids ...string) (*Document, error)
+	// Import stores a document in one transaction: on error, nothing.
+	Import(ctx context.Context, doc *Document) (ImportResult, error)
+}
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	ArticlesAdded, ArticlesFound int      // new articles, and ones whose text was stored already
+	SpeakersAdded, SpeakersFound int      // new speakers, and ones matched by ID or name
+	Saved                        int      // annotations added, or updated with newer versions
+	Unchanged                    int      // annotations stored already in the same or a newer version
+	ArticleIDs                   []string // the stored IDs of the document's articles, in order
+}
+
 // Settings are the project-wide choices the user makes once.
 type Settings struct {
 	Annotator    string // name stamped on new annotations

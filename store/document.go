@@ -8,6 +8,8 @@ import (
 	"github.com/factmark/factmark/annotate"
 )
 
+var _ annotate.DocumentService = (*DB)(nil)
+
 // Export returns the native document of the given articles, or of every
 // article when ids is empty. With ids, only the speakers they refer to are
 // included; without, the whole registry.
@@ -105,22 +107,13 @@ func referencedSpeakers(doc *annotate.Document) []annotate.Speaker {
 	return list
 }
 
-// ImportResult says what an import did.
-type ImportResult struct {
-	ArticlesAdded, ArticlesFound int      // new articles, and ones whose text was stored already
-	SpeakersAdded, SpeakersFound int      // new speakers, and ones matched by ID or name
-	Saved                        int      // annotations added, or updated with newer versions
-	Unchanged                    int      // annotations stored already in the same or a newer version
-	ArticleIDs                   []string // the stored IDs of the document's articles, in order
-}
-
 // Import stores a validated native document in one transaction: a failure
 // stores nothing. Articles whose text is stored already are found, not
 // duplicated; speakers are matched by ID or name; an annotation that exists
 // is replaced only by a newer version. A project without notes adopts the
 // document's rating scale; otherwise every verdict must be on the project's.
-func (db *DB) Import(ctx context.Context, doc *annotate.Document) (ImportResult, error) {
-	var res ImportResult
+func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.ImportResult, error) {
+	var res annotate.ImportResult
 	if err := doc.Validate(); err != nil {
 		return res, err
 	}
@@ -134,7 +127,7 @@ func (db *DB) Import(ctx context.Context, doc *annotate.Document) (ImportResult,
 type importer struct {
 	ctx      context.Context
 	tx       *sql.Tx
-	res      *ImportResult
+	res      *annotate.ImportResult
 	articles map[string]string // document article ID → stored ID
 	speakers map[string]string // document speaker ID → stored ID
 }
