@@ -1,5 +1,7 @@
 package annotate
 
+import "sort"
+
 // Anchor ties an annotation to a span of an article's text, the way W3C's
 // TextPositionSelector and TextQuoteSelector do together: Start and End are
 // code-point offsets (End exclusive), Exact is the text between them, Prefix
@@ -30,4 +32,11 @@ func firstStart(anchors ...*Anchor) int {
 		}
 	}
 	return first
+}
+
+// SortAnchors puts anchors in text order.
+func SortAnchors(as []Anchor) {
+	sort.Slice(as, func(i, j int) bool {
+		return as[i].Start < as[j].Start || as[i].Start == as[j].Start && as[i].End < as[j].End
+	})
 }

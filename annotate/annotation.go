@@ -114,7 +114,11 @@ func (a *Attribution) Validate(text *Text) error {
 
 // Start is where the attribution begins in the text, for ordering.
 func (a *Attribution) Start() int {
-	return firstStart(a.Source, a.Cue, &a.Content[0])
+	start := firstStart(a.Source, a.Cue)
+	if len(a.Content) > 0 && (start < 0 || a.Content[0].Start < start) {
+		start = a.Content[0].Start
+	}
+	return start
 }
 
 // Status is where a claim stands in review.
@@ -184,7 +188,12 @@ func (c *Claim) Validate(text *Text) error {
 }
 
 // Start is where the claim begins in the text, for ordering.
-func (c *Claim) Start() int { return c.Anchors[0].Start }
+func (c *Claim) Start() int {
+	if len(c.Anchors) == 0 {
+		return -1
+	}
+	return c.Anchors[0].Start
+}
 
 func validStatus(s Status) bool {
 	for _, t := range Statuses {

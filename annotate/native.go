@@ -99,6 +99,7 @@ func (d *Document) Count() int {
 func WriteDocument(w io.Writer, d *Document) error {
 	d.Format = NativeFormat
 	d.Sort()
+	d.emptyLists()
 	bw := bufio.NewWriterSize(w, 1<<16)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
@@ -107,6 +108,30 @@ func WriteDocument(w io.Writer, d *Document) error {
 		return fmt.Errorf("write native JSON: %w", err)
 	}
 	return bw.Flush()
+}
+
+// emptyLists makes nil lists empty, so that they are written as [] (never
+// null, which the schema refuses) and a project writes the same bytes whether
+// its lists came back nil or empty.
+func (d *Document) emptyLists() {
+	if d.Speakers == nil {
+		d.Speakers = []Speaker{}
+	}
+	if d.Articles == nil {
+		d.Articles = []ArticleDoc{}
+	}
+	for i := range d.Articles {
+		a := &d.Articles[i]
+		if a.Attributions == nil {
+			a.Attributions = []Attribution{}
+		}
+		if a.Claims == nil {
+			a.Claims = []Claim{}
+		}
+		if a.Notes == nil {
+			a.Notes = []Note{}
+		}
+	}
 }
 
 // MaxDocumentBytes bounds the native JSON a reader accepts.
@@ -133,8 +158,9 @@ func ParseDocument(data []byte) (*Document, error) {
 	if err := dec.Decode(&d); err != nil {
 		return nil, jsonError(data, err)
 	}
-	if dec.More() {
-		return nil, Errorf(EINVALID, "invalid JSON: more data after the document at %s", position(data, dec.InputOffset()))
+	// Not dec.More: it reports false for a stray '}' or ']' after the document.
+	if rest := bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		return nil, Errorf(EINVALID, "invalid JSON: more data after the document at %s", position(data, int64(len(data)-len(rest))))
 	}
 	if err := d.Validate(); err != nil {
 		return nil, err
@@ -148,12 +174,13 @@ func jsonError(data []byte, err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		return Errorf(EINVALID, "invalid JSON at %s: %s", position(data, syn.Offset), syn.Error())
+		// Offset counts the offending byte: the error is at the one before.
+		return Errorf(EINVALID, "invalid JSON at %s: %s", position(data, max(0, syn.Offset-1)), syn.Error())
 	case errors.As(err, &typ):
 		return Errorf(EINVALID, "invalid JSON at %s: %s must be %s, not %s",
 			position(data, typ.Offset), jsonPath(typ.Field), jsonKind(typ.Type), typ.Value)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return Errorf(EINVALID, "invalid JSON: the document ends too soon")
+		return Errorf(EINVALID, "invalid JSON at %s: the document ends too soon", position(data, int64(len(data))))
 	}
 	return Errorf(EINVALID, "invalid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
 }
@@ -171,7 +198,9 @@ func jsonKind(t reflect.Type) string {
 		return "true or false"
 	case reflect.Pointer:
 		return jsonKind(t.Elem())
-	case reflect.Int, reflect.Int64, reflect.Float64:
+	case reflect.Int, reflect.Int64:
+		return "a whole number" // else "must be a number, not number 1.5"
+	case reflect.Float64:
 		return "a number"
 	}
 	return t.String()

@@ -1,6 +1,9 @@
 package annotate
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Validate checks a whole document: its format, scale and speakers, every
 // article, every annotation against its article's text, and every reference
@@ -17,10 +20,16 @@ func (d *Document) Validate() error {
 		return err
 	}
 	ids := map[string]bool{}
+	articles := make(map[string]bool, len(d.Articles))
 	for i := range d.Articles {
 		if err := d.Articles[i].validate(&d.Scale, speakers, ids); err != nil {
 			return prefixError(fmt.Sprintf("articles[%d]", i), err)
 		}
+		id := d.Articles[i].ID
+		if articles[id] {
+			return Errorf(EINVALID, "articles[%d].id: %s appears twice", i, id)
+		}
+		articles[id] = true
 	}
 	return nil
 }
@@ -30,6 +39,11 @@ func (d *Document) speakerIDs() (map[string]bool, error) {
 	for i := range d.Speakers {
 		s := &d.Speakers[i]
 		if err := s.Validate(); err != nil {
+			// Speaker.Validate names its fields "speaker.name"; here the
+			// path is speakers[i].name.
+			if e, ok := err.(*Error); ok {
+				err = &Error{Code: e.Code, Message: strings.TrimPrefix(e.Message, "speaker."), Err: e.Err}
+			}
 			return nil, prefixError(fmt.Sprintf("speakers[%d]", i), err)
 		}
 		if ids[s.ID] {

@@ -50,7 +50,9 @@ var titles = map[string]bool{
 	"justice": true, "king": true, "queen": true, "prince": true, "princess": true, "pope": true,
 	"rev": true, "reverend": true, "foreign": true, "defense": true, "defence": true,
 	"deputy": true, "chief": true, "speaker": true, "leader": true, "the": true, "former": true,
-	"st": true, "saint": true, "mme": true, "m": true, "herr": true, "frau": true, "sr": true, "jr": true,
+	"councillor": true, "councilor": true, "councilman": true, "councilwoman": true,
+	"alderman": true, "commissioner": true, "ambassador": true, "spokesman": true, "spokeswoman": true,
+	"spokesperson": true, "st": true, "saint": true, "mme": true, "m": true, "herr": true, "frau": true, "sr": true, "jr": true,
 }
 
 // NameKey reduces a name or mention to the key speakers are matched by: case,
