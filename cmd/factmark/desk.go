@@ -2,13 +2,22 @@ package main
 
 import (
 	"context"
-	"errors"
 
 	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/store"
+	"github.com/factmark/factmark/ui"
 )
 
 // openDesk opens the desktop window on article, or on the article opened last.
 func openDesk(ctx context.Context, db *store.DB, article *annotate.Article) error {
-	return errors.New("the desktop window is not built yet (it arrives with the desk issue); use the import, list and export commands")
+	id := ""
+	if article != nil {
+		id = article.ID
+	}
+	return ui.Run(services(db), id)
+}
+
+// services wires the store into the desk.
+func services(db *store.DB) ui.Services {
+	return ui.Services{Articles: db, Annotations: db, Speakers: db, Settings: db, Documents: db}
 }

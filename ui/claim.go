@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// claimItems lists the claims as "“text” · status · worthiness".
+func claimItems(d *Desk) []item {
+	items := make([]item, len(d.ann.Claims))
+	for i, c := range d.ann.Claims {
+		label := quote(c.Anchors[0].Exact) + " · " + c.Status.Label()
+		if c.Worthiness != nil {
+			label += fmt.Sprintf(" · %.2f", *c.Worthiness)
+		}
+		items[i] = item{c.ID, label}
+	}
+	return items
+}
+
+// claimEditor edits the claim with the ID.
+func (d *Desk) claimEditor(id string) fyne.CanvasObject {
+	c := d.findClaim(id)
+	if c == nil {
+		return widget.NewLabel("Select text and press C to add a claim.")
+	}
+	text := widget.NewLabel(spansText(c.Anchors))
+	text.Wrapping = fyne.TextWrapWord
+	claimant := d.speakerField(c.SpeakerID, func(sid string) {
+		d.updateClaim(id, "", func(x *annotate.Claim) { x.SpeakerID = sid })
+	})
+	items := []*widget.FormItem{
+		widget.NewFormItem("Claim", text),
+		widget.NewFormItem("Claimant", claimant),
+	}
+	if a := d.findAttribution(c.AttributionID); a != nil {
+		items = append(items, widget.NewFormItem("From", widget.NewLabel(d.attributionLabel(a))))
+	}
+	items = append(items,
+		widget.NewFormItem("Check-worthiness", d.worthinessField(c)),
+		widget.NewFormItem("Status", d.statusField(c)),
+		widget.NewFormItem("Tags", d.tagsField(c)),
+	)
+	note := widget.NewButtonWithIcon("Add note", theme.DocumentCreateIcon(), d.createNote)
+	del := widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), d.deleteSelected)
+	return container.NewVBox(widget.NewForm(items...), container.NewHBox(note, del))
+}
+
+// spansText joins the quotes of a multi-piece span.
+func spansText(as []annotate.Anchor) string {
+	parts := make([]string, len(as))
+	for i, a := range as {
+		parts[i] = "“" + a.Exact + "”"
+	}
+	return strings.Join(parts, " … ")
+}
+
+func (d *Desk) worthinessField(c *annotate.Claim) fyne.CanvasObject {
+	id := c.ID
+	value := widget.NewLabel("not scored")
+	slider := widget.NewSlider(0, 1)
+	slider.Step = 0.05
+	if c.Worthiness != nil {
+		slider.SetValue(*c.Worthiness)
+		value.SetText(fmt.Sprintf("%.2f (%s)", *c.Worthiness, c.WorthinessOrigin))
+	}
+	slider.OnChangeEnded = func(v float64) {
+		d.updateClaim(id, "worthiness", func(x *annotate.Claim) {
+			x.Worthiness, x.WorthinessOrigin = &v, annotate.Manual
+		})
+		value.SetText(fmt.Sprintf("%.2f (manual)", v))
+	}
+	return container.NewBorder(nil, nil, nil, value, slider)
+}
+
+func (d *Desk) statusField(c *annotate.Claim) fyne.CanvasObject {
+	id := c.ID
+	var labels []string
+	for _, s := range annotate.Statuses {
+		labels = append(labels, s.Label())
+	}
+	sel := widget.NewSelect(labels, nil)
+	sel.SetSelected(c.Status.Label())
+	sel.OnChanged = func(label string) {
+		for _, s := range annotate.Statuses {
+			if s.Label() == label && s != d.findClaim(id).Status {
+				d.updateClaim(id, "", func(x *annotate.Claim) { x.Status = s })
+			}
+		}
+	}
+	return sel
+}
+
+func (d *Desk) tagsField(c *annotate.Claim) fyne.CanvasObject {
+	id := c.ID
+	e := widget.NewEntry()
+	e.SetPlaceHolder("Tags, separated by commas")
+	e.SetText(strings.Join(c.Tags, ", "))
+	e.OnChanged = func(s string) {
+		d.updateClaim(id, "tags", func(x *annotate.Claim) { x.Tags = splitComma(s) })
+	}
+	return e
+}

@@ -1,0 +1,212 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"log"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/ui/textview"
+)
+
+// Services are what the desk needs from the project.
+type Services struct {
+	Articles    annotate.ArticleService
+	Annotations annotate.AnnotationService
+	Speakers    annotate.SpeakerService
+	Settings    annotate.SettingsService
+	Documents   annotate.DocumentService
+}
+
+// Desk is the main window: library, article view, panels and status line,
+// and the state of the article open in it.
+type Desk struct {
+	svc Services
+	app fyne.App
+	win fyne.Window
+	ctx context.Context
+
+	article  *annotate.Article // nil until one is opened
+	text     *annotate.Text
+	ann      *annotate.Annotations
+	speakers []annotate.Speaker
+	settings annotate.Settings
+	selected string // the ID of the selected annotation, or ""
+
+	view    *textview.View
+	lib     *library
+	tabs    *container.AppTabs
+	attrs   *panel
+	claims  *panel
+	notes   *panel
+	status  *widget.Label
+	find    *findBar
+	hist    history
+	theme   *deskTheme
+	palette *palette
+}
+
+// NewDesk builds the desk's window in app. It shows nothing until Open.
+func NewDesk(app fyne.App, svc Services) (*Desk, error) {
+	d := &Desk{svc: svc, app: app, ctx: context.Background(), ann: &annotate.Annotations{}}
+	var err error
+	if d.settings, err = svc.Settings.Settings(d.ctx); err != nil {
+		return nil, err
+	}
+	if d.speakers, err = svc.Speakers.FindSpeakers(d.ctx); err != nil {
+		return nil, err
+	}
+	d.win = app.NewWindow("Factmark")
+	d.theme = newDeskTheme(app)
+	d.build()
+	d.win.Resize(fyne.NewSize(1280, 800))
+	return d, nil
+}
+
+// Window is the desk's window.
+func (d *Desk) Window() fyne.Window { return d.win }
+
+// View is the article view, for tests and the wiring.
+func (d *Desk) View() *textview.View { return d.view }
+
+// Article is the open article, or nil.
+func (d *Desk) Article() *annotate.Article { return d.article }
+
+// Annotations are the open article's annotations as the desk shows them.
+func (d *Desk) Annotations() *annotate.Annotations { return d.ann }
+
+// Selected is the ID of the selected annotation, or "".
+func (d *Desk) Selected() string { return d.selected }
+
+func (d *Desk) build() {
+	d.view = textview.New()
+	d.view.OnTypedRune = d.typedRune
+	d.view.OnTypedKey = d.typedKey
+	d.view.OnHighlightTapped = func(h textview.Highlight) { d.selectAnnotation(annotationID(h.ID), false) }
+	d.view.OnSecondaryTapped = d.showContextMenu
+	d.view.OnSelectionChanged = func(start, end int) { d.showSelection(start, end) }
+	d.status = widget.NewLabel("")
+	d.status.Truncation = fyne.TextTruncateEllipsis
+	d.lib = newLibrary(d)
+	d.find = newFindBar(d)
+	d.palette = newPalette(d)
+	d.attrs = newPanel(d, attributionItems, d.attributionEditor)
+	d.claims = newPanel(d, claimItems, d.claimEditor)
+	d.notes = newPanel(d, noteItems, d.noteEditor)
+	d.tabs = container.NewAppTabs(
+		container.NewTabItem("Attributions", d.attrs.content),
+		container.NewTabItem("Claims", d.claims.content),
+		container.NewTabItem("Notes", d.notes.content),
+	)
+	centre := container.NewBorder(container.NewVBox(d.toolbar(), d.find.content), nil, nil, nil, d.view)
+	right := container.NewHSplit(centre, d.tabs)
+	right.Offset = 0.62
+	main := container.NewHSplit(d.lib.content, right)
+	main.Offset = 0.2
+	d.win.SetContent(container.NewBorder(nil, d.status, nil, nil, main))
+	d.addShortcuts()
+	d.win.SetCloseIntercept(func() { d.win.Close() })
+}
+
+// Open shows the article with the ID and its annotations.
+func (d *Desk) Open(id string) error {
+	a, err := d.svc.Articles.FindArticleByID(d.ctx, id)
+	if err != nil {
+		return err
+	}
+	ann, err := d.svc.Annotations.FindAnnotations(d.ctx, id)
+	if err != nil {
+		return err
+	}
+	d.article, d.text, d.ann, d.selected = a, annotate.NewText(a.Text), ann, ""
+	d.hist.seal()
+	d.win.SetTitle("Factmark — " + a.Title)
+	d.view.SetText(a.Text)
+	if err := d.svc.Articles.MarkOpened(d.ctx, id); err != nil {
+		d.showError(err)
+	}
+	d.refresh(true)
+	d.lib.reload()
+	d.setStatus("")
+	return nil
+}
+
+// reload reads the open article's annotations and the speakers again, after
+// an undo or redo, and redraws everything.
+func (d *Desk) reload() {
+	if d.article == nil {
+		return
+	}
+	ann, err := d.svc.Annotations.FindAnnotations(d.ctx, d.article.ID)
+	if err != nil {
+		d.showError(err)
+		return
+	}
+	d.ann = ann
+	d.reloadSpeakers()
+	if d.findKind(d.selected) == "" {
+		d.selected = ""
+	}
+	d.refresh(true)
+	d.lib.reload()
+}
+
+func (d *Desk) reloadSpeakers() {
+	list, err := d.svc.Speakers.FindSpeakers(d.ctx)
+	if err != nil {
+		d.showError(err)
+		return
+	}
+	d.speakers = list
+}
+
+// refresh redraws the highlights, the panel lists and the status line, and
+// the editor too when rebuild is set (not while the user types in it).
+func (d *Desk) refresh(rebuild bool) {
+	d.view.SetHighlights(d.highlights())
+	for _, p := range []*panel{d.attrs, d.claims, d.notes} {
+		p.reload(rebuild)
+	}
+	d.setStatus("saved")
+}
+
+// setStatus shows the counts and a word on the state of things.
+func (d *Desk) setStatus(state string) {
+	if d.article == nil {
+		d.status.SetText(state)
+		return
+	}
+	msg := fmt.Sprintf("%d attributions · %d claims · %d notes", len(d.ann.Attributions), len(d.ann.Claims), len(d.ann.Notes))
+	if start, end := d.view.Selection(); end > start {
+		msg += fmt.Sprintf(" · selection %d–%d (%d characters)", start, end, end-start)
+	}
+	if state != "" {
+		msg += " — " + state
+	}
+	d.status.SetText(msg)
+}
+
+func (d *Desk) showSelection(start, end int) { d.setStatus("") }
+
+// showError puts the error's message in the status line and its detail in
+// the log.
+func (d *Desk) showError(err error) {
+	if cause := annotate.Cause(err); cause != "" {
+		log.Printf("factmark: %v: %s", err, cause)
+	}
+	d.status.SetText("Error: " + annotate.ErrorMessage(err))
+}
+
+// speakerName is the name of the speaker with the ID, or "".
+func (d *Desk) speakerName(id string) string {
+	for _, s := range d.speakers {
+		if s.ID == id {
+			return s.Name
+		}
+	}
+	return ""
+}

@@ -1,0 +1,37 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/app"
+)
+
+// AppID is Factmark's application ID, as in FyneApp.toml.
+const AppID = "org.factmark.desk"
+
+// Run opens the desk on the article with the ID, or the one opened last, and
+// returns when the user quits.
+func Run(svc Services, articleID string) error {
+	a := app.NewWithID(AppID)
+	d, err := NewDesk(a, svc)
+	if err != nil {
+		return err
+	}
+	if err := d.OpenFirst(articleID); err != nil {
+		return err
+	}
+	d.win.ShowAndRun()
+	return nil
+}
+
+// OpenFirst opens the article with the ID or, when id is empty, the one
+// opened last (the library's first).
+func (d *Desk) OpenFirst(id string) error {
+	d.lib.reload()
+	if id == "" && len(d.lib.all) > 0 {
+		id = d.lib.all[0].ID
+	}
+	if id == "" {
+		d.setStatus("Import an article to begin (Ctrl+I)")
+		return nil
+	}
+	return d.Open(id)
+}

@@ -1,0 +1,203 @@
+package textview
+
+// Benchmarks of whole frames in the software test driver (900×700 window),
+// run with: go test -run '^$' -bench . ./ui/textview
+//
+// Each reports ms/op (the whole operation including the frame capture) and
+// ms-above-floor/op: minus the cost of capturing an empty window of the same
+// size, measured once per process (BenchmarkEmptyFrame measures it too).
+// BenchmarkOurs50KB also reports x-faster-than-RichText: RichText's time
+// above the floor divided by ours, for the same 50 KB text, both cold.
+
+import (
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+var benchSize = fyne.NewSize(900, 700)
+
+// benchWindow shows content in a new 900×700 test window of the current app.
+func benchWindow(content fyne.CanvasObject) fyne.Window {
+	w := test.NewWindow(content)
+	w.Resize(benchSize)
+	return w
+}
+
+// msPerOp is the benchmark's timed duration per iteration in milliseconds.
+func msPerOp(b *testing.B) float64 {
+	return float64(b.Elapsed().Nanoseconds()) / 1e6 / float64(b.N)
+}
+
+// report adds ms/op and ms-above-floor/op to the benchmark's results.
+func report(b *testing.B) float64 {
+	ms := msPerOp(b)
+	b.ReportMetric(ms, "ms/op")
+	b.ReportMetric(ms-frameFloor(), "ms-above-floor/op")
+	return ms
+}
+
+// median runs f n times and returns the median duration in milliseconds.
+func median(n int, f func()) float64 {
+	d := make([]float64, n)
+	for i := range d {
+		t := time.Now()
+		f()
+		d[i] = float64(time.Since(t).Nanoseconds()) / 1e6
+	}
+	sort.Float64s(d)
+	return d[n/2]
+}
+
+var (
+	floorOnce sync.Once
+	floorMS   float64
+)
+
+// frameFloor is the median time to capture an empty 900×700 window.
+func frameFloor() float64 {
+	floorOnce.Do(func() {
+		test.NewApp()
+		w := benchWindow(container.NewWithoutLayout())
+		w.Canvas().Capture()
+		floorMS = median(15, func() { w.Canvas().Capture() })
+	})
+	return floorMS
+}
+
+func BenchmarkEmptyFrame(b *testing.B) {
+	frameFloor()
+	test.NewApp()
+	w := benchWindow(container.NewWithoutLayout())
+	w.Canvas().Capture()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w.Canvas().Capture()
+	}
+	report(b)
+}
+
+// loadCold times, in a fresh app (cold text-measurement caches), showing
+// text with highlights in a new view and capturing the first frame.
+func loadCold(b *testing.B, text string, hs []Highlight) {
+	frameFloor()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		test.NewApp()
+		b.StartTimer()
+		v := New()
+		w := benchWindow(v)
+		v.SetText(text)
+		v.SetHighlights(hs)
+		w.Canvas().Capture()
+	}
+}
+
+func BenchmarkLoad1MBCold(b *testing.B) {
+	text, hs := megabyte()
+	loadCold(b, text, hs)
+	report(b)
+}
+
+var (
+	text50Once sync.Once
+	text50     string
+	richMS     float64 // RichText's cold first frame for text50, once measured
+)
+
+func fiftyKB() string {
+	text50Once.Do(func() { text50 = genProse(50*1024, 4) })
+	return text50
+}
+
+// richTextLoad shows text in a wrapping RichText in a VScroll in a fresh
+// app and captures the first frame.
+func richTextLoad(text string) {
+	test.NewApp()
+	rt := widget.NewRichTextWithText(text)
+	rt.Wrapping = fyne.TextWrapWord
+	w := benchWindow(container.NewVScroll(rt))
+	w.Canvas().Capture()
+}
+
+func BenchmarkRichText50KB(b *testing.B) {
+	text := fiftyKB()
+	frameFloor()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		richTextLoad(text)
+	}
+	richMS = report(b)
+}
+
+func BenchmarkOurs50KB(b *testing.B) {
+	text := fiftyKB()
+	loadCold(b, text, nil)
+	ours := report(b)
+	if richMS == 0 {
+		richMS = median(3, func() { richTextLoad(text) })
+	}
+	floor := frameFloor()
+	ratio := (richMS - floor) / (ours - floor)
+	b.ReportMetric(ratio, "x-faster-than-RichText")
+	b.Logf("50 KB cold first frame: RichText %.1f ms, ours %.1f ms, floor %.1f ms: ours is %.0f× faster above the floor",
+		richMS, ours, floor, ratio)
+}
+
+// megabyteWindow shows the 1 MB text with 10k highlights and paints it once.
+func megabyteWindow() (fyne.Window, *View) {
+	text, hs := megabyte()
+	test.NewApp()
+	v := New()
+	w := benchWindow(v)
+	v.SetText(text)
+	v.SetHighlights(hs)
+	w.Canvas().Capture()
+	return w, v
+}
+
+func BenchmarkScrollStep(b *testing.B) {
+	frameFloor()
+	w, v := megabyteWindow()
+	center := fyne.NewPos(450, 350)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		test.Scroll(w.Canvas(), center, 0, -40)
+		w.Canvas().Capture()
+	}
+	b.StopTimer()
+	if v.topLine() == 0 {
+		b.Fatal("did not scroll")
+	}
+	report(b)
+}
+
+func BenchmarkDragStep(b *testing.B) {
+	frameFloor()
+	w, v := megabyteWindow()
+	lh := v.m.lineH
+	start := fyne.NewPos(100, 3*lh)
+	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: start}})
+	prev := start
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		pos := fyne.NewPos(150+float32(i%13)*40, float32(4+i%25)*lh)
+		d := fyne.NewDelta(pos.X-prev.X, pos.Y-prev.Y)
+		v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: pos}, Dragged: d})
+		w.Canvas().Capture()
+		prev = pos
+	}
+	b.StopTimer()
+	v.DragEnd()
+	if s, e := v.Selection(); s == e {
+		b.Fatal("drag selected nothing")
+	}
+	report(b)
+}

@@ -1,0 +1,162 @@
+// Package textview provides View, Factmark's article pane: a read-only,
+// word-wrapped, virtualised text widget. It owns the on-screen layout of the
+// article (lazy wrapping, its own scrolling and scroll bar), the user's
+// selection as code-point offsets (mouse, double-click and keyboard), and the
+// drawing of annotation highlights behind the text. What a selection or a
+// highlight means is the caller's business.
+package textview
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Highlight is a coloured range of code points.
+type Highlight struct {
+	Start, End int         // code-point offsets into the text, Start < End
+	Color      color.Color // an opaque colour is drawn translucent so text stays readable
+	ID         string      // the caller's identifier, handed back by OnHighlightTapped
+	Dashed     bool        // pale/suggested style: outline with a light fill
+}
+
+// View shows a text with highlights and lets the user select in it. All
+// offsets are Unicode code points (rune indices), never bytes. Only the
+// visible lines exist as canvas objects, so it stays fast on megabyte texts.
+// Use it from the Fyne main goroutine only, like any widget.
+type View struct {
+	widget.BaseWidget
+
+	// OnSelectionChanged is called whenever the selection changes, by the
+	// user or by SetSelection/SetText, with start <= end (equal: none).
+	OnSelectionChanged func(start, end int)
+	// OnHighlightTapped is called on a single click (no drag) on a
+	// highlighted character, with its shortest (topmost) highlight.
+	OnHighlightTapped func(h Highlight)
+	// OnTypedRune receives every typed rune; the view consumes none.
+	OnTypedRune func(r rune)
+	// OnTypedKey receives the keys the view does not consume (it consumes
+	// Up/Down, PageUp/PageDown, Home/End and Shift+arrows).
+	OnTypedKey func(*fyne.KeyEvent)
+	// OnSecondaryTapped is called on a right click; the caller builds the menu.
+	OnSecondaryTapped func(pe *fyne.PointEvent)
+
+	doc      document
+	hl       hlIndex
+	wc       wrapCache
+	m        metrics
+	scr      scrollState
+	sel      selection
+	ptr      pointerState
+	size     fyne.Size
+	textSize float32 // set by SetTextSize; 0 follows the theme
+	shift    bool    // a Shift key is held (from desktop.Keyable)
+}
+
+// Interfaces the view implements for the Fyne drivers.
+var (
+	_ fyne.Focusable         = (*View)(nil)
+	_ fyne.Tappable          = (*View)(nil)
+	_ fyne.DoubleTappable    = (*View)(nil)
+	_ fyne.SecondaryTappable = (*View)(nil)
+	_ fyne.Draggable         = (*View)(nil)
+	_ fyne.Scrollable        = (*View)(nil)
+	_ fyne.Shortcutable      = (*View)(nil)
+	_ desktop.Mouseable      = (*View)(nil)
+	_ desktop.Keyable        = (*View)(nil)
+	_ desktop.Cursorable     = (*View)(nil)
+)
+
+// New returns an empty view.
+func New() *View {
+	v := &View{doc: newDocument("")}
+	v.wc.widths = map[string]float32{}
+	v.resetWrap()
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// SetText replaces the text (NFC, '\n' line ends; each '\n' ends a
+// paragraph), scrolls to the top and clears the selection. It measures
+// nothing: paragraphs are wrapped when they become visible.
+func (v *View) SetText(text string) {
+	v.doc = newDocument(text)
+	v.scr = scrollState{}
+	v.resetWrap()
+	v.setSelection(0, 0)
+	v.Refresh()
+}
+
+// Text returns the text.
+func (v *View) Text() string { return v.doc.text }
+
+// SetTextSize sets the font size and re-wraps; 0 follows the theme's text size.
+func (v *View) SetTextSize(size float32) {
+	v.textSize = size
+	v.Refresh()
+}
+
+// SetHighlights replaces the highlights; they may come in any order and overlap.
+func (v *View) SetHighlights(hs []Highlight) {
+	v.hl = newHLIndex(hs)
+	v.Refresh()
+}
+
+// HighlightsAt returns the highlights covering the character at offset,
+// shortest (topmost) first.
+func (v *View) HighlightsAt(offset int) []Highlight {
+	return v.hl.at(offset)
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (v *View) CreateRenderer() fyne.WidgetRenderer {
+	v.ready()
+	return &renderer{v: v}
+}
+
+// MinSize is part of fyne.CanvasObject: a few words by one line.
+func (v *View) MinSize() fyne.Size {
+	v.ready()
+	return fyne.NewSize(2*v.m.pad+10*v.m.textSize, 2*v.m.pad+v.m.lineH)
+}
+
+// resize records the view's size and re-wraps if its width changed.
+func (v *View) resize(size fyne.Size) {
+	v.size = size
+	v.ready()
+	v.refit(false)
+}
+
+// refit re-wraps when forced (the font changed) or when the wrap width
+// changed, keeping the top line's text in place.
+func (v *View) refit(force bool) {
+	if w := v.wrapWidth(); force || w != v.wc.width {
+		v.rewrap(func() { v.wc.width = w })
+	}
+	v.clampBottom()
+}
+
+// wrapWidth is the width lines wrap to: the view minus its padding.
+func (v *View) wrapWidth() float32 {
+	return max(v.size.Width-2*v.m.pad, 0)
+}
+
+// rewrap applies change (a new width or font) and re-estimates every
+// paragraph, keeping the scroll position on the same text.
+func (v *View) rewrap(change func()) {
+	off := v.topOffset()
+	change()
+	v.resetWrap()
+	p, l := v.lineOf(off)
+	v.scr = scrollState{para: p, line: l}
+}
+
+// topOffset returns the first code point of the top line, or 0 before wrapping.
+func (v *View) topOffset() int {
+	if v.scr.para >= len(v.wc.lines) || v.wc.lines[v.scr.para] == nil {
+		return v.doc.paras[min(v.scr.para, len(v.doc.paras)-1)].start
+	}
+	return v.wc.lines[v.scr.para][v.scr.line].start
+}
