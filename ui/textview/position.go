@@ -1,0 +1,21 @@
+package textview
+
+import "fyne.io/fyne/v2"
+
+// PositionOf returns where, in the view's coordinates, the caret before
+// offset stands (at the vertical middle of its line), and false when that
+// line is not on screen. It is the inverse of OffsetAt, for callers that
+// place popups or drive the view in tests.
+func (v *View) PositionOf(offset int) (fyne.Position, bool) {
+	if offset < 0 || offset > v.doc.size {
+		return fyne.Position{}, false
+	}
+	p, i := v.lineOf(offset)
+	l := v.wc.lines[p][i]
+	for _, vl := range v.visibleLines(nil) {
+		if vl.start == l.start {
+			return fyne.NewPos(v.m.pad+v.xAt(l, offset), vl.y+v.m.lineH/2), true
+		}
+	}
+	return fyne.Position{}, false
+}
