@@ -76,13 +76,14 @@ func (d *Desk) attributionAround(s annotate.Anchor) *annotate.Attribution {
 	return nil
 }
 
-// createNote adds a note on the claim selected in the Claims tab, or else on
-// the selection.
+// createNote adds a note on the claim selected in the Claims tab when the
+// text selected is that claim's (or nothing), and else on the selection.
 func (d *Desk) createNote() {
 	n := annotate.Note{Meta: d.newMeta()}
-	if c := d.findClaim(d.selected); c != nil && d.tabs.Selected().Text == "Claims" {
+	sel, ok := d.selection()
+	if c := d.findClaim(d.selected); c != nil && d.tabs.Selected().Text == "Claims" && (!ok || d.isSpanOf(c.ID, sel)) {
 		n.ClaimID = c.ID
-	} else if sel, ok := d.selection(); ok {
+	} else if ok {
 		n.Target = &sel
 	} else {
 		d.setStatus("select text or a claim to write a note on")
@@ -229,4 +230,10 @@ func (d *Desk) panelFor(kind string) (*panel, int) {
 		return d.claims, 1
 	}
 	return d.notes, 2
+}
+
+// isSpanOf reports whether sel is exactly the span the annotation covers.
+func (d *Desk) isSpanOf(id string, sel annotate.Anchor) bool {
+	start, end, ok := d.span(id)
+	return ok && start == sel.Start && end == sel.End
 }

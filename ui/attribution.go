@@ -45,6 +45,9 @@ func quote(s string) string {
 	if r := []rune(s); len(r) > 80 {
 		s = string(r[:77]) + "…"
 	}
+	if strings.ContainsAny(s[:1], "“\"«„") || strings.HasPrefix(s, "“") {
+		return s
+	}
 	return "“" + s + "”"
 }
 

@@ -16,7 +16,7 @@ import (
 // matches a speaker picks it, and Enter on a new name adds a speaker.
 func (d *Desk) speakerField(current string, set func(id string)) fyne.CanvasObject {
 	e := widget.NewSelectEntry(nil)
-	e.SetPlaceHolder("Speaker — type a name, Enter adds a new one")
+	e.SetPlaceHolder("Name (Enter adds a new speaker)")
 	e.SetText(d.speakerName(current))
 	e.OnChanged = func(s string) {
 		e.SetOptions(d.speakerSuggestions(s))
