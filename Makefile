@@ -16,6 +16,12 @@ export PATH := /usr/local/go/bin:$(PATH)
 endif
 endif
 
+# Fyne cannot parse the C locale ("Error parsing user locale C"): give it a
+# real one when the environment has none.
+ifneq ($(filter C C.UTF-8 C.utf8 POSIX,$(or $(LANG),C)),)
+export LANG := en_US.UTF-8
+endif
+
 GO      ?= go
 BIN     := bin/factmark
 PKG     ?= ./...
@@ -44,8 +50,7 @@ build: deps
 
 ## run: build and open the desktop window (make run ARGS='--db /tmp/x.db FILE')
 run: build
-	@if [ -z "$${LANG:-}" ] || [ "$${LANG}" = C ] || [ "$${LANG}" = POSIX ]; then export LANG=C.UTF-8; fi; \
-	exec ./$(BIN) $(ARGS)
+	./$(BIN) $(ARGS)
 
 ## test: gofmt check, go vet, every test, then the GUI smoke test if present
 test: deps
