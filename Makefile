@@ -68,9 +68,10 @@ smoke: build
 	@if [ -f scripts/smoke.sh ]; then bash scripts/smoke.sh; \
 	else echo "smoke: scripts/smoke.sh does not exist"; exit 1; fi
 
-## bench: benchmarks (make bench BENCH=Load PKG=./ui)
-bench: deps
+## bench: benchmarks (make bench BENCH=Load PKG=./ui), then the real window's memory
+bench: deps build
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count 1 -timeout $(TIMEOUT) $(PKG)
+	bash scripts/memory.sh
 
 ## fmt: gofmt every Go file in place
 fmt:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -132,8 +133,17 @@ func (d *Desk) Open(id string) error {
 	d.refresh(true)
 	d.lib.reload()
 	d.setStatus("")
+	if len(a.Text) > largeText {
+		// Loading a long text leaves megabytes of garbage (query buffers,
+		// decoded JSON); hand it back to the system now, not minutes later.
+		debug.FreeOSMemory()
+	}
 	return nil
 }
+
+// largeText is the size in bytes past which opening an article returns the
+// garbage it made to the system at once.
+const largeText = 256 << 10
 
 // reload reads the open article's annotations and the speakers again, after
 // an undo or redo, and redraws everything.
