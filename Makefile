@@ -38,7 +38,7 @@ export FACTMARK_SHARED := $(SHARED_DIR)
 endif
 endif
 
-.PHONY: deps build run test smoke bench fmt vet clean
+.PHONY: deps build run test smoke bench fmt vet clean package
 
 ## deps: install missing Debian packages (cgo, X11/GL headers, Xvfb tools) and check Go
 deps:
@@ -73,6 +73,10 @@ bench: deps build
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count 1 -timeout $(TIMEOUT) $(PKG)
 	bash scripts/memory.sh
 
+## package: the Linux desktop package dist/Factmark.tar.xz (fyne package)
+package: build
+	bash scripts/package.sh
+
 ## fmt: gofmt every Go file in place
 fmt:
 	gofmt -w .
@@ -83,4 +87,4 @@ vet:
 
 ## clean: remove build outputs
 clean:
-	rm -rf bin/
+	rm -rf bin/ dist/
