@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -37,7 +38,8 @@ func writeParagraph(sb *strings.Builder, rng *rand.Rand, zipf *rand.Zipf, vocab 
 				sb.WriteString(". ")
 			}
 			left = 6 + rng.IntN(20)
-			w = strings.ToUpper(w[:1]) + w[1:]
+			r, n := utf8.DecodeRuneInString(w)
+			w = string(unicode.ToUpper(r)) + w[n:]
 		} else {
 			sb.WriteString(punct(rng))
 		}

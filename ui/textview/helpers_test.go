@@ -32,15 +32,11 @@ func newTestView(t testing.TB, text string, size fyne.Size) (fyne.Window, *View)
 // the vertical middle of its line; the line must be visible.
 func caretPos(t testing.TB, v *View, off int) fyne.Position {
 	t.Helper()
-	p, i := v.lineOf(off)
-	l := v.wc.lines[p][i]
-	for _, vl := range v.visibleLines(nil) {
-		if vl.start == l.start {
-			return fyne.NewPos(v.m.pad+v.xAt(l, off), vl.y+v.m.lineH/2)
-		}
+	pos, ok := v.PositionOf(off)
+	if !ok {
+		t.Fatalf("offset %d is not visible", off)
 	}
-	t.Fatalf("offset %d is not visible", off)
-	return fyne.Position{}
+	return pos
 }
 
 // variantTheme forces the default theme's light or dark colours.

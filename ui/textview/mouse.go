@@ -38,12 +38,13 @@ func (v *View) MouseDown(ev *desktop.MouseEvent) {
 func (v *View) MouseUp(*desktop.MouseEvent) {}
 
 // Tapped is part of fyne.Tappable: a click without drag. It places the
-// caret if MouseDown did not, and reports a click on a highlight.
+// caret if MouseDown did not, and reports a click on a highlight unless the
+// click extended the selection with Shift.
 func (v *View) Tapped(ev *fyne.PointEvent) {
 	v.focus()
-	pressed := v.ptr.pressed
-	v.ptr.pressed = false
-	if v.inBar(ev.Position) {
+	pressed, extend := v.ptr.pressed, v.ptr.extend
+	v.ptr.pressed, v.ptr.extend = false, false
+	if v.inBar(ev.Position) || extend {
 		return
 	}
 	if !pressed {

@@ -86,7 +86,7 @@ func TestDragSelectsPhrase(t *testing.T) {
 		"comfort force",
 		"“the comfort force is ready” — and 🙂",
 		"x\u0301 naïve",
-		"flouillated.\n\nA third", // across paragraphs and a blank line
+		"flouillated.\n\nA third",            // across paragraphs and a blank line
 		"long enough to wrap across several", // across a wrap
 	} {
 		t.Run(phrase, func(t *testing.T) {

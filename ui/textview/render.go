@@ -2,7 +2,6 @@ package textview
 
 import (
 	"image/color"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,13 +12,12 @@ import (
 // those in use are returned by Objects.
 type renderer struct {
 	v       *View
-	texts   []*canvas.Text
+	texts   lineTexts
 	rects   []*canvas.Rectangle
+	nRect   int
 	bar     *canvas.Rectangle
 	tick    canvas.Rectangle // never shown: refreshing it makes the canvas repaint
 	objects []fyne.CanvasObject
-	nText   int
-	nRect   int
 	vis     []visLine           // scratch: the visible lines
 	hits    []int               // scratch: highlights overlapping them
 	bands   []band              // scratch: one line's bands
@@ -53,7 +51,7 @@ func (r *renderer) build() {
 	v := r.v
 	r.vis = v.visibleLines(r.vis[:0])
 	r.objects, r.changed = r.objects[:0], r.changed[:0]
-	r.nText, r.nRect = 0, 0
+	r.nRect = 0
 	r.hits = r.hits[:0]
 	if n := len(r.vis); n > 0 {
 		r.hits = v.hl.overlapping(r.vis[0].start, r.vis[n-1].end+1, r.hits)
@@ -65,9 +63,7 @@ func (r *renderer) build() {
 	for _, vl := range r.vis {
 		r.addSelection(vl, start, end)
 	}
-	for _, vl := range r.vis {
-		r.addText(vl)
-	}
+	r.addTexts()
 	r.addBar()
 	r.repaint()
 }
@@ -169,26 +165,6 @@ func (r *renderer) addSelection(vl visLine, start, end int) {
 	rc := r.rect()
 	rc.FillColor, rc.StrokeColor, rc.StrokeWidth = v.m.sel, nil, 0
 	r.place(rc, x0, x1, vl.y, v.m.lineH)
-}
-
-// addText draws one line's text, trailing spaces trimmed.
-func (r *renderer) addText(vl visLine) {
-	v := r.v
-	if r.nText == len(r.texts) {
-		r.texts = append(r.texts, &canvas.Text{})
-	}
-	t := r.texts[r.nText]
-	r.nText++
-	s := strings.TrimRight(v.doc.text[vl.bstart:vl.bend], " ")
-	if t.Text != s || t.Color != v.m.fg || t.TextSize != v.m.textSize {
-		t.Text, t.Color, t.TextSize = s, v.m.fg, v.m.textSize
-		r.changed = append(r.changed, t)
-	}
-	t.Move(fyne.NewPos(v.m.pad, vl.y+v.m.spacing/2))
-	t.Resize(fyne.NewSize(v.wrapWidth(), v.m.textH))
-	if s != "" {
-		r.objects = append(r.objects, t)
-	}
 }
 
 // addBar draws the scroll bar thumb when the text is longer than the view.

@@ -21,15 +21,25 @@ func (v *View) Scrolled(ev *fyne.ScrollEvent) {
 }
 
 // ScrollToOffset brings the line holding offset into view, about a third of
-// the way down the view.
+// the way down the view. Before the view has a size, it does so on the
+// first layout.
 func (v *View) ScrollToOffset(offset int) {
 	v.ready()
+	v.scrollTo(offset)
+	v.Refresh()
+}
+
+// scrollTo is ScrollToOffset without the refresh.
+func (v *View) scrollTo(offset int) {
+	if v.size.Height <= 0 {
+		v.pending = offset
+		return
+	}
 	p, l := v.lineOf(clamp(offset, 0, v.doc.size))
 	third := int(v.viewHeight() / 3 / v.m.lineH)
 	p, l, _ = v.stepLines(p, l, -third)
 	v.scr = scrollState{para: p, line: l}
 	v.clampBottom()
-	v.Refresh()
 }
 
 // viewHeight is the height of the text area inside the padding.

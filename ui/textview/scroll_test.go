@@ -48,7 +48,9 @@ func TestScrollLongText(t *testing.T) {
 	center := fyne.NewPos(450, 350)
 	for i := 0; i < 50; i++ {
 		test.Scroll(w.Canvas(), center, 0, -120)
-		w.Canvas().Capture()
+		if i%10 == 0 {
+			w.Canvas().Capture()
+		}
 		if _, n := shownTexts(v); n > maxObjects {
 			t.Fatalf("after %d scroll steps: %d objects", i+1, n)
 		}
@@ -66,6 +68,29 @@ func TestScrollLongText(t *testing.T) {
 	test.Scroll(w.Canvas(), center, 0, 100000)
 	if v.scr != (scrollState{}) {
 		t.Errorf("scrolling far up: %+v, want the top", v.scr)
+	}
+}
+
+func TestScrollKeepsLineObjects(t *testing.T) {
+	text, _ := megabyte()
+	w, v := newTestView(t, text, fyne.NewSize(900, 700))
+	w.Canvas().Capture()
+	r := test.WidgetRenderer(v).(*renderer)
+	before := map[string]*canvas.Text{}
+	for _, o := range r.Objects() {
+		if t, ok := o.(*canvas.Text); ok {
+			before[t.Text] = t
+		}
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	kept := 0
+	for _, o := range r.Objects() {
+		if t, ok := o.(*canvas.Text); ok && before[t.Text] == t {
+			kept++
+		}
+	}
+	if kept < len(before)-2 || len(r.changed) > 2 {
+		t.Errorf("scrolling a line kept %d of %d text objects and changed %d", kept, len(before), len(r.changed))
 	}
 }
 
@@ -153,5 +178,19 @@ func TestSetTextSizeRewraps(t *testing.T) {
 		if w := fyne.MeasureText(s, v.m.textSize, fyne.TextStyle{}).Width; w > v.wrapWidth()+1 {
 			t.Errorf("line %q is %v wide, wrap width %v", s, w, v.wrapWidth())
 		}
+	}
+}
+
+func TestScrollRequestedBeforeShown(t *testing.T) {
+	text, _ := megabyte()
+	test.NewTempApp(t)
+	v := New()
+	v.SetText(text)
+	start := v.doc.size / 2
+	v.SetSelection(start, start+10)
+	w := test.NewTempWindow(t, v)
+	w.Resize(fyne.NewSize(900, 700))
+	if !v.offsetVisible(start) {
+		t.Errorf("selection made before the view was shown is not in view: top %+v", v.scr)
 	}
 }

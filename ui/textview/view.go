@@ -51,6 +51,7 @@ type View struct {
 	sel      selection
 	ptr      pointerState
 	size     fyne.Size
+	pending  int     // offset ScrollToOffset awaits a size for, or -1
 	textSize float32 // set by SetTextSize; 0 follows the theme
 	shift    bool    // a Shift key is held (from desktop.Keyable)
 }
@@ -71,7 +72,7 @@ var (
 
 // New returns an empty view.
 func New() *View {
-	v := &View{doc: newDocument("")}
+	v := &View{doc: newDocument(""), pending: -1}
 	v.wc.widths = map[string]float32{}
 	v.resetWrap()
 	v.ExtendBaseWidget(v)
@@ -83,7 +84,7 @@ func New() *View {
 // nothing: paragraphs are wrapped when they become visible.
 func (v *View) SetText(text string) {
 	v.doc = newDocument(text)
-	v.scr = scrollState{}
+	v.scr, v.pending = scrollState{}, -1
 	v.resetWrap()
 	v.setSelection(0, 0)
 	v.Refresh()
@@ -127,6 +128,11 @@ func (v *View) resize(size fyne.Size) {
 	v.size = size
 	v.ready()
 	v.refit(false)
+	if v.pending >= 0 && size.Height > 0 {
+		off := v.pending
+		v.pending = -1
+		v.scrollTo(off)
+	}
 }
 
 // refit re-wraps when forced (the font changed) or when the wrap width
@@ -153,7 +159,8 @@ func (v *View) rewrap(change func()) {
 	v.scr = scrollState{para: p, line: l}
 }
 
-// topOffset returns the first code point of the top line, or 0 before wrapping.
+// topOffset returns the first code point of the top line (of its paragraph
+// while that is not wrapped).
 func (v *View) topOffset() int {
 	if v.scr.para >= len(v.wc.lines) || v.wc.lines[v.scr.para] == nil {
 		return v.doc.paras[min(v.scr.para, len(v.doc.paras)-1)].start
