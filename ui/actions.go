@@ -222,14 +222,22 @@ func (d *Desk) selectAnnotation(id string, fromPanel bool) {
 	}
 }
 
+// Tabs of the right-hand side, in order.
+const (
+	tabAttributions = iota
+	tabClaims
+	tabNotes
+	tabSuggestions
+)
+
 func (d *Desk) panelFor(kind string) (*panel, int) {
 	switch kind {
 	case "attribution":
-		return d.attrs, 0
+		return d.attrs, tabAttributions
 	case "claim":
-		return d.claims, 1
+		return d.claims, tabClaims
 	}
-	return d.notes, 2
+	return d.notes, tabNotes
 }
 
 // isSpanOf reports whether sel is exactly the span the annotation covers.

@@ -21,6 +21,7 @@ type Services struct {
 	Speakers    annotate.SpeakerService
 	Settings    annotate.SettingsService
 	Documents   annotate.DocumentService
+	Rejections  annotate.RejectionService
 }
 
 // Desk is the main window: library, article view, panels and status line,
@@ -44,6 +45,7 @@ type Desk struct {
 	attrs   *panel
 	claims  *panel
 	notes   *panel
+	sugg    *suggestionsPanel
 	status  *widget.Label
 	find    *findBar
 	hist    history
@@ -87,7 +89,7 @@ func (d *Desk) build() {
 	d.view = textview.New()
 	d.view.OnTypedRune = d.typedRune
 	d.view.OnTypedKey = d.typedKey
-	d.view.OnHighlightTapped = func(h textview.Highlight) { d.selectAnnotation(annotationID(h.ID), false) }
+	d.view.OnHighlightTapped = d.highlightTapped
 	d.view.OnSecondaryTapped = d.showContextMenu
 	d.view.OnSelectionChanged = func(start, end int) { d.showSelection(start, end) }
 	d.status = widget.NewLabel("")
@@ -98,10 +100,12 @@ func (d *Desk) build() {
 	d.attrs = newPanel(d, attributionItems, d.attributionEditor)
 	d.claims = newPanel(d, claimItems, d.claimEditor)
 	d.notes = newPanel(d, noteItems, d.noteEditor)
+	d.sugg = newSuggestionsPanel(d)
 	d.tabs = container.NewAppTabs(
 		container.NewTabItem("Attributions", d.attrs.content),
 		container.NewTabItem("Claims", d.claims.content),
 		container.NewTabItem("Notes", d.notes.content),
+		container.NewTabItem("Suggestions", d.sugg.content),
 	)
 	centre := container.NewBorder(container.NewVBox(d.toolbar(), d.find.content), nil, nil, nil, d.view)
 	right := container.NewHSplit(centre, d.tabs)
@@ -124,6 +128,7 @@ func (d *Desk) Open(id string) error {
 		return err
 	}
 	d.article, d.text, d.ann, d.selected = a, annotate.NewText(a.Text), ann, ""
+	d.sugg.clear()
 	d.hist.seal()
 	d.win.SetTitle("Factmark — " + a.Title)
 	d.view.SetText(a.Text)

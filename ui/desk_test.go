@@ -46,7 +46,7 @@ func newTestDesk(t *testing.T, text []byte) *testDesk {
 	if _, err := db.CreateArticle(ctx, art); err != nil {
 		t.Fatal(err)
 	}
-	d, err := NewDesk(a, Services{Articles: db, Annotations: db, Speakers: db, Settings: db, Documents: db})
+	d, err := NewDesk(a, Services{Articles: db, Annotations: db, Speakers: db, Settings: db, Documents: db, Rejections: db})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 
 	"github.com/factmark/factmark/annotate"
@@ -44,7 +45,50 @@ func (d *Desk) highlights() []textview.Highlight {
 			add(n.ID, partNote, a, textview.Highlight{Color: colorNote})
 		}
 	}
+	if d.sugg != nil {
+		for _, p := range d.sugg.shown {
+			parts, spans := p.anchors()
+			for i, a := range spans {
+				add(proposalPrefix+p.key, parts[i], a, textview.Highlight{Color: partColor(parts[i]), Dashed: true})
+			}
+		}
+	}
 	return hs
+}
+
+// proposalPrefix marks the highlight IDs of suggestions.
+const proposalPrefix = "suggestion:"
+
+func partColor(part string) color.Color {
+	switch part {
+	case partSource:
+		return colorSource
+	case partCue:
+		return colorCue
+	case partContent:
+		return colorContent
+	case partClaim:
+		return colorClaim
+	}
+	return colorNote
+}
+
+// highlightTapped selects what a tapped highlight stands for: an annotation
+// in its panel, or a suggestion in the Suggestions tab.
+func (d *Desk) highlightTapped(h textview.Highlight) {
+	id := annotationID(h.ID)
+	key, ok := strings.CutPrefix(id, proposalPrefix)
+	if !ok {
+		d.selectAnnotation(id, false)
+		return
+	}
+	for i, p := range d.sugg.shown {
+		if p.key == key {
+			d.tabs.SelectIndex(tabSuggestions)
+			d.sugg.list.Select(i)
+			return
+		}
+	}
 }
 
 // noteAnchors are the spans a note is about: its target, or its claim's.
@@ -60,8 +104,10 @@ func (d *Desk) noteAnchors(n *annotate.Note) []annotate.Anchor {
 
 // annotationID is the annotation part of a highlight ID.
 func annotationID(highlightID string) string {
-	id, _, _ := strings.Cut(highlightID, "/")
-	return id
+	if i := strings.LastIndexByte(highlightID, '/'); i >= 0 {
+		return highlightID[:i]
+	}
+	return highlightID
 }
 
 // findKind says what kind of annotation id is: "attribution", "claim",

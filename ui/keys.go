@@ -95,6 +95,7 @@ func (d *Desk) toolbar() fyne.CanvasObject {
 		widget.NewToolbarAction(theme.AccountIcon(), d.createAttribution),
 		widget.NewToolbarAction(theme.QuestionIcon(), d.createClaim),
 		widget.NewToolbarAction(theme.DocumentCreateIcon(), d.createNote),
+		widget.NewToolbarAction(theme.SearchReplaceIcon(), d.runSuggest),
 		widget.NewToolbarSeparator(),
 		widget.NewToolbarAction(theme.ContentUndoIcon(), d.undo),
 		widget.NewToolbarAction(theme.ContentRedoIcon(), d.redo),

@@ -107,6 +107,7 @@ func (d *Desk) paletteEntries() []paletteEntry {
 		{"command", "Add attribution from selection (A)", d.createAttribution},
 		{"command", "Add claim from selection (C)", d.createClaim},
 		{"command", "Add note (N)", d.createNote},
+		{"command", "Suggest attributions and claims", d.runSuggest},
 		{"command", "Delete selected annotation", d.deleteSelected},
 		{"command", "Undo (Ctrl+Z)", d.undo},
 		{"command", "Redo (Ctrl+Shift+Z)", d.redo},

@@ -19,5 +19,5 @@ func openDesk(ctx context.Context, db *store.DB, article *annotate.Article) erro
 
 // services wires the store into the desk.
 func services(db *store.DB) ui.Services {
-	return ui.Services{Articles: db, Annotations: db, Speakers: db, Settings: db, Documents: db}
+	return ui.Services{Articles: db, Annotations: db, Speakers: db, Settings: db, Documents: db, Rejections: db}
 }

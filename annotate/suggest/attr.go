@@ -1,0 +1,270 @@
+package suggest
+
+import (
+	"github.com/factmark/factmark/annotate"
+)
+
+// Cue labels and role labels of the two taggers.
+const (
+	cueO, cueB, cueI    = 0, 1, 2
+	roleO, roleS, roleC = 0, 1, 2
+)
+
+// Example is a text with its gold annotations, for training and evaluation.
+type Example struct {
+	Name         string
+	Text         *annotate.Text
+	Attributions []annotate.Attribution
+	Claims       []annotate.Claim
+}
+
+// attrModel finds attributions in two steps: the cue tagger marks reporting
+// words ("said", "according to", "accusations") over each paragraph; then, for
+// each cue, the role tagger labels the tokens of its paragraph as its source,
+// its content or neither. Splitting the task this way lets the second tagger
+// see the cue it works for: which side of it a token is on, how far, and what
+// lies between.
+type attrModel struct {
+	Cue  *chain
+	Role *chain
+}
+
+// tokenSpan returns the tokens [i, j) that overlap code points [a, b).
+func (d *doc) tokenSpan(a, b int) (int, int) {
+	i := searchTok(d.toks, a)
+	j := i
+	for j < len(d.toks) && d.toks[j].Start < b {
+		j++
+	}
+	return i, j
+}
+
+// searchTok returns the first token that ends after code point a.
+func searchTok(toks []token, a int) int {
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if toks[m].End <= a {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// cueSeqs returns the paragraphs of d as cue-tagging sequences, with gold
+// labels when train is set.
+func (d *doc) cueSeqs(bits uint, gold []annotate.Attribution, train bool) []*seq {
+	var lab []uint8
+	if train {
+		lab = make([]uint8, len(d.toks))
+		for _, a := range gold {
+			if a.Cue == nil {
+				continue
+			}
+			i, j := d.tokenSpan(a.Cue.Start, a.Cue.End)
+			for k := i; k < j; k++ {
+				lab[k] = cueI
+			}
+			if i < j {
+				lab[i] = cueB
+			}
+		}
+	}
+	var out []*seq
+	var fs featureSet
+	for i := 0; i < len(d.toks); i = d.paraE[i] {
+		s := &seq{}
+		for k := i; k < d.paraE[i]; k++ {
+			fs.reset(bits)
+			d.cueFeatures(k, &fs)
+			s.Feats = append(s.Feats, fs.take())
+		}
+		if lab != nil {
+			s.Gold = lab[i:d.paraE[i]]
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// roleSeq returns the role-tagging sequence of the cue on tokens [c0, c1) and
+// the first token of its window.
+func (d *doc) roleSeq(bits uint, c0, c1 int) (*seq, int) {
+	w0, w1 := d.roleWindow(c0, c1)
+	c := d.cue(c0, c1)
+	bs := d.betweenAll(w0, w1, c)
+	s := &seq{Edge: make([]uint8, w1-w0), Allow: make([]uint8, w1-w0)}
+	var fs featureSet
+	for j := w0; j < w1; j++ {
+		fs.reset(bits)
+		s.Edge[j-w0] = d.roleFeatures(j, c, bs[j-w0], &fs)
+		s.Feats = append(s.Feats, fs.take())
+		if j >= c0 && j < c1 {
+			s.Allow[j-w0] = 1 << roleO
+		}
+	}
+	return s, w0
+}
+
+// roleGold labels the window of a gold attribution.
+func (d *doc) roleGold(s *seq, w0 int, a *annotate.Attribution) {
+	s.Gold = make([]uint8, len(s.Feats))
+	mark := func(an annotate.Anchor, lab uint8) {
+		i, j := d.tokenSpan(an.Start, an.End)
+		for k := max(i, w0); k < min(j, w0+len(s.Gold)); k++ {
+			if s.Allow[k-w0] == 0 {
+				s.Gold[k-w0] = lab
+			}
+		}
+	}
+	for _, c := range a.Content {
+		mark(c, roleC)
+	}
+	if a.Source != nil {
+		mark(*a.Source, roleS)
+	}
+}
+
+// TrainOptions controls training.
+type TrainOptions struct {
+	Bits   uint  // feature hash width (default 20)
+	Epochs int   // perceptron passes (default 8)
+	Seed   int64 // shuffling seed (default 1)
+}
+
+func (o *TrainOptions) defaults() {
+	if o.Bits == 0 {
+		o.Bits = 20
+	}
+	if o.Epochs == 0 {
+		o.Epochs = 8
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+}
+
+// trainAttr trains both taggers on examples.
+func trainAttr(exs []Example, o TrainOptions) *attrModel {
+	o.defaults()
+	docs := make([]*doc, len(exs))
+	var cueSeqs []*seq
+	for i, ex := range exs {
+		docs[i] = newDoc(ex.Text.String())
+		cueSeqs = append(cueSeqs, docs[i].cueSeqs(o.Bits, ex.Attributions, true)...)
+	}
+	m := &attrModel{Cue: newChain(3, o.Bits, 1), Role: newChain(3, o.Bits, 3)}
+	trainChain(m.Cue, len(cueSeqs), o.Epochs, o.Seed, func(i int) *seq { return cueSeqs[i] })
+	cueSeqs = nil
+
+	type ref struct{ doc, attr int }
+	var refs []ref
+	for i, ex := range exs {
+		for k, a := range ex.Attributions {
+			if a.Cue != nil {
+				refs = append(refs, ref{i, k})
+			}
+		}
+	}
+	trainChain(m.Role, len(refs), o.Epochs, o.Seed, func(i int) *seq {
+		d, a := docs[refs[i].doc], &exs[refs[i].doc].Attributions[refs[i].attr]
+		c0, c1 := d.tokenSpan(a.Cue.Start, a.Cue.End)
+		if c0 >= c1 {
+			return nil
+		}
+		s, w0 := d.roleSeq(o.Bits, c0, c1)
+		d.roleGold(s, w0, a)
+		return s
+	})
+	return m
+}
+
+// rawAttr is an attribution as the taggers found it, in tokens.
+type rawAttr struct {
+	cue     [2]int
+	source  [2]int // {0,0} when none
+	content [][2]int
+	margin  float32 // the cue tagger's score of the cue over "no cue"
+}
+
+// paragraphs returns the token ranges of d's paragraphs.
+func (d *doc) paragraphs() [][2]int {
+	var out [][2]int
+	for i := 0; i < len(d.toks); i = d.paraE[i] {
+		out = append(out, [2]int{i, d.paraE[i]})
+	}
+	return out
+}
+
+// extract runs both taggers over all of d.
+func (m *attrModel) extract(d *doc) []rawAttr {
+	var out []rawAttr
+	for _, p := range d.paragraphs() {
+		out = append(out, m.extractPara(d, p)...)
+	}
+	return out
+}
+
+// extractPara runs both taggers over the paragraph on tokens p.
+func (m *attrModel) extractPara(d *doc, p [2]int) []rawAttr {
+	var fs featureSet
+	s := &seq{}
+	for k := p[0]; k < p[1]; k++ {
+		fs.reset(m.Cue.Bits)
+		d.cueFeatures(k, &fs)
+		s.Feats = append(s.Feats, fs.take())
+	}
+	labs, em := m.Cue.decode(s)
+	var out []rawAttr
+	for k := 0; k < len(labs); {
+		if labs[k] == cueO {
+			k++
+			continue
+		}
+		e := k + 1
+		for e < len(labs) && labs[e] == cueI {
+			e++
+		}
+		r := m.roles(d, p[0]+k, p[0]+e)
+		L := m.Cue.Labels
+		r.margin = em[k*L+cueB] - em[k*L+cueO]
+		out = append(out, r)
+		k = e
+	}
+	return out
+}
+
+// roles labels the source and content of the cue on tokens [c0, c1).
+func (m *attrModel) roles(d *doc, c0, c1 int) rawAttr {
+	s, w0 := d.roleSeq(m.Role.Bits, c0, c1)
+	labs, _ := m.Role.decode(s)
+	r := rawAttr{cue: [2]int{c0, c1}}
+	best := -1
+	for k := 0; k < len(labs); {
+		if labs[k] == roleO {
+			k++
+			continue
+		}
+		e := k + 1
+		for e < len(labs) && labs[e] == labs[k] {
+			e++
+		}
+		span := [2]int{w0 + k, w0 + e}
+		if labs[k] == roleC {
+			r.content = append(r.content, span)
+		} else if dist := spanDist(span, c0, c1); best < 0 || dist < best {
+			r.source, best = span, dist
+		}
+		k = e
+	}
+	return r
+}
+
+func spanDist(s [2]int, c0, c1 int) int {
+	if s[1] <= c0 {
+		return c0 - s[1]
+	}
+	return s[0] - c1
+}

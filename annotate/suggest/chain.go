@@ -1,0 +1,196 @@
+package suggest
+
+import (
+	"math/rand"
+)
+
+// A chain is a linear-chain tagger: each token gets one of a few labels,
+// scored by hashed sparse features (feature hashing keeps the model a fixed,
+// small array however many distinct feature strings training met) plus
+// label-transition weights that may depend on a per-token edge context. It is
+// trained as an averaged structured perceptron (Collins 2002) and decoded with
+// Viterbi: exact, fast, and needs no numeric optimisation library.
+type chain struct {
+	Labels int       // number of labels; label 0 is "outside"
+	Bits   uint      // feature hashes have Bits bits
+	Edges  int       // number of edge contexts
+	W      []float32 // (1<<Bits)*Labels emission weights, feature-major
+	T      []float32 // Edges*(Labels+1)*Labels transition weights; prev==Labels is the start
+}
+
+func newChain(labels int, bits uint, edges int) *chain {
+	return &chain{
+		Labels: labels, Bits: bits, Edges: edges,
+		W: make([]float32, (1<<bits)*labels),
+		T: make([]float32, edges*(labels+1)*labels),
+	}
+}
+
+// seq is one sequence to tag: per token its feature hashes, edge context and
+// the labels it may take (a bit set; 0 means any), and for training the gold
+// labels.
+type seq struct {
+	Feats [][]uint32
+	Edge  []uint8
+	Allow []uint8
+	Gold  []uint8
+}
+
+func (c *chain) trans(edge int, prev, cur int) int {
+	return (edge*(c.Labels+1)+prev)*c.Labels + cur
+}
+
+// emissions returns the score of each label at each token, flattened.
+func (c *chain) emissions(s *seq, buf []float32) []float32 {
+	L := c.Labels
+	n := len(s.Feats)
+	if cap(buf) < n*L {
+		buf = make([]float32, n*L)
+	}
+	buf = buf[:n*L]
+	for i, fs := range s.Feats {
+		row := buf[i*L : i*L+L]
+		for y := range row {
+			row[y] = 0
+		}
+		for _, f := range fs {
+			w := c.W[int(f)*L : int(f)*L+L]
+			for y := range row {
+				row[y] += w[y]
+			}
+		}
+	}
+	return buf
+}
+
+// decode returns the best label sequence (Viterbi) and the emission scores
+// it used, which callers turn into confidences.
+func (c *chain) decode(s *seq) ([]uint8, []float32) {
+	L := c.Labels
+	n := len(s.Feats)
+	out := make([]uint8, n)
+	if n == 0 {
+		return out, nil
+	}
+	em := c.emissions(s, nil)
+	const neg = -1e30
+	score := make([]float32, n*L)
+	back := make([]uint8, n*L)
+	for i := 0; i < n; i++ {
+		e := 0
+		if s.Edge != nil {
+			e = int(s.Edge[i])
+		}
+		for y := 0; y < L; y++ {
+			if !allowed(s, i, y) {
+				score[i*L+y] = neg
+				continue
+			}
+			if i == 0 {
+				score[y] = em[y] + c.T[c.trans(e, L, y)]
+				continue
+			}
+			best, arg := float32(neg), 0
+			for p := 0; p < L; p++ {
+				v := score[(i-1)*L+p] + c.T[c.trans(e, p, y)]
+				if v > best {
+					best, arg = v, p
+				}
+			}
+			score[i*L+y] = best + em[i*L+y]
+			back[i*L+y] = uint8(arg)
+		}
+	}
+	best, arg := float32(neg), 0
+	for y := 0; y < L; y++ {
+		if v := score[(n-1)*L+y]; v > best {
+			best, arg = v, y
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = uint8(arg)
+		arg = int(back[i*L+arg])
+	}
+	return out, em
+}
+
+func allowed(s *seq, i, y int) bool {
+	return s.Allow == nil || s.Allow[i] == 0 || s.Allow[i]&(1<<y) != 0
+}
+
+// trainer accumulates an averaged perceptron: W is the running weight
+// vector, acc the sum of c·Δw over updates, so that the average over all
+// steps is W − acc/c (Daumé's trick, no per-step copy).
+type trainer struct {
+	*chain
+	accW []float32
+	accT []float32
+	step float32
+}
+
+func newTrainer(c *chain) *trainer {
+	return &trainer{chain: c, accW: make([]float32, len(c.W)), accT: make([]float32, len(c.T)), step: 1}
+}
+
+// learn decodes s and, where the prediction differs from gold, moves weights
+// towards gold's features and away from the prediction's.
+func (t *trainer) learn(s *seq) {
+	pred, _ := t.decode(s)
+	L := t.Labels
+	for i := range pred {
+		g, p := int(s.Gold[i]), int(pred[i])
+		e := 0
+		if s.Edge != nil {
+			e = int(s.Edge[i])
+		}
+		gp, pp := L, L
+		if i > 0 {
+			gp, pp = int(s.Gold[i-1]), int(pred[i-1])
+		}
+		if g != p || gp != pp {
+			t.bumpT(t.trans(e, gp, g), 1)
+			t.bumpT(t.trans(e, pp, p), -1)
+		}
+		if g == p {
+			continue
+		}
+		for _, f := range s.Feats[i] {
+			t.bumpW(int(f)*L+g, 1)
+			t.bumpW(int(f)*L+p, -1)
+		}
+	}
+	t.step++
+}
+
+func (t *trainer) bumpW(k int, d float32) { t.W[k] += d; t.accW[k] += t.step * d }
+func (t *trainer) bumpT(k int, d float32) { t.T[k] += d; t.accT[k] += t.step * d }
+
+// average replaces the weights by their average over all steps.
+func (t *trainer) average() {
+	for k := range t.W {
+		t.W[k] -= t.accW[k] / t.step
+	}
+	for k := range t.T {
+		t.T[k] -= t.accT[k] / t.step
+	}
+}
+
+// trainChain runs epochs of perceptron updates over n sequences produced by
+// get, in an order shuffled by a fixed seed so that training is repeatable.
+func trainChain(c *chain, n, epochs int, seed int64, get func(i int) *seq) {
+	t := newTrainer(c)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewSource(seed))
+	for ep := 0; ep < epochs; ep++ {
+		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			if s := get(i); s != nil && len(s.Feats) > 0 {
+				t.learn(s)
+			}
+		}
+	}
+	t.average()
+}

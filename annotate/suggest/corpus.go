@@ -1,0 +1,111 @@
+package suggest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// GoldFile pairs a text with one file of gold annotations on it.
+type GoldFile struct {
+	Name string // the .ann file's name without extension
+	Text string // path of the .txt
+	Ann  string // path of the .ann
+}
+
+// GoldFiles lists the gold annotation files under dir, in two layouts:
+// PolNeAR's (text/<slug>.txt with attributions/<slug>_<annotator>.ann, several
+// annotators possible) and plain pairs (<name>.txt beside <name>.ann, as in
+// the seed). Every annotator's file is listed: evaluation scores each as a
+// document of its own, so a text annotated twice counts twice.
+func GoldFiles(dir string) ([]GoldFile, error) {
+	if st, err := os.Stat(filepath.Join(dir, "attributions")); err == nil && st.IsDir() {
+		return polnearFiles(dir)
+	}
+	anns, err := filepath.Glob(filepath.Join(dir, "*.ann"))
+	if err != nil {
+		return nil, err
+	}
+	var out []GoldFile
+	for _, ann := range anns {
+		txt := strings.TrimSuffix(ann, ".ann") + ".txt"
+		if _, err := os.Stat(txt); err == nil {
+			out = append(out, GoldFile{Name: strings.TrimSuffix(filepath.Base(ann), ".ann"), Text: txt, Ann: ann})
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no .txt/.ann pairs and no attributions/ folder", dir)
+	}
+	return out, nil
+}
+
+func polnearFiles(dir string) ([]GoldFile, error) {
+	anns, err := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(anns)
+	var out []GoldFile
+	for _, ann := range anns {
+		name := strings.TrimSuffix(filepath.Base(ann), ".ann")
+		slug := name
+		if i := strings.LastIndex(name, "_"); i > 0 {
+			slug = name[:i]
+		}
+		txt := filepath.Join(dir, "text", slug+".txt")
+		if _, err := os.Stat(txt); err != nil {
+			continue
+		}
+		out = append(out, GoldFile{Name: name, Text: txt, Ann: ann})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no annotation file has its text under text/", dir)
+	}
+	return out, nil
+}
+
+// LoadExample reads a gold file with annotate.ParseBratText: the text is
+// normalised and the gold offsets moved with it when normalising changes it.
+func LoadExample(f GoldFile) (Example, error) {
+	raw, err := os.ReadFile(f.Text)
+	if err != nil {
+		return Example{}, err
+	}
+	ann, err := os.ReadFile(f.Ann)
+	if err != nil {
+		return Example{}, err
+	}
+	id := uuid.NewSHA1(uuid.NameSpaceURL, []byte(f.Name)).String()
+	text, bd, err := annotate.ParseBratText(raw, id, ann, time.Unix(0, 0))
+	if err != nil {
+		return Example{}, fmt.Errorf("%s: %w", f.Ann, err)
+	}
+	return Example{Name: f.Name, Text: text, Attributions: bd.Attributions, Claims: bd.Claims}, nil
+}
+
+// LoadExamples reads every gold file under dir (see GoldFiles). A file the
+// brat reader refuses (a handful of PolNeAR's have an event whose roles point
+// at spans of the wrong type) is left out, and its error returned in bad.
+func LoadExamples(dir string) (exs []Example, bad []error, err error) {
+	files, err := GoldFiles(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	exs = make([]Example, 0, len(files))
+	for _, f := range files {
+		ex, err := LoadExample(f)
+		if err != nil {
+			bad = append(bad, err)
+			continue
+		}
+		exs = append(exs, ex)
+	}
+	return exs, bad, nil
+}

@@ -1,0 +1,301 @@
+package suggest
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// doc is a text prepared for tagging: its code points, tokens and where each
+// paragraph's tokens begin and end.
+type doc struct {
+	rs    []rune
+	toks  []token
+	paraS []int  // first token of the paragraph of token i
+	paraE []int  // one past the last token of the paragraph of token i
+	sentS []int  // first token of the sentence of token i
+	sentQ []bool // whether the sentence of token i has a quotation in it
+}
+
+func newDoc(text string) *doc {
+	rs := []rune(text)
+	d := &doc{rs: rs, toks: tokenize(rs)}
+	n := len(d.toks)
+	d.paraS, d.paraE = make([]int, n), make([]int, n)
+	for i := 0; i < n; {
+		j := i
+		for j < n && d.toks[j].Para == d.toks[i].Para {
+			j++
+		}
+		for k := i; k < j; k++ {
+			d.paraS[k], d.paraE[k] = i, j
+		}
+		i = j
+	}
+	d.sentS, d.sentQ = make([]int, n), make([]bool, n)
+	for i := 0; i < n; {
+		j, q := i, false
+		for j < n && d.toks[j].Sent == d.toks[i].Sent {
+			q = q || d.toks[j].Quote != 0 || d.toks[j].InQuote
+			j++
+		}
+		for k := i; k < j; k++ {
+			d.sentS[k], d.sentQ[k] = i, q
+		}
+		i = j
+	}
+	return d
+}
+
+// word shapes: capitalised, upper, lower, number, punctuation, quote.
+func shape(t *token) string {
+	if t.Quote != 0 {
+		return "Q"
+	}
+	r := []rune(t.Text)
+	switch {
+	case unicode.IsDigit(r[0]):
+		return "d"
+	case unicode.IsUpper(r[0]) && len(r) > 1 && strings.ToUpper(t.Text) == t.Text:
+		return "X"
+	case unicode.IsUpper(r[0]):
+		return "Xx"
+	case unicode.IsLetter(r[0]):
+		return "x"
+	}
+	return t.Text // punctuation stands for itself
+}
+
+// stem strips the commonest English inflections so that "says", "said" and
+// "saying" share more features; it is crude on purpose and only a feature.
+func stem(w string) string {
+	switch w {
+	case "said", "says", "saying":
+		return "say"
+	case "told", "tells", "telling":
+		return "tell"
+	case "wrote", "writes", "writing", "written":
+		return "write"
+	case "thought", "thinks", "thinking":
+		return "think"
+	}
+	for _, suf := range []string{"ing", "ed", "es", "s"} {
+		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+func suffix(w string, n int) string {
+	r := []rune(w)
+	if len(r) <= n {
+		return w
+	}
+	return string(r[len(r)-n:])
+}
+
+var pronouns = map[string]bool{
+	"he": true, "she": true, "they": true, "it": true, "we": true, "i": true, "you": true,
+}
+
+// lowerIn returns token i's lower form if it is in the paragraph of token k.
+func (d *doc) lowerIn(i, k int) string {
+	if i < d.paraS[k] || i >= d.paraE[k] {
+		return "<p>"
+	}
+	return d.toks[i].Lower
+}
+
+func clamp(x, lo, hi int) int { return max(lo, min(hi, x)) }
+
+func bucket(n int) string {
+	switch {
+	case n <= 3:
+		return strconv.Itoa(n)
+	case n <= 5:
+		return "4-5"
+	case n <= 8:
+		return "6-8"
+	case n <= 12:
+		return "9-12"
+	case n <= 20:
+		return "13-20"
+	case n <= 35:
+		return "21-35"
+	}
+	return "36+"
+}
+
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// cueFeatures are the features of token i for finding cues: the word and its
+// neighbours, whether it stands in a quotation or right after one, and what
+// stands around it that a reporting word often has (a name before it, "that"
+// or a colon after it).
+func (d *doc) cueFeatures(i int, f *featureSet) {
+	t := &d.toks[i]
+	w := t.Lower
+	st := stem(w)
+	p1, n1 := d.lowerIn(i-1, i), d.lowerIn(i+1, i)
+	p2, n2 := d.lowerIn(i-2, i), d.lowerIn(i+2, i)
+	q := flag(t.InQuote)
+	f.add("b", "")
+	f.add("w", w)
+	f.add("st", st)
+	f.add("sh", shape(t))
+	f.add("s3", suffix(w, 3))
+	f.add("p1", p1)
+	f.add("n1", n1)
+	f.add("p2", p2)
+	f.add("n2", n2)
+	f.add2("pw", p1, w)
+	f.add2("wn", w, n1)
+	f.add2("pst", p1, st)
+	f.add2("stn", st, n1)
+	f.add2("q", q, st)
+	f.add2("qsh", q, shape(t))
+	if i > 0 && i-1 >= d.paraS[i] {
+		f.add2("psh", shape(&d.toks[i-1]), st)
+	}
+	if i+1 < d.paraE[i] {
+		f.add2("nsh", st, shape(&d.toks[i+1]))
+	}
+	f.add2("aq", d.afterCloseQuote(i), st)
+	f.add2("sp", bucket(d.sentPos(i)), st)
+	f.add2("sq", flag(d.sentHasQuote(i)), st)
+}
+
+// afterCloseQuote says how far token i stands after a closing quote mark in
+// its sentence ("”, he said"), as a small bucket.
+func (d *doc) afterCloseQuote(i int) string {
+	for k := 1; k <= 4 && i-k >= d.paraS[i]; k++ {
+		if d.toks[i-k].Quote == 2 {
+			return strconv.Itoa(k)
+		}
+	}
+	return "-"
+}
+
+func (d *doc) sentPos(i int) int { return i - d.sentS[i] }
+
+func (d *doc) sentHasQuote(i int) bool { return d.sentQ[i] }
+
+// roleWindow is the stretch of tokens where a cue's source and content are
+// looked for: its paragraph, at most roleReach tokens either side.
+const roleReach = 80
+
+func (d *doc) roleWindow(c0, c1 int) (int, int) {
+	return max(d.paraS[c0], c0-roleReach), min(d.paraE[c0], c1+roleReach)
+}
+
+// cueInfo is what role features need to know about a cue.
+type cueInfo struct {
+	c0, c1  int // tokens
+	key     string
+	head    string
+	inQuote string
+	sent    int
+}
+
+func (d *doc) cue(c0, c1 int) cueInfo {
+	var ws []string
+	for k := c0; k < c1; k++ {
+		ws = append(ws, d.toks[k].Lower)
+	}
+	return cueInfo{c0: c0, c1: c1, key: strings.Join(ws, " "), head: stem(d.toks[c1-1].Lower),
+		inQuote: flag(d.toks[c0].InQuote), sent: d.toks[c0].Sent}
+}
+
+// betweenStats counts, for every token of a window, what lies between it and
+// the cue: commas, quote marks, sentence ends, a "that" or a colon. They are
+// computed by one sweep out from the cue in each direction.
+type between struct {
+	commas, quotes, stops int
+	that, colon           bool
+}
+
+func (d *doc) betweenAll(w0, w1 int, c cueInfo) []between {
+	out := make([]between, w1-w0)
+	var b between
+	for j := c.c0 - 1; j >= w0; j-- {
+		out[j-w0] = b
+		b.add(&d.toks[j])
+	}
+	b = between{}
+	for j := c.c1; j < w1; j++ {
+		out[j-w0] = b
+		b.add(&d.toks[j])
+	}
+	return out
+}
+
+func (b *between) add(t *token) {
+	switch {
+	case t.Text == ",":
+		b.commas++
+	case t.Quote != 0:
+		b.quotes++
+	case isStop(t.Text):
+		b.stops++
+	case t.Lower == "that":
+		b.that = true
+	case t.Text == ":":
+		b.colon = true
+	}
+}
+
+// roleFeatures are the features of token j for labelling it source, content
+// or neither of the cue c: its side of the cue and distance, its word, and
+// what lies between it and the cue, each conjoined with the side.
+func (d *doc) roleFeatures(j int, c cueInfo, b between, f *featureSet) uint8 {
+	t := &d.toks[j]
+	var dir string
+	var dist int
+	var edge uint8
+	switch {
+	case j < c.c0:
+		dir, dist, edge = "L", c.c0-j, 0
+	case j >= c.c1:
+		dir, dist, edge = "R", j-c.c1+1, 2
+	default:
+		dir, edge = "C", 1
+	}
+	db := bucket(dist)
+	sd := strconv.Itoa(clamp(t.Sent-c.sent, -2, 2))
+	w := t.Lower
+	sh := shape(t)
+	f.add2("d", dir, db)
+	f.add2("sd", dir, sd)
+	f.add3("sdd", dir, sd, db)
+	f.add2("w", dir, w)
+	f.add2("sh", dir, sh)
+	f.add3("shd", dir, sh, db)
+	f.add2("pw", dir, d.lowerIn(j-1, j))
+	f.add2("nw", dir, d.lowerIn(j+1, j))
+	f.add3("q", dir, flag(t.InQuote), c.inQuote)
+	f.add3("qb", dir, bucket(b.quotes), flag(t.InQuote))
+	f.add2("cb", dir, bucket(b.commas))
+	f.add3("cbq", dir, bucket(b.commas), bucket(b.quotes))
+	f.add3("stp", dir, bucket(b.stops), flag(t.InQuote))
+	f.add3("tb", dir, flag(b.that), flag(b.colon))
+	f.add2("ck", dir, c.key)
+	f.add3("ckd", dir, c.key, db)
+	f.add3("ckc", dir, c.key, bucket(b.commas))
+	f.add3("chs", dir, c.head, sh)
+	f.add3("chq", dir, c.head, flag(t.InQuote))
+	if dist <= 3 {
+		f.add3("cw", dir, c.head, w)
+		f.add3("dw", dir, db, w)
+	}
+	if pronouns[w] {
+		f.add2("pro", dir, db)
+	}
+	f.add3("fs", dir, flag(d.sentPos(j) == 0), sh)
+	return edge
+}

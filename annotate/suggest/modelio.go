@@ -1,0 +1,236 @@
+package suggest
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+)
+
+// Model files are gzip-compressed: a magic string naming the kind of model, a
+// few header numbers, then each weight array as its length, a scale and the
+// non-zero entries as (gap from the previous index, weight/scale rounded to
+// an integer), all varints. Weights smaller than a pruning threshold are
+// dropped and the rest kept to 1/16000 of the largest: the taggers' scores
+// do not change measurably, and the files shrink from tens of MB to a few.
+
+const (
+	magicChain = "factmark-chain/1"
+	magicClaim = "factmark-claims/1"
+	quantSteps = 16000
+)
+
+type modelWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+func (m *modelWriter) uvarint(x uint64) {
+	if m.err == nil {
+		var b [binary.MaxVarintLen64]byte
+		_, m.err = m.w.Write(b[:binary.PutUvarint(b[:], x)])
+	}
+}
+
+func (m *modelWriter) varint(x int64) {
+	if m.err == nil {
+		var b [binary.MaxVarintLen64]byte
+		_, m.err = m.w.Write(b[:binary.PutVarint(b[:], x)])
+	}
+}
+
+func (m *modelWriter) str(s string) {
+	m.uvarint(uint64(len(s)))
+	if m.err == nil {
+		_, m.err = m.w.WriteString(s)
+	}
+}
+
+func (m *modelWriter) float(f float32) { m.uvarint(uint64(math.Float32bits(f))) }
+
+// weights writes w, dropping entries with |w| < prune.
+func (m *modelWriter) weights(w []float32, prune float32) {
+	var top float32
+	for _, x := range w {
+		top = max(top, abs32(x))
+	}
+	scale := top / quantSteps
+	if scale == 0 {
+		scale = 1
+	}
+	m.uvarint(uint64(len(w)))
+	m.float(scale)
+	n := 0
+	for _, x := range w {
+		if keep(x, prune, scale) {
+			n++
+		}
+	}
+	m.uvarint(uint64(n))
+	last := -1
+	for i, x := range w {
+		if keep(x, prune, scale) {
+			m.uvarint(uint64(i - last))
+			m.varint(int64(math.Round(float64(x / scale))))
+			last = i
+		}
+	}
+}
+
+func keep(x, prune, scale float32) bool {
+	return abs32(x) >= prune && math.Round(float64(x/scale)) != 0
+}
+
+func abs32(x float32) float32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+type modelReader struct {
+	r   *bufio.Reader
+	err error
+}
+
+func (m *modelReader) uvarint() uint64 {
+	if m.err != nil {
+		return 0
+	}
+	x, err := binary.ReadUvarint(m.r)
+	m.err = err
+	return x
+}
+
+func (m *modelReader) varint() int64 {
+	if m.err != nil {
+		return 0
+	}
+	x, err := binary.ReadVarint(m.r)
+	m.err = err
+	return x
+}
+
+func (m *modelReader) str() string {
+	n := m.uvarint()
+	if m.err != nil || n > 1<<10 {
+		m.fail("bad string")
+		return ""
+	}
+	b := make([]byte, n)
+	_, m.err = io.ReadFull(m.r, b)
+	return string(b)
+}
+
+func (m *modelReader) float() float32 { return math.Float32frombits(uint32(m.uvarint())) }
+
+func (m *modelReader) fail(msg string) {
+	if m.err == nil {
+		m.err = errors.New(msg)
+	}
+}
+
+// weights reads an array written by modelWriter.weights; want is its
+// expected length.
+func (m *modelReader) weights(want int) []float32 {
+	n := int(m.uvarint())
+	if m.err == nil && n != want {
+		m.fail(fmt.Sprintf("weight array has %d entries, want %d", n, want))
+	}
+	if m.err != nil {
+		return nil
+	}
+	w := make([]float32, n)
+	scale := m.float()
+	nz := int(m.uvarint())
+	i := -1
+	for k := 0; k < nz && m.err == nil; k++ {
+		i += int(m.uvarint())
+		v := m.varint()
+		if i < 0 || i >= n {
+			m.fail("weight index out of range")
+			break
+		}
+		w[i] = float32(v) * scale
+	}
+	return w
+}
+
+func writeModel(magic string, body func(m *modelWriter)) ([]byte, error) {
+	var buf bytes.Buffer
+	gz, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	m := &modelWriter{w: bufio.NewWriter(gz)}
+	m.str(magic)
+	body(m)
+	if m.err == nil {
+		m.err = m.w.Flush()
+	}
+	if err := gz.Close(); m.err == nil {
+		m.err = err
+	}
+	return buf.Bytes(), m.err
+}
+
+func readModel(data []byte, magic string, body func(m *modelReader)) error {
+	gz, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	m := &modelReader{r: bufio.NewReader(gz)}
+	if got := m.str(); m.err == nil && got != magic {
+		return fmt.Errorf("model is %q, want %q", got, magic)
+	}
+	body(m)
+	return m.err
+}
+
+// marshal encodes a chain, pruning emission weights below prune.
+func (c *chain) marshal(prune float32) ([]byte, error) {
+	return writeModel(magicChain, func(m *modelWriter) {
+		m.uvarint(uint64(c.Labels))
+		m.uvarint(uint64(c.Bits))
+		m.uvarint(uint64(c.Edges))
+		m.weights(c.W, prune)
+		m.weights(c.T, 0)
+	})
+}
+
+func unmarshalChain(data []byte) (*chain, error) {
+	c := &chain{}
+	err := readModel(data, magicChain, func(m *modelReader) {
+		c.Labels, c.Bits, c.Edges = int(m.uvarint()), uint(m.uvarint()), int(m.uvarint())
+		if m.err == nil && (c.Labels < 1 || c.Labels > 8 || c.Bits < 8 || c.Bits > 24 || c.Edges < 1 || c.Edges > 8) {
+			m.fail("bad chain header")
+			return
+		}
+		c.W = m.weights((1 << c.Bits) * c.Labels)
+		c.T = m.weights(c.Edges * (c.Labels + 1) * c.Labels)
+	})
+	return c, err
+}
+
+func (c *claimModel) marshal(prune float32) ([]byte, error) {
+	return writeModel(magicClaim, func(m *modelWriter) {
+		m.uvarint(uint64(c.Bits))
+		m.float(c.Bias)
+		m.weights(c.W, prune)
+	})
+}
+
+func unmarshalClaims(data []byte) (*claimModel, error) {
+	c := &claimModel{}
+	err := readModel(data, magicClaim, func(m *modelReader) {
+		c.Bits = uint(m.uvarint())
+		if m.err == nil && (c.Bits < 8 || c.Bits > 24) {
+			m.fail("bad claims header")
+			return
+		}
+		c.Bias = m.float()
+		c.W = m.weights(1 << c.Bits)
+	})
+	return c, err
+}

@@ -1,0 +1,452 @@
+package suggest
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// work is an attribution on its way to the result, in tokens.
+type work struct {
+	rawAttr
+	cont     bool   // a continuation quote: no cue of its own
+	parent   int    // for a continuation, the attribution it continues
+	antecede int    // for a pronoun source, the attribution whose source it refers to; -1 if none
+	mention  string // source text as written
+	speaker  string // canonical speaker name
+	id       string // registry speaker ID
+}
+
+// finish turns the taggers' attributions into suggestions: it adds
+// continuation quotes and second halves of split quotes, resolves pronoun
+// sources, names speakers canonically and writes each one's reason.
+func (d *doc) finish(text *annotate.Text, raws []rawAttr, reg *annotate.Registry) []Attribution {
+	var ws []work
+	for _, r := range raws {
+		if len(r.content) > 0 {
+			ws = append(ws, work{rawAttr: r, parent: -1, antecede: -1})
+		}
+	}
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].cue[0] < ws[j].cue[0] })
+	for i := range ws {
+		d.completeSplitQuote(&ws[i])
+	}
+	ws = d.addContinuations(ws)
+	d.resolveSpeakers(ws, reg)
+	out := make([]Attribution, len(ws))
+	for i := range ws {
+		out[i] = d.suggestion(text, ws, i)
+	}
+	return out
+}
+
+// covered marks the tokens that some attribution already uses.
+func covered(n int, ws []work) []bool {
+	c := make([]bool, n)
+	mark := func(s [2]int) {
+		for k := s[0]; k < s[1]; k++ {
+			c[k] = true
+		}
+	}
+	for _, w := range ws {
+		mark(w.cue)
+		mark(w.source)
+		for _, s := range w.content {
+			mark(s)
+		}
+	}
+	return c
+}
+
+// quoteEnd returns one past the closing mark of the quotation opened at
+// token i, or the end of its paragraph when it is not closed there.
+func (d *doc) quoteEnd(i int) int {
+	for k := i + 1; k < d.paraE[i]; k++ {
+		if d.toks[k].Quote == 2 {
+			return k + 1
+		}
+		if d.toks[k].Quote == 1 {
+			return k // a new quotation opens: the old one ran to here
+		}
+	}
+	return d.paraE[i]
+}
+
+// completeSplitQuote handles a quotation split around its cue — “Unfortunately,”
+// he said, “what we would like…” — when the tagger found only the first half:
+// a quotation opening right after the cue and its source, behind a comma,
+// continues the content.
+func (d *doc) completeSplitQuote(w *work) {
+	first := w.content[0]
+	if d.toks[first[0]].Quote != 1 || first[1] > w.cue[0] {
+		return
+	}
+	if len(w.content) > 1 {
+		return
+	}
+	end := max(w.cue[1], w.source[1])
+	k := end
+	if k < d.paraE[first[0]] && d.toks[k].Text == "," {
+		k++
+	}
+	if k >= d.paraE[first[0]] || d.toks[k].Quote != 1 || k-end > 1 {
+		return
+	}
+	// The first half must end in a comma inside its quotation marks.
+	if last := first[1] - 1; last < 1 || d.toks[last].Quote != 2 || d.toks[last-1].Text != "," {
+		return
+	}
+	w.content = append(w.content, [2]int{k, d.quoteEnd(k)})
+}
+
+// addContinuations adds, after an attributed quotation, the quoted sentences
+// that follow it with no cue of their own (“I think all the leaders are all
+// loaded,” said Zelensky. “I think they will not abandon us.”): they are the
+// same speaker's, until a sentence that is not such a quotation.
+func (d *doc) addContinuations(ws []work) []work {
+	if len(ws) == 0 {
+		return ws
+	}
+	used := covered(len(d.toks), ws)
+	var out []work
+	next := 0
+	for i := range ws {
+		out = append(out, ws[i])
+		parent := len(out) - 1
+		if !d.quoted(ws[i].content) {
+			continue
+		}
+		end := ws[i].end()
+		if i+1 < len(ws) {
+			next = ws[i+1].start()
+		} else {
+			next = len(d.toks)
+		}
+		for k := end; k < next; {
+			// skip the rest of the current sentence (", said Zelensky.")
+			if k < len(d.toks) && d.toks[k].Sent == d.toks[end-1].Sent && d.toks[k].Quote != 1 {
+				k++
+				continue
+			}
+			if k >= len(d.toks) || d.toks[k].Quote != 1 || used[k] || d.toks[k].Para > d.toks[end-1].Para+1 {
+				break
+			}
+			q := d.quoteEnd(k)
+			if q > next || anyUsed(used, k, q) {
+				break
+			}
+			c := work{rawAttr: rawAttr{source: ws[i].source, content: [][2]int{{k, q}}, margin: ws[i].margin},
+				cont: true, parent: parent, antecede: -1}
+			out = append(out, c)
+			end, k = q, q
+		}
+	}
+	return out
+}
+
+func anyUsed(used []bool, a, b int) bool {
+	for k := a; k < b; k++ {
+		if used[k] {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *work) start() int {
+	s := w.content[0][0]
+	if w.cue[1] > w.cue[0] {
+		s = min(s, w.cue[0])
+	}
+	if w.source[1] > w.source[0] {
+		s = min(s, w.source[0])
+	}
+	return s
+}
+
+func (w *work) end() int {
+	e := w.content[len(w.content)-1][1]
+	return max(e, w.cue[1], w.source[1])
+}
+
+// quoted reports whether content holds a quotation mark.
+func (d *doc) quoted(content [][2]int) bool {
+	for _, s := range content {
+		for k := s[0]; k < s[1]; k++ {
+			if d.toks[k].Quote != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// kind says how the content reports speech: all quoted, partly, or not.
+func (d *doc) kind(content [][2]int) annotate.Kind {
+	in, out := 0, 0
+	for _, s := range content {
+		for k := s[0]; k < s[1]; k++ {
+			switch t := &d.toks[k]; {
+			case t.Quote != 0:
+			case t.InQuote:
+				in++
+			case !isPunct(t.Lower):
+				out++
+			}
+		}
+	}
+	switch {
+	case in > 0 && out == 0:
+		return annotate.Direct
+	case in > 0:
+		return annotate.Mixed
+	}
+	return annotate.Indirect
+}
+
+func (d *doc) spanText(s [2]int) string {
+	if s[1] <= s[0] {
+		return ""
+	}
+	return string(d.rs[d.toks[s[0]].Start:d.toks[s[1]-1].End])
+}
+
+// suggestion builds the i-th result.
+func (d *doc) suggestion(text *annotate.Text, ws []work, i int) Attribution {
+	w := &ws[i]
+	var a Attribution
+	a.Origin = annotate.Suggested
+	if !w.cont {
+		c := d.anchorOf(text, w.cue[0], w.cue[1])
+		a.Cue = &c
+	}
+	if w.source[1] > w.source[0] {
+		s := d.anchorOf(text, w.source[0], w.source[1])
+		a.Source = &s
+	}
+	for _, c := range w.content {
+		a.Content = append(a.Content, d.anchorOf(text, c[0], c[1]))
+	}
+	a.Kind = d.kind(w.content)
+	a.SpeakerID, a.Speaker, a.Mention = w.id, w.speaker, w.mention
+	a.Confidence = 1 / (1 + math.Exp(-float64(w.margin)/4))
+	a.Reason = d.reason(ws, i)
+	return a
+}
+
+// reason explains a suggestion in one sentence.
+func (d *doc) reason(ws []work, i int) string {
+	w := &ws[i]
+	var b strings.Builder
+	if w.cont {
+		p := &ws[w.parent]
+		fmt.Fprintf(&b, "a quotation that continues the one attributed by %q", d.spanText(p.cue))
+	} else {
+		fmt.Fprintf(&b, "%q reports what someone said or holds", d.spanText(w.cue))
+	}
+	switch {
+	case w.mention == "":
+		b.WriteString("; no source named")
+	case w.antecede >= 0:
+		fmt.Fprintf(&b, "; source %q refers to %s, the nearest earlier speaker it fits", w.mention, quoteName(w.speaker))
+	case w.id != "":
+		fmt.Fprintf(&b, "; source %q is %s in the registry", w.mention, quoteName(w.speaker))
+	case w.speaker != "" && w.speaker != w.mention:
+		fmt.Fprintf(&b, "; source %q, named %s in full in the text", w.mention, quoteName(w.speaker))
+	default:
+		fmt.Fprintf(&b, "; source %q", w.mention)
+	}
+	switch d.kind(w.content) {
+	case annotate.Direct:
+		b.WriteString("; content quoted verbatim")
+	case annotate.Mixed:
+		b.WriteString("; content paraphrased with quoted words")
+	default:
+		b.WriteString("; content paraphrased")
+	}
+	if len(w.content) > 1 {
+		fmt.Fprintf(&b, " in %d pieces", len(w.content))
+	}
+	return b.String()
+}
+
+func quoteName(s string) string {
+	if s == "" {
+		return "an unnamed speaker"
+	}
+	return s
+}
+
+// gender of a mention, as far as the text tells.
+type gender int
+
+const (
+	unknown gender = iota
+	male
+	female
+	group // an organisation or several people: "it", "they"
+)
+
+var pronounGender = map[string]gender{
+	"he": male, "him": male, "his": male, "she": female, "her": female, "hers": female,
+	"it": group, "they": group, "them": group, "we": group,
+}
+
+// mentionGender reads a mention's gender from its titles and nouns.
+func mentionGender(m string) gender {
+	for _, w := range strings.Fields(strings.ToLower(m)) {
+		w = strings.Trim(w, ".,")
+		switch w {
+		case "mr", "sir", "lord", "king", "prince", "spokesman", "congressman", "chairman", "councilman",
+			"father", "son", "brother", "husband", "man", "boy":
+			return male
+		case "mrs", "ms", "miss", "lady", "dame", "queen", "princess", "spokeswoman", "congresswoman",
+			"chairwoman", "councilwoman", "mother", "daughter", "sister", "wife", "woman", "girl":
+			return female
+		case "ministry", "department", "government", "campaign", "agency", "office", "committee",
+			"party", "company", "officials", "sources", "administration", "police", "group", "court",
+			"newspaper", "post", "times", "report", "poll", "survey", "study", "analysis", "data":
+			return group
+		}
+	}
+	return unknown
+}
+
+func isPronoun(m string) bool {
+	_, ok := pronounGender[strings.ToLower(strings.TrimSpace(strings.Trim(m, ",")))]
+	return ok
+}
+
+// resolveSpeakers fills mention, speaker and registry ID: a pronoun source
+// takes the speaker of the nearest earlier named source whose gender does
+// not clash (learning the gender from the pronoun as it goes); names are made
+// canonical within the text (the fullest mention with the same surname), then
+// matched against the registry.
+func (d *doc) resolveSpeakers(ws []work, reg *annotate.Registry) {
+	genders := map[string]gender{} // canonical name → gender seen
+	full := d.fullNames(ws)
+	for i := range ws {
+		w := &ws[i]
+		if w.source[1] <= w.source[0] {
+			continue
+		}
+		w.mention = strings.TrimRight(d.spanText(w.source), " ,")
+		if !isPronoun(w.mention) {
+			name := nameOf(w.mention)
+			w.speaker = full[surname(name)]
+			if w.speaker == "" {
+				w.speaker = name
+			}
+			if g := mentionGender(w.mention); g != unknown && genders[w.speaker] == unknown {
+				genders[w.speaker] = g
+			}
+			continue
+		}
+		g := pronounGender[strings.ToLower(w.mention)]
+		for j := i - 1; j >= 0; j-- {
+			v := &ws[j]
+			if v.speaker == "" || isPronoun(v.mention) && v.antecede < 0 {
+				continue
+			}
+			if have := genders[v.speaker]; have != unknown && have != g || have == unknown && g == group && isPerson(v.mention) {
+				continue
+			}
+			w.speaker, w.antecede = v.speaker, j
+			if genders[v.speaker] == unknown {
+				genders[v.speaker] = g
+			}
+			break
+		}
+	}
+	for i := range ws {
+		w := &ws[i]
+		if w.cont && w.parent >= 0 {
+			p := &ws[w.parent]
+			w.mention, w.speaker, w.antecede = p.mention, p.speaker, p.antecede
+		}
+		if reg == nil || w.speaker == "" {
+			continue
+		}
+		for _, m := range []string{w.speaker, nameOf(w.mention)} {
+			if sp, ok := reg.Match(m); ok {
+				w.id, w.speaker = sp.ID, sp.Name
+				break
+			}
+		}
+	}
+}
+
+// isPerson guesses that a mention names a person: two or more capitalised
+// words, or a personal title.
+func isPerson(m string) bool {
+	if g := mentionGender(m); g == male || g == female {
+		return true
+	}
+	caps := 0
+	for _, w := range strings.Fields(nameOf(m)) {
+		if r := []rune(w); unicode.IsUpper(r[0]) {
+			caps++
+		}
+	}
+	return caps >= 2 && mentionGender(m) != group
+}
+
+// nameOf strips an apposition and leading titles from a mention: "President
+// Volodymyr Zelensky, from Ukraine" → "Volodymyr Zelensky".
+func nameOf(m string) string {
+	if i := strings.IndexAny(m, ",("); i > 0 {
+		m = m[:i]
+	}
+	m = strings.TrimSpace(m)
+	if r := []rune(m); len(r) == 0 || !unicode.IsUpper(r[0]) {
+		return m // a description ("the source"), not a name
+	}
+	key := strings.Fields(annotate.NameKey(m))
+	words := strings.Fields(m)
+	if len(key) == 0 || len(key) > len(words) {
+		return m
+	}
+	// Keep the written words that the key's words come from: the key drops
+	// titles from the front only.
+	tail := words[len(words)-len(key):]
+	if annotate.NameKey(strings.Join(tail, " ")) == strings.Join(key, " ") {
+		return strings.Join(tail, " ")
+	}
+	return m
+}
+
+func surname(name string) string {
+	k := strings.Fields(annotate.NameKey(name))
+	if len(k) == 0 {
+		return ""
+	}
+	return k[len(k)-1]
+}
+
+// fullNames maps each surname to the fullest capitalised name the text's
+// sources give it ("Emmanuel Macron" for "Macron" and "Mr. Macron").
+func (d *doc) fullNames(ws []work) map[string]string {
+	out := map[string]string{}
+	for _, w := range ws {
+		if w.source[1] <= w.source[0] {
+			continue
+		}
+		m := strings.TrimRight(d.spanText(w.source), " ,")
+		if isPronoun(m) {
+			continue
+		}
+		name := nameOf(m)
+		if r := []rune(name); len(r) == 0 || !unicode.IsUpper(r[0]) {
+			continue
+		}
+		s := surname(name)
+		if len(strings.Fields(name)) > len(strings.Fields(out[s])) {
+			out[s] = name
+		}
+	}
+	return out
+}

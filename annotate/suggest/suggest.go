@@ -1,0 +1,182 @@
+// Package suggest proposes annotations for an article, offline: attributions
+// (who said what, with the source, cue and content spans of the PolNeAR
+// conventions) and a check-worthiness score for every sentence, each with the
+// reasons behind it, for the user to accept, edit or reject.
+//
+// Attributions come from two linear-chain taggers trained on PolNeAR's train
+// split (a cue tagger, then, per cue, a source/content tagger), followed by
+// rules the corpus does not teach: quotations that continue an attributed
+// one, pronoun sources resolved to the nearest compatible named speaker, and
+// speaker names made canonical with the registry. Sentences are scored by a
+// logistic regression trained on the CLEF CheckThat! 2019 transcripts.
+//
+// The models are small files embedded in the binary (model/), rebuilt by
+// cmd/factmark-train from ../shared/corpus; nothing is downloaded. Like
+// package annotate it imports neither Fyne nor database/sql, and offsets are
+// code points.
+package suggest
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"sync"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+//go:embed model
+var modelFS embed.FS
+
+// Model file names, under model/.
+const (
+	CueModelFile    = "cue.gz"
+	RoleModelFile   = "role.gz"
+	ClaimsModelFile = "claims.gz"
+)
+
+// Suggester holds the loaded models. It is safe for concurrent use.
+type Suggester struct {
+	attr   *attrModel
+	claims *claimModel
+}
+
+var loadEmbedded = sync.OnceValues(func() (*Suggester, error) {
+	read := func(name string) ([]byte, error) { return modelFS.ReadFile("model/" + name) }
+	return Load(read)
+})
+
+// New returns the suggester with the models embedded in the binary, loaded
+// once per process however often New is called.
+func New() (*Suggester, error) { return loadEmbedded() }
+
+// Load builds a suggester from model files read by read (by name: see
+// CueModelFile and the others); New uses the embedded ones.
+func Load(read func(name string) ([]byte, error)) (*Suggester, error) {
+	s := &Suggester{attr: &attrModel{}}
+	for _, f := range []struct {
+		name string
+		load func([]byte) error
+	}{
+		{CueModelFile, func(b []byte) (err error) { s.attr.Cue, err = unmarshalChain(b); return }},
+		{RoleModelFile, func(b []byte) (err error) { s.attr.Role, err = unmarshalChain(b); return }},
+		{ClaimsModelFile, func(b []byte) (err error) { s.claims, err = unmarshalClaims(b); return }},
+	} {
+		b, err := read(f.name)
+		if err != nil {
+			return nil, annotate.Errorf(annotate.EINTERNAL, "suggestion model %s is missing: %v", f.name, err)
+		}
+		if err := f.load(b); err != nil {
+			return nil, annotate.Errorf(annotate.EINTERNAL, "suggestion model %s is damaged: %v", f.name, err)
+		}
+	}
+	return s, nil
+}
+
+// Result is what Suggest proposes for one text.
+type Result struct {
+	// Attributions are the proposed attributions in text order.
+	Attributions []Attribution
+	// Sentences are all the text's sentences in text order, each with its
+	// check-worthiness score; the desk shows the best as claim suggestions.
+	Sentences []Sentence
+}
+
+// Attribution is a proposed attribution.
+type Attribution struct {
+	// Attribution holds the spans (Source may be nil; Cue is nil for a
+	// quotation that continues an earlier one), Kind, Origin = Suggested and,
+	// when the registry knows the speaker, SpeakerID. Its Meta has no ID or
+	// times: the desk stamps them when the user accepts it.
+	annotate.Attribution
+	// Speaker is who the suggester thinks speaks: the registry speaker's name
+	// when SpeakerID is set, else the source mention made canonical within
+	// the text ("Mr. Macron" → "Emmanuel Macron" when the text names him in
+	// full; a pronoun → the speaker it refers to). Empty when unknown.
+	Speaker string
+	// Mention is the source's text as written (for a pronoun, the pronoun),
+	// to offer as a new registry speaker or alias when SpeakerID is empty.
+	Mention string
+	// Confidence is how sure the cue tagger is, 0–1; continuation quotes
+	// take their parent's.
+	Confidence float64
+	// Reason explains the proposal in a sentence for the user.
+	Reason string
+}
+
+// Key identifies the suggestion by its spans, so that the desk can remember a
+// rejected one and not propose it again when Suggest runs anew.
+func (a *Attribution) Key() string {
+	k := "attr"
+	for _, p := range []*annotate.Anchor{a.Source, a.Cue} {
+		if p != nil {
+			k += fmt.Sprintf(" %d-%d", p.Start, p.End)
+		} else {
+			k += " -"
+		}
+	}
+	for _, c := range a.Content {
+		k += fmt.Sprintf(" %d-%d", c.Start, c.End)
+	}
+	return k
+}
+
+// Sentence is a sentence with its check-worthiness.
+type Sentence struct {
+	Anchor annotate.Anchor
+	// Score is the estimated probability that a fact-checker would check the
+	// sentence, 0–1, from the claims model.
+	Score float64
+	// Reasons name what raised the score ("a number: 2022", "named people,
+	// places or bodies: Russia, Ukraine"), strongest first.
+	Reasons []string
+}
+
+// Key identifies the sentence suggestion by its span.
+func (s *Sentence) Key() string { return fmt.Sprintf("claim %d-%d", s.Anchor.Start, s.Anchor.End) }
+
+// Claim returns the sentence as a suggested claim, unstamped.
+func (s *Sentence) Claim() annotate.Claim {
+	w := s.Score
+	return annotate.Claim{
+		Meta:             annotate.Meta{Origin: annotate.Suggested},
+		Anchors:          []annotate.Anchor{s.Anchor},
+		Worthiness:       &w,
+		WorthinessOrigin: annotate.Suggested,
+		Status:           annotate.StatusNew,
+	}
+}
+
+// progressEvery is how many paragraphs pass between progress reports.
+const progressEvery = 64
+
+// Suggest proposes attributions and scores sentences for text. reg, which
+// may be nil, resolves speakers. progress, which may be nil, is called with
+// the paragraphs done out of the total as work goes on, and once at the end.
+// It stops early with ctx's error when ctx is cancelled.
+func (s *Suggester) Suggest(ctx context.Context, text *annotate.Text, reg *annotate.Registry, progress func(done, total int)) (*Result, error) {
+	d := newDoc(text.String())
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	paras := d.paragraphs()
+	total := len(paras) * 2 // attributions, then sentences
+	var raws []rawAttr
+	for k, p := range paras {
+		if k%progressEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			progress(k, total)
+		}
+		raws = append(raws, s.attr.extractPara(d, p)...)
+	}
+	res := &Result{Attributions: d.finish(text, raws, reg)}
+	sents, err := s.scoreSentences(ctx, d, text, func(k int) { progress(len(paras)+k, total) })
+	if err != nil {
+		return nil, err
+	}
+	res.Sentences = sents
+	progress(total, total)
+	return res, nil
+}
