@@ -85,6 +85,11 @@ fmt:
 vet:
 	$(GO) vet ./...
 
+## models: retrain the suggestion models from $(FACTMARK_SHARED)/corpus into annotate/suggest/model (deterministic, ~1 min)
+.PHONY: models
+models:
+	$(GO) run ./cmd/factmark-train -shared "$${FACTMARK_SHARED:-../shared}" -out annotate/suggest/model
+
 ## clean: remove build outputs
 clean:
 	rm -rf bin/ dist/

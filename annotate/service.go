@@ -14,6 +14,11 @@ type ArticleService interface {
 	FindArticles(ctx context.Context) ([]ArticleSummary, error)
 	// MarkOpened records that the user opened the article now.
 	MarkOpened(ctx context.Context, id string) error
+	// FindArticleBySource returns the article that imported annotations
+	// point at (see ArticleSource): "urn:sha256:<hex>" of its text, or its
+	// URL. ENOTFOUND when there is none; ECONFLICT when several articles
+	// have the URL.
+	FindArticleBySource(ctx context.Context, source string) (*Article, error)
 }
 
 // AnnotationService keeps the annotations of articles. Every call that

@@ -73,6 +73,9 @@ func findArticle(ctx context.Context, q queryer, id string) (*annotate.Article, 
 	if err := json.Unmarshal([]byte(authors), &a.Authors); err != nil {
 		return nil, err
 	}
+	if len(a.Authors) == 0 {
+		a.Authors = nil // as given on import: no authors is nil, like speakers' aliases
+	}
 	a.ImportedAt, err = parseTime(imported)
 	return &a, err
 }

@@ -126,13 +126,42 @@ func prepareFile(path string) error {
 // or newer than this Factmark. It reads through a read-only connection, so a
 // file it refuses is left exactly as it was.
 func checkFile(path string) error {
-	ro, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+
-		"?mode=ro&_busy_timeout="+fmt.Sprint(busyTimeout.Milliseconds()))
+	query := "?mode=ro&_busy_timeout=" + fmt.Sprint(busyTimeout.Milliseconds())
+	if cleanWAL(path) {
+		// Even a read-only connection creates an empty -wal and a -shm beside a
+		// WAL database and leaves them there when it closes. A WAL database
+		// without them was closed cleanly and is whole in its main file, so it
+		// is read as immutable: no side files, and none left beside a file that
+		// is then refused. (Immutable takes no locks: a process that opened the
+		// file in the instant since cleanWAL looked would have made the -wal.)
+		query += "&immutable=1"
+	}
+	ro, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+query)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
 	defer ro.Close()
 	return (&DB{db: ro, path: path}).check()
+}
+
+// cleanWAL reports whether path is an SQLite database in WAL mode (header
+// bytes 18 and 19 are 2) with neither a -wal nor a -shm file beside it.
+func cleanWAL(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	header := make([]byte, 20)
+	if _, err := io.ReadFull(f, header); err != nil || header[18] != 2 || header[19] != 2 {
+		return false
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		if _, err := os.Lstat(path + side); !errors.Is(err, os.ErrNotExist) {
+			return false
+		}
+	}
+	return true
 }
 
 func (db *DB) check() error {
@@ -266,8 +295,15 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
-// timeText is how times are stored: RFC 3339 in UTC, to the nanosecond.
-func timeText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// timeLayout is how times are stored: RFC 3339 in UTC with a fixed nine-digit
+// fraction. SQL compares the stored times as text (an import keeps the newer
+// version of an annotation, the library sorts by time), and only a fixed width
+// makes text order time order: RFC3339Nano drops trailing zeros, so
+// "…:05.5Z" would sort before "…:05Z". Migration 002 rewrote older values.
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+// timeText is a time as it is stored.
+func timeText(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func parseTime(s string) (time.Time, error) {
 	if s == "" {

@@ -55,7 +55,7 @@ func quote(s string) string {
 func (d *Desk) attributionEditor(id string) fyne.CanvasObject {
 	a := d.findAttribution(id)
 	if a == nil {
-		return widget.NewLabel("Select text and press A to add an attribution.")
+		return hint("Select text and press A to add an attribution.")
 	}
 	speaker := d.speakerField(a.SpeakerID, func(sid string) {
 		d.updateAttribution(id, "", func(x *annotate.Attribution) { x.SpeakerID = sid })

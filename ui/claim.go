@@ -29,7 +29,7 @@ func claimItems(d *Desk) []item {
 func (d *Desk) claimEditor(id string) fyne.CanvasObject {
 	c := d.findClaim(id)
 	if c == nil {
-		return widget.NewLabel("Select text and press C to add a claim.")
+		return hint("Select text and press C to add a claim.")
 	}
 	text := widget.NewLabel(spansText(c.Anchors))
 	text.Wrapping = fyne.TextWrapWord

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,8 +15,9 @@ import (
 	"github.com/factmark/factmark/annotate"
 )
 
-// showImport asks for a file to import: an article (.txt, .md) or a native
-// export (.json).
+// showImport asks for a file to import: an article (.txt, .md) or
+// annotations in any format Factmark reads (.json, .jsonld, .ann, .csv),
+// recognised by content.
 func (d *Desk) showImport() {
 	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
@@ -28,21 +28,26 @@ func (d *Desk) showImport() {
 			return
 		}
 		defer r.Close()
-		d.importReader(r.URI().Name(), r)
+		d.importReader(r.URI(), r)
 	}, d.win)
-	open.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".json"}))
+	open.SetFilter(storage.NewExtensionFileFilter(annotate.ImportExtensions))
 	open.Show()
 }
 
 // importReader imports what r holds, in the background with progress shown.
-func (d *Desk) importReader(name string, r io.Reader) {
+func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
+	name := uri.Name()
 	data, err := io.ReadAll(io.LimitReader(r, annotate.MaxDocumentBytes+1))
 	if err != nil {
 		d.showError(fmt.Errorf("%s: %w", name, err))
 		return
 	}
+	path := name
+	if uri.Scheme() == "file" {
+		path = uri.Path()
+	}
 	d.background("Importing "+name, func() (func(), error) {
-		id, msg, err := d.ImportData(name, data)
+		id, msg, err := d.ImportFile(path, data, readURI)
 		return func() {
 			d.lib.reload()
 			if id != "" {
@@ -55,31 +60,78 @@ func (d *Desk) importReader(name string, r io.Reader) {
 	})
 }
 
-// ImportData imports a file's content: a native export when it is JSON, else
-// an article's text. It returns the article to open and what was done.
-func (d *Desk) ImportData(name string, data []byte) (articleID, message string, err error) {
-	if strings.EqualFold(filepath.Ext(name), ".json") || bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
-		doc, err := annotate.ParseDocument(data)
-		if err != nil {
-			return "", "", fmt.Errorf("%s: %w", name, err)
-		}
-		res, err := d.svc.Documents.Import(d.ctx, doc)
-		if err != nil {
-			return "", "", fmt.Errorf("%s: %w", name, err)
-		}
-		if len(res.ArticleIDs) > 0 {
-			articleID = res.ArticleIDs[0]
-		}
-		return articleID, fmt.Sprintf("imported %s: %d articles, %d annotations saved, %d unchanged",
-			name, len(res.ArticleIDs), res.Saved, res.Unchanged), nil
+// readURI reads a file by path, as a brat file's text beside it is read.
+func readURI(path string) ([]byte, error) {
+	r, err := storage.Reader(storage.NewFileURI(path))
+	if err != nil {
+		return nil, err
 	}
+	defer r.Close()
+	return io.ReadAll(io.LimitReader(r, annotate.MaxTextBytes+1))
+}
+
+// ImportData imports a file's content that needs no other file: an
+// article's text, or annotations. It returns the article to open and what
+// was done.
+func (d *Desk) ImportData(name string, data []byte) (articleID, message string, err error) {
+	return d.ImportFile(name, data, nil)
+}
+
+// ImportFile imports a file's content in the format it shows (see
+// annotate.DetectFormat): an article's text, or annotations, stored in one
+// transaction. readFile reads files beside it (a brat file's text); nil when
+// there are none to read. It returns the article to open and what was done.
+func (d *Desk) ImportFile(name string, data []byte, readFile func(string) ([]byte, error)) (articleID, message string, err error) {
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("%s: %w", filepath.Base(name), err)
+		}
+	}()
+	f := annotate.DetectFormat(name, data)
+	if f == annotate.FormatText {
+		return d.importText(data)
+	}
+	settings, err := d.svc.Settings.Settings(d.ctx)
+	if err != nil {
+		return "", "", err
+	}
+	im, err := annotate.ParseImport(f, annotate.ImportInput{
+		Name: name, Data: data, ReadFile: readFile, Scale: settings.Scale, Now: time.Now(),
+		Lookup: func(source string) (*annotate.Article, error) {
+			return d.svc.Articles.FindArticleBySource(d.ctx, source)
+		},
+	})
+	if err != nil {
+		return "", "", err
+	}
+	if im.Count() == 0 && len(im.Orphans) > 0 {
+		return "", "", annotate.Errorf(annotate.EINVALID, "none of its %d annotations could be placed in an article of the project: %s",
+			len(im.Orphans), im.Orphans[0])
+	}
+	res, err := d.svc.Documents.Import(d.ctx, im.Doc)
+	if err != nil {
+		return "", "", err
+	}
+	if len(res.ArticleIDs) > 0 {
+		articleID = res.ArticleIDs[0]
+	}
+	message = fmt.Sprintf("imported %s (%s): %d articles, %d annotations saved, %d unchanged",
+		filepath.Base(name), f.Label(), len(res.ArticleIDs), res.Saved, res.Unchanged)
+	if n := len(im.Orphans); n > 0 {
+		message += fmt.Sprintf("; %d left out that could not be placed in the text (first: %s)", n, im.Orphans[0])
+	}
+	return articleID, message, nil
+}
+
+// importText imports an article's text.
+func (d *Desk) importText(data []byte) (articleID, message string, err error) {
 	a, err := annotate.NewArticle(data, annotate.ArticleMeta{}, time.Now())
 	if err != nil {
-		return "", "", fmt.Errorf("%s: %w", name, err)
+		return "", "", err
 	}
 	existed, err := d.svc.Articles.CreateArticle(d.ctx, a)
 	if err != nil {
-		return "", "", fmt.Errorf("%s: %w", name, err)
+		return "", "", err
 	}
 	if existed {
 		return a.ID, "already imported: " + a.Title, nil
@@ -87,14 +139,21 @@ func (d *Desk) ImportData(name string, data []byte) (articleID, message string, 
 	return a.ID, "imported " + a.Title, nil
 }
 
-// showExport asks what to export and where, and writes native JSON.
+// showExport asks what to export, in which format and where.
 func (d *Desk) showExport() {
 	scope := widget.NewRadioGroup([]string{"This article", "All articles"}, nil)
 	scope.SetSelected("This article")
 	if d.article == nil {
 		scope.SetSelected("All articles")
 	}
-	dialog.ShowCustomConfirm("Export annotated JSON", "Choose file…", "Cancel", scope, func(ok bool) {
+	labels := make([]string, len(annotate.ExportFormats))
+	for i, f := range annotate.ExportFormats {
+		labels[i] = f.Label()
+	}
+	format := widget.NewSelect(labels, nil)
+	format.SetSelectedIndex(0)
+	form := widget.NewForm(widget.NewFormItem("Articles", scope), widget.NewFormItem("Format", format))
+	dialog.ShowCustomConfirm("Export annotations", "Choose where…", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -102,11 +161,16 @@ func (d *Desk) showExport() {
 		if scope.Selected == "This article" && d.article != nil {
 			ids = []string{d.article.ID}
 		}
-		d.chooseExportFile(ids)
+		f := annotate.ExportFormats[max(0, format.SelectedIndex())]
+		if f == annotate.FormatBrat {
+			d.chooseExportFolder(ids)
+		} else {
+			d.chooseExportFile(f, ids)
+		}
 	}, d.win)
 }
 
-func (d *Desk) chooseExportFile(ids []string) {
+func (d *Desk) chooseExportFile(f annotate.Format, ids []string) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			d.showError(err)
@@ -117,27 +181,110 @@ func (d *Desk) chooseExportFile(ids []string) {
 		}
 		d.background("Exporting", func() (func(), error) {
 			defer w.Close()
-			n, err := d.ExportTo(w, ids...)
+			n, err := d.ExportFormat(w, f, ids...)
 			return func() { d.setStatus(fmt.Sprintf("exported %d annotations to %s", n, w.URI().Name())) }, err
 		})
 	}, d.win)
-	save.SetFileName("factmark-export.json")
+	save.SetFileName("factmark-export" + f.Ext())
 	save.Show()
+}
+
+// chooseExportFolder asks for the folder a brat export goes into.
+func (d *Desk) chooseExportFolder(ids []string) {
+	dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			d.showError(err)
+			return
+		}
+		if dir == nil {
+			return
+		}
+		d.background("Exporting", func() (func(), error) {
+			n, err := d.ExportBrat(dir, ids...)
+			return func() { d.setStatus(fmt.Sprintf("exported %d annotations as brat to %s", n, dir.Name())) }, err
+		})
+	}, d.win).Show()
 }
 
 // ExportTo writes the native document of the articles (all when none) to w
 // and returns the number of annotations written.
 func (d *Desk) ExportTo(w io.Writer, ids ...string) (int, error) {
+	return d.ExportFormat(w, annotate.FormatNative, ids...)
+}
+
+// ExportFormat writes the articles' annotations (all articles' when none)
+// to w in format f, one file (brat: the .ann of the first article), and
+// returns the number of annotations in the export.
+func (d *Desk) ExportFormat(w io.Writer, f annotate.Format, ids ...string) (int, error) {
 	doc, err := d.svc.Documents.Export(d.ctx, ids...)
 	if err != nil {
 		return 0, err
 	}
 	var buf bytes.Buffer
-	if err := annotate.WriteDocument(&buf, doc); err != nil {
+	switch f {
+	case annotate.FormatW3C:
+		err = annotate.WriteW3C(&buf, doc)
+	case annotate.FormatClaimReview:
+		var s annotate.Settings
+		if s, err = d.svc.Settings.Settings(d.ctx); err == nil {
+			err = annotate.WriteClaimReview(&buf, doc, s.Organization)
+		}
+	case annotate.FormatCSV:
+		err = annotate.WriteCSV(&buf, doc)
+	case annotate.FormatBrat:
+		if len(doc.Articles) == 0 {
+			return 0, annotate.Errorf(annotate.EINVALID, "there is no article to export")
+		}
+		err = annotate.WriteBrat(&buf, &doc.Articles[0], doc.Speakers)
+	default:
+		err = annotate.WriteDocument(&buf, doc)
+	}
+	if err != nil {
 		return 0, err
 	}
 	_, err = w.Write(buf.Bytes())
 	return doc.Count(), err
+}
+
+// ExportBrat writes <name>.txt and <name>.ann for each article (all when no
+// IDs are given) into dir, and returns the number of annotations exported.
+func (d *Desk) ExportBrat(dir fyne.URI, ids ...string) (int, error) {
+	doc, err := d.svc.Documents.Export(d.ctx, ids...)
+	if err != nil {
+		return 0, err
+	}
+	for i := range doc.Articles {
+		a := &doc.Articles[i]
+		var ann bytes.Buffer
+		if err := annotate.WriteBrat(&ann, a, doc.Speakers); err != nil {
+			return 0, err
+		}
+		name := annotate.BratName(&a.Article)
+		if err := writeURI(dir, name+".txt", []byte(a.Text)); err != nil {
+			return 0, err
+		}
+		if err := writeURI(dir, name+".ann", ann.Bytes()); err != nil {
+			return 0, err
+		}
+	}
+	return doc.Count(), nil
+}
+
+// writeURI writes data to the file name in dir.
+func writeURI(dir fyne.URI, name string, data []byte) error {
+	u, err := storage.Child(dir, name)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	w, err := storage.Writer(u)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if _, err := w.Write(data); err != nil {
+		w.Close()
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return w.Close()
 }
 
 // background runs work off the UI goroutine behind a progress dialog, then

@@ -36,7 +36,7 @@ func noteItems(d *Desk) []item {
 func (d *Desk) noteEditor(id string) fyne.CanvasObject {
 	n := d.findNote(id)
 	if n == nil {
-		return widget.NewLabel("Select text (or a claim) and press N to add a note.")
+		return hint("Select text (or a claim) and press N to add a note.")
 	}
 	on := widget.NewLabel(spansText(d.noteAnchors(n)))
 	if n.ClaimID != "" {

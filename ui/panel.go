@@ -103,3 +103,10 @@ func (p *panel) Rows() []string {
 	}
 	return labels
 }
+
+// hint is a wrapped line of help where an editor has nothing to edit.
+func hint(text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
@@ -126,10 +125,10 @@ func newSuggestionsPanel(d *Desk) *suggestionsPanel {
 			p.show(p.shown[i])
 		}
 	}
-	run := widget.NewButtonWithIcon("Suggest", theme.SearchReplaceIcon(), d.runSuggest)
-	acceptAll := widget.NewButtonWithIcon("Accept all shown", theme.ConfirmIcon(), p.acceptAll)
+	run := widget.NewButton("Suggest", d.runSuggest)
+	acceptAll := widget.NewButton("Accept all shown", p.acceptAll)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(run, acceptAll), p.filter),
+		container.NewBorder(nil, nil, run, acceptAll, p.filter),
 		container.NewBorder(nil, nil, p.kind, p.scoreLbl, p.minScore),
 	)
 	split := container.NewVSplit(p.list, container.NewVScroll(p.edit))
@@ -214,7 +213,7 @@ func (p *suggestionsPanel) showEditor() {
 		p.edit.Add(p.desk.proposalEditor(s))
 	} else {
 		p.current = nil
-		p.edit.Add(widget.NewLabel("Suggest proposes attributions and check-worthy claims; select one to accept, edit or reject it."))
+		p.edit.Add(hint("Suggest proposes attributions and check-worthy claims; select one to accept, edit or reject it."))
 	}
 	p.edit.Refresh()
 }

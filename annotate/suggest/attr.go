@@ -198,15 +198,6 @@ func (d *doc) paragraphs() [][2]int {
 	return out
 }
 
-// extract runs both taggers over all of d.
-func (m *attrModel) extract(d *doc) []rawAttr {
-	var out []rawAttr
-	for _, p := range d.paragraphs() {
-		out = append(out, m.extractPara(d, p)...)
-	}
-	return out
-}
-
 // extractPara runs both taggers over the paragraph on tokens p.
 func (m *attrModel) extractPara(d *doc, p [2]int) []rawAttr {
 	var fs featureSet

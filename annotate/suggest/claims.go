@@ -88,9 +88,8 @@ func claimFeatures(toks []token, f *featureSet, found map[string][]string, tags 
 		f.add("w", w)
 		f.add2("bg", prev, w)
 		prev = w
-		r := []rune(t.Text)
 		switch {
-		case unicode.IsDigit(r[0]):
+		case unicode.IsDigit(t.First):
 			if isYear(t.Text) {
 				note(cfDate, "year", t.Text)
 			} else {

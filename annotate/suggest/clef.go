@@ -98,7 +98,7 @@ func AveragePrecision(scores []float64, worthy []bool) float64 {
 func transcriptSamples(t *Transcript, bits uint) []claimSample {
 	sents := make([][]token, len(t.Lines))
 	for i, l := range t.Lines {
-		sents[i] = tokenize([]rune(l.Text))
+		sents[i] = tokenize([]rune(l.Text), l.Text)
 	}
 	vs := sentenceVectors(sents, bits, nil)
 	out := make([]claimSample, len(t.Lines))
@@ -155,7 +155,7 @@ func rankFold(t *Transcript, ss []claimSample, m *claimModel) FoldAP {
 	worthy := make([]bool, len(ss))
 	f := FoldAP{Name: t.Name, Sentences: len(ss)}
 	for i, s := range ss {
-		prior, _ := textPrior(tokenize([]rune(t.Lines[i].Text)), nil)
+		prior, _ := textPrior(tokenize([]rune(t.Lines[i].Text), t.Lines[i].Text), nil)
 		scores[i] = float64(m.logit(s.feats)) + prior
 		worthy[i] = s.label
 		if s.label {

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/factmark/factmark/annotate"
 )
 
@@ -82,8 +80,7 @@ func LoadExample(f GoldFile) (Example, error) {
 	if err != nil {
 		return Example{}, err
 	}
-	id := uuid.NewSHA1(uuid.NameSpaceURL, []byte(f.Name)).String()
-	text, bd, err := annotate.ParseBratText(raw, id, ann, time.Unix(0, 0))
+	text, bd, err := annotate.ParseBratText(raw, annotate.NewID(), ann, time.Unix(0, 0))
 	if err != nil {
 		return Example{}, fmt.Errorf("%s: %w", f.Ann, err)
 	}

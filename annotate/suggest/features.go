@@ -19,7 +19,7 @@ type doc struct {
 
 func newDoc(text string) *doc {
 	rs := []rune(text)
-	d := &doc{rs: rs, toks: tokenize(rs)}
+	d := &doc{rs: rs, toks: tokenize(rs, text)}
 	n := len(d.toks)
 	d.paraS, d.paraE = make([]int, n), make([]int, n)
 	for i := 0; i < n; {
@@ -52,15 +52,15 @@ func shape(t *token) string {
 	if t.Quote != 0 {
 		return "Q"
 	}
-	r := []rune(t.Text)
+	r := t.First
 	switch {
-	case unicode.IsDigit(r[0]):
+	case unicode.IsDigit(r):
 		return "d"
-	case unicode.IsUpper(r[0]) && len(r) > 1 && strings.ToUpper(t.Text) == t.Text:
+	case unicode.IsUpper(r) && t.End-t.Start > 1 && strings.ToUpper(t.Text) == t.Text:
 		return "X"
-	case unicode.IsUpper(r[0]):
+	case unicode.IsUpper(r):
 		return "Xx"
-	case unicode.IsLetter(r[0]):
+	case unicode.IsLetter(r):
 		return "x"
 	}
 	return t.Text // punctuation stands for itself
@@ -148,7 +148,7 @@ func (d *doc) cueFeatures(i int, f *featureSet) {
 	f.add("b", "")
 	f.add("w", w)
 	f.add("st", st)
-	f.add("sh", shape(t))
+	f.add("sh", t.Shape)
 	f.add("s3", suffix(w, 3))
 	f.add("p1", p1)
 	f.add("n1", n1)
@@ -159,12 +159,12 @@ func (d *doc) cueFeatures(i int, f *featureSet) {
 	f.add2("pst", p1, st)
 	f.add2("stn", st, n1)
 	f.add2("q", q, st)
-	f.add2("qsh", q, shape(t))
+	f.add2("qsh", q, t.Shape)
 	if i > 0 && i-1 >= d.paraS[i] {
-		f.add2("psh", shape(&d.toks[i-1]), st)
+		f.add2("psh", d.toks[i-1].Shape, st)
 	}
 	if i+1 < d.paraE[i] {
-		f.add2("nsh", st, shape(&d.toks[i+1]))
+		f.add2("nsh", st, d.toks[i+1].Shape)
 	}
 	f.add2("aq", d.afterCloseQuote(i), st)
 	f.add2("sp", bucket(d.sentPos(i)), st)
@@ -269,7 +269,7 @@ func (d *doc) roleFeatures(j int, c cueInfo, b between, f *featureSet) uint8 {
 	db := bucket(dist)
 	sd := strconv.Itoa(clamp(t.Sent-c.sent, -2, 2))
 	w := t.Lower
-	sh := shape(t)
+	sh := t.Shape
 	f.add2("d", dir, db)
 	f.add2("sd", dir, sd)
 	f.add3("sdd", dir, sd, db)

@@ -193,8 +193,7 @@ func knownNames(toks []token) map[string]bool {
 // capitalised elsewhere.
 func isName(toks []token, i int, known map[string]bool) bool {
 	t := &toks[i]
-	r := []rune(t.Text)
-	if !unicode.IsUpper(r[0]) || len(r) < 2 || stopwords[t.Lower] || pronouns[t.Lower] || monthWords[t.Lower] {
+	if !unicode.IsUpper(t.First) || t.End-t.Start < 2 || stopwords[t.Lower] || pronouns[t.Lower] || monthWords[t.Lower] {
 		return false
 	}
 	for k := i - 1; k >= 0; k-- {

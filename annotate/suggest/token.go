@@ -3,6 +3,7 @@ package suggest
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // token is a word, number or punctuation mark of the text. Start and End are
@@ -15,6 +16,8 @@ type token struct {
 	Sent       int    // sentence number, counted over the whole text
 	InQuote    bool   // inside a quotation (the marks themselves are not)
 	Quote      int    // 0: not a quote mark; 1 opening; 2 closing
+	First      rune   // the first code point
+	Shape      string // see shape
 }
 
 // abbreviations end with a period that does not end a sentence, so the
@@ -32,35 +35,45 @@ var abbreviations = map[string]bool{
 
 // tokenize splits text into tokens, numbering paragraphs, sentences and
 // marking what stands inside quotation marks. Paragraphs are lines: news
-// texts and transcripts put one paragraph on a line.
-func tokenize(rs []rune) []token {
-	var toks []token
+// texts and transcripts put one paragraph on a line. src is the text rs
+// decodes: tokens take their text from it without copying.
+func tokenize(rs []rune, src string) []token {
+	toks := make([]token, 0, len(rs)/5+1)
 	para := 0
+	b := 0 // byte offset of rs[i] in src
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
 		case r == '\n':
 			para++
 			i++
+			b++
 		case unicode.IsSpace(r) || r == '\uFEFF':
 			i++
-		case isWordRune(r):
-			j := wordEnd(rs, i)
-			toks = append(toks, newToken(rs, i, j, para))
-			i = j
+			b += utf8.RuneLen(r)
 		default:
-			toks = append(toks, newToken(rs, i, i+1, para))
-			i++
+			j := i + 1
+			if isWordRune(r) {
+				j = wordEnd(rs, i)
+			}
+			e := b
+			for k := i; k < j; k++ {
+				e += utf8.RuneLen(rs[k])
+			}
+			toks = append(toks, newToken(rs, src[b:e], i, j, para))
+			i, b = j, e
 		}
 	}
 	markQuotes(toks, rs)
+	for i := range toks {
+		toks[i].Shape = shape(&toks[i])
+	}
 	markSentences(toks)
 	return toks
 }
 
-func newToken(rs []rune, i, j, para int) token {
-	s := string(rs[i:j])
-	return token{Start: i, End: j, Text: s, Lower: lowerWord(s), Para: para}
+func newToken(rs []rune, s string, i, j, para int) token {
+	return token{Start: i, End: j, Text: s, Lower: lowerWord(s), Para: para, First: rs[i]}
 }
 
 // lowerWord lower-cases a word and straightens its apostrophes, so that
@@ -168,7 +181,7 @@ func hasWord(rest []token, para int) bool {
 		if rest[i].Para != para {
 			return false
 		}
-		if r := []rune(rest[i].Text)[0]; isWordRune(r) {
+		if isWordRune(rest[i].First) {
 			return true
 		}
 		if isStop(rest[i].Text) {
@@ -191,7 +204,7 @@ func endsSentence(toks []token, i int) bool {
 	if next.Quote == 2 || next.Text == ")" {
 		return false // the stop is inside the quote: the mark after it ends the sentence
 	}
-	r := []rune(next.Text)[0]
+	r := next.First
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || next.Quote == 1 || r == '(' || r == '—' || r == '-'
 }
 

@@ -17,7 +17,7 @@ func TestTokenize(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, tk := range tokenize([]rune(tt.text)) {
+		for _, tk := range tokenize([]rune(tt.text), tt.text) {
 			got = append(got, tk.Text)
 		}
 		if g := strings.Join(got, "|"); g != tt.want {
@@ -29,7 +29,7 @@ func TestTokenize(t *testing.T) {
 func TestTokenOffsetsAreCodePoints(t *testing.T) {
 	text := "Élysée: “Zelensky’s” plan"
 	rs := []rune(text)
-	for _, tk := range tokenize(rs) {
+	for _, tk := range tokenize(rs, text) {
 		if string(rs[tk.Start:tk.End]) != tk.Text {
 			t.Errorf("token %q at %d–%d reads %q", tk.Text, tk.Start, tk.End, string(rs[tk.Start:tk.End]))
 		}

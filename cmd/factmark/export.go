@@ -6,15 +6,22 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/store"
 )
 
 func runExport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "export", "--format json [--article ID] [-o FILE]")
-	format := fs.String("format", "json", "the `format`: json (native factmark/1)")
+	var names []string
+	for _, f := range annotate.ExportFormats {
+		names = append(names, string(f))
+	}
+	known := strings.Join(names, "|")
+	fs := newFlags(e, "export", "[--format "+known+"] [--article ID] [-o FILE|DIR]")
+	format := fs.String("format", "json", "the `format`: "+known+"\n(json is native factmark/1; brat writes <name>.txt and <name>.ann per article into DIR)")
 	article := fs.String("article", "", "export only the article with this `ID` (default: all)")
-	out := fs.String("o", "", "write to `FILE`, atomically (default: standard output)")
+	out := fs.String("o", "", "write to `FILE` atomically, or for brat into the folder DIR (default: standard output)")
 	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -22,8 +29,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q: %w", rest[0], errUsage)
 	}
-	if *format != "json" {
-		return fmt.Errorf("unknown format %q (known: json): %w", *format, errUsage)
+	f, ok := annotate.ParseFormat(*format)
+	if !ok {
+		return fmt.Errorf("unknown format %q (known: %s): %w", *format, strings.Join(names, ", "), errUsage)
+	}
+	if f == annotate.FormatBrat && *out == "" && *article == "" {
+		return fmt.Errorf("brat writes a folder of .txt and .ann files: give -o DIR, or --article ID for one .ann on standard output: %w", errUsage)
 	}
 	db, err := e.openDB()
 	if err != nil {
@@ -38,8 +49,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if f == annotate.FormatBrat && *out != "" {
+		return exportBrat(e, doc, *out)
+	}
 	var buf bytes.Buffer
-	if err := annotate.WriteDocument(&buf, doc); err != nil {
+	if err := writeFormat(ctx, db, &buf, f, doc); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -49,7 +63,51 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "exported %d articles, %d annotations to %s\n", len(doc.Articles), doc.Count(), *out)
+	fmt.Fprintf(e.stderr, "exported %d articles, %d annotations to %s (%s)\n", len(doc.Articles), doc.Count(), *out, f.Label())
+	return nil
+}
+
+// writeFormat writes the document in a single-file format (brat: the .ann
+// of its one article).
+func writeFormat(ctx context.Context, db *store.DB, buf *bytes.Buffer, f annotate.Format, doc *annotate.Document) error {
+	switch f {
+	case annotate.FormatW3C:
+		return annotate.WriteW3C(buf, doc)
+	case annotate.FormatClaimReview:
+		s, err := db.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		return annotate.WriteClaimReview(buf, doc, s.Organization)
+	case annotate.FormatCSV:
+		return annotate.WriteCSV(buf, doc)
+	case annotate.FormatBrat:
+		return annotate.WriteBrat(buf, &doc.Articles[0], doc.Speakers)
+	}
+	return annotate.WriteDocument(buf, doc)
+}
+
+// exportBrat writes <name>.txt and <name>.ann for each article into dir,
+// each file atomically.
+func exportBrat(e *env, doc *annotate.Document, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", dir, unwrapPathError(err))
+	}
+	for i := range doc.Articles {
+		a := &doc.Articles[i]
+		var ann bytes.Buffer
+		if err := annotate.WriteBrat(&ann, a, doc.Speakers); err != nil {
+			return err
+		}
+		base := filepath.Join(dir, annotate.BratName(&a.Article))
+		if err := writeFileAtomic(base+".txt", []byte(a.Text)); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(base+".ann", ann.Bytes()); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.stderr, "exported %d articles, %d annotations to %s (brat)\n", len(doc.Articles), doc.Count(), dir)
 	return nil
 }
 

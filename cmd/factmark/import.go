@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -13,7 +12,9 @@ import (
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import", "[--title T] [--url U] [--outlet O] [--date YYYY-MM-DD] [--author A] FILE...")
+	fs := newFlags(e, "import", "[--title T] [--url U] [--outlet O] [--date YYYY-MM-DD] [--author A] FILE...\n\n"+
+		"FILE is an article (.txt, .md) or annotations: native JSON, W3C Web Annotation, ClaimReview,\n"+
+		"brat (.ann, its text beside it) or Factmark CSV; the format is recognised by content.")
 	var meta annotate.ArticleMeta
 	var author string
 	fs.StringVar(&meta.Title, "title", "", "the article's `title` (default: its first line)")
@@ -53,17 +54,63 @@ func splitList(s string) []string {
 	return list
 }
 
-// importFile imports one file: a native JSON export, or an article's text.
+// importFile imports one file, in the format its content shows (see
+// annotate.DetectFormat): an article's text, or annotations in any format
+// Factmark reads. Annotations go into the project in one transaction.
 func importFile(ctx context.Context, e *env, db *store.DB, path string, meta annotate.ArticleMeta) error {
 	data, err := readInput(path, annotate.MaxDocumentBytes)
 	if err != nil {
 		return err
 	}
-	if isJSON(path, data) {
-		return importDocument(ctx, e, db, data)
+	f := annotate.DetectFormat(path, data)
+	if f == annotate.FormatText {
+		_, err = importArticle(ctx, e, db, data, meta)
+		return err
 	}
-	_, err = importArticle(ctx, e, db, data, meta)
-	return err
+	var modified time.Time
+	if info, err := os.Stat(path); err == nil {
+		modified = info.ModTime()
+	}
+	return importAnnotations(ctx, e, db, path, data, f, meta, modified)
+}
+
+// importAnnotations imports a file of annotations in format f. Formats that
+// point at articles (W3C, ClaimReview, CSV) find them in the project; brat
+// reads its text beside the .ann, and its annotations are stamped with the
+// file's modification time.
+func importAnnotations(ctx context.Context, e *env, db *store.DB, path string, data []byte, f annotate.Format, meta annotate.ArticleMeta, modified time.Time) error {
+	settings, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	im, err := annotate.ParseImport(f, annotate.ImportInput{
+		Name: path, Data: data, Meta: meta, Scale: settings.Scale, Now: time.Now(), FileTime: modified,
+		ReadFile: func(p string) ([]byte, error) { return readInput(p, annotate.MaxTextBytes) },
+		Lookup:   func(source string) (*annotate.Article, error) { return db.FindArticleBySource(ctx, source) },
+	})
+	if err != nil {
+		return err
+	}
+	if im.Count() == 0 && len(im.Orphans) > 0 {
+		return annotate.Errorf(annotate.EINVALID, "none of its %d annotations could be placed in an article of the project: %s",
+			len(im.Orphans), strings.Join(im.Orphans[:min(3, len(im.Orphans))], "; "))
+	}
+	res, err := db.Import(ctx, im.Doc)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "imported %s: %d articles (%d already there), %d speakers (%d already there), %d annotations saved, %d unchanged\n",
+		f.Label(), res.ArticlesAdded, res.ArticlesFound, res.SpeakersAdded, res.SpeakersFound, res.Saved, res.Unchanged)
+	if im.Skipped > 0 {
+		fmt.Fprintf(e.stderr, "%s: skipped %d annotations that are not attributions, claims or reviews\n", path, im.Skipped)
+	}
+	if len(im.Orphans) > 0 {
+		fmt.Fprintf(e.stderr, "%s: left out %d annotations that could not be placed in their article's text:\n", path, len(im.Orphans))
+		for _, o := range im.Orphans {
+			fmt.Fprintf(e.stderr, "  %s\n", o)
+		}
+	}
+	return nil
 }
 
 // readInput reads a file after checking it is a regular file of at most limit bytes.
@@ -88,13 +135,6 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-func isJSON(path string, data []byte) bool {
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		return true
-	}
-	return strings.HasPrefix(strings.TrimLeft(string(data[:min(len(data), 64)]), " \t\r\n\uFEFF"), "{")
-}
-
 func importArticle(ctx context.Context, e *env, db *store.DB, data []byte, meta annotate.ArticleMeta) (*annotate.Article, error) {
 	if len(data) > annotate.MaxTextBytes {
 		return nil, annotate.Errorf(annotate.EINVALID, "text is %.1f MB; the limit is %d MB", float64(len(data))/(1<<20), annotate.MaxTextBytes>>20)
@@ -113,18 +153,4 @@ func importArticle(ctx context.Context, e *env, db *store.DB, data []byte, meta 
 	}
 	fmt.Fprintf(e.stdout, "%s %s %s\n", verb, a.ID, a.Title)
 	return a, nil
-}
-
-func importDocument(ctx context.Context, e *env, db *store.DB, data []byte) error {
-	doc, err := annotate.ParseDocument(data)
-	if err != nil {
-		return err
-	}
-	res, err := db.Import(ctx, doc)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "imported %d articles (%d already there), %d speakers (%d already there), %d annotations saved, %d unchanged\n",
-		res.ArticlesAdded, res.ArticlesFound, res.SpeakersAdded, res.SpeakersFound, res.Saved, res.Unchanged)
-	return nil
 }

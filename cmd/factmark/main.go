@@ -34,9 +34,11 @@ type command struct {
 }
 
 var commands = []command{
-	{"import", "import articles (.txt, .md) or native exports (.json)", runImport},
+	{"import", "import articles (.txt, .md) or annotations (JSON, W3C, ClaimReview, brat, CSV)", runImport},
 	{"list", "list articles with their annotation counts", runList},
-	{"export", "export annotations (native JSON)", runExport},
+	{"export", "export annotations (JSON, W3C, ClaimReview, brat, CSV)", runExport},
+	{"suggest", "suggest attributions and check-worthy claims for texts (brat, json)", runSuggest},
+	{"eval", "score suggestions against gold: attributions DIR, claims FILE.csv", runEval},
 }
 
 const usage = `Usage:

@@ -1,0 +1,378 @@
+package annotate
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// schema.org ClaimReview (https://schema.org/ClaimReview), the markup
+// fact-checkers publish their verdicts in. Factmark writes one ClaimReview
+// for every note with a verdict on a claim:
+//
+//   - claimReviewed is the claim's text, its pieces joined by " … ";
+//   - reviewRating is a Rating whose alternateName is the verdict and whose
+//     ratingValue, bestRating and worstRating place it on the project's scale
+//     (verdicts off the numeric range, like "Unverifiable", have no value);
+//   - itemReviewed is the Claim (its @id urn:uuid: of the claim), with the
+//     claimant as author, the article's publication date, and the article as
+//     appearance (a CreativeWork with its url — or urn:sha256: of its text —
+//     headline, date, outlet and authors);
+//   - author is the organisation from the settings; datePublished the day the
+//     note was last changed, dateCreated and dateModified its times; url and
+//     @id are urn:uuid: of the note, since Factmark does not know where the
+//     review will be published; reviewBody is the rationale and citation the
+//     sources of evidence.
+
+// SchemaOrgContext is the schema.org JSON-LD context.
+const SchemaOrgContext = "https://schema.org"
+
+type crGraph struct {
+	Context string          `json:"@context"`
+	Graph   []crClaimReview `json:"@graph"`
+}
+
+type crClaimReview struct {
+	Type          string    `json:"@type"`
+	ID            string    `json:"@id"`
+	URL           string    `json:"url"`
+	ClaimReviewed string    `json:"claimReviewed"`
+	ReviewRating  crRating  `json:"reviewRating"`
+	ItemReviewed  crClaim   `json:"itemReviewed"`
+	Author        *crThing  `json:"author,omitempty"`
+	DatePublished string    `json:"datePublished"`
+	DateCreated   string    `json:"dateCreated"`
+	DateModified  string    `json:"dateModified"`
+	ReviewBody    string    `json:"reviewBody,omitempty"`
+	Citation      []crThing `json:"citation,omitempty"`
+}
+
+type crRating struct {
+	Type          string `json:"@type"`
+	AlternateName string `json:"alternateName"`
+	RatingValue   *int   `json:"ratingValue,omitempty"`
+	BestRating    *int   `json:"bestRating,omitempty"`
+	WorstRating   *int   `json:"worstRating,omitempty"`
+}
+
+type crClaim struct {
+	Type          string   `json:"@type"`
+	ID            string   `json:"@id"`
+	Author        *crThing `json:"author,omitempty"`
+	DatePublished string   `json:"datePublished,omitempty"`
+	Appearance    crThing  `json:"appearance"`
+}
+
+// crThing is a Person, an Organization or a CreativeWork.
+type crThing struct {
+	Type          string    `json:"@type"`
+	Name          string    `json:"name,omitempty"`
+	URL           string    `json:"url,omitempty"`
+	Headline      string    `json:"headline,omitempty"`
+	DatePublished string    `json:"datePublished,omitempty"`
+	Publisher     *crThing  `json:"publisher,omitempty"`
+	Author        []crThing `json:"author,omitempty"`
+}
+
+// claimPieceSep joins the pieces of a claim in claimReviewed.
+const claimPieceSep = " … "
+
+// WriteClaimReview writes a ClaimReview for every note with a verdict on a
+// claim, as one JSON-LD @graph. organization is the fact-checking
+// organisation that authors the reviews; it is left out when empty.
+func WriteClaimReview(w io.Writer, d *Document, organization string) error {
+	d.Sort()
+	names := speakerNameMap(d.Speakers)
+	worst, best := d.Scale.Range()
+	g := crGraph{Context: SchemaOrgContext, Graph: []crClaimReview{}}
+	for i := range d.Articles {
+		a := &d.Articles[i]
+		claims := make(map[string]*Claim, len(a.Claims))
+		for j := range a.Claims {
+			claims[a.Claims[j].ID] = &a.Claims[j]
+		}
+		for j := range a.Notes {
+			n := &a.Notes[j]
+			c := claims[n.ClaimID]
+			if n.Verdict == "" || c == nil {
+				continue
+			}
+			r := crReview(&a.Article, c, n, names)
+			if organization != "" {
+				r.Author = &crThing{Type: "Organization", Name: organization}
+			}
+			if v, ok := d.Scale.Find(n.Verdict); ok && v.Value > 0 && best > 0 {
+				r.ReviewRating.RatingValue, r.ReviewRating.BestRating, r.ReviewRating.WorstRating = &v.Value, &best, &worst
+			}
+			g.Graph = append(g.Graph, r)
+		}
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if err := writeJSON(bw, g); err != nil {
+		return fmt.Errorf("write ClaimReview: %w", err)
+	}
+	return bw.Flush()
+}
+
+func crReview(a *Article, c *Claim, n *Note, names map[string]string) crClaimReview {
+	pieces := make([]string, len(c.Anchors))
+	for i, x := range c.Anchors {
+		pieces[i] = x.Exact
+	}
+	r := crClaimReview{
+		Type: "ClaimReview", ID: "urn:uuid:" + n.ID, URL: "urn:uuid:" + n.ID,
+		ClaimReviewed: strings.Join(pieces, claimPieceSep),
+		ReviewRating:  crRating{Type: "Rating", AlternateName: n.Verdict},
+		ItemReviewed: crClaim{Type: "Claim", ID: "urn:uuid:" + c.ID, DatePublished: a.Published,
+			Appearance: crThing{Type: "CreativeWork", URL: ArticleSource(a), Headline: a.Title, DatePublished: a.Published}},
+		DatePublished: n.Modified.UTC().Format("2006-01-02"),
+		DateCreated:   w3cTime(n.Created), DateModified: w3cTime(n.Modified),
+		ReviewBody: n.Rationale,
+	}
+	if name := names[c.SpeakerID]; name != "" {
+		r.ItemReviewed.Author = &crThing{Type: "Person", Name: name}
+	}
+	if a.Outlet != "" {
+		r.ItemReviewed.Appearance.Publisher = &crThing{Type: "Organization", Name: a.Outlet}
+	}
+	for _, au := range a.Authors {
+		r.ItemReviewed.Appearance.Author = append(r.ItemReviewed.Appearance.Author, crThing{Type: "Person", Name: au})
+	}
+	for _, e := range n.Sources {
+		cite := crThing{Type: "CreativeWork", Name: e.Title, URL: e.URL}
+		if e.Publisher != "" {
+			cite.Publisher = &crThing{Type: "Organization", Name: e.Publisher}
+		}
+		r.Citation = append(r.Citation, cite)
+	}
+	return r
+}
+
+// ParseClaimReview reads ClaimReviews (one, a list, or an @graph): each
+// becomes a claim, found in its article (itemReviewed.appearance, through
+// lookup) by its text, and a note with the verdict. A verdict that is not on
+// scale is kept in the note's rationale as "Rating: …". A review whose claim
+// cannot be found in its article's text, or whose article is not in the
+// project, is left out and listed in Orphans; nodes of other types are
+// skipped. Errors give the JSON path of what is wrong.
+func ParseClaimReview(data []byte, lookup ArticleLookup, scale Scale, now time.Time) (*Imported, error) {
+	v, err := decodeJSON(data)
+	if err != nil {
+		return nil, err
+	}
+	var items []jsonItem
+	switch v := v.(type) {
+	case []any:
+		items, err = objectItems("", v)
+	case map[string]any:
+		if g, ok := v["@graph"].([]any); ok {
+			items, err = objectItems("@graph", g)
+		} else {
+			items = []jsonItem{{"", v}}
+		}
+	default:
+		err = Errorf(EINVALID, "the document is not a ClaimReview, a list of them or an @graph")
+	}
+	if err != nil {
+		return nil, err
+	}
+	r := newImportBuilder(lookup, scale, now)
+	claims := map[string]bool{}
+	for _, it := range items {
+		if !hasString(stringsOf(it.m["@type"]), "ClaimReview") {
+			r.skipped++
+			continue
+		}
+		if err := r.claimReview(it.path, it.m, claims); err != nil {
+			return nil, err
+		}
+	}
+	return r.finish(FormatClaimReview)
+}
+
+// claimReview reads one ClaimReview. claims holds the IDs of claims read
+// already: several reviews may review one claim.
+func (r *importBuilder) claimReview(path string, m map[string]any, claims map[string]bool) error {
+	reviewed, err := optString(m, path, "claimReviewed")
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(reviewed) == "" {
+		return Errorf(EINVALID, "%s: is missing; a ClaimReview needs the claim it reviews", join(path, "claimReviewed"))
+	}
+	item, ok := m["itemReviewed"].(map[string]any)
+	if !ok && m["itemReviewed"] != nil {
+		return Errorf(EINVALID, "%s: must be a Claim object, not %s", join(path, "itemReviewed"), jsonKindOf(m["itemReviewed"]))
+	}
+	n, err := r.crNote(path, m)
+	if err != nil {
+		return err
+	}
+	source := crAppearance(item)
+	if source == "" {
+		r.orphan(path, n.ID, "its itemReviewed has no appearance with a url: Factmark cannot tell which article it is in")
+		return nil
+	}
+	art, text, err := r.article(source)
+	if ErrorCode(err) == EINTERNAL {
+		return err
+	} else if err != nil {
+		r.orphan(path, n.ID, ErrorMessage(err))
+		return nil
+	}
+	anchors, ok := anchorPieces(text, strings.Split(reviewed, claimPieceSep))
+	if !ok {
+		r.orphan(path, n.ID, fmt.Sprintf("the claim %q is not in the article, or not in one place", clip(reviewed)))
+		return nil
+	}
+	claimID, _ := item["@id"].(string)
+	if claimID == "" {
+		claimID = source + "\x00" + reviewed
+	}
+	c := Claim{Meta: Meta{Origin: Manual, Created: n.Created, Modified: n.Created}, Anchors: anchors, Status: StatusChecked}
+	c.ID = crID(claimID)
+	if au, ok := item["author"]; ok {
+		c.SpeakerID = r.speakerID(agentName(au))
+	}
+	if !claims[c.ID] {
+		claims[c.ID] = true
+		if err := r.addClaim(join(path, "itemReviewed"), art, c, ""); err != nil {
+			return err
+		}
+	}
+	return r.addNote(path, art, n, anchors, c.ID)
+}
+
+// crID is the Factmark ID of a ClaimReview node: its urn:uuid:, or one
+// derived from whatever identifies it.
+func crID(id string) string {
+	if u, ok := strings.CutPrefix(id, "urn:uuid:"); ok {
+		if parsed, err := uuid.Parse(u); err == nil && len(u) == 36 {
+			return parsed.String()
+		}
+	}
+	return uuid.NewSHA1(w3cIDSpace, []byte(id)).String()
+}
+
+// crNote reads the note of a ClaimReview: verdict, rationale, evidence and
+// times.
+func (r *importBuilder) crNote(path string, m map[string]any) (Note, error) {
+	n := Note{}
+	id, _ := m["@id"].(string)
+	if id == "" {
+		id, _ = m["url"].(string)
+	}
+	if id == "" {
+		data, _ := json.Marshal(m)
+		id = string(data)
+	}
+	n.ID = crID(id)
+	if first, ok := r.ids[n.ID]; ok {
+		return n, Errorf(EINVALID, "%s: review %s appears twice (first at %s)", pathOr(path, "the review"), n.ID, first)
+	}
+	r.ids[n.ID] = pathOr(path, "the review")
+	n.Origin = Manual
+	var err error
+	published, err := optTime(m, path, "datePublished", r.now)
+	if err != nil {
+		return n, err
+	}
+	if n.Created, err = optTime(m, path, "dateCreated", published); err != nil {
+		return n, err
+	}
+	if n.Modified, err = optTime(m, path, "dateModified", n.Created); err != nil {
+		return n, err
+	}
+	if n.Modified.Before(n.Created) {
+		n.Modified = n.Created
+	}
+	rating, ok := m["reviewRating"].(map[string]any)
+	if !ok {
+		return n, Errorf(EINVALID, "%s: is missing or not a Rating; a ClaimReview needs its verdict", join(path, "reviewRating"))
+	}
+	verdict := strings.TrimSpace(firstString(rating, "alternateName", "name"))
+	if verdict == "" {
+		return n, Errorf(EINVALID, "%s: has no alternateName, the verdict", join(path, "reviewRating"))
+	}
+	var texts []string
+	if r.scale.Has(verdict) {
+		n.Verdict = verdict
+	} else {
+		texts = append(texts, "Rating: "+verdict)
+	}
+	if body, err := optString(m, path, "reviewBody"); err != nil {
+		return n, err
+	} else if body != "" {
+		texts = append(texts, body)
+	}
+	n.Rationale = strings.Join(texts, "\n\n")
+	for _, c := range listOf(m["citation"]) {
+		if e := crEvidence(c); e != nil {
+			n.Sources = append(n.Sources, *e)
+		}
+	}
+	return n, nil
+}
+
+// crAppearance is the IRI of the article a reviewed claim appears in.
+func crAppearance(item map[string]any) string {
+	for _, k := range []string{"appearance", "firstAppearance"} {
+		for _, v := range listOf(item[k]) {
+			switch v := v.(type) {
+			case string:
+				return v
+			case map[string]any:
+				if s := firstString(v, "url", "@id"); s != "" {
+					return s
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// crEvidence reads a citation: a URL, or a CreativeWork.
+func crEvidence(v any) *Evidence {
+	switch v := v.(type) {
+	case string:
+		if isWebURL(v) {
+			return &Evidence{URL: v}
+		}
+		if strings.TrimSpace(v) != "" {
+			return &Evidence{Title: v}
+		}
+	case map[string]any:
+		e := Evidence{Title: firstString(v, "name", "headline")}
+		if u := firstString(v, "url"); isWebURL(u) {
+			e.URL = u
+		}
+		if p, ok := v["publisher"]; ok {
+			e.Publisher = agentName(p)
+		}
+		if e.URL != "" || strings.TrimSpace(e.Title) != "" {
+			return &e
+		}
+	}
+	return nil
+}
+
+// anchorPieces finds the pieces of a claim in order: each by AnchorQuote,
+// the ones after the first near where the one before ended.
+func anchorPieces(text *Text, pieces []string) ([]Anchor, bool) {
+	anchors := make([]Anchor, 0, len(pieces))
+	hint := -1
+	for _, p := range pieces {
+		a, ok := AnchorQuote(text, p, "", "", hint)
+		if !ok {
+			return nil, false
+		}
+		anchors = append(anchors, a)
+		hint = a.End
+	}
+	return anchors, true
+}

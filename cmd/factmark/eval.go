@@ -1,0 +1,200 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/annotate/suggest"
+)
+
+const evalSynopsis = `attributions [--annotators all|first] [--models DIR] [--verbose] DIR
+       factmark eval claims [--shipped] FILE.csv`
+
+// runEval measures the suggestions against gold data.
+func runEval(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("eval needs what to evaluate: attributions DIR or claims FILE.csv: %w", errUsage)
+	}
+	switch args[0] {
+	case "attributions":
+		return evalAttributions(ctx, e, args[1:])
+	case "claims":
+		return evalClaims(e, args[1:])
+	case "-h", "--help", "-help":
+		fs := newFlags(e, "eval", evalSynopsis)
+		_, err := parseFlags(e, fs, args)
+		return err
+	}
+	return fmt.Errorf("unknown evaluation %q (known: attributions, claims): %w", args[0], errUsage)
+}
+
+// evalAttributions scores the suggested attributions of every gold file
+// under DIR. With several annotators on one text (PolNeAR), each annotator's
+// file is by default a document of its own, so the figures are pooled over
+// every annotation made; --annotators first keeps only the first file of
+// each text (by annotator code), so each text counts once.
+func evalAttributions(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "eval attributions", "[--annotators all|first] [--models DIR] [--verbose] DIR")
+	annotators := fs.String("annotators", "all", "with several annotators on a text: score `all` their files, or the first")
+	verbose := fs.Bool("verbose", false, "print each file's content-overlap figures")
+	models := fs.String("models", "", "use the model files in `DIR` (as factmark-train writes them) instead of the embedded ones")
+	rest, err := parseFlags(e, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return fmt.Errorf("want one DIR of .txt/.ann pairs: %w", errUsage)
+	}
+	if *annotators != "all" && *annotators != "first" {
+		return fmt.Errorf("--annotators %q is not all or first: %w", *annotators, errUsage)
+	}
+	files, err := suggest.GoldFiles(rest[0])
+	if err != nil {
+		return annotate.Errorf(annotate.EINVALID, "%v", err)
+	}
+	if *annotators == "first" {
+		files = firstAnnotators(files)
+	}
+	sg, err := loadSuggester(*models)
+	if err != nil {
+		return err
+	}
+	var total suggest.AttrScore
+	texts := map[string]bool{}
+	claims := claimTally{}
+	for _, f := range files {
+		ex, err := suggest.LoadExample(f)
+		if err != nil {
+			return err
+		}
+		texts[f.Text] = true
+		res, err := sg.Suggest(ctx, ex.Text, nil, nil)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Text, err)
+		}
+		pred := make([]annotate.Attribution, len(res.Attributions))
+		for i := range res.Attributions {
+			pred[i] = res.Attributions[i].Attribution
+		}
+		s := suggest.ScoreAttributions(ex.Attributions, pred)
+		total.Add(s)
+		claims.add(ex.Claims, res.Sentences)
+		if *verbose {
+			c := s.Content.Overlap
+			fmt.Fprintf(e.stdout, "%-60s content overlap P=%.3f R=%.3f (gold %d, predicted %d)\n",
+				f.Name, c.Precision(), c.Recall(), c.Gold, c.Pred)
+		}
+	}
+	fmt.Fprintf(e.stdout, "%d gold files on %d texts (each annotator's file scored as a document); counts pooled over files\n",
+		len(files), len(texts))
+	for _, l := range total.Lines() {
+		fmt.Fprintln(e.stdout, l)
+	}
+	if claims.gold > 0 {
+		fmt.Fprintf(e.stdout, "claims   top-%d   %d of %d gold claims fall in the %d top-scored sentences of their text\n",
+			claimTop, claims.found, claims.gold, claimTop)
+	}
+	return nil
+}
+
+// loadSuggester loads the models in dir, or the embedded ones when dir is "".
+func loadSuggester(dir string) (*suggest.Suggester, error) {
+	if dir == "" {
+		return suggest.New()
+	}
+	return suggest.Load(func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, name)) })
+}
+
+// firstAnnotators keeps, of the files on each text, the first by name.
+func firstAnnotators(files []suggest.GoldFile) []suggest.GoldFile {
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	seen := map[string]bool{}
+	var out []suggest.GoldFile
+	for _, f := range files {
+		if !seen[f.Text] {
+			seen[f.Text] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// claimTop is how many top-scored sentences the claims figure looks at: the
+// first screenful of suggestions a user reviews.
+const claimTop = 20
+
+// claimTally counts gold claims that overlap one of their text's claimTop
+// best-scored sentences.
+type claimTally struct{ gold, found int }
+
+func (c *claimTally) add(gold []annotate.Claim, sents []suggest.Sentence) {
+	if len(gold) == 0 {
+		return
+	}
+	top := append([]suggest.Sentence(nil), sents...)
+	sort.SliceStable(top, func(i, j int) bool { return top[i].Score > top[j].Score })
+	top = top[:min(claimTop, len(top))]
+	for _, g := range gold {
+		c.gold++
+	hit:
+		for _, a := range g.Anchors {
+			for _, s := range top {
+				if a.Overlaps(s.Anchor) {
+					c.found++
+					break hit
+				}
+			}
+		}
+	}
+}
+
+// evalClaims ranks each transcript of a CLEF 2019 task 1 file and prints its
+// average precision and the mean. By default each transcript is ranked by a
+// model trained, there and then, on the file's other transcripts (leave one
+// transcript out), which is honest for the training file the shipped model
+// was built from; --shipped ranks with the shipped model instead, for files
+// it never saw.
+func evalClaims(e *env, args []string) error {
+	fs := newFlags(e, "eval claims", "[--shipped] FILE.csv")
+	shipped := fs.Bool("shipped", false, "rank with the shipped model instead of leave-one-transcript-out retraining")
+	rest, err := parseFlags(e, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return fmt.Errorf("want one FILE.csv: %w", errUsage)
+	}
+	f, err := os.Open(rest[0])
+	if err != nil {
+		return annotate.Errorf(annotate.EINVALID, "cannot read: %v", unwrapPathError(err))
+	}
+	defer f.Close()
+	ts, err := suggest.ReadCLEF(f)
+	if err != nil {
+		return annotate.Errorf(annotate.EINVALID, "%v", err)
+	}
+	var folds []suggest.FoldAP
+	how := "leave-one-transcript-out: each transcript ranked by a model trained on the others"
+	if *shipped {
+		sg, err := suggest.New()
+		if err != nil {
+			return err
+		}
+		for i := range ts {
+			folds = append(folds, sg.RankTranscript(&ts[i]))
+		}
+		how = "shipped model"
+	} else {
+		folds = suggest.LeaveOneOut(ts, suggest.ClaimOptions{})
+	}
+	fmt.Fprintf(e.stdout, "%s (%s)\n", filepath.Base(rest[0]), how)
+	for _, f := range folds {
+		fmt.Fprintf(e.stdout, "AP %.4f  %-32s %5d sentences, %3d check-worthy\n", f.AP, f.Name, f.Sentences, f.Worthy)
+	}
+	fmt.Fprintf(e.stdout, "MAP %.4f over %d transcripts\n", suggest.MeanAP(folds), len(folds))
+	return nil
+}

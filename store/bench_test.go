@@ -1,0 +1,337 @@
+package store
+
+// Benchmarks of the store against raw SQLite baselines measured in the same
+// run, with the same DSN (WAL, synchronous=FULL) on the same machine:
+//
+//	go test -run '^$' -bench 'Commit|Save' ./store/
+//	go test -run '^$' -bench '100k' -benchtime 3x ./store/
+//
+// Each baseline is declared before the benchmark it is the baseline of, so it
+// runs first; the store's benchmark then also reports its figure as a share of
+// the baseline's (see ratio). Targets: a durable save of one
+// annotation at most 1 ms median; an import of 100k annotations at least 50% of
+// the raw insert rate; an export of 100k annotations at most 0.5 s.
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// generateDocument builds a valid native document: 50 speakers and one
+// article of about textBytes of prose with non-ASCII text, carrying n
+// annotations: 40% attributions, 40% claims (half of them from one of the
+// attributions), 20% notes (half on claims, with evidence).
+func generateDocument(tb testing.TB, n, textBytes int, seed uint64) *annotate.Document {
+	tb.Helper()
+	rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
+	words := strings.Fields("the minister said that “the deficit” grew by 12 % in 2025 according to " +
+		"Zoë Ibáñez while critics of the government déclaré ‘it is false’ 👍🏽 and €3 billion " +
+		"were spent on roads schools and hospitals across the région 🇫🇷 last year")
+	var sb strings.Builder
+	for sb.Len() < textBytes {
+		for i := 5 + rng.IntN(20); i > 0; i-- {
+			sb.WriteString(words[rng.IntN(len(words))])
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(".")
+		if rng.IntN(6) == 0 {
+			sb.WriteString("\n")
+		} else {
+			sb.WriteString(" ")
+		}
+	}
+	base := time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)
+	art, err := annotate.NewArticle([]byte(sb.String()), annotate.ArticleMeta{Title: fmt.Sprintf("Generated %d", seed),
+		Outlet: "Bench", Authors: []string{"Gen"}}, base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	text := annotate.NewText(art.Text)
+	doc := &annotate.Document{Format: annotate.NativeFormat, Scale: annotate.DefaultScale()}
+	for i := range 50 {
+		doc.Speakers = append(doc.Speakers, annotate.Speaker{ID: annotate.NewID(), Name: fmt.Sprintf("Speaker Núñez %02d", i),
+			Created: base, Modified: base})
+	}
+	anchor := func() annotate.Anchor {
+		start := rng.IntN(text.Len() - 80)
+		a, err := text.Anchor(start, start+5+rng.IntN(60))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return a
+	}
+	meta := func(i int) annotate.Meta {
+		t := base.Add(time.Duration(i) * time.Millisecond)
+		return annotate.Meta{ID: annotate.NewID(), Author: "Bench", Origin: annotate.Manual, Created: t, Modified: t}
+	}
+	ad := annotate.ArticleDoc{Article: *art}
+	verdicts := doc.Scale.Verdicts
+	for i := range n {
+		switch k := i % 10; {
+		case k < 4:
+			a := annotate.Attribution{Meta: meta(i), Content: []annotate.Anchor{anchor()}, Kind: annotate.Indirect,
+				SpeakerID: doc.Speakers[rng.IntN(len(doc.Speakers))].ID}
+			if k < 2 {
+				a.Cue = ptr(anchor())
+				a.Source = ptr(anchor())
+				a.Kind = annotate.Direct
+			}
+			ad.Attributions = append(ad.Attributions, a)
+		case k < 8:
+			c := annotate.Claim{Meta: meta(i), Anchors: []annotate.Anchor{anchor()}, Status: annotate.StatusNew,
+				Worthiness: ptr(rng.Float64()), WorthinessOrigin: annotate.Suggested}
+			if k < 6 && len(ad.Attributions) > 0 {
+				c.AttributionID = ad.Attributions[rng.IntN(len(ad.Attributions))].ID
+			}
+			ad.Claims = append(ad.Claims, c)
+		default:
+			note := annotate.Note{Meta: meta(i), Verdict: verdicts[rng.IntN(len(verdicts))].Label,
+				Rationale: "Checked against the budget law — « loi de finances ».",
+				Sources:   []annotate.Evidence{{URL: "https://example.org/budget", Title: "Budget 2025", Accessed: "2026-03-01"}}}
+			if k == 8 && len(ad.Claims) > 0 {
+				note.ClaimID = ad.Claims[rng.IntN(len(ad.Claims))].ID
+			} else {
+				note.Target = ptr(anchor())
+			}
+			ad.Notes = append(ad.Notes, note)
+		}
+	}
+	doc.Articles = []annotate.ArticleDoc{ad}
+	if err := doc.Validate(); err != nil {
+		tb.Fatalf("generated document: %v", err)
+	}
+	return doc
+}
+
+var (
+	doc100kOnce sync.Once
+	doc100k     *annotate.Document
+)
+
+// document100k is the benchmarks' document: 100k annotations on ~1 MB.
+func document100k(b *testing.B) *annotate.Document {
+	doc100kOnce.Do(func() { doc100k = generateDocument(b, 100_000, 1<<20, 100) })
+	return doc100k
+}
+
+// baselines holds each baseline's figure from this run, for ratio.
+var baselines sync.Map
+
+// ratio reports how value compares with the named baseline's figure, when
+// the baseline ran in this process: for a rate (higher is better) as a
+// percentage of the baseline's ("of-raw-%"), for a time as a multiple of it
+// ("x-raw").
+func ratio(b *testing.B, baseline string, value float64, rate bool) {
+	v, ok := baselines.Load(baseline)
+	if !ok || value == 0 {
+		return
+	}
+	if base := v.(float64); rate {
+		b.ReportMetric(100*value/base, "of-raw-%")
+	} else {
+		b.ReportMetric(value/base, "x-raw")
+	}
+}
+
+func median(ds []time.Duration) time.Duration {
+	slices.Sort(ds)
+	return ds[len(ds)/2]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// BenchmarkRawCommit is the baseline of BenchmarkSaveAnnotation: one
+// single-row INSERT, autocommitted, with the store's DSN on a plain table.
+func BenchmarkRawCommit(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "raw.db")
+	if err := prepareFile(path); err != nil {
+		b.Fatal(err)
+	}
+	raw := rawDB(b, dsn(path))
+	defer raw.Close()
+	if _, err := raw.Exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)"); err != nil {
+		b.Fatal(err)
+	}
+	value := strings.Repeat("x", 400) // about an annotation row
+	ds := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for range b.N {
+		start := time.Now()
+		if _, err := raw.Exec("INSERT INTO t (v) VALUES (?)", value); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+	}
+	b.StopTimer()
+	m := median(ds)
+	b.ReportMetric(ms(m), "median-ms")
+	baselines.Store("commit", ms(m))
+}
+
+// BenchmarkSaveAnnotation is one CreateClaim: stamp, validate, insert,
+// durable commit. Target: median at most 1 ms.
+func BenchmarkSaveAnnotation(b *testing.B) {
+	f := newFixture(b)
+	ctx := context.Background()
+	anchors := [][]annotate.Anchor{
+		{span(b, f.text, "the deficit grew 12 % in 2025’ 👨‍👩‍👧")},
+		{span(b, f.text, "“We will not raise taxes,”"), span(b, f.text, "€3 billion")},
+		{span(b, f.text, "“🇫🇷 flags”")},
+	}
+	ds := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		c := &annotate.Claim{Meta: annotate.Meta{ArticleID: f.art.ID}, Anchors: anchors[i%len(anchors)], Tags: []string{"bench"}}
+		start := time.Now()
+		if err := f.db.CreateClaim(ctx, c); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+	}
+	b.StopTimer()
+	m := median(ds)
+	b.ReportMetric(ms(m), "median-ms")
+	ratio(b, "commit", ms(m), false)
+}
+
+// BenchmarkRawInsert100k is the baseline of BenchmarkImport100k: the rows the
+// store writes for the document (built with the store's own helpers before
+// the timer) inserted with one prepared statement in one transaction, into
+// the store's schema.
+func BenchmarkRawInsert100k(b *testing.B) {
+	doc := document100k(b)
+	ad := &doc.Articles[0]
+	rows := importRows(b, ad)
+	ctx := context.Background()
+	var elapsed time.Duration
+	for range b.N {
+		b.StopTimer()
+		db := openTestDB(b)
+		art := ad.Article
+		if _, err := db.CreateArticle(ctx, &art); err != nil {
+			b.Fatal(err)
+		}
+		for i := range doc.Speakers {
+			if _, err := db.db.Exec(insertSpeakerSQL, speakerArgs(&doc.Speakers[i])...); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		start := time.Now()
+		err := db.inTx(ctx, func(tx *sql.Tx) error {
+			stmt, err := tx.Prepare(insertSQL)
+			if err != nil {
+				return err
+			}
+			defer stmt.Close()
+			for _, args := range rows {
+				if _, err := stmt.Exec(args...); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		elapsed += time.Since(start)
+		b.StopTimer()
+		if err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+	rate := float64(len(rows)*b.N) / elapsed.Seconds()
+	b.ReportMetric(rate, "rows/s")
+	baselines.Store("insert100k", rate)
+}
+
+// importRows is the insert arguments of every annotation of ad, in the order
+// Import writes them.
+func importRows(b *testing.B, ad *annotate.ArticleDoc) [][]any {
+	starts := map[string]int{}
+	for i := range ad.Claims {
+		starts[ad.Claims[i].ID] = ad.Claims[i].Start()
+	}
+	var rows []row
+	for i := range ad.Attributions {
+		rows = append(rows, attributionRow(&ad.Attributions[i]))
+	}
+	for i := range ad.Claims {
+		rows = append(rows, claimRow(&ad.Claims[i]))
+	}
+	for i := range ad.Notes {
+		n := &ad.Notes[i]
+		start := starts[n.ClaimID]
+		if n.Target != nil {
+			start = n.Target.Start
+		}
+		rows = append(rows, noteRow(n, start))
+	}
+	args := make([][]any, len(rows))
+	for i := range rows {
+		rows[i].meta.ArticleID = ad.ID
+		var err error
+		if args[i], err = rows[i].insertArgs(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return args
+}
+
+// BenchmarkImport100k is store.Import of the 100k-annotation document into a
+// fresh project: validation, speakers, the article and every annotation in one
+// transaction. Target: at least 50% of BenchmarkRawInsert100k's rate.
+func BenchmarkImport100k(b *testing.B) {
+	doc := document100k(b)
+	ctx := context.Background()
+	var elapsed time.Duration
+	for range b.N {
+		b.StopTimer()
+		db := openTestDB(b)
+		b.StartTimer()
+		start := time.Now()
+		res, err := db.Import(ctx, doc)
+		elapsed += time.Since(start)
+		b.StopTimer()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Saved != doc.Count() {
+			b.Fatalf("saved %d of %d", res.Saved, doc.Count())
+		}
+		db.Close()
+	}
+	rate := float64(doc.Count()*b.N) / elapsed.Seconds()
+	b.ReportMetric(rate, "rows/s")
+	ratio(b, "insert100k", rate, true)
+}
+
+// BenchmarkExport100k is db.Export and annotate.WriteDocument of the
+// 100k-annotation project. Target: at most 0.5 s an op.
+func BenchmarkExport100k(b *testing.B) {
+	doc := document100k(b)
+	db := openTestDB(b)
+	ctx := context.Background()
+	if _, err := db.Import(ctx, doc); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		out, err := db.Export(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := annotate.WriteDocument(io.Discard, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,344 @@
+package store
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// decodeBody fills v, an *attributionBody, *claimBody or *noteBody, from the
+// body column. encoding/json took most of the time of loading or exporting a
+// large article (about 4 µs a row), so bodies in the shape json.Marshal
+// writes them are read by the small parser below; anything else — a field it
+// does not know, a null, a key twice, a malformed value — is handed to
+// encoding/json from the start, so the result is always what
+// json.Unmarshal gives.
+//
+// Strings are cut from data without copies: they share its memory.
+func decodeBody(data string, v any) error {
+	p := bodyParser{data: data}
+	var ok bool
+	switch v := v.(type) {
+	case *attributionBody:
+		if ok = p.attribution(v) && p.i == len(data); !ok {
+			*v = attributionBody{}
+		}
+	case *claimBody:
+		if ok = p.claim(v) && p.i == len(data); !ok {
+			*v = claimBody{}
+		}
+	case *noteBody:
+		if ok = p.note(v) && p.i == len(data); !ok {
+			*v = noteBody{}
+		}
+	}
+	if ok {
+		return nil
+	}
+	return json.Unmarshal([]byte(data), v)
+}
+
+// bodyParser reads compact JSON, reporting false at anything unexpected.
+type bodyParser struct {
+	data string
+	i    int
+}
+
+func (p *bodyParser) skip(c byte) bool {
+	if p.i < len(p.data) && p.data[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+// object reads an object, calling field for each key. Keys are matched
+// exactly; field returns the key's bit (to refuse a key seen twice) and
+// false for a key it does not know or a value it cannot read.
+func (p *bodyParser) object(field func(key string) (bit uint, ok bool)) bool {
+	if !p.skip('{') {
+		return false
+	}
+	if p.skip('}') {
+		return true
+	}
+	var seen uint
+	for {
+		if !p.skip('"') {
+			return false
+		}
+		end := strings.IndexByte(p.data[p.i:], '"')
+		if end < 0 {
+			return false
+		}
+		key := p.data[p.i : p.i+end]
+		p.i += end + 1
+		if !p.skip(':') {
+			return false
+		}
+		bit, ok := field(key)
+		if !ok || seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		if p.skip(',') {
+			continue
+		}
+		return p.skip('}')
+	}
+}
+
+// array reads an array, calling elem for each element.
+func (p *bodyParser) array(elem func() bool) bool {
+	if !p.skip('[') {
+		return false
+	}
+	if p.skip(']') {
+		return true
+	}
+	for {
+		if !elem() {
+			return false
+		}
+		if p.skip(',') {
+			continue
+		}
+		return p.skip(']')
+	}
+}
+
+func (p *bodyParser) str() (string, bool) {
+	if !p.skip('"') {
+		return "", false
+	}
+	start := p.i
+	for {
+		// The string ends at the first quote not escaped, that is, not after
+		// an odd number of backslashes.
+		end := strings.IndexByte(p.data[p.i:], '"')
+		if end < 0 {
+			return "", false
+		}
+		q := p.i + end
+		b := q
+		for b > start && p.data[b-1] == '\\' {
+			b--
+		}
+		p.i = q + 1
+		if (q-b)%2 == 0 {
+			break
+		}
+	}
+	raw := p.data[start : p.i-1]
+	plain := true // no escapes, no control characters (which JSON refuses)
+	for i := 0; i < len(raw); i++ {
+		if c := raw[i]; c < 0x20 || c == '\\' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		// encoding/json replaces bad bytes with U+FFFD.
+		return raw, utf8.ValidString(raw)
+	}
+	var s string // escapes: encoding/json's own rules, for this string only
+	err := json.Unmarshal([]byte(p.data[start-1:p.i]), &s)
+	return s, err == nil
+}
+
+// number returns the next number's text if it is a JSON number:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, and whether it is an integer.
+func (p *bodyParser) number() (text string, integer, ok bool) {
+	start := p.i
+	digits := func() int {
+		n := 0
+		for p.i < len(p.data) && p.data[p.i] >= '0' && p.data[p.i] <= '9' {
+			p.i++
+			n++
+		}
+		return n
+	}
+	p.skip('-')
+	if first := p.i; digits() == 0 || p.data[first] == '0' && p.i-first > 1 {
+		return "", false, false
+	}
+	integer = true
+	if p.skip('.') {
+		integer = false
+		if digits() == 0 {
+			return "", false, false
+		}
+	}
+	if p.skip('e') || p.skip('E') {
+		integer = false
+		if !p.skip('+') {
+			p.skip('-')
+		}
+		if digits() == 0 {
+			return "", false, false
+		}
+	}
+	return p.data[start:p.i], integer, true
+}
+
+func (p *bodyParser) int() (int, bool) {
+	text, integer, ok := p.number()
+	if !ok || !integer {
+		return 0, false
+	}
+	n, err := strconv.Atoi(text)
+	return n, err == nil
+}
+
+func (p *bodyParser) float() (float64, bool) {
+	text, _, ok := p.number()
+	if !ok {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	return f, err == nil
+}
+
+func (p *bodyParser) anchor(a *annotate.Anchor) bool {
+	return p.object(func(key string) (uint, bool) {
+		var ok bool
+		switch key {
+		case "start":
+			a.Start, ok = p.int()
+			return 1, ok
+		case "end":
+			a.End, ok = p.int()
+			return 2, ok
+		case "exact":
+			a.Exact, ok = p.str()
+			return 4, ok
+		case "prefix":
+			a.Prefix, ok = p.str()
+			return 8, ok
+		case "suffix":
+			a.Suffix, ok = p.str()
+			return 16, ok
+		}
+		return 0, false
+	})
+}
+
+func (p *bodyParser) anchors(as *[]annotate.Anchor) bool {
+	list := []annotate.Anchor{}
+	ok := p.array(func() bool {
+		list = append(list, annotate.Anchor{})
+		return p.anchor(&list[len(list)-1])
+	})
+	*as = list
+	return ok
+}
+
+func (p *bodyParser) optionalAnchor(a **annotate.Anchor) bool {
+	*a = new(annotate.Anchor)
+	return p.anchor(*a)
+}
+
+func (p *bodyParser) strings(ss *[]string) bool {
+	list := []string{}
+	ok := p.array(func() bool {
+		s, ok := p.str()
+		list = append(list, s)
+		return ok
+	})
+	*ss = list
+	return ok
+}
+
+func (p *bodyParser) attribution(b *attributionBody) bool {
+	return p.object(func(key string) (uint, bool) {
+		switch key {
+		case "source":
+			return 1, p.optionalAnchor(&b.Source)
+		case "cue":
+			return 2, p.optionalAnchor(&b.Cue)
+		case "content":
+			return 4, p.anchors(&b.Content)
+		case "kind":
+			s, ok := p.str()
+			b.Kind = annotate.Kind(s)
+			return 8, ok
+		}
+		return 0, false
+	})
+}
+
+func (p *bodyParser) claim(b *claimBody) bool {
+	return p.object(func(key string) (uint, bool) {
+		switch key {
+		case "anchors":
+			return 1, p.anchors(&b.Anchors)
+		case "worthiness":
+			f, ok := p.float()
+			b.Worthiness = &f
+			return 2, ok
+		case "worthiness_origin":
+			s, ok := p.str()
+			b.WorthinessOrigin = annotate.Origin(s)
+			return 4, ok
+		case "status":
+			s, ok := p.str()
+			b.Status = annotate.Status(s)
+			return 8, ok
+		case "tags":
+			return 16, p.strings(&b.Tags)
+		}
+		return 0, false
+	})
+}
+
+func (p *bodyParser) note(b *noteBody) bool {
+	return p.object(func(key string) (uint, bool) {
+		var ok bool
+		switch key {
+		case "target":
+			return 1, p.optionalAnchor(&b.Target)
+		case "verdict":
+			b.Verdict, ok = p.str()
+			return 2, ok
+		case "rationale":
+			b.Rationale, ok = p.str()
+			return 4, ok
+		case "sources":
+			list := []annotate.Evidence{}
+			ok = p.array(func() bool {
+				list = append(list, annotate.Evidence{})
+				return p.evidence(&list[len(list)-1])
+			})
+			b.Sources = list
+			return 8, ok
+		}
+		return 0, false
+	})
+}
+
+func (p *bodyParser) evidence(e *annotate.Evidence) bool {
+	return p.object(func(key string) (uint, bool) {
+		var ok bool
+		switch key {
+		case "url":
+			e.URL, ok = p.str()
+			return 1, ok
+		case "title":
+			e.Title, ok = p.str()
+			return 2, ok
+		case "publisher":
+			e.Publisher, ok = p.str()
+			return 4, ok
+		case "accessed":
+			e.Accessed, ok = p.str()
+			return 8, ok
+		case "excerpt":
+			e.Excerpt, ok = p.str()
+			return 16, ok
+		}
+		return 0, false
+	})
+}

@@ -1,0 +1,97 @@
+package store
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+// decodeBody must give exactly what json.Unmarshal gives, value and error,
+// for any input: the bodies the store writes, and anything else.
+func checkDecodeBody(t *testing.T, data []byte) {
+	t.Helper()
+	for _, pair := range [][2]any{
+		{new(attributionBody), new(attributionBody)},
+		{new(claimBody), new(claimBody)},
+		{new(noteBody), new(noteBody)},
+	} {
+		got, want := pair[0], pair[1]
+		gotErr := decodeBody(string(data), got)
+		wantErr := json.Unmarshal(data, want)
+		if (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("%T from %q: error %v, encoding/json says %v", got, data, gotErr, wantErr)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%T from %q:\n got %+v\nwant %+v", got, data, got, want)
+		}
+	}
+}
+
+var bodySeeds = []string{
+	`{}`, `[]`, ``, `null`, `{"kind":"direct"}x`, `{"kind":"direct"} `,
+	`{"source":{"start":1,"end":5,"exact":"“We”","prefix":"","suffix":" said"},"cue":{"start":6,"end":10,"exact":"said","prefix":"“We” ","suffix":""},"content":[{"start":1,"end":5,"exact":"“We”","prefix":"","suffix":" said"}],"kind":"direct"}`,
+	`{"content":[],"kind":"direct"}`,
+	`{"content":null,"kind":"direct"}`,
+	`{"source":null,"content":[{"start":0,"end":1,"exact":"a"}]}`,
+	`{"Kind":"direct"}`,
+	`{"kind":"a","kind":"b"}`,
+	`{"source":{"start":1,"start":2}}`,
+	`{ "kind" : "direct" }`,
+	`{"kind":"x\"y\\z\n\u2028\ud83d\ude00\/"}`,
+	`{"kind":"ends in a backslash\\"}`,
+	`{"kind":"ends in an escaped quote\\\""}`,
+	`{"kind":"` + "\xff" + `"}`,
+	`{"kind":"` + "\x01" + `"}`,
+	`{"kind":"unterminated}`,
+	`{"kind":"direct","extra":1}`,
+	`{"content":[{"start":01}]}`,
+	`{"content":[{"start":1.5}]}`,
+	`{"content":[{"start":1e2}]}`,
+	`{"content":[{"start":-0}]}`,
+	`{"content":[{"start":-1,"end":99999999999999999999}]}`,
+	`{"content":[{"start":-}]}`,
+	`{"content":[{"start":+1}]}`,
+	`{"content":[{"start":true}]}`,
+	`{"content":[{"start":"1"}]}`,
+	`{"anchors":[{"start":3,"end":9,"exact":"déficit","prefix":"le ","suffix":" 🙄"}],"worthiness":0.75,"worthiness_origin":"suggested","status":"in_review","tags":["économie","🧾"]}`,
+	`{"anchors":[],"worthiness":-0.0,"status":"new"}`,
+	`{"worthiness":1e-7}`, `{"worthiness":1E+2}`, `{"worthiness":.5}`, `{"worthiness":5.}`, `{"worthiness":1e}`,
+	`{"worthiness":1e999}`, `{"worthiness":null}`, `{"worthiness":"0.5"}`,
+	`{"tags":[]}`, `{"tags":["a",]}`, `{"tags":["a" "b"]}`, `{"tags":[1]}`, `{"tags":["\\","\""]}`,
+	`{"target":{"start":0,"end":1,"exact":"a","prefix":"","suffix":"b"},"verdict":"Mostly false","rationale":"« faux »","sources":[{"url":"https://example.org/?q=déficit","title":"T","publisher":"P","accessed":"2026-03-03","excerpt":"x"},{"title":"call"}]}`,
+	`{"sources":[]}`, `{"sources":[{}]}`, `{"sources":[{"url":1}]}`, `{"sources":{"url":"x"}}`,
+	`{"verdict":"a","rationale":"b","verdict":"c"}`,
+}
+
+func TestDecodeBodyMatchesEncodingJSON(t *testing.T) {
+	for _, s := range bodySeeds {
+		checkDecodeBody(t, []byte(s))
+	}
+	// Every body the store writes for a generated article.
+	doc := generateDocument(t, 3000, 50<<10, 11)
+	ad := &doc.Articles[0]
+	var rows []row
+	for i := range ad.Attributions {
+		rows = append(rows, attributionRow(&ad.Attributions[i]))
+	}
+	for i := range ad.Claims {
+		rows = append(rows, claimRow(&ad.Claims[i]))
+	}
+	for i := range ad.Notes {
+		rows = append(rows, noteRow(&ad.Notes[i], 0))
+	}
+	for _, r := range rows {
+		body, err := json.Marshal(r.body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkDecodeBody(t, body)
+	}
+}
+
+func FuzzDecodeBody(f *testing.F) {
+	for _, s := range bodySeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkDecodeBody(t, data) })
+}
