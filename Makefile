@@ -77,6 +77,16 @@ bench: deps build
 package: build
 	bash scripts/package.sh
 
+## fuzz: run each importer's fuzz test for FUZZTIME (default 1m), one after another
+FUZZTIME    ?= 1m
+FUZZ_TESTS  := FuzzParseDocument FuzzParseBrat FuzzParseW3C FuzzParseClaimReview FuzzParseCSV FuzzAnchorQuote
+.PHONY: fuzz
+fuzz:
+	@for f in $(FUZZ_TESTS); do \
+		echo "== $$f ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./annotate || exit 1; \
+	done
+
 ## fmt: gofmt every Go file in place
 fmt:
 	gofmt -w .

@@ -129,6 +129,11 @@ func TestBratPolNeARDev(t *testing.T) {
 		if text.String() != string(raw) {
 			moved++
 		}
+		// The texts as they are on disk, unnormalised, read as well: the
+		// suggestion trainer reads gold against them.
+		if asIs, err := ParseBrat(NewText(string(raw)), NewID(), ann, bratNow); err != nil || len(asIs.Attributions) != len(doc.Attributions) {
+			t.Errorf("%s against the text as it is: %v", filepath.Base(f), err)
+		}
 		attributions += len(doc.Attributions)
 		skipped += doc.Skipped
 		if err := doc.Document(mustArticle(t, raw), DefaultScale()).Validate(); err != nil {

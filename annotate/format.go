@@ -348,3 +348,24 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
+
+// WriteFormat writes doc to w in the single-file format f: for brat, the
+// .ann of its first article (a folder export writes one per article with
+// WriteBrat). organization is the fact-checking organisation ClaimReview
+// names as the author.
+func WriteFormat(w io.Writer, f Format, doc *Document, organization string) error {
+	switch f {
+	case FormatW3C:
+		return WriteW3C(w, doc)
+	case FormatClaimReview:
+		return WriteClaimReview(w, doc, organization)
+	case FormatCSV:
+		return WriteCSV(w, doc)
+	case FormatBrat:
+		if len(doc.Articles) == 0 {
+			return Errorf(EINVALID, "there is no article to export")
+		}
+		return WriteBrat(w, &doc.Articles[0], doc.Speakers)
+	}
+	return WriteDocument(w, doc)
+}

@@ -185,3 +185,44 @@ func TestParseW3CErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestParseW3CPartial reads notes without the claims they link to: each
+// stays on its own span, and a claim's link to a missing attribution is
+// dropped.
+func TestParseW3CPartial(t *testing.T) {
+	d := testDocument(t)
+	items, err := W3CAnnotations(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notes, claims []string
+	for _, it := range items {
+		switch {
+		case bytes.Contains(it, []byte(`"motivation":"assessing"`)):
+			notes = append(notes, string(it))
+		case bytes.Contains(it, []byte(`"value":"claim"`)):
+			claims = append(claims, string(it))
+		}
+	}
+	data := "[" + strings.Join(append(notes, claims...), ",") + "]"
+	im, err := ParseW3C([]byte(data), d.Lookup(), d.Scale, importNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &im.Doc.Articles[0]
+	if len(a.Notes) != 1 || len(a.Claims) != 3 || a.Notes[0].ClaimID != clJourney || a.Notes[0].Target != nil {
+		t.Fatalf("note = %+v", a.Notes)
+	}
+	for _, c := range a.Claims {
+		if c.AttributionID != "" {
+			t.Errorf("claim %s links to attribution %s, which the file does not have", c.ID, c.AttributionID)
+		}
+	}
+	im, err = ParseW3C([]byte("["+strings.Join(notes, ",")+"]"), d.Lookup(), d.Scale, importNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := im.Doc.Articles[0].Notes[0]; n.ClaimID != "" || n.Target == nil || n.Target.Exact != "cut the journey between Holmvik and the city centre from 41 minutes by bus to 19 minutes by tram" {
+		t.Fatalf("a note without its claim = %+v; want it on the claim's span", n)
+	}
+}

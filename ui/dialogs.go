@@ -220,26 +220,12 @@ func (d *Desk) ExportFormat(w io.Writer, f annotate.Format, ids ...string) (int,
 	if err != nil {
 		return 0, err
 	}
-	var buf bytes.Buffer
-	switch f {
-	case annotate.FormatW3C:
-		err = annotate.WriteW3C(&buf, doc)
-	case annotate.FormatClaimReview:
-		var s annotate.Settings
-		if s, err = d.svc.Settings.Settings(d.ctx); err == nil {
-			err = annotate.WriteClaimReview(&buf, doc, s.Organization)
-		}
-	case annotate.FormatCSV:
-		err = annotate.WriteCSV(&buf, doc)
-	case annotate.FormatBrat:
-		if len(doc.Articles) == 0 {
-			return 0, annotate.Errorf(annotate.EINVALID, "there is no article to export")
-		}
-		err = annotate.WriteBrat(&buf, &doc.Articles[0], doc.Speakers)
-	default:
-		err = annotate.WriteDocument(&buf, doc)
-	}
+	s, err := d.svc.Settings.Settings(d.ctx)
 	if err != nil {
+		return 0, err
+	}
+	var buf bytes.Buffer
+	if err := annotate.WriteFormat(&buf, f, doc, s.Organization); err != nil {
 		return 0, err
 	}
 	_, err = w.Write(buf.Bytes())

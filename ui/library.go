@@ -82,19 +82,7 @@ func (l *library) reload() {
 
 // apply filters the articles by the filter text, best match first.
 func (l *library) apply() {
-	q := strings.TrimSpace(l.filter.Text)
-	if q == "" {
-		l.shown = l.all
-	} else {
-		keys := make([]string, len(l.all))
-		for i, a := range l.all {
-			keys[i] = a.Title + " " + a.Outlet
-		}
-		l.shown = nil
-		for _, m := range fuzzy.Find(q, keys) {
-			l.shown = append(l.shown, l.all[m.Index])
-		}
-	}
+	l.shown = fuzzyFilter(l.filter.Text, l.all, func(a annotate.ArticleSummary) string { return a.Title + " " + a.Outlet })
 	l.list.UnselectAll()
 	for i, a := range l.shown {
 		if l.desk.article != nil && a.ID == l.desk.article.ID {
@@ -102,4 +90,21 @@ func (l *library) apply() {
 		}
 	}
 	l.list.Refresh()
+}
+
+// fuzzyFilter returns the items whose key fuzzily matches q, best first, or
+// all of them in their order when q is blank.
+func fuzzyFilter[T any](q string, items []T, key func(T) string) []T {
+	if strings.TrimSpace(q) == "" {
+		return items
+	}
+	keys := make([]string, len(items))
+	for i, it := range items {
+		keys[i] = key(it)
+	}
+	var out []T
+	for _, m := range fuzzy.Find(strings.TrimSpace(q), keys) {
+		out = append(out, items[m.Index])
+	}
+	return out
 }

@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-	"github.com/sahilm/fuzzy"
 )
 
 // paletteEntry is one thing the command palette can go to or do.
@@ -68,19 +67,7 @@ func (p *palette) hide() {
 
 // filter shows the entries that fuzzily match the typed text, best first.
 func (p *palette) filter() {
-	q := p.entry.Text
-	if q == "" {
-		p.shown = p.entries
-	} else {
-		labels := make([]string, len(p.entries))
-		for i, e := range p.entries {
-			labels[i] = e.kind + " " + e.label
-		}
-		p.shown = nil
-		for _, m := range fuzzy.Find(q, labels) {
-			p.shown = append(p.shown, p.entries[m.Index])
-		}
-	}
+	p.shown = fuzzyFilter(p.entry.Text, p.entries, func(e paletteEntry) string { return e.kind + " " + e.label })
 	p.list.UnselectAll()
 	p.list.Refresh()
 }

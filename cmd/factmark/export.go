@@ -70,21 +70,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 // writeFormat writes the document in a single-file format (brat: the .ann
 // of its one article).
 func writeFormat(ctx context.Context, db *store.DB, buf *bytes.Buffer, f annotate.Format, doc *annotate.Document) error {
-	switch f {
-	case annotate.FormatW3C:
-		return annotate.WriteW3C(buf, doc)
-	case annotate.FormatClaimReview:
-		s, err := db.Settings(ctx)
-		if err != nil {
-			return err
-		}
-		return annotate.WriteClaimReview(buf, doc, s.Organization)
-	case annotate.FormatCSV:
-		return annotate.WriteCSV(buf, doc)
-	case annotate.FormatBrat:
-		return annotate.WriteBrat(buf, &doc.Articles[0], doc.Speakers)
+	s, err := db.Settings(ctx)
+	if err != nil {
+		return err
 	}
-	return annotate.WriteDocument(buf, doc)
+	return annotate.WriteFormat(buf, f, doc, s.Organization)
 }
 
 // exportBrat writes <name>.txt and <name>.ann for each article into dir,

@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// annotatedDesk is a desk on the sample with an attribution, a claim and a
+// verdict note on the claim.
+func annotatedDesk(t *testing.T) *testDesk {
+	td := newTestDesk(t, nil)
+	td.view.SetSelection(td.rangeOf("“This is the most important decision this council will take in a generation,”"))
+	td.createAttribution()
+	td.view.SetSelection(td.rangeOf("34 percent over budget"))
+	td.createClaim()
+	td.tabs.SelectIndex(tabClaims)
+	td.createNote()
+	id := td.stored().Notes[0].ID
+	td.updateNote(id, "", func(n *annotate.Note) { n.Verdict = "Mostly true" })
+	return td
+}
+
+func TestExportEveryFormatAndReadItBack(t *testing.T) {
+	src := annotatedDesk(t)
+	want := map[annotate.Format]int{ // annotations each format carries back
+		annotate.FormatNative: 3, annotate.FormatW3C: 3, annotate.FormatCSV: 3, annotate.FormatClaimReview: 2,
+	}
+	for f, n := range want {
+		t.Run(f.Label(), func(t *testing.T) {
+			var buf bytes.Buffer
+			if _, err := src.ExportFormat(&buf, f, src.article.ID); err != nil {
+				t.Fatal(err)
+			}
+			dst := newTestDesk(t, nil) // the same sample text, no annotations
+			id, msg, err := dst.ImportData("export"+f.Ext(), buf.Bytes())
+			if err != nil {
+				t.Fatalf("reading back: %v", err)
+			}
+			if err := dst.Open(id); err != nil {
+				t.Fatal(err)
+			}
+			if got := dst.ann.Len(); got != n {
+				t.Fatalf("read back %d annotations, want %d (%s)", got, n, msg)
+			}
+		})
+	}
+}
+
+func TestExportBratToFolderAndImportIt(t *testing.T) {
+	src := annotatedDesk(t)
+	dir := t.TempDir()
+	if _, err := src.ExportBrat(storage.NewFileURI(dir), src.article.ID); err != nil {
+		t.Fatal(err)
+	}
+	anns, _ := filepath.Glob(filepath.Join(dir, "*.ann"))
+	if len(anns) != 1 {
+		t.Fatalf("brat export wrote %v", anns)
+	}
+	data, err := os.ReadFile(anns[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := newTestDesk(t, []byte("An unrelated article.\n"))
+	id, _, err := dst.ImportFile(anns[0], data, os.ReadFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.Open(id); err != nil {
+		t.Fatal(err)
+	}
+	if len(dst.ann.Attributions) != 1 || len(dst.ann.Claims) != 1 || dst.article.Text != src.article.Text {
+		t.Fatalf("brat import gave %d attributions, %d claims", len(dst.ann.Attributions), len(dst.ann.Claims))
+	}
+}
