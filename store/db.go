@@ -85,9 +85,15 @@ func (db *DB) Close() error { return db.db.Close() }
 // Path is the file the project is in.
 func (db *DB) Path() string { return db.path }
 
+// dsn is the connection string: WAL with synchronous=FULL, so that a commit
+// that returned is on disk; foreign keys on; write transactions that take the
+// lock at BEGIN; and a page cache of up to 64 MB (SQLite's default is 2 MB),
+// which holds the index pages a large import keeps changing: with the default,
+// importing 100k annotations took 50% more system time, spilling and
+// re-reading them.
 func dsn(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?_journal_mode=WAL&_synchronous=FULL" +
-		"&_foreign_keys=on&_txlock=immediate&_busy_timeout=" + fmt.Sprint(busyTimeout.Milliseconds())
+		"&_foreign_keys=on&_txlock=immediate&_cache_size=-65536&_busy_timeout=" + fmt.Sprint(busyTimeout.Milliseconds())
 }
 
 // prepareFile creates a missing database file with mode 0600, so that SQLite's
@@ -132,8 +138,9 @@ func checkFile(path string) error {
 		// WAL database and leaves them there when it closes. A WAL database
 		// without them was closed cleanly and is whole in its main file, so it
 		// is read as immutable: no side files, and none left beside a file that
-		// is then refused. (Immutable takes no locks: a process that opened the
-		// file in the instant since cleanWAL looked would have made the -wal.)
+		// is then refused. Immutable takes no locks, so a process that began
+		// writing in the instant since cleanWAL looked could make this check
+		// fail (the file would be called damaged, and still not be changed).
 		query += "&immutable=1"
 	}
 	ro, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+query)
@@ -309,7 +316,40 @@ func parseTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
+	if t, ok := parseStored(s); ok {
+		return t, nil
+	}
 	return time.Parse(time.RFC3339Nano, s)
+}
+
+// parseStored reads a time written with timeLayout, five times faster than
+// time.Parse (loading 100k annotations reads 200k times). It reports false
+// for anything else, out-of-range fields included, which time.Parse then
+// reads or refuses.
+func parseStored(s string) (time.Time, bool) {
+	if len(s) != len("2006-01-02T15:04:05.000000000Z") || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+		s[13] != ':' || s[16] != ':' || s[19] != '.' || s[29] != 'Z' {
+		return time.Time{}, false
+	}
+	ok := true
+	num := func(from, to int) int {
+		n := 0
+		for i := from; i < to; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				ok = false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	year, month, day := num(0, 4), num(5, 7), num(8, 10)
+	hour, minute, sec, nsec := num(11, 13), num(14, 16), num(17, 19), num(20, 29)
+	if !ok || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC)
+	return t, t.Day() == day // not 31 April, which time.Date would make 1 May
 }
 
 // now is the time stamped on a change, in UTC without the monotonic reading.

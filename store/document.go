@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+
+	"github.com/mattn/go-sqlite3"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -143,33 +146,33 @@ type importer struct {
 	res      *annotate.ImportResult
 	articles map[string]string // document article ID → stored ID
 	speakers map[string]string // document speaker ID → stored ID
-	owner    *sql.Stmt         // the kind and article of a stored annotation
+	insert   *sql.Stmt         // a new annotation
+	update   *sql.Stmt         // a stored annotation, with a newer version
+	stored   map[string]string // the current article's stored annotations: ID → kind
 }
 
-func (im *importer) run(doc *annotate.Document) error {
+func (im *importer) run(doc *annotate.Document) (err error) {
 	if err := im.scale(doc); err != nil {
 		return err
 	}
 	if err := im.importSpeakers(doc.Speakers); err != nil {
 		return err
 	}
-	stmt, err := im.tx.PrepareContext(im.ctx, insertSQL+` ON CONFLICT (id) DO UPDATE SET
-		start = excluded.start, author = excluded.author, origin = excluded.origin,
-		created = excluded.created, modified = excluded.modified, speaker_id = excluded.speaker_id,
-		attribution_id = excluded.attribution_id, claim_id = excluded.claim_id, body = excluded.body
-		WHERE excluded.modified > annotations.modified AND excluded.article_id = annotations.article_id
-		AND excluded.kind = annotations.kind`)
-	if err != nil {
+	// New annotations are inserted, stored ones updated if the document's
+	// are newer. Not one upsert (INSERT … ON CONFLICT DO UPDATE): it made
+	// importing 100k new annotations 60% slower than plain INSERTs.
+	if im.insert, err = im.tx.PrepareContext(im.ctx, insertSQL); err != nil {
 		return err
 	}
-	defer stmt.Close()
-	im.owner, err = im.tx.PrepareContext(im.ctx, "SELECT kind, article_id FROM annotations WHERE id = ?")
-	if err != nil {
+	defer im.insert.Close()
+	if im.update, err = im.tx.PrepareContext(im.ctx, `UPDATE annotations SET start = ?, author = ?,
+		origin = ?, created = ?, modified = ?, speaker_id = ?, attribution_id = ?, claim_id = ?, body = ?
+		WHERE id = ? AND modified < ?`); err != nil {
 		return err
 	}
-	defer im.owner.Close()
+	defer im.update.Close()
 	for i := range doc.Articles {
-		if err := im.article(stmt, &doc.Articles[i]); err != nil {
+		if err := im.article(&doc.Articles[i]); err != nil {
 			return fmt.Errorf("articles[%d]: %w", i, err)
 		}
 	}
@@ -234,14 +237,18 @@ func (im *importer) importSpeakers(list []annotate.Speaker) error {
 	return nil
 }
 
-func (im *importer) article(stmt *sql.Stmt, a *annotate.ArticleDoc) error {
+func (im *importer) article(a *annotate.ArticleDoc) error {
 	art := a.Article
 	existed, err := createArticle(im.ctx, im.tx, &art)
 	if err != nil {
 		return err
 	}
+	im.stored = map[string]string{}
 	if existed {
 		im.res.ArticlesFound++
+		if err := im.findStored(art.ID); err != nil {
+			return err
+		}
 	} else {
 		im.res.ArticlesAdded++
 	}
@@ -251,12 +258,12 @@ func (im *importer) article(stmt *sql.Stmt, a *annotate.ArticleDoc) error {
 		claimStart[a.Claims[i].ID] = a.Claims[i].Start()
 	}
 	for i := range a.Attributions {
-		if err := im.save(stmt, attributionRow(&a.Attributions[i]), art.ID); err != nil {
+		if err := im.save(attributionRow(&a.Attributions[i]), art.ID); err != nil {
 			return err
 		}
 	}
 	for i := range a.Claims {
-		if err := im.save(stmt, claimRow(&a.Claims[i]), art.ID); err != nil {
+		if err := im.save(claimRow(&a.Claims[i]), art.ID); err != nil {
 			return err
 		}
 	}
@@ -266,14 +273,35 @@ func (im *importer) article(stmt *sql.Stmt, a *annotate.ArticleDoc) error {
 		if n.Target != nil {
 			start = n.Target.Start
 		}
-		if err := im.save(stmt, noteRow(n, start), art.ID); err != nil {
+		if err := im.save(noteRow(n, start), art.ID); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (im *importer) save(stmt *sql.Stmt, r row, articleID string) error {
+// findStored loads the IDs and kinds of the article's stored annotations.
+func (im *importer) findStored(articleID string) error {
+	rows, err := im.tx.QueryContext(im.ctx, "SELECT id, kind FROM annotations WHERE article_id = ?", articleID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, kind string
+		if err := rows.Scan(&id, &kind); err != nil {
+			return err
+		}
+		im.stored[id] = kind
+	}
+	return rows.Err()
+}
+
+// save inserts the annotation, or updates the stored one with its ID if the
+// document's is newer. An ID the project uses for another kind of annotation,
+// or on another article, is a conflict: it cannot be this annotation, and
+// would otherwise be dropped in silence.
+func (im *importer) save(r row, articleID string) error {
 	r.meta.ArticleID = articleID
 	if r.speaker != "" {
 		r.speaker = im.speakers[r.speaker]
@@ -282,25 +310,34 @@ func (im *importer) save(stmt *sql.Stmt, r row, articleID string) error {
 	if err != nil {
 		return err
 	}
-	res, err := stmt.ExecContext(im.ctx, args...)
+	conflict := func() error {
+		return annotate.Errorf(annotate.ECONFLICT, "%s %s: the project has an annotation with this ID on another article or of another kind; nothing was imported", r.kind, r.meta.ID)
+	}
+	kind, stored := im.stored[r.meta.ID]
+	if !stored {
+		_, err := im.insert.ExecContext(im.ctx, args...)
+		var se sqlite3.Error
+		if errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey || se.ExtendedCode == sqlite3.ErrConstraintUnique) {
+			return conflict() // the ID is on another article
+		} else if err != nil {
+			return fmt.Errorf("%s %s: %w", r.kind, r.meta.ID, err)
+		}
+		im.res.Saved++
+		return nil
+	}
+	if kind != r.kind {
+		return conflict()
+	}
+	// start, author, origin, created, modified, speaker, attribution, claim,
+	// body; then the ID, and the modified time it must be older than.
+	res, err := im.update.ExecContext(im.ctx, append(args[3:12:12], args[0], args[7])...)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", r.kind, r.meta.ID, err)
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
 		im.res.Saved++
-		return nil
+	} else {
+		im.res.Unchanged++ // the stored version is as new or newer
 	}
-	// Nothing was written: the stored annotation with this ID is as new or
-	// newer, or it is not this annotation at all. An ID that the project uses
-	// for another kind, or on another article, would otherwise be counted as
-	// unchanged and the document's annotation silently dropped.
-	var kind, article string
-	if err := im.owner.QueryRowContext(im.ctx, r.meta.ID).Scan(&kind, &article); err != nil {
-		return fmt.Errorf("%s %s: %w", r.kind, r.meta.ID, err)
-	}
-	if kind != r.kind || article != articleID {
-		return annotate.Errorf(annotate.ECONFLICT, "%s %s: the project has an annotation with this ID on another article or of another kind; nothing was imported", r.kind, r.meta.ID)
-	}
-	im.res.Unchanged++
 	return nil
 }

@@ -1082,3 +1082,24 @@ func TestExportWritesTheEncodersBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestParseTimeAgreesWithTimeParse(t *testing.T) {
+	inputs := []string{
+		"2026-03-04T10:00:00.000000000Z", "2026-03-04T10:00:00.500000000Z", "1999-12-31T23:59:59.999999999Z",
+		"2024-02-29T00:00:00.000000001Z", "2023-02-29T00:00:00.000000000Z", "2026-04-31T00:00:00.000000000Z",
+		"2026-13-01T00:00:00.000000000Z", "2026-00-01T00:00:00.000000000Z", "2026-01-00T00:00:00.000000000Z",
+		"2026-01-01T24:00:00.000000000Z", "2026-01-01T00:60:00.000000000Z", "2026-01-01T00:00:60.000000000Z",
+		"2026-01-01T00:00:00.00000000xZ", "2026-01-01T00:00:00.000000000+", "0000-01-01T00:00:00.000000000Z",
+		"2026-03-04T10:00:00Z", "2026-03-04T10:00:00.5Z", "2026-03-04T10:00:00+01:00", "yesterday",
+	}
+	for i := range 1000 {
+		inputs = append(inputs, timeText(time.Unix(int64(i)*7919*86400+int64(i), int64(i)*104729)))
+	}
+	for _, s := range inputs {
+		got, err := parseTime(s)
+		want, wantErr := time.Parse(time.RFC3339Nano, s)
+		if (err == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) {
+			t.Errorf("parseTime(%q) = %v, %v; time.Parse gives %v, %v", s, got, err, want, wantErr)
+		}
+	}
+}
