@@ -1,7 +1,6 @@
 package suggest
 
 import (
-	"math"
 	"strings"
 	"unicode"
 )
@@ -65,7 +64,8 @@ func setOf(ws ...string) map[string]bool {
 
 // claimFeatures adds the features of the sentence on tokens toks, and
 // reports for each hand-written group what in the sentence triggered it.
-func claimFeatures(toks []token, f *featureSet, found map[string][]string, tags *[]string) {
+// Words and bigrams go to w, everything else to f.
+func claimFeatures(toks []token, w, f *featureSet, found map[string][]string, tags *[]string) {
 	f.add("b", "")
 	n := 0
 	note := func(group, tag, what string) {
@@ -81,13 +81,13 @@ func claimFeatures(toks []token, f *featureSet, found map[string][]string, tags 
 	var caps []string
 	for i := range toks {
 		t := &toks[i]
-		w := t.Lower
-		if t.Quote == 0 && !isPunct(w) {
+		lw := t.Lower
+		if t.Quote == 0 && !isPunct(lw) {
 			n++
 		}
-		f.add("w", w)
-		f.add2("bg", prev, w)
-		prev = w
+		w.add("w", lw)
+		w.add2("bg", prev, lw)
+		prev = lw
 		switch {
 		case unicode.IsDigit(t.First):
 			if isYear(t.Text) {
@@ -95,22 +95,22 @@ func claimFeatures(toks []token, f *featureSet, found map[string][]string, tags 
 			} else {
 				note(cfNumber, "num", t.Text)
 			}
-		case monthWords[w]:
+		case monthWords[lw]:
 			note(cfDate, "month", t.Text)
 		}
-		if quantityWords[w] {
+		if quantityWords[lw] {
 			note(cfQuantity, "qty", t.Text)
 		}
-		if compareWords[w] || (strings.HasSuffix(w, "est") && len(w) > 5) {
+		if compareWords[lw] || (strings.HasSuffix(lw, "est") && len(lw) > 5) {
 			note(cfCompare, "cmp", t.Text)
 		}
-		if changeWords[w] {
+		if changeWords[lw] {
 			note(cfChange, "chg", t.Text)
 		}
-		if reportWords[w] {
+		if reportWords[lw] {
 			note(cfReported, "rep", t.Text)
 		}
-		if opinionWords[w] {
+		if opinionWords[lw] {
 			note(cfOpinion, "op", t.Text)
 		}
 		if isName(toks, i, nil) {
@@ -118,6 +118,7 @@ func claimFeatures(toks []token, f *featureSet, found map[string][]string, tags 
 			note(cfEntity, "ent", t.Text)
 		}
 	}
+	richCues(toks, f)
 	f.add("len", bucket(n/3))
 	f.add("ents", bucket(len(caps)))
 	if len(toks) > 0 && toks[len(toks)-1].Text == "?" {
@@ -153,156 +154,57 @@ func isYear(s string) bool {
 	return strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")
 }
 
-// sentenceVectors returns the feature vectors of consecutive sentences: each
-// sentence's own features plus which cue groups its neighbours have, since
-// check-worthy sentences come in runs (a speaker making a factual case) and
-// rarely stand between small talk. found, when not nil, receives each
-// sentence's triggered groups, for reasons.
-func sentenceVectors(sents [][]token, bits uint, found []map[string][]string) [][]uint32 {
-	tags := make([][]string, len(sents))
-	out := make([][]uint32, len(sents))
-	var fs featureSet
-	for i, s := range sents {
-		fs.reset(bits)
-		var fd map[string][]string
-		if found != nil {
-			fd = found[i]
-		}
-		claimFeatures(s, &fs, fd, &tags[i])
-		out[i] = fs.take()
-	}
-	for i := range sents {
-		fs.reset(bits)
-		for _, k := range []int{-1, 1} {
-			j := i + k
-			side := "p"
-			if k > 0 {
-				side = "n"
-			}
-			if j < 0 || j >= len(sents) {
-				fs.add2("ctx", side, "none")
-				continue
-			}
-			for _, t := range tags[j] {
-				fs.add2("ctx", side, t)
-			}
-
-		}
-		out[i] = append(out[i], fs.out...)
-	}
-	return out
-}
-
 var stopwords = setOf("that", "this", "with", "have", "from", "they", "will", "what", "there", "their",
 	"would", "about", "been", "were", "which", "when", "them", "then", "than", "into", "just", "like",
 	"some", "very", "because", "going", "know", "think", "people", "want", "said", "also", "well",
 	"more", "your", "here", "these", "those", "only", "over", "does", "even", "much", "many", "could",
 	"should", "really", "right", "good", "great", "thing", "things", "make", "made", "say", "says")
 
-// logit is the model's raw score of a feature vector.
-func (m *claimModel) logit(fs []uint32) float32 {
-	z := m.Bias
-	for _, f := range fs {
-		z += m.W[f]
-	}
-	return z
-}
+var (
+	unitWords   = setOf("percent", "%", "million", "billion", "trillion", "thousand", "dollars", "points", "times", "people", "jobs", "years")
+	negWords    = setOf("not", "n't", "never", "no", "nobody", "nothing", "none")
+	planWords   = setOf("will", "'ll", "going", "want", "plan", "would", "gonna")
+	personWords = setOf("i", "we", "you", "he", "she", "they")
+	haveWords   = setOf("have", "has", "had", "'ve", "is", "are", "was", "were")
+)
 
-func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
-
-// claimSample is one training sentence.
-type claimSample struct {
-	feats []uint32
-	label bool
-}
-
-// ClaimOptions controls the check-worthiness model's training.
-type ClaimOptions struct {
-	Bits     uint    // feature hash width (default 18)
-	Epochs   int     // full-batch gradient steps (default 100)
-	Rate     float64 // AdaGrad base learning rate (default 0.1)
-	L2       float64 // L2 penalty on the mean loss (default 3e-3)
-	PosBoost float64 // weight of a check-worthy example (default 4)
-	Seed     int64
-}
-
-func (o *ClaimOptions) defaults() {
-	if o.Bits == 0 {
-		o.Bits = 18
-	}
-	if o.Epochs == 0 {
-		o.Epochs = 100
-	}
-	if o.Rate == 0 {
-		o.Rate = 0.1
-	}
-	if o.L2 == 0 {
-		o.L2 = 3e-3
-	}
-	if o.PosBoost == 0 {
-		o.PosBoost = 4
-	}
-	if o.Seed == 0 {
-		o.Seed = 1
-	}
-}
-
-// trainClaims fits an L2-regularised logistic regression by full-batch
-// gradient descent with AdaGrad step sizes: deterministic, and on tens of
-// thousands of sentences fast enough to refit per cross-validation fold.
-// Check-worthy sentences are rare (a few percent), so each counts PosBoost
-// times.
-func trainClaims(samples []claimSample, o ClaimOptions) *claimModel {
-	o.defaults()
-	m := &claimModel{Bits: o.Bits, W: make([]float32, 1<<o.Bits)}
-	w := make([]float64, len(m.W)+1) // last: bias
-	g := make([]float64, len(w))
-	g2 := make([]float64, len(w))
-	bias := len(w) - 1
-	var total float64
-	for _, s := range samples {
-		total += weightOf(s, o)
-	}
-	for it := 0; it < o.Epochs; it++ {
-		for k := range g {
-			g[k] = 0
+// richCues adds finer cues of factual content: numbers with units, the
+// pronoun that leads the sentence and its verb, negation, plans, the tense.
+func richCues(toks []token, f *featureSet) {
+	var subj string
+	for i := range toks {
+		lw := toks[i].Lower
+		if unicode.IsDigit(toks[i].First) || lw == "$" {
+			if i+1 < len(toks) && unitWords[toks[i+1].Lower] || lw == "$" {
+				f.add("rc", "numunit")
+			}
 		}
-		for _, s := range samples {
-			z := w[bias]
-			for _, f := range s.feats {
-				z += w[f]
-			}
-			y := 0.0
-			if s.label {
-				y = 1
-			}
-			d := weightOf(s, o) * (sigmoid(z) - y) / total
-			for _, f := range s.feats {
-				g[f] += d
-			}
-			g[bias] += d
+		if negWords[lw] || strings.HasSuffix(lw, "n't") {
+			f.add("rc", "neg")
 		}
-		for k := range w {
-			if k != bias {
-				g[k] += o.L2 * w[k]
+		if personWords[lw] && subj == "" {
+			subj = lw
+			if i+1 < len(toks) {
+				nx := toks[i+1].Lower
+				switch {
+				case planWords[nx]:
+					f.add2("rcp", lw, "plan")
+				case haveWords[nx]:
+					f.add2("rcp", lw, "have")
+				case strings.HasSuffix(nx, "ed"):
+					f.add2("rcp", lw, "past")
+				case nx == "think" || nx == "believe" || nx == "feel":
+					f.add2("rcp", lw, "opinion")
+				default:
+					f.add2("rcp", lw, "other")
+				}
 			}
-			if g[k] == 0 {
-				continue
-			}
-			g2[k] += g[k] * g[k]
-			w[k] -= o.Rate * g[k] / (math.Sqrt(g2[k]) + 1e-12)
+		}
+		if strings.HasSuffix(lw, "ed") && len(lw) > 4 {
+			f.add("rc", "past")
+		}
+		if lw == "than" {
+			f.add("rc", "than")
 		}
 	}
-	for i := range m.W {
-		m.W[i] = float32(w[i])
-	}
-	m.Bias = float32(w[bias])
-	return m
-}
-
-func weightOf(s claimSample, o ClaimOptions) float64 {
-	if s.label {
-		return o.PosBoost
-	}
-	return 1
 }

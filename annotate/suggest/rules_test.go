@@ -216,7 +216,7 @@ func TestKind(t *testing.T) {
 		want          annotate.Kind
 	}{
 		{"He said “we will win.”", "“we will win.”", annotate.Direct},
-		{"He said that a “coalition of volunteers” would help.", "that a “coalition of volunteers” would help", annotate.Mixed},
+		{"He said that a “league of neighbours” would help.", "that a “league of neighbours” would help", annotate.Mixed},
 		{"He said that they would help.", "that they would help", annotate.Indirect},
 	}
 	for _, tt := range tests {

@@ -37,8 +37,7 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 	for i := range found {
 		found[i] = map[string][]string{}
 	}
-	vecs := sentenceVectors(toks, s.claims.Bits, found)
-	known := knownNames(d.toks)
+	vecs := claimVectors(toks, articleContexts(toks), s.claims.Bits, found)
 	out := make([]Sentence, len(spans))
 	for i, sp := range spans {
 		if i%1024 == 0 {
@@ -48,20 +47,38 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 			done(d.toks[sp[0]].Para)
 		}
 		z := float64(s.claims.logit(vecs[i]))
-		prior, why := textPrior(toks[i], known)
 		out[i] = Sentence{
 			Anchor:  d.anchorOf(text, sp[0], sp[1]),
-			Score:   math.Round(1e4/(1+math.Exp(-z-prior))) / 1e4,
-			Reasons: append(s.claims.reasons(toks[i], found[i]), why...),
+			Score:   math.Round(1e4/(1+math.Exp(-z))) / 1e4,
+			Reasons: s.claims.reasons(toks[i], found[i], vecs[i]),
 		}
 	}
 	return out, nil
 }
 
+// articleContexts places an article's sentences: one speaker, whose turns
+// are the paragraphs.
+func articleContexts(sents [][]token) []lineCtx {
+	speaker := make([]string, len(sents))
+	turn := make([]int, len(sents))
+	question := make([]bool, len(sents))
+	for i, s := range sents {
+		if len(s) > 0 {
+			turn[i] = s[0].Para
+		}
+		question[i] = isQuestion(s)
+	}
+	return lineContexts(speaker, turn, question)
+}
+
 // reasons lists, strongest first, the cue groups that raised the sentence's
 // score (those whose learned weight is positive), each with what triggered
-// it, and the words that pushed it up most.
-func (m *claimModel) reasons(toks []token, found map[string][]string) []string {
+// it, and the words that pushed it up most (by at least 0.1 of the logit).
+func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec) []string {
+	var x float32 // every feature of v has the same value
+	if len(v.val) > 0 {
+		x = v.val[0]
+	}
 	type reason struct {
 		text   string
 		weight float32
@@ -77,7 +94,7 @@ func (m *claimModel) reasons(toks []token, found map[string][]string) []string {
 		if len(whats) > 0 && whats[0] != "" {
 			text += ": " + strings.Join(whats, ", ")
 		}
-		rs = append(rs, reason{text, w})
+		rs = append(rs, reason{text, w * x})
 	}
 	var words []reason
 	seen := map[string]bool{}
@@ -89,7 +106,7 @@ func (m *claimModel) reasons(toks []token, found map[string][]string) []string {
 		seen[w] = true
 		fs.reset(m.Bits)
 		fs.add("w", w)
-		if v := m.W[fs.out[0]]; v > 0.1 {
+		if v := m.W[fs.out[0]] * x; v >= 0.1 {
 			words = append(words, reason{toks[i].Text, v})
 		}
 	}
@@ -126,65 +143,6 @@ func (m *claimModel) groupWeight(group string, fs *featureSet) float32 {
 		best = max(best, m.W[fs.out[0]])
 	}
 	return best
-}
-
-// Prior weights for written texts. The claims model learns from debate
-// transcripts, which have no quotation marks and name few people or places;
-// in news, what a fact-checker checks is mostly the reported facts about
-// named actors, and a sentence that is all verbatim quotation is mostly the
-// speaker's stance. These two adjustments are set by hand, not learned.
-const (
-	priorPerEntity = 0.25 // per distinct capitalised name inside the sentence, up to priorMaxEntities
-	priorMaxEntity = 4
-	priorQuoted    = -1.0 // times the share of the sentence's words inside quotation marks
-)
-
-// textPrior returns the hand-set adjustment of a sentence's logit and the
-// reasons for it.
-func textPrior(toks []token, known map[string]bool) (float64, []string) {
-	names := map[string]bool{}
-	var list []string
-	words, quoted := 0, 0
-	for i := range toks {
-		t := &toks[i]
-		if isPunct(t.Lower) {
-			continue
-		}
-		words++
-		if t.InQuote {
-			quoted++
-		}
-		if isName(toks, i, known) && !names[t.Lower] {
-			names[t.Lower] = true
-			list = append(list, t.Text)
-		}
-	}
-	if words == 0 {
-		return 0, nil
-	}
-	n := min(len(names), priorMaxEntity)
-	z := priorPerEntity*float64(n) + priorQuoted*float64(quoted)/float64(words)
-	var why []string
-	if n > 0 {
-		why = append(why, fmt.Sprintf("names %d people, places or bodies: %s", len(names), strings.Join(list[:min(4, len(list))], ", ")))
-	}
-	if quoted*2 > words {
-		why = append(why, "mostly a verbatim quotation (lowers the score)")
-	}
-	return z, why
-}
-
-// knownNames are the words the text capitalises where a sentence does not
-// begin: a capitalised first word is a name when the text also writes it so
-// elsewhere ("Russia invaded…" when "…against Russia" occurs too).
-func knownNames(toks []token) map[string]bool {
-	known := map[string]bool{}
-	for i := range toks {
-		if isName(toks, i, nil) {
-			known[toks[i].Lower] = true
-		}
-	}
-	return known
 }
 
 // isName guesses that token i is (part of) a name: capitalised, not a

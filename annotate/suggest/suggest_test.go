@@ -38,8 +38,8 @@ func suggester(t testing.TB) *Suggester {
 }
 
 func TestSuggestSmallText(t *testing.T) {
-	text := annotate.NewText("Russia invaded Ukraine in 2022, according to the report.\n" +
-		"“We have to accelerate discussions to get a cease-fire,” Macron said at a press conference.\n" +
+	text := annotate.NewText("Brennport's harbour lost 12 percent of its cargo in 2025, according to the port authority.\n" +
+		"“We have to move faster on the new quay,” Halvorsen said at a press conference.\n" +
 		"The weather was nice.")
 	var calls [][2]int
 	res, err := suggester(t).Suggest(context.Background(), text, nil, func(done, total int) { calls = append(calls, [2]int{done, total}) })
@@ -64,8 +64,8 @@ func TestSuggestSmallText(t *testing.T) {
 			macron = a
 		}
 	}
-	if macron == nil || macron.Source == nil || macron.Source.Exact != "Macron" || macron.Kind != annotate.Direct {
-		t.Errorf("the Macron quote was not found as a direct quote with its source: %+v", res.Attributions)
+	if macron == nil || macron.Source == nil || macron.Source.Exact != "Halvorsen" || macron.Kind != annotate.Direct {
+		t.Errorf("the Halvorsen quote was not found as a direct quote with its source: %+v", res.Attributions)
 	}
 	if s := res.Sentences; s[0].Score <= s[2].Score {
 		t.Errorf("a dated event (%.3f) should outscore the weather (%.3f)", s[0].Score, s[2].Score)
@@ -118,10 +118,10 @@ func TestModelRoundTrip(t *testing.T) {
 
 // TestSeedTargets checks the seed article: the target of at least 25
 // of its 28 gold attributions found (content overlap), and, for claims, the
-// level reached so far as a regression floor: the target is 12 of the
-// 14 gold claims among the 20 best-scored sentences; the models reach 11 (the
-// twelfth ranks 21st).
-const seedClaimsFloor = 11
+// issue's target of 12 of the 14 gold claims among the 20 best-scored
+// sentences, which the learned model alone reaches (no hand-set adjustment
+// for news).
+const seedClaimsFloor = 12
 
 func TestSeedTargets(t *testing.T) {
 	ex, err := LoadExample(GoldFile{Name: "seed",

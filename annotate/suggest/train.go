@@ -18,7 +18,7 @@ func TrainModels(exs []Example, ts []Transcript, o TrainOptions, co ClaimOptions
 		return nil, fmt.Errorf("train: need both attribution examples (%d) and transcripts (%d)", len(exs), len(ts))
 	}
 	am := trainAttr(exs, o)
-	cm := trainClaimModel(ts, co)
+	cm, _ := trainClaimModel(ts, co)
 	files := map[string][]byte{}
 	var err error
 	if files[CueModelFile], err = am.Cue.marshal(chainPrune); err != nil {

@@ -6,8 +6,10 @@
 // The attribution taggers learn from corpus/polnear-train (never from
 // polnear-dev, which measures them); the check-worthiness model learns from
 // corpus/clef2019-checkworthy/train.csv, whose leave-one-transcript-out MAP it
-// reports (each transcript ranked by a model trained on the others). Training
-// is deterministic: the same corpora give the same files.
+// reports (each transcript ranked by a model trained on the others, whose
+// regularisation and weighting are chosen by cross-validation among those
+// others only). Training is deterministic: the same corpora give the same
+// files.
 package main
 
 import (

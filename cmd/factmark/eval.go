@@ -190,10 +190,15 @@ func evalClaims(e *env, args []string) error {
 		how = "shipped model"
 	} else {
 		folds = suggest.LeaveOneOut(ts, suggest.ClaimOptions{})
+		how += "; L2 penalty and transcript weighting chosen per fold by 3-fold cross-validation on the others"
 	}
 	fmt.Fprintf(e.stdout, "%s (%s)\n", filepath.Base(rest[0]), how)
 	for _, f := range folds {
-		fmt.Fprintf(e.stdout, "AP %.4f  %-32s %5d sentences, %3d check-worthy\n", f.AP, f.Name, f.Sentences, f.Worthy)
+		chosen := ""
+		if !*shipped {
+			chosen = fmt.Sprintf("  (L2 %g, weighting %g)", f.L2, f.TWeight)
+		}
+		fmt.Fprintf(e.stdout, "AP %.4f  %-32s %5d sentences, %3d check-worthy%s\n", f.AP, f.Name, f.Sentences, f.Worthy, chosen)
 	}
 	fmt.Fprintf(e.stdout, "MAP %.4f over %d transcripts\n", suggest.MeanAP(folds), len(folds))
 	return nil

@@ -10,7 +10,7 @@ import (
 // written as brat and read back, every figure must be perfect.
 func TestEvalAttributionsOnOwnOutput(t *testing.T) {
 	dir := t.TempDir()
-	txt := writeFile(t, dir, "paris.txt", []byte(suggestText))
+	txt := writeFile(t, dir, "lisbon.txt", []byte(suggestText))
 	mustRun(t, "suggest", "--out", dir, txt)
 	out := mustRun(t, "eval", "attributions", dir)
 	lines := 0

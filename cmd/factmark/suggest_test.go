@@ -11,19 +11,19 @@ import (
 	"github.com/factmark/factmark/annotate"
 )
 
-const suggestText = `Leaders meet in Paris
-President Emmanuel Macron, from France, promised Thursday that a “coalition of volunteers” would continue to support Ukraine.
-“We have to accelerate discussions to get a cease-fire,” Macron said at a press conference. “Nothing has yet been excluded.”
-Russia invaded Ukraine in 2022, according to the report.
-“Unfortunately,” he said, “what we would like to do in a week takes months to achieve.”
+const suggestText = `Harbour talks in Lisbon
+Minister Carla Mendes, from Portugal, pledged Tuesday that a “green corridor” would keep grain ships moving through the strait.
+“We need to widen the channel before the winter storms arrive,” Mendes said at a briefing. “No option has been ruled out.”
+Grain exports fell by 12 percent in 2023, according to the ministry.
+“Frankly,” she said, “the port cannot wait another year.”
 `
 
 func TestSuggestBratParsesBack(t *testing.T) {
 	dir := t.TempDir()
-	txt := writeFile(t, dir, "paris.txt", []byte(suggestText))
+	txt := writeFile(t, dir, "lisbon.txt", []byte(suggestText))
 	out := filepath.Join(dir, "out")
 	mustRun(t, "suggest", "--format", "brat", "--out", out, txt)
-	ann, err := os.ReadFile(filepath.Join(out, "paris.ann"))
+	ann, err := os.ReadFile(filepath.Join(out, "lisbon.ann"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func TestSuggestBratParsesBack(t *testing.T) {
 }
 
 func TestSuggestMinScoreZeroEmitsEverySentence(t *testing.T) {
-	txt := writeFile(t, t.TempDir(), "paris.txt", []byte(suggestText))
+	txt := writeFile(t, t.TempDir(), "lisbon.txt", []byte(suggestText))
 	var got struct {
 		Claims []struct {
 			Start, End int
