@@ -195,22 +195,13 @@ func megabyteWindow() (fyne.Window, *View) {
 	return w, v
 }
 
-// BenchmarkPainterBound captures a window holding only the canvas.Text
-// objects of the view's first frame of the 1 MB text, without the view: the
-// cost of painting those glyphs, a lower bound for a scroll or drag step.
+// BenchmarkPainterBound captures a window holding only the line images of
+// the view's first frame of the 1 MB text, without the view: the cost of
+// blitting them, a lower bound for a scroll or drag step.
 func BenchmarkPainterBound(b *testing.B) {
 	frameFloor()
 	_, v := megabyteWindow()
-	var bare []fyne.CanvasObject
-	for _, o := range test.WidgetRenderer(v).Objects() {
-		if t, ok := o.(*canvas.Text); ok {
-			c := canvas.NewText(t.Text, t.Color)
-			c.TextSize = t.TextSize
-			c.Move(t.Position())
-			c.Resize(t.Size())
-			bare = append(bare, c)
-		}
-	}
+	bare := bareLines(v, false)
 	w := benchWindow(container.NewWithoutLayout(bare...))
 	w.Canvas().Capture()
 	b.ResetTimer()
@@ -219,6 +210,46 @@ func BenchmarkPainterBound(b *testing.B) {
 	}
 	report(b)
 	b.ReportMetric(float64(len(bare)), "lines")
+}
+
+// BenchmarkPainterBoundText is BenchmarkPainterBound with each line drawn
+// as a canvas.Text, as the view did before it cached line images: the
+// software painter shapes and rasterises every glyph on every frame.
+func BenchmarkPainterBoundText(b *testing.B) {
+	frameFloor()
+	_, v := megabyteWindow()
+	bare := bareLines(v, true)
+	w := benchWindow(container.NewWithoutLayout(bare...))
+	w.Canvas().Capture()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w.Canvas().Capture()
+	}
+	report(b)
+	b.ReportMetric(float64(len(bare)), "lines")
+}
+
+// bareLines returns copies of the line objects the view shows, placed where
+// it shows them: its images, or canvas.Texts of the same lines.
+func bareLines(v *View, asText bool) []fyne.CanvasObject {
+	lines, _ := shownLines(v)
+	var bare []fyne.CanvasObject
+	for _, o := range lines {
+		if asText {
+			t := canvas.NewText(o.text, v.m.fg)
+			t.TextSize = v.m.textSize
+			t.Move(fyne.NewPos(o.Position().X, o.Position().Y))
+			t.Resize(fyne.NewSize(v.wrapWidth(), v.m.textH))
+			bare = append(bare, t)
+			continue
+		}
+		img := canvas.NewImageFromImage(o.Image.Image)
+		img.ScaleMode = o.ScaleMode
+		img.Move(o.Position())
+		img.Resize(o.Size())
+		bare = append(bare, img)
+	}
+	return bare
 }
 
 func BenchmarkScrollStep(b *testing.B) {

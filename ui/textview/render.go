@@ -8,11 +8,14 @@ import (
 )
 
 // renderer draws the visible lines: highlight bands, then selection, then
-// one canvas.Text per line, then the scroll bar. Objects are pooled; only
-// those in use are returned by Objects.
+// one image of each line's text (see raster.go), then the scroll bar.
+// Objects are pooled; only those in use are returned by Objects.
 type renderer struct {
 	v       *View
+	style   rasterStyle // this build's
+	raster  rasterizer
 	texts   lineTexts
+	stroked bandImages
 	rects   []*canvas.Rectangle
 	nRect   int
 	bar     *canvas.Rectangle
@@ -21,7 +24,7 @@ type renderer struct {
 	vis     []visLine           // scratch: the visible lines
 	hits    []int               // scratch: highlights overlapping them
 	bands   []band              // scratch: one line's bands
-	changed []fyne.CanvasObject // texts whose content changed this build
+	changed []fyne.CanvasObject // line objects whose image changed this build
 }
 
 // Layout is part of fyne.WidgetRenderer.
@@ -46,12 +49,14 @@ func (r *renderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *renderer) Destroy() {}
 
 // build lays out the objects for the current state and asks the canvas to
-// repaint, re-rasterising only the texts that changed.
+// repaint, re-uploading only the line images that changed.
 func (r *renderer) build() {
 	v := r.v
 	r.vis = v.visibleLines(r.vis[:0])
 	r.objects, r.changed = r.objects[:0], r.changed[:0]
 	r.nRect = 0
+	r.style = v.rasterStyle()
+	r.stroked.begin(r.style)
 	r.hits = r.hits[:0]
 	if n := len(r.vis); n > 0 {
 		r.hits = v.hl.overlapping(r.vis[0].start, r.vis[n-1].end+1, r.hits)
@@ -63,12 +68,13 @@ func (r *renderer) build() {
 	for _, vl := range r.vis {
 		r.addSelection(vl, start, end)
 	}
+	r.stroked.end()
 	r.addTexts()
 	r.addBar()
 	r.repaint()
 }
 
-// repaint refreshes the changed texts, and an invisible rectangle so the
+// repaint refreshes the changed line objects, and an invisible rectangle so the
 // canvas repaints even when none changed. Refreshing the whole widget would
 // make the GL driver discard the textures of every line.
 func (r *renderer) repaint() {
@@ -119,10 +125,16 @@ func (r *renderer) addBand(vl visLine, b band) {
 	v := r.v
 	h := v.hl.hs[b.idx]
 	laneH := v.m.lineH / float32(b.lanes)
+	fill, stroke, width := bandColors(h.Color, h.Dashed)
+	x0, x1, y := v.xAt(vl.line, b.start), v.xAt(vl.line, b.end), vl.y+float32(b.lane)*laneH
+	if stroke != nil {
+		r.addStrokedBand(newBandKey(x1-x0, laneH, fill, stroke, width), fyne.NewPos(v.m.pad+x0, y))
+		return
+	}
 	rc := r.rect()
-	rc.FillColor, rc.StrokeColor, rc.StrokeWidth = bandColors(h.Color, h.Dashed)
+	rc.FillColor, rc.StrokeColor, rc.StrokeWidth = fill, nil, 0
 	rc.CornerRadius = 0
-	r.place(rc, v.xAt(vl.line, b.start), v.xAt(vl.line, b.end), vl.y+float32(b.lane)*laneH, laneH)
+	r.place(rc, x0, x1, y, laneH)
 }
 
 // defaultColor is used for highlights without a colour.
@@ -182,4 +194,45 @@ func (r *renderer) addBar() {
 	r.bar.Move(fyne.NewPos(v.size.Width-w-1, y))
 	r.bar.Resize(fyne.NewSize(w, h))
 	r.objects = append(r.objects, r.bar)
+}
+
+// bandImages shows stroked (dashed-style) highlight bands as images of
+// themselves drawn once off screen (see raster.go): the software painter
+// would rasterise their outline again on every frame.
+type bandImages struct {
+	cache rasterCache[bandKey]
+	objs  []*canvas.Image
+	n     int // objects in use this build
+}
+
+// begin starts a build in style st.
+func (bi *bandImages) begin(st rasterStyle) {
+	bi.cache.begin(st)
+	bi.n = 0
+}
+
+// end evicts images of bands no longer seen beyond a few screens' worth.
+func (bi *bandImages) end() {
+	bi.cache.trim(4*bi.n + 16)
+}
+
+// addStrokedBand shows the band k with its rectangle's top left at pos.
+func (r *renderer) addStrokedBand(k bandKey, pos fyne.Position) {
+	bi := &r.stroked
+	ra := bi.cache.get(k, r.raster.drawBand)
+	if ra.img == nil {
+		return
+	}
+	if bi.n == len(bi.objs) {
+		bi.objs = append(bi.objs, &canvas.Image{ScaleMode: canvas.ImageScalePixels})
+	}
+	o := bi.objs[bi.n]
+	bi.n++
+	if o.Image != ra.img {
+		o.Image = ra.img
+		r.changed = append(r.changed, o)
+	}
+	o.Move(pos.Add(ra.off))
+	o.Resize(ra.size)
+	r.objects = append(r.objects, o)
 }

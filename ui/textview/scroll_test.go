@@ -9,16 +9,31 @@ import (
 	"fyne.io/fyne/v2/test"
 )
 
-// shownTexts returns the texts of the canvas.Text objects the renderer
-// shows, and how many objects it shows in all.
-func shownTexts(v *View) (texts []string, objects int) {
-	objs := test.WidgetRenderer(v).Objects()
+// shownLines returns the line objects the renderer shows, top to bottom,
+// and how many objects it shows in all.
+func shownLines(v *View) (lines []*lineObj, objects int) {
+	r := test.WidgetRenderer(v).(*renderer)
+	byImage := map[*canvas.Image]*lineObj{}
+	for _, o := range r.texts.byLine {
+		byImage[&o.Image] = o
+	}
+	objs := r.Objects()
 	for _, o := range objs {
-		if t, ok := o.(*canvas.Text); ok {
-			texts = append(texts, t.Text)
+		if img, ok := o.(*canvas.Image); ok && byImage[img] != nil {
+			lines = append(lines, byImage[img])
 		}
 	}
-	return texts, len(objs)
+	return lines, len(objs)
+}
+
+// shownTexts returns the texts of the lines the renderer shows, and how
+// many objects it shows in all.
+func shownTexts(v *View) (texts []string, objects int) {
+	lines, n := shownLines(v)
+	for _, o := range lines {
+		texts = append(texts, o.text)
+	}
+	return texts, n
 }
 
 // wrappedParagraphs counts the paragraphs wrapped exactly so far.
@@ -76,18 +91,22 @@ func TestScrollKeepsLineObjects(t *testing.T) {
 	w, v := newTestView(t, text, fyne.NewSize(900, 700))
 	w.Canvas().Capture()
 	r := test.WidgetRenderer(v).(*renderer)
-	before := map[string]*canvas.Text{}
-	for _, o := range r.Objects() {
-		if t, ok := o.(*canvas.Text); ok {
-			before[t.Text] = t
-		}
+	before := map[string]*lineObj{}
+	lines, _ := shownLines(v)
+	for _, o := range lines {
+		before[o.text] = o
 	}
+	drawn := r.texts.cache.drawn
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
 	kept := 0
-	for _, o := range r.Objects() {
-		if t, ok := o.(*canvas.Text); ok && before[t.Text] == t {
+	lines, _ = shownLines(v)
+	for _, o := range lines {
+		if before[o.text] == o {
 			kept++
 		}
+	}
+	if d := r.texts.cache.drawn - drawn; d > 2 {
+		t.Errorf("scrolling a line rasterised %d lines", d)
 	}
 	if kept < len(before)-2 || len(r.changed) > 2 {
 		t.Errorf("scrolling a line kept %d of %d text objects and changed %d", kept, len(before), len(r.changed))

@@ -7,65 +7,90 @@ import (
 	"fyne.io/fyne/v2/canvas"
 )
 
-// lineTexts keeps one canvas.Text per visible line. A line that stays on
-// screen keeps its object from frame to frame (keyed by the line's first
-// code point), so while scrolling only the lines that appear get new text:
-// the GL driver then re-rasterises those alone and just moves the others.
+// lineObj is the canvas object showing one visible line: an image of its
+// text, drawn once off screen (see raster.go).
+type lineObj struct {
+	canvas.Image
+	text string // the line's text, trailing spaces trimmed
+}
+
+// lineTexts keeps one object per visible line. A line that stays on screen
+// keeps its object from frame to frame (keyed by the line's first code
+// point), so while scrolling only the lines that appear get a new image: the
+// GL driver then uploads those alone and just moves the others.
 type lineTexts struct {
-	byLine map[int]*canvas.Text // objects of the last frame by line start
-	next   map[int]*canvas.Text // being built for this frame
-	spare  []*canvas.Text       // objects of lines no longer visible
+	byLine map[int]*lineObj // objects of the last frame by line start
+	next   map[int]*lineObj // being built for this frame
+	spare  []*lineObj       // objects of lines no longer visible
+	cache  rasterCache[string]
 }
 
 // addTexts places the visible lines' texts, after the rectangles.
 func (r *renderer) addTexts() {
 	lt := &r.texts
 	if lt.byLine == nil {
-		lt.byLine, lt.next = map[int]*canvas.Text{}, map[int]*canvas.Text{}
+		lt.byLine, lt.next = map[int]*lineObj{}, map[int]*lineObj{}
 	}
+	lt.cache.begin(r.style)
 	clear(lt.next)
 	for _, vl := range r.vis {
-		if t, ok := lt.byLine[vl.start]; ok {
-			lt.next[vl.start] = t
+		if o, ok := lt.byLine[vl.start]; ok {
+			lt.next[vl.start] = o
 			delete(lt.byLine, vl.start)
 		}
 	}
-	for _, t := range lt.byLine {
-		lt.spare = append(lt.spare, t)
+	for _, o := range lt.byLine {
+		lt.spare = append(lt.spare, o)
 	}
 	for _, vl := range r.vis {
-		t, ok := lt.next[vl.start]
+		o, ok := lt.next[vl.start]
 		if !ok {
-			t = lt.take()
-			lt.next[vl.start] = t
+			o = lt.take()
+			lt.next[vl.start] = o
 		}
-		r.setText(t, vl)
+		r.setText(o, vl)
 	}
 	lt.byLine, lt.next = lt.next, lt.byLine
+	lt.cache.trim(4*len(r.vis) + 8)
 }
 
-// take returns a spare text object or a new one.
-func (lt *lineTexts) take() *canvas.Text {
+// take returns a spare line object or a new one.
+func (lt *lineTexts) take() *lineObj {
 	if n := len(lt.spare); n > 0 {
-		t := lt.spare[n-1]
+		o := lt.spare[n-1]
 		lt.spare = lt.spare[:n-1]
-		return t
+		return o
 	}
-	return &canvas.Text{}
+	o := &lineObj{}
+	// At its pixel size the image is blitted as is; should the sizes ever
+	// differ by rounding, nearest-neighbour keeps the glyphs sharp.
+	o.ScaleMode = canvas.ImageScalePixels
+	return o
 }
 
-// setText shows line vl in t, trailing spaces trimmed, and marks t changed
-// when its content or style changed.
-func (r *renderer) setText(t *canvas.Text, vl visLine) {
+// setText shows line vl in o, and marks o changed when its image changed.
+func (r *renderer) setText(o *lineObj, vl visLine) {
 	v := r.v
 	s := strings.TrimRight(v.doc.text[vl.bstart:vl.bend], " ")
-	if t.Text != s || t.Color != v.m.fg || t.TextSize != v.m.textSize {
-		t.Text, t.Color, t.TextSize = s, v.m.fg, v.m.textSize
-		r.changed = append(r.changed, t)
+	o.text = s
+	if s == "" {
+		return
 	}
-	t.Move(fyne.NewPos(v.m.pad, vl.y+v.m.spacing/2))
-	t.Resize(fyne.NewSize(v.wrapWidth(), v.m.textH))
-	if s != "" {
-		r.objects = append(r.objects, t)
+	li := r.texts.cache.get(s, r.raster.drawText)
+	if li.img == nil {
+		return
 	}
+	if o.Image.Image != li.img {
+		o.Image.Image = li.img
+		r.changed = append(r.changed, &o.Image)
+	}
+	// Where canvas.Text would draw it: at the top of the line's text box,
+	// centred vertically when the box is taller than the text.
+	pos := fyne.NewPos(v.m.pad, vl.y+v.m.spacing/2)
+	if v.m.textH > li.minH {
+		pos.Y += (v.m.textH - li.minH) / 2
+	}
+	o.Move(pos.Add(li.off))
+	o.Resize(li.size)
+	r.objects = append(r.objects, &o.Image)
 }

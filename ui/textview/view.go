@@ -54,6 +54,7 @@ type View struct {
 	pending  int     // offset ScrollToOffset awaits a size for, or -1
 	textSize float32 // set by SetTextSize; 0 follows the theme
 	shift    bool    // a Shift key is held (from desktop.Keyable)
+	gen      int     // counts SetText calls, so cached line images of an old text are dropped
 }
 
 // Interfaces the view implements for the Fyne drivers.
@@ -84,6 +85,7 @@ func New() *View {
 // nothing: paragraphs are wrapped when they become visible.
 func (v *View) SetText(text string) {
 	v.doc = newDocument(text)
+	v.gen++
 	v.scr, v.pending = scrollState{}, -1
 	v.resetWrap()
 	v.setSelection(0, 0)
