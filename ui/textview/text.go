@@ -51,7 +51,7 @@ func (r *renderer) addTexts() {
 		r.setText(o, vl)
 	}
 	lt.byLine, lt.next = lt.next, lt.byLine
-	lt.cache.trim(4*len(r.vis) + 8)
+	lt.cache.trim(2*len(r.vis) + 8)
 }
 
 // take returns a spare line object or a new one.
