@@ -143,7 +143,7 @@ func TestLineImagesIncremental(t *testing.T) {
 		if max := int(40/lh) + 2; li.drawn-drawn > max {
 			t.Fatalf("scroll step %d rasterised %d lines, want at most %d", i, li.drawn-drawn, max)
 		}
-		if n, limit := len(li.entries), 4*len(r.vis)+8; n > limit {
+		if n, limit := len(li.entries), lineCacheLimit(len(r.vis)); n > limit {
 			t.Fatalf("after %d scroll steps %d images cached, limit %d", i+1, n, limit)
 		}
 	}

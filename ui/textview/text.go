@@ -51,7 +51,7 @@ func (r *renderer) addTexts() {
 		r.setText(o, vl)
 	}
 	lt.byLine, lt.next = lt.next, lt.byLine
-	lt.cache.trim(2*len(r.vis) + 8)
+	lt.cache.trim(lineCacheLimit(len(r.vis)))
 }
 
 // take returns a spare line object or a new one.
@@ -94,3 +94,8 @@ func (r *renderer) setText(o *lineObj, vl visLine) {
 	o.Resize(li.size)
 	r.objects = append(r.objects, &o.Image)
 }
+
+// lineCacheLimit is how many line rasters are kept for n visible lines: two
+// screens' worth, so a scroll back and forth redraws nothing while the memory
+// of a long text stays that of a few screens.
+func lineCacheLimit(n int) int { return 2*n + 8 }
