@@ -93,11 +93,6 @@ type suggestionsPanel struct {
 	quiet    bool
 }
 
-// defaultMinScore is the check-worthiness from which sentences are proposed
-// as claims, as `factmark suggest` does: the model's probabilities for news
-// sentences mostly lie between 0.2 and 0.6.
-const defaultMinScore = 0.25
-
 const (
 	kindAll          = "All"
 	kindAttributions = "Attributions"
@@ -112,7 +107,7 @@ func newSuggestionsPanel(d *Desk) *suggestionsPanel {
 	p.minScore = widget.NewSlider(0, 1)
 	p.minScore.Step = 0.05
 	p.minScore.OnChanged = func(v float64) { p.scoreLbl.SetText(fmt.Sprintf("claims ≥ %.2f", v)); p.apply() }
-	p.minScore.SetValue(defaultMinScore)
+	p.minScore.SetValue(suggest.MinClaimScore)
 	p.filter = widget.NewEntry()
 	p.filter.SetPlaceHolder("Filter suggestions")
 	p.filter.OnChanged = func(string) { p.apply() }

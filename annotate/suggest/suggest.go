@@ -28,6 +28,12 @@ import (
 //go:embed model
 var modelFS embed.FS
 
+// MinClaimScore is the check-worthiness from which a sentence is proposed as
+// a claim, by the desk and by `factmark suggest`: the claims model's
+// probabilities for news sentences mostly lie between 0.2 and 0.6, so a
+// higher bar would propose almost nothing.
+const MinClaimScore = 0.25
+
 // Model file names, under model/.
 const (
 	CueModelFile    = "cue.gz"

@@ -15,18 +15,12 @@ import (
 	"github.com/factmark/factmark/annotate/suggest"
 )
 
-// defaultMinScore is the score above which a sentence is written as a claim.
-// Scores are the claims model's probabilities with check-worthy training
-// sentences weighted 4×; in the CLEF transcripts about one sentence in 40 is
-// check-worthy, so 0.25 keeps roughly the best tenth of a debate's sentences.
-const defaultMinScore = 0.25
-
 // runSuggest writes suggestions for text files, without the project
 // database: the speakers it names are the texts' own, not the registry's.
 func runSuggest(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "suggest", "[--min-score S] --format brat|json [--out DIR] FILE.txt...")
 	format := fs.String("format", "brat", "the output `format`: brat (standoff .ann) or json")
-	minScore := fs.Float64("min-score", defaultMinScore, "emit sentences scoring at least `S` (0–1) as claims; 0 emits every sentence")
+	minScore := fs.Float64("min-score", suggest.MinClaimScore, "emit sentences scoring at least `S` (0–1) as claims; 0 emits every sentence")
 	outDir := fs.String("out", "", "write DIR/<name>.ann (or .json) for each <name>.txt instead of standard output")
 	files, err := parseFlags(e, fs, args)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/annotate/suggest"
 )
 
 const suggestText = `Harbour talks in Lisbon
@@ -39,7 +40,7 @@ func TestSuggestBratParsesBack(t *testing.T) {
 		t.Errorf("no claim score notes in\n%s", ann)
 	}
 	for _, c := range doc.Claims {
-		if c.Worthiness == nil || *c.Worthiness < defaultMinScore {
+		if c.Worthiness == nil || *c.Worthiness < suggest.MinClaimScore {
 			t.Errorf("claim %q scored %v is under the default --min-score", c.Anchors[0].Exact, c.Worthiness)
 		}
 	}
