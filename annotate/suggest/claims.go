@@ -6,13 +6,18 @@ import (
 )
 
 // claimModel scores how check-worthy a sentence is: a logistic regression
-// over hashed word features and a few hand-written cues of factual content
-// (numbers, dates, comparisons, names, reported speech). The cues are
-// features, not rules: their weights are learned like the words'.
+// over hashed word features, a few hand-written cues of factual content
+// (numbers, dates, comparisons, names, reported speech) and the sentence's
+// mean word vector. The cues are features, not rules: their weights are
+// learned like the words'. A sentence's final score adds Pool times the best
+// raw score among its neighbours in the same turn (see pool), because
+// fact-checkers check passages, not lone sentences.
 type claimModel struct {
 	Bits uint
-	W    []float32
+	W    []float32 // hashed features
+	E    []float32 // the mean word vector's dimensions
 	Bias float32
+	Pool float32
 }
 
 // claimFeature groups name the hand-written cues; the reasons shown to the
@@ -29,6 +34,7 @@ const (
 	cfOpinion    = "opinion or hedging (I think, we will)"
 	cfQuestion   = "a question"
 	cfShort      = "a very short sentence"
+	cfPassage    = "next to a check-worthy sentence"
 	claimMinToks = 4
 )
 

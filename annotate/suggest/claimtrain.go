@@ -4,11 +4,16 @@ import (
 	"math"
 )
 
-// logit is the model's raw score of a feature vector.
+// logit is the model's raw score of a feature vector, before pooling.
 func (m *claimModel) logit(v claimVec) float32 {
 	z := m.Bias
-	for k, f := range v.idx {
-		z += m.W[f] * v.val[k]
+	for _, f := range v.idx {
+		z += m.W[f] * v.x
+	}
+	if len(m.E) == len(v.emb) {
+		for j, e := range v.emb {
+			z += m.E[j] * e * embWeight
+		}
 	}
 	return z
 }
@@ -20,6 +25,7 @@ type claimSample struct {
 	vec    claimVec
 	label  bool
 	weight float64 // 0 means 1
+	group  int     // the transcript it comes from, 0…
 }
 
 // ClaimOptions controls the check-worthiness model's training.
@@ -28,25 +34,28 @@ type ClaimOptions struct {
 	Epochs   int     // full-batch gradient steps (default 100)
 	Rate     float64 // AdaGrad base learning rate (default 0.1)
 	PosBoost float64 // weight of a check-worthy example (default 4)
-	// L2Grid are the L2 penalties (on the mean loss) to choose from by
-	// cross-validation over the training transcripts (default
-	// defaultL2Grid; a single value fixes it).
-	L2Grid []float64
-	// TWeightGrid are the transcript weightings to choose from, the same
-	// way (default 0, ½ and 1): TWeight t weighs each sentence of a
-	// transcript of n sentences by (1000/n)^t, so 0 counts every sentence
-	// alike and 1 every transcript alike, as mean average precision does.
-	TWeightGrid []float64
-	// L2 and TWeight are what trainClaims uses; fitClaims sets them from
-	// the grids.
-	L2, TWeight float64
-	Seed        int64
+	// L2Grid are the L2 penalties (on the mean loss) and TWeightGrid the
+	// transcript weightings of the models whose average is the claims model
+	// (see fitClaims). TWeight t weighs each sentence of a transcript of n
+	// sentences by (1000/n)^t, so 0 counts every sentence alike and 1 every
+	// transcript alike, as mean average precision does.
+	L2Grid, TWeightGrid []float64
+	// PoolGrid are the pooling weights to choose from by cross-validation
+	// over the training transcripts (see pool).
+	PoolGrid []float64
+	// L2 is the penalty trainClaims uses; Pool is what fitClaims chose.
+	L2, Pool float64
+	Seed     int64
 }
 
-// defaultL2Grid spans the penalties inner cross-validation chose in
-// experiments on unit-length vectors (from 1e-5 to 1e-3, it settled on
-// 3e-5 to 3e-4), kept small because each value costs innerFolds trainings.
-var defaultL2Grid = []float64{3e-5, 1e-4, 3e-4}
+// The default grids. The L2 penalties span what cross-validation chose
+// in earlier experiments on unit-length vectors (from 1e-5 to 1e-3, it
+// settled on 3e-5 to 3e-4).
+var (
+	defaultL2Grid      = []float64{3e-5, 1e-4, 3e-4}
+	defaultTWeightGrid = []float64{0, 0.5, 1}
+	defaultPoolGrid    = []float64{0, 0.2, 0.35, 0.5}
+)
 
 func (o *ClaimOptions) defaults() {
 	if o.Bits == 0 {
@@ -65,7 +74,10 @@ func (o *ClaimOptions) defaults() {
 		o.L2Grid = defaultL2Grid
 	}
 	if o.TWeightGrid == nil {
-		o.TWeightGrid = []float64{0, 0.5, 1}
+		o.TWeightGrid = defaultTWeightGrid
+	}
+	if o.PoolGrid == nil {
+		o.PoolGrid = defaultPoolGrid
 	}
 	if o.L2 == 0 {
 		o.L2 = o.L2Grid[0]
@@ -79,11 +91,22 @@ func (o *ClaimOptions) defaults() {
 // gradient descent with AdaGrad step sizes: deterministic, and on tens of
 // thousands of sentences fast enough to refit per cross-validation fold.
 // Check-worthy sentences are rare (a few percent), so each counts PosBoost
-// times.
+// times. Each transcript (sample group) has an intercept of its own, so that
+// the weights learn what makes a sentence check-worthy within its
+// transcript rather than which transcripts have many; the model keeps the
+// shared bias.
 func trainClaims(samples []claimSample, o ClaimOptions) *claimModel {
 	o.defaults()
-	m := &claimModel{Bits: o.Bits, W: make([]float32, 1<<o.Bits)}
-	w := make([]float64, len(m.W)+1) // last: bias
+	dim := 0
+	groups := 0
+	for _, s := range samples {
+		dim = max(dim, len(s.vec.emb))
+		groups = max(groups, s.group+1)
+	}
+	nw := 1 << o.Bits
+	// w holds the hashed weights, then the word-vector weights, the group
+	// intercepts and last the shared bias.
+	w := make([]float64, nw+dim+groups+1)
 	g := make([]float64, len(w))
 	g2 := make([]float64, len(w))
 	bias := len(w) - 1
@@ -91,23 +114,31 @@ func trainClaims(samples []claimSample, o ClaimOptions) *claimModel {
 	for _, s := range samples {
 		total += weightOf(s, o)
 	}
-	x := func(s *claimSample, k int) float64 { return float64(s.vec.val[k]) }
 	for it := 0; it < o.Epochs; it++ {
 		clear(g)
 		for i := range samples {
 			s := &samples[i]
-			z := w[bias]
-			for k, f := range s.vec.idx {
-				z += w[f] * x(s, k)
+			gi := nw + dim + s.group
+			z := w[bias] + w[gi]
+			x := float64(s.vec.x)
+			for _, f := range s.vec.idx {
+				z += w[f] * x
+			}
+			for j, e := range s.vec.emb {
+				z += w[nw+j] * float64(e) * embWeight
 			}
 			y := 0.0
 			if s.label {
 				y = 1
 			}
 			d := weightOf(*s, o) * (sigmoid(z) - y) / total
-			for k, f := range s.vec.idx {
-				g[f] += d * x(s, k)
+			for _, f := range s.vec.idx {
+				g[f] += d * x
 			}
+			for j, e := range s.vec.emb {
+				g[nw+j] += d * float64(e) * embWeight
+			}
+			g[gi] += d
 			g[bias] += d
 		}
 		for k := range w {
@@ -121,10 +152,13 @@ func trainClaims(samples []claimSample, o ClaimOptions) *claimModel {
 			w[k] -= o.Rate * g[k] / (math.Sqrt(g2[k]) + 1e-12)
 		}
 	}
+	m := &claimModel{Bits: o.Bits, W: make([]float32, nw), E: make([]float32, dim), Bias: float32(w[bias])}
 	for i := range m.W {
 		m.W[i] = float32(w[i])
 	}
-	m.Bias = float32(w[bias])
+	for j := range m.E {
+		m.E[j] = float32(w[nw+j])
+	}
 	return m
 }
 

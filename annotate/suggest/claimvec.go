@@ -6,12 +6,20 @@ import (
 	"strconv"
 )
 
-// claimVec is a sentence's sparse feature vector: hashed feature indices,
-// ascending and distinct, and their values.
+// claimVec is a sentence's feature vector: binary hashed features
+// (indices ascending and distinct), each of value x so that they make a unit
+// vector, and the sentence's mean word vector (nil when it has none), which
+// the model weighs by embWeight.
 type claimVec struct {
 	idx []uint32
-	val []float32
+	x   float32
+	emb []float32
 }
+
+// embWeight is the length of the mean word vector beside the unit-length
+// binary features: chosen in leave-one-transcript-out tests among 0.3, 0.6
+// and 1 (see model/README.md).
+const embWeight = 0.6
 
 // lineCtx is what a sentence's speaker does in the text: how much they say,
 // in how long turns, how often they ask. In a transcript a turn is a run of
@@ -85,15 +93,21 @@ func logBucket(x float64) string {
 }
 
 // claimVectors returns the feature vectors of a text's consecutive
-// sentences: each sentence's words, bigrams and cue groups, and who speaks
-// it (ctx). found, when not nil, receives each sentence's triggered groups,
-// for reasons.
+// sentences: each sentence's words, bigrams and cue groups, who speaks it
+// (ctx), its words and groups again conjoined with the kind of text (see
+// textKind; none when kind is empty), and its mean word vector from wv
+// (which may be nil). The kind-conjoined copies let the model weigh a word
+// differently in speeches and debates while the plain ones carry what the
+// kinds share. An article, one voice, counts as a speech: scored by the
+// shared features alone, the seed article ranked its gold claims worse. found, when not nil, receives each
+// sentence's triggered groups, for reasons.
 //
 // Left out because they did not help in leave-one-transcript-out tests
-// (see model/README.md): the cue groups of the neighbouring sentences, the
-// sentence's place in its turn, word stems and number shapes, naive Bayes
-// log-count ratios.
-func claimVectors(sents [][]token, ctx []lineCtx, bits uint, found []map[string][]string) []claimVec {
+// (see model/README.md): the cue groups and words of the neighbouring
+// sentences, the sentence's place in its turn, word stems and number shapes,
+// character n-grams, clusters of the word vectors, naive Bayes log-count
+// ratios, audience reactions.
+func claimVectors(sents [][]token, ctx []lineCtx, kind string, wv *wordVectors, bits uint, found []map[string][]string) []claimVec {
 	var tags []string
 	out := make([]claimVec, len(sents))
 	var fs, gs featureSet
@@ -109,9 +123,32 @@ func claimVectors(sents [][]token, ctx []lineCtx, bits uint, found []map[string]
 		if ctx != nil {
 			speakerFeatures(ctx[i], &gs)
 		}
+		if kind != "" {
+			for k := range s {
+				gs.add2("dw", kind, s[k].Lower)
+			}
+			for _, tag := range tags {
+				gs.add2("dg", kind, tag)
+			}
+		}
 		out[i] = makeVec(fs.out, gs.out)
+		out[i].emb = wv.meanVector(s)
 	}
 	return out
+}
+
+// textKind tells a speech, where the first voice speaks more than 70% of a
+// transcript's sentences, from a debate.
+func textKind(ctx []lineCtx) string {
+	for _, c := range ctx {
+		if c.rank == 0 {
+			if c.share > 0.7 {
+				return "speech"
+			}
+			break
+		}
+	}
+	return "debate"
 }
 
 // speakerFeatures describe the speaker's part in the text, so that the
@@ -132,10 +169,5 @@ func makeVec(words, rest []uint32) claimVec {
 	idx := slices.Concat(words, rest)
 	slices.Sort(idx)
 	idx = slices.Compact(idx)
-	v := claimVec{idx: idx, val: make([]float32, len(idx))}
-	x := float32(1 / math.Sqrt(float64(max(1, len(idx)))))
-	for i := range v.val {
-		v.val[i] = x
-	}
-	return v
+	return claimVec{idx: idx, x: float32(1 / math.Sqrt(float64(max(1, len(idx)))))}
 }

@@ -30,13 +30,13 @@ func TestClaimVectorsUnitLength(t *testing.T) {
 	for i, sp := range spans {
 		sents[i] = d.toks[sp[0]:sp[1]]
 	}
-	for i, v := range claimVectors(sents, articleContexts(sents), 18, nil) {
+	for i, v := range claimVectors(sents, articleContexts(sents), "", nil, 18, nil) {
 		var ss float64
 		for k, f := range v.idx {
 			if k > 0 && v.idx[k-1] >= f {
 				t.Fatalf("sentence %d: indices not ascending and distinct: %v", i, v.idx)
 			}
-			ss += float64(v.val[k] * v.val[k])
+			ss += float64(v.x * v.x)
 		}
 		if math.Abs(ss-1) > 1e-5 {
 			t.Errorf("sentence %d: squared length %v, want 1", i, ss)
@@ -44,8 +44,8 @@ func TestClaimVectorsUnitLength(t *testing.T) {
 	}
 }
 
-// TestFitClaimsChoosesFromGrid: the options fitClaims returns come from the
-// grids, and the model it returns ranks an obvious claim first.
+// TestFitClaimsChoosesFromGrid: the pooling fitClaims returns comes from
+// its grid and is the model's, and the model ranks an obvious claim first.
 func TestFitClaimsChoosesFromGrid(t *testing.T) {
 	var ts []Transcript
 	for k := range 3 {
@@ -56,16 +56,69 @@ func TestFitClaimsChoosesFromGrid(t *testing.T) {
 			{Speaker: "B", Text: "What would you do?", Worthy: false},
 		}})
 	}
-	o := ClaimOptions{Bits: 12, Epochs: 20, L2Grid: []float64{1e-4, 1e-3}, TWeightGrid: []float64{0, 1}}
-	groups := make([][]claimSample, len(ts))
+	o := ClaimOptions{Bits: 12, Epochs: 20, L2Grid: []float64{1e-4, 1e-3}, TWeightGrid: []float64{0, 1}, PoolGrid: []float64{0, 0.5}}
+	groups := make([]claimGroup, len(ts))
 	for i := range ts {
-		groups[i] = transcriptSamples(&ts[i], o.Bits)
+		groups[i] = transcriptSamples(&ts[i], nil, o.Bits)
 	}
 	m, got := fitClaims(groups, o)
-	if (got.L2 != 1e-4 && got.L2 != 1e-3) || (got.TWeight != 0 && got.TWeight != 1) {
-		t.Errorf("chose L2 %v, weighting %v: not from the grids", got.L2, got.TWeight)
+	if got.Pool != 0 && got.Pool != 0.5 {
+		t.Errorf("chose pooling %v: not from the grid", got.Pool)
 	}
-	if ap := sampleAP(groups[0], m); ap != 1 {
+	if float64(m.Pool) != got.Pool {
+		t.Errorf("model pools by %v, chose %v", m.Pool, got.Pool)
+	}
+	if ap := groupAP(groups[0], m.scores(groups[0])); ap != 1 {
 		t.Errorf("AP %v on the training transcript, want 1", ap)
 	}
+}
+
+// TestAverageModelScoresAreMeanScores: the averaged model's raw score of a
+// sentence is the mean of the averaged models' scores.
+func TestAverageModelScoresAreMeanScores(t *testing.T) {
+	a := &claimModel{Bits: 8, W: make([]float32, 256), E: []float32{1, -2}, Bias: -1}
+	b := &claimModel{Bits: 8, W: make([]float32, 256), E: []float32{3, 0}, Bias: 0.5}
+	a.W[7], b.W[7], b.W[9] = 2, -1, 4
+	v := claimVec{idx: []uint32{7, 9}, x: 0.5, emb: []float32{0.6, 0.8}}
+	m := averageOf([]*claimModel{a, b})
+	want := (a.logit(v) + b.logit(v)) / 2
+	if got := m.logit(v); math.Abs(float64(got-want)) > 1e-6 {
+		t.Errorf("averaged model scores %v, mean of scores %v", got, want)
+	}
+}
+
+// TestPool: a sentence is blended with its best neighbour within two
+// sentences in its turn only, and one alone in its turn keeps its score.
+func TestPool(t *testing.T) {
+	raw := []float64{-1, -3, 2, -2, -4, 5}
+	turn := []int{0, 0, 0, 0, 1, 2}
+	got := pool(raw, turn, 0.5)
+	want := []float64{
+		(-1 + 0.5*2) / 1.5, // best of -3, 2
+		(-3 + 0.5*2) / 1.5, // best of -1, 2, -2
+		(2 + 0.5*-1) / 1.5, // best of -1, -3, -2
+		(-2 + 0.5*2) / 1.5, // best of -3, 2 (not -4, another turn)
+		-4,                 // alone in its turn
+		5,                  // alone in its turn
+	}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 1e-9 {
+			t.Errorf("sentence %d: pooled %v, want %v", i, got[i], want[i])
+		}
+	}
+	if got := pool(raw, turn, 0); !slicesEqual(got, raw) {
+		t.Errorf("pooling by 0 changed the scores: %v", got)
+	}
+}
+
+func slicesEqual(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -20,7 +20,8 @@ import (
 
 const (
 	magicChain = "factmark-chain/1"
-	magicClaim = "factmark-claims/1"
+	magicClaim = "factmark-claims/2"
+	magicWords = "factmark-words/1"
 	quantSteps = 16000
 )
 
@@ -216,8 +217,11 @@ func unmarshalChain(data []byte) (*chain, error) {
 func (c *claimModel) marshal(prune float32) ([]byte, error) {
 	return writeModel(magicClaim, func(m *modelWriter) {
 		m.uvarint(uint64(c.Bits))
+		m.uvarint(uint64(len(c.E)))
 		m.float(c.Bias)
+		m.float(c.Pool)
 		m.weights(c.W, prune)
+		m.weights(c.E, 0)
 	})
 }
 
@@ -225,12 +229,76 @@ func unmarshalClaims(data []byte) (*claimModel, error) {
 	c := &claimModel{}
 	err := readModel(data, magicClaim, func(m *modelReader) {
 		c.Bits = uint(m.uvarint())
-		if m.err == nil && (c.Bits < 8 || c.Bits > 24) {
+		dim := int(m.uvarint())
+		if m.err == nil && (c.Bits < 8 || c.Bits > 24 || dim > maxWordDim) {
 			m.fail("bad claims header")
 			return
 		}
 		c.Bias = m.float()
+		c.Pool = m.float()
 		c.W = m.weights(1 << c.Bits)
+		c.E = m.weights(dim)
 	})
 	return c, err
+}
+
+// maxWordDim and maxWords bound what a word-vector file may declare.
+const (
+	maxWordDim = 1024
+	maxWords   = 1 << 20
+)
+
+// marshal encodes word vectors: the length and count, the words in row
+// order, then each component as a signed byte (the vectors are unit length,
+// so ×127 loses little).
+func (wv *wordVectors) marshal() ([]byte, error) {
+	words := make([]string, len(wv.Index))
+	for w, i := range wv.Index {
+		words[i] = w
+	}
+	return writeModel(magicWords, func(m *modelWriter) {
+		m.uvarint(uint64(wv.Dim))
+		m.uvarint(uint64(len(words)))
+		for _, w := range words {
+			m.str(w)
+		}
+		b := make([]byte, len(wv.Vec))
+		for i, x := range wv.Vec {
+			b[i] = byte(int8(math.Round(float64(max(-1, min(1, x)) * 127))))
+		}
+		if m.err == nil {
+			_, m.err = m.w.Write(b)
+		}
+	})
+}
+
+func unmarshalWords(data []byte) (*wordVectors, error) {
+	wv := &wordVectors{}
+	err := readModel(data, magicWords, func(m *modelReader) {
+		wv.Dim = int(m.uvarint())
+		n := int(m.uvarint())
+		if m.err == nil && (wv.Dim < 1 || wv.Dim > maxWordDim || n < 0 || n > maxWords) {
+			m.fail("bad word-vector header")
+			return
+		}
+		wv.Index = make(map[string]int, n)
+		for i := 0; i < n && m.err == nil; i++ {
+			wv.Index[m.str()] = i
+		}
+		if m.err == nil && len(wv.Index) != n {
+			m.fail("repeated word")
+		}
+		b := make([]byte, n*wv.Dim)
+		if m.err == nil {
+			_, m.err = io.ReadFull(m.r, b)
+		}
+		wv.Vec = make([]float32, len(b))
+		for i, x := range b {
+			wv.Vec[i] = float32(int8(x)) / 127
+		}
+		for i := 0; i < n && m.err == nil; i++ {
+			normalize(wv.row(i))
+		}
+	})
+	return wv, err
 }

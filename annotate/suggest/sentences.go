@@ -37,7 +37,14 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 	for i := range found {
 		found[i] = map[string][]string{}
 	}
-	vecs := claimVectors(toks, articleContexts(toks), s.claims.Bits, found)
+	lines := articleContexts(toks)
+	vecs := claimVectors(toks, lines, textKind(lines), s.words, s.claims.Bits, found)
+	raw := make([]float64, len(vecs))
+	for i, v := range vecs {
+		raw[i] = float64(s.claims.logit(v))
+	}
+	pooled := pool(raw, make([]int, len(vecs)), float64(s.claims.Pool)) // one turn
+
 	out := make([]Sentence, len(spans))
 	for i, sp := range spans {
 		if i%1024 == 0 {
@@ -46,26 +53,25 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 			}
 			done(d.toks[sp[0]].Para)
 		}
-		z := float64(s.claims.logit(vecs[i]))
 		out[i] = Sentence{
 			Anchor:  d.anchorOf(text, sp[0], sp[1]),
-			Score:   math.Round(1e4/(1+math.Exp(-z))) / 1e4,
-			Reasons: s.claims.reasons(toks[i], found[i], vecs[i]),
+			Score:   math.Round(1e4*sigmoid(pooled[i])) / 1e4,
+			Reasons: s.claims.reasons(toks[i], found[i], vecs[i], pooled[i]-raw[i]),
 		}
 	}
 	return out, nil
 }
 
-// articleContexts places an article's sentences: one speaker, whose turns
-// are the paragraphs.
+// articleContexts places an article's sentences as a speech transcript's:
+// one voice in one turn. (Its paragraphs are not turns: a speech's turns
+// end only where someone else speaks. Taking paragraphs as turns for
+// pooling and speaker features ranked 11 of the seed article's 14 gold
+// claims among its top 20 sentences, one turn 12.)
 func articleContexts(sents [][]token) []lineCtx {
 	speaker := make([]string, len(sents))
 	turn := make([]int, len(sents))
 	question := make([]bool, len(sents))
 	for i, s := range sents {
-		if len(s) > 0 {
-			turn[i] = s[0].Para
-		}
 		question[i] = isQuestion(s)
 	}
 	return lineContexts(speaker, turn, question)
@@ -73,17 +79,18 @@ func articleContexts(sents [][]token) []lineCtx {
 
 // reasons lists, strongest first, the cue groups that raised the sentence's
 // score (those whose learned weight is positive), each with what triggered
-// it, and the words that pushed it up most (by at least 0.1 of the logit).
-func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec) []string {
-	var x float32 // every feature of v has the same value
-	if len(v.val) > 0 {
-		x = v.val[0]
-	}
+// it, the words that pushed it up most (by at least 0.1 of the logit), and
+// its neighbours when pooling raised its logit by at least 0.1.
+func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec, raised float64) []string {
+	x := v.x
 	type reason struct {
 		text   string
 		weight float32
 	}
 	var rs []reason
+	if raised >= 0.1 {
+		rs = append(rs, reason{cfPassage, float32(raised)})
+	}
 	var fs featureSet
 	for group, whats := range found {
 		w := m.groupWeight(group, &fs)

@@ -3,13 +3,14 @@
 //
 //	go run ./cmd/factmark-train -shared ../shared -out annotate/suggest/model
 //
-// The attribution taggers learn from corpus/polnear-train (never from
-// polnear-dev, which measures them); the check-worthiness model learns from
+// The attribution taggers and the word vectors learn from
+// corpus/polnear-train (never from polnear-dev, which measures the taggers);
+// the check-worthiness model learns from
 // corpus/clef2019-checkworthy/train.csv, whose leave-one-transcript-out MAP it
 // reports (each transcript ranked by a model trained on the others, whose
-// regularisation and weighting are chosen by cross-validation among those
-// others only). Training is deterministic: the same corpora give the same
-// files.
+// regularisation, weighting and pooling are chosen by cross-validation among
+// those others only, with the word vectors just trained). Training is
+// deterministic: the same corpora give the same files.
 package main
 
 import (
@@ -79,7 +80,11 @@ func run(args []string, out io.Writer) error {
 		fmt.Fprintf(out, "wrote %s (%d KB)\n", filepath.Join(*dir, n), (len(files[n])+1023)/1024)
 	}
 	if *loo {
-		folds := suggest.LeaveOneOut(ts, suggest.ClaimOptions{})
+		sg, err := suggest.Load(func(name string) ([]byte, error) { return files[name], nil })
+		if err != nil {
+			return err
+		}
+		folds := sg.LeaveOneOut(ts, suggest.ClaimOptions{})
 		fmt.Fprintf(out, "claims: leave-one-transcript-out MAP %.4f over %d transcripts\n", suggest.MeanAP(folds), len(folds))
 	}
 	return nil

@@ -179,24 +179,24 @@ func evalClaims(e *env, args []string) error {
 	}
 	var folds []suggest.FoldAP
 	how := "leave-one-transcript-out: each transcript ranked by a model trained on the others"
+	sg, err := suggest.New()
+	if err != nil {
+		return err
+	}
 	if *shipped {
-		sg, err := suggest.New()
-		if err != nil {
-			return err
-		}
 		for i := range ts {
 			folds = append(folds, sg.RankTranscript(&ts[i]))
 		}
 		how = "shipped model"
 	} else {
-		folds = suggest.LeaveOneOut(ts, suggest.ClaimOptions{})
-		how += "; L2 penalty and transcript weighting chosen per fold by 3-fold cross-validation on the others"
+		folds = sg.LeaveOneOut(ts, suggest.ClaimOptions{})
+		how += "; the average of 9 models over 3 L2 penalties × 3 transcript weightings; pooling chosen per fold by 3-fold cross-validation on the others; word vectors from news text"
 	}
 	fmt.Fprintf(e.stdout, "%s (%s)\n", filepath.Base(rest[0]), how)
 	for _, f := range folds {
 		chosen := ""
 		if !*shipped {
-			chosen = fmt.Sprintf("  (L2 %g, weighting %g)", f.L2, f.TWeight)
+			chosen = fmt.Sprintf("  (pooling %g)", f.Pool)
 		}
 		fmt.Fprintf(e.stdout, "AP %.4f  %-32s %5d sentences, %3d check-worthy%s\n", f.AP, f.Name, f.Sentences, f.Worthy, chosen)
 	}
