@@ -1,8 +1,11 @@
 package suggest
 
 import (
+	"context"
 	"math"
 	"testing"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 func TestLineContexts(t *testing.T) {
@@ -121,4 +124,33 @@ func slicesEqual(a, b []float64) bool {
 		}
 	}
 	return true
+}
+
+// TestNeighbourRaisesScore: a terse rebuttal scores higher beside a
+// figure-laden claim than alone (the shipped model pools), and says why,
+// last among its reasons.
+func TestNeighbourRaisesScore(t *testing.T) {
+	sg := suggester(t)
+	if sg.claims.Pool == 0 {
+		t.Skip("the shipped model does not pool")
+	}
+	score := func(s string) []Sentence {
+		res, err := sg.Suggest(context.Background(), annotate.NewText(s), nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Sentences
+	}
+	alone := score("That is simply wrong.")[0]
+	both := score("Unemployment fell from 9 million to 6 million in 2023, the lowest rate since 1970. That is simply wrong.")
+	beside := both[1]
+	if beside.Score <= alone.Score {
+		t.Errorf("rebuttal scores %.4f beside the claim, %.4f alone: want higher beside", beside.Score, alone.Score)
+	}
+	if n := len(beside.Reasons); n == 0 || beside.Reasons[n-1] != cfPassage {
+		t.Errorf("reasons %q: want %q last", beside.Reasons, cfPassage)
+	}
+	if r := alone.Reasons; len(r) > 0 && r[len(r)-1] == cfPassage {
+		t.Errorf("a sentence alone gives %q as a reason", cfPassage)
+	}
 }

@@ -79,8 +79,8 @@ func articleContexts(sents [][]token) []lineCtx {
 
 // reasons lists, strongest first, the cue groups that raised the sentence's
 // score (those whose learned weight is positive), each with what triggered
-// it, the words that pushed it up most (by at least 0.1 of the logit), and
-// its neighbours when pooling raised its logit by at least 0.1.
+// it, and the words that pushed it up most (by at least 0.1 of the logit);
+// last, its neighbours, when pooling raised its logit by at least 0.1.
 func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec, raised float64) []string {
 	x := v.x
 	type reason struct {
@@ -88,9 +88,6 @@ func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec
 		weight float32
 	}
 	var rs []reason
-	if raised >= 0.1 {
-		rs = append(rs, reason{cfPassage, float32(raised)})
-	}
 	var fs featureSet
 	for group, whats := range found {
 		w := m.groupWeight(group, &fs)
@@ -128,9 +125,12 @@ func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec
 		rs = append(rs, reason{fmt.Sprintf("%s: %s", cfWords, strings.Join(ws, ", ")), sum})
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].weight > rs[j].weight })
-	out := make([]string, len(rs))
+	out := make([]string, len(rs), len(rs)+1)
 	for i, r := range rs {
 		out[i] = r.text
+	}
+	if raised >= 0.1 {
+		out = append(out, cfPassage)
 	}
 	return out
 }
