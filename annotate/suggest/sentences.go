@@ -38,7 +38,8 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 		found[i] = map[string][]string{}
 	}
 	lines := articleContexts(toks)
-	vecs := claimVectors(toks, lines, textKind(lines), s.words, s.claims.Bits, found)
+	kind := textKind(lines)
+	vecs := claimVectors(toks, lines, kind, s.words, s.claims.Bits, found)
 	raw := make([]float64, len(vecs))
 	for i, v := range vecs {
 		raw[i] = float64(s.claims.logit(v))
@@ -56,7 +57,7 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 		out[i] = Sentence{
 			Anchor:  d.anchorOf(text, sp[0], sp[1]),
 			Score:   math.Round(1e4*sigmoid(pooled[i])) / 1e4,
-			Reasons: s.claims.reasons(toks[i], found[i], vecs[i], pooled[i]-raw[i]),
+			Reasons: s.claims.reasons(toks[i], found[i], vecs[i], kind, pooled[i]-raw[i]),
 		}
 	}
 	return out, nil
@@ -81,7 +82,7 @@ func articleContexts(sents [][]token) []lineCtx {
 // score (those whose learned weight is positive), each with what triggered
 // it, and the words that pushed it up most (by at least 0.1 of the logit);
 // last, its neighbours, when pooling raised its logit by at least 0.1.
-func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec, raised float64) []string {
+func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec, kind string, raised float64) []string {
 	x := v.x
 	type reason struct {
 		text   string
@@ -90,7 +91,7 @@ func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec
 	var rs []reason
 	var fs featureSet
 	for group, whats := range found {
-		w := m.groupWeight(group, &fs)
+		w := m.groupWeight(group, kind, &fs)
 		if w <= 0 {
 			continue
 		}
@@ -110,7 +111,8 @@ func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec
 		seen[w] = true
 		fs.reset(m.Bits)
 		fs.add("w", w)
-		if v := m.W[fs.out[0]] * x; v >= 0.1 {
+		fs.add2("dw", kind, w)
+		if v := m.weightOf(fs.out) * x; v >= 0.1 {
 			words = append(words, reason{toks[i].Text, v})
 		}
 	}
@@ -142,14 +144,26 @@ var groupTags = map[string][]string{
 	cfQuestion: {"q"}, cfShort: {"short"},
 }
 
-func (m *claimModel) groupWeight(group string, fs *featureSet) float32 {
+// groupWeight is the weight of a cue group's feature, plus that of its copy
+// conjoined with the kind of text (see claimVectors).
+func (m *claimModel) groupWeight(group, kind string, fs *featureSet) float32 {
 	var best float32 = -1e9
 	for _, tag := range groupTags[group] {
 		fs.reset(m.Bits)
 		fs.add("g", tag)
-		best = max(best, m.W[fs.out[0]])
+		fs.add2("dg", kind, tag)
+		best = max(best, m.weightOf(fs.out))
 	}
 	return best
+}
+
+// weightOf sums the weights of hashed features.
+func (m *claimModel) weightOf(idx []uint32) float32 {
+	var w float32
+	for _, f := range idx {
+		w += m.W[f]
+	}
+	return w
 }
 
 // isName guesses that token i is (part of) a name: capitalised, not a
