@@ -249,3 +249,31 @@ func BenchmarkSuggest1MB(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
 }
+
+// TestCLEFLeaveOneOutTarget checks the issue's CLEF target: MAP ≥ 0.27 over
+// the train transcripts, each ranked by a model fitted on the others with
+// its pooling chosen by cross-validation among those others (what `factmark
+// eval claims` prints). It takes a few minutes, so -short skips it.
+func TestCLEFLeaveOneOutTarget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the nested leave-one-out takes minutes")
+	}
+	f, err := os.Open(filepath.Join(sharedCorpus(t), "clef2019-checkworthy", "train.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ts, err := ReadCLEF(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	folds := suggester(t).LeaveOneOut(ts, ClaimOptions{})
+	for _, f := range folds {
+		t.Logf("AP %.4f %s (pooling %g)", f.AP, f.Name, f.Pool)
+	}
+	if m := MeanAP(folds); m < 0.27 {
+		t.Errorf("leave-one-transcript-out MAP %.4f, want ≥ 0.27", m)
+	} else {
+		t.Logf("MAP %.4f over %d transcripts", m, len(folds))
+	}
+}
