@@ -237,6 +237,22 @@ func transcript(n int, seed int64) string {
 
 // BenchmarkSuggest1MB runs Suggest on a generated 1 MB transcript (models
 // already loaded; the target is under a second).
+// BenchmarkTokenize1MB is the baseline for BenchmarkSuggest1MB: the one
+// pass any suggester must make, splitting the text into tokens and
+// sentences.
+func BenchmarkTokenize1MB(b *testing.B) {
+	text := transcript(1<<20, 1)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d := newDoc(text)
+		if len(d.sentences()) == 0 {
+			b.Fatal("no sentences")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
+}
+
 func BenchmarkSuggest1MB(b *testing.B) {
 	text := annotate.NewText(transcript(1<<20, 1))
 	sg := suggester(b)
