@@ -270,6 +270,13 @@ type ImportInput struct {
 	// so that importing an unchanged file again changes nothing and
 	// edits made in Factmark since are kept; by default, Now.
 	FileTime time.Time
+	// Stored returns the project's annotations on an article, or is nil.
+	// Brat carries no IDs, so its annotations are recognised by their
+	// spans: one with the spans of an annotation stored on the article with
+	// the same text (found through Lookup) takes that annotation's ID, and
+	// importing the brat export of an article back into the project does
+	// not duplicate it.
+	Stored func(articleID string) (*Annotations, error)
 }
 
 // Imported is a file made ready for the store: the native document that
@@ -338,7 +345,31 @@ func parseBratImport(in ImportInput) (*Imported, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Imported{Format: FormatBrat, Doc: b.Document(art, in.Scale), Skipped: b.Skipped}, nil
+	doc := b.Document(art, in.Scale)
+	if err := in.matchStored(&doc.Articles[0]); err != nil {
+		return nil, err
+	}
+	return &Imported{Format: FormatBrat, Doc: doc, Skipped: b.Skipped}, nil
+}
+
+// matchStored gives the annotations of ad that the project holds already
+// (by their spans, on the stored article with ad's text) their stored IDs.
+func (in *ImportInput) matchStored(ad *ArticleDoc) error {
+	if in.Stored == nil || in.Lookup == nil {
+		return nil
+	}
+	a, err := in.Lookup(TextSource(ad.SHA256))
+	if ErrorCode(err) == ENOTFOUND || err == nil && a == nil {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	stored, err := in.Stored(a.ID)
+	if err != nil || stored == nil {
+		return err
+	}
+	matchStored(ad, stored)
+	return nil
 }
 
 // writeJSON writes v as indented JSON, without HTML escapes.

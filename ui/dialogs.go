@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -70,6 +71,19 @@ func readURI(path string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(r, annotate.MaxTextBytes+1))
 }
 
+// modTime is when the file at path was last changed, when files can be
+// read here (readFile is not nil); brat annotations are stamped with it.
+func modTime(readFile func(string) ([]byte, error), path string) time.Time {
+	if readFile == nil {
+		return time.Time{}
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return time.Time{}
+	}
+	return info.ModTime()
+}
+
 // ImportData imports a file's content that needs no other file: an
 // article's text, or annotations. It returns the article to open and what
 // was done.
@@ -96,9 +110,12 @@ func (d *Desk) ImportFile(name string, data []byte, readFile func(string) ([]byt
 		return "", "", err
 	}
 	im, err := annotate.ParseImport(f, annotate.ImportInput{
-		Name: name, Data: data, ReadFile: readFile, Scale: settings.Scale, Now: time.Now(),
+		Name: name, Data: data, ReadFile: readFile, Scale: settings.Scale, Now: time.Now(), FileTime: modTime(readFile, name),
 		Lookup: func(source string) (*annotate.Article, error) {
 			return d.svc.Articles.FindArticleBySource(d.ctx, source)
+		},
+		Stored: func(id string) (*annotate.Annotations, error) {
+			return d.svc.Annotations.FindAnnotations(d.ctx, id)
 		},
 	})
 	if err != nil {

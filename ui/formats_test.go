@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/storage"
 
@@ -76,5 +77,41 @@ func TestExportBratToFolderAndImportIt(t *testing.T) {
 	}
 	if len(dst.ann.Attributions) != 1 || len(dst.ann.Claims) != 1 || dst.article.Text != src.article.Text {
 		t.Fatalf("brat import gave %d attributions, %d claims", len(dst.ann.Attributions), len(dst.ann.Claims))
+	}
+}
+
+// TestBratExportImportedBackAddsNothing: importing an article's brat export
+// back into the project it came from recognises every annotation by its
+// spans and adds no copies; an annotation edited since keeps the edit.
+func TestBratExportImportedBackAddsNothing(t *testing.T) {
+	d := annotatedDesk(t)
+	dir := t.TempDir()
+	if _, err := d.ExportBrat(storage.NewFileURI(dir), d.article.ID); err != nil {
+		t.Fatal(err)
+	}
+	anns, _ := filepath.Glob(filepath.Join(dir, "*.ann"))
+	data, err := os.ReadFile(anns[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(anns[0], old, old); err != nil {
+		t.Fatal(err)
+	}
+	before := d.ann
+	if _, _, err := d.ImportFile(anns[0], data, os.ReadFile); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Open(d.article.ID); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.ann.Attributions) != len(before.Attributions) || len(d.ann.Claims) != len(before.Claims) {
+		t.Fatalf("after importing its own brat export: %d attributions, %d claims; before %d and %d",
+			len(d.ann.Attributions), len(d.ann.Claims), len(before.Attributions), len(before.Claims))
+	}
+	for i, a := range d.ann.Attributions {
+		if a.ID != before.Attributions[i].ID || !a.Created.Equal(before.Attributions[i].Created) {
+			t.Errorf("attribution %d is %s created %v, was %s created %v", i, a.ID, a.Created, before.Attributions[i].ID, before.Attributions[i].Created)
+		}
 	}
 }

@@ -87,6 +87,7 @@ func importAnnotations(ctx context.Context, e *env, db *store.DB, path string, d
 		Name: path, Data: data, Meta: meta, Scale: settings.Scale, Now: time.Now(), FileTime: modified,
 		ReadFile: func(p string) ([]byte, error) { return readInput(p, annotate.MaxTextBytes) },
 		Lookup:   func(source string) (*annotate.Article, error) { return db.FindArticleBySource(ctx, source) },
+		Stored:   func(id string) (*annotate.Annotations, error) { return db.FindAnnotations(ctx, id) },
 	})
 	if err != nil {
 		return err

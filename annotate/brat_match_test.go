@@ -1,0 +1,60 @@
+package annotate
+
+import (
+	"testing"
+	"time"
+)
+
+func TestMatchStored(t *testing.T) {
+	text := NewText("Officials said the plan failed. “It did,” she added. Prices rose.")
+	span := func(s, e int) Anchor {
+		a, err := text.Anchor(s, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	src, cue, c1, c2 := span(0, 9), span(10, 14), span(15, 30), span(33, 39)
+	created := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	stored := &Annotations{
+		Attributions: []Attribution{
+			{Meta: Meta{ID: "a-stored", Created: created, Modified: created, Author: "ana", Origin: Suggested}, Source: &src, Cue: &cue, Content: []Anchor{c1, c2}},
+		},
+		Claims: []Claim{
+			{Meta: Meta{ID: "c-stored", Created: created, Modified: created, Author: "ana", Origin: Manual}, Anchors: []Anchor{span(53, 65)}},
+			{Meta: Meta{ID: "c-twin", Created: created, Modified: created}, Anchors: []Anchor{span(53, 65)}},
+		},
+	}
+	fileTime := created.Add(-time.Hour)
+	ad := ArticleDoc{
+		Attributions: []Attribution{
+			// the content pieces in the other order: the same attribution
+			{Meta: Meta{ID: "a-file", Created: fileTime, Modified: fileTime, Origin: Manual}, Source: &src, Cue: &cue, Content: []Anchor{c2, c1}},
+			// no source: another attribution
+			{Meta: Meta{ID: "a-new", Created: fileTime, Modified: fileTime}, Cue: &cue, Content: []Anchor{c1}},
+		},
+		Claims: []Claim{
+			{Meta: Meta{ID: "c-file", Created: fileTime, Modified: fileTime}, Anchors: []Anchor{span(53, 65)}, AttributionID: "a-file"},
+			{Meta: Meta{ID: "c-file2", Created: fileTime, Modified: fileTime}, Anchors: []Anchor{span(53, 65)}},
+			{Meta: Meta{ID: "c-file3", Created: fileTime, Modified: fileTime}, Anchors: []Anchor{span(53, 65)}},
+		},
+	}
+	matchStored(&ad, stored)
+	a := ad.Attributions[0]
+	if a.ID != "a-stored" || !a.Created.Equal(created) || a.Author != "ana" || a.Origin != Suggested {
+		t.Errorf("matched attribution has %s, created %v, author %q, origin %s; want the stored one's", a.ID, a.Created, a.Author, a.Origin)
+	}
+	if a.Modified.Before(a.Created) {
+		t.Errorf("modified %v before created %v", a.Modified, a.Created)
+	}
+	if ad.Attributions[1].ID != "a-new" {
+		t.Errorf("an attribution with other spans took ID %s", ad.Attributions[1].ID)
+	}
+	got := []string{ad.Claims[0].ID, ad.Claims[1].ID, ad.Claims[2].ID}
+	if got[0] != "c-stored" || got[1] != "c-twin" || got[2] != "c-file3" {
+		t.Errorf("claims matched as %v; want one to one in order: c-stored, c-twin, then the extra unchanged", got)
+	}
+	if ad.Claims[0].AttributionID != "a-stored" {
+		t.Errorf("claim points at %s, want the matched attribution a-stored", ad.Claims[0].AttributionID)
+	}
+}
