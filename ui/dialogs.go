@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/atomicfile"
 )
 
 // showImport asks for a file to import: an article (.txt, .md) or
@@ -188,6 +189,20 @@ func (d *Desk) showExport() {
 }
 
 func (d *Desk) chooseExportFile(f annotate.Format, ids []string) {
+	d.background("Exporting", func() (func(), error) {
+		data, n, err := d.exportBytes(f, ids)
+		if err != nil {
+			return nil, err
+		}
+		return func() { d.saveExport(f, data, n) }, nil
+	})
+}
+
+// saveExport asks where the export goes and writes it there: on a local
+// file, atomically, so that a crash leaves the old file or the new whole.
+// The export is made before the dialog opens, because the dialog empties
+// an existing file as soon as it is chosen.
+func (d *Desk) saveExport(f annotate.Format, data []byte, n int) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			d.showError(err)
@@ -196,14 +211,31 @@ func (d *Desk) chooseExportFile(f annotate.Format, ids []string) {
 		if w == nil {
 			return
 		}
-		d.background("Exporting", func() (func(), error) {
-			defer w.Close()
-			n, err := d.ExportFormat(w, f, ids...)
-			return func() { d.setStatus(fmt.Sprintf("exported %d annotations to %s", n, w.URI().Name())) }, err
+		d.background("Saving", func() (func(), error) {
+			if err := writeExport(w, data); err != nil {
+				return nil, fmt.Errorf("%s: %w", w.URI().Name(), err)
+			}
+			return func() { d.setStatus(fmt.Sprintf("exported %d annotations to %s", n, w.URI().Name())) }, nil
 		})
 	}, d.win)
 	save.SetFileName("factmark-export" + f.Ext())
 	save.Show()
+}
+
+// writeExport writes data through w, or, when w is a local file, beside it
+// and renamed over it.
+func writeExport(w fyne.URIWriteCloser, data []byte) error {
+	if w.URI().Scheme() == "file" {
+		if err := w.Close(); err != nil {
+			return err
+		}
+		return atomicfile.Write(w.URI().Path(), data)
+	}
+	if _, err := w.Write(data); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
 }
 
 // chooseExportFolder asks for the folder a brat export goes into.
@@ -233,20 +265,30 @@ func (d *Desk) ExportTo(w io.Writer, ids ...string) (int, error) {
 // to w in format f, one file (brat: the .ann of the first article), and
 // returns the number of annotations in the export.
 func (d *Desk) ExportFormat(w io.Writer, f annotate.Format, ids ...string) (int, error) {
-	doc, err := d.svc.Documents.Export(d.ctx, ids...)
+	data, n, err := d.exportBytes(f, ids)
 	if err != nil {
 		return 0, err
+	}
+	_, err = w.Write(data)
+	return n, err
+}
+
+// exportBytes is the export of the articles (all when ids is empty) in
+// format f, and the number of annotations in it.
+func (d *Desk) exportBytes(f annotate.Format, ids []string) ([]byte, int, error) {
+	doc, err := d.svc.Documents.Export(d.ctx, ids...)
+	if err != nil {
+		return nil, 0, err
 	}
 	s, err := d.svc.Settings.Settings(d.ctx)
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	var buf bytes.Buffer
 	if err := annotate.WriteFormat(&buf, f, doc, s.Organization); err != nil {
-		return 0, err
+		return nil, 0, err
 	}
-	_, err = w.Write(buf.Bytes())
-	return doc.Count(), err
+	return buf.Bytes(), doc.Count(), nil
 }
 
 // ExportBrat writes <name>.txt and <name>.ann for each article (all when no
@@ -273,8 +315,15 @@ func (d *Desk) ExportBrat(dir fyne.URI, ids ...string) (int, error) {
 	return doc.Count(), nil
 }
 
-// writeURI writes data to the file name in dir.
+// writeURI writes data to the file name in dir: atomically when dir is a
+// local folder.
 func writeURI(dir fyne.URI, name string, data []byte) error {
+	if dir.Scheme() == "file" {
+		if err := atomicfile.Write(filepath.Join(dir.Path(), name), data); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return nil
+	}
 	u, err := storage.Child(dir, name)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)

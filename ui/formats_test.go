@@ -115,3 +115,32 @@ func TestBratExportImportedBackAddsNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteExportLocalFileIsAtomic: an export to a local file replaces the
+// old content whole and leaves no temporary file beside it.
+func TestWriteExportLocalFileIsAtomic(t *testing.T) {
+	d := annotatedDesk(t)
+	data, n, err := d.exportBytes(annotate.FormatNative, []string{d.article.ID})
+	if err != nil || n == 0 {
+		t.Fatalf("export: %d annotations, %v", n, err)
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "export.json")
+	if err := os.WriteFile(p, bytes.Repeat([]byte("old "), 100000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := storage.Writer(storage.NewFileURI(p)) // what the save dialog hands over
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeExport(w, data); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(p)
+	if err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("the file holds %d bytes (%v), want the %d of the export", len(got), err, len(data))
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the folder holds %d files, want only the export", len(entries))
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/atomicfile"
 	"github.com/factmark/factmark/store"
 )
 
@@ -101,27 +102,10 @@ func exportBrat(e *env, doc *annotate.Document, dir string) error {
 	return nil
 }
 
-// writeFileAtomic writes data to a temporary file beside path, syncs it and
-// renames it over path: readers see the old file or the new, never a part.
+// writeFileAtomic writes data to path atomically (see package atomicfile).
 func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
+	if err := atomicfile.Write(path, data); err != nil {
 		return annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", path, unwrapPathError(err))
 	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", path, err)
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return nil
 }
