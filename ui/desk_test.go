@@ -182,6 +182,25 @@ func TestTapHighlightSelectsItsPanelItem(t *testing.T) {
 	}
 }
 
+// TestTapAgainReachesClaimAndItsNote: a claim and the note on it share one
+// span; clicking it twice selects one and then the other.
+func TestTapAgainReachesClaimAndItsNote(t *testing.T) {
+	td := annotatedDesk(t)
+	claim, note := td.stored().Claims[0].ID, td.stored().Notes[0].ID
+	start, end := td.rangeOf("34 percent over budget")
+	td.view.SetSelection(0, 0)
+	td.view.ScrollToOffset(start)
+	mid := td.canvasPos((start + end) / 2)
+	test.TapCanvas(td.win.Canvas(), mid)
+	first := td.Selected()
+	test.TapCanvas(td.win.Canvas(), mid)
+	second := td.Selected()
+	got := map[string]bool{first: true, second: true}
+	if !got[claim] || !got[note] {
+		t.Fatalf("two clicks selected %q then %q; want the claim %q and the note %q", first, second, claim, note)
+	}
+}
+
 func TestPanelSelectionMarksText(t *testing.T) {
 	td := newTestDesk(t, nil)
 	start, end := td.rangeOf("Kanalgade bus terminal")

@@ -1,16 +1,20 @@
 package textview
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
 // pointerState follows one press of the primary button.
 type pointerState struct {
-	pressed  bool // MouseDown placed the caret for this click
-	extend   bool // ...with Shift, extending the selection
-	dragging bool // a drag is selecting text
-	barDrag  bool // a drag is moving the scroll bar
+	pressed  bool   // MouseDown placed the caret for this click
+	extend   bool   // ...with Shift, extending the selection
+	dragging bool   // a drag is selecting text
+	barDrag  bool   // a drag is moving the scroll bar
+	tapKey   string // the IDs of the highlights under the last tap
+	tapN     int    // which of them the last tap reported
 }
 
 // MouseDown is part of desktop.Mouseable: a primary press places the caret,
@@ -54,9 +58,27 @@ func (v *View) Tapped(ev *fyne.PointEvent) {
 	}
 	if ch := v.charAt(ev.Position); ch >= 0 && v.OnHighlightTapped != nil {
 		if hs := v.hl.at(ch); len(hs) > 0 {
-			v.OnHighlightTapped(hs[0])
+			v.OnHighlightTapped(hs[v.ptr.nextTap(hs)])
 		}
 	}
+}
+
+// nextTap says which of the highlights under a tap to report: the first,
+// or, when the last tap fell on the same highlights, the one after the one
+// it reported, so that clicking again reaches each of overlapping
+// annotations in turn (a claim and the note on it share their span).
+func (p *pointerState) nextTap(hs []Highlight) int {
+	ids := make([]string, len(hs))
+	for i, h := range hs {
+		ids[i] = h.ID
+	}
+	key := strings.Join(ids, "\x00")
+	if key == p.tapKey {
+		p.tapN = (p.tapN + 1) % len(hs)
+	} else {
+		p.tapKey, p.tapN = key, 0
+	}
+	return p.tapN
 }
 
 // DoubleTapped is part of fyne.DoubleTappable: it selects the word clicked.

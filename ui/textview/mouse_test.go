@@ -196,6 +196,26 @@ func TestTapHighlight(t *testing.T) {
 	}
 }
 
+// TestTapAgainCyclesOverlappingHighlights: two highlights on one span are
+// reported in turn by clicks on it; a click elsewhere starts over.
+func TestTapAgainCyclesOverlappingHighlights(t *testing.T) {
+	w, v := newTestView(t, shortText, fyne.NewSize(360, 300))
+	v.SetHighlights([]Highlight{{Start: 8, End: 12, ID: "claim"}, {Start: 8, End: 12, ID: "note"}, {Start: 20, End: 24, ID: "other"}})
+	var got []string
+	v.OnHighlightTapped = func(h Highlight) { got = append(got, h.ID) }
+	tap := func(off int) {
+		test.TapCanvas(w.Canvas(), caretPos(t, v, off).Add(fyne.NewPos(1, 0)))
+	}
+	tap(9)
+	tap(10)
+	tap(9)
+	tap(21)
+	tap(9)
+	if len(got) != 5 || got[0] == got[1] || got[2] != got[0] || got[3] != "other" || got[4] != got[0] {
+		t.Errorf("taps reported %v; want the two overlapping in turn, then other, then the first again", got)
+	}
+}
+
 func TestSecondaryTapForwarded(t *testing.T) {
 	_, v := newTestView(t, shortText, fyne.NewSize(360, 300))
 	v.SetSelection(4, 12)

@@ -33,7 +33,9 @@ type View struct {
 	// user or by SetSelection/SetText, with start <= end (equal: none).
 	OnSelectionChanged func(start, end int)
 	// OnHighlightTapped is called on a single click (no drag) on a
-	// highlighted character, with its shortest (topmost) highlight.
+	// highlighted character, with its shortest (topmost) highlight; another
+	// click where the same highlights overlap hands over the next of them,
+	// in turn.
 	OnHighlightTapped func(h Highlight)
 	// OnTypedRune receives every typed rune; the view consumes none.
 	OnTypedRune func(r rune)
