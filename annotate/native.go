@@ -3,11 +3,13 @@ package annotate
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -59,12 +61,12 @@ func (a *ArticleDoc) sort() {
 
 // SortAttributions puts attributions in text order.
 func SortAttributions(as []Attribution) {
-	sort.Slice(as, func(i, j int) bool { return less(as[i].Start(), as[j].Start(), as[i].ID, as[j].ID) })
+	sortByStart(as, func(a *Attribution) (int, string) { return a.Start(), a.ID })
 }
 
 // SortClaims puts claims in text order.
 func SortClaims(cs []Claim) {
-	sort.Slice(cs, func(i, j int) bool { return less(cs[i].Start(), cs[j].Start(), cs[i].ID, cs[j].ID) })
+	sortByStart(cs, func(c *Claim) (int, string) { return c.Start(), c.ID })
 }
 
 // SortNotes puts notes in text order: a note on a claim stands where the claim
@@ -74,13 +76,42 @@ func SortNotes(ns []Note, claims []Claim) {
 	for i := range claims {
 		starts[claims[i].ID] = claims[i].Start()
 	}
-	start := func(n *Note) int {
+	sortByStart(ns, func(n *Note) (int, string) {
 		if n.Target != nil {
-			return n.Target.Start
+			return n.Target.Start, n.ID
 		}
-		return starts[n.ClaimID]
+		return starts[n.ClaimID], n.ID
+	})
+}
+
+// sortByStart sorts xs by start, then ID (key gives both). The annotations
+// are large structs, so it sorts small keys and moves each annotation once,
+// and not at all when they are in order already, as the store mostly
+// returns them.
+func sortByStart[T any](xs []T, key func(*T) (int, string)) {
+	type k struct {
+		start int
+		id    string
+		i     int
 	}
-	sort.Slice(ns, func(i, j int) bool { return less(start(&ns[i]), start(&ns[j]), ns[i].ID, ns[j].ID) })
+	keys := make([]k, len(xs))
+	sorted := true
+	for i := range xs {
+		keys[i].start, keys[i].id = key(&xs[i])
+		keys[i].i = i
+		if i > 0 && !less(keys[i-1].start, keys[i].start, keys[i-1].id, keys[i].id) {
+			sorted = false
+		}
+	}
+	if sorted {
+		return
+	}
+	slices.SortFunc(keys, func(a, b k) int { return cmp.Or(cmp.Compare(a.start, b.start), strings.Compare(a.id, b.id)) })
+	out := make([]T, len(xs))
+	for j, kk := range keys {
+		out[j] = xs[kk.i]
+	}
+	copy(xs, out)
 }
 
 func less(a, b int, idA, idB string) bool { return a < b || a == b && idA < idB }
