@@ -88,13 +88,20 @@ func BratTextPaths(annPath string) []string {
 	base := strings.TrimSuffix(annPath, filepath.Ext(annPath))
 	paths := []string{base + ".txt"}
 	dir, name := filepath.Split(base)
-	if m := polnearName.FindStringSubmatch(name); m != nil {
+	if m := polnearName.FindStringSubmatch(name); m != nil { // see isAnnotatorFile
 		paths = append(paths, filepath.Join(dir, "..", "text", m[1]+".txt"))
 	}
 	return paths
 }
 
 var polnearName = regexp.MustCompile(`^(.+)_[0-9a-f]{4}$`)
+
+// isAnnotatorFile says whether annPath is named as one annotator's file of
+// a text, PolNeAR's <slug>_<annotator>.ann.
+func isAnnotatorFile(annPath string) bool {
+	base := filepath.Base(strings.TrimSuffix(annPath, filepath.Ext(annPath)))
+	return polnearName.MatchString(base)
+}
 
 // Document makes the native document that stores the brat file's
 // annotations on article a: the store imports it in one transaction. scale

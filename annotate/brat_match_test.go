@@ -58,3 +58,18 @@ func TestMatchStored(t *testing.T) {
 		t.Errorf("claim points at %s, want the matched attribution a-stored", ad.Claims[0].AttributionID)
 	}
 }
+
+// TestAnnotatorFilesKeepTheirOwn: a file named as one annotator's among
+// several is not matched with what the project holds; other names are.
+func TestAnnotatorFilesKeepTheirOwn(t *testing.T) {
+	for name, want := range map[string]bool{
+		"corpus/attributions/nyt_2016-07-15_latest-poll_d473.ann": true,
+		"some-article-98aa96c7.ann":                               false,
+		"article.ann":                                             false,
+		"story_final.ann":                                         false,
+	} {
+		if got := isAnnotatorFile(name); got != want {
+			t.Errorf("isAnnotatorFile(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

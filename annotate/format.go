@@ -275,7 +275,8 @@ type ImportInput struct {
 	// spans: one with the spans of an annotation stored on the article with
 	// the same text (found through Lookup) takes that annotation's ID, and
 	// importing the brat export of an article back into the project does
-	// not duplicate it.
+	// not duplicate it. (Not for one annotator's file among several: see
+	// matchStored.)
 	Stored func(articleID string) (*Annotations, error)
 }
 
@@ -354,8 +355,12 @@ func parseBratImport(in ImportInput) (*Imported, error) {
 
 // matchStored gives the annotations of ad that the project holds already
 // (by their spans, on the stored article with ad's text) their stored IDs.
+// It leaves alone a file named as one annotator's among several
+// (<text>_<annotator>.ann, as in PolNeAR): two annotators who marked the
+// same span made two annotations, and the same file imported again keeps
+// its IDs without matching.
 func (in *ImportInput) matchStored(ad *ArticleDoc) error {
-	if in.Stored == nil || in.Lookup == nil {
+	if in.Stored == nil || in.Lookup == nil || isAnnotatorFile(in.Name) {
 		return nil
 	}
 	a, err := in.Lookup(TextSource(ad.SHA256))
