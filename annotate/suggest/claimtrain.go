@@ -97,19 +97,10 @@ func (o *ClaimOptions) defaults() {
 // shared bias.
 func trainClaims(samples []claimSample, o ClaimOptions) *claimModel {
 	o.defaults()
-	dim := 0
-	groups := 0
-	for _, s := range samples {
-		dim = max(dim, len(s.vec.emb))
-		groups = max(groups, s.group+1)
-	}
-	nw := 1 << o.Bits
-	// w holds the hashed weights, then the word-vector weights, the group
-	// intercepts and last the shared bias.
-	w := make([]float64, nw+dim+groups+1)
-	g := make([]float64, len(w))
-	g2 := make([]float64, len(w))
-	bias := len(w) - 1
+	l := newClaimLayout(samples, o.Bits)
+	w := make([]float64, l.size)
+	g := make([]float64, l.size)
+	g2 := make([]float64, l.size)
 	var total float64
 	for _, s := range samples {
 		total += weightOf(s, o)
@@ -118,31 +109,14 @@ func trainClaims(samples []claimSample, o ClaimOptions) *claimModel {
 		clear(g)
 		for i := range samples {
 			s := &samples[i]
-			gi := nw + dim + s.group
-			z := w[bias] + w[gi]
-			x := float64(s.vec.x)
-			for _, f := range s.vec.idx {
-				z += w[f] * x
-			}
-			for j, e := range s.vec.emb {
-				z += w[nw+j] * float64(e) * embWeight
-			}
 			y := 0.0
 			if s.label {
 				y = 1
 			}
-			d := weightOf(*s, o) * (sigmoid(z) - y) / total
-			for _, f := range s.vec.idx {
-				g[f] += d * x
-			}
-			for j, e := range s.vec.emb {
-				g[nw+j] += d * float64(e) * embWeight
-			}
-			g[gi] += d
-			g[bias] += d
+			l.addGradient(g, s, weightOf(*s, o)*(sigmoid(l.logit(w, s))-y)/total)
 		}
 		for k := range w {
-			if k != bias {
+			if k != l.bias {
 				g[k] += o.L2 * w[k]
 			}
 			if g[k] == 0 {
@@ -152,12 +126,63 @@ func trainClaims(samples []claimSample, o ClaimOptions) *claimModel {
 			w[k] -= o.Rate * g[k] / (math.Sqrt(g2[k]) + 1e-12)
 		}
 	}
-	m := &claimModel{Bits: o.Bits, W: make([]float32, nw), E: make([]float32, dim), Bias: float32(w[bias])}
+	return l.model(w, o.Bits)
+}
+
+// claimLayout places a model's parameters in one vector for training: the
+// hashed weights, then the word-vector weights, the group intercepts and
+// last the shared bias.
+type claimLayout struct {
+	nw, dim, bias, size int
+}
+
+func newClaimLayout(samples []claimSample, bits uint) claimLayout {
+	dim, groups := 0, 0
+	for _, s := range samples {
+		dim = max(dim, len(s.vec.emb))
+		groups = max(groups, s.group+1)
+	}
+	nw := 1 << bits
+	size := nw + dim + groups + 1
+	return claimLayout{nw: nw, dim: dim, bias: size - 1, size: size}
+}
+
+// logit is a sample's raw score under parameters w, with its group's
+// intercept.
+func (l claimLayout) logit(w []float64, s *claimSample) float64 {
+	z := w[l.bias] + w[l.nw+l.dim+s.group]
+	x := float64(s.vec.x)
+	for _, f := range s.vec.idx {
+		z += w[f] * x
+	}
+	for j, e := range s.vec.emb {
+		z += w[l.nw+j] * float64(e) * embWeight
+	}
+	return z
+}
+
+// addGradient adds d times the sample's features to the gradient g.
+func (l claimLayout) addGradient(g []float64, s *claimSample, d float64) {
+	x := float64(s.vec.x)
+	for _, f := range s.vec.idx {
+		g[f] += d * x
+	}
+	for j, e := range s.vec.emb {
+		g[l.nw+j] += d * float64(e) * embWeight
+	}
+	g[l.nw+l.dim+s.group] += d
+	g[l.bias] += d
+}
+
+// model keeps the trained parameters a model scores with: all but the
+// group intercepts.
+func (l claimLayout) model(w []float64, bits uint) *claimModel {
+	m := &claimModel{Bits: bits, W: make([]float32, l.nw), E: make([]float32, l.dim), Bias: float32(w[l.bias])}
 	for i := range m.W {
 		m.W[i] = float32(w[i])
 	}
 	for j := range m.E {
-		m.E[j] = float32(w[nw+j])
+		m.E[j] = float32(w[l.nw+j])
 	}
 	return m
 }
