@@ -3,6 +3,7 @@ package suggest
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/factmark/factmark/annotate"
@@ -152,5 +153,26 @@ func TestNeighbourRaisesScore(t *testing.T) {
 	}
 	if r := alone.Reasons; len(r) > 0 && r[len(r)-1] == cfPassage {
 		t.Errorf("a sentence alone gives %q as a reason", cfPassage)
+	}
+}
+
+// TestReasonsNameNoFunctionWords: the words a reason names are content
+// words, never auxiliaries, pronouns or the like.
+func TestReasonsNameNoFunctionWords(t *testing.T) {
+	res, err := suggester(t).Suggest(context.Background(), annotate.NewText(
+		"She said the deficit has grown by $4 billion since 2019, and it was already the largest in the region."), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Sentences[0].Reasons {
+		words, ok := strings.CutPrefix(r, cfWords+": ")
+		if !ok {
+			continue
+		}
+		for _, w := range strings.Split(words, ", ") {
+			if lw := strings.ToLower(w); functionWords[lw] || stopwords[lw] {
+				t.Errorf("reason %q names %q", r, w)
+			}
+		}
 	}
 }

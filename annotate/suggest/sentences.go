@@ -105,7 +105,7 @@ func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec
 	seen := map[string]bool{}
 	for i := range toks {
 		w := toks[i].Lower
-		if seen[w] || isPunct(w) || stopwords[w] || len(w) < 3 {
+		if seen[w] || isPunct(w) || stopwords[w] || functionWords[w] || len(w) < 3 {
 			continue
 		}
 		seen[w] = true
@@ -136,6 +136,15 @@ func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec
 	}
 	return out
 }
+
+// functionWords are left out of the words a reason names: the model may
+// weigh them, but "wording typical of check-worthy claims: has" explains
+// nothing. (The features keep them.)
+var functionWords = setOf("the", "and", "but", "for", "nor", "yet", "has", "had", "was", "are", "is",
+	"its", "his", "her", "our", "who", "whom", "whose", "can", "did", "may", "not", "off", "out",
+	"all", "any", "own", "too", "via", "per", "being", "under", "while", "where", "after", "before",
+	"since", "until", "upon", "among", "against", "between", "through", "during", "without", "within",
+	"she", "him", "hers", "you", "yours", "ours", "theirs", "mine")
 
 // groupTags maps each cue group to the feature tag claimFeatures gives it.
 var groupTags = map[string][]string{
