@@ -95,26 +95,21 @@ func sortByStart[T any](xs []T, key func(*T) (int, string)) {
 		i     int
 	}
 	keys := make([]k, len(xs))
-	sorted := true
 	for i := range xs {
 		keys[i].start, keys[i].id = key(&xs[i])
 		keys[i].i = i
-		if i > 0 && !less(keys[i-1].start, keys[i].start, keys[i-1].id, keys[i].id) {
-			sorted = false
-		}
 	}
-	if sorted {
+	byKey := func(a, b k) int { return cmp.Or(cmp.Compare(a.start, b.start), strings.Compare(a.id, b.id)) }
+	if slices.IsSortedFunc(keys, byKey) {
 		return
 	}
-	slices.SortFunc(keys, func(a, b k) int { return cmp.Or(cmp.Compare(a.start, b.start), strings.Compare(a.id, b.id)) })
+	slices.SortFunc(keys, byKey)
 	out := make([]T, len(xs))
 	for j, kk := range keys {
 		out[j] = xs[kk.i]
 	}
 	copy(xs, out)
 }
-
-func less(a, b int, idA, idB string) bool { return a < b || a == b && idA < idB }
 
 // Count returns the number of annotations in the document.
 func (d *Document) Count() int {

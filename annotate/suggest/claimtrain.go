@@ -45,7 +45,6 @@ type ClaimOptions struct {
 	PoolGrid []float64
 	// L2 is the penalty trainClaims uses; Pool is what fitClaims chose.
 	L2, Pool float64
-	Seed     int64
 }
 
 // The default grids. The L2 penalties span what cross-validation chose
@@ -81,9 +80,6 @@ func (o *ClaimOptions) defaults() {
 	}
 	if o.L2 == 0 {
 		o.L2 = o.L2Grid[0]
-	}
-	if o.Seed == 0 {
-		o.Seed = 1
 	}
 }
 

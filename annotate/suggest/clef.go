@@ -162,14 +162,10 @@ type FoldAP struct {
 // mean is the MAP. The word vectors are the suggester's, learned from news
 // text, never from the transcripts.
 func (s *Suggester) LeaveOneOut(ts []Transcript, o ClaimOptions) []FoldAP {
-	return leaveOneOut(ts, s.words, o)
-}
-
-func leaveOneOut(ts []Transcript, wv *wordVectors, o ClaimOptions) []FoldAP {
 	o.defaults()
 	groups := make([]claimGroup, len(ts))
 	for i := range ts {
-		groups[i] = transcriptSamples(&ts[i], wv, o.Bits)
+		groups[i] = transcriptSamples(&ts[i], s.words, o.Bits)
 	}
 	out := make([]FoldAP, len(ts))
 	for k := range ts {

@@ -16,8 +16,8 @@ type wordVectors struct {
 	Vec   []float32      // len(Index) rows of Dim
 }
 
-// WordOptions controls the training of word vectors.
-type WordOptions struct {
+// wordOptions controls the training of word vectors.
+type wordOptions struct {
 	Dim      int     // vector length (default 64)
 	Epochs   int     // passes over the text (default 5)
 	MinCount int     // words seen fewer times are left out (default 5)
@@ -28,7 +28,7 @@ type WordOptions struct {
 	Seed     int64
 }
 
-func (o *WordOptions) defaults() {
+func (o *wordOptions) defaults() {
 	if o.Dim == 0 {
 		o.Dim = 64
 	}
@@ -136,7 +136,7 @@ func (m *sgns) step(c []float32, target int, label, rate float32) {
 // trainWordVectors learns word vectors from sentences of lower-cased words.
 // It runs on one goroutine with a fixed seed, so the same text gives the
 // same vectors.
-func trainWordVectors(sents [][]string, o WordOptions) *wordVectors {
+func trainWordVectors(sents [][]string, o wordOptions) *wordVectors {
 	o.defaults()
 	words, count, total := vocabulary(sents, o.MinCount)
 	index := make(map[string]int, len(words))
@@ -204,20 +204,6 @@ func normalize(x []float32) {
 	for j := range x {
 		x[j] *= n
 	}
-}
-
-// similarity is the cosine of two words' vectors (0 when either is unknown).
-func (wv *wordVectors) similarity(a, b string) float32 {
-	i, ok1 := wv.Index[a]
-	j, ok2 := wv.Index[b]
-	if !ok1 || !ok2 {
-		return 0
-	}
-	var s float32
-	for k, x := range wv.row(i) {
-		s += x * wv.row(j)[k]
-	}
-	return s
 }
 
 // meanVector is the unit-length mean of the vectors of a sentence's content

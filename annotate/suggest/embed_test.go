@@ -23,7 +23,7 @@ func toyCorpus() [][]string {
 }
 
 func TestWordVectorsLearnSharedContexts(t *testing.T) {
-	wv := trainWordVectors(toyCorpus(), WordOptions{Dim: 16, Epochs: 5, MinCount: 1, Sample: 1})
+	wv := trainWordVectors(toyCorpus(), wordOptions{Dim: 16, Epochs: 5, MinCount: 1, Sample: 1})
 	same, other := wv.similarity("billion", "million"), wv.similarity("billion", "taxes")
 	if same < 0.5 || same <= other+0.3 {
 		t.Errorf("similarity billion~million %.2f, billion~taxes %.2f: shared contexts should make the first clearly higher", same, other)
@@ -34,7 +34,7 @@ func TestWordVectorsLearnSharedContexts(t *testing.T) {
 }
 
 func TestWordVectorsDeterministicAndRoundTrip(t *testing.T) {
-	o := WordOptions{Dim: 8, Epochs: 2, MinCount: 1}
+	o := wordOptions{Dim: 8, Epochs: 2, MinCount: 1}
 	a, err := trainWordVectors(toyCorpus(), o).marshal()
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +98,7 @@ func TestLoadRefusesMismatchedModels(t *testing.T) {
 		}
 		files[n] = b
 	}
-	small, err := trainWordVectors(toyCorpus(), WordOptions{Dim: 4, Epochs: 1, MinCount: 1}).marshal()
+	small, err := trainWordVectors(toyCorpus(), wordOptions{Dim: 4, Epochs: 1, MinCount: 1}).marshal()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,4 +112,18 @@ func TestLoadRefusesMismatchedModels(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), ClaimsModelFile) || !strings.Contains(err.Error(), WordsModelFile) {
 		t.Errorf("mismatched models: error %v, want one naming %s and %s", err, ClaimsModelFile, WordsModelFile)
 	}
+}
+
+// similarity is the cosine of two words' vectors (0 when either is unknown).
+func (wv *wordVectors) similarity(a, b string) float32 {
+	i, ok1 := wv.Index[a]
+	j, ok2 := wv.Index[b]
+	if !ok1 || !ok2 {
+		return 0
+	}
+	var s float32
+	for k, x := range wv.row(i) {
+		s += x * wv.row(j)[k]
+	}
+	return s
 }

@@ -112,7 +112,7 @@ func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec
 		fs.reset(m.Bits)
 		fs.add("w", w)
 		fs.add2("dw", kind, w)
-		if v := m.weightOf(fs.out) * x; v >= 0.1 {
+		if v := m.sumWeights(fs.out) * x; v >= 0.1 {
 			words = append(words, reason{toks[i].Text, v})
 		}
 	}
@@ -161,13 +161,13 @@ func (m *claimModel) groupWeight(group, kind string, fs *featureSet) float32 {
 		fs.reset(m.Bits)
 		fs.add("g", tag)
 		fs.add2("dg", kind, tag)
-		best = max(best, m.weightOf(fs.out))
+		best = max(best, m.sumWeights(fs.out))
 	}
 	return best
 }
 
-// weightOf sums the weights of hashed features.
-func (m *claimModel) weightOf(idx []uint32) float32 {
+// sumWeights sums the weights of hashed features.
+func (m *claimModel) sumWeights(idx []uint32) float32 {
 	var w float32
 	for _, f := range idx {
 		w += m.W[f]

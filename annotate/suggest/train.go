@@ -19,7 +19,7 @@ func TrainModels(exs []Example, ts []Transcript, o TrainOptions, co ClaimOptions
 	}
 	files := map[string][]byte{}
 	var err error
-	if files[WordsModelFile], err = trainWordVectors(exampleSentences(exs), WordOptions{}).marshal(); err != nil {
+	if files[WordsModelFile], err = trainWordVectors(exampleSentences(exs), wordOptions{}).marshal(); err != nil {
 		return nil, err
 	}
 	// The claims model learns on the vectors as stored, which are what it
