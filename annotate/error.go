@@ -11,6 +11,7 @@ const (
 	ENOTFOUND = "notfound" // the thing asked for does not exist
 	ECONFLICT = "conflict" // the thing exists already, or is in use
 	EINTERNAL = "internal" // a bug or a failure of the machine; see the log
+	EBUSY     = "busy"     // another program holds the project's write lock for now; the same change can be retried later
 )
 
 // Error is Factmark's application error. Message is written for the user and

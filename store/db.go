@@ -39,6 +39,8 @@ type DB struct {
 
 	mu    sync.Mutex
 	texts map[string]*annotate.Text // article ID → text; texts never change
+
+	readOnly bool // opened read-only: the file or its folder cannot be written
 }
 
 // DefaultPath is where the project lives unless --db says otherwise:
@@ -81,6 +83,10 @@ func Open(path string) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error { return db.db.Close() }
+
+// ReadOnly reports whether the project was opened read-only, because its
+// file or folder cannot be written: reads work, every write fails.
+func (db *DB) ReadOnly() bool { return db.readOnly }
 
 // Path is the file the project is in.
 func (db *DB) Path() string { return db.path }
