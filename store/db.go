@@ -231,7 +231,7 @@ func dbError(op string, err error) error {
 	if errors.As(err, &se) {
 		switch se.Code {
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
-			return &annotate.Error{Code: annotate.ECONFLICT, Message: op + ": the database is locked by another program; try again", Err: err}
+			return &annotate.Error{Code: annotate.EBUSY, Message: op + ": the database is locked by another program; try again", Err: err}
 		case sqlite3.ErrFull:
 			return &annotate.Error{Code: annotate.EINTERNAL, Message: op + ": the disk is full; the change was not saved", Err: err}
 		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrCantOpen:
