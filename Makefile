@@ -87,6 +87,11 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./annotate || exit 1; \
 	done
 
+## soak: the real desk under Xvfb, 1,000 random edits with SIGKILLs; every saved change must survive (slow; not in make test)
+.PHONY: soak
+soak: build
+	bash scripts/soak.sh
+
 ## fmt: gofmt every Go file in place
 fmt:
 	gofmt -w .
