@@ -57,7 +57,8 @@ type soak struct {
 	bin, dir, db, saveLog string
 	rng                   *rand.Rand
 	proc                  *exec.Cmd
-	suggested             bool // Suggest has run in the current process
+	exited                chan error // receives the desk's exit once
+	suggested             bool       // Suggest has run in the current process
 
 	actions map[string]int // edit actions tried, by kind
 	checks  int
@@ -78,6 +79,9 @@ func (s *soak) run(edits, kills int) error {
 		}
 		for i := 0; i < batch; i++ {
 			if err := s.act(); err != nil {
+				return err
+			}
+			if err := s.died(); err != nil {
 				return err
 			}
 		}
@@ -114,14 +118,16 @@ func (s *soak) start() error {
 		return err
 	}
 	s.proc, s.suggested = cmd, false
+	s.exited = make(chan error, 1)
+	go func() { s.exited <- cmd.Wait() }()
 	for i := 0; i < 120; i++ {
 		out, _ := exec.Command("xdotool", "search", "--name", "^Factmark").Output()
 		if len(strings.TrimSpace(string(out))) > 0 {
 			time.Sleep(700 * time.Millisecond)
 			return nil
 		}
-		if cmd.ProcessState != nil {
-			break
+		if err := s.died(); err != nil {
+			return err
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
@@ -131,17 +137,25 @@ func (s *soak) start() error {
 
 func (s *soak) kill() {
 	s.proc.Process.Signal(syscall.SIGKILL)
-	s.proc.Wait()
+	<-s.exited
+}
+
+// died reports the desk's exit when nobody asked it to: a crash.
+func (s *soak) died() error {
+	select {
+	case err := <-s.exited:
+		return fmt.Errorf("the desk exited by itself (%v) after %v; see factmark.log", err, s.actions)
+	default:
+		return nil
+	}
 }
 
 // quit ends the last round with Ctrl+Q, which must wait for pending saves.
 func (s *soak) quit() error {
 	s.xdo("key", "--clearmodifiers", "Escape")
 	s.xdo("key", "--clearmodifiers", "ctrl+q")
-	exited := make(chan error, 1)
-	go func() { exited <- s.proc.Wait() }()
 	select {
-	case err := <-exited:
+	case err := <-s.exited:
 		if err != nil {
 			return fmt.Errorf("the desk exited with %v on Ctrl+Q", err)
 		}
