@@ -225,7 +225,13 @@ func (r *importBuilder) claimReview(path string, m map[string]any, claims map[st
 		r.orphan(path, n.ID, ErrorMessage(err))
 		return nil
 	}
-	anchors, ok := anchorPieces(text, strings.Split(reviewed, claimPieceSep))
+	pieces := strings.Split(reviewed, claimPieceSep)
+	for i, p := range pieces {
+		if strings.TrimSpace(p) == "" {
+			return Errorf(EINVALID, "%s: piece %d is only white space; a claim needs words", join(path, "claimReviewed"), i+1)
+		}
+	}
+	anchors, ok := anchorPieces(text, pieces)
 	if !ok {
 		r.orphan(path, n.ID, fmt.Sprintf("the claim %q is not in the article, or not in one place", clip(reviewed)))
 		return nil

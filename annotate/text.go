@@ -156,6 +156,9 @@ func (t *Text) Anchor(start, end int) (Anchor, error) {
 	if err := t.checkRange("", start, end); err != nil {
 		return Anchor{}, err
 	}
+	if err := checkNotBlank("anchor", start, end, t.Slice(start, end)); err != nil {
+		return Anchor{}, err
+	}
 	return Anchor{
 		Start:  start,
 		End:    end,
@@ -197,6 +200,16 @@ func (t *Text) checkQuote(field string, a Anchor) error {
 	if got := t.Slice(a.Start, a.End); got != a.Exact {
 		return fieldError(field, "quote %q does not match the text at %d–%d, which reads %q",
 			clip(a.Exact), a.Start, a.End, clip(got))
+	}
+	return checkNotBlank(field, a.Start, a.End, a.Exact)
+}
+
+// checkNotBlank refuses a span that is only white space: a double-click on a
+// space selects one, and an annotation of nothing cannot be read, quoted or
+// shown (the desk used to crash on one).
+func checkNotBlank(field string, start, end int, quote string) error {
+	if strings.TrimSpace(quote) == "" {
+		return fieldError(field, "the span %d–%d is only white space; select the words to annotate", start, end)
 	}
 	return nil
 }

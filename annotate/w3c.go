@@ -646,6 +646,9 @@ func readQuote(path string, m map[string]any) (w3cQuote, error) {
 	if q.Exact == "" {
 		return q, Errorf(EINVALID, "%s: is missing or empty", join(path, "exact"))
 	}
+	if strings.TrimSpace(q.Exact) == "" {
+		return q, Errorf(EINVALID, "%s: is only white space; a quote needs words", join(path, "exact"))
+	}
 	if q.Prefix, err = optString(m, path, "prefix"); err != nil {
 		return q, err
 	}
