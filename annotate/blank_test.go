@@ -44,7 +44,12 @@ func TestBlankAnchorIsInvalid(t *testing.T) {
 		err  func() error
 		want string
 	}{
-		{"claim", func() error { c := a.Claims[0]; c.ArticleID = a.ID; c.Anchors = []Anchor{blank}; return c.Validate(text) }, "anchors[0]: "},
+		{"claim", func() error {
+			c := a.Claims[0]
+			c.ArticleID = a.ID
+			c.Anchors = []Anchor{blank}
+			return c.Validate(text)
+		}, "anchors[0]: "},
 		{"claim second piece", func() error {
 			c := a.Claims[0]
 			c.ArticleID = a.ID
@@ -53,7 +58,12 @@ func TestBlankAnchorIsInvalid(t *testing.T) {
 		}, "anchors[" + itoa(len(a.Claims[0].Anchors)) + "]: "},
 		{"source", func() error { x := a.Attributions[0]; x.ArticleID = a.ID; x.Source = &blank; return x.Validate(text) }, "source: "},
 		{"cue", func() error { x := a.Attributions[0]; x.ArticleID = a.ID; x.Cue = &blank; return x.Validate(text) }, "cue: "},
-		{"content", func() error { x := a.Attributions[0]; x.ArticleID = a.ID; x.Content = []Anchor{blank}; return x.Validate(text) }, "content[0]: "},
+		{"content", func() error {
+			x := a.Attributions[0]
+			x.ArticleID = a.ID
+			x.Content = []Anchor{blank}
+			return x.Validate(text)
+		}, "content[0]: "},
 		{"note target", func() error {
 			n := a.Notes[0]
 			n.ArticleID, n.ClaimID, n.Target = a.ID, "", &blank
