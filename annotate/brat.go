@@ -465,7 +465,9 @@ func (p *bratParser) attribution(e *bratEvent) (Attribution, error) {
 		return a, err
 	} else if s != nil {
 		a.Source = extent(p.text, s.anchors)
-		a.SpeakerID = p.speakerID(s.notes["speaker"])
+		if a.SpeakerID, err = p.speakerID(s.notes["speaker"]); err != nil {
+			return a, err
+		}
 	}
 	if s, err := p.use(e.cue, bratCue, bratCue); err != nil {
 		return a, err
@@ -484,7 +486,10 @@ func (p *bratParser) attribution(e *bratEvent) (Attribution, error) {
 		return a, fmt.Errorf("its Content is not a Content span")
 	}
 	if name := e.notes["speaker"]; name != "" {
-		a.SpeakerID = p.speakerID(name)
+		var err error
+		if a.SpeakerID, err = p.speakerID(name); err != nil {
+			return a, err
+		}
 	}
 	a.Kind = quotedKind(a.Content)
 	if k, ok := e.notes["kind"]; ok {
@@ -549,7 +554,10 @@ func (p *bratParser) claims() error {
 
 func (p *bratParser) claim(s *bratSpan) (Claim, error) {
 	c := Claim{Meta: p.meta(s.id), Anchors: s.anchors, Status: StatusNew}
-	c.SpeakerID = p.speakerID(s.notes["speaker"])
+	var err error
+	if c.SpeakerID, err = p.speakerID(s.notes["speaker"]); err != nil {
+		return c, err
+	}
 	if v, ok := s.notes["score"]; ok {
 		w, err := strconv.ParseFloat(v, 64)
 		if err != nil || w < 0 || w > 1 {
@@ -588,7 +596,7 @@ func (p *bratParser) meta(id string) Meta {
 var bratIDSpace = uuid.MustParse("6f1c0a52-3f1e-4d35-9a57-8b0c2b7e6a10")
 
 // speakerID returns the ID of the speaker named name; "" for none.
-func (p *bratParser) speakerID(name string) string { return p.speakers.id(name) }
+func (p *bratParser) speakerID(name string) (string, error) { return p.speakers.id("speaker note", name) }
 
 // quotedKind is the kind of an attribution whose event says none: direct
 // when its content stands in quotation marks, else indirect.

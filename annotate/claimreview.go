@@ -243,7 +243,9 @@ func (r *importBuilder) claimReview(path string, m map[string]any, claims map[st
 	c := Claim{Meta: Meta{Origin: Manual, Created: n.Created, Modified: n.Created}, Anchors: anchors, Status: StatusChecked}
 	c.ID = crID(claimID)
 	if au, ok := item["author"]; ok {
-		c.SpeakerID = r.speakerID(agentName(au))
+		if c.SpeakerID, err = r.speakerID(join(path, "itemReviewed.author"), agentName(au)); err != nil {
+			return err
+		}
 	}
 	if !claims[c.ID] {
 		claims[c.ID] = true

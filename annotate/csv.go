@@ -372,7 +372,9 @@ func (r *importBuilder) csvRow(row *csvRow) error {
 		if a.Cue, err = csvAnchor(row, text, colCue, colCueStart, colCueEnd); err != nil {
 			return err
 		}
-		a.SpeakerID = r.speakerID(row.get(colSpeaker))
+		if a.SpeakerID, err = r.speakerID(csvColumns[colSpeaker], row.get(colSpeaker)); err != nil {
+			return Errorf(EINVALID, "%s: %s", where, ErrorMessage(err))
+		}
 		return r.addAttribution(where, art, a)
 	case kindClaim:
 		c, err := r.csvClaim(row, m, span)
@@ -426,7 +428,10 @@ func (r *importBuilder) csvClaim(row *csvRow, m Meta, span []Anchor) (Claim, err
 	if c.Status == "" {
 		c.Status = StatusNew
 	}
-	c.SpeakerID = r.speakerID(row.get(colSpeaker))
+	var err error
+	if c.SpeakerID, err = r.speakerID(csvColumns[colSpeaker], row.get(colSpeaker)); err != nil {
+		return c, Errorf(EINVALID, "line %d: %s", row.line, ErrorMessage(err))
+	}
 	if w := strings.TrimSpace(row.get(colWorthiness)); w != "" {
 		f, err := strconv.ParseFloat(w, 64)
 		if err != nil {

@@ -113,7 +113,9 @@ func (r *importBuilder) uniqueID(where, id string, content any) (string, error) 
 	return id, nil
 }
 
-func (r *importBuilder) speakerID(name string) string { return r.speakers.id(name) }
+// speakerID returns the ID of the speaker called name (see speakerSet.id);
+// field says where the name is in the file.
+func (r *importBuilder) speakerID(field, name string) (string, error) { return r.speakers.id(field, name) }
 
 // orphan records an annotation that cannot be placed.
 func (r *importBuilder) orphan(where, id, why string) {
@@ -211,19 +213,23 @@ func newSpeakerSet(now time.Time) speakerSet {
 }
 
 // id returns the ID of the speaker called name, making it the first time;
-// "" for no name.
-func (s *speakerSet) id(name string) string {
+// "" for no name. A name with control characters is an error naming field
+// (see CheckLine).
+func (s *speakerSet) id(field, name string) (string, error) {
 	key := NameKey(name)
 	if key == "" {
-		return ""
+		return "", nil
+	}
+	if err := CheckLine(field, name); err != nil {
+		return "", err
 	}
 	if i, ok := s.byKey[key]; ok {
-		return s.list[i].ID
+		return s.list[i].ID, nil
 	}
 	sp := Speaker{ID: NewID(), Name: strings.TrimSpace(name), Created: s.now, Modified: s.now}
 	s.byKey[key] = len(s.list)
 	s.list = append(s.list, sp)
-	return sp.ID
+	return sp.ID, nil
 }
 
 // decodeJSON decodes a JSON document into maps and lists. Syntax errors

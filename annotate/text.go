@@ -36,6 +36,9 @@ func NormalizeText(raw []byte) (string, error) {
 	if n := controlBytes(raw); n*100 > len(raw) {
 		return "", Errorf(EINVALID, "binary content, not text: %d control characters", n)
 	}
+	if i, r := textControlAt(string(raw)); i >= 0 {
+		return "", Errorf(EINVALID, "the text has the control character %s at %s; remove it and import the text again", runeName(r), textPosition(string(raw), i))
+	}
 	// Marks are dropped only now, so that the offsets above count the input's
 	// bytes. Every U+FEFF goes, not just a leading one: files joined together
 	// carry several, and IsNormalized refuses them anywhere.
@@ -80,6 +83,14 @@ func controlBytes(b []byte) int {
 		}
 	}
 	return n
+}
+
+// textPosition gives byte offset i of s as "line L, column C (byte i)",
+// columns in code points.
+func textPosition(s string, i int) string {
+	line := strings.Count(s[:i], "\n") + 1
+	col := utf8.RuneCountInString(s[strings.LastIndexByte(s[:i], '\n')+1:i]) + 1
+	return "line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) + " (byte " + strconv.Itoa(i) + ")"
 }
 
 func sizeString(n int) string {

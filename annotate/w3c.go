@@ -829,7 +829,10 @@ func (r *importBuilder) w3cAttribution(x *w3cAnno) error {
 		}
 	}
 	if names := x.values("identifying"); len(names) > 0 {
-		a.SpeakerID = r.speakerID(names[0])
+		var err error
+		if a.SpeakerID, err = r.speakerID(join(x.path, "body"), names[0]); err != nil {
+			return err
+		}
 	}
 	return r.addAttribution(x.path, x.article, a)
 }
@@ -855,7 +858,10 @@ func (r *importBuilder) w3cClaim(x *w3cAnno, tags []string) error {
 		}
 	}
 	if names := x.values("identifying"); len(names) > 0 {
-		c.SpeakerID = r.speakerID(names[0])
+		var err error
+		if c.SpeakerID, err = r.speakerID(join(x.path, "body"), names[0]); err != nil {
+			return err
+		}
 	}
 	return r.addClaim(x.path, x.article, c, x.link())
 }
