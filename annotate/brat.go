@@ -596,7 +596,9 @@ func (p *bratParser) meta(id string) Meta {
 var bratIDSpace = uuid.MustParse("6f1c0a52-3f1e-4d35-9a57-8b0c2b7e6a10")
 
 // speakerID returns the ID of the speaker named name; "" for none.
-func (p *bratParser) speakerID(name string) (string, error) { return p.speakers.id("speaker note", name) }
+func (p *bratParser) speakerID(name string) (string, error) {
+	return p.speakers.id("speaker note", name)
+}
 
 // quotedKind is the kind of an attribution whose event says none: direct
 // when its content stands in quotation marks, else indirect.

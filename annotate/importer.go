@@ -115,7 +115,9 @@ func (r *importBuilder) uniqueID(where, id string, content any) (string, error) 
 
 // speakerID returns the ID of the speaker called name (see speakerSet.id);
 // field says where the name is in the file.
-func (r *importBuilder) speakerID(field, name string) (string, error) { return r.speakers.id(field, name) }
+func (r *importBuilder) speakerID(field, name string) (string, error) {
+	return r.speakers.id(field, name)
+}
 
 // orphan records an annotation that cannot be placed.
 func (r *importBuilder) orphan(where, id, why string) {
