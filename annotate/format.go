@@ -309,7 +309,7 @@ func ParseImport(f Format, in ImportInput) (*Imported, error) {
 	case FormatW3C:
 		return ParseW3C(in.Data, in.Lookup, in.Scale, in.Now)
 	case FormatClaimReview:
-		return ParseClaimReview(in.Data, in.Lookup, in.Scale, in.Now)
+		return parseClaimReview(in.Data, in.Lookup, in.Stored, in.Scale, in.Now)
 	case FormatCSV:
 		return ParseCSV(in.Data, in.Lookup, in.Scale, in.Now)
 	}
