@@ -184,6 +184,7 @@ func (p *bratParser) parse(ann []byte) (*BratDoc, error) {
 func (p *bratParser) readLines(ann []byte) error {
 	lines := strings.Split(strings.TrimPrefix(string(ann), "\uFEFF"), "\n")
 	var notes []bratNote
+	var refs []bratRefs
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimSuffix(lines[i], "\r")
 		if strings.TrimSpace(line) == "" {
@@ -200,6 +201,7 @@ func (p *bratParser) readLines(ann []byte) error {
 			i, err = p.span(lines, i, id, rest)
 		case id[0] == 'E':
 			err = p.event(i+1, id, rest)
+			refs = append(refs, bratRefs{i + 1, id, lineRefs(id, rest)})
 		case id[0] == '#':
 			var n bratNote
 			n, err = parseBratNote(i+1, rest)
@@ -208,12 +210,60 @@ func (p *bratParser) readLines(ann []byte) error {
 		default: // R, A, M, N, *: relations, attributes, normalisations, equivalences
 			p.skipped[id] = true
 			p.doc.Skipped++
+			refs = append(refs, bratRefs{i + 1, id, lineRefs(id, rest)})
 		}
 		if err != nil {
 			return Errorf(EINVALID, "line %d: %v", i+1, err)
 		}
 	}
+	for _, r := range refs {
+		for _, ref := range r.ids {
+			if !p.known(ref) {
+				return Errorf(EINVALID, "line %d: %s refers to %s, which the file does not have", r.line, r.id, clip(ref))
+			}
+		}
+	}
 	return p.attachNotes(notes)
+}
+
+// bratRefs are the IDs a line refers to.
+type bratRefs struct {
+	line int
+	id   string
+	ids  []string
+}
+
+// lineRefs returns the IDs an E, R, A, M, N or * line refers to, whether
+// Factmark reads the line or not: a reference to an annotation the file does
+// not have is a broken file, not one to import in part.
+//
+//	E1	Type:T1 Role:T2 Role:E3
+//	R1	Type Arg1:T1 Arg2:T2
+//	A1	Type T1 [value]   (M1 the same)
+//	N1	Type T1 db:id	text
+//	*	Type T1 T2 …
+func lineRefs(id, rest string) []string {
+	head, _, _ := strings.Cut(rest, "\t")
+	fields := strings.Fields(head)
+	if len(fields) == 0 {
+		return nil
+	}
+	var refs []string
+	switch id[0] {
+	case 'E', 'R':
+		for i, f := range fields {
+			if _, ref, ok := strings.Cut(f, ":"); ok && ref != "" && (i > 0 || id[0] == 'E') {
+				refs = append(refs, ref)
+			}
+		}
+	case 'A', 'M', 'N':
+		if len(fields) > 1 {
+			refs = append(refs, fields[1])
+		}
+	case '*':
+		refs = append(refs, fields[1:]...)
+	}
+	return refs
 }
 
 // isBratID reports whether id is a brat annotation ID: T1, E1, R1, A1, M1,
