@@ -82,14 +82,15 @@ func ParseBratText(raw []byte, articleID string, ann []byte, now time.Time) (*Te
 }
 
 // BratTextPaths returns where the text of the brat file annPath may be, in
-// the order to try: X.txt beside X.ann, then PolNeAR's layout, where
+// the order to try: X.txt beside X.ann; for one annotator's file
+// <slug>_<annotator>.ann, <slug>.txt beside it, then PolNeAR's layout, where
 // attributions/<slug>_<annotator>.ann annotates text/<slug>.txt.
 func BratTextPaths(annPath string) []string {
 	base := strings.TrimSuffix(annPath, filepath.Ext(annPath))
 	paths := []string{base + ".txt"}
 	dir, name := filepath.Split(base)
 	if m := polnearName.FindStringSubmatch(name); m != nil { // see isAnnotatorFile
-		paths = append(paths, filepath.Join(dir, "..", "text", m[1]+".txt"))
+		paths = append(paths, filepath.Join(dir, m[1]+".txt"), filepath.Join(dir, "..", "text", m[1]+".txt"))
 	}
 	return paths
 }

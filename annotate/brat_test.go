@@ -164,7 +164,9 @@ func TestBratTextPaths(t *testing.T) {
 		want []string
 	}{
 		{"seed/article.ann", []string{"seed/article.txt"}},
-		{"x/attributions/nyt_2016-01-01_slug_4e07.ann", []string{"x/attributions/nyt_2016-01-01_slug_4e07.txt", "x/text/nyt_2016-01-01_slug.txt"}},
+		{"x/attributions/nyt_2016-01-01_slug_4e07.ann", []string{"x/attributions/nyt_2016-01-01_slug_4e07.txt",
+			"x/attributions/nyt_2016-01-01_slug.txt", "x/text/nyt_2016-01-01_slug.txt"}},
+		{"slug_4e07.ann", []string{"slug_4e07.txt", "slug.txt", "../text/slug.txt"}},
 	}
 	for _, tt := range tests {
 		got := BratTextPaths(filepath.FromSlash(tt.ann))

@@ -329,10 +329,10 @@ func parseBratImport(in ImportInput) (*Imported, error) {
 			raw = data
 			break
 		}
-		tried = append(tried, filepath.Base(p))
+		tried = append(tried, p)
 	}
 	if raw == nil {
-		return nil, Errorf(EINVALID, "the article's text is not beside the brat file (looked for %s)", strings.Join(tried, " and "))
+		return nil, Errorf(EINVALID, "the article's text is not beside the brat file (looked for %s)", joinAnd(tried))
 	}
 	art, err := NewArticle(raw, in.Meta, in.Now)
 	if err != nil {
@@ -351,6 +351,14 @@ func parseBratImport(in ImportInput) (*Imported, error) {
 		return nil, err
 	}
 	return &Imported{Format: FormatBrat, Doc: doc, Skipped: b.Skipped}, nil
+}
+
+// joinAnd joins items as "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // matchStored gives the annotations of ad that the project holds already
