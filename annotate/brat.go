@@ -60,6 +60,10 @@ const (
 // Errors give the line and say what is wrong; a span whose text column is not
 // what the text holds at its offsets is an error.
 func ParseBrat(text *Text, articleID string, ann []byte, now time.Time) (*BratDoc, error) {
+	ann, err := ToUTF8(ann)
+	if err != nil {
+		return nil, err
+	}
 	p := bratParser{text: text, articleID: articleID, now: now.UTC(), mapOffset: func(i int) int { return i }}
 	return p.parse(ann)
 }
@@ -71,6 +75,13 @@ func ParseBrat(text *Text, articleID string, ann []byte, now time.Time) (*BratDo
 // characters are in the normalised text. It returns the normalised text with
 // the annotations.
 func ParseBratText(raw []byte, articleID string, ann []byte, now time.Time) (*Text, *BratDoc, error) {
+	raw, err := ToUTF8(raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ann, err = ToUTF8(ann); err != nil {
+		return nil, nil, err
+	}
 	s, err := NormalizeText(raw)
 	if err != nil {
 		return nil, nil, err

@@ -268,6 +268,10 @@ func startsFormula(s string) bool {
 // give the line and column, or the line and the column's name, of what is
 // wrong; verdicts must be on scale.
 func ParseCSV(data []byte, lookup ArticleLookup, scale Scale, now time.Time) (*Imported, error) {
+	data, err := ToUTF8(data)
+	if err != nil {
+		return nil, err
+	}
 	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF"))))
 	cr.ReuseRecord = true
 	header, err := cr.Read()

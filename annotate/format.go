@@ -84,6 +84,9 @@ func (f Format) Ext() string {
 // native, whose reader says what is wrong with it; anything else is an
 // article's text.
 func DetectFormat(name string, data []byte) Format {
+	if utf8, err := ToUTF8(data); err == nil {
+		data = utf8 // UTF-16 is read as the UTF-8 the readers convert it to
+	}
 	head := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {

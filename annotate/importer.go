@@ -240,6 +240,10 @@ func decodeJSON(data []byte) (any, error) {
 	if len(data) > MaxDocumentBytes {
 		return nil, Errorf(EINVALID, "document is larger than %s", sizeString(MaxDocumentBytes))
 	}
+	data, err := ToUTF8(data)
+	if err != nil {
+		return nil, err
+	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	var v any
 	if err := json.Unmarshal(data, &v); err != nil {

@@ -177,6 +177,10 @@ func ParseDocument(data []byte) (*Document, error) {
 	if len(data) > MaxDocumentBytes {
 		return nil, Errorf(EINVALID, "document is larger than %s", sizeString(MaxDocumentBytes))
 	}
+	data, err := ToUTF8(data)
+	if err != nil {
+		return nil, err
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var d Document
