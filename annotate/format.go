@@ -388,10 +388,12 @@ func (in *ImportInput) matchStored(ad *ArticleDoc) error {
 	return nil
 }
 
-// writeJSON writes v as indented JSON, without HTML escapes.
+// writeJSON writes v as indented JSON. <, > and & are escaped (\u003c …),
+// as in every JSON export: a ClaimReview is pasted into a
+// <script type="application/ld+json"> block, which a "</script>" in a
+// rationale would otherwise end.
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }

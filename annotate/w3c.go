@@ -133,7 +133,6 @@ func WriteW3C(w io.Writer, d *Document) error {
 		"    \"type\": \"AnnotationPage\",\n    \"startIndex\": 0,\n    \"items\": [", W3CContext, id, d.Count(), page)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
 	ww := w3cWriter{names: speakerNameMap(d.Speakers)}
 	sep := "\n      "
 	for i := range d.Articles {
@@ -168,7 +167,6 @@ func W3CAnnotations(d *Document) ([]json.RawMessage, error) {
 		err := ww.each(&d.Articles[i], func(x *w3cAnnotation) error {
 			var b bytes.Buffer
 			enc := json.NewEncoder(&b)
-			enc.SetEscapeHTML(false)
 			err := enc.Encode(x)
 			items = append(items, bytes.TrimSuffix(b.Bytes(), []byte("\n")))
 			return err
