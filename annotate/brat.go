@@ -857,8 +857,12 @@ func (bw *bratWriter) claim(c *Claim) {
 }
 
 // BratName is the file name, without extension, an article's brat files are
-// exported under: its title made safe for any file system, and the start of
-// its ID so that two articles with one title do not collide.
+// exported under: the start of its title made safe for any file system
+// (lower-case ASCII letters, digits and dashes, at most 48), then its whole
+// ID, so that no two articles share a name (UUIDv7 IDs made in the same
+// minute share their first 8 hex digits) and an article has the same name
+// in every export. It never holds a path separator or starts with a dot,
+// and is at most 85 bytes.
 func BratName(a *Article) string {
 	var b strings.Builder
 	dash := false
@@ -877,6 +881,21 @@ func BratName(a *Article) string {
 		}
 	}
 	name := strings.Trim(b.String(), "-")
-	id := strings.ReplaceAll(a.ID, "-", "")
-	return strings.TrimPrefix(name+"-"+id[:min(8, len(id))], "-")
+	id := strings.Map(func(r rune) rune {
+		switch {
+		case r >= '0' && r <= '9', r >= 'a' && r <= 'f', r == '-':
+			return r
+		case r >= 'A' && r <= 'F':
+			return r + 'a' - 'A'
+		}
+		return -1
+	}, a.ID)
+	id = strings.Trim(id[:min(36, len(id))], "-")
+	switch {
+	case id == "":
+		id = "article"
+	case name == "":
+		return id
+	}
+	return name + "-" + id
 }
