@@ -96,3 +96,13 @@ func validateArticleFields(title, url, outlet string, authors []string, publishe
 	}
 	return nil
 }
+
+// Validate checks the settings: the annotator's and the organisation's
+// names are one line without control characters (they are stamped on
+// every annotation and written into exports), and the scale is valid.
+func (s *Settings) Validate() error {
+	if err := firstError(CheckLine("annotator", s.Annotator), CheckLine("organization", s.Organization)); err != nil {
+		return err
+	}
+	return s.Scale.Validate()
+}

@@ -159,3 +159,35 @@ func TestImportRefusesControls(t *testing.T) {
 		t.Errorf("the error %q holds the control character itself", err)
 	}
 }
+
+func TestSettingsValidate(t *testing.T) {
+	tests := []struct {
+		s    Settings
+		want string
+	}{
+		{Settings{Annotator: "Zoë", Organization: "Brennport Fact Desk", Scale: DefaultScale()}, ""},
+		{Settings{Annotator: "Zoë\x1b[5m", Scale: DefaultScale()}, "annotator: has the control character U+001B"},
+		{Settings{Organization: "Desk\n", Scale: DefaultScale()}, "organization: has the control character U+000A"},
+		{Settings{}, "scale.name: is empty"},
+	}
+	for _, tt := range tests {
+		checkInvalid(t, tt.s.Validate(), tt.want)
+	}
+}
+
+// TestImportNoteLineEnds reads a rationale and an excerpt with CRLF line
+// ends, as Windows tools write them: they are kept with '\n'.
+func TestImportNoteLineEnds(t *testing.T) {
+	d := testDocument(t)
+	src := TextSource(d.Articles[0].SHA256)
+	data := `{"type": "Annotation", "motivation": "commenting",
+	  "body": [{"type": "TextualBody", "value": "first\r\nsecond"}],
+	  "target": {"source": "` + src + `", "selector": {"type": "TextQuoteSelector", "exact": "Kanalgade bus terminal"}}}`
+	im, err := ParseW3C([]byte(data), d.Lookup(), d.Scale, importNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := im.Doc.Articles[0].Notes[0]; n.Rationale != "first\nsecond" {
+		t.Errorf("rationale = %q", n.Rationale)
+	}
+}

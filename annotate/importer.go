@@ -157,6 +157,12 @@ func (r *importBuilder) addNote(where string, art *Article, n Note, targets []An
 		return nil
 	}
 	n.Target = extent(b.text, targets)
+	// Windows tools and spreadsheets end lines with CRLF; a note's text has
+	// '\n' (and CR alone is refused, see CheckText).
+	n.Rationale = strings.ReplaceAll(n.Rationale, "\r\n", "\n")
+	for i := range n.Sources {
+		n.Sources[i].Excerpt = strings.ReplaceAll(n.Sources[i].Excerpt, "\r\n", "\n")
+	}
 	if err := n.Validate(b.text, &r.scale); err != nil {
 		return Errorf(EINVALID, "%s: %s", pathOr(where, "the annotation"), ErrorMessage(err))
 	}
