@@ -154,7 +154,7 @@ func TestImportRefusesControls(t *testing.T) {
 
 	_, err = ParseImport(FormatBrat, ImportInput{Name: "a.ann", Data: []byte(ann), ReadFile: fakeFiles(map[string][]byte{"a.txt": []byte(d.Articles[0].Text)}),
 		Meta: ArticleMeta{Title: "T\x1b"}, Scale: d.Scale, Now: importNow})
-	checkInvalid(t, err, "the text beside it: title: has the control character")
+	checkInvalid(t, err, "title: has the control character")
 	if err != nil && strings.ContainsRune(err.Error(), 0x1b) {
 		t.Errorf("the error %q holds the control character itself", err)
 	}

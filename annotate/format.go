@@ -324,6 +324,9 @@ func parseBratImport(in ImportInput) (*Imported, error) {
 	if in.ReadFile == nil {
 		return nil, Errorf(EINVALID, "a brat file needs its text beside it, and it cannot be read here")
 	}
+	if err := in.Meta.Validate(); err != nil {
+		return nil, err // what the user said of the article, not its text
+	}
 	var raw []byte
 	var tried []string
 	for _, p := range BratTextPaths(in.Name) {
