@@ -94,3 +94,37 @@ func TestClaimReviewOfAClaimedSpan(t *testing.T) {
 		})
 	}
 }
+
+// TestClaimReviewReimportKeepsClaims imports a project's own ClaimReview
+// export back into it: the claims are the stored ones, so that the store
+// keeps them as they are (before, each came back remade from the review,
+// status "checked", without its score and tags, and newer than the stored
+// claim, which it then replaced).
+func TestClaimReviewReimportKeepsClaims(t *testing.T) {
+	d := crTestDocument(t)
+	data := writeClaimReview(t, d)
+	want := map[string]Claim{}
+	for _, c := range d.Articles[0].Claims {
+		want[c.ID] = c
+	}
+	stored := func(string) (*Annotations, error) {
+		return &Annotations{Claims: d.Articles[0].Claims, Attributions: d.Articles[0].Attributions, Notes: d.Articles[0].Notes}, nil
+	}
+	im, err := ParseImport(FormatClaimReview, ImportInput{Data: data, Lookup: d.Lookup(), Stored: stored, Scale: d.Scale, Now: importNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Doc.Articles[0].Claims) == 0 {
+		t.Fatal("no claims read")
+	}
+	for _, c := range im.Doc.Articles[0].Claims {
+		w, ok := want[c.ID]
+		if !ok {
+			t.Errorf("claim %s is not one of the project's", c.ID)
+			continue
+		}
+		if c.Status != w.Status || !c.Modified.Equal(w.Modified) || len(c.Tags) != len(w.Tags) || (c.Worthiness == nil) != (w.Worthiness == nil) {
+			t.Errorf("claim %s = %+v, want the stored %+v", c.ID, c, w)
+		}
+	}
+}
