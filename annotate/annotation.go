@@ -43,7 +43,7 @@ func (m *Meta) validate() error {
 	case m.Modified.Before(m.Created):
 		return fieldError("modified", "is before created")
 	}
-	return nil
+	return CheckLine("author", m.Author)
 }
 
 // Stamp fills the ID, times, origin and author of a new annotation where they
@@ -183,6 +183,9 @@ func (c *Claim) Validate(text *Text) error {
 		if strings.TrimSpace(t) == "" {
 			return fieldError("tags", "tag %d is empty", i+1)
 		}
+		if err := CheckLine(indexed("tags", i), t); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -214,6 +217,11 @@ type Evidence struct {
 }
 
 func (e *Evidence) validate(field string) error {
+	if err := firstError(CheckLine(field+".url", e.URL), CheckLine(field+".title", e.Title),
+		CheckLine(field+".publisher", e.Publisher), CheckLine(field+".accessed", e.Accessed),
+		CheckText(field+".excerpt", e.Excerpt)); err != nil {
+		return err
+	}
 	switch {
 	case e.URL == "" && strings.TrimSpace(e.Title) == "":
 		return fieldError(field, "needs a URL or a title")
@@ -252,6 +260,9 @@ func (n *Note) Validate(text *Text, scale *Scale) error {
 		return err
 	}
 	if err := checkOptional(text, "target", n.Target); err != nil {
+		return err
+	}
+	if err := firstError(CheckLine("verdict", n.Verdict), CheckText("rationale", n.Rationale)); err != nil {
 		return err
 	}
 	if n.Verdict != "" && !scale.Has(n.Verdict) {

@@ -38,6 +38,9 @@ type ArticleMeta struct {
 // meta.Title, or else the first non-empty line of the text (without Markdown
 // heading marks), cut to 200 code points.
 func NewArticle(raw []byte, meta ArticleMeta, now time.Time) (*Article, error) {
+	if err := meta.Validate(); err != nil {
+		return nil, err
+	}
 	text, err := NormalizeText(raw)
 	if err != nil {
 		return nil, err
@@ -67,7 +70,7 @@ func NewArticle(raw []byte, meta ArticleMeta, now time.Time) (*Article, error) {
 // heading marks, cut to 200 code points.
 func TitleFromText(text string) string {
 	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(strings.TrimLeft(line, "# "))
+		line = strings.TrimSpace(strings.TrimLeft(dropControls(line), "# "))
 		if line == "" {
 			continue
 		}
@@ -79,8 +82,29 @@ func TitleFromText(text string) string {
 	return "Untitled"
 }
 
+// dropControls removes the control characters a title may not have (see
+// CheckLine) and makes tabs spaces: a text's first line may hold the C1 code
+// points of a mis-decoded text.
+func dropControls(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t':
+			return ' '
+		case isControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // Validate checks the article's fields, naming the first one that is wrong.
 func (a *Article) Validate() error {
+	if err := validateArticleFields(a.Title, a.URL, a.Outlet, a.Authors, a.Published, a.Language); err != nil {
+		return err
+	}
+	if i, r := textControlAt(a.Text); i >= 0 {
+		return fieldError("text", "has the control character %s at %s", runeName(r), textPosition(a.Text, i))
+	}
 	switch {
 	case !validID(a.ID):
 		return fieldError("id", "%q is not a UUID", a.ID)

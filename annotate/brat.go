@@ -60,6 +60,10 @@ const (
 // Errors give the line and say what is wrong; a span whose text column is not
 // what the text holds at its offsets is an error.
 func ParseBrat(text *Text, articleID string, ann []byte, now time.Time) (*BratDoc, error) {
+	ann, err := ToUTF8(ann)
+	if err != nil {
+		return nil, err
+	}
 	p := bratParser{text: text, articleID: articleID, now: now.UTC(), mapOffset: func(i int) int { return i }}
 	return p.parse(ann)
 }
@@ -71,6 +75,13 @@ func ParseBrat(text *Text, articleID string, ann []byte, now time.Time) (*BratDo
 // characters are in the normalised text. It returns the normalised text with
 // the annotations.
 func ParseBratText(raw []byte, articleID string, ann []byte, now time.Time) (*Text, *BratDoc, error) {
+	raw, err := ToUTF8(raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ann, err = ToUTF8(ann); err != nil {
+		return nil, nil, err
+	}
 	s, err := NormalizeText(raw)
 	if err != nil {
 		return nil, nil, err
@@ -82,14 +93,15 @@ func ParseBratText(raw []byte, articleID string, ann []byte, now time.Time) (*Te
 }
 
 // BratTextPaths returns where the text of the brat file annPath may be, in
-// the order to try: X.txt beside X.ann, then PolNeAR's layout, where
+// the order to try: X.txt beside X.ann; for one annotator's file
+// <slug>_<annotator>.ann, <slug>.txt beside it, then PolNeAR's layout, where
 // attributions/<slug>_<annotator>.ann annotates text/<slug>.txt.
 func BratTextPaths(annPath string) []string {
 	base := strings.TrimSuffix(annPath, filepath.Ext(annPath))
 	paths := []string{base + ".txt"}
 	dir, name := filepath.Split(base)
 	if m := polnearName.FindStringSubmatch(name); m != nil { // see isAnnotatorFile
-		paths = append(paths, filepath.Join(dir, "..", "text", m[1]+".txt"))
+		paths = append(paths, filepath.Join(dir, m[1]+".txt"), filepath.Join(dir, "..", "text", m[1]+".txt"))
 	}
 	return paths
 }
@@ -184,6 +196,7 @@ func (p *bratParser) parse(ann []byte) (*BratDoc, error) {
 func (p *bratParser) readLines(ann []byte) error {
 	lines := strings.Split(strings.TrimPrefix(string(ann), "\uFEFF"), "\n")
 	var notes []bratNote
+	var refs []bratRefs
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimSuffix(lines[i], "\r")
 		if strings.TrimSpace(line) == "" {
@@ -200,6 +213,7 @@ func (p *bratParser) readLines(ann []byte) error {
 			i, err = p.span(lines, i, id, rest)
 		case id[0] == 'E':
 			err = p.event(i+1, id, rest)
+			refs = append(refs, bratRefs{i + 1, id, lineRefs(id, rest)})
 		case id[0] == '#':
 			var n bratNote
 			n, err = parseBratNote(i+1, rest)
@@ -208,12 +222,60 @@ func (p *bratParser) readLines(ann []byte) error {
 		default: // R, A, M, N, *: relations, attributes, normalisations, equivalences
 			p.skipped[id] = true
 			p.doc.Skipped++
+			refs = append(refs, bratRefs{i + 1, id, lineRefs(id, rest)})
 		}
 		if err != nil {
 			return Errorf(EINVALID, "line %d: %v", i+1, err)
 		}
 	}
+	for _, r := range refs {
+		for _, ref := range r.ids {
+			if !p.known(ref) {
+				return Errorf(EINVALID, "line %d: %s refers to %s, which the file does not have", r.line, r.id, clip(ref))
+			}
+		}
+	}
 	return p.attachNotes(notes)
+}
+
+// bratRefs are the IDs a line refers to.
+type bratRefs struct {
+	line int
+	id   string
+	ids  []string
+}
+
+// lineRefs returns the IDs an E, R, A, M, N or * line refers to, whether
+// Factmark reads the line or not: a reference to an annotation the file does
+// not have is a broken file, not one to import in part.
+//
+//	E1	Type:T1 Role:T2 Role:E3
+//	R1	Type Arg1:T1 Arg2:T2
+//	A1	Type T1 [value]   (M1 the same)
+//	N1	Type T1 db:id	text
+//	*	Type T1 T2 …
+func lineRefs(id, rest string) []string {
+	head, _, _ := strings.Cut(rest, "\t")
+	fields := strings.Fields(head)
+	if len(fields) == 0 {
+		return nil
+	}
+	var refs []string
+	switch id[0] {
+	case 'E', 'R':
+		for i, f := range fields {
+			if _, ref, ok := strings.Cut(f, ":"); ok && ref != "" && (i > 0 || id[0] == 'E') {
+				refs = append(refs, ref)
+			}
+		}
+	case 'A', 'M', 'N':
+		if len(fields) > 1 {
+			refs = append(refs, fields[1])
+		}
+	case '*':
+		refs = append(refs, fields[1:]...)
+	}
+	return refs
 }
 
 // isBratID reports whether id is a brat annotation ID: T1, E1, R1, A1, M1,
@@ -465,7 +527,9 @@ func (p *bratParser) attribution(e *bratEvent) (Attribution, error) {
 		return a, err
 	} else if s != nil {
 		a.Source = extent(p.text, s.anchors)
-		a.SpeakerID = p.speakerID(s.notes["speaker"])
+		if a.SpeakerID, err = p.speakerID(s.notes["speaker"]); err != nil {
+			return a, err
+		}
 	}
 	if s, err := p.use(e.cue, bratCue, bratCue); err != nil {
 		return a, err
@@ -484,7 +548,10 @@ func (p *bratParser) attribution(e *bratEvent) (Attribution, error) {
 		return a, fmt.Errorf("its Content is not a Content span")
 	}
 	if name := e.notes["speaker"]; name != "" {
-		a.SpeakerID = p.speakerID(name)
+		var err error
+		if a.SpeakerID, err = p.speakerID(name); err != nil {
+			return a, err
+		}
 	}
 	a.Kind = quotedKind(a.Content)
 	if k, ok := e.notes["kind"]; ok {
@@ -549,7 +616,10 @@ func (p *bratParser) claims() error {
 
 func (p *bratParser) claim(s *bratSpan) (Claim, error) {
 	c := Claim{Meta: p.meta(s.id), Anchors: s.anchors, Status: StatusNew}
-	c.SpeakerID = p.speakerID(s.notes["speaker"])
+	var err error
+	if c.SpeakerID, err = p.speakerID(s.notes["speaker"]); err != nil {
+		return c, err
+	}
 	if v, ok := s.notes["score"]; ok {
 		w, err := strconv.ParseFloat(v, 64)
 		if err != nil || w < 0 || w > 1 {
@@ -588,7 +658,9 @@ func (p *bratParser) meta(id string) Meta {
 var bratIDSpace = uuid.MustParse("6f1c0a52-3f1e-4d35-9a57-8b0c2b7e6a10")
 
 // speakerID returns the ID of the speaker named name; "" for none.
-func (p *bratParser) speakerID(name string) string { return p.speakers.id(name) }
+func (p *bratParser) speakerID(name string) (string, error) {
+	return p.speakers.id("speaker note", name)
+}
 
 // quotedKind is the kind of an attribution whose event says none: direct
 // when its content stands in quotation marks, else indirect.
@@ -785,8 +857,12 @@ func (bw *bratWriter) claim(c *Claim) {
 }
 
 // BratName is the file name, without extension, an article's brat files are
-// exported under: its title made safe for any file system, and the start of
-// its ID so that two articles with one title do not collide.
+// exported under: the start of its title made safe for any file system
+// (lower-case ASCII letters, digits and dashes, at most 48), then its whole
+// ID, so that no two articles share a name (UUIDv7 IDs made in the same
+// minute share their first 8 hex digits) and an article has the same name
+// in every export. It never holds a path separator or starts with a dot,
+// and is at most 85 bytes.
 func BratName(a *Article) string {
 	var b strings.Builder
 	dash := false
@@ -805,6 +881,21 @@ func BratName(a *Article) string {
 		}
 	}
 	name := strings.Trim(b.String(), "-")
-	id := strings.ReplaceAll(a.ID, "-", "")
-	return strings.TrimPrefix(name+"-"+id[:min(8, len(id))], "-")
+	id := strings.Map(func(r rune) rune {
+		switch {
+		case r >= '0' && r <= '9', r >= 'a' && r <= 'f', r == '-':
+			return r
+		case r >= 'A' && r <= 'F':
+			return r + 'a' - 'A'
+		}
+		return -1
+	}, a.ID)
+	id = strings.Trim(id[:min(36, len(id))], "-")
+	switch {
+	case id == "":
+		id = "article"
+	case name == "":
+		return id
+	}
+	return name + "-" + id
 }

@@ -164,7 +164,9 @@ func TestBratTextPaths(t *testing.T) {
 		want []string
 	}{
 		{"seed/article.ann", []string{"seed/article.txt"}},
-		{"x/attributions/nyt_2016-01-01_slug_4e07.ann", []string{"x/attributions/nyt_2016-01-01_slug_4e07.txt", "x/text/nyt_2016-01-01_slug.txt"}},
+		{"x/attributions/nyt_2016-01-01_slug_4e07.ann", []string{"x/attributions/nyt_2016-01-01_slug_4e07.txt",
+			"x/attributions/nyt_2016-01-01_slug.txt", "x/text/nyt_2016-01-01_slug.txt"}},
+		{"slug_4e07.ann", []string{"slug_4e07.txt", "slug.txt", "../text/slug.txt"}},
 	}
 	for _, tt := range tests {
 		got := BratTextPaths(filepath.FromSlash(tt.ann))
@@ -359,7 +361,14 @@ func TestParseBratErrors(t *testing.T) {
 		{"event bad argument", "E1\tAttribution:T1 Source", "line 1: E1: \"Source\" is not \"<role>:<id>\""},
 		{"unknown role", "E1\tAttribution:T1 Speaker:T2 Content:T3", "line 1: E1: unknown role \"Speaker\""},
 		{"two sources", "E1\tAttribution:T1 Source:T2 Source:T3 Content:T4", "line 1: E1 has two Source arguments"},
-		{"missing span", "T1\tAttribution 25 29\tsaid\nE1\tAttribution:T1 Content:T9", "line 2: E1: Content T9: no such span in the file"},
+		{"missing span", "T1\tAttribution 25 29\tsaid\nE1\tAttribution:T1 Content:T9", "line 2: E1 refers to T9, which the file does not have"},
+		{"missing trigger", "T1\tContent 0 14\t“We will win,”\nE1\tAttribution:T9 Content:T1", "line 2: E1 refers to T9, which the file does not have"},
+		{"missing source, no content", "T1\tAttribution 25 29\tsaid\nE1\tAttribution:T1 Source:T9", "line 2: E1 refers to T9, which the file does not have"},
+		{"other event to nothing", "E1\tDiscuss:T9", "line 1: E1 refers to T9, which the file does not have"},
+		{"relation to nothing", "T1\tCue 25 29\tsaid\nR1\tCoref Arg1:T1 Arg2:T9", "line 2: R1 refers to T9, which the file does not have"},
+		{"attribute of nothing", "\nA1\tNegated E4", "line 2: A1 refers to E4, which the file does not have"},
+		{"normalisation of nothing", "N1\tReference T3 Wikipedia:534366\tBarack Obama", "line 1: N1 refers to T3, which the file does not have"},
+		{"equivalence to nothing", "T1\tCue 25 29\tsaid\n*\tAlias T1 T2", "line 2: * refers to T2, which the file does not have"},
 		{"wrong span type", "T1\tAttribution 25 29\tsaid\nT2\tCue 25 29\tsaid\nE1\tAttribution:T1 Source:T2 Content:T2", "line 3: E1: Source T2 is a Cue span, not Source"},
 		{"bad kind", "T1\tAttribution 25 29\tsaid\nT2\tContent 0 14\t“We will win,”\nE1\tAttribution:T1 Content:T2\n#1\tAnnotatorNotes E1\tkind=quoted", "line 3: E1: kind: \"quoted\" is not direct"},
 		{"bad score", "T1\tClaim 63 75\tTax is up 5%\n#1\tAnnotatorNotes T1\tscore=high", "line 1: T1: score \"high\" is not a number between 0 and 1"},

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -161,6 +163,13 @@ func crReview(a *Article, c *Claim, n *Note, names map[string]string) crClaimRev
 // project, is left out and listed in Orphans; nodes of other types are
 // skipped. Errors give the JSON path of what is wrong.
 func ParseClaimReview(data []byte, lookup ArticleLookup, scale Scale, now time.Time) (*Imported, error) {
+	return parseClaimReview(data, lookup, nil, scale, now)
+}
+
+// parseClaimReview is ParseClaimReview where stored gives the project's
+// annotations on an article (or is nil): a review of a span the project has
+// a claim on is attached to that claim, not to a second claim of the span.
+func parseClaimReview(data []byte, lookup ArticleLookup, stored func(articleID string) (*Annotations, error), scale Scale, now time.Time) (*Imported, error) {
 	v, err := decodeJSON(data)
 	if err != nil {
 		return nil, err
@@ -182,22 +191,82 @@ func ParseClaimReview(data []byte, lookup ArticleLookup, scale Scale, now time.T
 		return nil, err
 	}
 	r := newImportBuilder(lookup, scale, now)
-	claims := map[string]bool{}
+	cr := &crClaims{ids: map[string]bool{}, spans: map[string]string{}, stored: stored, storedOn: map[string]*Annotations{}}
 	for _, it := range items {
 		if !hasString(stringsOf(it.m["@type"]), "ClaimReview") {
 			r.skipped++
 			continue
 		}
-		if err := r.claimReview(it.path, it.m, claims); err != nil {
+		if err := r.claimReview(it.path, it.m, cr); err != nil {
 			return nil, err
 		}
 	}
 	return r.finish(FormatClaimReview)
 }
 
-// claimReview reads one ClaimReview. claims holds the IDs of claims read
-// already: several reviews may review one claim.
-func (r *importBuilder) claimReview(path string, m map[string]any, claims map[string]bool) error {
+// crClaims are the claims a ClaimReview file's reviews are of: several
+// reviews may review one claim, and a claim may be in the project already.
+type crClaims struct {
+	ids      map[string]bool   // IDs of the claims read
+	spans    map[string]string // article ID and span → the ID of the claim read on it
+	stored   func(articleID string) (*Annotations, error)
+	storedOn map[string]*Annotations // by article ID, as stored loaded them
+}
+
+// spanKey identifies a claim's span on an article.
+func spanKey(articleID string, anchors []Anchor) string {
+	var b strings.Builder
+	b.WriteString(articleID)
+	for _, a := range anchors {
+		fmt.Fprintf(&b, " %d-%d", a.Start, a.End)
+	}
+	return b.String()
+}
+
+// find returns the claim of the file or of the project on exactly anchors,
+// or nil. A stored claim is returned as stored but without its speaker and
+// attribution, which the document does not hold: it is not newer than the
+// stored one, so importing the document leaves the stored claim as it is.
+func (cr *crClaims) find(art *Article, anchors []Anchor) (id string, stored *Claim, err error) {
+	if id, ok := cr.spans[spanKey(art.ID, anchors)]; ok {
+		return id, nil, nil
+	}
+	if cr.stored == nil {
+		return "", nil, nil
+	}
+	on, ok := cr.storedOn[art.ID]
+	if !ok {
+		if on, err = cr.stored(art.ID); err != nil {
+			return "", nil, err
+		}
+		cr.storedOn[art.ID] = on
+	}
+	if on == nil {
+		return "", nil, nil
+	}
+	for i := range on.Claims {
+		if c := on.Claims[i]; sameSpans(c.Anchors, anchors) {
+			c.SpeakerID, c.AttributionID = "", ""
+			return "", &c, nil
+		}
+	}
+	return "", nil, nil
+}
+
+func sameSpans(a, b []Anchor) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Start != b[i].Start || a[i].End != b[i].End {
+			return false
+		}
+	}
+	return true
+}
+
+// claimReview reads one ClaimReview.
+func (r *importBuilder) claimReview(path string, m map[string]any, cr *crClaims) error {
 	reviewed, err := optString(m, path, "claimReviewed")
 	if err != nil {
 		return err
@@ -225,27 +294,57 @@ func (r *importBuilder) claimReview(path string, m map[string]any, claims map[st
 		r.orphan(path, n.ID, ErrorMessage(err))
 		return nil
 	}
-	anchors, ok := anchorPieces(text, strings.Split(reviewed, claimPieceSep))
+	pieces := strings.Split(reviewed, claimPieceSep)
+	for i, p := range pieces {
+		if strings.TrimSpace(p) == "" {
+			return Errorf(EINVALID, "%s: piece %d is only white space; a claim needs words", join(path, "claimReviewed"), i+1)
+		}
+	}
+	anchors, ok := anchorPieces(text, pieces)
 	if !ok {
 		r.orphan(path, n.ID, fmt.Sprintf("the claim %q is not in the article, or not in one place", clip(reviewed)))
 		return nil
 	}
-	claimID, _ := item["@id"].(string)
-	if claimID == "" {
-		claimID = source + "\x00" + reviewed
+	id, err := r.reviewedClaim(path, item, art, anchors, source+"\x00"+reviewed, n.Created, cr)
+	if err != nil {
+		return err
 	}
-	c := Claim{Meta: Meta{Origin: Manual, Created: n.Created, Modified: n.Created}, Anchors: anchors, Status: StatusChecked}
-	c.ID = crID(claimID)
-	if au, ok := item["author"]; ok {
-		c.SpeakerID = r.speakerID(agentName(au))
+	return r.addNote(path, art, n, anchors, id)
+}
+
+// reviewedClaim returns the ID of the claim a review is of. A claim of the
+// same span, read from the file already or stored in the project, is that
+// claim, whatever the file calls it: the project never gets a second claim
+// of one span from a review. Otherwise the claim is made from itemReviewed,
+// with its @id (or an ID derived from fallbackID) and the review's time.
+func (r *importBuilder) reviewedClaim(path string, item map[string]any, art *Article, anchors []Anchor,
+	fallbackID string, created time.Time, cr *crClaims) (string, error) {
+	found, stored, err := cr.find(art, anchors)
+	if err != nil || found != "" {
+		return found, err
 	}
-	if !claims[c.ID] {
-		claims[c.ID] = true
-		if err := r.addClaim(join(path, "itemReviewed"), art, c, ""); err != nil {
-			return err
+	var c Claim
+	if stored != nil {
+		c = *stored
+	} else {
+		claimID, _ := item["@id"].(string)
+		if claimID == "" {
+			claimID = fallbackID
+		}
+		c = Claim{Meta: Meta{Origin: Manual, Created: created, Modified: created}, Anchors: anchors, Status: StatusChecked}
+		c.ID = crID(claimID)
+		if cr.ids[c.ID] {
+			return c.ID, nil // one claim under one @id, reviewed on several spans: the first is kept
+		}
+		if au, ok := item["author"]; ok {
+			if c.SpeakerID, err = r.speakerID(join(path, "itemReviewed.author"), agentName(au)); err != nil {
+				return "", err
+			}
 		}
 	}
-	return r.addNote(path, art, n, anchors, c.ID)
+	cr.ids[c.ID] = true
+	cr.spans[spanKey(art.ID, anchors)] = c.ID
+	return c.ID, r.addClaim(join(path, "itemReviewed"), art, c, "")
 }
 
 // crID is the Factmark ID of a ClaimReview node: its urn:uuid:, or one
@@ -295,6 +394,9 @@ func (r *importBuilder) crNote(path string, m map[string]any) (Note, error) {
 	if !ok {
 		return n, Errorf(EINVALID, "%s: is missing or not a Rating; a ClaimReview needs its verdict", join(path, "reviewRating"))
 	}
+	if err := checkRating(join(path, "reviewRating"), rating); err != nil {
+		return n, err
+	}
 	verdict := strings.TrimSpace(firstString(rating, "alternateName", "name"))
 	if verdict == "" {
 		return n, Errorf(EINVALID, "%s: has no alternateName, the verdict", join(path, "reviewRating"))
@@ -317,6 +419,61 @@ func (r *importBuilder) crNote(path string, m map[string]any) (Note, error) {
 		}
 	}
 	return n, nil
+}
+
+// checkRating checks a Rating's numbers, which Factmark does not keep (the
+// verdict is its alternateName) but which must make sense if the file is
+// to be trusted: each a finite number (or a string of one, as publishers
+// write them), worstRating ≤ bestRating, and ratingValue between them.
+// Missing bounds are schema.org's defaults, 1 and 5.
+func checkRating(path string, rating map[string]any) error {
+	value, hasValue, err := ratingNumber(path, rating, "ratingValue")
+	if err != nil {
+		return err
+	}
+	best, hasBest, err := ratingNumber(path, rating, "bestRating")
+	if err != nil {
+		return err
+	}
+	worst, hasWorst, err := ratingNumber(path, rating, "worstRating")
+	if err != nil {
+		return err
+	}
+	if !hasBest {
+		best = 5
+	}
+	if !hasWorst {
+		worst = 1
+	}
+	switch {
+	case best < worst:
+		return Errorf(EINVALID, "%s: %v is below worstRating %v", join(path, "bestRating"), best, worst)
+	case hasValue && (value < worst || value > best):
+		return Errorf(EINVALID, "%s: %v is not between worstRating %v and bestRating %v", join(path, "ratingValue"), value, worst, best)
+	}
+	return nil
+}
+
+// ratingNumber reads rating[key]: a JSON number or a string of one, finite.
+func ratingNumber(path string, rating map[string]any, key string) (float64, bool, error) {
+	var f float64
+	switch v := rating[key].(type) {
+	case nil:
+		return 0, false, nil
+	case float64:
+		f = v
+	case string:
+		var err error
+		if f, err = strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil && !math.IsInf(f, 0) {
+			return 0, false, Errorf(EINVALID, "%s: %q is not a number", join(path, key), clip(v))
+		}
+	default:
+		return 0, false, Errorf(EINVALID, "%s: must be a number, not %s", join(path, key), jsonKindOf(v))
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false, Errorf(EINVALID, "%s: %v is not a finite number", join(path, key), f)
+	}
+	return f, true, nil
 }
 
 // crAppearance is the IRI of the article a reviewed claim appears in.

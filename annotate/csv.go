@@ -268,6 +268,10 @@ func startsFormula(s string) bool {
 // give the line and column, or the line and the column's name, of what is
 // wrong; verdicts must be on scale.
 func ParseCSV(data []byte, lookup ArticleLookup, scale Scale, now time.Time) (*Imported, error) {
+	data, err := ToUTF8(data)
+	if err != nil {
+		return nil, err
+	}
 	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF"))))
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -372,7 +376,9 @@ func (r *importBuilder) csvRow(row *csvRow) error {
 		if a.Cue, err = csvAnchor(row, text, colCue, colCueStart, colCueEnd); err != nil {
 			return err
 		}
-		a.SpeakerID = r.speakerID(row.get(colSpeaker))
+		if a.SpeakerID, err = r.speakerID(csvColumns[colSpeaker], row.get(colSpeaker)); err != nil {
+			return Errorf(EINVALID, "%s: %s", where, ErrorMessage(err))
+		}
 		return r.addAttribution(where, art, a)
 	case kindClaim:
 		c, err := r.csvClaim(row, m, span)
@@ -426,7 +432,10 @@ func (r *importBuilder) csvClaim(row *csvRow, m Meta, span []Anchor) (Claim, err
 	if c.Status == "" {
 		c.Status = StatusNew
 	}
-	c.SpeakerID = r.speakerID(row.get(colSpeaker))
+	var err error
+	if c.SpeakerID, err = r.speakerID(csvColumns[colSpeaker], row.get(colSpeaker)); err != nil {
+		return c, Errorf(EINVALID, "line %d: %s", row.line, ErrorMessage(err))
+	}
 	if w := strings.TrimSpace(row.get(colWorthiness)); w != "" {
 		f, err := strconv.ParseFloat(w, 64)
 		if err != nil {

@@ -84,6 +84,9 @@ func (f Format) Ext() string {
 // native, whose reader says what is wrong with it; anything else is an
 // article's text.
 func DetectFormat(name string, data []byte) Format {
+	if utf8, err := ToUTF8(data); err == nil {
+		data = utf8 // UTF-16 is read as the UTF-8 the readers convert it to
+	}
 	head := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
@@ -309,7 +312,7 @@ func ParseImport(f Format, in ImportInput) (*Imported, error) {
 	case FormatW3C:
 		return ParseW3C(in.Data, in.Lookup, in.Scale, in.Now)
 	case FormatClaimReview:
-		return ParseClaimReview(in.Data, in.Lookup, in.Scale, in.Now)
+		return parseClaimReview(in.Data, in.Lookup, in.Stored, in.Scale, in.Now)
 	case FormatCSV:
 		return ParseCSV(in.Data, in.Lookup, in.Scale, in.Now)
 	}
@@ -321,6 +324,9 @@ func parseBratImport(in ImportInput) (*Imported, error) {
 	if in.ReadFile == nil {
 		return nil, Errorf(EINVALID, "a brat file needs its text beside it, and it cannot be read here")
 	}
+	if err := in.Meta.Validate(); err != nil {
+		return nil, err // what the user said of the article, not its text
+	}
 	var raw []byte
 	var tried []string
 	for _, p := range BratTextPaths(in.Name) {
@@ -329,10 +335,10 @@ func parseBratImport(in ImportInput) (*Imported, error) {
 			raw = data
 			break
 		}
-		tried = append(tried, filepath.Base(p))
+		tried = append(tried, p)
 	}
 	if raw == nil {
-		return nil, Errorf(EINVALID, "the article's text is not beside the brat file (looked for %s)", strings.Join(tried, " and "))
+		return nil, Errorf(EINVALID, "the article's text is not beside the brat file (looked for %s)", joinAnd(tried))
 	}
 	art, err := NewArticle(raw, in.Meta, in.Now)
 	if err != nil {
@@ -351,6 +357,14 @@ func parseBratImport(in ImportInput) (*Imported, error) {
 		return nil, err
 	}
 	return &Imported{Format: FormatBrat, Doc: doc, Skipped: b.Skipped}, nil
+}
+
+// joinAnd joins items as "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // matchStored gives the annotations of ad that the project holds already
@@ -377,10 +391,12 @@ func (in *ImportInput) matchStored(ad *ArticleDoc) error {
 	return nil
 }
 
-// writeJSON writes v as indented JSON, without HTML escapes.
+// writeJSON writes v as indented JSON. <, > and & are escaped (\u003c …),
+// as in every JSON export: a ClaimReview is pasted into a
+// <script type="application/ld+json"> block, which a "</script>" in a
+// rationale would otherwise end.
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }

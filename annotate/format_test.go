@@ -101,7 +101,10 @@ func TestParseImportBrat(t *testing.T) {
 	}{
 		{"corpus/attributions/a_4e07.ann", map[string][]byte{"corpus/text/a.txt": text}, ""},
 		{"seed/article.ann", map[string][]byte{"seed/article.txt": text}, ""},
-		{"seed/article.ann", map[string][]byte{}, "the article's text is not beside the brat file (looked for article.txt)"},
+		{"seed/article.ann", map[string][]byte{}, "the article's text is not beside the brat file (looked for seed/article.txt)"},
+		{"corpus/a_4e07.ann", map[string][]byte{"corpus/a.txt": text}, ""}, // one annotator's file, the text beside it
+		{"corpus/attributions/a_4e07.ann", map[string][]byte{},
+			"the article's text is not beside the brat file (looked for corpus/attributions/a_4e07.txt, corpus/attributions/a.txt and corpus/text/a.txt)"},
 		{"seed/article.ann", map[string][]byte{"seed/article.txt": []byte("\x00\x01")}, "the text beside it: binary content"},
 	}
 	for _, tt := range tests {

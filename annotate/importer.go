@@ -113,7 +113,11 @@ func (r *importBuilder) uniqueID(where, id string, content any) (string, error) 
 	return id, nil
 }
 
-func (r *importBuilder) speakerID(name string) string { return r.speakers.id(name) }
+// speakerID returns the ID of the speaker called name (see speakerSet.id);
+// field says where the name is in the file.
+func (r *importBuilder) speakerID(field, name string) (string, error) {
+	return r.speakers.id(field, name)
+}
 
 // orphan records an annotation that cannot be placed.
 func (r *importBuilder) orphan(where, id, why string) {
@@ -153,6 +157,12 @@ func (r *importBuilder) addNote(where string, art *Article, n Note, targets []An
 		return nil
 	}
 	n.Target = extent(b.text, targets)
+	// Windows tools and spreadsheets end lines with CRLF; a note's text has
+	// '\n' (and CR alone is refused, see CheckText).
+	n.Rationale = strings.ReplaceAll(n.Rationale, "\r\n", "\n")
+	for i := range n.Sources {
+		n.Sources[i].Excerpt = strings.ReplaceAll(n.Sources[i].Excerpt, "\r\n", "\n")
+	}
 	if err := n.Validate(b.text, &r.scale); err != nil {
 		return Errorf(EINVALID, "%s: %s", pathOr(where, "the annotation"), ErrorMessage(err))
 	}
@@ -211,19 +221,23 @@ func newSpeakerSet(now time.Time) speakerSet {
 }
 
 // id returns the ID of the speaker called name, making it the first time;
-// "" for no name.
-func (s *speakerSet) id(name string) string {
+// "" for no name. A name with control characters is an error naming field
+// (see CheckLine).
+func (s *speakerSet) id(field, name string) (string, error) {
 	key := NameKey(name)
 	if key == "" {
-		return ""
+		return "", nil
+	}
+	if err := CheckLine(field, name); err != nil {
+		return "", err
 	}
 	if i, ok := s.byKey[key]; ok {
-		return s.list[i].ID
+		return s.list[i].ID, nil
 	}
 	sp := Speaker{ID: NewID(), Name: strings.TrimSpace(name), Created: s.now, Modified: s.now}
 	s.byKey[key] = len(s.list)
 	s.list = append(s.list, sp)
-	return sp.ID
+	return sp.ID, nil
 }
 
 // decodeJSON decodes a JSON document into maps and lists. Syntax errors
@@ -231,6 +245,10 @@ func (s *speakerSet) id(name string) string {
 func decodeJSON(data []byte) (any, error) {
 	if len(data) > MaxDocumentBytes {
 		return nil, Errorf(EINVALID, "document is larger than %s", sizeString(MaxDocumentBytes))
+	}
+	data, err := ToUTF8(data)
+	if err != nil {
+		return nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	var v any

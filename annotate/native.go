@@ -122,7 +122,8 @@ func (d *Document) Count() int {
 }
 
 // WriteDocument writes d as indented JSON in canonical order. The bytes are
-// those of a json.Encoder with SetEscapeHTML(false) and SetIndent("", "  "),
+// those of a json.Encoder with SetIndent("", "  ") (escaping <, > and & as
+// \u003c, \u003e and \u0026, so that no string can end a <script> block),
 // written faster and in bounded memory (see native_write.go).
 func WriteDocument(w io.Writer, d *Document) error {
 	d.Format = NativeFormat
@@ -176,6 +177,10 @@ func ReadDocument(r io.Reader) (*Document, error) {
 func ParseDocument(data []byte) (*Document, error) {
 	if len(data) > MaxDocumentBytes {
 		return nil, Errorf(EINVALID, "document is larger than %s", sizeString(MaxDocumentBytes))
+	}
+	data, err := ToUTF8(data)
+	if err != nil {
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()

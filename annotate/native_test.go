@@ -258,7 +258,7 @@ func TestNativeWriteForm(t *testing.T) {
 	for _, want := range []string{
 		"{\n  \"format\": \"factmark/1\",\n  \"scale\": {\n",
 		`"exact": "“The budget is sound on paper,”"`,       // curly quotes as they are, not \u escapes
-		`41 <on a good day>.`,                              // no HTML escaping
+		`41 \u003con a good day\u003e.`,                    // HTML escaped, safe inside <script>
 		`"created": "2026-03-04T10:20:00.123456789+01:00"`, // RFC 3339 with the zone as given
 		`"worthiness": 0.55`,
 		`"worthiness_origin": "suggested"`,
@@ -272,7 +272,7 @@ func TestNativeWriteForm(t *testing.T) {
 			t.Errorf("output lacks %s", want)
 		}
 	}
-	for _, not := range []string{`\u201c`, `\u003c`, `"article_id"`, `"ArticleID"`, "null"} {
+	for _, not := range []string{`\u201c`, `<on a good day>`, `"article_id"`, `"ArticleID"`, "null"} {
 		if strings.Contains(s, not) {
 			t.Errorf("output contains %s", not)
 		}

@@ -23,8 +23,10 @@ import (
 // the wrong words.
 func AnchorQuote(t *Text, exact, prefix, suffix string, hint int) (Anchor, bool) {
 	n := utf8.RuneCountInString(exact)
-	if n == 0 || n > t.n || !utf8.ValidString(exact) {
-		return Anchor{}, false // invalid UTF-8 could match inside a code point
+	if n == 0 || n > t.n || !utf8.ValidString(exact) || strings.TrimSpace(exact) == "" {
+		// Invalid UTF-8 could match inside a code point; white space alone
+		// is no span (see checkNotBlank).
+		return Anchor{}, false
 	}
 	if hint >= 0 && hint+n <= t.n && t.Slice(hint, hint+n) == exact &&
 		t.contextScore(hint, hint+n, prefix, suffix) == fullContext {

@@ -61,6 +61,8 @@ func (s *Scale) Range() (worst, best int) {
 func (s *Scale) Validate() error {
 	if strings.TrimSpace(s.Name) == "" {
 		return fieldError("scale.name", "is empty")
+	} else if err := CheckLine("scale.name", s.Name); err != nil {
+		return err
 	}
 	if len(s.Verdicts) == 0 {
 		return fieldError("scale.verdicts", "is empty")
@@ -70,6 +72,8 @@ func (s *Scale) Validate() error {
 		switch {
 		case strings.TrimSpace(v.Label) == "":
 			return fieldError(indexed("scale.verdicts", i), "label is empty")
+		case CheckLine(indexed("scale.verdicts", i)+".label", v.Label) != nil:
+			return CheckLine(indexed("scale.verdicts", i)+".label", v.Label)
 		case seen[v.Label]:
 			return fieldError(indexed("scale.verdicts", i), "label %q appears twice", v.Label)
 		case v.Value < 0:

@@ -29,9 +29,15 @@ func (s *Speaker) Validate() error {
 	case NameKey(s.Name) == "":
 		return fieldError("speaker.name", "is empty")
 	}
+	if err := firstError(CheckLine("speaker.name", s.Name), CheckLine("speaker.role", s.Role)); err != nil {
+		return err
+	}
 	for i, a := range s.Aliases {
 		if NameKey(a) == "" {
 			return fieldError("speaker.aliases", "alias %d is empty", i+1)
+		}
+		if err := CheckLine(indexed("speaker.aliases", i), a); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -27,6 +28,10 @@ func NormalizeText(raw []byte) (string, error) {
 	if len(raw) > MaxTextBytes {
 		return "", Errorf(EINVALID, "text is %s; the limit is %s", sizeString(len(raw)), sizeString(MaxTextBytes))
 	}
+	raw, err := ToUTF8(raw)
+	if err != nil {
+		return "", err
+	}
 	if i := bytes.IndexByte(raw, 0); i >= 0 {
 		return "", Errorf(EINVALID, "binary content, not text: NUL byte at byte %d", i)
 	}
@@ -35,6 +40,9 @@ func NormalizeText(raw []byte) (string, error) {
 	}
 	if n := controlBytes(raw); n*100 > len(raw) {
 		return "", Errorf(EINVALID, "binary content, not text: %d control characters", n)
+	}
+	if i, r := textControlAt(string(raw)); i >= 0 {
+		return "", Errorf(EINVALID, "the text has the control character %s at %s; remove it and import the text again", runeName(r), textPosition(string(raw), i))
 	}
 	// Marks are dropped only now, so that the offsets above count the input's
 	// bytes. Every U+FEFF goes, not just a leading one: files joined together
@@ -47,6 +55,44 @@ func NormalizeText(raw []byte) (string, error) {
 		return "", Errorf(EINVALID, "text is empty")
 	}
 	return s, nil
+}
+
+// ToUTF8 returns data as UTF-8. Text that starts with a UTF-16 byte-order
+// mark (little- or big-endian, as Windows' Notepad saves "Unicode") is
+// converted; UTF-16 without a mark, told by a NUL in every other byte, is
+// refused with what to do, rather than reported as binary. Anything else is
+// returned as it is, for the readers to check. Every importer reads its
+// input through it.
+func ToUTF8(data []byte) ([]byte, error) {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, Errorf(EINVALID, "UTF-16 text that cannot be read: %v; save it as UTF-8", err)
+		}
+		return out, nil
+	}
+	if looksUTF16(data) {
+		return nil, Errorf(EINVALID, "UTF-16 text: save it as UTF-8")
+	}
+	return data, nil
+}
+
+// looksUTF16 reports whether data looks like UTF-16 without a byte-order
+// mark: in its first KB, at least half the bytes of one parity are NUL and
+// hardly any of the other are (Latin text, whose high bytes are 0).
+func looksUTF16(data []byte) bool {
+	head := data[:min(len(data), 1024)]
+	pairs := len(head) / 2
+	if pairs < 2 {
+		return false
+	}
+	var zeros [2]int
+	for i, c := range head[:2*pairs] {
+		if c == 0 {
+			zeros[i%2]++
+		}
+	}
+	return zeros[0]*2 >= pairs && zeros[1]*10 <= pairs || zeros[1]*2 >= pairs && zeros[0]*10 <= pairs
 }
 
 // IsNormalized reports whether s is already as NormalizeText would leave it.
@@ -80,6 +126,14 @@ func controlBytes(b []byte) int {
 		}
 	}
 	return n
+}
+
+// textPosition gives byte offset i of s as "line L, column C (byte i)",
+// columns in code points.
+func textPosition(s string, i int) string {
+	line := strings.Count(s[:i], "\n") + 1
+	col := utf8.RuneCountInString(s[strings.LastIndexByte(s[:i], '\n')+1:i]) + 1
+	return "line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) + " (byte " + strconv.Itoa(i) + ")"
 }
 
 func sizeString(n int) string {
@@ -156,6 +210,9 @@ func (t *Text) Anchor(start, end int) (Anchor, error) {
 	if err := t.checkRange("", start, end); err != nil {
 		return Anchor{}, err
 	}
+	if err := checkNotBlank("anchor", start, end, t.Slice(start, end)); err != nil {
+		return Anchor{}, err
+	}
 	return Anchor{
 		Start:  start,
 		End:    end,
@@ -197,6 +254,16 @@ func (t *Text) checkQuote(field string, a Anchor) error {
 	if got := t.Slice(a.Start, a.End); got != a.Exact {
 		return fieldError(field, "quote %q does not match the text at %d–%d, which reads %q",
 			clip(a.Exact), a.Start, a.End, clip(got))
+	}
+	return checkNotBlank(field, a.Start, a.End, a.Exact)
+}
+
+// checkNotBlank refuses a span that is only white space: a double-click on a
+// space selects one, and an annotation of nothing cannot be read, quoted or
+// shown (the desk used to crash on one).
+func checkNotBlank(field string, start, end int, quote string) error {
+	if strings.TrimSpace(quote) == "" {
+		return fieldError(field, "the span %d–%d is only white space; select the words to annotate", start, end)
 	}
 	return nil
 }

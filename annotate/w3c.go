@@ -133,7 +133,6 @@ func WriteW3C(w io.Writer, d *Document) error {
 		"    \"type\": \"AnnotationPage\",\n    \"startIndex\": 0,\n    \"items\": [", W3CContext, id, d.Count(), page)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
 	ww := w3cWriter{names: speakerNameMap(d.Speakers)}
 	sep := "\n      "
 	for i := range d.Articles {
@@ -168,7 +167,6 @@ func W3CAnnotations(d *Document) ([]json.RawMessage, error) {
 		err := ww.each(&d.Articles[i], func(x *w3cAnnotation) error {
 			var b bytes.Buffer
 			enc := json.NewEncoder(&b)
-			enc.SetEscapeHTML(false)
 			err := enc.Encode(x)
 			items = append(items, bytes.TrimSuffix(b.Bytes(), []byte("\n")))
 			return err
@@ -646,6 +644,9 @@ func readQuote(path string, m map[string]any) (w3cQuote, error) {
 	if q.Exact == "" {
 		return q, Errorf(EINVALID, "%s: is missing or empty", join(path, "exact"))
 	}
+	if strings.TrimSpace(q.Exact) == "" {
+		return q, Errorf(EINVALID, "%s: is only white space; a quote needs words", join(path, "exact"))
+	}
 	if q.Prefix, err = optString(m, path, "prefix"); err != nil {
 		return q, err
 	}
@@ -826,7 +827,10 @@ func (r *importBuilder) w3cAttribution(x *w3cAnno) error {
 		}
 	}
 	if names := x.values("identifying"); len(names) > 0 {
-		a.SpeakerID = r.speakerID(names[0])
+		var err error
+		if a.SpeakerID, err = r.speakerID(join(x.path, "body"), names[0]); err != nil {
+			return err
+		}
 	}
 	return r.addAttribution(x.path, x.article, a)
 }
@@ -852,7 +856,10 @@ func (r *importBuilder) w3cClaim(x *w3cAnno, tags []string) error {
 		}
 	}
 	if names := x.values("identifying"); len(names) > 0 {
-		c.SpeakerID = r.speakerID(names[0])
+		var err error
+		if c.SpeakerID, err = r.speakerID(join(x.path, "body"), names[0]); err != nil {
+			return err
+		}
 	}
 	return r.addClaim(x.path, x.article, c, x.link())
 }
