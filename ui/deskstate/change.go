@@ -24,7 +24,6 @@ type Store interface {
 	UpdateSpeaker(ctx context.Context, s *annotate.Speaker) error
 	Reject(ctx context.Context, articleID, key string) error
 	Unreject(ctx context.Context, articleID, key string) error
-	MarkOpened(ctx context.Context, articleID string) error
 }
 
 // Change is one thing the user did (add a claim, type in a field, delete,
@@ -53,7 +52,6 @@ const (
 	updateSpeaker
 	reject
 	unreject
-	markOpened
 )
 
 // Op is one step of a change: one write to the project, and its effect on
@@ -119,9 +117,6 @@ func Reject(articleID, key string) Op { return Op{kind: reject, articleID: artic
 // Unreject forgets a rejection.
 func Unreject(articleID, key string) Op { return Op{kind: unreject, articleID: articleID, id: key} }
 
-// MarkOpened records that the article was opened now.
-func MarkOpened(articleID string) Op { return Op{kind: markOpened, articleID: articleID} }
-
 // Rejection reports the suggestion key the op rejects (rejected true) or
 // forgets (false), if it is one of those.
 func (op Op) Rejection() (articleID, key string, rejected, ok bool) {
@@ -168,8 +163,6 @@ func (op Op) write(ctx context.Context, s Store) error {
 		return s.Reject(ctx, op.articleID, op.id)
 	case unreject:
 		return s.Unreject(ctx, op.articleID, op.id)
-	case markOpened:
-		return s.MarkOpened(ctx, op.articleID)
 	}
 	return annotate.Errorf(annotate.EINTERNAL, "unknown change %d", op.kind)
 }
@@ -210,3 +203,39 @@ func CloneSpeaker(s annotate.Speaker) annotate.Speaker {
 	s.Aliases = slices.Clone(s.Aliases)
 	return s
 }
+
+// Validate checks the change's annotations on the article with the text, and
+// its speakers, before the change is queued: a mistake is refused while the
+// user still sees what they did, not seconds later when it is written. The
+// store checks everything again; annotations on other articles are left to it.
+func (c Change) Validate(articleID string, text *annotate.Text, scale *annotate.Scale) error {
+	for _, op := range c.Ops {
+		if err := op.validate(articleID, text, scale); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (op Op) validate(articleID string, text *annotate.Text, scale *annotate.Scale) error {
+	switch op.kind {
+	case createSpeaker, updateSpeaker:
+		return op.speaker.Validate()
+	}
+	if text == nil || op.articleID != articleID {
+		return nil
+	}
+	switch op.kind {
+	case createAttribution, updateAttribution:
+		return op.attribution.Validate(text)
+	case createClaim, updateClaim:
+		return op.claim.Validate(text)
+	case createNote, updateNote:
+		return op.note.Validate(text, scale)
+	}
+	return nil
+}
+
+// Attribution is the attribution an op creates or saves, for a caller that
+// builds further steps on it.
+func (op Op) Attribution() annotate.Attribution { return CloneAttribution(op.attribution) }

@@ -71,7 +71,6 @@ func (f *fakeStore) UpdateSpeaker(_ context.Context, s *annotate.Speaker) error 
 }
 func (f *fakeStore) Reject(_ context.Context, _, key string) error   { return f.do("reject " + key) }
 func (f *fakeStore) Unreject(_ context.Context, _, key string) error { return f.do("unreject " + key) }
-func (f *fakeStore) MarkOpened(_ context.Context, id string) error   { return f.do("opened " + id) }
 
 var errBusy = annotate.Errorf(annotate.EBUSY, "save annotation: the database is locked by another program; try again")
 

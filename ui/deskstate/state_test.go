@@ -2,6 +2,7 @@ package deskstate
 
 import (
 	"testing"
+	"time"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -98,5 +99,38 @@ func TestOpsKeepTheirOwnCopies(t *testing.T) {
 	got.Tags[0] = "again"
 	if op.claim.Tags[0] != "budget" {
 		t.Fatal("the state shares memory with the op")
+	}
+}
+
+func TestValidateRefusesBeforeQueueing(t *testing.T) {
+	text := annotate.NewText("The minister said so.")
+	good, err := text.Anchor(4, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamped := annotate.Meta{ID: annotate.NewID(), ArticleID: annotate.NewID(), Origin: annotate.Manual}
+	stamped.Stamp("Tester", time.Now())
+	claim := annotate.Claim{Meta: stamped, Anchors: []annotate.Anchor{good}, Status: annotate.StatusNew}
+	wrong := claim
+	wrong.Anchors = []annotate.Anchor{{Start: 4, End: 12, Exact: "not this"}}
+	scale := annotate.DefaultScale()
+	tests := []struct {
+		name    string
+		op      Op
+		article string
+		wantErr bool
+	}{
+		{"a sound claim", CreateClaim(claim), stamped.ArticleID, false},
+		{"a quote that is not the text", UpdateClaim(wrong), stamped.ArticleID, true},
+		{"another article's claim is the store's to check", UpdateClaim(wrong), "other", false},
+		{"a speaker without a name", CreateSpeaker(annotate.Speaker{ID: annotate.NewID()}), stamped.ArticleID, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Change{Ops: []Op{tt.op}}.Validate(tt.article, text, &scale)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("Validate = %v, want error %v", err, tt.wantErr)
+			}
+		})
 	}
 }
