@@ -138,6 +138,13 @@ func (q *Queue) Close() {
 	}
 }
 
+// Closed reports whether the writer was stopped.
+func (q *Queue) Closed() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.closed
+}
+
 func (q *Queue) run() {
 	for {
 		e, ok := q.next()
