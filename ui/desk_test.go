@@ -53,7 +53,10 @@ func newTestDesk(t *testing.T, text []byte) *testDesk {
 		t.Fatal(err)
 	}
 	td := &testDesk{Desk: d, t: t, db: db, pump: pump}
-	t.Cleanup(func() { td.pumpUntil(func() bool { return d.save.q.Len() == 0 || d.save.q.Closed() }, 5*time.Second); d.stopSaving() })
+	t.Cleanup(func() {
+		td.pumpUntil(func() bool { return d.save.q.Len() == 0 || d.save.q.Closed() }, 5*time.Second)
+		d.stopSaving()
+	})
 	if err := d.OpenFirst(""); err != nil {
 		t.Fatal(err)
 	}
