@@ -203,22 +203,23 @@ func (d *Desk) restorer(id string) []deskstate.Op {
 
 // undo takes back the last edit.
 func (d *Desk) undo() {
-	var after func()
-	label, ok := d.hist.undo(func(e edit) int { after = e.afterUndo; return d.commit(e.undo) })
-	d.afterHistory("undid "+label, ok, after, "nothing to undo")
+	e, found, done := d.hist.undo(func(e edit) int { return d.commit(e.undo) })
+	d.afterHistory(found, done, "undid "+e.label, e.afterUndo, "nothing to undo")
 }
 
 // redo makes the last undone edit again.
 func (d *Desk) redo() {
-	var after func()
-	label, ok := d.hist.redo(func(e edit) int { after = e.afterRedo; return d.commit(e.redo) })
-	d.afterHistory("redid "+label, ok, after, "nothing to redo")
+	e, found, done := d.hist.redo(func(e edit) int { return d.commit(e.redo) })
+	d.afterHistory(found, done, "redid "+e.label, e.afterRedo, "nothing to redo")
 }
 
 // afterHistory redraws after an undo or redo; a refused one has said why.
-func (d *Desk) afterHistory(done string, ok bool, after func(), none string) {
-	if !ok {
+func (d *Desk) afterHistory(found, done bool, said string, after func(), none string) {
+	switch {
+	case !found:
 		d.setStatus(none)
+		return
+	case !done:
 		return
 	}
 	if after != nil {
@@ -228,7 +229,7 @@ func (d *Desk) afterHistory(done string, ok bool, after func(), none string) {
 		d.selected = ""
 	}
 	d.refresh(true)
-	d.setStatus(done)
+	d.setStatus(said)
 }
 
 // selectAnnotation selects the annotation in its panel and marks its text in

@@ -47,36 +47,36 @@ func (h *history) seal() {
 }
 
 // undo takes back the last edit through do, which returns the sequence
-// number of the change it made, or 0 when it was refused (and nothing moves).
-// It returns the edit's label and whether there was one to undo.
-func (h *history) undo(do func(e edit) int) (string, bool) {
+// number of the change it made, or 0 when it was refused (and nothing
+// moves). It returns the edit, and whether there was one and it was undone.
+func (h *history) undo(do func(e edit) int) (e edit, found, done bool) {
 	n := len(h.done)
 	if n == 0 {
-		return "", false
+		return edit{}, false, false
 	}
-	e := h.done[n-1]
+	e = h.done[n-1]
 	if e.seq = do(e); e.seq == 0 {
-		return e.label, true
+		return e, true, false
 	}
 	h.done = h.done[:n-1]
 	e.key = ""
 	h.undone = append(h.undone, e)
-	return e.label, true
+	return e, true, true
 }
 
 // redo makes the last undone edit again through do, as undo does.
-func (h *history) redo(do func(e edit) int) (string, bool) {
+func (h *history) redo(do func(e edit) int) (e edit, found, done bool) {
 	n := len(h.undone)
 	if n == 0 {
-		return "", false
+		return edit{}, false, false
 	}
-	e := h.undone[n-1]
+	e = h.undone[n-1]
 	if e.seq = do(e); e.seq == 0 {
-		return e.label, true
+		return e, true, false
 	}
 	h.undone = h.undone[:n-1]
 	h.done = append(h.done, e)
-	return e.label, true
+	return e, true, true
 }
 
 // forget drops the edit whose last change, seq, the store refused: the desk

@@ -99,6 +99,10 @@ func (d *Desk) acceptProposals(ps ...*proposal) {
 		if !ok {
 			break
 		}
+		if err := (deskstate.Change{Ops: []deskstate.Op{op}}).Validate(d.article.ID, d.text, &d.settings.Scale); err != nil {
+			d.showError(fmt.Errorf("accepting %s: %w", p.label(), err))
+			break
+		}
 		if p.attr != nil {
 			accepted = append(accepted, op.Attribution())
 		}

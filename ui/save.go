@@ -43,6 +43,7 @@ const (
 // come back to the UI goroutine, and the state of quitting.
 type saver struct {
 	q       *deskstate.Queue
+	svc     Services // as the writer's goroutine reads them
 	deliver deliverer
 	openID  atomic.Value // the open article's ID, for the writer goroutine
 	busy    bool         // the last write found the project locked
@@ -63,9 +64,13 @@ type saver struct {
 
 // startSaving starts the background writer on the project's services.
 func (d *Desk) startSaving(deliver deliverer) {
-	d.save = &saver{deliver: deliver, patience: quitPatience, exit: d.app.Quit}
-	d.save.openID.Store("")
-	d.save.q = deskstate.NewQueue(writeServices{d.svc}, saveRetry, d.onSaveEvent)
+	if docs, ok := d.svc.Documents.(savedDocuments); ok {
+		d.svc.Documents = docs.DocumentService // started again, in tests
+	}
+	s := &saver{svc: d.svc, deliver: deliver, patience: quitPatience, exit: d.app.Quit}
+	s.openID.Store("")
+	s.q = deskstate.NewQueue(writeServices{d.svc}, saveRetry, func(ev deskstate.Event) { d.onSaveEvent(s, ev) })
+	d.save = s
 	d.svc.Documents = savedDocuments{DocumentService: d.svc.Documents, q: d.save.q, patience: exportPatience}
 }
 
@@ -186,10 +191,11 @@ func (d *Desk) markOpened(id string) {
 	if d.save.refuse != "" {
 		return
 	}
+	s := d.save
 	go func() {
-		err := d.svc.Articles.MarkOpened(d.ctx, id)
+		err := s.svc.Articles.MarkOpened(context.Background(), id)
 		if err != nil && annotate.ErrorCode(err) != annotate.EBUSY {
-			d.save.deliver.Do(func() { d.showError(err) })
+			s.deliver.Do(func() { d.showError(err) })
 		}
 	}()
 }
@@ -198,22 +204,22 @@ func (d *Desk) markOpened(id string) {
 // write (not a locked one) restores the desk from the store: it reads the
 // store here, while the writer waits, and applies the still pending changes
 // to what it read on the UI goroutine, before the writer goes on.
-func (d *Desk) onSaveEvent(ev deskstate.Event) {
+func (d *Desk) onSaveEvent(s *saver, ev deskstate.Event) {
 	if ev.Err == nil || ev.Retrying() {
-		d.save.deliver.Do(func() { d.saveProgress(ev) })
+		s.deliver.Do(func() { d.saveProgress(ev) })
 		return
 	}
-	id, _ := d.save.openID.Load().(string)
+	id, _ := s.openID.Load().(string)
 	var ann *annotate.Annotations
 	var err error
 	if id != "" {
-		ann, err = d.svc.Annotations.FindAnnotations(d.ctx, id)
+		ann, err = s.svc.Annotations.FindAnnotations(context.Background(), id)
 	}
-	speakers, serr := d.svc.Speakers.FindSpeakers(d.ctx)
+	speakers, serr := s.svc.Speakers.FindSpeakers(context.Background())
 	if err == nil {
 		err = serr
 	}
-	d.save.deliver.DoAndWait(func() { d.saveFailed(ev, id, ann, speakers, err) })
+	s.deliver.DoAndWait(func() { d.saveFailed(ev, id, ann, speakers, err) })
 }
 
 // saveProgress shows that a write committed or found the project locked.
