@@ -320,6 +320,7 @@ func (d *Desk) quit() {
 	d.save.waitText = widget.NewLabel("")
 	d.save.waitDlg = dialog.NewCustomWithoutButtons("Saving",
 		container.NewVBox(d.save.waitText, widget.NewProgressBarInfinite()), d.win)
+	d.save.waitDlg.Resize(fyne.NewSize(400, 0))
 	d.save.waitDlg.Show()
 	d.waitForSaves()
 }
