@@ -2,8 +2,10 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/ui/deskstate"
 )
 
 // selection is the article view's selection as an anchor, if there is one.
@@ -13,55 +15,94 @@ func (d *Desk) selection() (annotate.Anchor, bool) {
 	}
 	start, end := d.view.Selection()
 	a, err := d.text.Anchor(start, end)
-	return a, err == nil
+	return a, err == nil && end > start
 }
 
-// newMeta is the meta of an annotation the user makes on the open article.
-func (d *Desk) newMeta() annotate.Meta {
-	return annotate.Meta{ArticleID: d.article.ID, Author: d.settings.Annotator, Origin: annotate.Manual}
-}
+// blankSelection is what the status line says when the selection is only
+// white space (a double-click on a space selects one): nothing is made of it.
+const blankSelection = "select some text, not only spaces"
 
-// createAttribution makes the selection the content of a new attribution.
-func (d *Desk) createAttribution() {
+// textSelection is the selection, when it holds more than white space; else
+// the status line says what to select (what, or blankSelection).
+func (d *Desk) textSelection(what string) (annotate.Anchor, bool) {
 	sel, ok := d.selection()
+	switch {
+	case !ok:
+		d.setStatus(what)
+	case isBlank(sel.Exact):
+		d.setStatus(blankSelection)
+	default:
+		return sel, true
+	}
+	return annotate.Anchor{}, false
+}
+
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// newMeta is the meta of an annotation the user makes on the open article,
+// stamped (ID, times) before it is queued, so that undo, redo and the
+// writer all name the same annotation.
+func (d *Desk) newMeta(origin annotate.Origin) annotate.Meta {
+	m := annotate.Meta{ArticleID: d.article.ID, Author: d.settings.Annotator, Origin: origin}
+	m.Stamp(d.settings.Annotator, time.Now())
+	return m
+}
+
+// createAttribution makes the selection the content of a new attribution,
+// or selects the attribution whose content it is already.
+func (d *Desk) createAttribution() {
+	sel, ok := d.textSelection("select the content of the attribution first")
 	if !ok {
-		d.setStatus("select the content of the attribution first")
 		return
 	}
-	a := annotate.Attribution{Meta: d.newMeta(), Content: []annotate.Anchor{sel}, Kind: guessKind(sel.Exact)}
-	d.create("add attribution", &a.Meta, func() error { x := a; return d.svc.Annotations.CreateAttribution(d.ctx, &x) },
-		func() error { return d.svc.Annotations.CreateAttribution(d.ctx, &a) })
+	for _, a := range d.ann.Attributions {
+		if sameSpans(a.Content, []annotate.Anchor{sel}) {
+			d.selectAnnotation(a.ID, false)
+			d.setStatus("this text is an attribution's content already; it is selected")
+			return
+		}
+	}
+	a := annotate.Attribution{Meta: d.newMeta(annotate.Manual), Content: []annotate.Anchor{sel}, Kind: guessKind(sel.Exact)}
+	d.create("add attribution "+quote(sel.Exact), a.ID, deskstate.CreateAttribution(a))
 }
 
 // guessKind calls a selection in quotation marks direct, one with a quotation
-// inside mixed, and any other indirect.
+// inside mixed, and any other (blank ones too) indirect.
 func guessKind(s string) annotate.Kind {
-	s = strings.TrimSpace(s)
+	r := []rune(strings.TrimSpace(s))
+	if len(r) == 0 {
+		return annotate.Indirect
+	}
 	const open, close = "“\"«„", "”\"»“"
-	first, last := []rune(s)[0], []rune(s)[len([]rune(s))-1]
 	switch {
-	case strings.ContainsRune(open, first) && strings.ContainsRune(close, last):
+	case strings.ContainsRune(open, r[0]) && strings.ContainsRune(close, r[len(r)-1]):
 		return annotate.Direct
-	case strings.ContainsAny(s, "“\"«„"):
+	case strings.ContainsAny(string(r), open):
 		return annotate.Mixed
 	}
 	return annotate.Indirect
 }
 
-// createClaim makes the selection a new claim; inside an attribution's
-// content, the claim comes from it and its speaker.
+// createClaim makes the selection a new claim, or selects the claim of
+// exactly that span; inside an attribution's content, the claim comes from
+// it and its speaker.
 func (d *Desk) createClaim() {
-	sel, ok := d.selection()
+	sel, ok := d.textSelection("select the claim's text first")
 	if !ok {
-		d.setStatus("select the claim's text first")
 		return
 	}
-	c := annotate.Claim{Meta: d.newMeta(), Anchors: []annotate.Anchor{sel}, Status: annotate.StatusNew}
+	for _, c := range d.ann.Claims {
+		if sameSpans(c.Anchors, []annotate.Anchor{sel}) {
+			d.selectAnnotation(c.ID, false)
+			d.setStatus("this text is a claim already; it is selected")
+			return
+		}
+	}
+	c := annotate.Claim{Meta: d.newMeta(annotate.Manual), Anchors: []annotate.Anchor{sel}, Status: annotate.StatusNew}
 	if a := d.attributionAround(sel); a != nil {
 		c.AttributionID, c.SpeakerID = a.ID, a.SpeakerID
 	}
-	d.create("add claim", &c.Meta, func() error { x := c; return d.svc.Annotations.CreateClaim(d.ctx, &x) },
-		func() error { return d.svc.Annotations.CreateClaim(d.ctx, &c) })
+	d.create("add claim "+quote(sel.Exact), c.ID, deskstate.CreateClaim(c))
 }
 
 // attributionAround is the attribution whose content contains the span.
@@ -79,31 +120,37 @@ func (d *Desk) attributionAround(s annotate.Anchor) *annotate.Attribution {
 // createNote adds a note on the claim selected in the Claims tab when the
 // text selected is that claim's (or nothing), and else on the selection.
 func (d *Desk) createNote() {
-	n := annotate.Note{Meta: d.newMeta()}
+	n := annotate.Note{Meta: d.newMeta(annotate.Manual)}
 	sel, ok := d.selection()
 	if c := d.findClaim(d.selected); c != nil && d.tabs.Selected().Text == "Claims" && (!ok || d.isSpanOf(c.ID, sel)) {
 		n.ClaimID = c.ID
-	} else if ok {
+	} else if sel, ok = d.textSelection("select text or a claim to write a note on"); ok {
 		n.Target = &sel
 	} else {
-		d.setStatus("select text or a claim to write a note on")
 		return
 	}
-	d.create("add note", &n.Meta, func() error { x := n; return d.svc.Annotations.CreateNote(d.ctx, &x) },
-		func() error { return d.svc.Annotations.CreateNote(d.ctx, &n) })
+	d.create("add note on "+d.noteTopic(&n), n.ID, deskstate.CreateNote(n))
 }
 
-// create saves a new annotation through save, which stamps meta, records the
-// undo step, and selects the new annotation. redo makes it again with the
-// same ID.
-func (d *Desk) create(label string, meta *annotate.Meta, redo, save func() error) {
-	if err := save(); err != nil {
-		d.showError(err)
+// noteTopic quotes what a note is on.
+func (d *Desk) noteTopic(n *annotate.Note) string {
+	if as := d.noteAnchors(n); len(as) > 0 {
+		return quote(as[0].Exact)
+	}
+	return "a claim"
+}
+
+// create commits the new annotation id, records the undo step (delete it;
+// redo makes it again with the same ID and times) and selects it.
+func (d *Desk) create(label, id string, op deskstate.Op) {
+	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{op}}
+	seq := d.commit(redo)
+	if seq == 0 {
 		return
 	}
-	id := meta.ID
-	d.hist.push(edit{label: label, undo: func() error { return d.svc.Annotations.DeleteAnnotation(d.ctx, id) }, redo: redo})
-	d.reload()
+	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.Delete(d.article.ID, id)}}
+	d.hist.push(edit{label: label, undo: undo, redo: redo, seq: seq})
+	d.refresh(true)
 	d.selectAnnotation(id, false)
 }
 
@@ -116,89 +163,73 @@ func (d *Desk) deleteSelected() {
 		d.setStatus("nothing selected to delete")
 		return
 	}
-	if err := d.svc.Annotations.DeleteAnnotation(d.ctx, id); err != nil {
-		d.showError(err)
+	label := "delete " + d.describe(id)
+	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.Delete(d.article.ID, id)}}
+	seq := d.commit(redo)
+	if seq == 0 {
 		return
 	}
-	d.hist.push(edit{label: "delete " + d.findKind(id), undo: restore,
-		redo: func() error { return d.svc.Annotations.DeleteAnnotation(d.ctx, id) }})
+	d.hist.push(edit{label: label, undo: deskstate.Change{Label: "undo " + label, Ops: restore}, redo: redo, seq: seq})
 	d.selected = ""
-	d.reload()
+	d.refresh(true)
 	d.setStatus("deleted — Ctrl+Z undoes")
 }
 
-// restorer returns a function that recreates the annotation and what its
+// restorer returns the steps that recreate the annotation and what its
 // deletion takes with it, as they are now.
-func (d *Desk) restorer(id string) func() error {
-	ctx, svc := d.ctx, d.svc.Annotations
+func (d *Desk) restorer(id string) []deskstate.Op {
 	switch d.findKind(id) {
 	case "attribution":
-		a := *d.findAttribution(id)
-		var linked []annotate.Claim
+		ops := []deskstate.Op{deskstate.CreateAttribution(*d.findAttribution(id))}
 		for _, c := range d.ann.Claims {
 			if c.AttributionID == id {
-				linked = append(linked, c)
+				ops = append(ops, deskstate.UpdateClaim(c))
 			}
 		}
-		return func() error {
-			if err := svc.CreateAttribution(ctx, &a); err != nil {
-				return err
-			}
-			for _, c := range linked {
-				if err := svc.UpdateClaim(ctx, &c); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
+		return ops
 	case "claim":
-		c := *d.findClaim(id)
-		var notes []annotate.Note
+		ops := []deskstate.Op{deskstate.CreateClaim(*d.findClaim(id))}
 		for _, n := range d.ann.Notes {
 			if n.ClaimID == id {
-				notes = append(notes, n)
+				ops = append(ops, deskstate.CreateNote(n))
 			}
 		}
-		return func() error {
-			if err := svc.CreateClaim(ctx, &c); err != nil {
-				return err
-			}
-			for _, n := range notes {
-				if err := svc.CreateNote(ctx, &n); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
+		return ops
 	case "note":
-		n := *d.findNote(id)
-		return func() error { return svc.CreateNote(ctx, &n) }
+		return []deskstate.Op{deskstate.CreateNote(*d.findNote(id))}
 	}
 	return nil
 }
 
 // undo takes back the last edit.
 func (d *Desk) undo() {
-	label, ok, err := d.hist.undo()
-	d.afterHistory("undid "+label, ok, err, "nothing to undo")
+	e, found, done := d.hist.undo(func(e edit) int { return d.commit(e.undo) })
+	d.afterHistory(found, done, "undid "+e.label, e.afterUndo, "nothing to undo")
 }
 
 // redo makes the last undone edit again.
 func (d *Desk) redo() {
-	label, ok, err := d.hist.redo()
-	d.afterHistory("redid "+label, ok, err, "nothing to redo")
+	e, found, done := d.hist.redo(func(e edit) int { return d.commit(e.redo) })
+	d.afterHistory(found, done, "redid "+e.label, e.afterRedo, "nothing to redo")
 }
 
-func (d *Desk) afterHistory(done string, ok bool, err error, none string) {
+// afterHistory redraws after an undo or redo; a refused one has said why.
+func (d *Desk) afterHistory(found, done bool, said string, after func(), none string) {
 	switch {
-	case !ok:
+	case !found:
 		d.setStatus(none)
-	case err != nil:
-		d.showError(err)
-	default:
-		d.reload()
-		d.setStatus(done)
+		return
+	case !done:
+		return
 	}
+	if after != nil {
+		after()
+	}
+	if d.findKind(d.selected) == "" {
+		d.selected = ""
+	}
+	d.refresh(true)
+	d.setStatus(said)
 }
 
 // selectAnnotation selects the annotation in its panel and marks its text in

@@ -35,18 +35,24 @@ func (d *Desk) attributionLabel(a *annotate.Attribution) string {
 	if a.Cue != nil {
 		parts = append(parts, a.Cue.Exact)
 	}
-	parts = append(parts, quote(a.Content[0].Exact))
+	parts = append(parts, firstQuote(a.Content))
 	return strings.Join(parts, " · ") + " (" + string(a.Kind) + ")"
 }
 
-// quote shortens a span's text for a one-line label.
+// quote shortens a span's text for a one-line label; a blank one (which
+// the domain refuses, but an older project may hold) is shown as “ ”.
 func quote(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > 80 {
 		s = string(r[:77]) + "…"
 	}
-	if strings.ContainsAny(s[:1], "“\"«„") || strings.HasPrefix(s, "“") {
-		return s
+	for _, open := range []string{"“", "\"", "«", "„"} {
+		if strings.HasPrefix(s, open) {
+			return s
+		}
+	}
+	if s == "" {
+		s = " "
 	}
 	return "“" + s + "”"
 }
@@ -94,10 +100,8 @@ func (d *Desk) anchorRow(a *annotate.Anchor, setLabel string, set func(*annotate
 	label := widget.NewLabel(text)
 	label.Wrapping = fyne.TextWrapWord
 	setButton := widget.NewButton(setLabel, func() {
-		if sel, ok := d.selection(); ok {
+		if sel, ok := d.textSelection("select the text in the article first"); ok {
 			set(&sel)
-		} else {
-			d.setStatus("select the text in the article first")
 		}
 	})
 	clearButton := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { set(nil) })
@@ -126,9 +130,8 @@ func (d *Desk) contentPieces(a *annotate.Attribution) fyne.CanvasObject {
 		box.Add(container.NewBorder(nil, nil, nil, remove, label))
 	}
 	box.Add(widget.NewButtonWithIcon("Add content piece", theme.ContentAddIcon(), func() {
-		sel, ok := d.selection()
+		sel, ok := d.textSelection("select the further piece of content first")
 		if !ok {
-			d.setStatus("select the further piece of content first")
 			return
 		}
 		d.updateAttribution(id, "", func(x *annotate.Attribution) {

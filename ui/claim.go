@@ -16,7 +16,7 @@ import (
 func claimItems(d *Desk) []item {
 	items := make([]item, len(d.ann.Claims))
 	for i, c := range d.ann.Claims {
-		label := quote(c.Anchors[0].Exact) + " · " + c.Status.Label()
+		label := firstQuote(c.Anchors) + " · " + c.Status.Label()
 		if c.Worthiness != nil {
 			label += fmt.Sprintf(" · %.2f", *c.Worthiness)
 		}
@@ -51,6 +51,14 @@ func (d *Desk) claimEditor(id string) fyne.CanvasObject {
 	note := widget.NewButtonWithIcon("Add note", theme.DocumentCreateIcon(), d.createNote)
 	del := widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), d.deleteSelected)
 	return container.NewVBox(widget.NewForm(items...), container.NewHBox(note, del))
+}
+
+// firstQuote quotes the first of the spans, or shows an empty quote.
+func firstQuote(as []annotate.Anchor) string {
+	if len(as) == 0 {
+		return quote("")
+	}
+	return quote(as[0].Exact)
 }
 
 // spansText joins the quotes of a multi-piece span.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 	"runtime/debug"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -51,10 +52,17 @@ type Desk struct {
 	hist    history
 	theme   *deskTheme
 	palette *palette
+	save    *saver // writes every change in the background (save.go)
 }
 
 // NewDesk builds the desk's window in app. It shows nothing until Open.
 func NewDesk(app fyne.App, svc Services) (*Desk, error) {
+	return newDesk(app, svc, fyneDeliverer{})
+}
+
+// newDesk builds the desk, with the writer's results delivered to the UI
+// goroutine by deliver.
+func newDesk(app fyne.App, svc Services, deliver deliverer) (*Desk, error) {
 	d := &Desk{svc: svc, app: app, ctx: context.Background(), ann: &annotate.Annotations{}}
 	var err error
 	if d.settings, err = svc.Settings.Settings(d.ctx); err != nil {
@@ -64,6 +72,7 @@ func NewDesk(app fyne.App, svc Services) (*Desk, error) {
 		return nil, err
 	}
 	d.win = app.NewWindow("Factmark")
+	d.startSaving(deliver)
 	d.theme = newDeskTheme(app)
 	d.build()
 	d.win.Resize(fyne.NewSize(1280, 800))
@@ -114,7 +123,7 @@ func (d *Desk) build() {
 	main.Offset = 0.2
 	d.win.SetContent(container.NewBorder(nil, d.status, nil, nil, main))
 	d.addShortcuts()
-	d.win.SetCloseIntercept(func() { d.win.Close() })
+	d.win.SetCloseIntercept(d.quit) // which waits for pending writes
 }
 
 // Open shows the article with the ID and its annotations.
@@ -123,7 +132,7 @@ func (d *Desk) Open(id string) error {
 	if err != nil {
 		return err
 	}
-	ann, err := d.svc.Annotations.FindAnnotations(d.ctx, id)
+	ann, err := d.loadAnnotations(id)
 	if err != nil {
 		return err
 	}
@@ -132,9 +141,7 @@ func (d *Desk) Open(id string) error {
 	d.hist.seal()
 	d.win.SetTitle("Factmark — " + a.Title)
 	d.view.SetText(a.Text)
-	if err := d.svc.Articles.MarkOpened(d.ctx, id); err != nil {
-		d.showError(err)
-	}
+	d.markOpened(id)
 	d.refresh(true)
 	d.lib.reload()
 	d.setStatus("")
@@ -150,35 +157,6 @@ func (d *Desk) Open(id string) error {
 // garbage it made to the system at once.
 const largeText = 256 << 10
 
-// reload reads the open article's annotations and the speakers again, after
-// an undo or redo, and redraws everything.
-func (d *Desk) reload() {
-	if d.article == nil {
-		return
-	}
-	ann, err := d.svc.Annotations.FindAnnotations(d.ctx, d.article.ID)
-	if err != nil {
-		d.showError(err)
-		return
-	}
-	d.ann = ann
-	d.reloadSpeakers()
-	if d.findKind(d.selected) == "" {
-		d.selected = ""
-	}
-	d.refresh(true)
-	d.lib.reload()
-}
-
-func (d *Desk) reloadSpeakers() {
-	list, err := d.svc.Speakers.FindSpeakers(d.ctx)
-	if err != nil {
-		d.showError(err)
-		return
-	}
-	d.speakers = list
-}
-
 // refresh redraws the highlights, the panel lists and the status line, and
 // the editor too when rebuild is set (not while the user types in it).
 func (d *Desk) refresh(rebuild bool) {
@@ -186,12 +164,18 @@ func (d *Desk) refresh(rebuild bool) {
 	for _, p := range []*panel{d.attrs, d.claims, d.notes} {
 		p.reload(rebuild)
 	}
-	d.setStatus("saved")
+	d.setStatus("")
 }
 
-// setStatus shows the counts and a word on the state of things.
+// setStatus shows the counts, a word on the state of things, and whether
+// every change is saved.
 func (d *Desk) setStatus(state string) {
+	d.save.note = state
+	defer func() { d.save.shown = d.status.Text }()
 	if d.article == nil {
+		if d.save.q.Len() > 0 {
+			state = strings.TrimPrefix(state+" — "+d.saveState(), " — ")
+		}
 		d.status.SetText(state)
 		return
 	}
@@ -202,7 +186,7 @@ func (d *Desk) setStatus(state string) {
 	if state != "" {
 		msg += " — " + state
 	}
-	d.status.SetText(msg)
+	d.status.SetText(msg + " — " + d.saveState())
 }
 
 func (d *Desk) showSelection(start, end int) { d.setStatus("") }

@@ -19,8 +19,9 @@ import (
 // testDesk is a desk on a fresh project in a test app.
 type testDesk struct {
 	*Desk
-	t  *testing.T
-	db *store.DB
+	t    *testing.T
+	db   *store.DB
+	pump *testPump // runs what the writer hands the UI goroutine (save_test.go)
 }
 
 // newTestDesk opens a desk on text (the embedded sample when empty) in a
@@ -46,16 +47,22 @@ func newTestDesk(t *testing.T, text []byte) *testDesk {
 	if _, err := db.CreateArticle(ctx, art); err != nil {
 		t.Fatal(err)
 	}
-	d, err := NewDesk(a, Services{Articles: db, Annotations: db, Speakers: db, Settings: db, Documents: db, Rejections: db})
+	pump := &testPump{}
+	d, err := newDesk(a, Services{Articles: db, Annotations: db, Speakers: db, Settings: db, Documents: db, Rejections: db}, pump)
 	if err != nil {
 		t.Fatal(err)
 	}
+	td := &testDesk{Desk: d, t: t, db: db, pump: pump}
+	t.Cleanup(func() {
+		td.pumpUntil(func() bool { return d.save.q.Len() == 0 || d.save.q.Closed() }, 5*time.Second)
+		d.stopSaving()
+	})
 	if err := d.OpenFirst(""); err != nil {
 		t.Fatal(err)
 	}
 	d.win.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(d.win.Close)
-	return &testDesk{Desk: d, t: t, db: db}
+	return td
 }
 
 // seedText is the seed article of ../shared, or the test is skipped.
@@ -106,7 +113,9 @@ func (td *testDesk) shortcut(key fyne.KeyName, shift bool) {
 	td.view.TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
 }
 
+// stored is what the project holds, once the pending changes are written.
 func (td *testDesk) stored() *annotate.Annotations {
+	td.flush()
 	all, err := td.db.FindAnnotations(context.Background(), td.article.ID)
 	if err != nil {
 		td.t.Fatal(err)

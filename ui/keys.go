@@ -67,9 +67,6 @@ func (d *Desk) addShortcuts() {
 	}
 }
 
-// quit closes the desk; every edit is saved already.
-func (d *Desk) quit() { d.app.Quit() }
-
 // zoom changes the article's text size by one step.
 func (d *Desk) zoom(step int) {
 	size := d.theme.textSize + float32(step)

@@ -33,6 +33,7 @@ func TestWindowMasters(t *testing.T) {
 			td.updateAttribution(id, "", func(a *annotate.Attribution) { a.Cue = &cue })
 			src, _ := td.text.Anchor(td.rangeOf("Ms. Halvorsen"))
 			td.updateAttribution(id, "", func(a *annotate.Attribution) { a.Source = &src })
+			td.flush() // the status line says "saved" only once the writer is done
 			td.view.SetSelection(0, 0)
 			test.AssertImageMatches(t, tt.name, td.win.Canvas().Capture())
 		})

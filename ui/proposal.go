@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/ui/deskstate"
 )
 
 // proposalEditor shows why a proposal was made and lets the user change its
@@ -65,13 +66,13 @@ func (d *Desk) attributionDraft(p *proposal, changed func()) *widget.Form {
 	content := widget.NewLabel(spansText(a.Content))
 	content.Wrapping = fyne.TextWrapWord
 	replace := widget.NewButton("Set to selection", func() {
-		if sel, ok := d.selection(); ok {
+		if sel, ok := d.textSelection("select the text in the article first"); ok {
 			a.Content = []annotate.Anchor{sel}
 			changed()
 		}
 	})
 	addPiece := widget.NewButtonWithIcon("Add piece", theme.ContentAddIcon(), func() {
-		if sel, ok := d.selection(); ok {
+		if sel, ok := d.textSelection("select the text in the article first"); ok {
 			a.Content = append(a.Content, sel)
 			annotate.SortAnchors(a.Content)
 			changed()
@@ -88,108 +89,112 @@ func (d *Desk) attributionDraft(p *proposal, changed func()) *widget.Form {
 
 // acceptProposals turns proposals into annotations with origin suggested,
 // attributions first so that claims inside them link to them; the whole lot
-// is one undo step.
+// is one change and one undo step.
 func (d *Desk) acceptProposals(ps ...*proposal) {
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].attr != nil && ps[j].attr == nil })
-	var ids []string
-	var redo []func() error
-	var done []*proposal
-	for i, p := range ps {
-		if i > 0 && p.attr == nil && ps[i-1].attr != nil {
-			d.reloadAnnotations()
+	var ops, undo []deskstate.Op
+	var accepted []annotate.Attribution
+	for _, p := range ps {
+		op, id, ok := d.proposalOp(p, accepted)
+		if !ok {
+			break
 		}
-		id, create, err := d.saveProposal(p)
-		if err != nil {
+		if err := (deskstate.Change{Ops: []deskstate.Op{op}}).Validate(d.article.ID, d.text, &d.settings.Scale); err != nil {
 			d.showError(fmt.Errorf("accepting %s: %w", p.label(), err))
 			break
 		}
-		ids, redo, done = append(ids, id), append(redo, create), append(done, p)
+		if p.attr != nil {
+			accepted = append(accepted, op.Attribution())
+		}
+		ops = append(ops, op)
+		undo = append([]deskstate.Op{deskstate.Delete(d.article.ID, id)}, undo...)
 	}
-	if len(done) == 0 {
+	if len(ops) == 0 {
 		return
 	}
-	ctx, svc := d.ctx, d.svc.Annotations
-	d.hist.push(edit{label: fmt.Sprintf("accept %d suggestions", len(done)),
-		undo: func() error { return eachErr(len(ids), func(i int) error { return svc.DeleteAnnotation(ctx, ids[i]) }) },
-		redo: func() error { return eachErr(len(redo), func(i int) error { return redo[i]() }) },
-	})
-	d.sugg.remove(done...)
-	d.reload()
-	d.setStatus(fmt.Sprintf("accepted %d suggestions", len(done)))
-}
-
-func eachErr(n int, fn func(i int) error) error {
-	for i := 0; i < n; i++ {
-		if err := fn(i); err != nil {
-			return err
-		}
+	done := ps[:len(ops)]
+	label := fmt.Sprintf("accept %d %s", len(ops), plural(len(ops), "suggestion", "suggestions"))
+	if len(ops) == 1 {
+		label = "accept " + done[0].label()
 	}
-	return nil
+	redo := deskstate.Change{Label: label, Ops: ops}
+	seq := d.commit(redo)
+	if seq == 0 {
+		return
+	}
+	d.hist.push(edit{label: label, undo: deskstate.Change{Label: "undo " + label, Ops: undo}, redo: redo, seq: seq})
+	d.sugg.remove(done...)
+	if d.findKind(d.selected) == "" {
+		d.selected = ""
+	}
+	d.refresh(true)
+	d.setStatus(fmt.Sprintf("accepted %d %s", len(ops), plural(len(ops), "suggestion", "suggestions")))
 }
 
-// saveProposal stores one proposal as an annotation and returns its ID and a
-// function that makes it again (for redo).
-func (d *Desk) saveProposal(p *proposal) (string, func() error, error) {
-	meta := d.newMeta()
-	meta.Origin = annotate.Suggested
+// proposalOp is the step that makes a proposal an annotation, and its ID. A
+// claim inside an attribution, one of the article's or one accepted with it,
+// comes from that attribution. A speaker named but not in the registry is
+// added first. It reports false, with the error shown, when it cannot.
+func (d *Desk) proposalOp(p *proposal, accepted []annotate.Attribution) (deskstate.Op, string, bool) {
+	meta := d.newMeta(annotate.Suggested)
 	if p.attr != nil {
 		a := cloneAttribution(p.attr.Attribution)
 		a.Meta = meta
 		if a.SpeakerID == "" && p.attr.Speaker != "" {
 			id, err := d.resolveSpeaker(p.attr.Speaker)
 			if err != nil {
-				return "", nil, err
+				d.showError(fmt.Errorf("accepting %s: %w", p.label(), err))
+				return deskstate.Op{}, "", false
 			}
 			a.SpeakerID = id
 		}
-		if err := d.svc.Annotations.CreateAttribution(d.ctx, &a); err != nil {
-			return "", nil, err
-		}
-		return a.ID, func() error { x := cloneAttribution(a); return d.svc.Annotations.CreateAttribution(d.ctx, &x) }, nil
+		return deskstate.CreateAttribution(a), a.ID, true
 	}
 	c := p.sent.Claim()
 	c.Meta = meta
-	if at := d.attributionAround(p.sent.Anchor); at != nil {
-		c.AttributionID, c.SpeakerID = at.ID, at.SpeakerID
+	around := d.attributionAround(p.sent.Anchor)
+	for i := range accepted {
+		if around == nil && contains(accepted[i].Content, p.sent.Anchor) {
+			around = &accepted[i]
+		}
 	}
-	if err := d.svc.Annotations.CreateClaim(d.ctx, &c); err != nil {
-		return "", nil, err
+	if around != nil {
+		c.AttributionID, c.SpeakerID = around.ID, around.SpeakerID
 	}
-	return c.ID, func() error { x := cloneClaim(c); return d.svc.Annotations.CreateClaim(d.ctx, &x) }, nil
+	return deskstate.CreateClaim(c), c.ID, true
+}
+
+// contains reports whether one of the pieces holds the span.
+func contains(pieces []annotate.Anchor, s annotate.Anchor) bool {
+	for _, c := range pieces {
+		if c.Start <= s.Start && s.End <= c.End {
+			return true
+		}
+	}
+	return false
 }
 
 // rejectProposal drops a proposal and remembers the rejection; undo brings
 // the proposal back.
 func (d *Desk) rejectProposal(p *proposal) {
 	id := d.article.ID
-	if err := d.svc.Rejections.Reject(d.ctx, id, p.key); err != nil {
-		d.showError(err)
+	label := "reject " + p.label()
+	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.Reject(id, p.key)}}
+	seq := d.commit(redo)
+	if seq == 0 {
 		return
 	}
-	d.hist.push(edit{label: "reject suggestion",
-		undo: func() error {
-			if err := d.svc.Rejections.Unreject(d.ctx, id, p.key); err != nil {
-				return err
-			}
+	d.hist.push(edit{label: label, seq: seq, redo: redo,
+		undo: deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.Unreject(id, p.key)}},
+		afterUndo: func() {
 			if d.article != nil && d.article.ID == id {
 				d.sugg.all = append(d.sugg.all, p)
 				sort.SliceStable(d.sugg.all, func(i, j int) bool { return d.sugg.all[i].start() < d.sugg.all[j].start() })
+				d.sugg.apply()
 			}
-			return nil
 		},
-		redo: func() error {
-			d.sugg.remove(p)
-			return d.svc.Rejections.Reject(d.ctx, id, p.key)
-		},
+		afterRedo: func() { d.sugg.remove(p) },
 	})
 	d.sugg.remove(p)
 	d.setStatus("rejected; it will not be proposed again (Ctrl+Z undoes)")
-}
-
-// reloadAnnotations reads the open article's annotations again without
-// redrawing, between the steps of a batch.
-func (d *Desk) reloadAnnotations() {
-	if ann, err := d.svc.Annotations.FindAnnotations(d.ctx, d.article.ID); err == nil {
-		d.ann = ann
-	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -9,6 +10,7 @@ import (
 	"github.com/sahilm/fuzzy"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/ui/deskstate"
 )
 
 // speakerField edits which registry speaker something is attributed to. It
@@ -83,11 +85,11 @@ func (d *Desk) resolveSpeaker(name string) (string, error) {
 	if sp, ok := annotate.NewRegistry(d.speakers).Match(name); ok {
 		return sp.ID, nil
 	}
-	sp := &annotate.Speaker{Name: name}
-	if err := d.svc.Speakers.CreateSpeaker(d.ctx, sp); err != nil {
-		return "", err
+	now := time.Now().UTC()
+	sp := annotate.Speaker{ID: annotate.NewID(), Name: name, Created: now, Modified: now}
+	if d.commit(deskstate.Change{Label: "add speaker " + name, Ops: []deskstate.Op{deskstate.CreateSpeaker(sp)}}) == 0 {
+		return "", annotate.Errorf(annotate.EINVALID, "speaker %q was not added", name)
 	}
-	d.reloadSpeakers()
 	d.setStatus("added speaker " + name)
 	return sp.ID, nil
 }
@@ -128,8 +130,7 @@ func (d *Desk) updateSpeaker(id, key string, change func(*annotate.Speaker)) {
 	if sp == nil {
 		return
 	}
-	update(d, "edit speaker", keyed("speaker/"+id, key), sp, cloneSpeaker,
-		func(x *annotate.Speaker) error { return d.svc.Speakers.UpdateSpeaker(d.ctx, x) }, change)
+	update(d, "edit speaker "+sp.Name, keyed("speaker/"+id, key), sp, cloneSpeaker, deskstate.UpdateSpeaker, change)
 }
 
 // splitComma splits a comma-separated list, dropping empty entries.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/annotate/suggest"
+	"github.com/factmark/factmark/ui/deskstate"
 )
 
 // proposal is one suggestion in the Suggestions tab: an attribution or a
@@ -35,7 +36,7 @@ func (p *proposal) label() string {
 		if p.attr.Cue != nil {
 			cue = " · " + p.attr.Cue.Exact
 		}
-		return fmt.Sprintf("attribution: %s%s · %s", who, cue, quote(p.attr.Content[0].Exact))
+		return fmt.Sprintf("attribution: %s%s · %s", who, cue, firstQuote(p.attr.Content))
 	}
 	return fmt.Sprintf("claim %.2f: %s", p.sent.Score, quote(p.sent.Anchor.Exact))
 }
@@ -263,6 +264,7 @@ func (d *Desk) runSuggest() {
 	}
 	text, id := d.text, d.article.ID
 	reg := annotate.NewRegistry(d.speakers)
+	pending := d.save.q.Pending() // rejections that may be written while the suggester runs
 	bar := widget.NewProgressBar()
 	ctx, cancel := context.WithCancel(d.ctx)
 	progress := dialog.NewCustom("Suggesting", "Cancel", bar, d.win)
@@ -281,7 +283,7 @@ func (d *Desk) runSuggest() {
 			case err != nil:
 				d.showError(err)
 			default:
-				d.showSuggestions(id, res, rejected)
+				d.showSuggestions(id, res, withPendingRejections(id, rejected, pending))
 			}
 		})
 	}()
@@ -309,9 +311,25 @@ func (d *Desk) showSuggestions(id string, res *suggest.Result, rejected map[stri
 	if d.article == nil || d.article.ID != id {
 		return
 	}
-	d.sugg.set(res, rejected)
+	d.sugg.set(res, withPendingRejections(id, rejected, d.save.q.Pending()))
 	d.tabs.SelectIndex(tabSuggestions)
 	d.setStatus(fmt.Sprintf("%d suggestions", len(d.sugg.all)))
+}
+
+// withPendingRejections adds to the rejections read from the store those of
+// changes not written yet, and takes away those undone since.
+func withPendingRejections(id string, rejected map[string]bool, changes []deskstate.Change) map[string]bool {
+	if rejected == nil {
+		rejected = map[string]bool{}
+	}
+	for _, c := range changes {
+		for _, op := range c.Ops {
+			if article, key, rej, ok := op.Rejection(); ok && article == id {
+				rejected[key] = rej
+			}
+		}
+	}
+	return rejected
 }
 
 // hasAttribution reports whether an attribution has exactly this content.

@@ -66,6 +66,7 @@ func TestSuggestAcceptRejectAndRemember(t *testing.T) {
 		}
 	}
 	td.undo() // the rejection
+	td.flush()
 	if rejected, _ := td.db.FindRejections(td.ctx, td.article.ID); rejected[key] {
 		t.Fatal("undo did not forget the rejection")
 	}

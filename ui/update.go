@@ -1,25 +1,25 @@
 package ui
 
 import (
-	"slices"
-
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/ui/deskstate"
 )
 
-// update changes the annotation cur through change, saves it, records the
-// undo step and redraws. key, when set, names the field a typing edit changes:
-// such edits merge into one undo step and leave the editor as it is (the user
-// is typing in it); edits without a key rebuild the editor.
-func update[T any](d *Desk, label, key string, cur *T, clone func(T) T, save func(*T) error, change func(*T)) bool {
+// update changes the value cur through change, commits the change (applied at
+// once, saved in the background), records the undo step and redraws. key,
+// when set, names the field a typing edit changes: such edits merge into one
+// undo step and one pending write, and leave the editor as it is (the user is
+// typing in it); edits without a key rebuild the editor.
+func update[T any](d *Desk, label, key string, cur *T, clone func(T) T, op func(T) deskstate.Op, change func(*T)) bool {
 	old, next := clone(*cur), clone(*cur)
 	change(&next)
-	if err := save(&next); err != nil {
-		d.showError(err)
+	redo := deskstate.Change{Label: label, Key: key, Ops: []deskstate.Op{op(next)}}
+	seq := d.commit(redo)
+	if seq == 0 {
 		return false
 	}
-	put := func(v T) func() error { return func() error { x := clone(v); return save(&x) } }
-	d.hist.push(edit{label: label, key: key, undo: put(old), redo: put(next)})
-	*cur = next
+	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{op(old)}}
+	d.hist.push(edit{label: label, key: key, undo: undo, redo: redo, seq: seq})
 	d.refresh(key == "")
 	return true
 }
@@ -29,8 +29,7 @@ func (d *Desk) updateAttribution(id, key string, change func(*annotate.Attributi
 	if a == nil {
 		return false
 	}
-	return update(d, "edit attribution", keyed(id, key), a, cloneAttribution,
-		func(x *annotate.Attribution) error { return d.svc.Annotations.UpdateAttribution(d.ctx, x) }, change)
+	return update(d, "edit "+d.describe(id), keyed(id, key), a, cloneAttribution, deskstate.UpdateAttribution, change)
 }
 
 func (d *Desk) updateClaim(id, key string, change func(*annotate.Claim)) bool {
@@ -38,8 +37,7 @@ func (d *Desk) updateClaim(id, key string, change func(*annotate.Claim)) bool {
 	if c == nil {
 		return false
 	}
-	return update(d, "edit claim", keyed(id, key), c, cloneClaim,
-		func(x *annotate.Claim) error { return d.svc.Annotations.UpdateClaim(d.ctx, x) }, change)
+	return update(d, "edit "+d.describe(id), keyed(id, key), c, cloneClaim, deskstate.UpdateClaim, change)
 }
 
 func (d *Desk) updateNote(id, key string, change func(*annotate.Note)) bool {
@@ -47,8 +45,7 @@ func (d *Desk) updateNote(id, key string, change func(*annotate.Note)) bool {
 	if n == nil {
 		return false
 	}
-	return update(d, "edit note", keyed(id, key), n, cloneNote,
-		func(x *annotate.Note) error { return d.svc.Annotations.UpdateNote(d.ctx, x) }, change)
+	return update(d, "edit "+d.describe(id), keyed(id, key), n, cloneNote, deskstate.UpdateNote, change)
 }
 
 func keyed(id, key string) string {
@@ -58,34 +55,20 @@ func keyed(id, key string) string {
 	return id + "/" + key
 }
 
-func cloneAnchor(a *annotate.Anchor) *annotate.Anchor {
-	if a == nil {
-		return nil
+// describe names an annotation for a label: "claim “…”".
+func (d *Desk) describe(id string) string {
+	kind := d.findKind(id)
+	if start, end, ok := d.span(id); ok && d.text != nil {
+		if a, err := d.text.Anchor(start, end); err == nil {
+			return kind + " " + quote(a.Exact)
+		}
 	}
-	c := *a
-	return &c
+	return kind
 }
 
-func cloneAttribution(a annotate.Attribution) annotate.Attribution {
-	a.Source, a.Cue, a.Content = cloneAnchor(a.Source), cloneAnchor(a.Cue), slices.Clone(a.Content)
-	return a
-}
-
-func cloneClaim(c annotate.Claim) annotate.Claim {
-	c.Anchors, c.Tags = slices.Clone(c.Anchors), slices.Clone(c.Tags)
-	if c.Worthiness != nil {
-		w := *c.Worthiness
-		c.Worthiness = &w
-	}
-	return c
-}
-
-func cloneNote(n annotate.Note) annotate.Note {
-	n.Target, n.Sources = cloneAnchor(n.Target), slices.Clone(n.Sources)
-	return n
-}
-
-func cloneSpeaker(s annotate.Speaker) annotate.Speaker {
-	s.Aliases = slices.Clone(s.Aliases)
-	return s
-}
+var (
+	cloneAttribution = deskstate.CloneAttribution
+	cloneClaim       = deskstate.CloneClaim
+	cloneNote        = deskstate.CloneNote
+	cloneSpeaker     = deskstate.CloneSpeaker
+)
