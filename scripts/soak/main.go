@@ -267,6 +267,7 @@ type saved struct {
 	Op       string    `json:"op"` // "put" or "delete"
 	ID       string    `json:"id"`
 	Modified time.Time `json:"modified"`
+	Claim    string    `json:"claim"` // a note's claim, whose deletion takes the note
 }
 
 // expected replays the save log: each annotation's last reported state.
@@ -287,6 +288,13 @@ func (s *soak) expected() (map[string]saved, int, error) {
 			continue // a line cut by the kill
 		}
 		want[v.ID] = v
+		if v.Op == "delete" {
+			for id, w := range want {
+				if w.Claim == v.ID && w.Op == "put" {
+					want[id] = saved{Op: "delete", ID: id}
+				}
+			}
+		}
 		n++
 	}
 	return want, n, sc.Err()
