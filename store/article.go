@@ -16,6 +16,9 @@ func (db *DB) CreateArticle(ctx context.Context, a *annotate.Article) (bool, err
 	if err := a.Validate(); err != nil {
 		return false, err
 	}
+	if err := db.writable("import article " + a.Title); err != nil {
+		return false, err
+	}
 	var existed bool
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -50,7 +53,7 @@ func createArticle(ctx context.Context, tx *sql.Tx, a *annotate.Article) (existe
 
 // FindArticleByID returns the article with its text.
 func (db *DB) FindArticleByID(ctx context.Context, id string) (*annotate.Article, error) {
-	a, err := findArticle(ctx, db.db, id)
+	a, err := findArticle(ctx, db.rd, id)
 	return a, dbError("find article", err)
 }
 
@@ -82,7 +85,7 @@ func findArticle(ctx context.Context, q queryer, id string) (*annotate.Article, 
 
 // FindArticles lists the articles, most recently opened first.
 func (db *DB) FindArticles(ctx context.Context) ([]annotate.ArticleSummary, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT a.id, a.title, a.outlet, a.published,
+	rows, err := db.rd.QueryContext(ctx, `SELECT a.id, a.title, a.outlet, a.published,
 		a.imported_at, coalesce(a.opened_at, ''),
 		count(n.id) FILTER (WHERE n.kind = 'attribution'),
 		count(n.id) FILTER (WHERE n.kind = 'claim'),
@@ -111,6 +114,9 @@ func (db *DB) FindArticles(ctx context.Context) ([]annotate.ArticleSummary, erro
 
 // MarkOpened records that the article was opened now.
 func (db *DB) MarkOpened(ctx context.Context, id string) error {
+	if err := db.writable("record that the article was opened"); err != nil {
+		return err
+	}
 	res, err := db.db.ExecContext(ctx, "UPDATE articles SET opened_at = ? WHERE id = ?", timeText(db.now()), id)
 	if err != nil {
 		return dbError("mark article opened", err)
@@ -128,7 +134,7 @@ func (db *DB) text(ctx context.Context, articleID string) (*annotate.Text, error
 		return t, nil
 	}
 	var s string
-	err := db.db.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", articleID).Scan(&s)
+	err := db.rd.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", articleID).Scan(&s)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "no article %s", articleID)
 	} else if err != nil {

@@ -14,7 +14,7 @@ var _ annotate.SettingsService = (*DB)(nil)
 // user sets one.
 func (db *DB) Settings(ctx context.Context) (annotate.Settings, error) {
 	var s annotate.Settings
-	return s, dbError("read settings", scanSettings(ctx, db.db, &s))
+	return s, dbError("read settings", scanSettings(ctx, db.rd, &s))
 }
 
 func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
@@ -46,6 +46,9 @@ func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 // UpdateSettings saves the settings in one transaction.
 func (db *DB) UpdateSettings(ctx context.Context, s annotate.Settings) error {
 	if err := s.Scale.Validate(); err != nil {
+		return err
+	}
+	if err := db.writable("save settings"); err != nil {
 		return err
 	}
 	return dbError("save settings", db.inTx(ctx, func(tx *sql.Tx) error {
