@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
+
+	"github.com/mattn/go-sqlite3"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -48,6 +51,11 @@ func createArticle(ctx context.Context, tx *sql.Tx, a *annotate.Article) (existe
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, a.Title, a.URL, a.Outlet, string(authors), a.Published, a.Language, a.Text, a.SHA256,
 		timeText(a.ImportedAt))
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey || se.ExtendedCode == sqlite3.ErrConstraintUnique) {
+		return false, &annotate.Error{Code: annotate.ECONFLICT, Err: err, Message: fmt.Sprintf(
+			"article %s: the project already has another article (with another text) under this ID; nothing was imported — give the article a new ID in the file, or remove its \"id\" to import it as a new article", a.ID)}
+	}
 	return false, err
 }
 

@@ -210,3 +210,22 @@ func TestCloseLeavesNoSideFiles(t *testing.T) {
 		t.Errorf("after Close the folder holds %v", snapshot(t, dir))
 	}
 }
+
+// An imported article whose ID the project uses for another text is a
+// conflict the user can act on, told without SQL.
+func TestImportArticleIDCollision(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	other, err := annotate.NewArticle([]byte("A different text entirely.\n"), annotate.ArticleMeta{Title: "Other"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.ID = f.art.ID
+	doc := &annotate.Document{Format: annotate.NativeFormat, Scale: annotate.DefaultScale(),
+		Articles: []annotate.ArticleDoc{{Article: *other}}}
+	_, err = f.db.Import(ctx, doc)
+	wantError(t, err, annotate.ECONFLICT, f.art.ID, "already has another article", "new ID")
+	if msg := annotate.ErrorMessage(err); strings.Contains(msg, "UNIQUE") || strings.Contains(msg, "constraint") {
+		t.Errorf("the message shows SQL: %s", msg)
+	}
+}
