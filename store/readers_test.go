@@ -229,3 +229,32 @@ func TestImportArticleIDCollision(t *testing.T) {
 		t.Errorf("the message shows SQL: %s", msg)
 	}
 }
+
+// Dump lists every table's rows, and changes when any row does.
+func TestDump(t *testing.T) {
+	f := newFixture(t)
+	buildProject(t, f)
+	ctx := context.Background()
+	dump := func() string {
+		var b strings.Builder
+		if err := f.db.Dump(ctx, &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	before := dump()
+	for _, want := range []string{"user_version ", "table annotations: ", "table articles: 2 rows", "table settings: ", "table speakers: ", "table rejections: 0 rows", "Budget row"} {
+		if !strings.Contains(before, want) {
+			t.Errorf("dump lacks %q:\n%s", want, before)
+		}
+	}
+	if again := dump(); again != before {
+		t.Error("two dumps of the same project differ")
+	}
+	if err := f.db.Reject(ctx, f.art.ID, "k"); err != nil {
+		t.Fatal(err)
+	}
+	if after := dump(); after == before || !strings.Contains(after, "table rejections: 1 rows") {
+		t.Errorf("the dump did not change with a rejection:\n%s", after)
+	}
+}
