@@ -37,7 +37,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if f == annotate.FormatBrat && *out == "" && *article == "" {
 		return fmt.Errorf("brat writes a folder of .txt and .ann files: give -o DIR, or --article ID for one .ann on standard output: %w", errUsage)
 	}
-	db, err := e.openDB()
+	db, err := e.openExistingDB()
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "exported %d articles, %d annotations to %s (%s)\n", len(doc.Articles), doc.Count(), *out, f.Label())
+	fmt.Fprintf(e.stderr, "exported %d articles, %d annotations to %s (%s)\n", len(doc.Articles), doc.Count(), escapeText(*out), f.Label())
 	return nil
 }
 
