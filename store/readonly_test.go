@@ -346,4 +346,3 @@ func TestOpenRefusesWhatIsNotAFile(t *testing.T) {
 		}
 	}
 }
-
