@@ -127,13 +127,6 @@ func importAnnotations(ctx context.Context, e *env, db *store.DB, path string, d
 // input); its errors name the path.
 func readInput(path string, limit int64) ([]byte, error) { return input.ReadFile(path, limit) }
 
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
-
 func importArticle(ctx context.Context, e *env, db *store.DB, data []byte, meta annotate.ArticleMeta) (*annotate.Article, error) {
 	if len(data) > annotate.MaxTextBytes {
 		return nil, annotate.Errorf(annotate.EINVALID, "text is %.1f MB; the limit is %d MB", float64(len(data))/(1<<20), annotate.MaxTextBytes>>20)

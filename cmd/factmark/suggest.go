@@ -63,7 +63,7 @@ func runSuggest(ctx context.Context, e *env, args []string) error {
 			ext = ".json"
 		}
 		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f)) + ext
-		if err := writeFileAtomic(filepath.Join(*outDir, name), out); err != nil {
+		if err := writeFileAtomic(nil, filepath.Join(*outDir, name), out); err != nil {
 			return err
 		}
 	}
