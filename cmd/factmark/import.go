@@ -60,9 +60,20 @@ func splitList(s string) []string {
 // Factmark reads. Annotations go into the project in one transaction. Every
 // error names the file.
 func importFile(ctx context.Context, e *env, db *store.DB, path string, meta annotate.ArticleMeta) error {
-	data, err := readInput(path, annotate.MaxDocumentBytes)
+	// An article's text has a smaller limit than a document of annotations:
+	// the start of the file tells which it is, so that a 300 MB text is
+	// refused before it is read.
+	head, err := input.ReadHead(path, 64<<10)
 	if err != nil {
 		return err // it names the file
+	}
+	limit := int64(annotate.MaxDocumentBytes)
+	if annotate.DetectFormat(path, head) == annotate.FormatText {
+		limit = annotate.MaxTextBytes
+	}
+	data, err := readInput(path, limit)
+	if err != nil {
+		return err
 	}
 	if err := importData(ctx, e, db, path, data, meta); err != nil {
 		return fmt.Errorf("%s: %w", path, err)

@@ -22,6 +22,17 @@ import (
 // know or that grow while read. Errors are EINVALID (ENOTFOUND for a path
 // that does not exist) and name the path.
 func ReadFile(path string, limit int64) ([]byte, error) {
+	return read(path, limit, true)
+}
+
+// ReadHead returns at most the first n bytes of the regular file at path,
+// with the checks of ReadFile but no limit on the file's size: enough to
+// tell a file's format, and so its limit, before reading it all.
+func ReadHead(path string, n int64) ([]byte, error) {
+	return read(path, n, false)
+}
+
+func read(path string, limit int64, whole bool) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, statError(path, err)
@@ -29,7 +40,7 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	if err := checkRegular(path, info); err != nil {
 		return nil, err
 	}
-	if info.Size() > limit {
+	if whole && info.Size() > limit {
 		return nil, tooLarge(path, info.Size(), limit)
 	}
 	// O_NONBLOCK: should path have been replaced by a FIFO since Stat, open
@@ -45,11 +56,14 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	if err := checkRegular(path, info); err != nil {
 		return nil, err
 	}
+	if !whole {
+		limit--
+	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, annotate.Errorf(annotate.EINVALID, "cannot read %s: %v", path, unwrap(err))
 	}
-	if int64(len(data)) > limit {
+	if whole && int64(len(data)) > limit {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s is larger than the limit of %s", path, megabytes(limit))
 	}
 	return data, nil
@@ -92,10 +106,14 @@ func tooLarge(path string, size, limit int64) error {
 	return annotate.Errorf(annotate.EINVALID, "%s is %s; the limit is %s", path, megabytes(size), megabytes(limit))
 }
 
-// megabytes writes a size for people: "300.0 MB", or bytes below 1 MB.
+// megabytes writes a size for people: "16 MB", "300.4 MB", or bytes
+// below 1 MB.
 func megabytes(n int64) string {
-	if n < 1<<20 {
+	switch {
+	case n < 1<<20:
 		return fmt.Sprintf("%d bytes", n)
+	case n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
 	}
 	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }

@@ -52,7 +52,7 @@ func TestReadFile(t *testing.T) {
 		{"regular file", ok, 100, "", ""},
 		{"exactly the limit", ok, 10, "", ""},
 		{"one byte over the limit", ok, 9, ok + " is 10 bytes; the limit is 9 bytes", annotate.EINVALID},
-		{"300 MB, refused by its size", huge, 16 << 20, huge + " is 300.0 MB; the limit is 16.0 MB", annotate.EINVALID},
+		{"300 MB, refused by its size", huge, 16 << 20, huge + " is 300 MB; the limit is 16 MB", annotate.EINVALID},
 		{"folder", dir, 100, dir + " is a folder, not a file", annotate.EINVALID},
 		{"FIFO", fifo, 100, fifo + " is a named pipe (FIFO), not a file", annotate.EINVALID},
 		{"socket", sock, 100, sock + " is a socket, not a file", annotate.EINVALID},
@@ -92,6 +92,24 @@ func TestReadFile(t *testing.T) {
 				t.Errorf("refusing took %v", d)
 			}
 		})
+	}
+}
+
+// ReadHead reads the start of a file of any size, with the same refusals.
+func TestReadHead(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "big.txt")
+	os.WriteFile(p, []byte("0123456789"), 0o644)
+	if head, err := ReadHead(p, 4); err != nil || string(head) != "0123" {
+		t.Errorf("ReadHead = %q, %v", head, err)
+	}
+	if head, err := ReadHead(p, 40); err != nil || string(head) != "0123456789" {
+		t.Errorf("ReadHead = %q, %v", head, err)
+	}
+	fifo := filepath.Join(dir, "f")
+	syscall.Mkfifo(fifo, 0o600)
+	if _, err := ReadHead(fifo, 4); err == nil || !strings.Contains(err.Error(), "named pipe") {
+		t.Errorf("ReadHead of a FIFO = %v", err)
 	}
 }
 
