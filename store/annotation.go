@@ -160,7 +160,7 @@ func (db *DB) UpdateNote(ctx context.Context, n *annotate.Note) error {
 }
 
 func (db *DB) noteRow(ctx context.Context, n *annotate.Note, t *annotate.Text) (row, error) {
-	s, err := db.Settings(ctx)
+	s, err := db.writerSettings(ctx)
 	if err != nil {
 		return row{}, err
 	}
@@ -185,7 +185,7 @@ func (db *DB) create(ctx context.Context, m *annotate.Meta, build func(*annotate
 	if err := db.writable("save annotation"); err != nil {
 		return err
 	}
-	s, err := db.Settings(ctx)
+	s, err := db.writerSettings(ctx)
 	if err != nil {
 		return err
 	}

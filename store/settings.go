@@ -17,6 +17,14 @@ func (db *DB) Settings(ctx context.Context) (annotate.Settings, error) {
 	return s, dbError("read settings", scanSettings(ctx, db.rd, &s))
 }
 
+// writerSettings reads the settings on the writer connection, for a write
+// about to be made there: its page cache is warm, where a reader's would be
+// reloaded after every commit. An autocommit read takes no write lock.
+func (db *DB) writerSettings(ctx context.Context) (annotate.Settings, error) {
+	var s annotate.Settings
+	return s, dbError("read settings", scanSettings(ctx, db.db, &s))
+}
+
 func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 	s.Scale = annotate.DefaultScale()
 	rows, err := q.QueryContext(ctx, "SELECT key, value FROM settings")
