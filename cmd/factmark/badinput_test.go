@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -355,7 +354,8 @@ func makeInput(t *testing.T, path, content string) {
 const (
 	nobodyUID     = 65534
 	badInputEnv   = "FACTMARK_BADINPUT_ARGS"
-	argsSeparator = "\x1f"
+	argsSeparator   = "\x1f"
+	outputSeparator = "\x1e" // between the child's stderr and its stdout
 )
 
 // TestBadInputChild runs the command line as user nobody, in the child
@@ -365,9 +365,9 @@ func TestBadInputChild(t *testing.T) {
 	if args == "" {
 		t.Skip("the child process of runAsNobody")
 	}
-	var stderr bytes.Buffer
-	code := run(strings.Split(args, argsSeparator), io.Discard, &stderr)
-	fmt.Printf("%d\n%s", code, stderr.String())
+	var stdout, stderr bytes.Buffer
+	code := run(strings.Split(args, argsSeparator), &stdout, &stderr)
+	fmt.Printf("%d\n%s%s%s", code, stderr.String(), outputSeparator, stdout.String())
 	os.Exit(0)
 }
 
@@ -396,6 +396,13 @@ func nobodyDir(t *testing.T) (dir, binary string) {
 }
 
 func runAsNobody(t *testing.T, binary string, args []string) (code int, stderr string) {
+	code, stderr, _ = runAsNobodyOutput(t, binary, args)
+	return code, stderr
+}
+
+// runAsNobodyOutput runs the command line as user nobody and returns its
+// exit code, stderr and stdout.
+func runAsNobodyOutput(t *testing.T, binary string, args []string) (code int, stderr, stdout string) {
 	t.Helper()
 	cmd := exec.Command(binary, "-test.run=^TestBadInputChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), badInputEnv+"="+strings.Join(args, argsSeparator), "HOME=/nonexistent")
@@ -407,5 +414,6 @@ func runAsNobody(t *testing.T, binary string, args []string) (code int, stderr s
 	}
 	first, rest, _ := strings.Cut(string(out), "\n")
 	fmt.Sscan(first, &code)
-	return code, rest
+	stderr, stdout, _ = strings.Cut(rest, outputSeparator)
+	return code, stderr, stdout
 }
