@@ -352,8 +352,8 @@ func makeInput(t *testing.T, path, content string) {
 }
 
 const (
-	nobodyUID     = 65534
-	badInputEnv   = "FACTMARK_BADINPUT_ARGS"
+	nobodyUID       = 65534
+	badInputEnv     = "FACTMARK_BADINPUT_ARGS"
 	argsSeparator   = "\x1f"
 	outputSeparator = "\x1e" // between the child's stderr and its stdout
 )
