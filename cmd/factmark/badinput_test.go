@@ -113,9 +113,10 @@ func badCases(t *testing.T) []badCase {
 		{name: "NUL in the middle", files: one("a.txt", "Title\n\nText\x00more\n"), args: importArgs("a.txt"), want: []string{"{dir}/a.txt", "NUL byte"}},
 		{name: "invalid UTF-8", files: one("a.txt", "Title\n\nCaf\xe9 au lait\n"), args: importArgs("a.txt"), want: []string{"{dir}/a.txt", "UTF-8"}},
 		{name: "Latin-1 text", files: one("a.md", "# Na\xefve\n\nd\xe9j\xe0 vu\n"), args: importArgs("a.md"), want: []string{"{dir}/a.md", "UTF-8"}},
-		{name: "UTF-16 LE with BOM", files: one("a.txt", utf16File("Title\n\nSome text.\n", binary.LittleEndian, true)), args: importArgs("a.txt"), want: []string{"{dir}/a.txt", "UTF-16"}},
-		{name: "UTF-16 BE with BOM", files: one("a.txt", utf16File("Title\n\nSome text.\n", binary.BigEndian, true)), args: importArgs("a.txt"), want: []string{"{dir}/a.txt", "UTF-16"}},
+		// UTF-16 with a byte-order mark is converted; without one it is refused.
 		{name: "UTF-16 LE without BOM", files: one("a.txt", utf16File("Title\n\nSome text.\n", binary.LittleEndian, false)), args: importArgs("a.txt"), want: []string{"{dir}/a.txt", "UTF-16"}},
+		{name: "UTF-16 BE without BOM", files: one("a.md", utf16File("# Title\n\nSome text.\n", binary.BigEndian, false)), args: importArgs("a.md"), want: []string{"{dir}/a.md", "UTF-16"}},
+		{name: "UTF-16 with BOM, binary inside", files: one("a.txt", utf16File("Title\n\nSome\x00text.\n", binary.LittleEndian, true)), args: importArgs("a.txt"), want: []string{"{dir}/a.txt", "NUL"}},
 		{name: "empty .txt", files: one("a.txt", ""), args: importArgs("a.txt"), want: []string{"{dir}/a.txt", "empty"}},
 		{name: "blank .txt", files: one("a.txt", " \n\t\n   \n"), args: importArgs("a.txt"), want: []string{"{dir}/a.txt", "empty"}},
 		{name: "only a BOM", files: one("a.txt", "\uFEFF"), args: importArgs("a.txt"), want: []string{"{dir}/a.txt", "empty"}},
@@ -147,7 +148,7 @@ func badCases(t *testing.T) []badCase {
 		{name: "native: empty .json", files: one("in.json", ""), args: importArgs("in.json"), want: []string{"{dir}/in.json"}},
 		{name: "native: trailing garbage", files: one("in.json", sample(t, "sample.factmark.json")+"\n{\"more\": 1}"), args: importArgs("in.json"), want: []string{"{dir}/in.json"}},
 		{name: "native: invalid UTF-8", files: native(`"Ingrid Halvorsen"`, "\"Ingrid \xff Halvorsen\""), args: importArgs("in.json"), want: []string{"{dir}/in.json", "UTF-8"}},
-		{name: "native: UTF-16", files: one("in.json", utf16File(sample(t, "sample.factmark.json"), binary.LittleEndian, true)), args: importArgs("in.json"), want: []string{"{dir}/in.json", "UTF-16"}},
+		{name: "native: UTF-16 without BOM", files: one("in.json", utf16File(sample(t, "sample.factmark.json"), binary.LittleEndian, false)), args: importArgs("in.json"), want: []string{"{dir}/in.json", "UTF-16"}},
 		{name: "native: nested arrays 100k deep", files: one("in.json", `{"format":"factmark/1","articles":`+strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+"}"), args: importArgs("in.json"), want: []string{"{dir}/in.json"}},
 		{name: "native: text changed, hash kept", files: native("ending a dispute", "ending a quarrel"), args: importArgs("in.json"), want: []string{"{dir}/in.json", "sha256"}},
 		{name: "native: offset past the text", files: native(`"start": 924`, `"start": 99924`), args: importArgs("in.json"), want: []string{"{dir}/in.json", "99924"}},
@@ -194,8 +195,8 @@ func badCases(t *testing.T) []badCase {
 		{name: "ClaimReview: article not in the project", files: one("in.jsonld", strings.ReplaceAll(sample(t, "sample.claimreview.jsonld"), "https://ledger.example/tram", "https://elsewhere.example/none")), args: importArgs("in.jsonld"), want: []string{"{dir}/in.jsonld", "https://elsewhere.example/none is not in the project"}},
 
 		// brat.
-		{name: "brat: event's source an undefined T99", files: brat("E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3", "E1\tAttribution:T4 Source:T99 Cue:T2 Content:T3"), args: importArgs("in.ann"), want: []string{"{dir}/in.ann", "line 6: E1: Source T99"}},
-		{name: "brat: extra event on an undefined T99", files: map[string]string{"in.ann": sample(t, "sample.ann") + "E9\tAttribution:T4 Source:T99\n", "in.txt": text}, args: importArgs("in.ann"), want: []string{"{dir}/in.ann", "T99", "undefined"}},
+		{name: "brat: event's source an undefined T99", files: brat("E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3", "E1\tAttribution:T4 Source:T99 Cue:T2 Content:T3"), args: importArgs("in.ann"), want: []string{"{dir}/in.ann", "line 6: E1", "T99"}},
+		{name: "brat: extra event on an undefined T99", files: map[string]string{"in.ann": sample(t, "sample.ann") + "E9\tAttribution:T4 Source:T99\n", "in.txt": text}, args: importArgs("in.ann"), want: []string{"{dir}/in.ann", "E9 refers to T99"}},
 		{name: "brat: note on an undefined T77", files: brat("#1\tAnnotatorNotes T1\t", "#1\tAnnotatorNotes T77\t"), args: importArgs("in.ann"), want: []string{"{dir}/in.ann", "T77"}},
 		{name: "brat: span past the text", files: brat("T1\tSource 924 937", "T1\tSource 924 99937"), args: importArgs("in.ann"), want: []string{"{dir}/in.ann", "99937"}},
 		{name: "brat: end before start", files: brat("T1\tSource 924 937", "T1\tSource 937 924"), args: importArgs("in.ann"), want: []string{"{dir}/in.ann", "line 1"}},
