@@ -2,8 +2,12 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"strings"
+	"syscall"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // escapeText makes a message safe to print to a terminal: a stored title,
@@ -61,4 +65,31 @@ func needsEscape(s, keep string) bool {
 func unsafeRune(r rune) bool {
 	return r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f ||
 		r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// writeData writes an export or other file content to standard output: as
+// it is when it goes to a file or a pipe, escaped (as escapeText) when it
+// goes to a terminal, which would act on the ESC sequences a stored title
+// can hold (CSV and brat are not escaped by their format, as JSON is).
+func (e *env) writeData(data []byte) error {
+	terminal := e.terminal
+	if terminal == nil {
+		terminal = isTerminal
+	}
+	if terminal(e.stdout) {
+		data = []byte(escapeText(string(data)))
+	}
+	_, err := e.stdout.Write(data)
+	return err
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	var t syscall.Termios
+	_, _, errno := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
+	return errno == 0
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -116,5 +118,45 @@ func TestReportEscapesAndHidesCauses(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestIsTerminal(t *testing.T) {
+	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	defer ptmx.Close()
+	null, _ := os.Open("/dev/null")
+	defer null.Close()
+	file, _ := os.CreateTemp(t.TempDir(), "x")
+	defer file.Close()
+	for _, tt := range []struct {
+		w    io.Writer
+		want bool
+	}{{ptmx, true}, {null, false}, {file, false}, {&bytes.Buffer{}, false}} {
+		if got := isTerminal(tt.w); got != tt.want {
+			t.Errorf("isTerminal(%T %v) = %v", tt.w, tt.w, got)
+		}
+	}
+}
+
+// An export printed to a terminal is escaped; to a file or a pipe it is
+// the data as it is.
+func TestExportToTerminalIsEscaped(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.db")
+	annotateSample(t, path) // CSV has a row, with the title, for each annotation
+	storeRawTitle(t, path, exportDoc(t, path).Articles[0].ID, "Budget\x1b[2J\a", "Ledger")
+	for _, terminal := range []bool{true, false} {
+		var out, errOut bytes.Buffer
+		e := &env{stdout: &out, stderr: &errOut, dbPath: path, terminal: func(io.Writer) bool { return terminal }}
+		if err := runExport(context.Background(), e, []string{"--format", "csv"}); err != nil {
+			t.Fatal(err)
+		}
+		raw := strings.Contains(out.String(), "Budget\x1b[2J\a")
+		escaped := strings.Contains(out.String(), `Budget\x1b[2J\x07`)
+		if terminal && (raw || !escaped) || !terminal && (!raw || escaped) {
+			t.Errorf("to a terminal %v: raw %v, escaped %v", terminal, raw, escaped)
+		}
 	}
 }

@@ -60,8 +60,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *out == "" || *out == "-" {
-		_, err = e.stdout.Write(buf.Bytes())
-		return err
+		return e.writeData(buf.Bytes())
 	}
 	if err := writeFileAtomic(db, *out, buf.Bytes()); err != nil {
 		return err

@@ -25,6 +25,7 @@ func main() {
 type env struct {
 	stdout, stderr io.Writer
 	dbPath         string
+	terminal       func(io.Writer) bool // whether output goes to a terminal; nil: isTerminal
 }
 
 type command struct {

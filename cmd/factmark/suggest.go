@@ -53,7 +53,7 @@ func runSuggest(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("%s: %w", f, err)
 		}
 		if *outDir == "" {
-			if _, err := e.stdout.Write(out); err != nil {
+			if err := e.writeData(out); err != nil {
 				return err
 			}
 			continue
