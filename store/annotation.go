@@ -160,7 +160,7 @@ func (db *DB) UpdateNote(ctx context.Context, n *annotate.Note) error {
 }
 
 func (db *DB) noteRow(ctx context.Context, n *annotate.Note, t *annotate.Text) (row, error) {
-	s, err := db.Settings(ctx)
+	s, err := db.writerSettings(ctx)
 	if err != nil {
 		return row{}, err
 	}
@@ -182,7 +182,10 @@ func (db *DB) noteRow(ctx context.Context, n *annotate.Note, t *annotate.Text) (
 // create stamps meta, validates through build and inserts the row: one
 // autocommit statement, durable when it returns.
 func (db *DB) create(ctx context.Context, m *annotate.Meta, build func(*annotate.Text) (row, error)) error {
-	s, err := db.Settings(ctx)
+	if err := db.writable("save annotation"); err != nil {
+		return err
+	}
+	s, err := db.writerSettings(ctx)
 	if err != nil {
 		return err
 	}
@@ -201,6 +204,9 @@ func (db *DB) update(ctx context.Context, m *annotate.Meta, build func(*annotate
 
 func (db *DB) write(ctx context.Context, op string, m *annotate.Meta, build func(*annotate.Text) (row, error),
 	query string, args func(*row) ([]any, error)) error {
+	if err := db.writable(op); err != nil {
+		return err
+	}
 	t, err := db.text(ctx, m.ArticleID)
 	if err != nil {
 		return dbError(op, err)
@@ -224,6 +230,9 @@ func (db *DB) write(ctx context.Context, op string, m *annotate.Meta, build func
 // it; claims that came from a deleted attribution keep their text but lose
 // the link.
 func (db *DB) DeleteAnnotation(ctx context.Context, id string) error {
+	if err := db.writable("delete annotation"); err != nil {
+		return err
+	}
 	res, err := db.db.ExecContext(ctx, "DELETE FROM annotations WHERE id = ?", id)
 	if err != nil {
 		return dbError("delete annotation", err)
@@ -233,7 +242,7 @@ func (db *DB) DeleteAnnotation(ctx context.Context, id string) error {
 
 // FindAnnotations returns the article's annotations in text order.
 func (db *DB) FindAnnotations(ctx context.Context, articleID string) (*annotate.Annotations, error) {
-	all, err := findAnnotations(ctx, db.db, articleID)
+	all, err := findAnnotations(ctx, db.rd, articleID)
 	return all, dbError("load annotations", err)
 }
 

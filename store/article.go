@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
+
+	"github.com/mattn/go-sqlite3"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -14,6 +17,9 @@ var _ annotate.ArticleService = (*DB)(nil)
 // CreateArticle stores a, or fills a with the stored article of the same text.
 func (db *DB) CreateArticle(ctx context.Context, a *annotate.Article) (bool, error) {
 	if err := a.Validate(); err != nil {
+		return false, err
+	}
+	if err := db.writable("import article " + a.Title); err != nil {
 		return false, err
 	}
 	var existed bool
@@ -45,12 +51,17 @@ func createArticle(ctx context.Context, tx *sql.Tx, a *annotate.Article) (existe
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, a.Title, a.URL, a.Outlet, string(authors), a.Published, a.Language, a.Text, a.SHA256,
 		timeText(a.ImportedAt))
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey || se.ExtendedCode == sqlite3.ErrConstraintUnique) {
+		return false, &annotate.Error{Code: annotate.ECONFLICT, Err: err, Message: fmt.Sprintf(
+			"article %s: the project already has another article (with another text) under this ID; nothing was imported — give the article a new ID in the file, or remove its \"id\" to import it as a new article", a.ID)}
+	}
 	return false, err
 }
 
 // FindArticleByID returns the article with its text.
 func (db *DB) FindArticleByID(ctx context.Context, id string) (*annotate.Article, error) {
-	a, err := findArticle(ctx, db.db, id)
+	a, err := findArticle(ctx, db.rd, id)
 	return a, dbError("find article", err)
 }
 
@@ -82,7 +93,7 @@ func findArticle(ctx context.Context, q queryer, id string) (*annotate.Article, 
 
 // FindArticles lists the articles, most recently opened first.
 func (db *DB) FindArticles(ctx context.Context) ([]annotate.ArticleSummary, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT a.id, a.title, a.outlet, a.published,
+	rows, err := db.rd.QueryContext(ctx, `SELECT a.id, a.title, a.outlet, a.published,
 		a.imported_at, coalesce(a.opened_at, ''),
 		count(n.id) FILTER (WHERE n.kind = 'attribution'),
 		count(n.id) FILTER (WHERE n.kind = 'claim'),
@@ -111,6 +122,9 @@ func (db *DB) FindArticles(ctx context.Context) ([]annotate.ArticleSummary, erro
 
 // MarkOpened records that the article was opened now.
 func (db *DB) MarkOpened(ctx context.Context, id string) error {
+	if err := db.writable("record that the article was opened"); err != nil {
+		return err
+	}
 	res, err := db.db.ExecContext(ctx, "UPDATE articles SET opened_at = ? WHERE id = ?", timeText(db.now()), id)
 	if err != nil {
 		return dbError("mark article opened", err)
@@ -128,7 +142,7 @@ func (db *DB) text(ctx context.Context, articleID string) (*annotate.Text, error
 		return t, nil
 	}
 	var s string
-	err := db.db.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", articleID).Scan(&s)
+	err := db.rd.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", articleID).Scan(&s)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "no article %s", articleID)
 	} else if err != nil {

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -31,8 +32,15 @@ const applicationID = 0x464d4b31
 var busyTimeout = 5 * time.Second
 
 // DB is an open Factmark project. It is safe for concurrent use.
+//
+// Writes go through one connection whose transactions take the write lock at
+// BEGIN (SQLite serialises writers anyway); reads go through a pool of their
+// own whose transactions are deferred, so that a read never waits for the
+// write lock another process holds: in WAL mode a reader needs no lock, and
+// sees the last committed state.
 type DB struct {
-	db   *sql.DB
+	db   *sql.DB // the writer; in a read-only project, the readers
+	rd   *sql.DB // the readers
 	path string
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
@@ -42,6 +50,9 @@ type DB struct {
 
 	readOnly bool // opened read-only: the file or its folder cannot be written
 }
+
+// readers is how many read connections a project keeps at most.
+const readers = 4
 
 // DefaultPath is where the project lives unless --db says otherwise:
 // $XDG_DATA_HOME/factmark/factmark.db, or ~/.local/share/factmark/factmark.db.
@@ -58,35 +69,119 @@ func DefaultPath() (string, error) {
 }
 
 // Open opens the project at path, creating it (mode 0600, in a directory of
-// mode 0700) if it does not exist, and migrates its schema.
+// mode 0700) if it does not exist, and migrates its schema. A project whose
+// file or folder cannot be written is opened read-only (see ReadOnly).
 func Open(path string) (*DB, error) {
+	if err := checkKind(path, true); err != nil {
+		return nil, err
+	}
 	if err := prepareFile(path); err != nil {
 		return nil, err
 	}
-	if err := checkFile(path); err != nil {
+	return open(path)
+}
+
+// OpenExisting opens the project at path like Open, but never creates one:
+// for the commands that only read, a missing (or empty) file is ENOTFOUND.
+func OpenExisting(path string) (*DB, error) {
+	if err := checkKind(path, false); err != nil {
 		return nil, err
 	}
-	sqldb, err := sql.Open("sqlite3", dsn(path))
+	if err := checkHeader(path, false); err != nil {
+		return nil, err
+	}
+	return open(path)
+}
+
+func open(path string) (*DB, error) {
+	if !writable(path) {
+		return openReadOnly(path)
+	}
+	if err := checkFile(path, ""); err != nil {
+		return nil, err
+	}
+	db := &DB{path: path, Now: time.Now, texts: map[string]*annotate.Text{}}
+	var err error
+	if db.db, err = sql.Open("sqlite3", dsn(path)); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db.db.SetMaxOpenConns(1)
+	if err := db.migrate(); err != nil {
+		db.db.Close()
+		return nil, err
+	}
+	if db.rd, err = sql.Open("sqlite3", readerDSN(path, false, "")); err != nil {
+		db.db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db.rd.SetMaxOpenConns(readers)
+	return db, nil
+}
+
+// openReadOnly opens a project that cannot be written, without creating or
+// leaving any file beside it: a WAL database closed cleanly (no -wal, no
+// -shm) is read as immutable; one whose -shm is there (open elsewhere, or
+// not closed cleanly) through it, read-only.
+func openReadOnly(path string) (*DB, error) {
+	var mode string
+	switch {
+	case cleanWAL(path):
+		mode = "&immutable=1"
+	case !walMode(path):
+		// A rollback-journal database: read-only reads create nothing.
+	default:
+		if _, err := os.Lstat(path + "-shm"); err != nil {
+			return nil, annotate.Errorf(annotate.EINVALID, "the project %s is read-only and was not closed cleanly (%s-wal is there without %s-shm); make the file and its folder writable so that Factmark can recover it", path, path, path)
+		}
+	}
+	if err := checkFile(path, mode); err != nil {
+		return nil, err
+	}
+	rd, err := sql.Open("sqlite3", readerDSN(path, true, mode))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	// One connection: SQLite serialises writers anyway, and a single
-	// connection keeps every read consistent with the last write.
-	sqldb.SetMaxOpenConns(1)
-	db := &DB{db: sqldb, path: path, Now: time.Now, texts: map[string]*annotate.Text{}}
-	if err := db.migrate(); err != nil {
-		sqldb.Close()
-		return nil, err
+	rd.SetMaxOpenConns(readers)
+	db := &DB{db: rd, rd: rd, path: path, Now: time.Now, texts: map[string]*annotate.Text{}, readOnly: true}
+	var version int
+	if err := rd.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		rd.Close()
+		return nil, db.openError(err)
+	}
+	if version < len(migrations()) {
+		rd.Close()
+		what := fmt.Sprintf("was made by an older Factmark (schema %d; this version needs %d)", version, len(migrations()))
+		if version == 0 {
+			what = "is empty"
+		}
+		return nil, annotate.Errorf(annotate.EINVALID, "the project %s is read-only and %s; make the file and its folder writable once so that Factmark can set it up", path, what)
 	}
 	return db, nil
 }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.db.Close() }
+// Close closes the database: the readers first, so that the writer, the last
+// connection, checkpoints the WAL and removes the -wal and -shm files.
+func (db *DB) Close() error {
+	err := db.rd.Close()
+	if db.db != db.rd {
+		if werr := db.db.Close(); err == nil {
+			err = werr
+		}
+	}
+	return err
+}
 
 // ReadOnly reports whether the project was opened read-only, because its
 // file or folder cannot be written: reads work, every write fails.
 func (db *DB) ReadOnly() bool { return db.readOnly }
+
+// writable returns the error every write gets in a read-only project.
+func (db *DB) writable(op string) error {
+	if !db.readOnly {
+		return nil
+	}
+	return annotate.Errorf(annotate.EINVALID, "the project %s is read-only: cannot %s; make the file and its folder writable to change it", db.path, op)
+}
 
 // Path is the file the project is in.
 func (db *DB) Path() string { return db.path }
@@ -102,31 +197,100 @@ func dsn(path string) string {
 		"&_foreign_keys=on&_txlock=immediate&_cache_size=-65536&_busy_timeout=" + fmt.Sprint(busyTimeout.Milliseconds())
 }
 
+// readerDSN is the readers' connection string: deferred transactions (a read
+// transaction takes no write lock), query_only so that a read connection can
+// never write, and extra, for read-only projects, after mode=ro.
+func readerDSN(path string, readOnly bool, extra string) string {
+	q := "?_query_only=1"
+	if readOnly {
+		q = "?mode=ro" + extra
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + q + "&_txlock=deferred&_cache_size=-65536&_busy_timeout=" +
+		fmt.Sprint(busyTimeout.Milliseconds())
+}
+
+// checkKind refuses a path that is not a regular file before anything opens
+// it: opening a FIFO blocks, and a device is no project. A missing file is
+// fine if it may be created, and ENOTFOUND otherwise.
+func checkKind(path string, create bool) error {
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist) && create:
+		return nil
+	case errors.Is(err, os.ErrNotExist):
+		return annotate.Errorf(annotate.ENOTFOUND, "there is no Factmark project at %s", path)
+	case errors.Is(err, os.ErrPermission):
+		return annotate.Errorf(annotate.EINVALID, "cannot open %s: permission denied", path)
+	case err != nil:
+		return annotate.Errorf(annotate.EINVALID, "cannot open %s: %v", path, unwrapPathError(err))
+	case info.IsDir():
+		return annotate.Errorf(annotate.EINVALID, "%s is a folder, not a database file", path)
+	case !info.Mode().IsRegular():
+		return annotate.Errorf(annotate.EINVALID, "%s is %s, not a database file; give the path of a Factmark project", path, kindOf(info.Mode()))
+	}
+	return nil
+}
+
+// kindOf names a kind of file that is not a regular one.
+func kindOf(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "not a regular file"
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // prepareFile creates a missing database file with mode 0600, so that SQLite's
 // -wal and -shm files get the same mode, and refuses an existing file that is
 // not SQLite at all before SQLite can touch it.
 func prepareFile(path string) error {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return annotate.Errorf(annotate.EINVALID, "cannot create the folder for %s: %v", path, err)
+			return annotate.Errorf(annotate.EINVALID, "cannot create the folder for %s: %v", path, unwrapPathError(err))
 		}
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 		if err != nil {
-			return annotate.Errorf(annotate.EINVALID, "cannot create %s: %v", path, err)
+			return annotate.Errorf(annotate.EINVALID, "cannot create %s: %v", path, unwrapPathError(err))
 		}
 		return f.Close()
-	} else if err != nil {
-		return annotate.Errorf(annotate.EINVALID, "cannot open %s: %v", path, err)
+	}
+	return checkHeader(path, true)
+}
+
+// checkHeader refuses a file that is not SQLite, and, unless empty is true,
+// an empty one: an empty file is a new project only for Open.
+func checkHeader(path string, empty bool) error {
+	// O_NONBLOCK: should the path have become a FIFO since checkKind looked,
+	// opening it must not wait for a writer.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return annotate.Errorf(annotate.EINVALID, "cannot open %s: %v", path, unwrapPathError(err))
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return annotate.Errorf(annotate.EINVALID, "%s is a folder, not a database file", path)
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return checkKind(path, false)
 	}
 	header := make([]byte, 16)
 	n, err := io.ReadFull(f, header)
 	if n == 0 && (err == io.EOF || err == nil) {
-		return nil // an empty file is a new database
+		if empty {
+			return nil // an empty file is a new database
+		}
+		return annotate.Errorf(annotate.ENOTFOUND, "there is no Factmark project at %s (the file is empty)", path)
 	}
 	if !bytes.Equal(header[:n], []byte("SQLite format 3\x00")) {
 		return annotate.Errorf(annotate.EINVALID, "%s is not a Factmark database (not an SQLite file); it was left untouched", path)
@@ -136,10 +300,11 @@ func prepareFile(path string) error {
 
 // checkFile refuses a database that is locked, damaged, another program's,
 // or newer than this Factmark. It reads through a read-only connection, so a
-// file it refuses is left exactly as it was.
-func checkFile(path string) error {
-	query := "?mode=ro&_busy_timeout=" + fmt.Sprint(busyTimeout.Milliseconds())
-	if cleanWAL(path) {
+// file it refuses is left exactly as it was; mode adds to its query (for a
+// read-only project, what the readers will use).
+func checkFile(path, mode string) error {
+	query := "?mode=ro&_busy_timeout=" + fmt.Sprint(busyTimeout.Milliseconds()) + mode
+	if mode == "" && cleanWAL(path) {
 		// Even a read-only connection creates an empty -wal and a -shm beside a
 		// WAL database and leaves them there when it closes. A WAL database
 		// without them was closed cleanly and is whole in its main file, so it
@@ -157,16 +322,23 @@ func checkFile(path string) error {
 	return (&DB{db: ro, path: path}).check()
 }
 
-// cleanWAL reports whether path is an SQLite database in WAL mode (header
-// bytes 18 and 19 are 2) with neither a -wal nor a -shm file beside it.
-func cleanWAL(path string) bool {
+// walMode reports whether path's header says it is in WAL mode (bytes 18
+// and 19 are 2).
+func walMode(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
 	header := make([]byte, 20)
-	if _, err := io.ReadFull(f, header); err != nil || header[18] != 2 || header[19] != 2 {
+	_, err = io.ReadFull(f, header)
+	return err == nil && header[18] == 2 && header[19] == 2
+}
+
+// cleanWAL reports whether path is an SQLite database in WAL mode (header
+// bytes 18 and 19 are 2) with neither a -wal nor a -shm file beside it.
+func cleanWAL(path string) bool {
+	if !walMode(path) {
 		return false
 	}
 	for _, side := range []string{"-wal", "-shm"} {
@@ -292,6 +464,20 @@ func (db *DB) migrate() error {
 		}
 	}
 	return nil
+}
+
+// readTx runs fn in a read transaction on a read connection: one
+// consistent snapshot, which waits for no lock.
+func (db *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.rd.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // inTx runs fn in a write transaction and commits it, or rolls it back if

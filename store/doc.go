@@ -2,9 +2,17 @@
 // speakers, annotations and settings. It is the only package that speaks SQL.
 //
 // Every change is one transaction committed with synchronous=FULL in WAL
-// mode, so a change that returned nil survives the process being killed. The
-// schema is created and migrated from the numbered SQL files embedded from
-// migrations/, recorded in PRAGMA user_version. Open refuses, with a message
-// that says why and without writing, a file that is not a Factmark database,
-// is locked by another process, comes from a newer version, or is damaged.
+// mode, so a change that returned nil survives the process being killed.
+// Changes go through one writer connection whose transactions take the write
+// lock at BEGIN; reads go through a pool of read connections whose
+// transactions are deferred, so a read never waits for another program's
+// write lock. The schema is created and migrated from the numbered SQL files
+// embedded from migrations/, recorded in PRAGMA user_version. Open refuses,
+// with a message that says why and without writing, a file that is not a
+// Factmark database, is locked by another process, comes from a newer
+// version, or is damaged; it refuses a FIFO or a device before opening it.
+// A project whose file or folder this process cannot write is opened
+// read-only, leaving no file beside it: reads work and every write says the
+// project is read-only. OpenExisting, for the commands that only read, never
+// creates a project.
 package store

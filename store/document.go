@@ -19,7 +19,7 @@ var _ annotate.DocumentService = (*DB)(nil)
 func (db *DB) Export(ctx context.Context, ids ...string) (*annotate.Document, error) {
 	doc := &annotate.Document{Format: annotate.NativeFormat}
 	whole := len(ids) == 0
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		var s annotate.Settings
 		err := scanSettings(ctx, tx, &s)
 		if err != nil {
@@ -131,6 +131,9 @@ func referencedSpeakers(doc *annotate.Document) []annotate.Speaker {
 func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
 	if err := doc.Validate(); err != nil {
+		return res, err
+	}
+	if err := db.writable("import"); err != nil {
 		return res, err
 	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {

@@ -322,7 +322,7 @@ func TestCheckFileOfCleanWALDatabase(t *testing.T) {
 		t.Fatalf("a closed Factmark database is not in WAL mode without side files: %v", snapshot(t, dir))
 	}
 	before := snapshot(t, dir)
-	if err := checkFile(path); err != nil {
+	if err := checkFile(path, ""); err != nil {
 		t.Fatalf("checkFile: %v", err)
 	}
 	if after := snapshot(t, dir); len(after) != len(before) || after["project.db"] != before["project.db"] {

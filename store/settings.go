@@ -14,6 +14,14 @@ var _ annotate.SettingsService = (*DB)(nil)
 // user sets one.
 func (db *DB) Settings(ctx context.Context) (annotate.Settings, error) {
 	var s annotate.Settings
+	return s, dbError("read settings", scanSettings(ctx, db.rd, &s))
+}
+
+// writerSettings reads the settings on the writer connection, for a write
+// about to be made there: its page cache is warm, where a reader's would be
+// reloaded after every commit. An autocommit read takes no write lock.
+func (db *DB) writerSettings(ctx context.Context) (annotate.Settings, error) {
+	var s annotate.Settings
 	return s, dbError("read settings", scanSettings(ctx, db.db, &s))
 }
 
@@ -46,6 +54,9 @@ func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 // UpdateSettings saves the settings in one transaction.
 func (db *DB) UpdateSettings(ctx context.Context, s annotate.Settings) error {
 	if err := s.Scale.Validate(); err != nil {
+		return err
+	}
+	if err := db.writable("save settings"); err != nil {
 		return err
 	}
 	return dbError("save settings", db.inTx(ctx, func(tx *sql.Tx) error {

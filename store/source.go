@@ -10,7 +10,7 @@ import (
 // FindArticleBySource returns the article source names: "urn:sha256:<hex>"
 // of its text, or its URL, compared without a fragment or a final slash.
 func (db *DB) FindArticleBySource(ctx context.Context, source string) (*annotate.Article, error) {
-	a, err := findArticleBySource(ctx, db.db, source)
+	a, err := findArticleBySource(ctx, db.rd, source)
 	return a, dbError("find article "+source, err)
 }
 

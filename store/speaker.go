@@ -22,6 +22,9 @@ func (db *DB) CreateSpeaker(ctx context.Context, s *annotate.Speaker) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
+	if err := db.writable("add speaker " + s.Name); err != nil {
+		return err
+	}
 	_, err := db.db.ExecContext(ctx, insertSpeakerSQL, speakerArgs(s)...)
 	return dbError("add speaker "+s.Name, err)
 }
@@ -40,6 +43,9 @@ func (db *DB) UpdateSpeaker(ctx context.Context, s *annotate.Speaker) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
+	if err := db.writable("save speaker " + s.Name); err != nil {
+		return err
+	}
 	aliases, _ := json.Marshal(nonNil(s.Aliases))
 	res, err := db.db.ExecContext(ctx, `UPDATE speakers SET name = ?, aliases = ?, role = ?, modified = ?
 		WHERE id = ?`, s.Name, string(aliases), s.Role, timeText(s.Modified), s.ID)
@@ -51,7 +57,7 @@ func (db *DB) UpdateSpeaker(ctx context.Context, s *annotate.Speaker) error {
 
 // FindSpeakers returns the registry, by name.
 func (db *DB) FindSpeakers(ctx context.Context) ([]annotate.Speaker, error) {
-	list, err := findSpeakers(ctx, db.db)
+	list, err := findSpeakers(ctx, db.rd)
 	return list, dbError("load speakers", err)
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,7 +23,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "export", "[--format "+known+"] [--article ID] [-o FILE|DIR]")
 	format := fs.String("format", "json", "the `format`: "+known+"\n(json is native factmark/1; brat writes <name>.txt and <name>.ann per article into DIR)")
 	article := fs.String("article", "", "export only the article with this `ID` (default: all)")
-	out := fs.String("o", "", "write to `FILE` atomically, or for brat into the folder DIR (default: standard output)")
+	out := fs.String("o", "", "write to `FILE` atomically, or for brat into the folder DIR (default, or -: standard output)")
 	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -37,11 +38,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if f == annotate.FormatBrat && *out == "" && *article == "" {
 		return fmt.Errorf("brat writes a folder of .txt and .ann files: give -o DIR, or --article ID for one .ann on standard output: %w", errUsage)
 	}
-	db, err := e.openDB()
+	db, err := e.openExistingDB()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	defer atomicfile.CleanUpOnSignal()()
 	var ids []string
 	if *article != "" {
 		ids = append(ids, *article)
@@ -50,21 +52,20 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if f == annotate.FormatBrat && *out != "" {
-		return exportBrat(e, doc, *out)
+	if f == annotate.FormatBrat && *out != "" && *out != "-" {
+		return exportBrat(e, db, doc, *out)
 	}
 	var buf bytes.Buffer
 	if err := writeFormat(ctx, db, &buf, f, doc); err != nil {
 		return err
 	}
-	if *out == "" {
-		_, err = e.stdout.Write(buf.Bytes())
+	if *out == "" || *out == "-" {
+		return e.writeData(buf.Bytes())
+	}
+	if err := writeFileAtomic(db, *out, buf.Bytes()); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stderr, "exported %d articles, %d annotations to %s (%s)\n", len(doc.Articles), doc.Count(), *out, f.Label())
+	fmt.Fprintf(e.stderr, "exported %d articles, %d annotations to %s (%s)\n", len(doc.Articles), doc.Count(), escapeText(*out), f.Label())
 	return nil
 }
 
@@ -79,33 +80,76 @@ func writeFormat(ctx context.Context, db *store.DB, buf *bytes.Buffer, f annotat
 }
 
 // exportBrat writes <name>.txt and <name>.ann for each article into dir,
-// each file atomically.
-func exportBrat(e *env, doc *annotate.Document, dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// each file atomically. Two articles never share a name: that would write
+// one over the other while reporting both.
+func exportBrat(e *env, db *store.DB, doc *annotate.Document, dir string) error {
+	names, err := bratNames(doc.Articles, annotate.BratName)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", dir, unwrapPathError(err))
 	}
+	written := 0
 	for i := range doc.Articles {
 		a := &doc.Articles[i]
 		var ann bytes.Buffer
 		if err := annotate.WriteBrat(&ann, a, doc.Speakers); err != nil {
 			return err
 		}
-		base := filepath.Join(dir, annotate.BratName(&a.Article))
-		if err := writeFileAtomic(base+".txt", []byte(a.Text)); err != nil {
+		base := filepath.Join(dir, names[i])
+		if err := writeFileAtomic(db, base+".txt", []byte(a.Text)); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(base+".ann", ann.Bytes()); err != nil {
+		if err := writeFileAtomic(db, base+".ann", ann.Bytes()); err != nil {
 			return err
 		}
+		written++
 	}
-	fmt.Fprintf(e.stderr, "exported %d articles, %d annotations to %s (brat)\n", len(doc.Articles), doc.Count(), dir)
+	fmt.Fprintf(e.stderr, "exported %d articles (%d files), %d annotations to %s (brat)\n", written, 2*written, doc.Count(), escapeText(dir))
 	return nil
 }
 
-// writeFileAtomic writes data to path atomically (see package atomicfile).
-func writeFileAtomic(path string, data []byte) error {
-	if err := atomicfile.Write(path, data); err != nil {
+// bratNames returns each article's file name, or an error naming the two
+// articles that would share one (compared without case, as some file
+// systems do), before any file is written.
+func bratNames(articles []annotate.ArticleDoc, name func(*annotate.Article) string) ([]string, error) {
+	names := make([]string, len(articles))
+	seen := map[string]int{}
+	for i := range articles {
+		names[i] = name(&articles[i].Article)
+		key := strings.ToLower(names[i])
+		if j, dup := seen[key]; dup {
+			return nil, annotate.Errorf(annotate.ECONFLICT, "articles %s and %s would both be exported as %s.txt and .ann; nothing was written",
+				escapeText(articles[j].ID), escapeText(articles[i].ID), escapeText(names[i]))
+		}
+		seen[key] = i
+	}
+	return names, nil
+}
+
+// writeFileAtomic writes data to path atomically (see package atomicfile),
+// never over the project's own files nor over anything but a regular file.
+func writeFileAtomic(db *store.DB, path string, data []byte) error {
+	var opts []atomicfile.Option
+	if db != nil {
+		p := db.Path()
+		opts = append(opts, atomicfile.Protect("the open project's database", p, p+"-wal", p+"-shm", p+"-journal"))
+	}
+	err := atomicfile.Write(path, data, opts...)
+	var ae *annotate.Error
+	if errors.As(err, &ae) {
+		return err // it names the file and says why
+	} else if err != nil {
 		return annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", path, unwrapPathError(err))
 	}
 	return nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

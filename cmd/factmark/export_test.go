@@ -135,7 +135,7 @@ func TestExportToUnwritablePlaceKeepsOldFile(t *testing.T) {
 	mustRun(t, "--db", db, "export", "-o", out)
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".tmp") {
+		if strings.HasSuffix(e.Name(), ".tmp") || strings.Contains(e.Name(), ".factmark-tmp-") {
 			t.Fatalf("temporary file %s left behind", e.Name())
 		}
 	}

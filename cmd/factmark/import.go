@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/input"
 	"github.com/factmark/factmark/store"
 )
 
@@ -38,7 +39,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	for _, f := range files {
 		if err := importFile(ctx, e, db, f, meta); err != nil {
-			return fmt.Errorf("%s: %w", f, err)
+			return err
 		}
 	}
 	return nil
@@ -56,15 +57,34 @@ func splitList(s string) []string {
 
 // importFile imports one file, in the format its content shows (see
 // annotate.DetectFormat): an article's text, or annotations in any format
-// Factmark reads. Annotations go into the project in one transaction.
+// Factmark reads. Annotations go into the project in one transaction. Every
+// error names the file.
 func importFile(ctx context.Context, e *env, db *store.DB, path string, meta annotate.ArticleMeta) error {
-	data, err := readInput(path, annotate.MaxDocumentBytes)
+	// An article's text has a smaller limit than a document of annotations:
+	// the start of the file tells which it is, so that a 300 MB text is
+	// refused before it is read.
+	head, err := input.ReadHead(path, 64<<10)
+	if err != nil {
+		return err // it names the file
+	}
+	limit := int64(annotate.MaxDocumentBytes)
+	if annotate.DetectFormat(path, head) == annotate.FormatText {
+		limit = annotate.MaxTextBytes
+	}
+	data, err := readInput(path, limit)
 	if err != nil {
 		return err
 	}
+	if err := importData(ctx, e, db, path, data, meta); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+func importData(ctx context.Context, e *env, db *store.DB, path string, data []byte, meta annotate.ArticleMeta) error {
 	f := annotate.DetectFormat(path, data)
 	if f == annotate.FormatText {
-		_, err = importArticle(ctx, e, db, data, meta)
+		_, err := importArticle(ctx, e, db, data, meta)
 		return err
 	}
 	var modified time.Time
@@ -103,38 +123,20 @@ func importAnnotations(ctx context.Context, e *env, db *store.DB, path string, d
 	fmt.Fprintf(e.stdout, "imported %s: %d articles (%d already there), %d speakers (%d already there), %d annotations saved, %d unchanged\n",
 		f.Label(), res.ArticlesAdded, res.ArticlesFound, res.SpeakersAdded, res.SpeakersFound, res.Saved, res.Unchanged)
 	if im.Skipped > 0 {
-		fmt.Fprintf(e.stderr, "%s: skipped %d annotations that are not attributions, claims or reviews\n", path, im.Skipped)
+		fmt.Fprintf(e.stderr, "%s: skipped %d annotations that are not attributions, claims or reviews\n", escapeText(path), im.Skipped)
 	}
 	if len(im.Orphans) > 0 {
-		fmt.Fprintf(e.stderr, "%s: left out %d annotations that could not be placed in their article's text:\n", path, len(im.Orphans))
+		fmt.Fprintf(e.stderr, "%s: left out %d annotations that could not be placed in their article's text:\n", escapeText(path), len(im.Orphans))
 		for _, o := range im.Orphans {
-			fmt.Fprintf(e.stderr, "  %s\n", o)
+			fmt.Fprintf(e.stderr, "  %s\n", escapeField(o))
 		}
 	}
 	return nil
 }
 
-// readInput reads a file after checking it is a regular file of at most limit bytes.
-func readInput(path string, limit int64) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, annotate.Errorf(annotate.EINVALID, "cannot read: %v", unwrapPathError(err))
-	}
-	if info.IsDir() {
-		return nil, annotate.Errorf(annotate.EINVALID, "is a folder, not a file")
-	}
-	if info.Size() > limit {
-		return nil, annotate.Errorf(annotate.EINVALID, "file is %.1f MB; the limit is %d MB", float64(info.Size())/(1<<20), limit>>20)
-	}
-	return os.ReadFile(path)
-}
-
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
+// readInput reads a regular file of at most limit bytes (see package
+// input); its errors name the path.
+func readInput(path string, limit int64) ([]byte, error) { return input.ReadFile(path, limit) }
 
 func importArticle(ctx context.Context, e *env, db *store.DB, data []byte, meta annotate.ArticleMeta) (*annotate.Article, error) {
 	if len(data) > annotate.MaxTextBytes {
@@ -152,6 +154,6 @@ func importArticle(ctx context.Context, e *env, db *store.DB, data []byte, meta 
 	if existed {
 		verb = "already imported"
 	}
-	fmt.Fprintf(e.stdout, "%s %s %s\n", verb, a.ID, a.Title)
+	fmt.Fprintf(e.stdout, "%s %s %s\n", verb, escapeField(a.ID), escapeField(a.Title))
 	return a, nil
 }

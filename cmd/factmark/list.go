@@ -15,7 +15,7 @@ func runList(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q: %w", rest[0], errUsage)
 	}
-	db, err := e.openDB()
+	db, err := e.openExistingDB()
 	if err != nil {
 		return err
 	}
@@ -27,8 +27,8 @@ func runList(ctx context.Context, e *env, args []string) error {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tATTRIBUTIONS\tCLAIMS\tNOTES\tPUBLISHED\tOUTLET\tTITLE")
 	for _, a := range list {
-		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%s\t%s\t%s\n", a.ID, a.Attributions, a.Claims, a.Notes,
-			dash(a.Published), dash(a.Outlet), a.Title)
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%s\t%s\t%s\n", escapeField(a.ID), a.Attributions, a.Claims, a.Notes,
+			escapeField(dash(a.Published)), escapeField(dash(a.Outlet)), escapeField(a.Title))
 	}
 	return w.Flush()
 }

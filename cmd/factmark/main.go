@@ -25,6 +25,7 @@ func main() {
 type env struct {
 	stdout, stderr io.Writer
 	dbPath         string
+	terminal       func(io.Writer) bool // whether output goes to a terminal; nil: isTerminal
 }
 
 type command struct {
@@ -98,11 +99,19 @@ func report(stderr io.Writer, name string, err error) int {
 		fmt.Fprintf(stderr, "factmark %s: %s\n", name, strings.TrimSuffix(err.Error(), ": usage"))
 		return 2
 	}
-	fmt.Fprintf(stderr, "factmark %s: %s\n", name, annotate.ErrorMessage(err))
-	if cause := annotate.Cause(err); cause != "" {
-		fmt.Fprintf(stderr, "  cause: %s\n", cause)
+	fmt.Fprintf(stderr, "factmark %s: %s\n", name, escapeText(annotate.ErrorMessage(err)))
+	if cause := annotate.Cause(err); cause != "" && showCause(err) {
+		fmt.Fprintf(stderr, "  cause: %s\n", escapeText(cause))
 	}
 	return 1
+}
+
+// showCause reports whether the internal detail behind err is printed: for
+// internal errors, whose message alone does not help a bug report, or when
+// FACTMARK_DEBUG=1. An error with a message for people never shows it: it
+// can be SQL or Go detail the user cannot act on.
+func showCause(err error) bool {
+	return annotate.ErrorCode(err) == annotate.EINTERNAL || os.Getenv("FACTMARK_DEBUG") == "1"
 }
 
 func printUsage(w io.Writer) {
@@ -152,14 +161,29 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// openDB opens the project named by --db, or the default one.
+// openDB opens the project named by --db, or the default one, creating it
+// if it does not exist: for the commands that write (import, the desk).
 func (e *env) openDB() (*store.DB, error) {
-	path := e.dbPath
-	if path == "" {
-		var err error
-		if path, err = store.DefaultPath(); err != nil {
-			return nil, err
-		}
+	path, err := e.projectPath()
+	if err != nil {
+		return nil, err
 	}
 	return store.Open(path)
+}
+
+// openExistingDB opens the project for a command that only reads: a missing
+// project is an error, never created.
+func (e *env) openExistingDB() (*store.DB, error) {
+	path, err := e.projectPath()
+	if err != nil {
+		return nil, err
+	}
+	return store.OpenExisting(path)
+}
+
+func (e *env) projectPath() (string, error) {
+	if e.dbPath != "" {
+		return e.dbPath, nil
+	}
+	return store.DefaultPath()
 }

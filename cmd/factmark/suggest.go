@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -45,11 +46,14 @@ func runSuggest(ctx context.Context, e *env, args []string) error {
 	}
 	for _, f := range files {
 		out, err := suggestFile(ctx, sg, f, *format, *minScore)
-		if err != nil {
+		var named errNamesFile
+		if errors.As(err, &named) {
+			return named.err
+		} else if err != nil {
 			return fmt.Errorf("%s: %w", f, err)
 		}
 		if *outDir == "" {
-			if _, err := e.stdout.Write(out); err != nil {
+			if err := e.writeData(out); err != nil {
 				return err
 			}
 			continue
@@ -59,18 +63,24 @@ func runSuggest(ctx context.Context, e *env, args []string) error {
 			ext = ".json"
 		}
 		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f)) + ext
-		if err := writeFileAtomic(filepath.Join(*outDir, name), out); err != nil {
+		if err := writeFileAtomic(nil, filepath.Join(*outDir, name), out); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// errNamesFile is an error that names its file already.
+type errNamesFile struct{ err error }
+
+func (e errNamesFile) Error() string { return e.err.Error() }
+func (e errNamesFile) Unwrap() error { return e.err }
+
 // suggestFile returns the suggestions for one text file, formatted.
 func suggestFile(ctx context.Context, sg *suggest.Suggester, path, format string, minScore float64) ([]byte, error) {
 	raw, err := readInput(path, annotate.MaxTextBytes)
 	if err != nil {
-		return nil, err
+		return nil, errNamesFile{err}
 	}
 	s, err := annotate.NormalizeText(raw)
 	if err != nil {
