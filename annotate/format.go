@@ -3,7 +3,9 @@ package annotate
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -334,6 +336,10 @@ func parseBratImport(in ImportInput) (*Imported, error) {
 		if err == nil {
 			raw = data
 			break
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			// There but not readable (a pipe, no permission): say so,
+			// rather than look further and call it missing.
+			return nil, Errorf(EINVALID, "the article's text beside the brat file: %s", ErrorMessage(err))
 		}
 		tried = append(tried, p)
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 )
@@ -240,13 +241,27 @@ func (s *speakerSet) id(field, name string) (string, error) {
 	return sp.ID, nil
 }
 
+// jsonText is data as UTF-8 JSON text: UTF-16 with a byte-order mark is
+// converted, and invalid UTF-8 is refused where it is (encoding/json would
+// silently turn it into U+FFFD and the user's text would change).
+func jsonText(data []byte) ([]byte, error) {
+	data, err := ToUTF8(data)
+	if err != nil {
+		return nil, err
+	}
+	if !utf8.Valid(data) {
+		return nil, Errorf(EINVALID, "invalid JSON: not valid UTF-8: bad byte at %s", position(data, int64(invalidUTF8At(data))))
+	}
+	return data, nil
+}
+
 // decodeJSON decodes a JSON document into maps and lists. Syntax errors
 // say where.
 func decodeJSON(data []byte) (any, error) {
 	if len(data) > MaxDocumentBytes {
 		return nil, Errorf(EINVALID, "document is larger than %s", sizeString(MaxDocumentBytes))
 	}
-	data, err := ToUTF8(data)
+	data, err := jsonText(data)
 	if err != nil {
 		return nil, err
 	}

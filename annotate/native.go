@@ -178,7 +178,7 @@ func ParseDocument(data []byte) (*Document, error) {
 	if len(data) > MaxDocumentBytes {
 		return nil, Errorf(EINVALID, "document is larger than %s", sizeString(MaxDocumentBytes))
 	}
-	data, err := ToUTF8(data)
+	data, err := jsonText(data)
 	if err != nil {
 		return nil, err
 	}

@@ -53,7 +53,7 @@ func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 
 // UpdateSettings saves the settings in one transaction.
 func (db *DB) UpdateSettings(ctx context.Context, s annotate.Settings) error {
-	if err := s.Scale.Validate(); err != nil {
+	if err := s.Validate(); err != nil {
 		return err
 	}
 	if err := db.writable("save settings"); err != nil {

@@ -1102,3 +1102,19 @@ func TestParseTimeAgreesWithTimeParse(t *testing.T) {
 		}
 	}
 }
+
+func TestUpdateSettingsRefusesControlCharacters(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	s, err := db.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Annotator = "Ann\x1b[2J"
+	if err := db.UpdateSettings(ctx, s); annotate.ErrorCode(err) != annotate.EINVALID {
+		t.Fatalf("UpdateSettings with ESC in the annotator: %v, want EINVALID", err)
+	}
+	if got, _ := db.Settings(ctx); got.Annotator == s.Annotator {
+		t.Fatal("the annotator with ESC was stored")
+	}
+}
