@@ -117,8 +117,8 @@ func (d *Desk) build() {
 	d.win.SetCloseIntercept(func() { d.win.Close() })
 }
 
-// Open shows the article with the ID and its annotations.
-func (d *Desk) Open(id string) error {
+// open shows the article with the ID and its annotations; Open guards it.
+func (d *Desk) open(id string) error {
 	a, err := d.svc.Articles.FindArticleByID(d.ctx, id)
 	if err != nil {
 		return err

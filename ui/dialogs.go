@@ -52,10 +52,8 @@ func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
 		id, msg, err := d.ImportFile(path, data, readURI)
 		return func() {
 			d.lib.reload()
-			if id != "" {
-				if err := d.Open(id); err != nil {
-					d.showError(err)
-				}
+			if id != "" && !d.show(id) {
+				return
 			}
 			d.setStatus(msg)
 		}, err

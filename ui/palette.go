@@ -108,11 +108,7 @@ func (d *Desk) paletteEntries() []paletteEntry {
 	}
 	for _, a := range d.lib.all {
 		id := a.ID
-		es = append(es, paletteEntry{"article", a.Title, func() {
-			if err := d.Open(id); err != nil {
-				d.showError(err)
-			}
-		}})
+		es = append(es, paletteEntry{"article", a.Title, func() { d.show(id) }})
 	}
 	for _, it := range attributionItems(d) {
 		es = append(es, d.gotoEntry("attribution", it))

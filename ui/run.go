@@ -2,6 +2,7 @@ package ui
 
 import (
 	"runtime/debug"
+	"slices"
 
 	"fyne.io/fyne/v2/app"
 )
@@ -29,7 +30,9 @@ func Run(svc Services, articleID string) error {
 }
 
 // OpenFirst opens the article with the ID or, when id is empty, the one
-// opened last (the library's first).
+// opened last (the library's first). When that article cannot be shown it
+// says so and opens the next one that can: stored data never keeps the desk
+// from starting, so the error is always nil (kept for the callers' sake).
 func (d *Desk) OpenFirst(id string) error {
 	d.lib.reload()
 	if id == "" && len(d.lib.all) > 0 {
@@ -39,5 +42,15 @@ func (d *Desk) OpenFirst(id string) error {
 		d.setStatus("Import an article to begin (Ctrl+I)")
 		return nil
 	}
-	return d.Open(id)
+	err := d.Open(id)
+	if err == nil {
+		return nil
+	}
+	for _, a := range slices.Clone(d.lib.all) {
+		if a.ID != id && d.Open(a.ID) == nil {
+			break
+		}
+	}
+	d.reportOpen(err)
+	return nil
 }
