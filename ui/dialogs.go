@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,7 +20,8 @@ import (
 
 // showImport asks for a file to import: an article (.txt, .md) or
 // annotations in any format Factmark reads (.json, .jsonld, .ann, .csv),
-// recognised by content.
+// recognised by content. The dialog lists regular files only: opening a
+// pipe or a device to read it would hang the desk.
 func (d *Desk) showImport() {
 	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
@@ -30,25 +32,56 @@ func (d *Desk) showImport() {
 			return
 		}
 		defer r.Close()
+		if r.URI().Scheme() == "file" {
+			d.importLocal(r.URI().Path())
+			return
+		}
 		d.importReader(r.URI(), r)
 	}, d.win)
-	open.SetFilter(storage.NewExtensionFileFilter(annotate.ImportExtensions))
+	open.SetFilter(regularFiles{storage.NewExtensionFileFilter(annotate.ImportExtensions)})
 	open.Show()
 }
 
-// importReader imports what r holds, in the background with progress shown.
-func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
-	name := uri.Name()
-	data, err := io.ReadAll(io.LimitReader(r, annotate.MaxDocumentBytes+1))
+// regularFiles lets a file dialog list only local regular files (and what
+// is not local) among those its filter matches.
+type regularFiles struct{ storage.FileFilter }
+
+// Matches reports whether the dialog may list u.
+func (f regularFiles) Matches(u fyne.URI) bool {
+	if u.Scheme() == "file" {
+		info, err := os.Stat(u.Path())
+		if err != nil || !info.Mode().IsRegular() {
+			return false
+		}
+	}
+	return f.FileFilter.Matches(u)
+}
+
+// importLocal imports the local file at path, read with the checks of
+// readLocal.
+func (d *Desk) importLocal(path string) {
+	data, err := readLocal(path, annotate.MaxDocumentBytes)
 	if err != nil {
-		d.showError(fmt.Errorf("%s: %w", name, err))
+		d.showError(fmt.Errorf("%s: %w", filepath.Base(path), err))
 		return
 	}
-	path := name
-	if uri.Scheme() == "file" {
-		path = uri.Path()
+	d.importData(path, data)
+}
+
+// importReader imports what r holds (a file that is not local).
+func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
+	data, err := io.ReadAll(io.LimitReader(r, annotate.MaxDocumentBytes+1))
+	if err != nil {
+		d.showError(fmt.Errorf("%s: %w", uri.Name(), err))
+		return
 	}
-	d.background("Importing "+name, func() (func(), error) {
+	d.importData(uri.Name(), data)
+}
+
+// importData imports a file's content in the background with progress
+// shown, then opens the first article it names.
+func (d *Desk) importData(path string, data []byte) {
+	d.background("Importing "+filepath.Base(path), func() (func(), error) {
 		id, msg, err := d.ImportFile(path, data, readURI)
 		return func() {
 			d.lib.reload()
@@ -61,13 +94,63 @@ func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
 }
 
 // readURI reads a file by path, as a brat file's text beside it is read.
-func readURI(path string) ([]byte, error) {
-	r, err := storage.Reader(storage.NewFileURI(path))
+func readURI(path string) ([]byte, error) { return readLocal(path, annotate.MaxTextBytes) }
+
+// readLocal reads the local file at path when it is a regular file of at
+// most limit bytes, checked before reading; it reads at most limit+1 bytes,
+// so that a file that grows meanwhile is refused too. A pipe, a device or a
+// folder is refused without being opened: reading one could hang the desk
+// or fill its memory.
+func readLocal(path string, limit int64) ([]byte, error) {
+	info, err := os.Stat(path)
 	if err != nil {
+		return nil, readError(err)
+	}
+	if err := checkRegular(info, limit); err != nil {
 		return nil, err
 	}
-	defer r.Close()
-	return io.ReadAll(io.LimitReader(r, annotate.MaxTextBytes+1))
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, readError(err)
+	}
+	defer f.Close()
+	if now, err := f.Stat(); err != nil || !os.SameFile(info, now) {
+		return nil, annotate.Errorf(annotate.EINVALID, "the file changed while it was being opened; try again")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, readError(err)
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge(int64(len(data)), limit)
+	}
+	return data, nil
+}
+
+// checkRegular refuses what is not a regular file of at most limit bytes.
+func checkRegular(info os.FileInfo, limit int64) error {
+	switch {
+	case info.IsDir():
+		return annotate.Errorf(annotate.EINVALID, "is a folder, not a file")
+	case !info.Mode().IsRegular():
+		return annotate.Errorf(annotate.EINVALID, "is not a regular file (a pipe, device or socket); save its content to a file and import that")
+	case info.Size() > limit:
+		return tooLarge(info.Size(), limit)
+	}
+	return nil
+}
+
+func tooLarge(size, limit int64) error {
+	return annotate.Errorf(annotate.EINVALID, "file is %.1f MB or more; the limit is %d MB", float64(size)/(1<<20), limit>>20)
+}
+
+// readError is the user's message for a file that cannot be read.
+func readError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return &annotate.Error{Code: annotate.EINVALID, Message: "cannot read: " + err.Error(), Err: err}
 }
 
 // modTime is when the file at path was last changed, when files can be
