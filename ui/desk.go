@@ -22,6 +22,12 @@ type Services struct {
 	Settings    annotate.SettingsService
 	Documents   annotate.DocumentService
 	Rejections  annotate.RejectionService
+
+	// ReadOnly is set for a project whose file or folder cannot be written:
+	// the desk shows it for reading and export only, with a banner naming
+	// Path, the project's file.
+	ReadOnly bool
+	Path     string
 }
 
 // Desk is the main window: library, article view, panels and status line,
@@ -47,6 +53,7 @@ type Desk struct {
 	notes   *panel
 	sugg    *suggestionsPanel
 	status  *widget.Label
+	banner  *widget.Label // the read-only banner, hidden when the project can be written
 	find    *findBar
 	hist    history
 	theme   *deskTheme
@@ -94,6 +101,7 @@ func (d *Desk) build() {
 	d.view.OnSelectionChanged = func(start, end int) { d.showSelection(start, end) }
 	d.status = widget.NewLabel("")
 	d.status.Truncation = fyne.TextTruncateEllipsis
+	d.banner = d.newBanner()
 	d.lib = newLibrary(d)
 	d.find = newFindBar(d)
 	d.palette = newPalette(d)
@@ -112,7 +120,7 @@ func (d *Desk) build() {
 	right.Offset = 0.62
 	main := container.NewHSplit(d.lib.content, right)
 	main.Offset = 0.2
-	d.win.SetContent(container.NewBorder(nil, d.status, nil, nil, main))
+	d.win.SetContent(container.NewBorder(d.banner, d.status, nil, nil, main))
 	d.addShortcuts()
 	d.win.SetCloseIntercept(func() { d.win.Close() })
 }
@@ -132,7 +140,9 @@ func (d *Desk) open(id string) error {
 	d.hist.seal()
 	d.win.SetTitle("Factmark — " + a.Title)
 	d.view.SetText(a.Text)
-	if err := d.svc.Articles.MarkOpened(d.ctx, id); err != nil {
+	if d.svc.ReadOnly {
+		// Which article was opened last is not recorded either.
+	} else if err := d.svc.Articles.MarkOpened(d.ctx, id); err != nil {
 		d.showError(err)
 	}
 	d.refresh(true)

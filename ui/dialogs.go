@@ -23,6 +23,9 @@ import (
 // recognised by content. The dialog lists regular files only: opening a
 // pipe or a device to read it would hang the desk.
 func (d *Desk) showImport() {
+	if !d.editable() {
+		return
+	}
 	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			d.showError(err)
@@ -183,6 +186,9 @@ func (d *Desk) ImportFile(name string, data []byte, readFile func(string) ([]byt
 			err = fmt.Errorf("%s: %w", filepath.Base(name), err)
 		}
 	}()
+	if d.svc.ReadOnly {
+		return "", "", d.errReadOnly()
+	}
 	f := annotate.DetectFormat(name, data)
 	if f == annotate.FormatText {
 		return d.importText(data)

@@ -50,6 +50,7 @@ func newLibrary(d *Desk) *library {
 		}
 	}
 	importButton := widget.NewButtonWithIcon("Import…", theme.FolderOpenIcon(), d.showImport)
+	d.disableFields(importButton)
 	l.content = container.NewBorder(l.filter, importButton, nil, nil, l.list)
 	return l
 }

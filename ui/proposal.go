@@ -90,6 +90,9 @@ func (d *Desk) attributionDraft(p *proposal, changed func()) *widget.Form {
 // attributions first so that claims inside them link to them; the whole lot
 // is one undo step.
 func (d *Desk) acceptProposals(ps ...*proposal) {
+	if !d.editable() {
+		return
+	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].attr != nil && ps[j].attr == nil })
 	var ids []string
 	var redo []func() error
@@ -161,6 +164,9 @@ func (d *Desk) saveProposal(p *proposal) (string, func() error, error) {
 // rejectProposal drops a proposal and remembers the rejection; undo brings
 // the proposal back.
 func (d *Desk) rejectProposal(p *proposal) {
+	if !d.editable() {
+		return
+	}
 	id := d.article.ID
 	if err := d.svc.Rejections.Reject(d.ctx, id, p.key); err != nil {
 		d.showError(err)
