@@ -4,6 +4,7 @@ import (
 	"runtime/debug"
 	"slices"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 )
 
@@ -13,12 +14,7 @@ const AppID = "org.factmark.desk"
 // Run opens the desk on the article with the ID, or the one opened last, and
 // returns when the user quits.
 func Run(svc Services, articleID string) error {
-	// A desk holds one article and its annotations; collecting garbage at
-	// half the live heap rather than all of it keeps resident memory low on
-	// megabyte transcripts at a cost of milliseconds.
-	debug.SetGCPercent(50)
-	a := app.NewWithID(AppID)
-	d, err := NewDesk(a, svc)
+	d, err := NewDesk(newApp(), svc)
 	if err != nil {
 		return err
 	}
@@ -27,6 +23,15 @@ func Run(svc Services, articleID string) error {
 	}
 	d.win.ShowAndRun()
 	return nil
+}
+
+// newApp is the desk's application. A desk holds one article and its
+// annotations; collecting garbage at half the live heap rather than all of
+// it keeps resident memory low on megabyte transcripts at a cost of
+// milliseconds.
+func newApp() fyne.App {
+	debug.SetGCPercent(50)
+	return app.NewWithID(AppID)
 }
 
 // OpenFirst opens the article with the ID or, when id is empty, the one
