@@ -38,11 +38,19 @@ func sharedDir() string {
 // seedWriter writes seeds as files into a folder, named so that
 // DetectFormat and a brat file's text lookup find what they need.
 type seedWriter struct {
-	t     *testing.T
+	t     testing.TB
 	dir   string
 	n     int
 	texts []input // article texts: imported before the annotations
 	anns  []input
+	seeds []fuzzSeed // the same, as FuzzImportAndOpen's arguments
+}
+
+// fuzzSeed is one input of FuzzImportAndOpen: a file's extension and
+// content, and the text beside it (a brat file's).
+type fuzzSeed struct {
+	ext        string
+	data, text []byte
 }
 
 func (w *seedWriter) add(ext string, data []byte) {
@@ -51,6 +59,7 @@ func (w *seedWriter) add(ext string, data []byte) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		w.t.Fatal(err)
 	}
+	w.seeds = append(w.seeds, fuzzSeed{ext, data, nil})
 	if ext == ".txt" {
 		w.texts = append(w.texts, input{path})
 	} else {
@@ -59,13 +68,26 @@ func (w *seedWriter) add(ext string, data []byte) {
 }
 
 // addBrat writes a brat pair: the text beside the annotations.
-func (w *seedWriter) addBrat(text, ann []byte) {
+func (w *seedWriter) addBrat(text, ann []byte) { w.addPair(".ann", ann, text) }
+
+// addPair writes data as a file with the extension ext and text beside it
+// (as a .txt of the same name), as FuzzImportAndOpen does; the text is
+// imported as an article first, unless data is a brat file's, which brings
+// its text itself.
+func (w *seedWriter) addPair(ext string, data, text []byte) {
 	w.n++
-	base := filepath.Join(w.dir, "brat"+strconv.Itoa(w.n))
-	if os.WriteFile(base+".txt", text, 0o644) != nil || os.WriteFile(base+".ann", ann, 0o644) != nil {
-		w.t.Fatal("cannot write a brat seed")
+	base := filepath.Join(w.dir, "pair"+strconv.Itoa(w.n))
+	if ext == ".txt" {
+		ext = ".text.txt"
 	}
-	w.anns = append(w.anns, input{base + ".ann"})
+	if os.WriteFile(base+".txt", text, 0o644) != nil || os.WriteFile(base+ext, data, 0o644) != nil {
+		w.t.Fatal("cannot write a seed")
+	}
+	if ext != ".ann" {
+		w.texts = append(w.texts, input{base + ".txt"})
+	}
+	w.anns = append(w.anns, input{base + ext})
+	w.seeds = append(w.seeds, fuzzSeed{ext, data, text})
 }
 
 // fuzzExt is the file name extension each annotate fuzz target's inputs are
@@ -83,7 +105,7 @@ var fuzzExt = map[string]string{
 // fuzzSeeds writes the importers' seeds: annotate's example exports, the
 // seed literals of annotate/fuzz_test.go, the W3C suite's samples and the
 // fuzz corpora kept in testdata/fuzz.
-func fuzzSeeds(t *testing.T) (texts, anns []input) {
+func fuzzSeeds(t testing.TB) *seedWriter {
 	w := &seedWriter{t: t, dir: t.TempDir()}
 	for _, name := range []string{"sample.factmark.json", "sample.w3c.jsonld", "sample.claimreview.jsonld", "sample.csv"} {
 		if data, err := os.ReadFile(filepath.Join("..", "annotate", "testdata", name)); err == nil {
@@ -117,13 +139,13 @@ func fuzzSeeds(t *testing.T) (texts, anns []input) {
 	for _, root := range []string{filepath.Join("..", "annotate", "testdata", "fuzz"), filepath.Join("testdata", "fuzz")} {
 		addCorpus(t, w, root)
 	}
-	return w.texts, w.anns
+	return w
 }
 
 // addCorpus writes the inputs of the fuzz corpus files under root
 // (root/FuzzName/file), each []byte or string value as one file; a brat
 // target's pair of values as a brat pair.
-func addCorpus(t *testing.T, w *seedWriter, root string) {
+func addCorpus(t testing.TB, w *seedWriter, root string) {
 	files, _ := filepath.Glob(filepath.Join(root, "Fuzz*", "*"))
 	for _, file := range files {
 		target := filepath.Base(filepath.Dir(file))
@@ -135,8 +157,12 @@ func addCorpus(t *testing.T, w *seedWriter, root string) {
 		if err != nil {
 			t.Fatalf("%s: %v", file, err)
 		}
-		if target == "FuzzParseBrat" && len(values) == 2 {
+		switch {
+		case target == "FuzzParseBrat" && len(values) == 2:
 			w.addBrat(values[0], values[1])
+			continue
+		case target == "FuzzImportAndOpen" && len(values) == 3:
+			w.addPair(fuzzName(string(values[0])), values[1], values[2])
 			continue
 		}
 		for _, v := range values {
@@ -217,9 +243,9 @@ func readLimited(path string) ([]byte, error) { return readLocal(path, annotate.
 // may fail or panic, and each annotation is highlighted.
 func TestEveryImportedArticleOpens(t *testing.T) {
 	td := newTestDesk(t, nil)
-	seedTexts, seedAnns := fuzzSeeds(t)
+	seeds := fuzzSeeds(t)
 	texts, anns := sharedCorpus(testing.Short())
-	all := append(append(append(seedTexts, texts...), seedAnns...), anns...)
+	all := append(append(append(seeds.texts, texts...), seeds.anns...), anns...)
 	imported := 0
 	for _, in := range all {
 		data, err := readLimited(in.path)
