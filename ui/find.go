@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -40,6 +41,15 @@ func (e *findEntry) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// TypedShortcut selects the whole query on Ctrl+F, as Ctrl+F outside the
+// entry does (the window does not see shortcuts typed into an entry).
+func (e *findEntry) TypedShortcut(s fyne.Shortcut) {
+	if c, ok := s.(*desktop.CustomShortcut); ok && c.KeyName == fyne.KeyF && c.Modifier == fyne.KeyModifierShortcutDefault {
+		s = &fyne.ShortcutSelectAll{}
+	}
+	e.Entry.TypedShortcut(s)
 }
 
 func newFindBar(d *Desk) *findBar {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -23,6 +24,19 @@ func TestFindTwiceReplacesTheQuery(t *testing.T) {
 	want, wantEnd := td.rangeOf("Strandvej")
 	if s, e := td.view.Selection(); s != want || e != wantEnd {
 		t.Fatalf("the second search selected %d–%d, want %d–%d", s, e, want, wantEnd)
+	}
+}
+
+// TestFindAgainInTheBarReplacesTheQuery: Ctrl+F pressed while typing in
+// the bar selects the query too.
+func TestFindAgainInTheBarReplacesTheQuery(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.shortcut(fyne.KeyF, false)
+	test.Type(td.find.entry, "Kanalgade")
+	td.find.entry.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
+	test.Type(td.find.entry, "Strandvej")
+	if got := td.find.entry.Text; got != "Strandvej" {
+		t.Fatalf("Ctrl+F in the bar, then typing, searches %q", got)
 	}
 }
 
