@@ -58,17 +58,22 @@ type Desk struct {
 	hist    history
 	theme   *deskTheme
 	palette *palette
+
+	startErr error // what NewDesk could not read, for OpenFirst to show
 }
 
 // NewDesk builds the desk's window in app. It shows nothing until Open.
+// Settings or speakers that cannot be read do not stop it: the desk starts
+// with the default settings or no speakers, and OpenFirst says what failed.
+// The error is kept for the callers' sake and is nil.
 func NewDesk(app fyne.App, svc Services) (*Desk, error) {
 	d := &Desk{svc: svc, app: app, ctx: context.Background(), ann: &annotate.Annotations{}}
 	var err error
 	if d.settings, err = svc.Settings.Settings(d.ctx); err != nil {
-		return nil, err
+		d.startErr, d.settings = err, annotate.Settings{Scale: annotate.DefaultScale()}
 	}
 	if d.speakers, err = svc.Speakers.FindSpeakers(d.ctx); err != nil {
-		return nil, err
+		d.startErr, d.speakers = err, nil
 	}
 	d.win = app.NewWindow("Factmark")
 	d.theme = newDeskTheme(app)

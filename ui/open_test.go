@@ -114,3 +114,49 @@ func TestArticleThatCannotBeShownLeavesTheDeskUsable(t *testing.T) {
 func services(db *store.DB) Services {
 	return Services{Articles: db, Annotations: db, Speakers: db, Settings: db, Documents: db, Rejections: db}
 }
+
+// brokenSpeakers and brokenSettings fail reading, as a damaged row would.
+type brokenSpeakers struct{ annotate.SpeakerService }
+
+func (brokenSpeakers) FindSpeakers(context.Context) ([]annotate.Speaker, error) {
+	return nil, annotate.Errorf(annotate.EINTERNAL, "load speakers: a row is damaged")
+}
+
+type brokenSettings struct{ annotate.SettingsService }
+
+func (brokenSettings) Settings(context.Context) (annotate.Settings, error) {
+	return annotate.Settings{}, annotate.Errorf(annotate.EINTERNAL, "read settings: a row is damaged")
+}
+
+// TestDeskStartsWhenSpeakersOrSettingsCannotBeRead: the desk starts, on
+// the article opened last, and says what could not be read.
+func TestDeskStartsWhenSpeakersOrSettingsCannotBeRead(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		spoil func(*Services)
+		want  string
+	}{
+		{"speakers", func(s *Services) { s.Speakers = brokenSpeakers{s.Speakers} }, "load speakers"},
+		{"settings", func(s *Services) { s.Settings = brokenSettings{s.Settings} }, "read settings"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, _, other := twoArticleProject(t)
+			svc := services(db)
+			tc.spoil(&svc)
+			d, err := NewDesk(test.NewTempApp(t), svc)
+			if err != nil {
+				t.Fatalf("the desk did not start: %v", err)
+			}
+			t.Cleanup(d.win.Close)
+			if err := d.OpenFirst(""); err != nil {
+				t.Fatal(err)
+			}
+			if d.Article() == nil || d.Article().ID != other.ID {
+				t.Fatal("the article opened last is not shown")
+			}
+			if !strings.Contains(d.status.Text, tc.want) {
+				t.Fatalf("status %q does not say %q", d.status.Text, tc.want)
+			}
+		})
+	}
+}

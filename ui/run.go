@@ -39,6 +39,7 @@ func newApp() fyne.App {
 // says so and opens the next one that can: stored data never keeps the desk
 // from starting, so the error is always nil (kept for the callers' sake).
 func (d *Desk) OpenFirst(id string) error {
+	defer d.reportStart()
 	d.lib.reload()
 	if id == "" && len(d.lib.all) > 0 {
 		id = d.lib.all[0].ID
@@ -58,4 +59,12 @@ func (d *Desk) OpenFirst(id string) error {
 	}
 	d.reportOpen(err)
 	return nil
+}
+
+// reportStart shows what NewDesk could not read, once.
+func (d *Desk) reportStart() {
+	if d.startErr != nil {
+		d.reportOpen(d.startErr)
+		d.startErr = nil
+	}
 }
