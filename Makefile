@@ -77,14 +77,20 @@ bench: deps build
 package: build
 	bash scripts/package.sh
 
-## fuzz: run each importer's fuzz test for FUZZTIME (default 1m), one after another
+## fuzz: run each fuzz test (PACKAGE:TARGET) for FUZZTIME (default 1m), one after another:
+## each importer's, then the whole path from a file to the desk's opening of what was imported.
+## The desk's coverage is not deterministic (Fyne's goroutines), so every few inputs look new:
+## ./ui's are not minimised (-fuzzminimizetime 1x), or minimising one would take the whole run.
 FUZZTIME    ?= 1m
-FUZZ_TESTS  := FuzzParseDocument FuzzParseBrat FuzzParseW3C FuzzParseClaimReview FuzzParseCSV FuzzAnchorQuote
+FUZZ_TESTS  := ./annotate:FuzzParseDocument ./annotate:FuzzParseBrat ./annotate:FuzzParseW3C \
+	./annotate:FuzzParseClaimReview ./annotate:FuzzParseCSV ./annotate:FuzzAnchorQuote ./ui:FuzzImportAndOpen
 .PHONY: fuzz
 fuzz:
 	@for f in $(FUZZ_TESTS); do \
-		echo "== $$f ($(FUZZTIME))"; \
-		$(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./annotate || exit 1; \
+		pkg=$${f%%:*}; name=$${f#*:}; flags=""; \
+		if [ "$$pkg" = ./ui ]; then flags="-fuzzminimizetime 1x"; fi; \
+		echo "== $$name in $$pkg ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$flags $$pkg || exit 1; \
 	done
 
 ## soak: the real desk under Xvfb, 1,000 random edits with SIGKILLs; every saved change must survive (slow; not in make test)

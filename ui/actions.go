@@ -27,14 +27,24 @@ const blankSelection = "select some text, not only spaces"
 func (d *Desk) textSelection(what string) (annotate.Anchor, bool) {
 	sel, ok := d.selection()
 	switch {
-	case !ok:
-		d.setStatus(what)
-	case isBlank(sel.Exact):
+	case ok && !isBlank(sel.Exact):
+		return sel, true
+	case d.blankSelected():
 		d.setStatus(blankSelection)
 	default:
-		return sel, true
+		d.setStatus(what)
 	}
 	return annotate.Anchor{}, false
+}
+
+// blankSelected reports whether text is selected and all of it is white
+// space (the domain refuses an anchor on it).
+func (d *Desk) blankSelected() bool {
+	start, end := d.view.Selection()
+	if d.text == nil || start < 0 || end > d.text.Len() || end <= start {
+		return false
+	}
+	return isBlank(d.text.Slice(start, end))
 }
 
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }

@@ -23,6 +23,12 @@ type Services struct {
 	Settings    annotate.SettingsService
 	Documents   annotate.DocumentService
 	Rejections  annotate.RejectionService
+
+	// ReadOnly is set for a project whose file or folder cannot be written:
+	// the desk shows it for reading and export only, with a banner naming
+	// Path, the project's file.
+	ReadOnly bool
+	Path     string
 }
 
 // Desk is the main window: library, article view, panels and status line,
@@ -48,14 +54,20 @@ type Desk struct {
 	notes   *panel
 	sugg    *suggestionsPanel
 	status  *widget.Label
+	banner  *widget.Label // the read-only banner, hidden when the project can be written
 	find    *findBar
 	hist    history
 	theme   *deskTheme
 	palette *palette
 	save    *saver // writes every change in the background (save.go)
+
+	startErr error // what NewDesk could not read, for OpenFirst to show
 }
 
 // NewDesk builds the desk's window in app. It shows nothing until Open.
+// Settings or speakers that cannot be read do not stop it: the desk starts
+// with the default settings or no speakers, and OpenFirst says what failed.
+// The error is kept for the callers' sake and is nil.
 func NewDesk(app fyne.App, svc Services) (*Desk, error) {
 	return newDesk(app, svc, fyneDeliverer{})
 }
@@ -66,13 +78,16 @@ func newDesk(app fyne.App, svc Services, deliver deliverer) (*Desk, error) {
 	d := &Desk{svc: svc, app: app, ctx: context.Background(), ann: &annotate.Annotations{}}
 	var err error
 	if d.settings, err = svc.Settings.Settings(d.ctx); err != nil {
-		return nil, err
+		d.startErr, d.settings = err, annotate.Settings{Scale: annotate.DefaultScale()}
 	}
 	if d.speakers, err = svc.Speakers.FindSpeakers(d.ctx); err != nil {
-		return nil, err
+		d.startErr, d.speakers = err, nil
 	}
 	d.win = app.NewWindow("Factmark")
 	d.startSaving(deliver)
+	if svc.ReadOnly {
+		d.save.refuse = readOnlyMessage
+	}
 	d.theme = newDeskTheme(app)
 	d.build()
 	d.win.Resize(fyne.NewSize(1280, 800))
@@ -103,6 +118,7 @@ func (d *Desk) build() {
 	d.view.OnSelectionChanged = func(start, end int) { d.showSelection(start, end) }
 	d.status = widget.NewLabel("")
 	d.status.Truncation = fyne.TextTruncateEllipsis
+	d.banner = d.newBanner()
 	d.lib = newLibrary(d)
 	d.find = newFindBar(d)
 	d.palette = newPalette(d)
@@ -121,13 +137,13 @@ func (d *Desk) build() {
 	right.Offset = 0.62
 	main := container.NewHSplit(d.lib.content, right)
 	main.Offset = 0.2
-	d.win.SetContent(container.NewBorder(nil, d.status, nil, nil, main))
+	d.win.SetContent(container.NewBorder(d.banner, d.status, nil, nil, main))
 	d.addShortcuts()
 	d.win.SetCloseIntercept(d.quit) // which waits for pending writes
 }
 
-// Open shows the article with the ID and its annotations.
-func (d *Desk) Open(id string) error {
+// open shows the article with the ID and its annotations; Open guards it.
+func (d *Desk) open(id string) error {
 	a, err := d.svc.Articles.FindArticleByID(d.ctx, id)
 	if err != nil {
 		return err
@@ -141,7 +157,7 @@ func (d *Desk) Open(id string) error {
 	d.hist.seal()
 	d.win.SetTitle("Factmark — " + a.Title)
 	d.view.SetText(a.Text)
-	d.markOpened(id)
+	d.markOpened(id) // not on a read-only project: commit refuses every change there
 	d.refresh(true)
 	d.lib.reload()
 	d.setStatus("")

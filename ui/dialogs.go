@@ -14,13 +14,18 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/input"
 	"github.com/factmark/factmark/internal/atomicfile"
 )
 
 // showImport asks for a file to import: an article (.txt, .md) or
 // annotations in any format Factmark reads (.json, .jsonld, .ann, .csv),
-// recognised by content.
+// recognised by content. The dialog lists regular files only: opening a
+// pipe or a device to read it would hang the desk.
 func (d *Desk) showImport() {
+	if !d.editable() {
+		return
+	}
 	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			d.showError(err)
@@ -30,32 +35,61 @@ func (d *Desk) showImport() {
 			return
 		}
 		defer r.Close()
+		if r.URI().Scheme() == "file" {
+			d.importLocal(r.URI().Path())
+			return
+		}
 		d.importReader(r.URI(), r)
 	}, d.win)
-	open.SetFilter(storage.NewExtensionFileFilter(annotate.ImportExtensions))
+	open.SetFilter(regularFiles{storage.NewExtensionFileFilter(annotate.ImportExtensions)})
 	open.Show()
 }
 
-// importReader imports what r holds, in the background with progress shown.
-func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
-	name := uri.Name()
-	data, err := io.ReadAll(io.LimitReader(r, annotate.MaxDocumentBytes+1))
+// regularFiles lets a file dialog list only local regular files (and what
+// is not local) among those its filter matches.
+type regularFiles struct{ storage.FileFilter }
+
+// Matches reports whether the dialog may list u.
+func (f regularFiles) Matches(u fyne.URI) bool {
+	if u.Scheme() == "file" {
+		info, err := os.Stat(u.Path())
+		if err != nil || !info.Mode().IsRegular() {
+			return false
+		}
+	}
+	return f.FileFilter.Matches(u)
+}
+
+// importLocal imports the local file at path, read with the checks of
+// readLocal.
+func (d *Desk) importLocal(path string) {
+	data, err := readLocal(path, annotate.MaxDocumentBytes)
 	if err != nil {
-		d.showError(fmt.Errorf("%s: %w", name, err))
+		d.showError(err) // it names the file
 		return
 	}
-	path := name
-	if uri.Scheme() == "file" {
-		path = uri.Path()
+	d.importData(path, data)
+}
+
+// importReader imports what r holds (a file that is not local).
+func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
+	data, err := io.ReadAll(io.LimitReader(r, annotate.MaxDocumentBytes+1))
+	if err != nil {
+		d.showError(fmt.Errorf("%s: %w", uri.Name(), err))
+		return
 	}
-	d.background("Importing "+name, func() (func(), error) {
+	d.importData(uri.Name(), data)
+}
+
+// importData imports a file's content in the background with progress
+// shown, then opens the first article it names.
+func (d *Desk) importData(path string, data []byte) {
+	d.background("Importing "+filepath.Base(path), func() (func(), error) {
 		id, msg, err := d.ImportFile(path, data, readURI)
 		return func() {
 			d.lib.reload()
-			if id != "" {
-				if err := d.Open(id); err != nil {
-					d.showError(err)
-				}
+			if id != "" && !d.show(id) {
+				return
 			}
 			d.setStatus(msg)
 		}, err
@@ -63,14 +97,12 @@ func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
 }
 
 // readURI reads a file by path, as a brat file's text beside it is read.
-func readURI(path string) ([]byte, error) {
-	r, err := storage.Reader(storage.NewFileURI(path))
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return io.ReadAll(io.LimitReader(r, annotate.MaxTextBytes+1))
-}
+func readURI(path string) ([]byte, error) { return readLocal(path, annotate.MaxTextBytes) }
+
+// readLocal reads the local file at path through package input: a pipe, a
+// device or a folder is refused without being read (reading one could hang
+// the desk or fill its memory), and so is a file over limit.
+func readLocal(path string, limit int64) ([]byte, error) { return input.ReadFile(path, limit) }
 
 // modTime is when the file at path was last changed, when files can be
 // read here (readFile is not nil); brat annotations are stamped with it.
@@ -102,6 +134,9 @@ func (d *Desk) ImportFile(name string, data []byte, readFile func(string) ([]byt
 			err = fmt.Errorf("%s: %w", filepath.Base(name), err)
 		}
 	}()
+	if d.svc.ReadOnly {
+		return "", "", d.errReadOnly()
+	}
 	f := annotate.DetectFormat(name, data)
 	if f == annotate.FormatText {
 		return d.importText(data)

@@ -6,11 +6,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
 // findBar is the Ctrl+F bar above the article: typing selects the first
 // match, Enter the next, Escape closes the bar and keeps the match selected.
+// A query that is not found leaves nothing selected, so that a key pressed
+// next cannot annotate an earlier match.
 type findBar struct {
 	desk    *Desk
 	entry   *findEntry
@@ -40,6 +43,15 @@ func (e *findEntry) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
+// TypedShortcut selects the whole query on Ctrl+F, as Ctrl+F outside the
+// entry does (the window does not see shortcuts typed into an entry).
+func (e *findEntry) TypedShortcut(s fyne.Shortcut) {
+	if c, ok := s.(*desktop.CustomShortcut); ok && c.KeyName == fyne.KeyF && c.Modifier == fyne.KeyModifierShortcutDefault {
+		s = &fyne.ShortcutSelectAll{}
+	}
+	e.Entry.TypedShortcut(s)
+}
+
 func newFindBar(d *Desk) *findBar {
 	f := &findBar{desk: d, entry: newFindEntry(), count: widget.NewLabel("")}
 	f.entry.SetPlaceHolder("Find in article (Enter: next, Escape: close)")
@@ -52,10 +64,12 @@ func newFindBar(d *Desk) *findBar {
 	return f
 }
 
-// show opens the bar and puts the cursor in it.
+// show opens the bar and puts the cursor in it, with the last query
+// selected so that typing replaces it.
 func (f *findBar) show() {
 	f.content.Show()
 	f.desk.win.Canvas().Focus(f.entry)
+	f.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 	if f.entry.Text != "" {
 		f.from = 0
 		f.next()
@@ -82,11 +96,20 @@ func (f *findBar) next() {
 	start, n := findFold(text, q, f.from)
 	if start < 0 {
 		f.count.SetText("not found")
+		f.clearSelection()
 		return
 	}
 	f.count.SetText("")
 	f.desk.view.SetSelection(start, start+n)
 	f.from = start + 1
+}
+
+// clearSelection leaves the caret where the selection began and nothing
+// selected.
+func (f *findBar) clearSelection() {
+	if start, end := f.desk.view.Selection(); end > start {
+		f.desk.view.SetSelection(start, start)
+	}
 }
 
 // findFold finds q in text, ignoring case, from code point from on, wrapping

@@ -14,11 +14,11 @@ func (d *Desk) typedRune(r rune) {
 	}
 	switch r {
 	case 'a', 'A':
-		d.createAttribution()
+		d.whenEditable(d.createAttribution)()
 	case 'c', 'C':
-		d.createClaim()
+		d.whenEditable(d.createClaim)()
 	case 'n', 'N':
-		d.createNote()
+		d.whenEditable(d.createNote)()
 	}
 }
 
@@ -26,7 +26,7 @@ func (d *Desk) typedRune(r rune) {
 func (d *Desk) typedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
-		d.deleteSelected()
+		d.whenEditable(d.deleteSelected)()
 	case fyne.KeyEscape:
 		d.find.hide()
 	}
@@ -40,14 +40,15 @@ func (d *Desk) shortcuts() map[fyne.Shortcut]func() {
 	ctrlShift := func(k fyne.KeyName) fyne.Shortcut {
 		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	}
+	undo, redo := d.whenEditable(d.undo), d.whenEditable(d.redo)
 	return map[fyne.Shortcut]func(){
 		ctrl(fyne.KeyF):          d.find.show,
 		ctrl(fyne.KeyK):          d.palette.show,
-		&fyne.ShortcutUndo{}:     d.undo,
-		&fyne.ShortcutRedo{}:     d.redo,
-		ctrl(fyne.KeyZ):          d.undo,
-		ctrlShift(fyne.KeyZ):     d.redo,
-		ctrl(fyne.KeyY):          d.redo,
+		&fyne.ShortcutUndo{}:     undo,
+		&fyne.ShortcutRedo{}:     redo,
+		ctrl(fyne.KeyZ):          undo,
+		ctrlShift(fyne.KeyZ):     redo,
+		ctrl(fyne.KeyY):          redo,
 		ctrl(fyne.KeyQ):          d.quit,
 		ctrl(fyne.KeyEqual):      func() { d.zoom(+1) },
 		ctrlShift(fyne.KeyEqual): func() { d.zoom(+1) },
@@ -81,21 +82,21 @@ func (d *Desk) zoom(step int) {
 // actions are the annotate commands, for the toolbar and the context menu.
 func (d *Desk) actions() []*fyne.MenuItem {
 	return []*fyne.MenuItem{
-		fyne.NewMenuItem("Attribution (A)", d.createAttribution),
-		fyne.NewMenuItem("Claim (C)", d.createClaim),
-		fyne.NewMenuItem("Note (N)", d.createNote),
+		fyne.NewMenuItem("Attribution (A)", d.whenEditable(d.createAttribution)),
+		fyne.NewMenuItem("Claim (C)", d.whenEditable(d.createClaim)),
+		fyne.NewMenuItem("Note (N)", d.whenEditable(d.createNote)),
 	}
 }
 
 func (d *Desk) toolbar() fyne.CanvasObject {
 	return widget.NewToolbar(
-		widget.NewToolbarAction(theme.AccountIcon(), d.createAttribution),
-		widget.NewToolbarAction(theme.QuestionIcon(), d.createClaim),
-		widget.NewToolbarAction(theme.DocumentCreateIcon(), d.createNote),
+		widget.NewToolbarAction(theme.AccountIcon(), d.whenEditable(d.createAttribution)),
+		widget.NewToolbarAction(theme.QuestionIcon(), d.whenEditable(d.createClaim)),
+		widget.NewToolbarAction(theme.DocumentCreateIcon(), d.whenEditable(d.createNote)),
 		widget.NewToolbarAction(theme.SearchReplaceIcon(), d.runSuggest),
 		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.ContentUndoIcon(), d.undo),
-		widget.NewToolbarAction(theme.ContentRedoIcon(), d.redo),
+		widget.NewToolbarAction(theme.ContentUndoIcon(), d.whenEditable(d.undo)),
+		widget.NewToolbarAction(theme.ContentRedoIcon(), d.whenEditable(d.redo)),
 		widget.NewToolbarSeparator(),
 		widget.NewToolbarAction(theme.SearchIcon(), d.find.show),
 		widget.NewToolbarAction(theme.ListIcon(), d.palette.show),
@@ -110,7 +111,7 @@ func (d *Desk) toolbar() fyne.CanvasObject {
 func (d *Desk) showContextMenu(pe *fyne.PointEvent) {
 	items := d.actions()
 	if d.selected != "" {
-		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Delete selected annotation", d.deleteSelected))
+		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Delete selected annotation", d.whenEditable(d.deleteSelected)))
 	}
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), d.win.Canvas(), pe.AbsolutePosition)
 }

@@ -46,12 +46,11 @@ func newLibrary(d *Desk) *library {
 	)
 	l.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(l.shown) && (d.article == nil || l.shown[i].ID != d.article.ID) {
-			if err := d.Open(l.shown[i].ID); err != nil {
-				d.showError(err)
-			}
+			d.show(l.shown[i].ID)
 		}
 	}
 	importButton := widget.NewButtonWithIcon("Import…", theme.FolderOpenIcon(), d.showImport)
+	d.disableFields(importButton)
 	l.content = container.NewBorder(l.filter, importButton, nil, nil, l.list)
 	return l
 }

@@ -91,13 +91,13 @@ func (p *palette) Choose(q string) {
 // paletteEntries lists everything the palette offers, commands first.
 func (d *Desk) paletteEntries() []paletteEntry {
 	es := []paletteEntry{
-		{"command", "Add attribution from selection (A)", d.createAttribution},
-		{"command", "Add claim from selection (C)", d.createClaim},
-		{"command", "Add note (N)", d.createNote},
+		{"command", "Add attribution from selection (A)", d.whenEditable(d.createAttribution)},
+		{"command", "Add claim from selection (C)", d.whenEditable(d.createClaim)},
+		{"command", "Add note (N)", d.whenEditable(d.createNote)},
 		{"command", "Suggest attributions and claims", d.runSuggest},
-		{"command", "Delete selected annotation", d.deleteSelected},
-		{"command", "Undo (Ctrl+Z)", d.undo},
-		{"command", "Redo (Ctrl+Shift+Z)", d.redo},
+		{"command", "Delete selected annotation", d.whenEditable(d.deleteSelected)},
+		{"command", "Undo (Ctrl+Z)", d.whenEditable(d.undo)},
+		{"command", "Redo (Ctrl+Shift+Z)", d.whenEditable(d.redo)},
 		{"command", "Find in article (Ctrl+F)", d.find.show},
 		{"command", "Import articles or exports… (Ctrl+I)", d.showImport},
 		{"command", "Export… (Ctrl+E)", d.showExport},
@@ -108,11 +108,7 @@ func (d *Desk) paletteEntries() []paletteEntry {
 	}
 	for _, a := range d.lib.all {
 		id := a.ID
-		es = append(es, paletteEntry{"article", a.Title, func() {
-			if err := d.Open(id); err != nil {
-				d.showError(err)
-			}
-		}})
+		es = append(es, paletteEntry{"article", a.Title, func() { d.show(id) }})
 	}
 	for _, it := range attributionItems(d) {
 		es = append(es, d.gotoEntry("attribution", it))

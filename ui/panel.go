@@ -91,7 +91,9 @@ func (p *panel) selectID(id string) {
 // showEditor shows the editor of the desk's selected annotation.
 func (p *panel) showEditor() {
 	p.shown = p.desk.selected
-	p.edit.Objects = []fyne.CanvasObject{p.editor(p.shown)}
+	editor := p.editor(p.shown)
+	p.desk.disableFields(editor)
+	p.edit.Objects = []fyne.CanvasObject{editor}
 	p.edit.Refresh()
 }
 

@@ -91,6 +91,9 @@ func (d *Desk) attributionDraft(p *proposal, changed func()) *widget.Form {
 // attributions first so that claims inside them link to them; the whole lot
 // is one change and one undo step.
 func (d *Desk) acceptProposals(ps ...*proposal) {
+	if !d.editable() {
+		return
+	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].attr != nil && ps[j].attr == nil })
 	var ops, undo []deskstate.Op
 	var accepted []annotate.Attribution
@@ -177,6 +180,9 @@ func contains(pieces []annotate.Anchor, s annotate.Anchor) bool {
 // rejectProposal drops a proposal and remembers the rejection; undo brings
 // the proposal back.
 func (d *Desk) rejectProposal(p *proposal) {
+	if !d.editable() {
+		return
+	}
 	id := d.article.ID
 	label := "reject " + p.label()
 	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.Reject(id, p.key)}}

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"runtime/debug"
+	"slices"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 )
 
@@ -12,12 +14,7 @@ const AppID = "org.factmark.desk"
 // Run opens the desk on the article with the ID, or the one opened last, and
 // returns when the user quits.
 func Run(svc Services, articleID string) error {
-	// A desk holds one article and its annotations; collecting garbage at
-	// half the live heap rather than all of it keeps resident memory low on
-	// megabyte transcripts at a cost of milliseconds.
-	debug.SetGCPercent(50)
-	a := app.NewWithID(AppID)
-	d, err := NewDesk(a, svc)
+	d, err := NewDesk(newApp(), svc)
 	if err != nil {
 		return err
 	}
@@ -28,9 +25,21 @@ func Run(svc Services, articleID string) error {
 	return nil
 }
 
+// newApp is the desk's application. A desk holds one article and its
+// annotations; collecting garbage at half the live heap rather than all of
+// it keeps resident memory low on megabyte transcripts at a cost of
+// milliseconds.
+func newApp() fyne.App {
+	debug.SetGCPercent(50)
+	return app.NewWithID(AppID)
+}
+
 // OpenFirst opens the article with the ID or, when id is empty, the one
-// opened last (the library's first).
+// opened last (the library's first). When that article cannot be shown it
+// says so and opens the next one that can: stored data never keeps the desk
+// from starting, so the error is always nil (kept for the callers' sake).
 func (d *Desk) OpenFirst(id string) error {
+	defer d.reportStart()
 	d.lib.reload()
 	if id == "" && len(d.lib.all) > 0 {
 		id = d.lib.all[0].ID
@@ -39,5 +48,23 @@ func (d *Desk) OpenFirst(id string) error {
 		d.setStatus("Import an article to begin (Ctrl+I)")
 		return nil
 	}
-	return d.Open(id)
+	err := d.Open(id)
+	if err == nil {
+		return nil
+	}
+	for _, a := range slices.Clone(d.lib.all) {
+		if a.ID != id && d.Open(a.ID) == nil {
+			break
+		}
+	}
+	d.reportOpen(err)
+	return nil
+}
+
+// reportStart shows what NewDesk could not read, once.
+func (d *Desk) reportStart() {
+	if d.startErr != nil {
+		d.reportOpen(d.startErr)
+		d.startErr = nil
+	}
 }

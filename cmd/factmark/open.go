@@ -9,10 +9,13 @@ import (
 
 	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/store"
+	"github.com/factmark/factmark/ui"
 )
 
 // runOpen opens the desk: on FILE if given (imported if new), else on the
-// article opened last. A new, empty project gets the sample article.
+// article opened last. A new, empty project gets the sample article. A
+// project that cannot be opened (damaged, another program's, newer,
+// locked) gets a window that says why and offers to open another one.
 func runOpen(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "[--db PATH]", "[FILE]")
 	rest, err := parseFlags(e, fs, args)
@@ -22,25 +25,58 @@ func runOpen(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 1 {
 		return fmt.Errorf("unknown command %q: %w", rest[0], errUsage)
 	}
-	db, err := e.openDB()
+	path, err := e.projectPath()
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if err := prepareProject(ctx, db); err != nil {
-		return err
+	db, err := openProject(ctx, path)
+	if err != nil {
+		return ui.RunProblem(err, path, deskOpener(ctx))
 	}
+	defer db.Close()
 	var article *annotate.Article
 	if len(rest) == 1 {
 		data, err := readInput(rest[0], annotate.MaxTextBytes)
 		if err != nil {
-			return fmt.Errorf("%s: %w", rest[0], err)
+			return err // it names the file
+		}
+		if db.ReadOnly() {
+			return fmt.Errorf("%s: %w", rest[0], annotate.Errorf(annotate.EINVALID,
+				"cannot be imported: the project %s cannot be written (read-only); open it without FILE to read it", path))
 		}
 		if article, err = importArticle(ctx, e, db, data, annotate.ArticleMeta{}); err != nil {
 			return fmt.Errorf("%s: %w", rest[0], err)
 		}
 	}
 	return openDesk(ctx, db, article)
+}
+
+// openProject opens the project at path for the desk and prepares it, unless
+// it is read-only: that one is shown as it is.
+func openProject(ctx context.Context, path string) (*store.DB, error) {
+	db, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if db.ReadOnly() {
+		return db, nil
+	}
+	if err := prepareProject(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// deskOpener opens the projects chosen in the desk's problem window.
+func deskOpener(ctx context.Context) ui.Opener {
+	return func(path string) (ui.Services, func() error, error) {
+		db, err := openProject(ctx, path)
+		if err != nil {
+			return ui.Services{}, nil, err
+		}
+		return services(db), db.Close, nil
+	}
 }
 
 // prepareProject loads the sample article into an empty project and names
