@@ -14,8 +14,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
-	"github.com/factmark/factmark/internal/input"
 	"github.com/factmark/factmark/internal/atomicfile"
+	"github.com/factmark/factmark/internal/input"
 )
 
 // showImport asks for a file to import: an article (.txt, .md) or
