@@ -199,10 +199,12 @@ func (d *Desk) setStatus(state string) {
 	if start, end := d.view.Selection(); end > start {
 		msg += fmt.Sprintf(" · selection %d–%d (%d characters)", start, end, end-start)
 	}
-	if state != "" {
-		msg += " — " + state
+	for _, part := range []string{state, d.saveState()} {
+		if part != "" {
+			msg += " — " + part
+		}
 	}
-	d.status.SetText(msg + " — " + d.saveState())
+	d.status.SetText(msg)
 }
 
 func (d *Desk) showSelection(start, end int) { d.setStatus("") }

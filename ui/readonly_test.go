@@ -152,3 +152,15 @@ func TestWritableProjectHasNoBanner(t *testing.T) {
 		t.Fatal("the claim editor has no enabled fields on a writable project")
 	}
 }
+
+// TestReadOnlyStatusNeverSaysSaved: nothing is saved on a read-only
+// project, so its status line must not say "saved" after a refused edit.
+func TestReadOnlyStatusNeverSaysSaved(t *testing.T) {
+	td, _ := readOnlyDesk(t)
+	start, end := td.rangeOf("34 percent")
+	td.view.SetSelection(start, end)
+	test.Type(td.view, "c")
+	if got := td.status.Text; strings.Contains(got, "saved") || !strings.Contains(got, readOnlyMessage) {
+		t.Fatalf("status %q: want the read-only message and no \"saved\"", got)
+	}
+}

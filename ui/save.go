@@ -261,6 +261,8 @@ func (d *Desk) saveFailed(ev deskstate.Event, id string, ann *annotate.Annotatio
 func (d *Desk) saveState() string {
 	n := d.save.q.Len()
 	switch {
+	case d.save.refuse != "":
+		return "" // nothing is saved on a read-only project; the banner says why
 	case n == 0:
 		return "saved"
 	case d.save.quitting:
