@@ -370,7 +370,9 @@ func (db *DB) check() error {
 	if err := db.db.QueryRow("PRAGMA quick_check").Scan(&result); err != nil {
 		return db.openError(err)
 	} else if result != "ok" {
-		return annotate.Errorf(annotate.EINTERNAL, "%s is damaged (%s); it was left untouched — restore it from a backup or an export", db.path, result)
+		// SQLite's report (tree, page and cell numbers) is for the log.
+		return &annotate.Error{Code: annotate.EINTERNAL, Err: errors.New("quick_check: " + result),
+			Message: fmt.Sprintf("%s is damaged; it was left untouched — restore it from a backup or an export", db.path)}
 	}
 	return nil
 }

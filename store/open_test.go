@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"maps"
@@ -211,6 +212,24 @@ func TestOpenRefusesAndLeavesTheFileAlone(t *testing.T) {
 			parts: []string{"damaged", "left untouched", "backup"},
 		},
 		{
+			// quick_check finds this one and reports tree, page and cell
+			// numbers: they belong in the log, not the message.
+			name: "damaged second page",
+			make: func(t *testing.T, path string) {
+				factmarkDB(t, path)
+				f, err := os.OpenFile(path, os.O_WRONLY, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				if _, err := f.WriteAt(bytes.Repeat([]byte{0xde, 0xad}, 1000), 4096+8); err != nil {
+					t.Fatal(err)
+				}
+			},
+			code:  annotate.EINTERNAL,
+			parts: []string{"damaged", "left untouched", "backup"},
+		},
+		{
 			name:  "a folder",
 			make:  func(t *testing.T, path string) { os.Mkdir(path, 0o700) },
 			code:  annotate.EINVALID,
@@ -230,6 +249,11 @@ func TestOpenRefusesAndLeavesTheFileAlone(t *testing.T) {
 			wantError(t, err, tt.code, tt.parts...)
 			if !strings.Contains(err.Error(), path) {
 				t.Errorf("error %q does not name the file", err)
+			}
+			for _, internal := range []string{"***", "Tree ", "page ", "constraint", "SELECT"} {
+				if strings.Contains(err.Error(), internal) {
+					t.Errorf("error %q shows SQLite's internals (%q)", err, internal)
+				}
 			}
 			after := snapshot(t, dir)
 			if len(after) != len(before) {

@@ -47,10 +47,11 @@ type problemWindow struct {
 	open    Opener
 	desk    *Desk          // the desk on the project opened instead, once there is one
 	closers []func() error // close the projects opened from here
+	dir     string         // the folder the dialogs start in: the refused project's
 }
 
 func newProblemWindow(a fyne.App, err error, path string, open Opener) *problemWindow {
-	p := &problemWindow{app: a, win: a.NewWindow("Factmark — the project cannot be opened"), open: open}
+	p := &problemWindow{app: a, win: a.NewWindow("Factmark — the project cannot be opened"), open: open, dir: filepath.Dir(path)}
 	p.message = widget.NewLabel("")
 	p.message.Wrapping = fyne.TextWrapWord
 	p.setProblem(err, path)
@@ -61,7 +62,8 @@ func newProblemWindow(a fyne.App, err error, path string, open Opener) *problemW
 	)
 	icon := widget.NewIcon(theme.ErrorIcon())
 	p.win.SetContent(container.NewBorder(nil, container.NewCenter(buttons), container.NewPadded(icon), nil, p.message))
-	p.win.Resize(fyne.NewSize(640, 280))
+	// Large enough for the file dialogs it opens to be usable inside it.
+	p.win.Resize(fyne.NewSize(900, 600))
 	return p
 }
 
@@ -110,6 +112,7 @@ func (p *problemWindow) chooseProject() {
 		p.OpenProject(r.URI().Path())
 	}, p.win)
 	open.SetFilter(regularFiles{storage.NewExtensionFileFilter([]string{".db"})})
+	p.startIn(open)
 	open.Show()
 }
 
@@ -117,7 +120,7 @@ func (p *problemWindow) chooseProject() {
 // project there. It never opens an existing file as new: a file dialog for
 // saving would empty it.
 func (p *problemWindow) chooseNewProject() {
-	dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+	folder := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
 			dialog.ShowError(err, p.win)
 			return
@@ -135,7 +138,17 @@ func (p *problemWindow) chooseNewProject() {
 					}
 				}
 			}, p.win)
-	}, p.win).Show()
+	}, p.win)
+	p.startIn(folder)
+	folder.Show()
+}
+
+// startIn makes a file dialog start in the refused project's folder, when
+// it can be listed.
+func (p *problemWindow) startIn(fd *dialog.FileDialog) {
+	if dir, err := storage.ListerForURI(storage.NewFileURI(p.dir)); err == nil {
+		fd.SetLocation(dir)
+	}
 }
 
 // NewProject creates the project name (".db" added when missing) in dir and
