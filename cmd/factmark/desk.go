@@ -20,6 +20,6 @@ func openDesk(ctx context.Context, db *store.DB, article *annotate.Article) erro
 // services wires the store into the desk; a project that cannot be written
 // opens read-only, with its path in the desk's banner.
 func services(db *store.DB) ui.Services {
-	return ui.Services{Articles: db, Annotations: db, Speakers: db, Settings: db, Documents: db, Rejections: db,
+	return ui.Services{Articles: db, Annotations: withSaveLog(db), Speakers: db, Settings: db, Documents: db, Rejections: db,
 		ReadOnly: db.ReadOnly(), Path: db.Path()}
 }
