@@ -62,15 +62,23 @@ type exportDialog struct {
 func (d *Desk) showExport() { d.newExportDialog().show() }
 
 // show shows the dialog, as large as it needs or as the window allows.
+// The path has the focus, to be typed at once.
 func (e *exportDialog) show() {
 	e.dlg.Show()
 	e.fit()
+	e.d.win.Canvas().Focus(e.path)
 }
 
 // fit sizes the dialog to show the whole form or, in a window too low for
 // it, as much as fits, the rest scrolled.
 func (e *exportDialog) fit() {
 	want := e.body.MinSize()
+	if e.message.Visible() {
+		// A wrapped label is as tall as its text at its width: give it the
+		// form's width first.
+		e.message.Resize(fyne.NewSize(want.Width, e.message.MinSize().Height))
+		want = e.body.MinSize()
+	}
 	e.scroll.SetMinSize(fyne.NewSize(want.Width, 0))
 	chrome := e.dlg.MinSize().Height - e.scroll.MinSize().Height
 	room := e.d.win.Canvas().Size().Height - chrome - 2*theme.Padding()

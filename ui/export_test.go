@@ -358,9 +358,31 @@ func TestExportDialogFitsTheSmallestWindow(t *testing.T) {
 	if !e.export.Visible() || e.export.Size().Height == 0 {
 		t.Fatal("the Export button does not show")
 	}
+	e.dlg.Hide()
 	td.win.Resize(fyne.NewSize(1280, 800))
-	e.fit()
+	e = td.openExport()
+	e.refuse(annotate.Errorf(annotate.EINVALID, "%s is the open project's database (%s); it was left alone — write to another file",
+		strings.Repeat("/a/long/folder", 8), td.db.Path()))
 	if got, want := e.scroll.Size().Height, e.body.MinSize().Height; got < want {
-		t.Fatalf("in a large window the form shows %v of its %v", got, want)
+		t.Fatalf("in a large window the form and message show %v of their %v", got, want)
+	}
+}
+
+// TestWithFolder: choosing a folder replaces the folder part of the path
+// and keeps the name typed.
+func TestWithFolder(t *testing.T) {
+	for _, tt := range []struct {
+		path string
+		f    annotate.Format
+		want string
+	}{
+		{"/home/a/report.csv", annotate.FormatCSV, "/srv/out/report.csv"},
+		{"/home/a/", annotate.FormatW3C, "/srv/out/factmark-export.jsonld"},
+		{"", annotate.FormatBrat, "/srv/out/factmark-export"},
+		{"~/x.json", annotate.FormatNative, "/srv/out/x.json"},
+	} {
+		if got := withFolder(tt.path, "/srv/out", tt.f); got != tt.want {
+			t.Errorf("withFolder(%q) = %q; want %q", tt.path, got, tt.want)
+		}
 	}
 }
