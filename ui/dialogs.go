@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -14,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
-	"github.com/factmark/factmark/internal/atomicfile"
 	"github.com/factmark/factmark/internal/input"
 )
 
@@ -192,196 +190,15 @@ func (d *Desk) importText(data []byte) (articleID, message string, err error) {
 	return a.ID, "imported " + a.Title, nil
 }
 
-// showExport asks what to export, in which format and where.
-func (d *Desk) showExport() {
-	scope := widget.NewRadioGroup([]string{"This article", "All articles"}, nil)
-	scope.SetSelected("This article")
-	if d.article == nil {
-		scope.SetSelected("All articles")
-	}
-	labels := make([]string, len(annotate.ExportFormats))
-	for i, f := range annotate.ExportFormats {
-		labels[i] = f.Label()
-	}
-	format := widget.NewSelect(labels, nil)
-	format.SetSelectedIndex(0)
-	form := widget.NewForm(widget.NewFormItem("Articles", scope), widget.NewFormItem("Format", format))
-	dialog.ShowCustomConfirm("Export annotations", "Choose where…", "Cancel", form, func(ok bool) {
-		if !ok {
-			return
-		}
-		var ids []string
-		if scope.Selected == "This article" && d.article != nil {
-			ids = []string{d.article.ID}
-		}
-		f := annotate.ExportFormats[max(0, format.SelectedIndex())]
-		if f == annotate.FormatBrat {
-			d.chooseExportFolder(ids)
-		} else {
-			d.chooseExportFile(f, ids)
-		}
-	}, d.win)
-}
-
-func (d *Desk) chooseExportFile(f annotate.Format, ids []string) {
-	d.background("Exporting", func() (func(), error) {
-		data, n, err := d.exportBytes(f, ids)
-		if err != nil {
-			return nil, err
-		}
-		return func() { d.saveExport(f, data, n) }, nil
-	})
-}
-
-// saveExport asks where the export goes and writes it there: on a local
-// file, atomically, so that a crash leaves the old file or the new whole.
-// The export is made before the dialog opens, because the dialog empties
-// an existing file as soon as it is chosen.
-func (d *Desk) saveExport(f annotate.Format, data []byte, n int) {
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			d.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		d.background("Saving", func() (func(), error) {
-			if err := writeExport(w, data); err != nil {
-				return nil, fmt.Errorf("%s: %w", w.URI().Name(), err)
-			}
-			return func() { d.setStatus(fmt.Sprintf("exported %d annotations to %s", n, w.URI().Name())) }, nil
-		})
-	}, d.win)
-	save.SetFileName("factmark-export" + f.Ext())
-	save.Show()
-}
-
-// writeExport writes data through w, or, when w is a local file, beside it
-// and renamed over it.
-func writeExport(w fyne.URIWriteCloser, data []byte) error {
-	if w.URI().Scheme() == "file" {
-		if err := w.Close(); err != nil {
-			return err
-		}
-		return atomicfile.Write(w.URI().Path(), data)
-	}
-	if _, err := w.Write(data); err != nil {
-		w.Close()
-		return err
-	}
-	return w.Close()
-}
-
-// chooseExportFolder asks for the folder a brat export goes into.
-func (d *Desk) chooseExportFolder(ids []string) {
-	dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			d.showError(err)
-			return
-		}
-		if dir == nil {
-			return
-		}
-		d.background("Exporting", func() (func(), error) {
-			n, err := d.ExportBrat(dir, ids...)
-			return func() { d.setStatus(fmt.Sprintf("exported %d annotations as brat to %s", n, dir.Name())) }, err
-		})
-	}, d.win).Show()
-}
-
-// ExportTo writes the native document of the articles (all when none) to w
-// and returns the number of annotations written.
-func (d *Desk) ExportTo(w io.Writer, ids ...string) (int, error) {
-	return d.ExportFormat(w, annotate.FormatNative, ids...)
-}
-
-// ExportFormat writes the articles' annotations (all articles' when none)
-// to w in format f, one file (brat: the .ann of the first article), and
-// returns the number of annotations in the export.
-func (d *Desk) ExportFormat(w io.Writer, f annotate.Format, ids ...string) (int, error) {
-	data, n, err := d.exportBytes(f, ids)
-	if err != nil {
-		return 0, err
-	}
-	_, err = w.Write(data)
-	return n, err
-}
-
-// exportBytes is the export of the articles (all when ids is empty) in
-// format f, and the number of annotations in it.
-func (d *Desk) exportBytes(f annotate.Format, ids []string) ([]byte, int, error) {
-	doc, err := d.svc.Documents.Export(d.ctx, ids...)
-	if err != nil {
-		return nil, 0, err
-	}
-	s, err := d.svc.Settings.Settings(d.ctx)
-	if err != nil {
-		return nil, 0, err
-	}
-	var buf bytes.Buffer
-	if err := annotate.WriteFormat(&buf, f, doc, s.Organization); err != nil {
-		return nil, 0, err
-	}
-	return buf.Bytes(), doc.Count(), nil
-}
-
-// ExportBrat writes <name>.txt and <name>.ann for each article (all when no
-// IDs are given) into dir, and returns the number of annotations exported.
-func (d *Desk) ExportBrat(dir fyne.URI, ids ...string) (int, error) {
-	doc, err := d.svc.Documents.Export(d.ctx, ids...)
-	if err != nil {
-		return 0, err
-	}
-	for i := range doc.Articles {
-		a := &doc.Articles[i]
-		var ann bytes.Buffer
-		if err := annotate.WriteBrat(&ann, a, doc.Speakers); err != nil {
-			return 0, err
-		}
-		name := annotate.BratName(&a.Article)
-		if err := writeURI(dir, name+".txt", []byte(a.Text)); err != nil {
-			return 0, err
-		}
-		if err := writeURI(dir, name+".ann", ann.Bytes()); err != nil {
-			return 0, err
-		}
-	}
-	return doc.Count(), nil
-}
-
-// writeURI writes data to the file name in dir: atomically when dir is a
-// local folder.
-func writeURI(dir fyne.URI, name string, data []byte) error {
-	if dir.Scheme() == "file" {
-		if err := atomicfile.Write(filepath.Join(dir.Path(), name), data); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		return nil
-	}
-	u, err := storage.Child(dir, name)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	w, err := storage.Writer(u)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	if _, err := w.Write(data); err != nil {
-		w.Close()
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return w.Close()
-}
-
 // background runs work off the UI goroutine behind a progress dialog, then
-// runs the function it returns, or shows its error, on the UI goroutine.
+// runs the function it returns, or shows its error, on the UI goroutine
+// (through the desk's deliverer: fyne.Do in the app, the tests' pump).
 func (d *Desk) background(title string, work func() (func(), error)) {
 	progress := dialog.NewCustomWithoutButtons(title, widget.NewProgressBarInfinite(), d.win)
 	progress.Show()
 	go func() {
 		done, err := work()
-		fyne.Do(func() {
+		d.save.deliver.Do(func() {
 			progress.Hide()
 			if err != nil {
 				d.showError(err)

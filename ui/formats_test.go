@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2/storage"
-
 	"github.com/factmark/factmark/annotate"
 )
 
@@ -56,7 +54,7 @@ func TestExportEveryFormatAndReadItBack(t *testing.T) {
 func TestExportBratToFolderAndImportIt(t *testing.T) {
 	src := annotatedDesk(t)
 	dir := t.TempDir()
-	if _, err := src.ExportBrat(storage.NewFileURI(dir), src.article.ID); err != nil {
+	if _, err := src.ExportBrat(dir, src.article.ID); err != nil {
 		t.Fatal(err)
 	}
 	anns, _ := filepath.Glob(filepath.Join(dir, "*.ann"))
@@ -86,7 +84,7 @@ func TestExportBratToFolderAndImportIt(t *testing.T) {
 func TestBratExportImportedBackAddsNothing(t *testing.T) {
 	d := annotatedDesk(t)
 	dir := t.TempDir()
-	if _, err := d.ExportBrat(storage.NewFileURI(dir), d.article.ID); err != nil {
+	if _, err := d.ExportBrat(dir, d.article.ID); err != nil {
 		t.Fatal(err)
 	}
 	anns, _ := filepath.Glob(filepath.Join(dir, "*.ann"))
@@ -113,34 +111,5 @@ func TestBratExportImportedBackAddsNothing(t *testing.T) {
 		if a.ID != before.Attributions[i].ID || !a.Created.Equal(before.Attributions[i].Created) {
 			t.Errorf("attribution %d is %s created %v, was %s created %v", i, a.ID, a.Created, before.Attributions[i].ID, before.Attributions[i].Created)
 		}
-	}
-}
-
-// TestWriteExportLocalFileIsAtomic: an export to a local file replaces the
-// old content whole and leaves no temporary file beside it.
-func TestWriteExportLocalFileIsAtomic(t *testing.T) {
-	d := annotatedDesk(t)
-	data, n, err := d.exportBytes(annotate.FormatNative, []string{d.article.ID})
-	if err != nil || n == 0 {
-		t.Fatalf("export: %d annotations, %v", n, err)
-	}
-	dir := t.TempDir()
-	p := filepath.Join(dir, "export.json")
-	if err := os.WriteFile(p, bytes.Repeat([]byte("old "), 100000), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	w, err := storage.Writer(storage.NewFileURI(p)) // what the save dialog hands over
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := writeExport(w, data); err != nil {
-		t.Fatal(err)
-	}
-	got, err := os.ReadFile(p)
-	if err != nil || !bytes.Equal(got, data) {
-		t.Fatalf("the file holds %d bytes (%v), want the %d of the export", len(got), err, len(data))
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("the folder holds %d files, want only the export", len(entries))
 	}
 }

@@ -1,0 +1,645 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/atomicfile"
+)
+
+// The export dialog is the desk's own, not Fyne's file save dialog: that one
+// opens the chosen file for writing, emptying it, before the desk can look
+// at it, so that choosing the open project's database lost the project.
+// This one only takes a path, checks it, asks before replacing a file, and
+// writes through atomicfile, which checks again.
+
+// Preferences the export dialog remembers between exports.
+const (
+	prefExportFolder = "export.folder"
+	prefExportFormat = "export.format"
+)
+
+// exportBaseName is the name the dialog offers, before the format's
+// extension (a brat export is a folder of that name).
+const exportBaseName = "factmark-export"
+
+// exportPathWidth is the least width of the "Save to" entry, so that a
+// path shows whole; the dialog still fits the desk's smallest window.
+const exportPathWidth = 420
+
+// exportDialog asks what to export, in which format and where.
+type exportDialog struct {
+	d       *Desk
+	dlg     *dialog.CustomDialog
+	form    *widget.Form
+	scope   *widget.RadioGroup
+	format  *widget.Select
+	path    *widget.Entry
+	choose  *widget.Button
+	message *widget.Label   // why the path was refused; hidden when it was not
+	body    *fyne.Container // the form and the message
+	scroll  *container.Scroll
+	export  *widget.Button
+	cancel  *widget.Button
+	shown   annotate.Format // the format the path's extension is for
+}
+
+// showExport opens the export dialog.
+func (d *Desk) showExport() { d.newExportDialog().show() }
+
+// show shows the dialog, as large as it needs or as the window allows.
+// The path has the focus, to be typed at once.
+func (e *exportDialog) show() {
+	e.dlg.Show()
+	e.fit()
+	e.d.win.Canvas().Focus(e.path)
+}
+
+// fit sizes the dialog to show the whole form or, in a window too low for
+// it, as much as fits, the rest scrolled.
+func (e *exportDialog) fit() {
+	want := e.body.MinSize()
+	if e.message.Visible() {
+		// A wrapped label is as tall as its text at its width: give it the
+		// form's width first.
+		e.message.Resize(fyne.NewSize(want.Width, e.message.MinSize().Height))
+		want = e.body.MinSize()
+	}
+	e.scroll.SetMinSize(fyne.NewSize(want.Width, 0))
+	chrome := e.dlg.MinSize().Height - e.scroll.MinSize().Height
+	room := e.d.win.Canvas().Size().Height - chrome - 2*theme.Padding()
+	e.scroll.SetMinSize(fyne.NewSize(want.Width, max(min(want.Height, room), 2*theme.TextSize())))
+	e.dlg.Resize(e.dlg.MinSize())
+}
+
+// newExportDialog builds the export dialog, prefilled with the format and
+// folder of the last export (by default native JSON in the home folder).
+func (d *Desk) newExportDialog() *exportDialog {
+	e := &exportDialog{d: d, shown: d.lastExportFormat()}
+	e.scope = widget.NewRadioGroup([]string{"This article", "All articles"}, nil)
+	e.scope.Horizontal = true
+	e.scope.SetSelected("This article")
+	if d.article == nil {
+		e.scope.SetSelected("All articles")
+	}
+	labels, shown := make([]string, len(annotate.ExportFormats)), 0
+	for i, f := range annotate.ExportFormats {
+		labels[i] = f.Label()
+		if f == e.shown {
+			shown = i
+		}
+	}
+	e.format = widget.NewSelect(labels, func(string) { e.formatChanged() })
+	e.format.SetSelectedIndex(shown)
+	e.path = widget.NewEntry()
+	e.path.SetText(defaultExportPath(d.lastExportFolder(), e.shown))
+	e.path.OnSubmitted = func(string) { e.submit() }
+	e.choose = widget.NewButtonWithIcon("Choose folder…", theme.FolderOpenIcon(), e.chooseFolder)
+	e.message = widget.NewLabel("")
+	e.message.Wrapping = fyne.TextWrapWord
+	e.message.Importance = widget.DangerImportance
+	e.message.Hide()
+	width := canvas.NewRectangle(nil)
+	width.SetMinSize(fyne.NewSize(exportPathWidth, 0))
+	where := container.NewBorder(nil, nil, nil, e.choose, container.NewStack(width, e.path))
+	e.form = widget.NewForm(
+		widget.NewFormItem("Articles", e.scope),
+		widget.NewFormItem("Format", e.format),
+		&widget.FormItem{Text: "Save to", Widget: where, HintText: pathHint(e.shown)},
+	)
+	e.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { e.dlg.Hide() })
+	e.export = widget.NewButtonWithIcon("Export", theme.DocumentSaveIcon(), e.submit)
+	e.export.Importance = widget.HighImportance
+	e.body = container.NewVBox(e.form, e.message)
+	e.scroll = container.NewVScroll(e.body)
+	e.dlg = dialog.NewCustomWithoutButtons("Export annotations", e.scroll, d.win)
+	e.dlg.SetButtons([]fyne.CanvasObject{e.cancel, e.export})
+	return e
+}
+
+// pathHint says what the "Save to" path names in format f.
+func pathHint(f annotate.Format) string {
+	if f == annotate.FormatBrat {
+		return "the folder for a .txt and a .ann per article (made if missing); ~/ is your home folder"
+	}
+	return "the full path of the file; ~/ is your home folder"
+}
+
+// selected is the format chosen.
+func (e *exportDialog) selected() annotate.Format {
+	return annotate.ExportFormats[max(0, e.format.SelectedIndex())]
+}
+
+// ids are the articles to export; none means all.
+func (e *exportDialog) ids() []string {
+	if e.scope.Selected == "This article" && e.d.article != nil {
+		return []string{e.d.article.ID}
+	}
+	return nil
+}
+
+// formatChanged gives the path the new format's extension, in place of the
+// old one's.
+func (e *exportDialog) formatChanged() {
+	f := e.selected()
+	if f == e.shown {
+		return
+	}
+	e.path.SetText(strings.TrimSuffix(e.path.Text, exportExt(e.shown)) + exportExt(f))
+	e.shown = f
+	e.form.Items[2].HintText = pathHint(f)
+	e.form.Refresh()
+}
+
+// exportExt is the extension of the path of an export in format f: none
+// for brat, whose path is a folder.
+func exportExt(f annotate.Format) string {
+	if f == annotate.FormatBrat {
+		return ""
+	}
+	return f.Ext()
+}
+
+// defaultExportPath is the path the dialog offers in folder.
+func defaultExportPath(folder string, f annotate.Format) string {
+	return filepath.Join(folder, exportBaseName+exportExt(f))
+}
+
+// lastExportFolder is the folder of the last export if it is still there,
+// or the home folder.
+func (d *Desk) lastExportFolder() string {
+	if dir := d.app.Preferences().String(prefExportFolder); dir != "" {
+		if info, err := os.Stat(dir); err == nil && info.IsDir() {
+			return dir
+		}
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return home
+	}
+	return string(filepath.Separator)
+}
+
+// lastExportFormat is the format of the last export, or native JSON.
+func (d *Desk) lastExportFormat() annotate.Format {
+	if f, ok := annotate.ParseFormat(d.app.Preferences().String(prefExportFormat)); ok {
+		return f
+	}
+	return annotate.FormatNative
+}
+
+// rememberExport keeps the folder and format of an export for the next.
+func (d *Desk) rememberExport(job *exportJob) {
+	d.app.Preferences().SetString(prefExportFolder, filepath.Dir(job.target.path))
+	d.app.Preferences().SetString(prefExportFormat, string(job.format))
+}
+
+// chooseFolder lets the user pick the folder part of the path in a folder
+// dialog, which opens no file.
+func (e *exportDialog) chooseFolder() {
+	fd := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			e.refuse(err)
+			return
+		}
+		if dir == nil {
+			return
+		}
+		if dir.Scheme() != "file" {
+			e.refuse(annotate.Errorf(annotate.EINVALID, "%s is not a folder on this computer; choose a local one", dir))
+			return
+		}
+		e.path.SetText(withFolder(e.path.Text, dir.Path(), e.selected()))
+	}, e.d.win)
+	if p, err := expandPath(e.path.Text); err == nil {
+		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(p))); err == nil {
+			fd.SetLocation(l)
+		}
+	}
+	fd.Show()
+}
+
+// withFolder is path with its folder part replaced by dir (the name the
+// dialog offers when path names none).
+func withFolder(path, dir string, f annotate.Format) string {
+	name := filepath.Base(path)
+	if strings.TrimSpace(path) == "" || strings.HasSuffix(path, string(filepath.Separator)) || name == "." || name == string(filepath.Separator) {
+		name = exportBaseName + exportExt(f)
+	}
+	return filepath.Join(dir, name)
+}
+
+// refuse shows why the export was not made in the dialog, whose values
+// stay as they were, and in the status line.
+func (e *exportDialog) refuse(err error) {
+	e.d.showError(err)
+	e.message.SetText(annotate.ErrorMessage(err))
+	e.message.Show()
+	e.fit()
+	e.scroll.ScrollToBottom()
+}
+
+// submit checks the path and, when it may be written, makes the export in
+// the background, asks before replacing files that are there, and writes.
+func (e *exportDialog) submit() {
+	e.message.Hide()
+	f, ids, protect := e.selected(), e.ids(), e.d.protectProject()
+	target, err := checkExportPath(e.path.Text, f, protect)
+	if err != nil {
+		e.refuse(err)
+		return
+	}
+	e.d.background("Exporting", func() (func(), error) {
+		job, err := e.d.prepareExport(f, ids, target, protect)
+		return func() {
+			if err != nil {
+				e.refuse(err)
+				return
+			}
+			e.confirm(job)
+		}, nil
+	})
+}
+
+// confirm asks before the export replaces files that are there.
+func (e *exportDialog) confirm(job *exportJob) {
+	if len(job.replaced) == 0 {
+		e.write(job)
+		return
+	}
+	msg := job.replaced[0] + " is there already.\nReplace it with the export?"
+	if n := len(job.replaced); n > 1 {
+		msg = fmt.Sprintf("%d of the %d files are in %s already\n(such as %s).\nReplace them with the export?",
+			n, len(job.files), job.target.path, filepath.Base(job.replaced[0]))
+	}
+	c := dialog.NewConfirm("Replace?", msg, func(ok bool) {
+		if ok {
+			e.write(job)
+		}
+	}, e.d.win)
+	c.SetConfirmText("Replace")
+	c.SetDismissText("Cancel")
+	c.Show()
+}
+
+// write writes the export in the background, then closes the dialog and
+// says in the status line what the export holds.
+func (e *exportDialog) write(job *exportJob) {
+	protect := e.d.protectProject()
+	e.d.background("Saving", func() (func(), error) {
+		err := job.write(protect)
+		return func() {
+			if err != nil {
+				e.refuse(err)
+				return
+			}
+			e.dlg.Hide()
+			e.d.rememberExport(job)
+			e.d.setStatus(job.summary)
+		}, nil
+	})
+}
+
+// protectProject keeps exports off the open project's database and the
+// files SQLite keeps beside it.
+func (d *Desk) protectProject() atomicfile.Option {
+	p := d.svc.Path
+	if p == "" {
+		return atomicfile.Protect("the open project's database")
+	}
+	return atomicfile.Protect("the open project's database", p, p+"-wal", p+"-shm", p+"-journal")
+}
+
+// exportTarget is a path an export may be written to.
+type exportTarget struct {
+	path   string // absolute and clean, ~ expanded
+	exists bool   // the file (for brat, the folder) is there already
+}
+
+// checkExportPath checks the path typed in the dialog, without opening
+// anything: a file format needs a path in a folder that exists that is not
+// a folder, not a protected file and, if it is there, a regular file; brat
+// needs a folder, or a path in a folder that exists where it can make one.
+func checkExportPath(text string, f annotate.Format, protect atomicfile.Option) (exportTarget, error) {
+	p, err := expandPath(text)
+	if err != nil {
+		return exportTarget{}, err
+	}
+	if err := checkParent(p); err != nil {
+		return exportTarget{}, err
+	}
+	info, err := os.Stat(p)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return exportTarget{}, writeError(p, err)
+	}
+	exists := err == nil
+	if f == annotate.FormatBrat {
+		if exists && !info.IsDir() {
+			return exportTarget{}, annotate.Errorf(annotate.EINVALID,
+				"%s is not a folder: brat writes a .txt and a .ann per article into a folder; give a folder's path", p)
+		}
+		return exportTarget{path: p, exists: exists}, nil
+	}
+	if exists && info.IsDir() {
+		return exportTarget{}, annotate.Errorf(annotate.EINVALID,
+			"%s is a folder: add the name of the file to write in it, such as %s", p, exportBaseName+f.Ext())
+	}
+	if err := atomicfile.Check(p, protect); err != nil {
+		return exportTarget{}, err
+	}
+	_, err = os.Lstat(p)
+	return exportTarget{path: p, exists: err == nil}, nil
+}
+
+// expandPath is the path typed, with ~/ standing for the home folder; it
+// must be absolute, since the desk has no folder of its own to start from.
+func expandPath(text string) (string, error) {
+	if strings.TrimSpace(text) == "" {
+		return "", annotate.Errorf(annotate.EINVALID, "say where to export: type the full path, or choose a folder")
+	}
+	p := text
+	if p == "~" || strings.HasPrefix(p, "~"+string(filepath.Separator)) {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", annotate.Errorf(annotate.EINVALID, "%s: the home folder is not known here (%v); type the full path", text, err)
+		}
+		p = filepath.Join(home, p[1:])
+	}
+	if !filepath.IsAbs(p) {
+		return "", annotate.Errorf(annotate.EINVALID, "%s is not a full path: type one that starts with / (or ~/ for your home folder)", text)
+	}
+	return filepath.Clean(p), nil
+}
+
+// checkParent refuses a path whose folder is missing or not a folder.
+func checkParent(p string) error {
+	dir := filepath.Dir(p)
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return annotate.Errorf(annotate.EINVALID, "the folder %s does not exist: choose one that does (Choose folder…)", dir)
+	case err != nil:
+		return writeError(p, err)
+	case !info.IsDir():
+		return annotate.Errorf(annotate.EINVALID, "%s is not a folder, so %s cannot be written", dir, filepath.Base(p))
+	}
+	return nil
+}
+
+// writeError says that path cannot be written, and why, in words.
+func writeError(path string, err error) error {
+	var ae *annotate.Error
+	if errors.As(err, &ae) {
+		return err // it names the file and says why
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", path, err)
+}
+
+// exportJob is an export made and ready to be written.
+type exportJob struct {
+	format   annotate.Format
+	target   exportTarget
+	files    []exportFile // what is written, in order
+	replaced []string     // the paths among them that are there already
+	count    int          // the annotations (ClaimReview: reviews) it holds
+	summary  string       // what the export holds, for the status line
+}
+
+// exportFile is one file of an export.
+type exportFile struct {
+	path string
+	data []byte
+}
+
+// prepareExport makes the export of the articles (all when ids is empty)
+// in format f for target, and checks each file it will write. It writes
+// nothing.
+func (d *Desk) prepareExport(f annotate.Format, ids []string, target exportTarget, protect atomicfile.Option) (*exportJob, error) {
+	doc, err := d.svc.Documents.Export(d.ctx, ids...)
+	if err != nil {
+		return nil, err
+	}
+	job := &exportJob{format: f, target: target}
+	if f == annotate.FormatBrat {
+		job.files, err = bratFiles(target.path, doc)
+	} else {
+		var data []byte
+		data, err = d.formatBytes(f, doc)
+		job.files = []exportFile{{target.path, data}}
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range job.files {
+		if err := atomicfile.Check(file.path, protect); err != nil {
+			return nil, err
+		}
+		if _, err := os.Lstat(file.path); err == nil {
+			job.replaced = append(job.replaced, file.path)
+		}
+	}
+	job.count, job.summary = exportSummary(f, doc, target.path)
+	return job, nil
+}
+
+// formatBytes is doc in the single-file format f.
+func (d *Desk) formatBytes(f annotate.Format, doc *annotate.Document) ([]byte, error) {
+	s, err := d.svc.Settings.Settings(d.ctx)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := annotate.WriteFormat(&buf, f, doc, s.Organization); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// bratFiles are the <name>.txt and <name>.ann of each article in dir. Two
+// articles never share a name (compared without case, as some file systems
+// do): one would be written over the other while both were counted.
+func bratFiles(dir string, doc *annotate.Document) ([]exportFile, error) {
+	seen := map[string]string{}
+	var files []exportFile
+	for i := range doc.Articles {
+		a := &doc.Articles[i]
+		name := annotate.BratName(&a.Article)
+		if other, dup := seen[strings.ToLower(name)]; dup {
+			return nil, annotate.Errorf(annotate.ECONFLICT, "articles %s and %s would both be exported as %s.txt and .ann; nothing was written",
+				other, a.ID, name)
+		}
+		seen[strings.ToLower(name)] = a.ID
+		var ann bytes.Buffer
+		if err := annotate.WriteBrat(&ann, a, doc.Speakers); err != nil {
+			return nil, err
+		}
+		base := filepath.Join(dir, name)
+		files = append(files, exportFile{base + ".txt", []byte(a.Text)}, exportFile{base + ".ann", ann.Bytes()})
+	}
+	return files, nil
+}
+
+// write writes the export's files, each atomically and never over a
+// protected file; a brat folder that is not there is made first.
+func (job *exportJob) write(protect atomicfile.Option) error {
+	if job.format == annotate.FormatBrat && !job.target.exists {
+		if err := os.Mkdir(job.target.path, 0o777); err != nil && !errors.Is(err, os.ErrExist) {
+			return writeError(job.target.path, err)
+		}
+	}
+	for _, file := range job.files {
+		if err := atomicfile.Write(file.path, file.data, protect); err != nil {
+			return writeError(file.path, err)
+		}
+	}
+	return nil
+}
+
+// exportSummary is the number of annotations an export of doc in format f
+// to path holds, and says what it holds: for ClaimReview the reviews (notes
+// with a verdict on a claim), for brat the articles, files and the
+// attributions and claims (brat has no notes), for the others the
+// annotations and the articles they are on.
+func exportSummary(f annotate.Format, doc *annotate.Document, path string) (int, string) {
+	switch f {
+	case annotate.FormatClaimReview:
+		reviews, articles := claimReviewCount(doc)
+		msg := fmt.Sprintf("exported %s of %s to %s", howMany(reviews, "ClaimReview review"), howMany(articles, "article"), path)
+		if reviews == 0 {
+			msg += " (only a note with a verdict on a claim makes a review)"
+		}
+		return reviews, msg
+	case annotate.FormatBrat:
+		var spans, notes int
+		for i := range doc.Articles {
+			a := &doc.Articles[i]
+			spans += len(a.Attributions) + len(a.Claims)
+			notes += len(a.Notes)
+		}
+		msg := fmt.Sprintf("exported %s (%s), %s as brat to %s", howMany(len(doc.Articles), "article"),
+			howMany(2*len(doc.Articles), "file"), howMany(spans, "annotation"), path)
+		if notes > 0 {
+			msg += fmt.Sprintf("; %s left out (brat has no notes)", howMany(notes, "note"))
+		}
+		return spans, msg
+	}
+	articles := len(doc.Articles) // the native format holds every article
+	if f != annotate.FormatNative {
+		articles = 0
+		for i := range doc.Articles {
+			if a := &doc.Articles[i]; len(a.Attributions)+len(a.Claims)+len(a.Notes) > 0 {
+				articles++
+			}
+		}
+	}
+	return doc.Count(), fmt.Sprintf("exported %s of %s as %s to %s", howMany(doc.Count(), "annotation"), howMany(articles, "article"), formatName(f), path)
+}
+
+// claimReviewCount is the number of ClaimReviews an export of doc holds —
+// one for every note with a verdict on a claim, as annotate.WriteClaimReview
+// writes them — and the number of articles they are on.
+func claimReviewCount(doc *annotate.Document) (reviews, articles int) {
+	for i := range doc.Articles {
+		a := &doc.Articles[i]
+		claims := make(map[string]bool, len(a.Claims))
+		for _, c := range a.Claims {
+			claims[c.ID] = true
+		}
+		n := 0
+		for _, note := range a.Notes {
+			if note.Verdict != "" && claims[note.ClaimID] {
+				n++
+			}
+		}
+		reviews += n
+		if n > 0 {
+			articles++
+		}
+	}
+	return reviews, articles
+}
+
+// formatName is a short name of a single-file format, for the status line.
+func formatName(f annotate.Format) string {
+	switch f {
+	case annotate.FormatNative:
+		return "Factmark JSON"
+	case annotate.FormatW3C:
+		return "W3C Web Annotation"
+	case annotate.FormatCSV:
+		return "CSV"
+	}
+	return f.Label()
+}
+
+// howMany is n and the noun, with an s unless n is 1.
+func howMany(n int, noun string) string {
+	return fmt.Sprintf("%d %s", n, plural(n, noun, noun+"s"))
+}
+
+// ExportTo writes the native document of the articles (all when none) to w
+// and returns the number of annotations written.
+func (d *Desk) ExportTo(w io.Writer, ids ...string) (int, error) {
+	return d.ExportFormat(w, annotate.FormatNative, ids...)
+}
+
+// ExportFormat writes the articles' annotations (all articles' when none)
+// to w in format f, one file (brat: the .ann of the first article), and
+// returns the number of annotations in the export.
+func (d *Desk) ExportFormat(w io.Writer, f annotate.Format, ids ...string) (int, error) {
+	data, n, err := d.exportBytes(f, ids)
+	if err != nil {
+		return 0, err
+	}
+	_, err = w.Write(data)
+	return n, err
+}
+
+// exportBytes is the export of the articles (all when ids is empty) in
+// format f, and the number of annotations in it.
+func (d *Desk) exportBytes(f annotate.Format, ids []string) ([]byte, int, error) {
+	doc, err := d.svc.Documents.Export(d.ctx, ids...)
+	if err != nil {
+		return nil, 0, err
+	}
+	data, err := d.formatBytes(f, doc)
+	return data, doc.Count(), err
+}
+
+// ExportBrat writes <name>.txt and <name>.ann for each article (all when no
+// IDs are given) into the local folder dir, made if missing, each file
+// atomically and never over the open project's files, and returns the
+// number of annotations exported (brat has no notes). It replaces files
+// without asking.
+func (d *Desk) ExportBrat(dir string, ids ...string) (int, error) {
+	protect := d.protectProject()
+	target, err := checkExportPath(dir, annotate.FormatBrat, protect)
+	if err != nil {
+		return 0, err
+	}
+	job, err := d.prepareExport(annotate.FormatBrat, ids, target, protect)
+	if err != nil {
+		return 0, err
+	}
+	if err := job.write(protect); err != nil {
+		return 0, err
+	}
+	return job.count, nil
+}
