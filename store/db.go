@@ -19,6 +19,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/filekind"
 )
 
 //go:embed migrations/*.sql
@@ -226,24 +227,9 @@ func checkKind(path string, create bool) error {
 	case info.IsDir():
 		return annotate.Errorf(annotate.EINVALID, "%s is a folder, not a database file", path)
 	case !info.Mode().IsRegular():
-		return annotate.Errorf(annotate.EINVALID, "%s is %s, not a database file; give the path of a Factmark project", path, kindOf(info.Mode()))
+		return annotate.Errorf(annotate.EINVALID, "%s is %s, not a database file; give the path of a Factmark project", path, filekind.Of(info.Mode()))
 	}
 	return nil
-}
-
-// kindOf names a kind of file that is not a regular one.
-func kindOf(m os.FileMode) string {
-	switch {
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	case m.IsDir():
-		return "a folder"
-	}
-	return "not a regular file"
 }
 
 func unwrapPathError(err error) error {

@@ -282,7 +282,7 @@ func TestOpenExisting(t *testing.T) {
 		{filepath.Join(dir, "x.db"), annotate.ENOTFOUND, []string{"there is no Factmark project at"}},
 		{empty, annotate.ENOTFOUND, []string{"there is no Factmark project at " + empty, "empty"}},
 		{fifo, annotate.EINVALID, []string{fifo, "named pipe", "not a database file"}},
-		{"/dev/null", annotate.EINVALID, []string{"/dev/null is a device"}},
+		{"/dev/null", annotate.EINVALID, []string{"/dev/null is a character device"}},
 		{dir, annotate.EINVALID, []string{"is a folder"}},
 	}
 	for _, tt := range tests {

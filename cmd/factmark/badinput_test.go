@@ -226,7 +226,7 @@ func badCases(t *testing.T) []badCase {
 		// The project flag and the other commands' flags.
 		{name: "--db on a FIFO", files: one("p.db", fifoFile), args: []string{"--db", "{dir}/p.db", "list"}, want: []string{"{dir}/p.db is a named pipe (FIFO), not a database file"}},
 		{name: "--db on a folder", files: one("p.db", folderFile), args: []string{"--db", "{dir}/p.db", "import", "{dir}/p.db"}, want: []string{"{dir}/p.db is a folder"}},
-		{name: "--db on /dev/null", args: []string{"--db", "/dev/null", "export"}, want: []string{"/dev/null is a device, not a database file"}},
+		{name: "--db on /dev/null", args: []string{"--db", "/dev/null", "export"}, want: []string{"/dev/null is a character device, not a database file"}},
 		{name: "--db on a text file", files: one("p.db", "my notes\n"), args: []string{"--db", "{dir}/p.db", "list"}, want: []string{"{dir}/p.db is not a Factmark database"}},
 		{name: "--db missing for list", args: []string{"--db", "{dir}/no/such/x.db", "list"}, want: []string{"there is no Factmark project at {dir}/no/such/x.db"}},
 		{name: "--db missing for export", args: []string{"--db", "{dir}/x.db", "export", "-o", "{dir}/out.json"}, want: []string{"there is no Factmark project at {dir}/x.db"}},

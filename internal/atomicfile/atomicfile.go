@@ -28,6 +28,7 @@ import (
 	"syscall"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/filekind"
 )
 
 // Option changes how a file is written.
@@ -131,23 +132,9 @@ func resolve(path string) (target string, old os.FileInfo, err error) {
 // refuseKind refuses anything but a regular file: renaming over a device
 // or a pipe would replace it with a file, and a folder cannot be replaced.
 func refuseKind(path string, info os.FileInfo) error {
-	m := info.Mode()
-	var what string
-	switch {
-	case m.IsRegular():
+	what := filekind.Of(info.Mode())
+	if what == "" {
 		return nil
-	case m.IsDir():
-		what = "a folder"
-	case m&os.ModeNamedPipe != 0:
-		what = "a named pipe (FIFO)"
-	case m&os.ModeSocket != 0:
-		what = "a socket"
-	case m&os.ModeCharDevice != 0:
-		what = "a character device"
-	case m&os.ModeDevice != 0:
-		what = "a block device"
-	default:
-		what = "not a regular file"
 	}
 	return annotate.Errorf(annotate.EINVALID, "%s is %s, not a regular file; it was left alone — write to a file", path, what)
 }

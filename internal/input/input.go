@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/filekind"
 )
 
 // ReadFile returns the content of the regular file at path, of at most limit
@@ -71,23 +72,9 @@ func read(path string, limit int64, whole bool) ([]byte, error) {
 
 // checkRegular refuses anything but a regular file, saying what it is.
 func checkRegular(path string, info os.FileInfo) error {
-	m := info.Mode()
-	var what string
-	switch {
-	case m.IsRegular():
+	what := filekind.Of(info.Mode())
+	if what == "" {
 		return nil
-	case m.IsDir():
-		what = "a folder"
-	case m&os.ModeNamedPipe != 0:
-		what = "a named pipe (FIFO)"
-	case m&os.ModeSocket != 0:
-		what = "a socket"
-	case m&os.ModeCharDevice != 0:
-		what = "a character device"
-	case m&os.ModeDevice != 0:
-		what = "a block device"
-	default:
-		what = "not a regular file"
 	}
 	return annotate.Errorf(annotate.EINVALID, "%s is %s, not a file; give the path of a text or annotation file", path, what)
 }
