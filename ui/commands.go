@@ -296,18 +296,26 @@ func (d *Desk) showContextMenu(pe *fyne.PointEvent) {
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", d.contextItems()...), d.win.Canvas(), pe.AbsolutePosition)
 }
 
-// contextItems are the context menu's items, those that cannot do anything
-// now greyed out.
+// contextItems are the context menu's items, Annotate's first and then
+// the others after a separator, those that cannot do anything now greyed out.
 func (d *Desk) contextItems() []*fyne.MenuItem {
-	var items []*fyne.MenuItem
+	var annotate, others []*fyne.MenuItem
 	for _, c := range d.commands() {
-		if c.context {
-			it := d.menuItem(c)
-			it.Disabled = !d.applies(c)
-			items = append(items, it)
+		if !c.context {
+			continue
+		}
+		it := d.menuItem(c)
+		it.Disabled = !d.applies(c)
+		if c.menu == menuAnnotate {
+			annotate = append(annotate, it)
+		} else {
+			others = append(others, it)
 		}
 	}
-	return items
+	if len(annotate) > 0 && len(others) > 0 {
+		annotate = append(annotate, fyne.NewMenuItemSeparator())
+	}
+	return append(annotate, others...)
 }
 
 // toolbar is a bar of buttons with an icon and a word each, for the
