@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
@@ -62,6 +63,10 @@ type Desk struct {
 	save    *saver // writes every change in the background (save.go)
 
 	startErr error // what NewDesk could not read, for OpenFirst to show
+
+	cmds  []*command        // the table of commands (commands.go)
+	bar   fyne.CanvasObject // the toolbar, built from the table
+	sheet dialog.Dialog     // the shortcut sheet while it is open
 }
 
 // NewDesk builds the desk's window in app. It shows nothing until Open.
@@ -132,12 +137,14 @@ func (d *Desk) build() {
 		container.NewTabItem("Notes", d.notes.content),
 		container.NewTabItem("Suggestions", d.sugg.content),
 	)
-	centre := container.NewBorder(container.NewVBox(d.toolbar(), d.find.content), nil, nil, nil, d.view)
+	centre := container.NewBorder(d.find.content, nil, nil, nil, d.view)
 	right := container.NewHSplit(centre, d.tabs)
 	right.Offset = 0.62
 	main := container.NewHSplit(d.lib.content, right)
 	main.Offset = 0.2
-	d.win.SetContent(container.NewBorder(d.banner, d.status, nil, nil, main))
+	d.bar = d.toolbar()
+	d.win.SetContent(container.NewBorder(container.NewVBox(d.banner, d.bar), d.status, nil, nil, main))
+	d.win.SetMainMenu(d.mainMenu())
 	d.addShortcuts()
 	d.win.SetCloseIntercept(d.quit) // which waits for pending writes
 }

@@ -1,70 +1,72 @@
 package ui
 
 import (
+	"unicode"
+
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
-// typedRune handles the one-key commands of the article view.
+// typedRune runs the command of a letter key pressed in the article view,
+// a panel's list or on the bare window.
 func (d *Desk) typedRune(r rune) {
-	if d.article == nil {
+	if !unicode.IsLetter(r) {
 		return
 	}
-	switch r {
-	case 'a', 'A':
-		d.whenEditable(d.createAttribution)()
-	case 'c', 'C':
-		d.whenEditable(d.createClaim)()
-	case 'n', 'N':
-		d.whenEditable(d.createNote)()
+	if c := d.commandFor(fyne.KeyName(string(unicode.ToUpper(r)))); c != nil {
+		d.do(c)()
 	}
 }
 
-// typedKey handles keys the article view passes on.
+// typedKey runs the command of a key other than a letter (Delete, F1);
+// Escape closes the find bar.
 func (d *Desk) typedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeyDelete, fyne.KeyBackspace:
-		d.whenEditable(d.deleteSelected)()
-	case fyne.KeyEscape:
+	if ev.Name == fyne.KeyEscape {
 		d.find.hide()
+		return
+	}
+	if len([]rune(string(ev.Name))) == 1 {
+		return // a letter or digit: it comes as a rune too
+	}
+	if c := d.commandFor(ev.Name); c != nil {
+		d.do(c)()
 	}
 }
 
-// shortcuts are the desk's keyboard shortcuts.
-func (d *Desk) shortcuts() map[fyne.Shortcut]func() {
-	ctrl := func(k fyne.KeyName) fyne.Shortcut {
-		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
-	}
-	ctrlShift := func(k fyne.KeyName) fyne.Shortcut {
-		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
-	}
-	undo, redo := d.whenEditable(d.undo), d.whenEditable(d.redo)
-	return map[fyne.Shortcut]func(){
-		ctrl(fyne.KeyF):          d.find.show,
-		ctrl(fyne.KeyK):          d.palette.show,
-		&fyne.ShortcutUndo{}:     undo,
-		&fyne.ShortcutRedo{}:     redo,
-		ctrl(fyne.KeyZ):          undo,
-		ctrlShift(fyne.KeyZ):     redo,
-		ctrl(fyne.KeyY):          redo,
-		ctrl(fyne.KeyQ):          d.quit,
-		ctrl(fyne.KeyEqual):      func() { d.zoom(+1) },
-		ctrlShift(fyne.KeyEqual): func() { d.zoom(+1) },
-		ctrl(fyne.KeyPlus):       func() { d.zoom(+1) },
-		ctrl(fyne.KeyMinus):      func() { d.zoom(-1) },
-		ctrl(fyne.KeyI):          d.showImport,
-		ctrl(fyne.KeyE):          d.showExport,
-	}
-}
-
-// addShortcuts registers the shortcuts with the window's canvas, which gets
-// them when no focused widget takes them (the article view passes its own on).
+// addShortcuts registers every command's chords with the window's canvas,
+// which gets them when no focused widget takes them (the article view
+// passes its own on), and the command keys for when nothing has focus.
 func (d *Desk) addShortcuts() {
-	for s, fn := range d.shortcuts() {
-		fn := fn
-		d.win.Canvas().AddShortcut(s, func(fyne.Shortcut) { fn() })
+	for _, c := range d.commands() {
+		run := d.do(c)
+		chords := c.chords
+		if c.chord != nil {
+			chords = append([]fyne.Shortcut{c.chord}, chords...)
+		}
+		for _, s := range chords {
+			d.win.Canvas().AddShortcut(s, func(fyne.Shortcut) { run() })
+		}
+	}
+	d.win.Canvas().SetOnTypedRune(d.bareRune)
+	d.win.Canvas().SetOnTypedKey(d.bareKey)
+}
+
+// bareRune is a rune typed with nothing focused: a command's key, unless a
+// dialog is open (its keys are not meant for the article under it).
+func (d *Desk) bareRune(r rune) {
+	if d.win.Canvas().Overlays().Top() == nil {
+		d.typedRune(r)
+	}
+}
+
+// bareKey is a key pressed with nothing focused: a command's key, unless a
+// dialog is open; Escape closes the shortcut sheet.
+func (d *Desk) bareKey(ev *fyne.KeyEvent) {
+	switch {
+	case d.win.Canvas().Overlays().Top() == nil:
+		d.typedKey(ev)
+	case ev.Name == fyne.KeyEscape && d.sheet != nil:
+		d.sheet.Hide()
 	}
 }
 
@@ -79,39 +81,31 @@ func (d *Desk) zoom(step int) {
 	d.setStatus("text size " + itoa(int(size)))
 }
 
-// actions are the annotate commands, for the toolbar and the context menu.
-func (d *Desk) actions() []*fyne.MenuItem {
-	return []*fyne.MenuItem{
-		fyne.NewMenuItem("Attribution (A)", d.whenEditable(d.createAttribution)),
-		fyne.NewMenuItem("Claim (C)", d.whenEditable(d.createClaim)),
-		fyne.NewMenuItem("Note (N)", d.whenEditable(d.createNote)),
-	}
+// keyList is a panel's list that passes the desk's command keys on: a
+// tapped row takes the keyboard focus, and N with a claim selected in the
+// Claims list must make a note on it, Delete delete it.
+type keyList struct {
+	widget.List
+	desk *Desk
 }
 
-func (d *Desk) toolbar() fyne.CanvasObject {
-	return widget.NewToolbar(
-		widget.NewToolbarAction(theme.AccountIcon(), d.whenEditable(d.createAttribution)),
-		widget.NewToolbarAction(theme.QuestionIcon(), d.whenEditable(d.createClaim)),
-		widget.NewToolbarAction(theme.DocumentCreateIcon(), d.whenEditable(d.createNote)),
-		widget.NewToolbarAction(theme.SearchReplaceIcon(), d.runSuggest),
-		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.ContentUndoIcon(), d.whenEditable(d.undo)),
-		widget.NewToolbarAction(theme.ContentRedoIcon(), d.whenEditable(d.redo)),
-		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.SearchIcon(), d.find.show),
-		widget.NewToolbarAction(theme.ListIcon(), d.palette.show),
-		widget.NewToolbarAction(theme.DocumentSaveIcon(), d.showExport),
-		widget.NewToolbarAction(theme.ColorPaletteIcon(), d.toggleTheme),
-		widget.NewToolbarAction(theme.ZoomInIcon(), func() { d.zoom(+1) }),
-		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { d.zoom(-1) }),
-	)
+func newKeyList(d *Desk, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
+	l := &keyList{desk: d}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
 }
 
-// showContextMenu offers the annotate commands at the pointer.
-func (d *Desk) showContextMenu(pe *fyne.PointEvent) {
-	items := d.actions()
-	if d.selected != "" {
-		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Delete selected annotation", d.whenEditable(d.deleteSelected)))
+// TypedRune runs the command of a letter key; the list itself takes none.
+func (l *keyList) TypedRune(r rune) { l.desk.typedRune(r) }
+
+// TypedKey moves in the list on the arrows and Space, and runs the
+// command of any other key.
+func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeySpace:
+		l.List.TypedKey(ev)
+	default:
+		l.desk.typedKey(ev)
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), d.win.Canvas(), pe.AbsolutePosition)
 }

@@ -8,9 +8,19 @@ import (
 
 // paletteEntry is one thing the command palette can go to or do.
 type paletteEntry struct {
-	kind  string // "article", "attribution", "claim", "note", "speaker", "command"
-	label string
-	run   func()
+	kind     string // "article", "attribution", "claim", "note", "speaker", "command"
+	label    string
+	shortcut string // a command's key or chord, as the menu shows it, or ""
+	run      func()
+}
+
+// text is the entry as its row shows it: "command: Undo (Ctrl+Z)".
+func (e paletteEntry) text() string {
+	s := e.kind + ": " + e.label
+	if e.shortcut != "" {
+		s += " (" + e.shortcut + ")"
+	}
+	return s
 }
 
 // palette is the Ctrl+K command palette: fuzzy search over articles,
@@ -38,7 +48,7 @@ func newPalette(d *Desk) *palette {
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(p.shown[i].kind + ": " + p.shown[i].label)
+			o.(*widget.Label).SetText(p.shown[i].text())
 		},
 	)
 	p.list.OnSelected = func(i widget.ListItemID) { p.choose(i) }
@@ -88,27 +98,16 @@ func (p *palette) Choose(q string) {
 	p.choose(0)
 }
 
-// paletteEntries lists everything the palette offers, commands first.
+// paletteEntries lists everything the palette offers, commands first:
+// each command of the table with its label and shortcut.
 func (d *Desk) paletteEntries() []paletteEntry {
-	es := []paletteEntry{
-		{"command", "Add attribution from selection (A)", d.whenEditable(d.createAttribution)},
-		{"command", "Add claim from selection (C)", d.whenEditable(d.createClaim)},
-		{"command", "Add note (N)", d.whenEditable(d.createNote)},
-		{"command", "Suggest attributions and claims", d.runSuggest},
-		{"command", "Delete selected annotation", d.whenEditable(d.deleteSelected)},
-		{"command", "Undo (Ctrl+Z)", d.whenEditable(d.undo)},
-		{"command", "Redo (Ctrl+Shift+Z)", d.whenEditable(d.redo)},
-		{"command", "Find in article (Ctrl+F)", d.find.show},
-		{"command", "Import articles or exports… (Ctrl+I)", d.showImport},
-		{"command", "Export… (Ctrl+E)", d.showExport},
-		{"command", "Toggle light/dark theme", d.toggleTheme},
-		{"command", "Larger text (Ctrl+=)", func() { d.zoom(+1) }},
-		{"command", "Smaller text (Ctrl+-)", func() { d.zoom(-1) }},
-		{"command", "Quit (Ctrl+Q)", d.quit},
+	var es []paletteEntry
+	for _, c := range d.commands() {
+		es = append(es, paletteEntry{kind: "command", label: c.label, shortcut: c.shortcut(), run: d.do(c)})
 	}
 	for _, a := range d.lib.all {
 		id := a.ID
-		es = append(es, paletteEntry{"article", a.Title, func() { d.show(id) }})
+		es = append(es, paletteEntry{kind: "article", label: a.Title, run: func() { d.show(id) }})
 	}
 	for _, it := range attributionItems(d) {
 		es = append(es, d.gotoEntry("attribution", it))
@@ -126,12 +125,12 @@ func (d *Desk) paletteEntries() []paletteEntry {
 }
 
 func (d *Desk) gotoEntry(kind string, it item) paletteEntry {
-	return paletteEntry{kind, it.label, func() { d.selectAnnotation(it.id, false) }}
+	return paletteEntry{kind: kind, label: it.label, run: func() { d.selectAnnotation(it.id, false) }}
 }
 
 // speakerEntry goes to the speaker's first attribution in the open article.
 func (d *Desk) speakerEntry(id, name string) paletteEntry {
-	return paletteEntry{"speaker", name, func() {
+	return paletteEntry{kind: "speaker", label: name, run: func() {
 		for _, a := range d.ann.Attributions {
 			if a.SpeakerID == id {
 				d.selectAnnotation(a.ID, false)

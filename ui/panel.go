@@ -19,7 +19,7 @@ type panel struct {
 	items   func(d *Desk) []item
 	editor  func(id string) fyne.CanvasObject
 	rows    []item
-	list    *widget.List
+	list    *keyList // passes the desk's command keys on (keys.go)
 	edit    *fyne.Container
 	content fyne.CanvasObject
 	shown   string // the ID whose editor is shown
@@ -28,7 +28,7 @@ type panel struct {
 
 func newPanel(d *Desk, items func(*Desk) []item, editor func(id string) fyne.CanvasObject) *panel {
 	p := &panel{desk: d, items: items, editor: editor, edit: container.NewStack()}
-	p.list = widget.NewList(
+	p.list = newKeyList(d,
 		func() int { return len(p.rows) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
