@@ -94,7 +94,7 @@ func (d *Desk) statusField(c *annotate.Claim) fyne.CanvasObject {
 	for _, s := range annotate.Statuses {
 		labels = append(labels, s.Label())
 	}
-	sel := widget.NewSelect(labels, nil)
+	sel := newSelect(labels, nil)
 	sel.SetSelected(c.Status.Label())
 	sel.OnChanged = func(label string) {
 		for _, s := range annotate.Statuses {

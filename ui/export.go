@@ -38,8 +38,9 @@ const (
 const exportBaseName = "factmark-export"
 
 // exportPathWidth is the least width of the "Save to" entry, so that a
-// path shows whole; the dialog still fits the desk's smallest window.
-const exportPathWidth = 420
+// typical path shows whole, and the dialog still fits the desk's smallest
+// window (564 px wide since the toolbar wraps).
+const exportPathWidth = 280
 
 // exportDialog asks what to export, in which format and where.
 type exportDialog struct {
@@ -47,7 +48,7 @@ type exportDialog struct {
 	dlg     *dialog.CustomDialog
 	form    *widget.Form
 	scope   *widget.RadioGroup
-	format  *widget.Select
+	format  *guardedSelect
 	path    *widget.Entry
 	choose  *widget.Button
 	message *widget.Label   // why the path was refused; hidden when it was not
@@ -103,7 +104,7 @@ func (d *Desk) newExportDialog() *exportDialog {
 			shown = i
 		}
 	}
-	e.format = widget.NewSelect(labels, func(string) { e.formatChanged() })
+	e.format = newSelect(labels, func(string) { e.formatChanged() })
 	e.format.SetSelectedIndex(shown)
 	e.path = widget.NewEntry()
 	e.path.SetText(defaultExportPath(d.lastExportFolder(), e.shown))

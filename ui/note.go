@@ -43,7 +43,7 @@ func (d *Desk) noteEditor(id string) fyne.CanvasObject {
 		on.SetText("claim " + on.Text)
 	}
 	on.Wrapping = fyne.TextWrapWord
-	verdict := widget.NewSelect(append([]string{noVerdict}, d.verdictLabels()...), nil)
+	verdict := newSelect(append([]string{noVerdict}, d.verdictLabels()...), nil)
 	verdict.SetSelected(orDefault(n.Verdict, noVerdict))
 	verdict.OnChanged = func(s string) {
 		if s == noVerdict {

@@ -84,7 +84,7 @@ type suggestionsPanel struct {
 	all      []*proposal // for the open article, neither accepted nor rejected
 	shown    []*proposal
 	current  *proposal
-	kind     *widget.Select
+	kind     *guardedSelect
 	minScore *widget.Slider
 	scoreLbl *widget.Label
 	filter   *widget.Entry
@@ -102,7 +102,7 @@ const (
 
 func newSuggestionsPanel(d *Desk) *suggestionsPanel {
 	p := &suggestionsPanel{desk: d, edit: container.NewVBox()}
-	p.kind = widget.NewSelect([]string{kindAll, kindAttributions, kindClaims}, func(string) { p.apply() })
+	p.kind = newSelect([]string{kindAll, kindAttributions, kindClaims}, func(string) { p.apply() })
 	p.kind.SetSelected(kindAll)
 	p.scoreLbl = widget.NewLabel("")
 	p.minScore = widget.NewSlider(0, 1)
