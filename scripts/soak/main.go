@@ -167,11 +167,15 @@ func (s *soak) quit() error {
 	}
 }
 
-// Screen regions of the 1280×800 window (see the README's screenshots).
+// Screen regions of the 1280×800 window (see the README's screenshots):
+// the menu bar and the command bar take the top 68 pixels.
 const (
-	textLeft, textRight, textTop, textBottom = 275, 875, 60, 745
+	bars                                     = 68
+	textLeft, textRight, textTop, textBottom = 275, 875, 60 + bars, 745
 	editorLeft, editorRight                  = 900, 1270
-	editorTop, editorBottom                  = 450, 745
+	editorTop, editorBottom                  = 450 + bars, 745
+	tabsY                                    = 21 + bars
+	suggestX, suggestY                       = 338, 49 // the command bar's Suggest
 )
 
 // act performs one random edit action.
@@ -228,8 +232,8 @@ func (s *soak) clickText() {
 // a few characters: when the click lands in a field, that is an edit.
 func (s *soak) typeInEditor() {
 	tabs := []int{945, 1030, 1095}
-	s.xdo("mousemove", fmt.Sprint(tabs[s.rng.IntN(3)]), "21", "click", "1")
-	s.xdo("mousemove", fmt.Sprint(1000+s.rng.IntN(250)), fmt.Sprint(80+s.rng.IntN(300)), "click", "1")
+	s.xdo("mousemove", fmt.Sprint(tabs[s.rng.IntN(3)]), fmt.Sprint(tabsY), "click", "1")
+	s.xdo("mousemove", fmt.Sprint(1000+s.rng.IntN(250)), fmt.Sprint(tabsY+60+s.rng.IntN(300)), "click", "1")
 	x := editorLeft + s.rng.IntN(editorRight-editorLeft)
 	y := editorTop + s.rng.IntN(editorBottom-editorTop)
 	s.xdo("mousemove", fmt.Sprint(x), fmt.Sprint(y), "click", "1")
@@ -241,15 +245,15 @@ func (s *soak) typeInEditor() {
 // acceptSuggestion runs Suggest once per process, picks a suggestion and
 // clicks where its Accept button usually is.
 func (s *soak) acceptSuggestion() {
-	s.xdo("mousemove", "1178", "21", "click", "1")
+	s.xdo("mousemove", "1178", fmt.Sprint(tabsY), "click", "1")
 	if !s.suggested {
-		s.xdo("mousemove", "930", "62", "click", "1")
+		s.xdo("mousemove", fmt.Sprint(suggestX), fmt.Sprint(suggestY), "click", "1")
 		time.Sleep(4 * time.Second)
 		s.suggested = true
 	}
-	s.xdo("mousemove", "1080", fmt.Sprint(142+39*s.rng.IntN(7)), "click", "1")
+	s.xdo("mousemove", "1080", fmt.Sprint(tabsY+121+39*s.rng.IntN(7)), "click", "1")
 	time.Sleep(150 * time.Millisecond)
-	s.xdo("mousemove", "940", fmt.Sprint(600+s.rng.IntN(140)), "click", "1")
+	s.xdo("mousemove", "940", fmt.Sprint(editorTop+80+s.rng.IntN(editorBottom-editorTop-80)), "click", "1")
 }
 
 func (s *soak) pause() { time.Sleep(time.Duration(20+s.rng.IntN(120)) * time.Millisecond) }
