@@ -63,6 +63,8 @@ type soak struct {
 	actions map[string]int // edit actions tried, by kind
 	checks  int
 	ahead   int // changes committed but killed before they were logged
+
+	displayRetries int // starts the X server refused
 }
 
 func (s *soak) run(edits, kills int) error {
@@ -100,13 +102,35 @@ func (s *soak) run(edits, kills int) error {
 		}
 		log.Printf("soak: round %d: %d edits so far, %s", round+1, done, s.summary())
 	}
-	log.Printf("soak: PASS: %d edits, %d kills, %d checks; actions %v; %d committed changes the kill stopped from being logged",
-		done, s.checks-1, s.checks, s.actions, s.ahead)
+	log.Printf("soak: PASS: %d edits, %d kills, %d checks; actions %v; %d committed changes the kill stopped from being logged; %d starts the X server refused",
+		done, s.checks-1, s.checks, s.actions, s.ahead, s.displayRetries)
 	return nil
 }
 
-// start runs the desk on the project and waits for its window.
+// start runs the desk on the project and waits for its window. When the X
+// server refuses the connection (seen under load on a shared Xvfb: GLFW then
+// panics before the desk runs), it tries again, up to three times, and
+// counts it: that is the display, not the desk.
 func (s *soak) start() error {
+	for try := 0; ; try++ {
+		err := s.startOnce()
+		if err == nil || try == 2 || !s.displayRefused() {
+			return err
+		}
+		s.displayRetries++
+		time.Sleep(time.Second)
+	}
+}
+
+// displayRefused reports whether the desk's log ends with the X server
+// refusing it.
+func (s *soak) displayRefused() bool {
+	b, _ := os.ReadFile(filepath.Join(s.dir, "factmark.log"))
+	tail := b[max(0, len(b)-4096):]
+	return strings.Contains(string(tail), "X11: Failed to open display")
+}
+
+func (s *soak) startOnce() error {
 	logf, err := os.OpenFile(filepath.Join(s.dir, "factmark.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 	if err != nil {
 		return err
