@@ -355,8 +355,16 @@ func TestDefaultThresholdSaysWhatItHides(t *testing.T) {
 	if td.sugg.minScore.Value != suggest.MinClaimScore {
 		t.Fatalf("threshold %.2f, want the default %.2f", td.sugg.minScore.Value, suggest.MinClaimScore)
 	}
-	if td.sugg.hidden > 0 && !strings.Contains(td.status.Text, fmt.Sprintf("%d claims below", td.sugg.hidden)) {
-		t.Fatalf("status %q does not say how many claims are hidden (%d)", td.status.Text, td.sugg.hidden)
+	td.sugg.minScore.SetValue(0.3)
+	td.suggestNow()
+	n := 0
+	for _, p := range td.sugg.all {
+		if p.sent != nil && p.sent.Score < 0.3 {
+			n++
+		}
+	}
+	if want := fmt.Sprintf("(%d claims below 0.30 hidden)", n); n == 0 || !strings.Contains(td.status.Text, want) {
+		t.Fatalf("status %q, want it to say %q", td.status.Text, want)
 	}
 }
 
