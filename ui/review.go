@@ -31,7 +31,7 @@ var reviewKeys = []reviewKey{
 	{"J, Down, Right, Space", "next suggestion"},
 	{"K, Up, Left", "previous suggestion"},
 	{"Home, End", "first, last suggestion"},
-	{"E", "edit: go to the suggestion's first field (Enter in it comes back)"},
+	{"E", "edit: go to the attribution's speaker (Enter there comes back)"},
 	{"Backspace", "undo the last change"},
 	{"S", "set the adjusted span to the article's selection"},
 	{"Alt+Up, Alt+Down", "adjust the previous, next span of the suggestion"},
@@ -258,16 +258,17 @@ func (p *suggestionsPanel) spanChanged() {
 	}
 }
 
-// editCurrent moves the keyboard to the proposal's first field.
+// editCurrent moves the keyboard to the proposal's first field; a claim has
+// none to type in, so the status line says how its span is changed.
 func (p *suggestionsPanel) editCurrent() {
 	if p.current == nil || !p.desk.editable() {
 		return
 	}
-	if p.firstField != nil {
-		p.desk.win.Canvas().Focus(p.firstField)
+	if p.firstField == nil {
+		p.desk.setStatus("a claim has nothing to type: move its span a word with Alt+arrows, or select text in the article and press S")
 		return
 	}
-	p.desk.win.Canvas().Focus(p.bar.part)
+	p.desk.win.Canvas().Focus(p.firstField)
 }
 
 // decisionBar holds the review buttons at the top of the Suggestions

@@ -398,6 +398,10 @@ func TestSpanKeysAdjustASuggestion(t *testing.T) {
 	// S sets the span to the article's selection, and A accepts it as adjusted.
 	start, end := td.rangeOf("€412 million")
 	td.view.SetSelection(start, end)
+	td.press('e') // nothing to type in a claim: the keys stay with the list
+	if td.win.Canvas().Focused() != td.sugg.list || !strings.Contains(td.status.Text, "nothing to type") {
+		t.Fatalf("E on a claim focused %T, status %q", td.win.Canvas().Focused(), td.status.Text)
+	}
 	td.press('s')
 	if p.sent.Anchor.Start != start || p.sent.Anchor.End != end {
 		t.Fatalf("S set the span to %q", p.sent.Anchor.Exact)
