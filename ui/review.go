@@ -312,32 +312,35 @@ func newDecisionBar(p *suggestionsPanel) *decisionBar {
 	return b
 }
 
-// update enables the buttons for the current proposal and lists its spans.
+// update enables the buttons for the current proposal and lists its spans:
+// moving on works in a read-only project, deciding and adjusting do not.
 func (b *decisionBar) update() {
 	s := b.p.current
-	buttons := []*widget.Button{b.accept, b.reject, b.prev, b.next, b.toSel, b.startOut, b.startIn, b.endIn, b.endOut}
+	move := []*widget.Button{b.prev, b.next}
+	change := []*widget.Button{b.accept, b.reject, b.toSel, b.startOut, b.startIn, b.endIn, b.endOut}
+	enable(move, s != nil)
+	enable(change, s != nil && !b.p.desk.svc.ReadOnly)
 	if s == nil {
-		for _, w := range buttons {
-			w.Disable()
-		}
 		b.part.Options = nil
 		b.part.ClearSelected()
 		b.part.Disable()
 		return
-	}
-	editable := b.p.desk.editable()
-	for i, w := range buttons {
-		if i < 4 && i >= 2 || editable {
-			w.Enable()
-		} else {
-			w.Disable()
-		}
 	}
 	names, _ := s.spanRefs()
 	cur, _ := s.activeSpan()
 	b.part.Options = names
 	b.part.Enable()
 	b.part.SetSelected(cur)
+}
+
+func enable(buttons []*widget.Button, on bool) {
+	for _, w := range buttons {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
 }
 
 // selected is the list's selection, for tests.

@@ -273,7 +273,9 @@ func (p *suggestionsPanel) showEditor() {
 	p.edit.Objects = nil
 	p.firstField = nil
 	if s := p.current; s != nil && p.visible(s) {
-		p.edit.Add(p.desk.proposalEditor(s))
+		editor := p.desk.proposalEditor(s)
+		p.desk.disableFields(editor)
+		p.edit.Add(editor)
 	} else {
 		p.current = nil
 		p.edit.Add(hint(p.emptyHint()))

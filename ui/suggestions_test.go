@@ -495,3 +495,21 @@ func TestReviewListPassesOtherShortcuts(t *testing.T) {
 		t.Fatal("Ctrl+Z in the suggestions list did not undo")
 	}
 }
+
+func TestReviewKeysInAReadOnlyProject(t *testing.T) {
+	td, _ := readOnlyDesk(t)
+	td.suggestNow()
+	first := td.sugg.shown[0]
+	td.wantCurrent(first, "after Suggest")
+	if !td.sugg.bar.accept.Disabled() || !td.sugg.bar.reject.Disabled() || td.sugg.bar.next.Disabled() {
+		t.Fatal("read-only: Accept and Reject should be disabled, Next enabled")
+	}
+	td.press('a')
+	td.press('x')
+	td.pressChord(fyne.KeyRight, fyne.KeyModifierAlt)
+	if td.sugg.current != first || len(td.sugg.shown) == 0 || !strings.Contains(td.status.Text, "read-only") {
+		t.Fatalf("read-only: the keys decided or changed something (status %q)", td.status.Text)
+	}
+	td.press('j')
+	td.wantCurrent(td.sugg.shown[1], "J in a read-only project")
+}
