@@ -14,7 +14,7 @@ import (
 )
 
 // proposalEditor shows why a proposal was made and lets the user change its
-// spans, speaker and kind before accepting it, or reject it.
+// spans, speaker and kind; the decision bar above it accepts or rejects it.
 func (d *Desk) proposalEditor(p *proposal) fyne.CanvasObject {
 	reason := widget.NewLabel(p.reason())
 	reason.Wrapping = fyne.TextWrapWord
@@ -34,10 +34,10 @@ func (d *Desk) proposalEditor(p *proposal) fyne.CanvasObject {
 			}
 		})))
 	}
-	accept := widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), func() { d.acceptProposals(p) })
-	accept.Importance = widget.HighImportance
-	reject := widget.NewButtonWithIcon("Reject", theme.CancelIcon(), func() { d.rejectProposal(p) })
-	return container.NewVBox(reason, form, container.NewHBox(accept, reject))
+	keys := widget.NewLabel("Keys: " + reviewKeysText + ".")
+	keys.Wrapping = fyne.TextWrapWord
+	keys.Importance = widget.LowImportance
+	return container.NewVBox(reason, form, keys)
 }
 
 // attributionDraft edits a proposed attribution in memory.
@@ -46,6 +46,8 @@ func (d *Desk) attributionDraft(p *proposal, changed func()) *widget.Form {
 	speaker := widget.NewEntry()
 	speaker.SetPlaceHolder("Speaker")
 	speaker.SetText(a.Speaker)
+	speaker.OnSubmitted = func(string) { d.win.Canvas().Focus(d.sugg.list) } // back to the review keys
+	d.sugg.firstField = speaker
 	speaker.OnChanged = func(s string) {
 		a.Speaker, a.SpeakerID = s, ""
 		if sp, ok := annotate.NewRegistry(d.speakers).Match(s); ok {
@@ -125,7 +127,16 @@ func (d *Desk) acceptProposals(ps ...*proposal) {
 	if seq == 0 {
 		return
 	}
-	d.hist.push(edit{label: label, undo: deskstate.Change{Label: "undo " + label, Ops: undo}, redo: redo, seq: seq})
+	id := d.article.ID
+	done = append([]*proposal(nil), done...)
+	d.hist.push(edit{label: label, undo: deskstate.Change{Label: "undo " + label, Ops: undo}, redo: redo, seq: seq,
+		afterUndo: func() {
+			if d.article != nil && d.article.ID == id {
+				d.sugg.restore(done...)
+			}
+		},
+		afterRedo: func() { d.sugg.remove(done...) },
+	})
 	d.sugg.remove(done...)
 	if d.findKind(d.selected) == "" {
 		d.selected = ""
@@ -194,9 +205,7 @@ func (d *Desk) rejectProposal(p *proposal) {
 		undo: deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.Unreject(id, p.key)}},
 		afterUndo: func() {
 			if d.article != nil && d.article.ID == id {
-				d.sugg.all = append(d.sugg.all, p)
-				sort.SliceStable(d.sugg.all, func(i, j int) bool { return d.sugg.all[i].start() < d.sugg.all[j].start() })
-				d.sugg.apply()
+				d.sugg.restore(p)
 			}
 		},
 		afterRedo: func() { d.sugg.remove(p) },

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,6 +24,7 @@ type proposal struct {
 	key  string
 	attr *suggest.Attribution // nil for a sentence
 	sent *suggest.Sentence
+	part string // the span the span keys adjust (see activeSpan)
 }
 
 // label sums the proposal up for the list.
@@ -78,20 +80,27 @@ func (p *proposal) anchors() (parts []string, spans []annotate.Anchor) {
 }
 
 // suggestionsPanel is the Suggestions tab: run the suggester, filter its
-// proposals, and accept, edit or reject them.
+// proposals, and review them one key a decision (see reviewKeys). The
+// decision bar above the editor stays put whatever the proposal's length.
 type suggestionsPanel struct {
 	desk     *Desk
 	all      []*proposal // for the open article, neither accepted nor rejected
 	shown    []*proposal
 	current  *proposal
+	hidden   int // claims the other filters show but the score hides
 	kind     *guardedSelect
 	minScore *widget.Slider
 	scoreLbl *widget.Label
+	countLbl *widget.Label
 	filter   *widget.Entry
-	list     *widget.List
+	list     *reviewList
+	bar      *decisionBar
 	edit     *fyne.Container
 	content  fyne.CanvasObject
 	quiet    bool
+	// firstField is the current editor's first field, for the E key; nil
+	// when it has none to type in.
+	firstField fyne.Focusable
 }
 
 const (
@@ -105,41 +114,40 @@ func newSuggestionsPanel(d *Desk) *suggestionsPanel {
 	p.kind = newSelect([]string{kindAll, kindAttributions, kindClaims}, func(string) { p.apply() })
 	p.kind.SetSelected(kindAll)
 	p.scoreLbl = widget.NewLabel("")
+	p.countLbl = widget.NewLabel("")
+	p.countLbl.Truncation = fyne.TextTruncateEllipsis
 	p.minScore = widget.NewSlider(0, 1)
-	p.minScore.Step = 0.05
+	p.minScore.Step = 0.01
 	p.minScore.OnChanged = func(v float64) { p.scoreLbl.SetText(fmt.Sprintf("claims ≥ %.2f", v)); p.apply() }
 	p.minScore.SetValue(suggest.MinClaimScore)
 	p.filter = widget.NewEntry()
 	p.filter.SetPlaceHolder("Filter suggestions")
 	p.filter.OnChanged = func(string) { p.apply() }
-	p.list = widget.NewList(
-		func() int { return len(p.shown) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.shown[i].label()) },
-	)
+	p.list = newReviewList(p)
 	p.list.OnSelected = func(i widget.ListItemID) {
+		p.list.sel = i
 		if !p.quiet && i < len(p.shown) {
 			p.show(p.shown[i])
 		}
 	}
+	p.bar = newDecisionBar(p)
 	run := widget.NewButton("Suggest", d.runSuggest)
 	acceptAll := widget.NewButton("Accept all shown", p.acceptAll)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, run, acceptAll, p.filter),
 		container.NewBorder(nil, nil, p.kind, p.scoreLbl, p.minScore),
 	)
-	split := container.NewVSplit(p.list, container.NewVScroll(p.edit))
-	split.Offset = 0.5
+	listPane := container.NewBorder(nil, p.countLbl, nil, nil, p.list)
+	editPane := container.NewBorder(p.bar.content, nil, nil, nil, container.NewVScroll(p.edit))
+	split := container.NewVSplit(listPane, editPane)
+	split.Offset = 0.4
 	p.content = container.NewBorder(top, nil, nil, nil, split)
+	p.apply()
 	return p
 }
 
 // set replaces the proposals with the suggester's result, leaving out the
-// rejected ones and those the article has already.
+// rejected ones and those the article has already, and selects the first.
 func (p *suggestionsPanel) set(res *suggest.Result, rejected map[string]bool) {
 	p.all = nil
 	for i := range res.Attributions {
@@ -154,9 +162,16 @@ func (p *suggestionsPanel) set(res *suggest.Result, rejected map[string]bool) {
 			p.all = append(p.all, &proposal{key: k, sent: s})
 		}
 	}
-	sort.SliceStable(p.all, func(i, j int) bool { return p.all[i].start() < p.all[j].start() })
+	p.sortAll()
 	p.current = nil
 	p.apply()
+	p.list.Select(0) // none when nothing is shown
+
+}
+
+// sortAll puts the proposals in text order.
+func (p *suggestionsPanel) sortAll() {
+	sort.SliceStable(p.all, func(i, j int) bool { return p.all[i].start() < p.all[j].start() })
 }
 
 // clear drops the proposals, when another article is opened.
@@ -165,40 +180,80 @@ func (p *suggestionsPanel) clear() {
 	p.apply()
 }
 
-// apply filters the proposals by kind, score and text.
+// apply filters the proposals by kind, score and text, and counts the
+// claims the score alone hides.
 func (p *suggestionsPanel) apply() {
-	if p.list == nil {
+	if p.list == nil || p.bar == nil {
 		return
 	}
 	q := strings.ToLower(strings.TrimSpace(p.filter.Text))
-	p.shown = nil
+	p.shown, p.hidden = nil, 0
 	for _, s := range p.all {
 		switch {
 		case p.kind.Selected == kindAttributions && s.attr == nil,
 			p.kind.Selected == kindClaims && s.sent == nil,
-			s.sent != nil && s.sent.Score < p.minScore.Value,
 			q != "" && !strings.Contains(strings.ToLower(s.label()), q):
+			continue
+		case s.sent != nil && s.sent.Score < p.minScore.Value:
+			p.hidden++
 			continue
 		}
 		p.shown = append(p.shown, s)
 	}
 	p.quiet = true
 	p.list.UnselectAll()
-	for i, s := range p.shown {
-		if s == p.current {
-			p.list.Select(i)
-		}
+	if i := p.index(p.current); i >= 0 {
+		p.list.Select(i)
 	}
 	p.quiet = false
 	p.list.Refresh()
+	p.countLbl.SetText(p.countText())
 	p.showEditor()
 	p.desk.view.SetHighlights(p.desk.highlights())
 }
 
-// show selects a proposal and marks its text.
+// countText says how many proposals are left to review and how many claims
+// the threshold hides, so that a user knows to lower it.
+func (p *suggestionsPanel) countText() string {
+	if len(p.all) == 0 {
+		return ""
+	}
+	msg := fmt.Sprintf("%d to review", len(p.shown))
+	if p.hidden > 0 {
+		msg += fmt.Sprintf(" · %d %s below %.2f hidden", p.hidden, plural(p.hidden, "claim", "claims"), p.minScore.Value)
+	}
+	return msg
+}
+
+// index is where s is in the shown list, or -1.
+func (p *suggestionsPanel) index(s *proposal) int {
+	for i, t := range p.shown {
+		if s != nil && t == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// show selects a proposal and marks its text, scrolled into view; the list
+// takes the keyboard, so that the review keys work after a tap on the
+// proposal's highlight too.
 func (p *suggestionsPanel) show(s *proposal) {
 	p.current = s
 	p.showEditor()
+	p.markSpans()
+	if c := p.desk.win.Canvas(); c.Focused() != p.list && !p.editing() {
+		c.Focus(p.list)
+	}
+}
+
+// markSpans selects the current proposal's text in the article (which
+// scrolls it into view): all of it, or the span being adjusted.
+func (p *suggestionsPanel) markSpans() {
+	s := p.current
+	if s == nil {
+		return
+	}
 	_, spans := s.anchors()
 	start, end := spans[0].Start, spans[0].End
 	for _, a := range spans[1:] {
@@ -207,32 +262,52 @@ func (p *suggestionsPanel) show(s *proposal) {
 	p.desk.view.SetSelection(start, end)
 }
 
+// editing reports whether a field of the editor has the keyboard.
+func (p *suggestionsPanel) editing() bool {
+	f := p.desk.win.Canvas().Focused()
+	return f != nil && f != p.list && f != p.desk.view
+}
+
 // showEditor shows the editor of the current proposal.
 func (p *suggestionsPanel) showEditor() {
 	p.edit.Objects = nil
+	p.firstField = nil
 	if s := p.current; s != nil && p.visible(s) {
-		p.edit.Add(p.desk.proposalEditor(s))
+		editor := p.desk.proposalEditor(s)
+		p.desk.disableFields(editor)
+		p.edit.Add(editor)
 	} else {
 		p.current = nil
-		p.edit.Add(hint("Suggest proposes attributions and check-worthy claims; select one to accept, edit or reject it."))
+		p.edit.Add(hint(p.emptyHint()))
 	}
 	p.edit.Refresh()
+	p.bar.update()
 }
 
-func (p *suggestionsPanel) visible(s *proposal) bool {
-	for _, t := range p.shown {
-		if t == s {
-			return true
-		}
+// emptyHint is what the editor says with no proposal selected.
+func (p *suggestionsPanel) emptyHint() string {
+	switch {
+	case len(p.all) == 0:
+		return "Suggest proposes attributions and check-worthy claims; then review them one key a decision: " + reviewKeysText + "."
+	case len(p.shown) == 0:
+		return "No suggestion is shown: change the filter, the kind or the claim threshold."
 	}
-	return false
+	return "Select a suggestion to review it: " + reviewKeysText + "."
 }
 
-// remove takes proposals off the list once accepted or rejected.
+func (p *suggestionsPanel) visible(s *proposal) bool { return p.index(s) >= 0 }
+
+// remove takes proposals off the list once accepted or rejected. When the
+// current one goes, the next undecided one is selected (the one before when
+// it was the last), so that the review goes on at one key a decision.
 func (p *suggestionsPanel) remove(gone ...*proposal) {
 	drop := map[*proposal]bool{}
 	for _, s := range gone {
 		drop[s] = true
+	}
+	next := p.current
+	if drop[p.current] {
+		next = p.nextKept(drop)
 	}
 	kept := p.all[:0]
 	for _, s := range p.all {
@@ -241,10 +316,83 @@ func (p *suggestionsPanel) remove(gone ...*proposal) {
 		}
 	}
 	p.all = kept
-	if drop[p.current] {
-		p.current = nil
-	}
+	p.current = nil
 	p.apply()
+	if next != nil && p.visible(next) {
+		p.quiet = true
+		p.list.Select(p.index(next))
+		p.quiet = false
+		p.show(next)
+	}
+}
+
+// nextKept is the first shown proposal after the current one that is not
+// being dropped, else the last before it, else nil.
+func (p *suggestionsPanel) nextKept(drop map[*proposal]bool) *proposal {
+	at := p.index(p.current)
+	if at < 0 {
+		return nil
+	}
+	for _, s := range p.shown[at+1:] {
+		if !drop[s] {
+			return s
+		}
+	}
+	for i := at - 1; i >= 0; i-- {
+		if !drop[p.shown[i]] {
+			return p.shown[i]
+		}
+	}
+	return nil
+}
+
+// restore puts proposals back on the list, when the decision on them is
+// undone, and selects the first of them.
+func (p *suggestionsPanel) restore(ps ...*proposal) {
+	for _, s := range ps {
+		if !slices.Contains(p.all, s) {
+			p.all = append(p.all, s)
+		}
+	}
+	p.sortAll()
+	p.apply()
+	if len(ps) > 0 && p.visible(ps[0]) {
+		p.list.Select(p.index(ps[0]))
+	}
+}
+
+// step selects the proposal k places after the current one (before it for
+// k < 0), stopping at the ends; with none selected it selects the first.
+func (p *suggestionsPanel) step(k int) {
+	if len(p.shown) == 0 {
+		return
+	}
+	i := p.index(p.current)
+	switch {
+	case i < 0:
+		i = 0
+	default:
+		i = min(max(i+k, 0), len(p.shown)-1)
+	}
+	if p.shown[i] == p.current {
+		p.list.ScrollTo(i)
+		p.markSpans()
+		return
+	}
+	p.list.Select(i)
+}
+
+// acceptCurrent and rejectCurrent decide on the selected proposal.
+func (p *suggestionsPanel) acceptCurrent() {
+	if p.current != nil {
+		p.desk.acceptProposals(p.current)
+	}
+}
+
+func (p *suggestionsPanel) rejectCurrent() {
+	if p.current != nil {
+		p.desk.rejectProposal(p.current)
+	}
 }
 
 // acceptAll accepts every proposal the filter shows, as one undo step.
@@ -311,9 +459,14 @@ func (d *Desk) showSuggestions(id string, res *suggest.Result, rejected map[stri
 	if d.article == nil || d.article.ID != id {
 		return
 	}
-	d.sugg.set(res, withPendingRejections(id, rejected, d.save.q.Pending()))
 	d.tabs.SelectIndex(tabSuggestions)
-	d.setStatus(fmt.Sprintf("%d suggestions", len(d.sugg.all)))
+	d.sugg.set(res, withPendingRejections(id, rejected, d.save.q.Pending()))
+	d.win.Canvas().Focus(d.sugg.list)
+	msg := fmt.Sprintf("%d suggestions", len(d.sugg.all))
+	if d.sugg.hidden > 0 {
+		msg += fmt.Sprintf(" (%d claims below %.2f hidden)", d.sugg.hidden, d.sugg.minScore.Value)
+	}
+	d.setStatus(msg + "; review them with " + reviewKeysText)
 }
 
 // withPendingRejections adds to the rejections read from the store those of

@@ -152,6 +152,16 @@ type FoldAP struct {
 	Worthy    int
 	AP        float64
 	Pool      float64 // the pooling weight chosen for the fold
+	// Scored are the transcript's sentences in order, each with its score
+	// as the desk shows it (0–1) and its gold label.
+	Scored []Scored
+}
+
+// Scored is one sentence's check-worthiness score, 0–1, and whether the
+// gold data calls it check-worthy.
+type Scored struct {
+	Score  float64
+	Worthy bool
 }
 
 // LeaveOneOut measures the check-worthiness model the honest way on
@@ -317,7 +327,12 @@ func rankFold(t *Transcript, g claimGroup, m *claimModel) FoldAP {
 			f.Worthy++
 		}
 	}
-	f.AP = groupAP(g, m.scores(g))
+	scores := m.scores(g)
+	f.AP = groupAP(g, scores)
+	f.Scored = make([]Scored, len(scores))
+	for i, z := range scores {
+		f.Scored[i] = Scored{Score: displayScore(z), Worthy: g.samples[i].label}
+	}
 	return f
 }
 

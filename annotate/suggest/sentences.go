@@ -56,12 +56,16 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 		}
 		out[i] = Sentence{
 			Anchor:  d.anchorOf(text, sp[0], sp[1]),
-			Score:   math.Round(1e4*sigmoid(pooled[i])) / 1e4,
+			Score:   displayScore(pooled[i]),
 			Reasons: s.claims.reasons(toks[i], found[i], vecs[i], kind, pooled[i]-raw[i]),
 		}
 	}
 	return out, nil
 }
+
+// displayScore turns a pooled logit into the probability shown to the
+// user and compared with MinClaimScore, rounded to four decimals.
+func displayScore(z float64) float64 { return math.Round(1e4*sigmoid(z)) / 1e4 }
 
 // articleContexts places an article's sentences as a speech transcript's:
 // one voice in one turn. (Its paragraphs are not turns: a speech's turns

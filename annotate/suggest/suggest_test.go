@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -269,7 +270,10 @@ func BenchmarkSuggest1MB(b *testing.B) {
 // TestCLEFLeaveOneOutTarget checks the issue's CLEF target: MAP ≥ 0.27 over
 // the train transcripts, each ranked by a model fitted on the others with
 // its pooling chosen by cross-validation among those others (what `factmark
-// eval claims` prints). It takes a few minutes, so -short skips it.
+// eval claims` prints). On the same held-out scores, which are how new text
+// is scored, it checks that MinClaimScore is the threshold that shows
+// ClaimRecall of the check-worthy sentences. It takes a few minutes, so
+// -short skips it.
 func TestCLEFLeaveOneOutTarget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the nested leave-one-out takes minutes")
@@ -291,5 +295,14 @@ func TestCLEFLeaveOneOutTarget(t *testing.T) {
 		t.Errorf("leave-one-transcript-out MAP %.4f, want ≥ 0.27", m)
 	} else {
 		t.Logf("MAP %.4f over %d transcripts", m, len(folds))
+	}
+	var scored []Scored
+	for _, f := range folds {
+		scored = append(scored, f.Scored...)
+	}
+	if want := ThresholdFor(scored, ClaimRecall); math.Abs(MinClaimScore-want) > 0.0101 {
+		w, _ := ShownAt(scored, MinClaimScore)
+		t.Errorf("MinClaimScore is %.2f (showing %.0f%% of the check-worthy sentences held out); the threshold for %.0f%% is %.2f",
+			MinClaimScore, 100*w, 100*ClaimRecall, want)
 	}
 }

@@ -201,5 +201,23 @@ func evalClaims(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "AP %.4f  %-32s %5d sentences, %3d check-worthy%s\n", f.AP, f.Name, f.Sentences, f.Worthy, chosen)
 	}
 	fmt.Fprintf(e.stdout, "MAP %.4f over %d transcripts\n", suggest.MeanAP(folds), len(folds))
+	printThreshold(e, folds)
 	return nil
+}
+
+// printThreshold says which claim threshold shows suggest.ClaimRecall of the
+// check-worthy sentences, pooled over the transcripts, and what the default
+// (suggest.MinClaimScore) shows: the figures the default is chosen by.
+func printThreshold(e *env, folds []suggest.FoldAP) {
+	var scored []suggest.Scored
+	for _, f := range folds {
+		scored = append(scored, f.Scored...)
+	}
+	t := suggest.ThresholdFor(scored, suggest.ClaimRecall)
+	worthy, all := suggest.ShownAt(scored, t)
+	fmt.Fprintf(e.stdout, "threshold %.2f shows %.0f%% of the check-worthy sentences (target %.0f%%) and %.1f%% of all\n",
+		t, 100*worthy, 100*suggest.ClaimRecall, 100*all)
+	worthy, all = suggest.ShownAt(scored, suggest.MinClaimScore)
+	fmt.Fprintf(e.stdout, "default  %.2f shows %.0f%% of the check-worthy sentences and %.1f%% of all\n",
+		suggest.MinClaimScore, 100*worthy, 100*all)
 }

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/factmark/factmark/annotate/suggest"
 )
 
 // TestEvalAttributionsOnOwnOutput scores suggestions against themselves:
@@ -54,6 +57,9 @@ func TestEvalClaims(t *testing.T) {
 		out := mustRun(t, args...)
 		if !strings.Contains(out, "AP ") || !strings.Contains(out, "one.tsv") || !strings.Contains(out, "MAP ") {
 			t.Errorf("factmark %v: no per-transcript AP and MAP in\n%s", args, out)
+		}
+		if !strings.Contains(out, "of the check-worthy sentences (target 80%)") || !strings.Contains(out, fmt.Sprintf("default  %.2f shows", suggest.MinClaimScore)) {
+			t.Errorf("factmark %v: no claim threshold figures in\n%s", args, out)
 		}
 	}
 	if out := mustRun(t, "eval", "claims", "--shipped", path); !strings.Contains(out, "MAP 1.0000") {

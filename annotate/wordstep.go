@@ -1,0 +1,154 @@
+package annotate
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// GrowWord returns a with one more word at one edge: the end when atEnd,
+// else the start. The edge skips the spaces beside it and takes the next
+// word, or the next run of punctuation (“,” “.”” “–”), so that a reviewer
+// reaches every word boundary one key at a time and a grow undoes a shrink.
+// An edge inside a word first moves to that word's boundary. It reports
+// false, with a unchanged, at the text's start or end or at a line break:
+// a span does not run into the next paragraph.
+func (t *Text) GrowWord(a Anchor, atEnd bool) (Anchor, bool) {
+	var at int
+	if atEnd {
+		at = t.wordAfter(a.End)
+	} else {
+		at = t.wordBefore(a.Start)
+	}
+	if at < 0 {
+		return a, false
+	}
+	if atEnd {
+		return t.stepped(a, a.Start, at)
+	}
+	return t.stepped(a, at, a.End)
+}
+
+// ShrinkWord returns a with one word less at one edge (see GrowWord): the
+// edge passes over the word or punctuation run at it and the spaces after.
+// It reports false, with a unchanged, when no word would be left.
+func (t *Text) ShrinkWord(a Anchor, atEnd bool) (Anchor, bool) {
+	if atEnd {
+		end := t.skipSpaceBack(t.tokenBack(t.skipSpaceBack(a.End, a.Start), a.Start), a.Start)
+		return t.stepped(a, a.Start, end)
+	}
+	start := t.skipSpace(t.tokenForward(t.skipSpace(a.Start, a.End), a.End), a.End)
+	return t.stepped(a, start, a.End)
+}
+
+// stepped is the anchor [start, end), or a and false when that range is
+// empty, blank or out of the text.
+func (t *Text) stepped(a Anchor, start, end int) (Anchor, bool) {
+	if start == a.Start && end == a.End {
+		return a, false
+	}
+	b, err := t.Anchor(start, end)
+	if err != nil {
+		return a, false
+	}
+	return b, true
+}
+
+// wordAfter is where the word after offset i ends (spaces skipped, no line
+// break crossed), or -1 when there is none.
+func (t *Text) wordAfter(i int) int {
+	j := i
+	for j < t.n && isSpaceRune(t.runeAt(j)) {
+		if t.runeAt(j) == '\n' {
+			return -1
+		}
+		j++
+	}
+	if j == t.n {
+		return -1
+	}
+	return t.tokenForward(j, t.n)
+}
+
+// wordBefore is where the word before offset i starts, or -1.
+func (t *Text) wordBefore(i int) int {
+	j := i
+	for j > 0 && isSpaceRune(t.runeAt(j-1)) {
+		if t.runeAt(j-1) == '\n' {
+			return -1
+		}
+		j--
+	}
+	if j == 0 {
+		return -1
+	}
+	return t.tokenBack(j, 0)
+}
+
+// tokenForward is the end of the word or punctuation run starting at i,
+// not past limit; i itself when a space is there.
+func (t *Text) tokenForward(i, limit int) int {
+	if i >= limit || isSpaceRune(t.runeAt(i)) {
+		return i
+	}
+	word := t.inWord(i)
+	j := i + 1
+	for j < limit && !isSpaceRune(t.runeAt(j)) && t.inWord(j) == word {
+		j++
+	}
+	return j
+}
+
+// tokenBack is the start of the word or punctuation run ending at i, not
+// before limit; i itself when a space is before it.
+func (t *Text) tokenBack(i, limit int) int {
+	if i <= limit || isSpaceRune(t.runeAt(i-1)) {
+		return i
+	}
+	word := t.inWord(i - 1)
+	j := i - 1
+	for j > limit && !isSpaceRune(t.runeAt(j-1)) && t.inWord(j-1) == word {
+		j--
+	}
+	return j
+}
+
+func (t *Text) skipSpace(i, limit int) int {
+	for i < limit && isSpaceRune(t.runeAt(i)) {
+		i++
+	}
+	return i
+}
+
+func (t *Text) skipSpaceBack(i, limit int) int {
+	for i > limit && isSpaceRune(t.runeAt(i-1)) {
+		i--
+	}
+	return i
+}
+
+// inWord reports whether code point i belongs to a word: a letter, digit or
+// mark, or an apostrophe, hyphen or decimal sign between two of them
+// (“Macron’s”, “cease-fire”, “3.5”, “1,000”).
+func (t *Text) inWord(i int) bool {
+	r := t.runeAt(i)
+	if isWordRune(r) {
+		return true
+	}
+	switch r {
+	case '\'', '’', '-', '‐', '.', ',':
+		return i > 0 && i+1 < t.n && isWordRune(t.runeAt(i-1)) && isWordRune(t.runeAt(i+1))
+	}
+	return false
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+func isSpaceRune(r rune) bool { return unicode.IsSpace(r) }
+
+// runeAt is code point i (0 ≤ i < Len).
+func (t *Text) runeAt(i int) rune {
+	r, _ := utf8.DecodeRuneInString(t.s[t.byteAt(i):])
+	return r
+}

@@ -1,0 +1,107 @@
+package annotate
+
+import (
+	"strings"
+	"testing"
+)
+
+// span marks a span with brackets: "a [b c] d" is the anchor of "b c".
+func span(t *testing.T, marked string) (*Text, Anchor) {
+	t.Helper()
+	start := len([]rune(marked[:strings.Index(marked, "[")]))
+	plain := strings.NewReplacer("[", "", "]", "").Replace(marked)
+	end := start + len([]rune(marked[strings.Index(marked, "[")+1:strings.Index(marked, "]")]))
+	text := NewText(plain)
+	a, err := text.Anchor(start, end)
+	if err != nil {
+		t.Fatalf("%q: %v", marked, err)
+	}
+	return text, a
+}
+
+// marked writes a's span of text with brackets, as span reads it.
+func marked(text *Text, a Anchor) string {
+	return text.Slice(0, a.Start) + "[" + a.Exact + "]" + text.Slice(a.End, text.Len())
+}
+
+func TestWordSteps(t *testing.T) {
+	tests := []struct {
+		name, in string
+		grow     bool
+		atEnd    bool
+		want     string // "" when the step is refused
+	}{
+		{"grow end over a space", "[Russia] invaded Ukraine.", true, true, "[Russia invaded] Ukraine."},
+		{"grow end takes the full stop alone", "Russia invaded [Ukraine]. Then", true, true, "Russia invaded [Ukraine.] Then"},
+		{"grow end at the text's end", "Russia invaded [Ukraine]", true, true, ""},
+		{"grow end only spaces left", "Russia [invaded]  ", true, true, ""},
+		{"grow end stops at a line break", "Russia [invaded]\nUkraine", true, true, ""},
+		{"grow end from inside a word", "[Russia inv]aded Ukraine", true, true, "[Russia invaded] Ukraine"},
+		{"grow end keeps a possessive whole", "[Emmanuel] Macron’s plan", true, true, "[Emmanuel Macron’s] plan"},
+		{"grow end keeps a decimal whole", "[rose] 3.5 percent", true, true, "[rose 3.5] percent"},
+		{"grow end takes closing punctuation together", "“[We agreed].” Then", true, true, "“[We agreed.”] Then"},
+		{"grow end over a dash", "[Russia] – which", true, true, "[Russia –] which"},
+		{"grow start", "Russia [invaded] Ukraine", true, false, "[Russia invaded] Ukraine"},
+		{"grow start at the text's start", "[Russia] invaded", true, false, ""},
+		{"grow start takes an opening quote", "said “[We] agreed", true, false, "said [“We] agreed"},
+		{"grow start from inside a word", "Russia in[vaded] Ukraine", true, false, "Russia [invaded] Ukraine"},
+		{"grow start stops at a line break", "Russia\n[invaded]", true, false, ""},
+		{"grow start with accents", "élan [vital]", true, false, "[élan vital]"},
+		{"shrink end", "[Russia invaded Ukraine] now", false, true, "[Russia invaded] Ukraine now"},
+		{"shrink end drops a full stop", "[Russia invaded Ukraine.] Then", false, true, "[Russia invaded Ukraine]. Then"},
+		{"shrink end drops a partial word", "[Russia inv]aded", false, true, "[Russia] invaded"},
+		{"shrink end drops trailing spaces with the word", "[Russia invaded ] x", false, true, "[Russia] invaded  x"},
+		{"shrink end of one word", "a [Russia] b", false, true, ""},
+		{"shrink start", "[Russia invaded Ukraine]", false, false, "Russia [invaded Ukraine]"},
+		{"shrink start drops a quote mark", "[“We agreed]", false, false, "“[We agreed]"},
+		{"shrink start of one word", "a [Russia] b", false, false, ""},
+		{"shrink start of one word and punctuation", "[Russia.]", false, false, "Russia[.]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, a := span(t, tt.in)
+			var got Anchor
+			var ok bool
+			if tt.grow {
+				got, ok = text.GrowWord(a, tt.atEnd)
+			} else {
+				got, ok = text.ShrinkWord(a, tt.atEnd)
+			}
+			if tt.want == "" {
+				if ok || got != a {
+					t.Fatalf("step gave %q (ok %v), want it refused", marked(text, got), ok)
+				}
+				return
+			}
+			if !ok || marked(text, got) != tt.want {
+				t.Fatalf("step gave %q (ok %v), want %q", marked(text, got), ok, tt.want)
+			}
+			if err := text.Check("anchor", got); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// TestWordStepsUndo checks that a grow then a shrink at the same edge gives
+// the span back, on every word boundary of a sentence.
+func TestWordStepsUndo(t *testing.T) {
+	text := NewText("President Emmanuel Macron, from France, promised Thursday that a “coalition of volunteers” would continue – he said.")
+	for _, atEnd := range []bool{true, false} {
+		at := len([]rune(text.String()[:strings.Index(text.String(), "France")]))
+		a, _ := text.Anchor(at, at+len("France"))
+		for {
+			b, ok := text.GrowWord(a, atEnd)
+			if !ok {
+				break
+			}
+			if back, ok := text.ShrinkWord(b, atEnd); !ok || back.Start != a.Start || back.End != a.End {
+				t.Fatalf("shrinking %q gave %q, want %q", b.Exact, back.Exact, a.Exact)
+			}
+			a = b
+		}
+		if atEnd && a.End != text.Len() || !atEnd && a.Start != 0 {
+			t.Fatalf("growing stopped at %q", a.Exact)
+		}
+	}
+}
