@@ -277,7 +277,7 @@ func (p *suggestionsPanel) editCurrent() {
 type decisionBar struct {
 	p                                *suggestionsPanel
 	accept, reject, prev, next       *widget.Button
-	part                             *widget.Select
+	part                             *guardedSelect
 	toSel                            *widget.Button
 	startOut, startIn, endIn, endOut *widget.Button
 	content                          fyne.CanvasObject
@@ -290,7 +290,7 @@ func newDecisionBar(p *suggestionsPanel) *decisionBar {
 	b.reject = widget.NewButtonWithIcon("Reject (X)", theme.CancelIcon(), p.rejectCurrent)
 	b.prev = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { p.step(-1) })
 	b.next = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { p.step(+1) })
-	b.part = widget.NewSelect(nil, func(name string) {
+	b.part = newSelect(nil, func(name string) {
 		if p.current != nil && name != "" && name != p.current.part {
 			if cur, _ := p.current.activeSpan(); cur != name {
 				p.current.part = name
