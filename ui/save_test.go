@@ -50,8 +50,11 @@ func (p *testPump) run() int {
 func (td *testDesk) pumpUntil(cond func() bool, timeout time.Duration) bool {
 	deadline := time.Now().Add(timeout)
 	for {
+		// cond before run: what made it hold (the writer's last event) has
+		// been delivered by then, so a run that finds nothing means done.
+		held := cond()
 		n := td.pump.run()
-		if n == 0 && cond() {
+		if n == 0 && held {
 			return true
 		}
 		if time.Now().After(deadline) {
@@ -66,7 +69,7 @@ func (td *testDesk) pumpUntil(cond func() bool, timeout time.Duration) bool {
 // flush waits until every pending change is written and its result shown.
 func (td *testDesk) flush() {
 	td.t.Helper()
-	if !td.pumpUntil(func() bool { return td.save.q.Len() == 0 }, 30*time.Second) {
+	if !td.pumpUntil(td.save.q.Idle, 30*time.Second) {
 		td.t.Fatalf("%d changes still not saved", td.save.q.Len())
 	}
 }

@@ -22,6 +22,7 @@ type Queue struct {
 	entries []*entry // in order; entries[0] is the one being written
 	seq     int
 	busy    bool // the last attempt found the project locked
+	told    bool // notify is running: the last write's outcome is not handled yet
 	closed  bool
 	wake    chan struct{} // a push or Close happened
 	stop    chan struct{} // closed by Close
@@ -92,6 +93,15 @@ func (q *Queue) Len() int {
 	return len(q.entries)
 }
 
+// Idle reports whether every change is written and the outcome of the last
+// write has been handled by notify: Len can be 0 while notify still runs
+// for the write that emptied the queue.
+func (q *Queue) Idle() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.entries) == 0 && !q.told
+}
+
 // Pending returns the changes not yet written, in order. A change whose
 // first steps are written is returned whole: applying a step again is
 // harmless (see State.Apply).
@@ -118,7 +128,7 @@ func (q *Queue) Busy() bool {
 // notify's handler has to run for the queue to go on (the UI goroutine).
 func (q *Queue) Wait(timeout time.Duration) bool {
 	deadline := time.Now().Add(timeout)
-	for q.Len() > 0 {
+	for !q.Idle() {
 		if time.Now().After(deadline) {
 			return false
 		}
@@ -154,6 +164,9 @@ func (q *Queue) run() {
 		err := q.write(e)
 		ev := q.finish(e, err)
 		q.notify(ev)
+		q.mu.Lock()
+		q.told = false
+		q.mu.Unlock()
 		if ev.Retrying() {
 			select {
 			case <-q.stop:
@@ -218,5 +231,6 @@ func (q *Queue) finish(e *entry, err error) Event {
 		q.entries = q.entries[1:]
 	}
 	ev.Pending = len(q.entries)
+	q.told = true
 	return ev
 }
