@@ -71,10 +71,24 @@ type ImportResult struct {
 
 // Settings are the project-wide choices the user makes once.
 type Settings struct {
-	Annotator    string // name stamped on new annotations
-	Organization string // the fact-checking organisation, for exports
-	Scale        Scale  // the rating scale of verdicts
+	Annotator       string // name stamped on new annotations
+	Organization    string // the fact-checking organisation, for exports
+	OrganizationURL string // its web site, for ClaimReview's author; empty when not given
+	Scale           Scale  // the rating scale of verdicts
+	// Theme is "light" or "dark", or empty to follow the system; TextSize
+	// is the article's text size in points, 0 for the theme's.
+	Theme    string
+	TextSize float32
 }
+
+// Themes are the values Settings.Theme takes besides "" (follow the system).
+var Themes = []string{"light", "dark"}
+
+// The article's text sizes the settings allow.
+const (
+	MinTextSize = 9
+	MaxTextSize = 40
+)
 
 // Annotations are all the annotations of one article.
 type Annotations struct {
