@@ -14,6 +14,9 @@ type ArticleService interface {
 	FindArticles(ctx context.Context) ([]ArticleSummary, error)
 	// MarkOpened records that the user opened the article now.
 	MarkOpened(ctx context.Context, id string) error
+	// UpdateArticleMeta replaces the article's details (title, URL, outlet,
+	// authors, date, language), trimmed; its text never changes.
+	UpdateArticleMeta(ctx context.Context, id string, meta ArticleMeta) error
 	// FindArticleBySource returns the article that imported annotations
 	// point at (see ArticleSource): "urn:sha256:<hex>" of its text, or its
 	// URL. ENOTFOUND when there is none; ECONFLICT when several articles
