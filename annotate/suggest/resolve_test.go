@@ -29,3 +29,16 @@ func TestAntecedent(t *testing.T) {
 		})
 	}
 }
+
+func TestNameOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"President Volodymyr Zelensky, from Ukraine": "Volodymyr Zelensky",
+		"Ms. Halvorsen":  "Halvorsen",
+		"the ministry":   "the ministry",
+		" Keir Starmer,": "Keir Starmer",
+	} {
+		if got := NameOf(in); got != want {
+			t.Errorf("NameOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
