@@ -45,6 +45,7 @@ type Desk struct {
 	speakers []annotate.Speaker
 	settings annotate.Settings
 	selected string // the ID of the selected annotation, or ""
+	focus    editorFocus // the editor field to focus once it is rebuilt (attribution.go)
 
 	view    *textview.View
 	lib     *library
