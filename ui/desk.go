@@ -44,7 +44,7 @@ type Desk struct {
 	ann      *annotate.Annotations
 	speakers []annotate.Speaker
 	settings annotate.Settings
-	selected string // the ID of the selected annotation, or ""
+	selected string      // the ID of the selected annotation, or ""
 	focus    editorFocus // the editor field to focus once it is rebuilt (attribution.go)
 
 	view    *textview.View
