@@ -91,6 +91,9 @@ func newDesk(app fyne.App, svc Services, deliver deliverer) (*Desk, error) {
 	}
 	d.theme = newDeskTheme(app)
 	d.build()
+	if d.settings.Theme != "" || d.settings.TextSize != 0 {
+		d.applyLook() // settings.go
+	}
 	d.win.Resize(fyne.NewSize(1280, 800))
 	return d, nil
 }
@@ -149,6 +152,7 @@ func (d *Desk) open(id string) error {
 	if err != nil {
 		return err
 	}
+	d.withPendingMeta(a) // details.go
 	ann, err := d.loadAnnotations(id)
 	if err != nil {
 		return err
