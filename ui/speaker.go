@@ -24,6 +24,9 @@ import (
 func (d *Desk) speakerField(key, current string, set func(id string)) fyne.CanvasObject {
 	f := &speakerChooser{desk: d, current: current, set: set, offers: container.NewHBox()}
 	f.entry = newSpeakerEntry(f.openList)
+	// The arrow is set before anything refreshes the entry: its renderer,
+	// made by the first refresh, only shows an ActionItem it had by then.
+	f.entry.ActionItem = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), f.openList)
 	f.entry.SetPlaceHolder("Type a name, or ↓ for the list")
 	f.entry.SetText(d.speakerName(current))
 	if key != "" && key == d.focus.want && d.focus.name != "" {
@@ -31,7 +34,6 @@ func (d *Desk) speakerField(key, current string, set func(id string)) fyne.Canva
 	}
 	f.entry.OnChanged = func(string) { f.showOffers() }
 	f.entry.OnSubmitted = func(s string) { f.submit(s) }
-	f.entry.ActionItem = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), f.openList)
 	f.showOffers()
 	d.focus.offer(key, f.entry)
 	row := container.NewHScroll(f.offers)
@@ -112,6 +114,10 @@ func (f *speakerChooser) showOffers() {
 	text := strings.TrimSpace(f.entry.Text)
 	defer f.offers.Refresh()
 	if text == "" || text == f.desk.speakerName(f.current) {
+		hint := widget.NewLabel("↓ lists the speakers; type to find one")
+		hint.Importance = widget.LowImportance
+		hint.SizeName = theme.SizeNameCaptionText
+		f.offers.Add(hint)
 		return
 	}
 	if sp, ok := annotate.NewRegistry(f.desk.speakers).Match(text); ok {

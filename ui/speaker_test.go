@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,6 +89,9 @@ func TestSpeakerArrowListsEverySpeaker(t *testing.T) {
 	id := td.newAttribution("Forty thousand people live along this route")
 	for try := 0; try < 3; try++ {
 		e := td.speakerEntry()
+		if !slices.Contains(test.WidgetRenderer(e).Objects(), e.ActionItem) {
+			t.Fatal("the entry does not draw its arrow")
+		}
 		test.Tap(e.ActionItem.(*widget.Button))
 		overlayMenu(t, td)
 		if got := menuLabels(e.list); strings.Join(got, "|") != "Ingrid Halvorsen|José Ortiz" {
