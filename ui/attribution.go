@@ -92,6 +92,9 @@ func (d *Desk) attributionEditor(id string) fyne.CanvasObject {
 		widget.NewFormItem("Content", d.contentPieces(a)),
 		widget.NewFormItem("Kind", kind),
 	)
+	for _, it := range d.speakerDetails(a.SpeakerID) {
+		form.AppendItem(it)
+	}
 	del := widget.NewButtonWithIcon("Delete attribution", theme.DeleteIcon(), d.deleteSelected)
 	return container.NewVBox(form, del)
 }

@@ -48,6 +48,7 @@ func (d *Desk) claimEditor(id string) fyne.CanvasObject {
 		widget.NewFormItem("Status", d.statusField(c)),
 		widget.NewFormItem("Tags", d.tagsField(c)),
 	)
+	items = append(items, d.speakerDetails(c.SpeakerID)...)
 	note := widget.NewButtonWithIcon("Add note", theme.DocumentCreateIcon(), d.createNote)
 	del := widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), d.deleteSelected)
 	return container.NewVBox(widget.NewForm(items...), container.NewHBox(note, del))

@@ -38,7 +38,7 @@ func (d *Desk) speakerField(key, current string, set func(id string)) fyne.Canva
 	d.focus.offer(key, f.entry)
 	row := container.NewHScroll(f.offers)
 	row.SetMinSize(fyne.NewSize(40, widget.NewButton("x", nil).MinSize().Height))
-	return container.NewVBox(f.entry, row, d.speakerDetails(current))
+	return container.NewVBox(f.entry, row)
 }
 
 // speakerChooser is the state of one speaker field.
@@ -248,25 +248,31 @@ func (d *Desk) resolveSpeaker(name string) (string, error) {
 	return sp.ID, nil
 }
 
-// speakerDetails edits the aliases and role of the speaker with the ID.
-func (d *Desk) speakerDetails(id string) fyne.CanvasObject {
+// speakerDetails are form rows editing the aliases and role of the speaker
+// with the ID. They are there (disabled) when there is no speaker, and
+// editors put them last, so that setting a speaker moves nothing.
+func (d *Desk) speakerDetails(id string) []*widget.FormItem {
 	sp := d.findSpeaker(id)
-	if sp == nil {
-		return container.NewVBox()
-	}
 	aliases := widget.NewEntry()
-	aliases.SetPlaceHolder("Aliases, separated by commas (Mr. Macron, the President)")
-	aliases.SetText(strings.Join(sp.Aliases, ", "))
+	aliases.SetPlaceHolder("Other names, separated by commas (Mr. Macron, the President)")
+	role := widget.NewEntry()
+	role.SetPlaceHolder("Role or affiliation")
+	if sp == nil {
+		aliases.SetPlaceHolder("(set a speaker first)")
+		role.SetPlaceHolder("")
+		aliases.Disable()
+		role.Disable()
+	} else {
+		aliases.SetText(strings.Join(sp.Aliases, ", "))
+		role.SetText(sp.Role)
+	}
 	aliases.OnChanged = func(s string) {
 		d.updateSpeaker(id, "aliases", func(sp *annotate.Speaker) { sp.Aliases = splitComma(s) })
 	}
-	role := widget.NewEntry()
-	role.SetPlaceHolder("Role or affiliation")
-	role.SetText(sp.Role)
 	role.OnChanged = func(s string) {
 		d.updateSpeaker(id, "role", func(sp *annotate.Speaker) { sp.Role = strings.TrimSpace(s) })
 	}
-	return widget.NewForm(widget.NewFormItem("Aliases", aliases), widget.NewFormItem("Role", role))
+	return []*widget.FormItem{widget.NewFormItem("Aliases", aliases), widget.NewFormItem("Role", role)}
 }
 
 func (d *Desk) findSpeaker(id string) *annotate.Speaker {

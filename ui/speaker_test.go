@@ -452,3 +452,24 @@ func TestEditorsDoNotMoveWithLongText(t *testing.T) {
 		}
 	}
 }
+
+// TestSettingASpeakerMovesNothing: in the trial, adding the speaker showed
+// its aliases and role above Cue, and the click meant for Set cue landed in
+// Aliases.
+func TestSettingASpeakerMovesNothing(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.newAttribution("This is the most important decision")
+	at := func(label string) fyne.Position {
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(td.button(label))
+	}
+	before := []fyne.Position{at("Set source"), at("Set cue"), at("Add content piece")}
+	td.setSourceTo("Ms. Halvorsen")
+	td.speakerEntry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // adds Halvorsen
+	if td.findAttribution(td.Selected()).SpeakerID == "" {
+		t.Fatal("no speaker was set")
+	}
+	after := []fyne.Position{at("Set source"), at("Set cue"), at("Add content piece")}
+	if !slices.Equal(before, after) {
+		t.Errorf("buttons at %v before the speaker was set, at %v after", before, after)
+	}
+}
