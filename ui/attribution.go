@@ -2,7 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -229,7 +231,27 @@ func (d *Desk) sourceSpeaker(id string, s annotate.Anchor, current string) (spea
 		}
 	}
 	if current == "" {
-		name = suggest.NameOf(mention)
+		name = fullerName(d.article.Text, suggest.NameOf(mention))
 	}
 	return current, name
+}
+
+// fullerName is the fullest form of a one-word name (a surname, "Halvorsen")
+// that the text gives ("Mayor Ingrid Halvorsen" → "Ingrid Halvorsen"), as
+// the suggester makes names canonical within a text; else name.
+func fullerName(text, name string) string {
+	if name == "" || strings.ContainsAny(name, " \t") || !unicode.IsUpper([]rune(name)[0]) {
+		return name
+	}
+	re, err := regexp.Compile(`((?:\p{Lu}[\p{L}'’-]*[ \t]+){1,3}` + regexp.QuoteMeta(name) + `)(?:[^\p{L}\p{N}]|$)`)
+	if err != nil {
+		return name
+	}
+	best := name
+	for _, m := range re.FindAllStringSubmatch(text, 50) {
+		if full := suggest.NameOf(m[1]); strings.HasSuffix(full, name) && len(strings.Fields(full)) > len(strings.Fields(best)) {
+			best = full
+		}
+	}
+	return best
 }

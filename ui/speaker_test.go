@@ -220,7 +220,7 @@ func TestSetSourceFillsSpeaker(t *testing.T) {
 		{name: "pronoun with nobody before", content: "ridership forecasts prepared by the city’s transport department",
 			source: [2]string{"She said that ridership", "She"}, want: ""},
 		{name: "unknown name", content: "defended the forecasts", source: [2]string{"Zoë Lindqvist, the city", "Zoë Lindqvist"}, offered: "Zoë Lindqvist"},
-		{name: "unknown name with a title", content: "defended the forecasts", source: [2]string{"According to Ms. Lindqvist", "Ms. Lindqvist"}, offered: "Lindqvist"},
+		{name: "unknown surname takes the text's full name", content: "defended the forecasts", source: [2]string{"According to Ms. Lindqvist", "Ms. Lindqvist"}, offered: "Zoë Lindqvist"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -471,5 +471,22 @@ func TestSettingASpeakerMovesNothing(t *testing.T) {
 	after := []fyne.Position{at("Set source"), at("Set cue"), at("Add content piece")}
 	if !slices.Equal(before, after) {
 		t.Errorf("buttons at %v before the speaker was set, at %v after", before, after)
+	}
+}
+
+func TestFullerName(t *testing.T) {
+	text := "Mayor Ingrid Halvorsen spoke. Ms. Halvorsen said. The Halvorsen Plan. Mr. Okafor said. Residents led by Ana Kovač, and Ms. Kovač."
+	for name, want := range map[string]string{
+		"Halvorsen":        "Ingrid Halvorsen",
+		"Okafor":           "Okafor", // "Mr." is a title, not a name
+		"Ingrid Halvorsen": "Ingrid Halvorsen",
+		"the ministry":     "the ministry",
+		"Nobody":           "Nobody",
+		"Kovač":            "Ana Kovač",
+		"":                 "",
+	} {
+		if got := fullerName(text, name); got != want {
+			t.Errorf("fullerName(%q) = %q, want %q", name, got, want)
+		}
 	}
 }
