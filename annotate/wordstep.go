@@ -8,7 +8,8 @@ import (
 // StepWord moves one edge of the span [start, end) of the text by a word, so
 // that a span that is slightly wrong is fixed a word at a time: grow takes
 // in the next word outside the edge (and the space before it), shrink drops
-// the word inside it (and the space that is then left). atEnd picks the end
+// the word inside it (and the space that is then left), or first the space
+// at the edge, which a drag often takes along. atEnd picks the end
 // edge, else the start. Words are runs of non-space characters, so
 // punctuation goes with the word it touches. The span never becomes empty
 // and never leaves the text: when the edge cannot move, the span is returned
@@ -21,13 +22,17 @@ func (t *Text) StepWord(start, end int, atEnd, grow bool) (int, int) {
 	case atEnd && grow:
 		end = t.skip(t.skip(end, true, true), true, false)
 	case atEnd:
-		if e := t.skip(t.skip(t.skip(end, false, true), false, false), false, true); e > start {
+		if e := t.skip(end, false, true); e < end && e > start {
+			end = e // trailing space goes first
+		} else if e := t.skip(t.skip(e, false, false), false, true); e > start {
 			end = e
 		}
 	case grow:
 		start = t.skip(t.skip(start, false, true), false, false)
 	default:
-		if s := t.skip(t.skip(t.skip(start, true, true), true, false), true, true); s < end {
+		if s := t.skip(start, true, true); s > start && s < end {
+			start = s // leading space goes first
+		} else if s := t.skip(t.skip(s, true, false), true, true); s < end {
 			start = s
 		}
 	}

@@ -34,6 +34,9 @@ func TestStepWord(t *testing.T) {
 		{"shrink start of one word stays", "said,", false, false, "said,"},
 		{"grow end of a part word takes the word's rest", "Mac", true, true, "Macron"},
 		{"shrink end of a part word drops it", "Macron sa", true, false, "Macron"},
+		{"shrink end trims trailing space first", "win.”  ", true, false, "win.”"},
+		{"shrink start trims leading space first", "  Élysée", false, false, "Élysée"},
+		{"shrink end of a word and a space trims the space", "Macron ", true, false, "Macron"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
