@@ -54,4 +54,6 @@ func pronounKey(m string) string { return strings.ToLower(strings.TrimSpace(stri
 // NameOf is the name in a source's text, without an apposition or leading
 // titles: "President Volodymyr Zelensky, from Ukraine" → "Volodymyr
 // Zelensky". A description ("the source") is returned as it is.
-func NameOf(mention string) string { return nameOf(strings.TrimRight(strings.TrimSpace(mention), " ,")) }
+func NameOf(mention string) string {
+	return nameOf(strings.TrimRight(strings.TrimSpace(mention), " ,"))
+}
