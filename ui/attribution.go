@@ -66,7 +66,7 @@ func (d *Desk) attributionEditor(id string) fyne.CanvasObject {
 	if a == nil {
 		return hint("Select text and press A to add an attribution.")
 	}
-	speaker := d.speakerField(id+"/speaker", a.SpeakerID, func(sid string) {
+	speaker := d.newSpeakerChooser(id+"/speaker", a.SpeakerID, func(sid string) {
 		d.updateAttribution(id, "", func(x *annotate.Attribution) { x.SpeakerID = sid })
 	})
 	kind := widget.NewRadioGroup([]string{string(annotate.Direct), string(annotate.Indirect), string(annotate.Mixed)}, nil)
@@ -80,7 +80,7 @@ func (d *Desk) attributionEditor(id string) fyne.CanvasObject {
 	}
 	source := d.editorAnchor(a.Source, 1, id+"/source", func(s *annotate.Anchor, key string) bool {
 		if key != "" {
-			return d.updateAttribution(id, key, func(x *annotate.Attribution) { x.Source = s })
+			return d.stepSource(id, s, key, speaker)
 		}
 		return d.setSource(id, s)
 	})
@@ -89,7 +89,7 @@ func (d *Desk) attributionEditor(id string) fyne.CanvasObject {
 	})
 	form := widget.NewForm(
 		widget.NewFormItem("Source", d.anchorFieldRow(source, "Set source", true)),
-		widget.NewFormItem("Speaker", speaker),
+		widget.NewFormItem("Speaker", speaker.content),
 		widget.NewFormItem("Cue", d.anchorFieldRow(cue, "Set cue", true)),
 		widget.NewFormItem("Content", d.contentPieces(a)),
 		widget.NewFormItem("Kind", kind),
@@ -203,6 +203,29 @@ func (d *Desk) setSource(id string, s *annotate.Anchor) bool {
 		}
 	}
 	return d.updateAttribution(id, "", func(x *annotate.Attribution) { x.Source, x.SpeakerID = s, speaker })
+}
+
+// stepSource saves a source grown or shrunk from the keyboard. While the
+// attribution has no speaker, the source is resolved again: a registry
+// speaker is set (the editor is rebuilt, the focus stays on the source), and
+// a new name replaces the one the speaker field offers.
+func (d *Desk) stepSource(id string, s *annotate.Anchor, key string, speaker *speakerChooser) bool {
+	a := d.findAttribution(id)
+	if a == nil || s == nil || a.SpeakerID != "" {
+		return d.updateAttribution(id, key, func(x *annotate.Attribution) { x.Source = s })
+	}
+	sp, name := d.sourceSpeaker(id, *s, "")
+	if sp != "" {
+		d.focus.want = id + "/source"
+		ok := d.updateAttribution(id, "", func(x *annotate.Attribution) { x.Source, x.SpeakerID = s, sp })
+		d.focus.apply(d)
+		return ok
+	}
+	ok := d.updateAttribution(id, key, func(x *annotate.Attribution) { x.Source = s })
+	if ok && name != "" {
+		speaker.entry.SetText(name)
+	}
+	return ok
 }
 
 // sourceSpeaker is the speaker a source names, or current when it names

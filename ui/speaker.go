@@ -22,6 +22,12 @@ import (
 // new speaker, or the name as an alias of the best match). key names the
 // field, so that setting a source can hand it a name to offer.
 func (d *Desk) speakerField(key, current string, set func(id string)) fyne.CanvasObject {
+	return d.newSpeakerChooser(key, current, set).content
+}
+
+// newSpeakerChooser builds a speaker field, for an editor that changes its
+// text later (a source being fixed offers its new name).
+func (d *Desk) newSpeakerChooser(key, current string, set func(id string)) *speakerChooser {
 	f := &speakerChooser{desk: d, current: current, set: set, offers: container.NewHBox()}
 	f.entry = newSpeakerEntry(f.openList)
 	// The arrow is set before anything refreshes the entry: its renderer,
@@ -38,7 +44,8 @@ func (d *Desk) speakerField(key, current string, set func(id string)) fyne.Canva
 	d.focus.offer(key, f.entry)
 	row := container.NewHScroll(f.offers)
 	row.SetMinSize(fyne.NewSize(40, widget.NewButton("x", nil).MinSize().Height))
-	return container.NewVBox(f.entry, row)
+	f.content = container.NewVBox(f.entry, row)
+	return f
 }
 
 // speakerChooser is the state of one speaker field.
@@ -48,6 +55,7 @@ type speakerChooser struct {
 	set     func(id string)
 	entry   *speakerEntry
 	offers  *fyne.Container
+	content fyne.CanvasObject
 }
 
 // speakerEntry is an entry whose ↓ key opens the list of matches.
@@ -254,7 +262,7 @@ func (d *Desk) resolveSpeaker(name string) (string, error) {
 func (d *Desk) speakerDetails(id string) []*widget.FormItem {
 	sp := d.findSpeaker(id)
 	aliases := widget.NewEntry()
-	aliases.SetPlaceHolder("Other names, separated by commas (Mr. Macron, the President)")
+	aliases.SetPlaceHolder("Other names, comma-separated")
 	role := widget.NewEntry()
 	role.SetPlaceHolder("Role or affiliation")
 	if sp == nil {

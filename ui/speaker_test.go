@@ -490,3 +490,37 @@ func TestFullerName(t *testing.T) {
 		}
 	}
 }
+
+// TestFixingASourceResolvesItAgain: a source dragged a little too far names
+// nobody; shrinking it from the keyboard finds the speaker (or offers the
+// right new name), and the focus stays on the source.
+func TestFixingASourceResolvesItAgain(t *testing.T) {
+	tests := []struct {
+		name, context, source string
+		want, offered         string
+	}{
+		{"known speaker", "Mr. Ortiz said, “but", "Mr. Ortiz said", "José Ortiz", ""},
+		{"new name", "Mr. Okafor said the city", "Mr. Okafor said", "", "Samuel Okafor"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			td := newTestDesk(t, nil)
+			td.addSpeakers(annotate.Speaker{Name: "José Ortiz"})
+			id := td.newAttribution("sound on paper")
+			td.view.SetSelection(td.within(tt.context, tt.source))
+			test.Tap(td.button("Set source"))
+			f := td.anchorField("/source")
+			td.win.Canvas().Focus(f)
+			pressAnchorKey(f, "←")
+			if got := td.speakerName(td.findAttribution(id).SpeakerID); got != tt.want {
+				t.Errorf("speaker = %q, want %q", got, tt.want)
+			}
+			if got := td.speakerEntry().Text; tt.offered != "" && got != tt.offered {
+				t.Errorf("speaker field offers %q, want %q", got, tt.offered)
+			}
+			if focused, ok := td.win.Canvas().Focused().(*anchorField); !ok || focused.key != id+"/source" {
+				t.Errorf("focus is on %T, want the source", td.win.Canvas().Focused())
+			}
+		})
+	}
+}
