@@ -90,9 +90,13 @@ func newDesk(app fyne.App, svc Services, deliver deliverer) (*Desk, error) {
 		d.save.refuse = readOnlyMessage
 	}
 	d.theme = newDeskTheme(app)
+	custom := d.settings.Theme != "" || d.settings.TextSize != 0
+	if custom {
+		d.applyTheme() // settings.go
+	}
 	d.build()
-	if d.settings.Theme != "" || d.settings.TextSize != 0 {
-		d.applyLook() // settings.go
+	if custom {
+		d.view.SetTextSize(d.theme.textSize)
 	}
 	d.win.Resize(fyne.NewSize(1280, 800))
 	return d, nil

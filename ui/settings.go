@@ -143,6 +143,15 @@ func (d *Desk) saveSettings(next annotate.Settings) bool {
 
 // applyLook shows the theme and text size the settings choose.
 func (d *Desk) applyLook() {
+	d.applyTheme()
+	d.view.SetTextSize(d.theme.textSize)
+	d.view.Refresh()
+}
+
+// applyTheme sets the app's theme to the settings' variant and text size;
+// on start it runs before the window's widgets are made, so that every one
+// of them is drawn in it.
+func (d *Desk) applyTheme() {
 	t := d.theme
 	switch d.settings.Theme {
 	case "light":
@@ -157,6 +166,4 @@ func (d *Desk) applyLook() {
 		t.textSize = theme.TextSize()
 	}
 	d.app.Settings().SetTheme(t)
-	d.view.SetTextSize(t.textSize)
-	d.view.Refresh()
 }

@@ -137,7 +137,7 @@ func (f *speakerChooser) showOffers() {
 		best := ms[0]
 		f.offers.Add(widget.NewButton("↵ "+best.Name, func() { f.pick(best.ID) }))
 	}
-	f.offers.Add(widget.NewButtonWithIcon("New speaker “"+text+"”", theme.ContentAddIcon(), func() { f.create(text) }))
+	f.offers.Add(widget.NewButtonWithIcon("New “"+text+"”", theme.ContentAddIcon(), func() { f.create(text) }))
 	if len(ms) > 0 {
 		best := ms[0]
 		f.offers.Add(widget.NewButton("Alias of "+best.Name, func() { f.addAlias(best.ID, text) }))

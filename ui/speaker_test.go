@@ -149,7 +149,7 @@ func TestSpeakerTyping(t *testing.T) {
 		{name: "fuzzy alias", typed: "mayr", want: "Ingrid Halvorsen", speakers: 2},
 		{name: "surname", typed: "Mr. Ortiz", want: "José Ortiz", speakers: 2},
 		{name: "new name", typed: "Zoë Lindqvist", want: "Zoë Lindqvist", speakers: 3},
-		{name: "new speaker despite a match", typed: "Ingrid Hal", click: "New speaker", want: "Ingrid Hal", speakers: 3},
+		{name: "new speaker despite a match", typed: "Ingrid Hal", click: "New “", want: "Ingrid Hal", speakers: 3},
 		{name: "alias of the best match", typed: "Ingrid Hal", click: "Alias of Ingrid Halvorsen", want: "Ingrid Halvorsen", alias: "Ingrid Hal", speakers: 2},
 	}
 	for _, tt := range tests {
