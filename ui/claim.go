@@ -44,7 +44,7 @@ func (d *Desk) claimEditor(id string) fyne.CanvasObject {
 		items = append(items, widget.NewFormItem("From", from))
 	}
 	items = append(items,
-		widget.NewFormItem("Check-worthiness", d.worthinessField(c)),
+		widget.NewFormItem("Worthiness", d.worthinessField(c)),
 		widget.NewFormItem("Status", d.statusField(c)),
 		widget.NewFormItem("Tags", d.tagsField(c)),
 	)
