@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -32,6 +33,44 @@ type ArticleMeta struct {
 	Authors   []string
 	Published string
 	Language  string
+}
+
+// Trimmed is the meta with white space trimmed from every field and blank
+// authors dropped, as it is stored.
+func (m ArticleMeta) Trimmed() ArticleMeta {
+	var authors []string
+	for _, a := range m.Authors {
+		if a = strings.TrimSpace(a); a != "" {
+			authors = append(authors, a)
+		}
+	}
+	return ArticleMeta{Title: strings.TrimSpace(m.Title), URL: strings.TrimSpace(m.URL), Outlet: strings.TrimSpace(m.Outlet),
+		Authors: authors, Published: strings.TrimSpace(m.Published), Language: strings.TrimSpace(m.Language)}
+}
+
+// ValidateEdit checks details the user gives an article that exists: as
+// Validate does, and the title may not be blank (a new article takes one
+// from its text; an edited one keeps what the user gives).
+func (m *ArticleMeta) ValidateEdit() error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	if strings.TrimSpace(m.Title) == "" {
+		return fieldError("title", "is empty; give the article a title")
+	}
+	return nil
+}
+
+// Meta is the article's details, as the user edits them.
+func (a *Article) Meta() ArticleMeta {
+	return ArticleMeta{Title: a.Title, URL: a.URL, Outlet: a.Outlet, Authors: slices.Clone(a.Authors),
+		Published: a.Published, Language: a.Language}
+}
+
+// SetMeta replaces the article's details with m, trimmed.
+func (a *Article) SetMeta(m ArticleMeta) {
+	m = m.Trimmed()
+	a.Title, a.URL, a.Outlet, a.Authors, a.Published, a.Language = m.Title, m.URL, m.Outlet, m.Authors, m.Published, m.Language
 }
 
 // NewArticle normalises raw file content into a new article. The title is

@@ -88,6 +88,18 @@ const claimPieceSep = " … "
 // claim, as one JSON-LD @graph. organization is the fact-checking
 // organisation that authors the reviews; it is left out when empty.
 func WriteClaimReview(w io.Writer, d *Document, organization string) error {
+	return WriteClaimReviewBy(w, d, Organization{Name: organization})
+}
+
+// Organization is the fact-checking organisation ClaimReview names as each
+// review's author: its name and web site, either of which may be empty.
+type Organization struct {
+	Name, URL string
+}
+
+// WriteClaimReviewBy writes ClaimReview as WriteClaimReview does, with the
+// organisation's name and URL as the author.
+func WriteClaimReviewBy(w io.Writer, d *Document, org Organization) error {
 	d.Sort()
 	names := speakerNameMap(d.Speakers)
 	worst, best := d.Scale.Range()
@@ -105,8 +117,8 @@ func WriteClaimReview(w io.Writer, d *Document, organization string) error {
 				continue
 			}
 			r := crReview(&a.Article, c, n, names)
-			if organization != "" {
-				r.Author = &crThing{Type: "Organization", Name: organization}
+			if org.Name != "" || org.URL != "" {
+				r.Author = &crThing{Type: "Organization", Name: org.Name, URL: org.URL}
 			}
 			if v, ok := d.Scale.Find(n.Verdict); ok && v.Value > 0 && best > 0 {
 				r.ReviewRating.RatingValue, r.ReviewRating.BestRating, r.ReviewRating.WorstRating = &v.Value, &best, &worst

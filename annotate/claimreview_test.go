@@ -246,3 +246,37 @@ func TestClaimReviewSchemaOrg(t *testing.T) {
 		t.Fatal("the type table is not read right")
 	}
 }
+
+// TestClaimReviewAuthorURL: the organisation's web site goes into each
+// review's author, and no author is written when neither is set.
+func TestClaimReviewAuthorURL(t *testing.T) {
+	tests := []struct {
+		org  Organization
+		want string // the first review's author, as JSON; "" for none
+	}{
+		{Organization{Name: "Desk", URL: "https://desk.example/"}, `{"@type":"Organization","name":"Desk","url":"https://desk.example/"}`},
+		{Organization{Name: "Desk"}, `{"@type":"Organization","name":"Desk"}`},
+		{Organization{}, ""},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		if err := WriteFormatBy(&b, FormatClaimReview, crTestDocument(t), tt.org); err != nil {
+			t.Fatal(err)
+		}
+		var g struct {
+			Graph []struct {
+				Author json.RawMessage `json:"author"`
+			} `json:"@graph"`
+		}
+		if err := json.Unmarshal(b.Bytes(), &g); err != nil || len(g.Graph) == 0 {
+			t.Fatalf("%v, %d reviews", err, len(g.Graph))
+		}
+		var got bytes.Buffer
+		if len(g.Graph[0].Author) > 0 {
+			json.Compact(&got, g.Graph[0].Author)
+		}
+		if got.String() != tt.want {
+			t.Errorf("%+v: author = %s, want %s", tt.org, got.String(), tt.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -101,8 +102,17 @@ func validateArticleFields(title, url, outlet string, authors []string, publishe
 // names are one line without control characters (they are stamped on
 // every annotation and written into exports), and the scale is valid.
 func (s *Settings) Validate() error {
-	if err := firstError(CheckLine("annotator", s.Annotator), CheckLine("organization", s.Organization)); err != nil {
+	if err := firstError(CheckLine("annotator", s.Annotator), CheckLine("organization", s.Organization),
+		CheckLine("organization_url", s.OrganizationURL)); err != nil {
 		return err
+	}
+	switch {
+	case s.OrganizationURL != "" && !validURL(s.OrganizationURL):
+		return fieldError("organization_url", "%q is not an http(s) URL", s.OrganizationURL)
+	case s.Theme != "" && !slices.Contains(Themes, s.Theme):
+		return fieldError("theme", "%q is not light, dark or empty (follow the system)", s.Theme)
+	case s.TextSize != 0 && (s.TextSize < MinTextSize || s.TextSize > MaxTextSize):
+		return fieldError("text_size", "%g is not between %d and %d", s.TextSize, MinTextSize, MaxTextSize)
 	}
 	return s.Scale.Validate()
 }

@@ -169,6 +169,10 @@ func TestSettingsValidate(t *testing.T) {
 		{Settings{Annotator: "Zoë\x1b[5m", Scale: DefaultScale()}, "annotator: has the control character U+001B"},
 		{Settings{Organization: "Desk\n", Scale: DefaultScale()}, "organization: has the control character U+000A"},
 		{Settings{}, "scale.name: is empty"},
+		{Settings{OrganizationURL: "https://desk.example/about", Theme: "dark", TextSize: 18, Scale: DefaultScale()}, ""},
+		{Settings{OrganizationURL: "desk.example", Scale: DefaultScale()}, "organization_url: \"desk.example\" is not an http(s) URL"},
+		{Settings{Theme: "blue", Scale: DefaultScale()}, "theme: \"blue\" is not light, dark or empty (follow the system)"},
+		{Settings{TextSize: 4, Scale: DefaultScale()}, "text_size: 4 is not between 9 and 40"},
 	}
 	for _, tt := range tests {
 		checkInvalid(t, tt.s.Validate(), tt.want)

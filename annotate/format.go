@@ -412,11 +412,17 @@ func writeJSON(w io.Writer, v any) error {
 // WriteBrat). organization is the fact-checking organisation ClaimReview
 // names as the author.
 func WriteFormat(w io.Writer, f Format, doc *Document, organization string) error {
+	return WriteFormatBy(w, f, doc, Organization{Name: organization})
+}
+
+// WriteFormatBy writes as WriteFormat does, with the organisation's name and
+// URL as ClaimReview's author.
+func WriteFormatBy(w io.Writer, f Format, doc *Document, org Organization) error {
 	switch f {
 	case FormatW3C:
 		return WriteW3C(w, doc)
 	case FormatClaimReview:
-		return WriteClaimReview(w, doc, organization)
+		return WriteClaimReviewBy(w, doc, org)
 	case FormatCSV:
 		return WriteCSV(w, doc)
 	case FormatBrat:

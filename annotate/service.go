@@ -14,6 +14,9 @@ type ArticleService interface {
 	FindArticles(ctx context.Context) ([]ArticleSummary, error)
 	// MarkOpened records that the user opened the article now.
 	MarkOpened(ctx context.Context, id string) error
+	// UpdateArticleMeta replaces the article's details (title, URL, outlet,
+	// authors, date, language), trimmed; its text never changes.
+	UpdateArticleMeta(ctx context.Context, id string, meta ArticleMeta) error
 	// FindArticleBySource returns the article that imported annotations
 	// point at (see ArticleSource): "urn:sha256:<hex>" of its text, or its
 	// URL. ENOTFOUND when there is none; ECONFLICT when several articles
@@ -71,10 +74,24 @@ type ImportResult struct {
 
 // Settings are the project-wide choices the user makes once.
 type Settings struct {
-	Annotator    string // name stamped on new annotations
-	Organization string // the fact-checking organisation, for exports
-	Scale        Scale  // the rating scale of verdicts
+	Annotator       string // name stamped on new annotations
+	Organization    string // the fact-checking organisation, for exports
+	OrganizationURL string // its web site, for ClaimReview's author; empty when not given
+	Scale           Scale  // the rating scale of verdicts
+	// Theme is "light" or "dark", or empty to follow the system; TextSize
+	// is the article's text size in points, 0 for the theme's.
+	Theme    string
+	TextSize float32
 }
+
+// Themes are the values Settings.Theme takes besides "" (follow the system).
+var Themes = []string{"light", "dark"}
+
+// The article's text sizes the settings allow.
+const (
+	MinTextSize = 9
+	MaxTextSize = 40
+)
 
 // Annotations are all the annotations of one article.
 type Annotations struct {

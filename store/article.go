@@ -132,6 +132,24 @@ func (db *DB) MarkOpened(ctx context.Context, id string) error {
 	return mustAffect(res, "no article %s", id)
 }
 
+// UpdateArticleMeta replaces the article's details with meta, trimmed.
+func (db *DB) UpdateArticleMeta(ctx context.Context, id string, meta annotate.ArticleMeta) error {
+	if err := meta.ValidateEdit(); err != nil {
+		return err
+	}
+	if err := db.writable("save the article's details"); err != nil {
+		return err
+	}
+	m := meta.Trimmed()
+	authors, _ := json.Marshal(nonNil(m.Authors))
+	res, err := db.db.ExecContext(ctx, `UPDATE articles SET title = ?, url = ?, outlet = ?, authors = ?,
+		published = ?, language = ? WHERE id = ?`, m.Title, m.URL, m.Outlet, string(authors), m.Published, m.Language, id)
+	if err != nil {
+		return dbError("save the article's details", err)
+	}
+	return mustAffect(res, "no article %s", id)
+}
+
 // text returns the article's text indexed for anchoring, from a cache: texts
 // never change after import.
 func (db *DB) text(ctx context.Context, articleID string) (*annotate.Text, error) {

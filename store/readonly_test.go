@@ -87,6 +87,9 @@ func readOnlyChecks(path, want string) string {
 	writes := map[string]func() error{
 		"CreateArticle": func() error { _, err := db.CreateArticle(ctx, a); return err },
 		"MarkOpened":    func() error { return db.MarkOpened(ctx, list[0].ID) },
+		"UpdateArticleMeta": func() error {
+			return db.UpdateArticleMeta(ctx, list[0].ID, annotate.ArticleMeta{Title: "x"})
+		},
 		"CreateSpeaker": func() error { return db.CreateSpeaker(ctx, &annotate.Speaker{Name: "Zoë"}) },
 		"UpdateSettings": func() error {
 			return db.UpdateSettings(ctx, annotate.Settings{Annotator: "x", Scale: annotate.DefaultScale()})

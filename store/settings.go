@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
+	"strconv"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -42,6 +44,16 @@ func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 			s.Annotator = value
 		case "organization":
 			s.Organization = value
+		case "organization_url":
+			s.OrganizationURL = value
+		case "theme":
+			s.Theme = value
+		case "text_size":
+			size, err := strconv.ParseFloat(value, 32)
+			if err != nil {
+				return fmt.Errorf("text_size setting %q: %w", value, err)
+			}
+			s.TextSize = float32(size)
 		case "scale":
 			if err := json.Unmarshal([]byte(value), &s.Scale); err != nil {
 				return err
@@ -71,6 +83,8 @@ func saveSettings(ctx context.Context, tx *sql.Tx, s annotate.Settings) error {
 	}
 	for key, value := range map[string]string{
 		"annotator": s.Annotator, "organization": s.Organization, "scale": string(scale),
+		"organization_url": s.OrganizationURL, "theme": s.Theme,
+		"text_size": strconv.FormatFloat(float64(s.TextSize), 'g', -1, 32),
 	} {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {

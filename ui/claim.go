@@ -31,26 +31,56 @@ func (d *Desk) claimEditor(id string) fyne.CanvasObject {
 	if c == nil {
 		return hint("Select text and press C to add a claim.")
 	}
-	text := widget.NewLabel(spansText(c.Anchors))
-	text.Wrapping = fyne.TextWrapWord
-	claimant := d.speakerField(c.SpeakerID, func(sid string) {
+	claimant := d.speakerField(id+"/claimant", c.SpeakerID, func(sid string) {
 		d.updateClaim(id, "", func(x *annotate.Claim) { x.SpeakerID = sid })
 	})
 	items := []*widget.FormItem{
-		widget.NewFormItem("Claim", text),
+		widget.NewFormItem("Claim", d.claimPieces(c)),
 		widget.NewFormItem("Claimant", claimant),
 	}
 	if a := d.findAttribution(c.AttributionID); a != nil {
-		items = append(items, widget.NewFormItem("From", widget.NewLabel(d.attributionLabel(a))))
+		from := widget.NewLabel(d.attributionLabel(a))
+		from.Truncation = fyne.TextTruncateEllipsis
+		items = append(items, widget.NewFormItem("From", from))
 	}
 	items = append(items,
-		widget.NewFormItem("Check-worthiness", d.worthinessField(c)),
+		widget.NewFormItem("Worthiness", d.worthinessField(c)),
 		widget.NewFormItem("Status", d.statusField(c)),
 		widget.NewFormItem("Tags", d.tagsField(c)),
 	)
+	items = append(items, d.speakerDetails(c.SpeakerID)...)
 	note := widget.NewButtonWithIcon("Add note", theme.DocumentCreateIcon(), d.createNote)
 	del := widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), d.deleteSelected)
 	return container.NewVBox(widget.NewForm(items...), container.NewHBox(note, del))
+}
+
+// claimPieces shows each piece of the claim's text in a box of fixed
+// height (a long claim does not move the fields below it), each set to the
+// selection or grown and shrunk a word at a time from the keyboard.
+func (d *Desk) claimPieces(c *annotate.Claim) fyne.CanvasObject {
+	id := c.ID
+	lines := 3
+	if len(c.Anchors) > 1 {
+		lines = 1
+	}
+	box := container.NewVBox()
+	for i, a := range c.Anchors {
+		f := d.editorAnchor(&a, lines, fmt.Sprintf("%s/claim/%d", id, i), func(s *annotate.Anchor, key string) bool {
+			if s == nil {
+				return false
+			}
+			return d.updateClaim(id, key, func(x *annotate.Claim) {
+				if i < len(x.Anchors) {
+					x.Anchors[i] = *s
+					if key == "" {
+						annotate.SortAnchors(x.Anchors)
+					}
+				}
+			})
+		})
+		box.Add(d.anchorFieldRow(f, "Set", false))
+	}
+	return box
 }
 
 // firstQuote quotes the first of the spans, or shows an empty quote.

@@ -45,7 +45,8 @@ type Desk struct {
 	ann      *annotate.Annotations
 	speakers []annotate.Speaker
 	settings annotate.Settings
-	selected string // the ID of the selected annotation, or ""
+	selected string      // the ID of the selected annotation, or ""
+	focus    editorFocus // the editor field to focus once it is rebuilt (attribution.go)
 
 	view    *textview.View
 	lib     *library
@@ -94,7 +95,14 @@ func newDesk(app fyne.App, svc Services, deliver deliverer) (*Desk, error) {
 		d.save.refuse = readOnlyMessage
 	}
 	d.theme = newDeskTheme(app)
+	custom := d.settings.Theme != "" || d.settings.TextSize != 0
+	if custom {
+		d.applyTheme() // settings.go
+	}
 	d.build()
+	if custom {
+		d.view.SetTextSize(d.theme.textSize)
+	}
 	d.win.Resize(fyne.NewSize(1280, 800))
 	return d, nil
 }
@@ -155,6 +163,7 @@ func (d *Desk) open(id string) error {
 	if err != nil {
 		return err
 	}
+	d.withPendingMeta(a) // details.go
 	ann, err := d.loadAnnotations(id)
 	if err != nil {
 		return err

@@ -38,11 +38,7 @@ func (d *Desk) noteEditor(id string) fyne.CanvasObject {
 	if n == nil {
 		return hint("Select text (or a claim) and press N to add a note.")
 	}
-	on := widget.NewLabel(spansText(d.noteAnchors(n)))
-	if n.ClaimID != "" {
-		on.SetText("claim " + on.Text)
-	}
-	on.Wrapping = fyne.TextWrapWord
+	on := d.noteTarget(n)
 	verdict := newSelect(append([]string{noVerdict}, d.verdictLabels()...), nil)
 	verdict.SetSelected(orDefault(n.Verdict, noVerdict))
 	verdict.OnChanged = func(s string) {
@@ -69,6 +65,28 @@ func (d *Desk) noteEditor(id string) fyne.CanvasObject {
 	)
 	del := widget.NewButtonWithIcon("Delete note", theme.DeleteIcon(), d.deleteSelected)
 	return container.NewVBox(form, del)
+}
+
+// noteTarget shows what the note is on in a box of fixed height, so that
+// a long claim never moves Verdict and Rationale: a note on a span can have
+// it set to the selection or grown and shrunk a word at a time; a note on a
+// claim follows the claim.
+func (d *Desk) noteTarget(n *annotate.Note) fyne.CanvasObject {
+	id := n.ID
+	if n.ClaimID != "" || n.Target == nil {
+		l := widget.NewLabel("claim " + spansText(d.noteAnchors(n)))
+		l.Wrapping = fyne.TextWrapWord
+		s := container.NewVScroll(l)
+		s.SetMinSize(fyne.NewSize(40, 2*lineHeight()+2*theme.InnerPadding()))
+		return s
+	}
+	f := d.editorAnchor(n.Target, 2, id+"/target", func(s *annotate.Anchor, key string) bool {
+		if s == nil {
+			return false
+		}
+		return d.updateNote(id, key, func(x *annotate.Note) { x.Target = s })
+	})
+	return d.anchorFieldRow(f, "Set", false)
 }
 
 func (d *Desk) verdictLabels() []string {

@@ -113,6 +113,12 @@ func (w writeServices) Reject(ctx context.Context, articleID, key string) error 
 func (w writeServices) Unreject(ctx context.Context, articleID, key string) error {
 	return w.svc.Rejections.Unreject(ctx, articleID, key)
 }
+func (w writeServices) UpdateSettings(ctx context.Context, s annotate.Settings) error {
+	return w.svc.Settings.UpdateSettings(ctx, s)
+}
+func (w writeServices) UpdateArticleMeta(ctx context.Context, id string, m annotate.ArticleMeta) error {
+	return w.svc.Articles.UpdateArticleMeta(ctx, id, m)
+}
 
 // savedDocuments waits for the pending changes before an export, so that
 // an export holds every change the desk shows. Exports run off the UI
@@ -156,14 +162,14 @@ func (d *Desk) commit(c deskstate.Change) int {
 
 // applyChanges makes the changes in the desk's state.
 func (d *Desk) applyChanges(cs ...deskstate.Change) {
-	st := deskstate.State{Ann: d.ann, Speakers: d.speakers}
+	st := deskstate.State{Ann: d.ann, Speakers: d.speakers, Settings: d.settings, Article: d.article}
 	if d.article != nil {
 		st.ArticleID = d.article.ID
 	}
 	for _, c := range cs {
 		st.Apply(c)
 	}
-	d.speakers = st.Speakers
+	d.speakers, d.settings = st.Speakers, st.Settings
 }
 
 // loadAnnotations reads an article's annotations and applies the changes not

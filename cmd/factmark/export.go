@@ -76,7 +76,7 @@ func writeFormat(ctx context.Context, db *store.DB, buf *bytes.Buffer, f annotat
 	if err != nil {
 		return err
 	}
-	return annotate.WriteFormat(buf, f, doc, s.Organization)
+	return annotate.WriteFormatBy(buf, f, doc, annotate.Organization{Name: s.Organization, URL: s.OrganizationURL})
 }
 
 // exportBrat writes <name>.txt and <name>.ann for each article into dir,

@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/user"
+	"strings"
 	"time"
 
 	"github.com/factmark/factmark/annotate"
@@ -99,14 +99,23 @@ func prepareProject(ctx context.Context, db *store.DB) error {
 	return db.UpdateSettings(ctx, s)
 }
 
+// systemUser is the annotator's name until the user sets one: the account's
+// full name. An account without one (root's is "root") gives no name, so
+// that annotations are not stamped "root": the settings dialog asks instead.
 func systemUser() string {
-	if u, err := user.Current(); err == nil && u.Name != "" {
-		return u.Name
-	} else if err == nil {
-		return u.Username
+	u, err := user.Current()
+	if err != nil {
+		return ""
 	}
-	if name := os.Getenv("USER"); name != "" {
-		return name
+	return fullName(u)
+}
+
+// fullName is the first field of the account's GECOS entry, unless it only
+// repeats the login name or the account is root's.
+func fullName(u *user.User) string {
+	name := strings.TrimSpace(strings.Split(u.Name, ",")[0])
+	if u.Uid == "0" || strings.EqualFold(name, u.Username) {
+		return ""
 	}
-	return "annotator"
+	return name
 }

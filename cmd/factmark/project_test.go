@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -142,6 +143,25 @@ func TestReadCommandsWhileAnotherProgramWrites(t *testing.T) {
 		}
 		if len(args) == 1 && args[0] == "export" && out != want {
 			t.Errorf("export while locked differs from the one before")
+		}
+	}
+}
+
+func TestFullName(t *testing.T) {
+	tests := []struct {
+		u    user.User
+		want string
+	}{
+		{user.User{Uid: "1000", Username: "ana", Name: "Ana Núñez,,,"}, "Ana Núñez"},
+		{user.User{Uid: "1000", Username: "ana", Name: "Ana Núñez"}, "Ana Núñez"},
+		{user.User{Uid: "1000", Username: "ana", Name: ""}, ""},
+		{user.User{Uid: "1000", Username: "ana", Name: "ana"}, ""},
+		{user.User{Uid: "0", Username: "root", Name: "root"}, ""},
+		{user.User{Uid: "0", Username: "root", Name: "Charlie Root"}, ""},
+	}
+	for _, tt := range tests {
+		if got := fullName(&tt.u); got != tt.want {
+			t.Errorf("fullName(%+v) = %q, want %q", tt.u, got, tt.want)
 		}
 	}
 }

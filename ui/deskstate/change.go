@@ -24,6 +24,8 @@ type Store interface {
 	UpdateSpeaker(ctx context.Context, s *annotate.Speaker) error
 	Reject(ctx context.Context, articleID, key string) error
 	Unreject(ctx context.Context, articleID, key string) error
+	UpdateSettings(ctx context.Context, s annotate.Settings) error
+	UpdateArticleMeta(ctx context.Context, id string, meta annotate.ArticleMeta) error
 }
 
 // Change is one thing the user did (add a claim, type in a field, delete,
@@ -52,6 +54,8 @@ const (
 	updateSpeaker
 	reject
 	unreject
+	updateSettings
+	updateArticleMeta
 )
 
 // Op is one step of a change: one write to the project, and its effect on
@@ -62,6 +66,8 @@ type Op struct {
 	claim       annotate.Claim
 	note        annotate.Note
 	speaker     annotate.Speaker
+	settings    annotate.Settings
+	meta        annotate.ArticleMeta
 	articleID   string
 	id          string // of the annotation deleted, or the suggestion key
 }
@@ -117,6 +123,34 @@ func Reject(articleID, key string) Op { return Op{kind: reject, articleID: artic
 // Unreject forgets a rejection.
 func Unreject(articleID, key string) Op { return Op{kind: unreject, articleID: articleID, id: key} }
 
+// UpdateSettings saves the project's settings.
+func UpdateSettings(s annotate.Settings) Op {
+	return Op{kind: updateSettings, settings: CloneSettings(s)}
+}
+
+// UpdateArticleMeta saves the details (title, URL, outlet, authors, date,
+// language) of the article with the ID.
+func UpdateArticleMeta(articleID string, m annotate.ArticleMeta) Op {
+	m.Authors = slices.Clone(m.Authors)
+	return Op{kind: updateArticleMeta, articleID: articleID, meta: m}
+}
+
+// Settings reports the settings the op saves, if it saves settings.
+func (op Op) Settings() (annotate.Settings, bool) {
+	return CloneSettings(op.settings), op.kind == updateSettings
+}
+
+// ArticleMeta reports the article and details the op saves, if it saves
+// an article's details.
+func (op Op) ArticleMeta() (articleID string, m annotate.ArticleMeta, ok bool) {
+	if op.kind != updateArticleMeta {
+		return "", annotate.ArticleMeta{}, false
+	}
+	m = op.meta
+	m.Authors = slices.Clone(m.Authors)
+	return op.articleID, m, true
+}
+
 // Rejection reports the suggestion key the op rejects (rejected true) or
 // forgets (false), if it is one of those.
 func (op Op) Rejection() (articleID, key string, rejected, ok bool) {
@@ -163,6 +197,11 @@ func (op Op) write(ctx context.Context, s Store) error {
 		return s.Reject(ctx, op.articleID, op.id)
 	case unreject:
 		return s.Unreject(ctx, op.articleID, op.id)
+	case updateSettings:
+		return s.UpdateSettings(ctx, CloneSettings(op.settings))
+	case updateArticleMeta:
+		_, m, _ := op.ArticleMeta()
+		return s.UpdateArticleMeta(ctx, op.articleID, m)
 	}
 	return annotate.Errorf(annotate.EINTERNAL, "unknown change %d", op.kind)
 }
@@ -204,6 +243,12 @@ func CloneSpeaker(s annotate.Speaker) annotate.Speaker {
 	return s
 }
 
+// CloneSettings copies settings so that the copy shares no slice with them.
+func CloneSettings(s annotate.Settings) annotate.Settings {
+	s.Scale.Verdicts = slices.Clone(s.Scale.Verdicts)
+	return s
+}
+
 // Validate checks the change's annotations on the article with the text, and
 // its speakers, before the change is queued: a mistake is refused while the
 // user still sees what they did, not seconds later when it is written. The
@@ -221,6 +266,10 @@ func (op Op) validate(articleID string, text *annotate.Text, scale *annotate.Sca
 	switch op.kind {
 	case createSpeaker, updateSpeaker:
 		return op.speaker.Validate()
+	case updateSettings:
+		return op.settings.Validate()
+	case updateArticleMeta:
+		return op.meta.ValidateEdit()
 	}
 	if text == nil || op.articleID != articleID {
 		return nil

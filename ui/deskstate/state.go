@@ -14,6 +14,10 @@ type State struct {
 	ArticleID string // the open article; changes to others' annotations do not touch Ann
 	Ann       *annotate.Annotations
 	Speakers  []annotate.Speaker
+	Settings  annotate.Settings
+	// Article is the open article, whose details a change may edit; nil
+	// leaves them to the caller.
+	Article *annotate.Article
 }
 
 // Apply makes the change in the state. Every step sets a whole value or
@@ -33,6 +37,14 @@ func (s *State) apply(op Op) {
 		slices.SortFunc(s.Speakers, func(a, b annotate.Speaker) int {
 			return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 		})
+		return
+	case updateSettings:
+		s.Settings = CloneSettings(op.settings)
+		return
+	case updateArticleMeta:
+		if s.Article != nil && s.Article.ID == op.articleID {
+			s.Article.SetMeta(op.meta)
+		}
 		return
 	}
 	if s.Ann == nil || op.articleID != s.ArticleID {

@@ -1,0 +1,169 @@
+package ui
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/ui/deskstate"
+)
+
+// The theme choices as the settings dialog names them, in the order of
+// themeValues.
+var (
+	themeLabels = []string{"Follow the system", "Light", "Dark"}
+	themeValues = []string{"", "light", "dark"}
+)
+
+// themeDefaultSize is the text-size choice that keeps the theme's size.
+const themeDefaultSize = "Theme default"
+
+// settingsForm is the settings dialog's fields.
+type settingsForm struct {
+	annotator, org, orgURL *widget.Entry
+	theme, size            *guardedSelect
+}
+
+// showSettings opens the settings dialog: the annotator's name (stamped on
+// new annotations), the organisation and its web site (ClaimReview's
+// author), the theme and the article's text size. Save makes one change,
+// undone with Ctrl+Z like any other.
+func (d *Desk) showSettings() {
+	f := d.newSettingsForm()
+	items := []*widget.FormItem{
+		widget.NewFormItem("Your name", f.annotator),
+		widget.NewFormItem("Organisation", f.org),
+		widget.NewFormItem("Organisation URL", f.orgURL),
+		widget.NewFormItem("Theme", f.theme),
+		widget.NewFormItem("Text size", f.size),
+	}
+	items[0].HintText = "stamped on each annotation you make"
+	items[2].HintText = "named with the organisation in ClaimReview exports"
+	dlg := dialog.NewForm("Settings", "Save", "Cancel", items, func(ok bool) {
+		if ok {
+			d.saveSettings(f.settings(d.settings))
+		}
+	}, d.win)
+	dlg.Resize(fyne.NewSize(min(560, d.win.Canvas().Size().Width-40), dlg.MinSize().Height))
+	dlg.Show()
+	d.win.Canvas().Focus(f.annotator)
+}
+
+func (d *Desk) newSettingsForm() *settingsForm {
+	s := d.settings
+	f := &settingsForm{
+		annotator: lineEntry(s.Annotator, "Your full name", "annotator"),
+		org:       lineEntry(s.Organization, "The fact-checking organisation", "organization"),
+		orgURL:    lineEntry(s.OrganizationURL, "https://…", "organization_url"),
+		theme:     newSelect(themeLabels, nil),
+		size:      newSelect(textSizes(), nil),
+	}
+	f.orgURL.Validator = func(v string) error {
+		return (&annotate.Settings{OrganizationURL: strings.TrimSpace(v), Scale: annotate.DefaultScale()}).Validate()
+	}
+	f.theme.SetSelected(themeLabels[max(0, indexOf(themeValues, s.Theme))])
+	f.size.SetSelected(sizeLabel(s.TextSize))
+	return f
+}
+
+// lineEntry is a one-line entry refusing control characters, as field.
+func lineEntry(value, placeholder, field string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(placeholder)
+	e.SetText(value)
+	e.Validator = func(v string) error { return annotate.CheckLine(field, v) }
+	return e
+}
+
+// settings are base with the form's values.
+func (f *settingsForm) settings(base annotate.Settings) annotate.Settings {
+	s := deskstate.CloneSettings(base)
+	s.Annotator = strings.TrimSpace(f.annotator.Text)
+	s.Organization = strings.TrimSpace(f.org.Text)
+	s.OrganizationURL = strings.TrimSpace(f.orgURL.Text)
+	s.Theme = themeValues[max(0, indexOf(themeLabels, f.theme.Selected))]
+	s.TextSize = 0
+	if v, err := strconv.ParseFloat(f.size.Selected, 32); err == nil {
+		s.TextSize = float32(v)
+	}
+	return s
+}
+
+// textSizes are the text-size choices.
+func textSizes() []string {
+	sizes := []string{themeDefaultSize}
+	for v := 10; v <= 32; v += 2 {
+		sizes = append(sizes, strconv.Itoa(v))
+	}
+	return sizes
+}
+
+func sizeLabel(size float32) string {
+	if size == 0 {
+		return themeDefaultSize
+	}
+	return strconv.FormatFloat(float64(size), 'g', -1, 32)
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// saveSettings commits the settings as one undoable change and shows the
+// theme and text size they choose.
+func (d *Desk) saveSettings(next annotate.Settings) bool {
+	old := deskstate.CloneSettings(d.settings)
+	if reflect.DeepEqual(old, next) {
+		d.setStatus("the settings are unchanged")
+		return false
+	}
+	const label = "change settings"
+	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.UpdateSettings(next)}}
+	seq := d.commit(redo)
+	if seq == 0 {
+		return false
+	}
+	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.UpdateSettings(old)}}
+	d.hist.push(edit{label: label, undo: undo, redo: redo, seq: seq, afterUndo: d.applyLook, afterRedo: d.applyLook})
+	d.applyLook()
+	d.setStatus("settings saved")
+	return true
+}
+
+// applyLook shows the theme and text size the settings choose.
+func (d *Desk) applyLook() {
+	d.applyTheme()
+	d.view.SetTextSize(d.theme.textSize)
+	d.view.Refresh()
+}
+
+// applyTheme sets the app's theme to the settings' variant and text size;
+// on start it runs before the window's widgets are made, so that every one
+// of them is drawn in it.
+func (d *Desk) applyTheme() {
+	t := d.theme
+	switch d.settings.Theme {
+	case "light":
+		t.variant, t.forced = theme.VariantLight, true
+	case "dark":
+		t.variant, t.forced = theme.VariantDark, true
+	default:
+		t.forced = false
+	}
+	t.textSize = d.settings.TextSize
+	if t.textSize == 0 {
+		t.textSize = theme.TextSize()
+	}
+	d.app.Settings().SetTheme(t)
+}
