@@ -66,8 +66,8 @@ func ctrlShift(k fyne.KeyName) *desktop.CustomShortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 }
 
-// commands is the table. Settings, article details and review keys belong
-// here too once they exist: one row each.
+// commands is the table: every command of the desk, once. The Suggestions
+// list's review keys are its own (ui/review.go) and shown in the sheet.
 func (d *Desk) commands() []*command {
 	if d.cmds != nil {
 		return d.cmds
@@ -78,6 +78,10 @@ func (d *Desk) commands() []*command {
 			chord: ctrl(fyne.KeyI), needs: needEditable, run: d.showImport},
 		{label: "Export…", short: "Export", menu: menuFile, icon: theme.DocumentSaveIcon(),
 			chord: ctrl(fyne.KeyE), run: d.showExport},
+		{label: "Article details…", menu: menuFile, icon: theme.DocumentIcon(),
+			chord: ctrl(fyne.KeyD), needs: needArticle, run: d.showArticleDetails},
+		{label: "Settings…", menu: menuFile, icon: theme.SettingsIcon(),
+			chord: ctrl(fyne.KeyComma), run: d.showSettings},
 		{label: "Quit", menu: menuFile, icon: theme.LogoutIcon(), chord: ctrl(fyne.KeyQ), run: d.quit},
 
 		{label: "Undo", short: "Undo", menu: menuEdit, icon: theme.ContentUndoIcon(),

@@ -467,7 +467,7 @@ func (d *Desk) formatBytes(f annotate.Format, doc *annotate.Document) ([]byte, e
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := annotate.WriteFormat(&buf, f, doc, s.Organization); err != nil {
+	if err := annotate.WriteFormatBy(&buf, f, doc, annotate.Organization{Name: s.Organization, URL: s.OrganizationURL}); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
