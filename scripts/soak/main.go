@@ -266,8 +266,9 @@ func (s *soak) typeInEditor() {
 	s.xdo("key", "Escape")
 }
 
-// acceptSuggestion runs Suggest once per process, picks a suggestion and
-// clicks where its Accept button usually is.
+// acceptSuggestion runs Suggest once per process, picks a suggestion in
+// the list (which takes the keyboard) and accepts it with A, or rejects it
+// with X now and then.
 func (s *soak) acceptSuggestion() {
 	s.xdo("mousemove", "1178", fmt.Sprint(tabsY), "click", "1")
 	if !s.suggested {
@@ -275,9 +276,13 @@ func (s *soak) acceptSuggestion() {
 		time.Sleep(4 * time.Second)
 		s.suggested = true
 	}
-	s.xdo("mousemove", "1080", fmt.Sprint(tabsY+121+39*s.rng.IntN(7)), "click", "1")
+	s.xdo("mousemove", "1080", fmt.Sprint(tabsY+121+39*s.rng.IntN(5)), "click", "1")
 	time.Sleep(150 * time.Millisecond)
-	s.xdo("mousemove", "940", fmt.Sprint(editorTop+80+s.rng.IntN(editorBottom-editorTop-80)), "click", "1")
+	key := "a"
+	if s.rng.IntN(4) == 0 {
+		key = "x"
+	}
+	s.xdo("key", key)
 }
 
 func (s *soak) pause() { time.Sleep(time.Duration(20+s.rng.IntN(120)) * time.Millisecond) }
