@@ -59,7 +59,8 @@ func randomOp(rng *rand.Rand) Op {
 
 // TestApplyMatchesSorting applies random steps with the index and checks
 // that the annotations are those the replace-and-sort way leaves, that every
-// lookup agrees with a scan, and that what was touched is reported.
+// lookup agrees with a scan, and that what was touched, and a change of
+// order, are reported.
 func TestApplyMatchesSorting(t *testing.T) {
 	for seed := uint64(1); seed <= 20; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 3))
@@ -67,14 +68,17 @@ func TestApplyMatchesSorting(t *testing.T) {
 		want := &annotate.Annotations{}
 		for step := 0; step < 400; step++ {
 			op := randomOp(rng)
-			s.Touched = nil
-			before := snapshot(s.Ann)
+			s.Touched, s.Moved = nil, false
+			before, order := snapshot(s.Ann), summary(s.Ann)
 			s.Apply(Change{Ops: []Op{op}})
 			applySlowly(want, op)
 			if !reflect.DeepEqual(s.Ann, want) {
 				t.Fatalf("seed %d step %d: after %+v\n got  %v\n want %v", seed, step, op, summary(s.Ann), summary(want))
 			}
 			checkLookups(t, s)
+			if summary(s.Ann) != order && !s.Moved {
+				t.Fatalf("seed %d step %d: %s became %s but Moved is not set", seed, step, order, summary(s.Ann))
+			}
 			for _, id := range changedIDs(before, snapshot(s.Ann)) {
 				if !slices.Contains(s.Touched, id) {
 					t.Fatalf("seed %d step %d: %s changed but Touched is %v", seed, step, id, s.Touched)
@@ -161,13 +165,13 @@ func changedIDs(before, after map[string]string) []string {
 func summary(ann *annotate.Annotations) string {
 	var out []string
 	for _, a := range ann.Attributions {
-		out = append(out, fmt.Sprintf("%s@%d", a.ID, a.Start()))
+		out = append(out, a.ID)
 	}
 	for _, c := range ann.Claims {
-		out = append(out, fmt.Sprintf("%s@%d←%s", c.ID, c.Start(), c.AttributionID))
+		out = append(out, c.ID)
 	}
 	for _, n := range ann.Notes {
-		out = append(out, fmt.Sprintf("%s(%s)", n.ID, n.ClaimID))
+		out = append(out, n.ID)
 	}
 	return fmt.Sprint(out)
 }

@@ -25,6 +25,9 @@ type State struct {
 	// only those. SpeakersChanged is set when a speaker was added or edited.
 	Touched         []string
 	SpeakersChanged bool
+	// Moved is set when an annotation was added or removed, or moved in
+	// text order, so that lists by position must be redrawn whole.
+	Moved bool
 }
 
 // Apply makes the change in the state. Every step sets a whole value or
@@ -55,25 +58,27 @@ func (s *State) apply(op Op) {
 	}
 	s.bind()
 	ann, x := s.Ann, s.Index
+	var moved bool
+	defer func() { s.Moved = s.Moved || moved }()
 	switch op.kind {
 	case createAttribution, updateAttribution:
 		v := CloneAttribution(op.attribution)
-		ann.Attributions = place(x, ann.Attributions, kindAttribution, v.ID, v, attributionKey)
+		ann.Attributions, moved = place(x, ann.Attributions, kindAttribution, v.ID, v, attributionKey)
 		s.touch(v.ID)
 	case createClaim, updateClaim:
 		v := CloneClaim(op.claim)
 		old := x.Claim(ann, v.ID)
-		moved := old < 0 || ann.Claims[old].Start() != v.Start()
-		ann.Claims = place(x, ann.Claims, kindClaim, v.ID, v, claimKey)
+		shifted := old < 0 || ann.Claims[old].Start() != v.Start()
+		ann.Claims, moved = place(x, ann.Claims, kindClaim, v.ID, v, claimKey)
 		s.touch(v.ID)
-		if moved && s.notesOn(v.ID) {
+		if shifted && s.notesOn(v.ID) {
 			// Notes on a claim stand where it starts.
 			annotate.SortNotes(ann.Notes, ann.Claims)
-			x.stale[kindNote] = true
+			x.stale[kindNote], s.Moved = true, true
 		}
 	case createNote, updateNote:
 		v := CloneNote(op.note)
-		ann.Notes = place(x, ann.Notes, kindNote, v.ID, v, s.noteKey)
+		ann.Notes, moved = place(x, ann.Notes, kindNote, v.ID, v, s.noteKey)
 		s.touch(v.ID)
 	case deleteAnnotation:
 		s.delete(op.id)
@@ -93,6 +98,7 @@ func (s *State) bind() {
 	annotate.SortClaims(s.Ann.Claims)
 	annotate.SortNotes(s.Ann.Notes, s.Ann.Claims)
 	s.Index.reset(s.Ann)
+	s.Moved = true
 }
 
 func (s *State) touch(ids ...string) { s.Touched = append(s.Touched, ids...) }
@@ -129,6 +135,7 @@ func (s *State) delete(id string) {
 		}
 	}
 	s.Index.stale = [kinds]bool{true, true, true}
+	s.Moved = true
 }
 
 func attributionKey(a *annotate.Attribution) (int, string) { return a.Start(), a.ID }
@@ -248,22 +255,22 @@ func idAt(ann *annotate.Annotations, kind, i int) string {
 // moves it to its place in text order (key) if it is not there; the slice
 // is otherwise in order. The index's positions of the kind are rebuilt
 // after a move.
-func place[T any](x *Index, xs []T, kind int, id string, v T, key func(*T) (int, string)) []T {
+func place[T any](x *Index, xs []T, kind int, id string, v T, key func(*T) (int, string)) (_ []T, moved bool) {
 	i := x.find(x.ann, kind, id)
 	if i < 0 {
 		xs = append(xs, v)
 		i = len(xs) - 1
-		x.stale[kind] = true
+		x.stale[kind], moved = true, true
 	} else {
 		xs[i] = v
 	}
 	if inPlace(xs, i, key) {
-		return xs
+		return xs, moved
 	}
 	x.stale[kind] = true
 	xs = slices.Delete(xs, i, i+1)
 	j, _ := slices.BinarySearchFunc(xs, &v, func(a T, b *T) int { return compareKeys(key, &a, b) })
-	return slices.Insert(xs, j, v)
+	return slices.Insert(xs, j, v), true
 }
 
 // inPlace reports whether xs[i] is in order with its neighbours.
