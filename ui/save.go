@@ -156,7 +156,7 @@ func (d *Desk) commit(c deskstate.Change) int {
 
 // applyChanges makes the changes in the desk's state.
 func (d *Desk) applyChanges(cs ...deskstate.Change) {
-	st := deskstate.State{Ann: d.ann, Speakers: d.speakers}
+	st := deskstate.State{Ann: d.ann, Speakers: d.speakers, Index: &d.idx}
 	if d.article != nil {
 		st.ArticleID = d.article.ID
 	}
@@ -164,6 +164,7 @@ func (d *Desk) applyChanges(cs ...deskstate.Change) {
 		st.Apply(c)
 	}
 	d.speakers = st.Speakers
+	d.noteChanges(&st)
 }
 
 // loadAnnotations reads an article's annotations and applies the changes not
