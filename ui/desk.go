@@ -189,6 +189,7 @@ const largeText = 256 << 10
 // removed or a speaker changed) and the status line, and the editor too
 // when rebuild is set (not while the user types in it).
 func (d *Desk) refresh(rebuild bool) {
+	d.touchNotesOnClaims()
 	all := d.redrawHighlights() || d.drawn.speakers || d.drawn.moved && d.removedAny()
 	for _, p := range []*panel{d.attrs, d.claims, d.notes} {
 		if all || d.drawn.moved && p.holds(d.drawn.touched) {

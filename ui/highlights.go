@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"slices"
 	"strings"
 
 	"github.com/factmark/factmark/annotate"
@@ -118,8 +119,7 @@ func (d *Desk) removedAny() bool {
 	return false
 }
 
-// redrawHighlights shows the changed annotations' highlights, and those of
-// the notes on a changed claim (they stand on its text); all of them when
+// redrawHighlights shows the changed annotations' highlights; all when
 // the desk's annotations were replaced (an article opened, the store
 // reread). The view leaves a group whose highlights did not change alone.
 func (d *Desk) redrawHighlights() (whole bool) {
@@ -131,17 +131,28 @@ func (d *Desk) redrawHighlights() (whole bool) {
 	groups := make(map[string][]textview.Highlight, len(d.drawn.touched))
 	for _, id := range d.drawn.touched {
 		groups[id] = d.highlightsOf(id)
-		if d.findClaim(id) == nil {
-			continue
-		}
-		for i := range d.ann.Notes {
-			if n := &d.ann.Notes[i]; n.ClaimID == id {
-				groups[n.ID] = d.noteHighlights(nil, n)
-			}
-		}
 	}
 	d.view.SetHighlightsFor(groups)
 	return false
+}
+
+// touchNotesOnClaims adds to the touched annotations the notes on touched
+// claims: they stand on the claim's text and their rows quote it.
+func (d *Desk) touchNotesOnClaims() {
+	var claims []string
+	for _, id := range d.drawn.touched {
+		if d.findClaim(id) != nil {
+			claims = append(claims, id)
+		}
+	}
+	if len(claims) == 0 {
+		return
+	}
+	for i := range d.ann.Notes {
+		if n := &d.ann.Notes[i]; n.ClaimID != "" && slices.Contains(claims, n.ClaimID) {
+			d.drawn.touched = append(d.drawn.touched, n.ID)
+		}
+	}
 }
 
 // proposalPrefix marks the highlight IDs of suggestions.
