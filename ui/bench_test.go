@@ -57,8 +57,13 @@ func deskFor(b *testing.B, size, n int) *benchDesk {
 	if benchApp == nil {
 		benchApp = test.NewApp()
 	}
-	dir, err := os.MkdirTemp("", "factmark-bench-")
-	if err != nil {
+	// One project per kind of desk, replaced on each run: the desks
+	// outlive any one benchmark, so no b.TempDir can hold them.
+	dir := filepath.Join(os.TempDir(), "factmark-bench-"+strconv.Itoa(size)+"-"+strconv.Itoa(n))
+	if err := os.RemoveAll(dir); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		b.Fatal(err)
 	}
 	db, err := store.Open(filepath.Join(dir, "p.db"))
