@@ -76,10 +76,15 @@ func (x *hlIndex) search(k hlKey) int {
 	return i
 }
 
-// setGroup replaces the highlights of the group with hs (none: removes it).
-func (x *hlIndex) setGroup(group string, hs []Highlight) {
+// setGroup replaces the highlights of the group with hs (none: removes it)
+// and reports whether that changed anything: the same highlights again
+// (typing in a note leaves its span) are left where they are.
+func (x *hlIndex) setGroup(group string, hs []Highlight) bool {
 	if x.groups == nil {
 		x.groups = map[string][]hlKey{}
+	}
+	if x.holds(group, hs) {
+		return false
 	}
 	lo := len(x.hs)
 	for _, k := range x.groups[group] {
@@ -105,6 +110,42 @@ func (x *hlIndex) setGroup(group string, hs []Highlight) {
 		x.groups[group] = keys
 	}
 	x.fixMaxEnd(lo)
+	return true
+}
+
+// holds reports whether the group has exactly the non-empty ones of hs, in
+// that order.
+func (x *hlIndex) holds(group string, hs []Highlight) bool {
+	keys := x.groups[group]
+	n := 0
+	for _, h := range hs {
+		if h.End <= h.Start {
+			continue
+		}
+		if n == len(keys) {
+			return false
+		}
+		h.Group = group
+		if !sameHighlight(x.hs[x.search(keys[n])].Highlight, h) {
+			return false
+		}
+		n++
+	}
+	return n == len(keys)
+}
+
+// sameHighlight compares highlights field by field, colours by value (a
+// colour type need not be comparable).
+func sameHighlight(a, b Highlight) bool {
+	if a.Start != b.Start || a.End != b.End || a.ID != b.ID || a.Group != b.Group || a.Dashed != b.Dashed {
+		return false
+	}
+	if a.Color == nil || b.Color == nil {
+		return a.Color == nil && b.Color == nil
+	}
+	ar, ag, ab, aa := a.Color.RGBA()
+	br, bg, bb, ba := b.Color.RGBA()
+	return ar == br && ag == bg && ab == bb && aa == ba
 }
 
 // all returns every highlight, in order of start.

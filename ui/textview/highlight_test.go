@@ -3,6 +3,7 @@ package textview
 import (
 	"cmp"
 	"fmt"
+	"image/color"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -96,5 +97,38 @@ func TestSetHighlightsForKeepsOthers(t *testing.T) {
 	v.SetHighlightsFor(map[string][]Highlight{"b": nil})
 	if hs := v.HighlightsAt(5); len(hs) != 0 {
 		t.Errorf("group b was removed but %v is at 5", hs)
+	}
+}
+
+// TestSetGroupLeavesTheSame: giving a group the highlights it has changes
+// nothing (no redraw, no new drawing order); any difference replaces them.
+func TestSetGroupLeavesTheSame(t *testing.T) {
+	red := color.NRGBA{R: 200, A: 255}
+	hs := []Highlight{{Start: 1, End: 4, ID: "a/claim", Color: red}, {Start: 6, End: 9, ID: "a/claim", Color: red}}
+	tests := []struct {
+		name    string
+		hs      []Highlight
+		changed bool
+	}{
+		{"the same", hs, false},
+		{"the same and an empty one", append(slices.Clone(hs), Highlight{Start: 5, End: 5}), false},
+		{"one moved", []Highlight{hs[0], {Start: 6, End: 10, ID: "a/claim", Color: red}}, true},
+		{"another colour", []Highlight{hs[0], {Start: 6, End: 9, ID: "a/claim", Color: color.NRGBA{B: 200, A: 255}}}, true},
+		{"one fewer", hs[:1], true},
+		{"one more", append(slices.Clone(hs), Highlight{Start: 10, End: 12, ID: "a/claim"}), true},
+		{"none", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := newHLIndex(nil)
+			x.setGroup("a", hs)
+			before := slices.Clone(x.hs)
+			if got := x.setGroup("a", tt.hs); got != tt.changed {
+				t.Fatalf("setGroup reported a change %v, want %v", got, tt.changed)
+			}
+			if !tt.changed && !slices.Equal(x.hs, before) {
+				t.Fatalf("nothing changed but the index did: %v, was %v", x.hs, before)
+			}
+		})
 	}
 }

@@ -117,16 +117,20 @@ func (v *View) SetHighlights(hs []Highlight) {
 // SetHighlightsFor replaces the highlights of each group named in groups
 // with the group's slice (empty: the group's highlights go) and leaves the
 // others as they are: a change to one annotation costs a few binary
-// searches, not a rebuild of every highlight. The new highlights are drawn
-// after the older ones.
+// searches, not a rebuild of every highlight, and a group given the
+// highlights it has costs a comparison and no redraw. The new highlights
+// are drawn after the older ones.
 func (v *View) SetHighlightsFor(groups map[string][]Highlight) {
 	if len(groups) == 0 {
 		return
 	}
+	changed := false
 	for _, g := range slices.Sorted(maps.Keys(groups)) { // in a fixed drawing order
-		v.hl.setGroup(g, groups[g])
+		changed = v.hl.setGroup(g, groups[g]) || changed
 	}
-	v.Refresh()
+	if changed {
+		v.Refresh()
+	}
 }
 
 // Highlights returns every highlight, in order of start, for tests.
