@@ -17,12 +17,13 @@ import (
 
 // attributionItems lists the attributions in text order.
 func attributionItems(d *Desk) []item {
-	items := make([]item, len(d.ann.Attributions))
-	for i := range d.ann.Attributions {
-		a := &d.ann.Attributions[i]
-		items[i] = item{a.ID, d.attributionLabel(a)}
-	}
-	return items
+	return allItems(d, len(d.ann.Attributions), attributionItem)
+}
+
+// attributionItem is the row of the attribution at i.
+func attributionItem(d *Desk, i int) item {
+	a := &d.ann.Attributions[i]
+	return item{a.ID, d.attributionLabel(a)}
 }
 
 // attributionLabel sums an attribution up as "speaker · cue · “content” (kind)".

@@ -13,16 +13,16 @@ import (
 )
 
 // claimItems lists the claims as "“text” · status · worthiness".
-func claimItems(d *Desk) []item {
-	items := make([]item, len(d.ann.Claims))
-	for i, c := range d.ann.Claims {
-		label := firstQuote(c.Anchors) + " · " + c.Status.Label()
-		if c.Worthiness != nil {
-			label += fmt.Sprintf(" · %.2f", *c.Worthiness)
-		}
-		items[i] = item{c.ID, label}
+func claimItems(d *Desk) []item { return allItems(d, len(d.ann.Claims), claimItem) }
+
+// claimItem is the row of the claim at i.
+func claimItem(d *Desk, i int) item {
+	c := &d.ann.Claims[i]
+	label := firstQuote(c.Anchors) + " · " + c.Status.Label()
+	if c.Worthiness != nil {
+		label += fmt.Sprintf(" · %.2f", *c.Worthiness)
 	}
-	return items
+	return item{c.ID, label}
 }
 
 // claimEditor edits the claim with the ID.

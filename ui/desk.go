@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/ui/deskstate"
 	"github.com/factmark/factmark/ui/textview"
 )
 
@@ -45,8 +46,10 @@ type Desk struct {
 	ann      *annotate.Annotations
 	speakers []annotate.Speaker
 	settings annotate.Settings
-	selected string      // the ID of the selected annotation, or ""
-	focus    editorFocus // the editor field to focus once it is rebuilt (attribution.go)
+	selected string          // the ID of the selected annotation, or ""
+	focus    editorFocus     // the editor field to focus once it is rebuilt (attribution.go)
+	idx      deskstate.Index // finds ann's annotations by ID
+	drawn    drawState       // what the view and panels show of ann (highlights.go)
 
 	view    *textview.View
 	lib     *library
@@ -135,9 +138,9 @@ func (d *Desk) build() {
 	d.lib = newLibrary(d)
 	d.find = newFindBar(d)
 	d.palette = newPalette(d)
-	d.attrs = newPanel(d, attributionItems, d.attributionEditor)
-	d.claims = newPanel(d, claimItems, d.claimEditor)
-	d.notes = newPanel(d, noteItems, d.noteEditor)
+	d.attrs = newPanel(d, attributionCount, attributionItem, attributionAt, d.attributionEditor)
+	d.claims = newPanel(d, claimCount, claimItem, claimAt, d.claimEditor)
+	d.notes = newPanel(d, noteCount, noteItem, noteAt, d.noteEditor)
 	d.sugg = newSuggestionsPanel(d)
 	d.tabs = container.NewAppTabs(
 		container.NewTabItem("Attributions", d.attrs.content),
@@ -189,13 +192,22 @@ func (d *Desk) open(id string) error {
 // garbage it made to the system at once.
 const largeText = 256 << 10
 
-// refresh redraws the highlights, the panel lists and the status line, and
-// the editor too when rebuild is set (not while the user types in it).
+// refresh redraws what the changes since the last refresh touched: their
+// highlights, their rows in the panel lists (every visible row of a list
+// whose annotations were added or reordered, of every list when one was
+// removed or a speaker changed) and the status line, and the editor too
+// when rebuild is set (not while the user types in it).
 func (d *Desk) refresh(rebuild bool) {
-	d.view.SetHighlights(d.highlights())
+	d.touchNotesOnClaims()
+	all := d.redrawHighlights() || d.drawn.speakers || d.drawn.moved && d.removedAny()
 	for _, p := range []*panel{d.attrs, d.claims, d.notes} {
-		p.reload(rebuild)
+		if all || d.drawn.moved && p.holds(d.drawn.touched) {
+			p.reload(rebuild)
+		} else {
+			p.refreshRows(d.drawn.touched, rebuild)
+		}
 	}
+	d.drawn.touched, d.drawn.moved, d.drawn.speakers = d.drawn.touched[:0], false, false
 	d.setStatus("")
 }
 

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"image/color"
+	"slices"
 	"strings"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/ui/deskstate"
 	"github.com/factmark/factmark/ui/textview"
 )
 
@@ -17,43 +19,140 @@ const (
 	partNote    = "note"
 )
 
-// highlights are the open article's annotations as coloured ranges.
+// highlights are the open article's annotations as coloured ranges, each
+// in the group of its annotation's ID (a suggestion's: proposalPrefix and
+// its key), so that a change redraws only its annotations' (refresh).
 func (d *Desk) highlights() []textview.Highlight {
 	var hs []textview.Highlight
-	add := func(id, part string, a annotate.Anchor, c textview.Highlight) {
-		c.Start, c.End, c.ID = a.Start, a.End, id+"/"+part
-		hs = append(hs, c)
+	for i := range d.ann.Attributions {
+		hs = attributionHighlights(hs, &d.ann.Attributions[i])
 	}
-	for _, a := range d.ann.Attributions {
-		if a.Source != nil {
-			add(a.ID, partSource, *a.Source, textview.Highlight{Color: colorSource})
-		}
-		if a.Cue != nil {
-			add(a.ID, partCue, *a.Cue, textview.Highlight{Color: colorCue})
-		}
-		for _, c := range a.Content {
-			add(a.ID, partContent, c, textview.Highlight{Color: colorContent})
-		}
+	for i := range d.ann.Claims {
+		hs = claimHighlights(hs, &d.ann.Claims[i])
 	}
-	for _, c := range d.ann.Claims {
-		for _, a := range c.Anchors {
-			add(c.ID, partClaim, a, textview.Highlight{Color: colorClaim})
-		}
-	}
-	for _, n := range d.ann.Notes {
-		for _, a := range d.noteAnchors(&n) {
-			add(n.ID, partNote, a, textview.Highlight{Color: colorNote})
-		}
+	for i := range d.ann.Notes {
+		hs = d.noteHighlights(hs, &d.ann.Notes[i])
 	}
 	if d.sugg != nil {
 		for _, p := range d.sugg.shown {
 			parts, spans := p.anchors()
 			for i, a := range spans {
-				add(proposalPrefix+p.key, parts[i], a, textview.Highlight{Color: partColor(parts[i]), Dashed: true})
+				hs = addHighlight(hs, proposalPrefix+p.key, parts[i], a, textview.Highlight{Color: partColor(parts[i]), Dashed: true})
 			}
 		}
 	}
 	return hs
+}
+
+// highlightsOf are the highlights of the annotation with the ID, none when
+// the article has no such annotation.
+func (d *Desk) highlightsOf(id string) []textview.Highlight {
+	if a := d.findAttribution(id); a != nil {
+		return attributionHighlights(nil, a)
+	}
+	if c := d.findClaim(id); c != nil {
+		return claimHighlights(nil, c)
+	}
+	if n := d.findNote(id); n != nil {
+		return d.noteHighlights(nil, n)
+	}
+	return nil
+}
+
+// addHighlight appends the highlight of one part of an annotation.
+func addHighlight(hs []textview.Highlight, id, part string, a annotate.Anchor, c textview.Highlight) []textview.Highlight {
+	c.Start, c.End, c.ID, c.Group = a.Start, a.End, id+"/"+part, id
+	return append(hs, c)
+}
+
+func attributionHighlights(hs []textview.Highlight, a *annotate.Attribution) []textview.Highlight {
+	if a.Source != nil {
+		hs = addHighlight(hs, a.ID, partSource, *a.Source, textview.Highlight{Color: colorSource})
+	}
+	if a.Cue != nil {
+		hs = addHighlight(hs, a.ID, partCue, *a.Cue, textview.Highlight{Color: colorCue})
+	}
+	for _, c := range a.Content {
+		hs = addHighlight(hs, a.ID, partContent, c, textview.Highlight{Color: colorContent})
+	}
+	return hs
+}
+
+func claimHighlights(hs []textview.Highlight, c *annotate.Claim) []textview.Highlight {
+	for _, a := range c.Anchors {
+		hs = addHighlight(hs, c.ID, partClaim, a, textview.Highlight{Color: colorClaim})
+	}
+	return hs
+}
+
+func (d *Desk) noteHighlights(hs []textview.Highlight, n *annotate.Note) []textview.Highlight {
+	for _, a := range d.noteAnchors(n) {
+		hs = addHighlight(hs, n.ID, partNote, a, textview.Highlight{Color: colorNote})
+	}
+	return hs
+}
+
+// drawState is what the view and the panels show of the desk's
+// annotations: which Annotations value, and what changed in it since.
+type drawState struct {
+	ann      *annotate.Annotations // drawn whole; another value is drawn again whole
+	touched  []string              // IDs of the annotations changed since
+	moved    bool                  // annotations were added, removed or reordered
+	speakers bool                  // a speaker was added or edited
+}
+
+// noteChanges records what applied changes touched, for refresh.
+func (d *Desk) noteChanges(st *deskstate.State) {
+	d.drawn.touched = append(d.drawn.touched, st.Touched...)
+	d.drawn.moved = d.drawn.moved || st.Moved
+	d.drawn.speakers = d.drawn.speakers || st.SpeakersChanged
+}
+
+// removedAny reports whether an annotation changed since the last refresh
+// is gone (its kind, and so its panel, is not known any more).
+func (d *Desk) removedAny() bool {
+	for _, id := range d.drawn.touched {
+		if d.findKind(id) == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// redrawHighlights shows the changed annotations' highlights; all when
+// the desk's annotations were replaced (an article opened, the store
+// reread). The view leaves a group whose highlights did not change alone.
+func (d *Desk) redrawHighlights() (whole bool) {
+	if d.drawn.ann != d.ann {
+		d.drawn.ann = d.ann
+		d.view.SetHighlights(d.highlights())
+		return true
+	}
+	groups := make(map[string][]textview.Highlight, len(d.drawn.touched))
+	for _, id := range d.drawn.touched {
+		groups[id] = d.highlightsOf(id)
+	}
+	d.view.SetHighlightsFor(groups)
+	return false
+}
+
+// touchNotesOnClaims adds to the touched annotations the notes on touched
+// claims: they stand on the claim's text and their rows quote it.
+func (d *Desk) touchNotesOnClaims() {
+	var claims []string
+	for _, id := range d.drawn.touched {
+		if d.findClaim(id) != nil {
+			claims = append(claims, id)
+		}
+	}
+	if len(claims) == 0 {
+		return
+	}
+	for i := range d.ann.Notes {
+		if n := &d.ann.Notes[i]; n.ClaimID != "" && slices.Contains(claims, n.ClaimID) {
+			d.drawn.touched = append(d.drawn.touched, n.ID)
+		}
+	}
 }
 
 // proposalPrefix marks the highlight IDs of suggestions.
@@ -126,29 +225,26 @@ func (d *Desk) findKind(id string) string {
 	return ""
 }
 
+// findAttribution, findClaim and findNote look the annotation up in the
+// desk's ID index: a key press makes several lookups, and scanning
+// thousands of annotations for each showed.
 func (d *Desk) findAttribution(id string) *annotate.Attribution {
-	for i := range d.ann.Attributions {
-		if d.ann.Attributions[i].ID == id {
-			return &d.ann.Attributions[i]
-		}
+	if i := d.idx.Attribution(d.ann, id); i >= 0 {
+		return &d.ann.Attributions[i]
 	}
 	return nil
 }
 
 func (d *Desk) findClaim(id string) *annotate.Claim {
-	for i := range d.ann.Claims {
-		if d.ann.Claims[i].ID == id {
-			return &d.ann.Claims[i]
-		}
+	if i := d.idx.Claim(d.ann, id); i >= 0 {
+		return &d.ann.Claims[i]
 	}
 	return nil
 }
 
 func (d *Desk) findNote(id string) *annotate.Note {
-	for i := range d.ann.Notes {
-		if d.ann.Notes[i].ID == id {
-			return &d.ann.Notes[i]
-		}
+	if i := d.idx.Note(d.ann, id); i >= 0 {
+		return &d.ann.Notes[i]
 	}
 	return nil
 }

@@ -14,22 +14,22 @@ import (
 const noVerdict = "(no verdict yet)"
 
 // noteItems lists the notes as "verdict — rationale".
-func noteItems(d *Desk) []item {
-	items := make([]item, len(d.ann.Notes))
-	for i, n := range d.ann.Notes {
-		verdict := n.Verdict
-		if verdict == "" {
-			verdict = noVerdict
-		}
-		label := verdict
-		if r := strings.TrimSpace(n.Rationale); r != "" {
-			label += " — " + strings.Join(strings.Fields(r), " ")
-		} else if as := d.noteAnchors(&n); len(as) > 0 {
-			label += " — on " + quote(as[0].Exact)
-		}
-		items[i] = item{n.ID, label}
+func noteItems(d *Desk) []item { return allItems(d, len(d.ann.Notes), noteItem) }
+
+// noteItem is the row of the note at i.
+func noteItem(d *Desk, i int) item {
+	n := &d.ann.Notes[i]
+	verdict := n.Verdict
+	if verdict == "" {
+		verdict = noVerdict
 	}
-	return items
+	label := verdict
+	if r := strings.TrimSpace(n.Rationale); r != "" {
+		label += " — " + strings.Join(strings.Fields(r), " ")
+	} else if as := d.noteAnchors(n); len(as) > 0 {
+		label += " — on " + quote(as[0].Exact)
+	}
+	return item{n.ID, label}
 }
 
 // noteEditor edits the note with the ID.

@@ -12,13 +12,28 @@ type item struct {
 	label string
 }
 
+// rowFunc makes the row of the annotation at i of a panel's kind.
+type rowFunc func(d *Desk, i int) item
+
+// allItems is every row of a kind of which there are n.
+func allItems(d *Desk, n int, row rowFunc) []item {
+	items := make([]item, n)
+	for i := range items {
+		items[i] = row(d, i)
+	}
+	return items
+}
+
 // panel is one tab on the right: the annotations of one kind in text order,
-// and under them the editor of the selected one.
+// and under them the editor of the selected one. The list makes the rows it
+// shows from the desk's annotations as it draws them, so that a change
+// redraws the visible rows, not thousands of labels.
 type panel struct {
 	desk    *Desk
-	items   func(d *Desk) []item
+	count   func(d *Desk) int
+	row     rowFunc
+	find    func(d *Desk, id string) int // the position of the annotation, or -1
 	editor  func(id string) fyne.CanvasObject
-	rows    []item
 	list    *keyList // passes the desk's command keys on (keys.go)
 	edit    *fyne.Container
 	content fyne.CanvasObject
@@ -26,20 +41,38 @@ type panel struct {
 	quiet   bool   // set while the desk selects a row, so OnSelected does not echo
 }
 
-func newPanel(d *Desk, items func(*Desk) []item, editor func(id string) fyne.CanvasObject) *panel {
-	p := &panel{desk: d, items: items, editor: editor, edit: container.NewStack()}
+// The panels' kinds: how many there are, and where one is.
+var (
+	attributionCount = func(d *Desk) int { return len(d.ann.Attributions) }
+	claimCount       = func(d *Desk) int { return len(d.ann.Claims) }
+	noteCount        = func(d *Desk) int { return len(d.ann.Notes) }
+	attributionAt    = func(d *Desk, id string) int { return d.idx.Attribution(d.ann, id) }
+	claimAt          = func(d *Desk, id string) int { return d.idx.Claim(d.ann, id) }
+	noteAt           = func(d *Desk, id string) int { return d.idx.Note(d.ann, id) }
+)
+
+func newPanel(d *Desk, count func(*Desk) int, row rowFunc, find func(*Desk, string) int, editor func(id string) fyne.CanvasObject) *panel {
+	p := &panel{desk: d, count: count, row: row, find: find, editor: editor, edit: container.NewStack()}
 	p.list = newKeyList(d,
-		func() int { return len(p.rows) },
+		func() int { return p.count(d) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.rows[i].label) },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			// Setting a truncated label measures it again and again: a
+			// row that reads the same is left alone.
+			if l := o.(*widget.Label); i < p.count(d) {
+				if label := p.row(d, i).label; label != l.Text {
+					l.SetText(label)
+				}
+			}
+		},
 	)
 	p.list.OnSelected = func(i widget.ListItemID) {
-		if !p.quiet && i < len(p.rows) {
-			d.selectAnnotation(p.rows[i].id, true)
+		if !p.quiet && i < p.count(d) {
+			d.selectAnnotation(p.row(d, i).id, true)
 		}
 	}
 	split := container.NewVSplit(p.list, container.NewVScroll(p.edit))
@@ -48,13 +81,42 @@ func newPanel(d *Desk, items func(*Desk) []item, editor func(id string) fyne.Can
 	return p
 }
 
-// reload rebuilds the rows from the desk's annotations, and the editor when
-// rebuild is set or the selected annotation is no longer this panel's.
+// holds reports whether one of the IDs is an annotation of this panel's.
+func (p *panel) holds(ids []string) bool {
+	for _, id := range ids {
+		if p.index(id) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// reload redraws the visible rows, and the editor when rebuild is set or
+// the selected annotation is no longer this panel's.
 func (p *panel) reload(rebuild bool) {
-	p.rows = p.items(p.desk)
 	p.list.Refresh()
-	i := p.index(p.desk.selected)
-	if i < 0 {
+	p.syncEditor(rebuild)
+}
+
+// refreshRows redraws the rows of the annotations with the IDs that are
+// this panel's, in place (none was added, removed or moved), and the editor
+// as reload does.
+func (p *panel) refreshRows(ids []string, rebuild bool) {
+	for _, id := range ids {
+		if i := p.index(id); i >= 0 {
+			p.list.RefreshItem(i)
+		}
+	}
+	p.syncEditor(rebuild)
+}
+
+// syncEditor shows the selected annotation's editor, rebuilt when rebuild
+// is set, or nothing when the selected annotation is not this panel's.
+func (p *panel) syncEditor(rebuild bool) {
+	if p.index(p.desk.selected) < 0 {
+		if p.shown == "" && len(p.edit.Objects) == 0 {
+			return // cleared already
+		}
 		p.quiet = true
 		p.list.UnselectAll()
 		p.quiet = false
@@ -69,12 +131,10 @@ func (p *panel) reload(rebuild bool) {
 }
 
 func (p *panel) index(id string) int {
-	for i, r := range p.rows {
-		if r.id == id && id != "" {
-			return i
-		}
+	if id == "" {
+		return -1
 	}
-	return -1
+	return p.find(p.desk, id)
 }
 
 // selectID selects the row of the annotation and shows its editor.
@@ -99,9 +159,9 @@ func (p *panel) showEditor() {
 
 // Rows returns the labels of the panel's list, for tests.
 func (p *panel) Rows() []string {
-	labels := make([]string, len(p.rows))
-	for i, r := range p.rows {
-		labels[i] = r.label
+	labels := make([]string, p.count(p.desk))
+	for i := range labels {
+		labels[i] = p.row(p.desk, i).label
 	}
 	return labels
 }

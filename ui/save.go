@@ -162,7 +162,7 @@ func (d *Desk) commit(c deskstate.Change) int {
 
 // applyChanges makes the changes in the desk's state.
 func (d *Desk) applyChanges(cs ...deskstate.Change) {
-	st := deskstate.State{Ann: d.ann, Speakers: d.speakers, Settings: d.settings, Article: d.article}
+	st := deskstate.State{Ann: d.ann, Speakers: d.speakers, Settings: d.settings, Article: d.article, Index: &d.idx}
 	if d.article != nil {
 		st.ArticleID = d.article.ID
 	}
@@ -170,6 +170,7 @@ func (d *Desk) applyChanges(cs ...deskstate.Change) {
 		st.Apply(c)
 	}
 	d.speakers, d.settings = st.Speakers, st.Settings
+	d.noteChanges(&st)
 }
 
 // loadAnnotations reads an article's annotations and applies the changes not

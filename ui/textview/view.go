@@ -8,6 +8,8 @@ package textview
 
 import (
 	"image/color"
+	"maps"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -20,6 +22,9 @@ type Highlight struct {
 	Color      color.Color // an opaque colour is drawn translucent so text stays readable
 	ID         string      // the caller's identifier, handed back by OnHighlightTapped
 	Dashed     bool        // pale/suggested style: outline with a light fill
+	// Group names the highlights SetHighlightsFor replaces together (say,
+	// the parts of one annotation); SetHighlightsFor sets it.
+	Group string
 }
 
 // View shows a text with highlights and lets the user select in it. All
@@ -108,6 +113,28 @@ func (v *View) SetHighlights(hs []Highlight) {
 	v.hl = newHLIndex(hs)
 	v.Refresh()
 }
+
+// SetHighlightsFor replaces the highlights of each group named in groups
+// with the group's slice (empty: the group's highlights go) and leaves the
+// others as they are: a change to one annotation costs a few binary
+// searches, not a rebuild of every highlight, and a group given the
+// highlights it has costs a comparison and no redraw. The new highlights
+// are drawn after the older ones.
+func (v *View) SetHighlightsFor(groups map[string][]Highlight) {
+	if len(groups) == 0 {
+		return
+	}
+	changed := false
+	for _, g := range slices.Sorted(maps.Keys(groups)) { // in a fixed drawing order
+		changed = v.hl.setGroup(g, groups[g]) || changed
+	}
+	if changed {
+		v.Refresh()
+	}
+}
+
+// Highlights returns every highlight, in order of start, for tests.
+func (v *View) Highlights() []Highlight { return v.hl.all() }
 
 // HighlightsAt returns the highlights covering the character at offset,
 // shortest (topmost) first.
