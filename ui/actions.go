@@ -132,7 +132,7 @@ func (d *Desk) attributionAround(s annotate.Anchor) *annotate.Attribution {
 func (d *Desk) createNote() {
 	n := annotate.Note{Meta: d.newMeta(annotate.Manual)}
 	sel, ok := d.selection()
-	if c := d.findClaim(d.selected); c != nil && d.tabs.Selected().Text == "Claims" && (!ok || d.isSpanOf(c.ID, sel)) {
+	if c := d.findClaim(d.selected); c != nil && d.tabs.SelectedIndex() == tabClaims && (!ok || d.isSpanOf(c.ID, sel)) {
 		n.ClaimID = c.ID
 	} else if sel, ok = d.textSelection("select text or a claim to write a note on"); ok {
 		n.Target = &sel
@@ -189,7 +189,7 @@ func (d *Desk) deleteSelected() {
 // deletion takes with it, as they are now.
 func (d *Desk) restorer(id string) []deskstate.Op {
 	switch d.findKind(id) {
-	case "attribution":
+	case kindAttribution:
 		ops := []deskstate.Op{deskstate.CreateAttribution(*d.findAttribution(id))}
 		for _, c := range d.ann.Claims {
 			if c.AttributionID == id {
@@ -197,7 +197,7 @@ func (d *Desk) restorer(id string) []deskstate.Op {
 			}
 		}
 		return ops
-	case "claim":
+	case kindClaim:
 		ops := []deskstate.Op{deskstate.CreateClaim(*d.findClaim(id))}
 		for _, n := range d.ann.Notes {
 			if n.ClaimID == id {
@@ -205,7 +205,7 @@ func (d *Desk) restorer(id string) []deskstate.Op {
 			}
 		}
 		return ops
-	case "note":
+	case kindNote:
 		return []deskstate.Op{deskstate.CreateNote(*d.findNote(id))}
 	}
 	return nil
@@ -235,7 +235,7 @@ func (d *Desk) afterHistory(found, done bool, said string, after func(), none st
 	if after != nil {
 		after()
 	}
-	if d.findKind(d.selected) == "" {
+	if d.findKind(d.selected) == noKind {
 		d.selected = ""
 	}
 	d.refresh(true)
@@ -245,13 +245,12 @@ func (d *Desk) afterHistory(found, done bool, said string, after func(), none st
 // selectAnnotation selects the annotation in its panel and marks its text in
 // the view. fromPanel says the panel itself asked, so it need not be told.
 func (d *Desk) selectAnnotation(id string, fromPanel bool) {
-	kind := d.findKind(id)
-	if kind == "" {
+	p, tab, ok := d.panelFor(d.findKind(id))
+	if !ok {
 		return
 	}
 	d.hist.seal()
 	d.selected = id
-	p, tab := d.panelFor(kind)
 	if !fromPanel {
 		d.tabs.SelectIndex(tab)
 		p.selectID(id)
@@ -271,14 +270,18 @@ const (
 	tabSuggestions
 )
 
-func (d *Desk) panelFor(kind string) (*panel, int) {
+// panelFor is the panel and tab that list annotations of the kind; ok is
+// false for noKind, which has none (callers must not guess one).
+func (d *Desk) panelFor(kind annKind) (p *panel, tab int, ok bool) {
 	switch kind {
-	case "attribution":
-		return d.attrs, tabAttributions
-	case "claim":
-		return d.claims, tabClaims
+	case kindAttribution:
+		return d.attrs, tabAttributions, true
+	case kindClaim:
+		return d.claims, tabClaims, true
+	case kindNote:
+		return d.notes, tabNotes, true
 	}
-	return d.notes, tabNotes
+	return nil, -1, false
 }
 
 // isSpanOf reports whether sel is exactly the span the annotation covers.

@@ -73,13 +73,14 @@ func TestPanelsShowBlankAnnotations(t *testing.T) {
 // content of an attribution, selects that one instead of making a duplicate.
 func TestCOrAOnAnExistingSpanSelectsIt(t *testing.T) {
 	tests := []struct {
-		key, phrase, kind, says string
+		key, phrase, says string
+		kind              annKind
 	}{
-		{"c", "€230 million", "claim", "a claim already"},
-		{"a", "“The budget is sound on paper,”", "attribution", "an attribution's content already"},
+		{"c", "€230 million", "a claim already", kindClaim},
+		{"a", "“The budget is sound on paper,”", "an attribution's content already", kindAttribution},
 	}
 	for _, tt := range tests {
-		t.Run(tt.kind, func(t *testing.T) {
+		t.Run(tt.kind.String(), func(t *testing.T) {
 			td := newTestDesk(t, nil)
 			td.view.SetSelection(td.rangeOf(tt.phrase))
 			test.Type(td.view, tt.key)

@@ -126,7 +126,7 @@ func (d *Desk) do(c *command) func() {
 		case c.needs&needEditable != 0 && !d.editable():
 		case c.needs&needArticle != 0 && d.article == nil:
 			d.setStatus("open an article first")
-		case c.needs&needAnnotation != 0 && d.findKind(d.selected) == "":
+		case c.needs&needAnnotation != 0 && d.findKind(d.selected) == noKind:
 			d.setStatus("select an annotation first")
 		default:
 			c.run()
@@ -140,7 +140,7 @@ func (d *Desk) applies(c *command) bool {
 	switch {
 	case c.needs&needEditable != 0 && d.svc.ReadOnly,
 		c.needs&needArticle != 0 && d.article == nil,
-		c.needs&needAnnotation != 0 && d.findKind(d.selected) == "":
+		c.needs&needAnnotation != 0 && d.findKind(d.selected) == noKind:
 		return false
 	case c.needs&needSelection != 0:
 		_, ok := d.selection()

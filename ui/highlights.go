@@ -112,7 +112,7 @@ func (d *Desk) noteChanges(st *deskstate.State) {
 // is gone (its kind, and so its panel, is not known any more).
 func (d *Desk) removedAny() bool {
 	for _, id := range d.drawn.touched {
-		if d.findKind(id) == "" {
+		if d.findKind(id) == noKind {
 			return true
 		}
 	}
@@ -209,20 +209,20 @@ func annotationID(highlightID string) string {
 	return highlightID
 }
 
-// findKind says what kind of annotation id is: "attribution", "claim",
-// "note", or "" when the open article has none with that ID.
-func (d *Desk) findKind(id string) string {
+// findKind says what kind of annotation id is, or noKind when the open
+// article has none with that ID.
+func (d *Desk) findKind(id string) annKind {
 	switch {
 	case id == "":
-		return ""
+		return noKind
 	case d.findAttribution(id) != nil:
-		return "attribution"
+		return kindAttribution
 	case d.findClaim(id) != nil:
-		return "claim"
+		return kindClaim
 	case d.findNote(id) != nil:
-		return "note"
+		return kindNote
 	}
-	return ""
+	return noKind
 }
 
 // findAttribution, findClaim and findNote look the annotation up in the
@@ -253,7 +253,7 @@ func (d *Desk) findNote(id string) *annotate.Note {
 func (d *Desk) span(id string) (start, end int, ok bool) {
 	var anchors []annotate.Anchor
 	switch d.findKind(id) {
-	case "attribution":
+	case kindAttribution:
 		a := d.findAttribution(id)
 		anchors = append(anchors, a.Content...)
 		for _, x := range []*annotate.Anchor{a.Source, a.Cue} {
@@ -261,9 +261,9 @@ func (d *Desk) span(id string) (start, end int, ok bool) {
 				anchors = append(anchors, *x)
 			}
 		}
-	case "claim":
+	case kindClaim:
 		anchors = d.findClaim(id).Anchors
-	case "note":
+	case kindNote:
 		anchors = d.noteAnchors(d.findNote(id))
 	}
 	if len(anchors) == 0 {

@@ -110,13 +110,13 @@ func (d *Desk) paletteEntries() []paletteEntry {
 		es = append(es, paletteEntry{kind: "article", label: a.Title, run: func() { d.show(id) }})
 	}
 	for _, it := range attributionItems(d) {
-		es = append(es, d.gotoEntry("attribution", it))
+		es = append(es, d.gotoEntry(kindAttribution, it))
 	}
 	for _, it := range claimItems(d) {
-		es = append(es, d.gotoEntry("claim", it))
+		es = append(es, d.gotoEntry(kindClaim, it))
 	}
 	for _, it := range noteItems(d) {
-		es = append(es, d.gotoEntry("note", it))
+		es = append(es, d.gotoEntry(kindNote, it))
 	}
 	for _, s := range d.speakers {
 		es = append(es, d.speakerEntry(s.ID, s.Name))
@@ -124,8 +124,8 @@ func (d *Desk) paletteEntries() []paletteEntry {
 	return es
 }
 
-func (d *Desk) gotoEntry(kind string, it item) paletteEntry {
-	return paletteEntry{kind: kind, label: it.label, run: func() { d.selectAnnotation(it.id, false) }}
+func (d *Desk) gotoEntry(kind annKind, it item) paletteEntry {
+	return paletteEntry{kind: kind.String(), label: it.label, run: func() { d.selectAnnotation(it.id, false) }}
 }
 
 // speakerEntry goes to the speaker's first attribution in the open article.

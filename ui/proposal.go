@@ -138,7 +138,7 @@ func (d *Desk) acceptProposals(ps ...*proposal) {
 		afterRedo: func() { d.sugg.remove(done...) },
 	})
 	d.sugg.remove(done...)
-	if d.findKind(d.selected) == "" {
+	if d.findKind(d.selected) == noKind {
 		d.selected = ""
 	}
 	d.refresh(true)

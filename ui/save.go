@@ -247,7 +247,7 @@ func (d *Desk) saveFailed(ev deskstate.Event, id string, ann *annotate.Annotatio
 	if readErr == nil && d.article != nil && d.article.ID == id {
 		d.ann, d.speakers = ann, speakers
 		d.applyChanges(d.save.q.Pending()...)
-		if d.findKind(d.selected) == "" {
+		if d.findKind(d.selected) == noKind {
 			d.selected = ""
 		}
 		d.refresh(true)

@@ -33,7 +33,7 @@ func (td *testDesk) addSpeakers(speakers ...annotate.Speaker) map[string]string 
 // editor is the editor shown in the panel of the selected annotation.
 func (td *testDesk) editor() fyne.CanvasObject {
 	td.t.Helper()
-	p, _ := td.panelFor(td.findKind(td.selected))
+	p, _, _ := td.panelFor(td.findKind(td.selected))
 	if p == nil || len(p.edit.Objects) == 0 {
 		td.t.Fatal("no editor is shown")
 	}

@@ -60,10 +60,10 @@ func (d *Desk) describe(id string) string {
 	kind := d.findKind(id)
 	if start, end, ok := d.span(id); ok && d.text != nil {
 		if a, err := d.text.Anchor(start, end); err == nil {
-			return kind + " " + quote(a.Exact)
+			return kind.String() + " " + quote(a.Exact)
 		}
 	}
-	return kind
+	return kind.String()
 }
 
 var (
