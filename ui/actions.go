@@ -73,7 +73,7 @@ func (d *Desk) createAttribution() {
 		}
 	}
 	a := annotate.Attribution{Meta: d.newMeta(annotate.Manual), Content: []annotate.Anchor{sel}, Kind: guessKind(sel.Exact)}
-	d.create("add attribution "+quote(sel.Exact), a.ID, deskstate.CreateAttribution(a))
+	d.create("add attribution "+brief(unquoted(sel.Exact)), a.ID, deskstate.CreateAttribution(a))
 }
 
 // guessKind calls a selection in quotation marks direct, one with a quotation
@@ -112,7 +112,7 @@ func (d *Desk) createClaim() {
 	if a := d.attributionAround(sel); a != nil {
 		c.AttributionID, c.SpeakerID = a.ID, a.SpeakerID
 	}
-	d.create("add claim "+quote(sel.Exact), c.ID, deskstate.CreateClaim(c))
+	d.create("add claim "+brief(unquoted(sel.Exact)), c.ID, deskstate.CreateClaim(c))
 }
 
 // attributionAround is the attribution whose content contains the span.
@@ -142,10 +142,10 @@ func (d *Desk) createNote() {
 	d.create("add note on "+d.noteTopic(&n), n.ID, deskstate.CreateNote(n))
 }
 
-// noteTopic quotes what a note is on.
+// noteTopic quotes what a note is on, briefly.
 func (d *Desk) noteTopic(n *annotate.Note) string {
 	if as := d.noteAnchors(n); len(as) > 0 {
-		return quote(as[0].Exact)
+		return brief(unquoted(as[0].Exact))
 	}
 	return "a claim"
 }

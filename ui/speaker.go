@@ -187,7 +187,7 @@ func (f *speakerChooser) addAlias(id, s string) {
 		return
 	}
 	name := sp.Name
-	if !update(f.desk, "add alias "+s+" to "+name, "", sp, cloneSpeaker, deskstate.UpdateSpeaker, func(x *annotate.Speaker) {
+	if !update(f.desk, named[annotate.Speaker]("add alias "+s+" to "+name), "", sp, cloneSpeaker, deskstate.UpdateSpeaker, func(x *annotate.Speaker) {
 		x.Aliases = append(x.Aliases, s)
 		x.Modified = time.Now().UTC()
 	}) {
@@ -298,7 +298,7 @@ func (d *Desk) updateSpeaker(id, key string, change func(*annotate.Speaker)) {
 	if sp == nil {
 		return
 	}
-	update(d, "edit speaker "+sp.Name, keyed("speaker/"+id, key), sp, cloneSpeaker, deskstate.UpdateSpeaker, change)
+	update(d, editLabel(speakerFields, "speaker "+brief(sp.Name)), keyed("speaker/"+id, key), sp, cloneSpeaker, deskstate.UpdateSpeaker, change)
 }
 
 // splitComma splits a comma-separated list, dropping empty entries.

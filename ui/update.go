@@ -10,9 +10,15 @@ import (
 // when set, names the field a typing edit changes: such edits merge into one
 // undo step and one pending write, and leave the editor as it is (the user is
 // typing in it); edits without a key rebuild the editor.
-func update[T any](d *Desk, label, key string, cur *T, clone func(T) T, op func(T) deskstate.Op, change func(*T)) bool {
+// label names the edit from the value before and after it.
+func update[T any](d *Desk, label func(old, next *T) string, key string, cur *T, clone func(T) T, op func(T) deskstate.Op, change func(*T)) bool {
 	old, next := clone(*cur), clone(*cur)
 	change(&next)
+	return commitUpdate(d, label(&old, &next), key, old, next, op)
+}
+
+// commitUpdate commits next, records the undo step back to old and redraws.
+func commitUpdate[T any](d *Desk, label, key string, old, next T, op func(T) deskstate.Op) bool {
 	redo := deskstate.Change{Label: label, Key: key, Ops: []deskstate.Op{op(next)}}
 	seq := d.commit(redo)
 	if seq == 0 {
@@ -29,7 +35,7 @@ func (d *Desk) updateAttribution(id, key string, change func(*annotate.Attributi
 	if a == nil {
 		return false
 	}
-	return update(d, "edit "+d.describe(id), keyed(id, key), a, cloneAttribution, deskstate.UpdateAttribution, change)
+	return update(d, editLabel(attributionFields, d.describe(id)), keyed(id, key), a, cloneAttribution, deskstate.UpdateAttribution, change)
 }
 
 func (d *Desk) updateClaim(id, key string, change func(*annotate.Claim)) bool {
@@ -37,7 +43,7 @@ func (d *Desk) updateClaim(id, key string, change func(*annotate.Claim)) bool {
 	if c == nil {
 		return false
 	}
-	return update(d, "edit "+d.describe(id), keyed(id, key), c, cloneClaim, deskstate.UpdateClaim, change)
+	return update(d, editLabel(claimFields, d.describe(id)), keyed(id, key), c, cloneClaim, deskstate.UpdateClaim, change)
 }
 
 func (d *Desk) updateNote(id, key string, change func(*annotate.Note)) bool {
@@ -45,7 +51,7 @@ func (d *Desk) updateNote(id, key string, change func(*annotate.Note)) bool {
 	if n == nil {
 		return false
 	}
-	return update(d, "edit "+d.describe(id), keyed(id, key), n, cloneNote, deskstate.UpdateNote, change)
+	return update(d, editLabel(noteFields, d.describe(id)), keyed(id, key), n, cloneNote, deskstate.UpdateNote, change)
 }
 
 func keyed(id, key string) string {
@@ -53,17 +59,6 @@ func keyed(id, key string) string {
 		return ""
 	}
 	return id + "/" + key
-}
-
-// describe names an annotation for a label: "claim “…”".
-func (d *Desk) describe(id string) string {
-	kind := d.findKind(id)
-	if start, end, ok := d.span(id); ok && d.text != nil {
-		if a, err := d.text.Anchor(start, end); err == nil {
-			return kind.String() + " " + quote(a.Exact)
-		}
-	}
-	return kind.String()
 }
 
 var (
