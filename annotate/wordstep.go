@@ -5,14 +5,22 @@ import (
 	"unicode/utf8"
 )
 
+// GrowWord and ShrinkWord are the desk's one word step, used by the span
+// editors and by the Suggestions review alike, so that a fact-checker fixing
+// a span meets the same words everywhere.
+//
 // GrowWord returns a with one more word at one edge: the end when atEnd,
 // else the start. The edge skips the spaces beside it and takes the next
 // word, or the next run of punctuation (“,” “.”” “–”), so that a reviewer
 // reaches every word boundary one key at a time and a grow undoes a shrink.
 // An edge inside a word first moves to that word's boundary. It reports
 // false, with a unchanged, at the text's start or end or at a line break:
-// a span does not run into the next paragraph.
+// a span does not run into the next paragraph; and for a span that is empty
+// or not in the text.
 func (t *Text) GrowWord(a Anchor, atEnd bool) (Anchor, bool) {
+	if !t.holds(a) {
+		return a, false
+	}
 	var at int
 	if atEnd {
 		at = t.wordAfter(a.End)
@@ -30,14 +38,30 @@ func (t *Text) GrowWord(a Anchor, atEnd bool) (Anchor, bool) {
 
 // ShrinkWord returns a with one word less at one edge (see GrowWord): the
 // edge passes over the word or punctuation run at it and the spaces after.
-// It reports false, with a unchanged, when no word would be left.
+// White space at the edge, which a drag often takes along, goes first and
+// alone, so that the word the user meant to keep stays. It reports false,
+// with a unchanged, when no word would be left or a is not a span of the text.
 func (t *Text) ShrinkWord(a Anchor, atEnd bool) (Anchor, bool) {
+	if !t.holds(a) {
+		return a, false
+	}
 	if atEnd {
-		end := t.skipSpaceBack(t.tokenBack(t.skipSpaceBack(a.End, a.Start), a.Start), a.Start)
+		if end := t.skipSpaceBack(a.End, a.Start); end < a.End {
+			return t.stepped(a, a.Start, end)
+		}
+		end := t.skipSpaceBack(t.tokenBack(a.End, a.Start), a.Start)
 		return t.stepped(a, a.Start, end)
 	}
-	start := t.skipSpace(t.tokenForward(t.skipSpace(a.Start, a.End), a.End), a.End)
+	if start := t.skipSpace(a.Start, a.End); start > a.Start {
+		return t.stepped(a, start, a.End)
+	}
+	start := t.skipSpace(t.tokenForward(a.Start, a.End), a.End)
 	return t.stepped(a, start, a.End)
+}
+
+// holds reports whether a is a non-empty range of the text.
+func (t *Text) holds(a Anchor) bool {
+	return 0 <= a.Start && a.Start < a.End && a.End <= t.n
 }
 
 // stepped is the anchor [start, end), or a and false when that range is

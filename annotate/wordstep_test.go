@@ -50,7 +50,7 @@ func TestWordSteps(t *testing.T) {
 		{"shrink end", "[Russia invaded Ukraine] now", false, true, "[Russia invaded] Ukraine now"},
 		{"shrink end drops a full stop", "[Russia invaded Ukraine.] Then", false, true, "[Russia invaded Ukraine]. Then"},
 		{"shrink end drops a partial word", "[Russia inv]aded", false, true, "[Russia] invaded"},
-		{"shrink end drops trailing spaces with the word", "[Russia invaded ] x", false, true, "[Russia] invaded  x"},
+		{"shrink end drops trailing spaces first", "[Russia invaded ] x", false, true, "[Russia invaded]  x"},
 		{"shrink end of one word", "a [Russia] b", false, true, ""},
 		{"shrink start", "[Russia invaded Ukraine]", false, false, "Russia [invaded Ukraine]"},
 		{"shrink start drops a quote mark", "[“We agreed]", false, false, "“[We agreed]"},
@@ -60,13 +60,7 @@ func TestWordSteps(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			text, a := span(t, tt.in)
-			var got Anchor
-			var ok bool
-			if tt.grow {
-				got, ok = text.GrowWord(a, tt.atEnd)
-			} else {
-				got, ok = text.ShrinkWord(a, tt.atEnd)
-			}
+			got, ok := step(text, a, tt.atEnd, tt.grow)
 			if tt.want == "" {
 				if ok || got != a {
 					t.Fatalf("step gave %q (ok %v), want it refused", marked(text, got), ok)
@@ -102,6 +96,78 @@ func TestWordStepsUndo(t *testing.T) {
 		}
 		if atEnd && a.End != text.Len() || !atEnd && a.Start != 0 {
 			t.Fatalf("growing stopped at %q", a.Exact)
+		}
+	}
+}
+
+func step(text *Text, a Anchor, atEnd, grow bool) (Anchor, bool) {
+	if grow {
+		return text.GrowWord(a, atEnd)
+	}
+	return text.ShrinkWord(a, atEnd)
+}
+
+// TestWordStepsOfTheEditors are the cases of the editors' former StepWord,
+// which took space-delimited words; the word steps now count a run of
+// punctuation as a word (“said,” shrinks to “said”), and the expectations
+// marked "was" changed with that. want is the span after the step, the span
+// itself when the step is refused.
+func TestWordStepsOfTheEditors(t *testing.T) {
+	text := NewText("Mr. Macron said, “we will win.”  Élysée — next")
+	find := func(sub string) Anchor {
+		i := strings.Index(text.String(), sub)
+		if i < 0 {
+			t.Fatalf("%q not in the text", sub)
+		}
+		start := len([]rune(text.String()[:i]))
+		return Anchor{Start: start, End: start + len([]rune(sub)), Exact: sub}
+	}
+	tests := []struct {
+		name        string
+		span        string
+		atEnd, grow bool
+		want        string
+	}{
+		{"grow end", "Macron", true, true, "Macron said"}, // was "Macron said,"
+		{"grow end over two spaces", "win.”", true, true, "win.”  Élysée"},
+		{"grow end at the text's end stays", "next", true, true, "next"},
+		{"shrink end", "Macron said,", true, false, "Macron said"}, // was "Macron"
+		{"shrink end of one word stays", "Macron", true, false, "Macron"},
+		{"shrink end drops the quote mark left", "said, “we", true, false, "said, “"}, // was "said,"
+		{"grow start", "said,", false, true, "Macron said,"},
+		{"grow start at the text's start stays", "Mr.", false, true, "Mr."},
+		{"grow start over a dash", "next", false, true, "— next"},
+		{"shrink start", "Mr. Macron said,", false, false, ". Macron said,"},      // was "Macron said,"
+		{"shrink start of one word leaves its comma", "said,", false, false, ","}, // was "said,"
+		{"grow end of a part word takes the word's rest", "Mac", true, true, "Macron"},
+		{"shrink end of a part word drops it", "Macron sa", true, false, "Macron"},
+		{"shrink end trims trailing space first", "win.”  ", true, false, "win.”"},
+		{"shrink start trims leading space first", "  Élysée", false, false, "Élysée"},
+		{"shrink end of a word and a space trims the space", "Macron ", true, false, "Macron"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := find(tt.span)
+			got, ok := step(text, a, tt.atEnd, tt.grow)
+			if got.Exact != tt.want || ok != (tt.want != tt.span) {
+				t.Errorf("step(%q, atEnd=%v, grow=%v) = %q (ok %v), want %q", tt.span, tt.atEnd, tt.grow, got.Exact, ok, tt.want)
+			}
+		})
+	}
+}
+
+// TestWordStepsRefuseBadSpans: a span that is empty, reversed or out of the
+// text is left as it is, at either edge, growing or shrinking.
+func TestWordStepsRefuseBadSpans(t *testing.T) {
+	text := NewText("one two")
+	for _, sp := range [][2]int{{3, 3}, {-1, 2}, {0, 8}, {5, 2}} {
+		a := Anchor{Start: sp[0], End: sp[1]}
+		for _, atEnd := range []bool{true, false} {
+			for _, grow := range []bool{true, false} {
+				if got, ok := step(text, a, atEnd, grow); ok || got != a {
+					t.Errorf("step(%v, atEnd=%v, grow=%v) = %d, %d (ok %v); want it refused", sp, atEnd, grow, got.Start, got.End, ok)
+				}
+			}
 		}
 	}
 }

@@ -153,14 +153,13 @@ func (f *anchorField) step(atEnd, grow bool) {
 		f.desk.setStatus("set the span to the selection first (Enter)")
 		return
 	}
-	s, e := t.StepWord(f.anchor.Start, f.anchor.End, atEnd, grow)
-	if s == f.anchor.Start && e == f.anchor.End {
-		f.desk.setStatus("the span cannot move further that way")
-		return
+	stepWord := t.ShrinkWord
+	if grow {
+		stepWord = t.GrowWord
 	}
-	a, err := t.Anchor(s, e)
-	if err != nil {
-		f.desk.showError(err)
+	a, ok := stepWord(*f.anchor, atEnd)
+	if !ok {
+		f.desk.setStatus("the span cannot move further that way")
 		return
 	}
 	if f.set(&a, f.key) {

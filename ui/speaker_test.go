@@ -305,7 +305,7 @@ func TestAnchorFieldsStepAWord(t *testing.T) {
 		{name: "source", make: func(td *testDesk) {
 			td.newAttribution("This is the most important decision")
 			td.setSourceTo("Ms. Halvorsen")
-		}, field: "/source", keys: []string{"→", "⇧→"}, want: "Halvorsen said."},
+		}, field: "/source", keys: []string{"→", "→", "⇧→", "⇧→"}, want: "Halvorsen said."}, // the full stops are words of their own
 		{name: "cue", make: func(td *testDesk) {
 			td.newAttribution("This is the most important decision")
 			td.view.SetSelection(td.rangeOf("Halvorsen said"))
@@ -313,7 +313,7 @@ func TestAnchorFieldsStepAWord(t *testing.T) {
 		}, field: "/cue", keys: []string{"⇧→"}, want: "said"},
 		{name: "content piece", make: func(td *testDesk) {
 			td.newAttribution("the most important decision")
-		}, field: "/content/0", keys: []string{"⇧←", "⇧←", "←"}, want: "“This is the most important"},
+		}, field: "/content/0", keys: []string{"⇧←", "⇧←", "⇧←", "←"}, want: "“This is the most important"}, // and so is the quotation mark
 		{name: "claim", make: func(td *testDesk) {
 			td.view.SetSelection(td.rangeOf("Forty thousand people"))
 			td.createClaim()
