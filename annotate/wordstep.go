@@ -152,7 +152,8 @@ func (t *Text) skipSpaceBack(i, limit int) int {
 
 // inWord reports whether code point i belongs to a word: a letter, digit or
 // mark, or an apostrophe, hyphen or decimal sign between two of them
-// (“Macron’s”, “cease-fire”, “3.5”, “1,000”).
+// (“Macron’s”, “cease-fire”, “3.5”, “1,000”), or a currency sign before a
+// digit (“€412”): a checker takes an amount with its currency.
 func (t *Text) inWord(i int) bool {
 	r := t.runeAt(i)
 	if isWordRune(r) {
@@ -162,7 +163,7 @@ func (t *Text) inWord(i int) bool {
 	case '\'', '’', '-', '‐', '.', ',':
 		return i > 0 && i+1 < t.n && isWordRune(t.runeAt(i-1)) && isWordRune(t.runeAt(i+1))
 	}
-	return false
+	return unicode.Is(unicode.Sc, r) && i+1 < t.n && unicode.IsDigit(t.runeAt(i+1))
 }
 
 func isWordRune(r rune) bool {
