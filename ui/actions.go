@@ -173,7 +173,8 @@ func (d *Desk) deleteSelected() {
 		d.setStatus("nothing selected to delete")
 		return
 	}
-	label := "delete " + d.describe(id)
+	what := d.describe(id)
+	label := "delete " + what
 	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.Delete(d.article.ID, id)}}
 	seq := d.commit(redo)
 	if seq == 0 {
@@ -182,7 +183,7 @@ func (d *Desk) deleteSelected() {
 	d.hist.push(edit{label: label, undo: deskstate.Change{Label: "undo " + label, Ops: restore}, redo: redo, seq: seq})
 	d.selected = ""
 	d.refresh(true)
-	d.setStatus("deleted — Ctrl+Z undoes")
+	d.setStatus("deleted " + what + " — Ctrl+Z undoes")
 }
 
 // restorer returns the steps that recreate the annotation and what its

@@ -57,6 +57,13 @@ func TestUndoAndRedoSayWhatTheyDid(t *testing.T) {
 			td.updateAttribution(id, "", func(a *annotate.Attribution) { a.Source, a.SpeakerID = &src, sid })
 		}, "undid speaker and source of the attribution “This is the most important decision…”",
 			"redid speaker and source of the attribution “This is the most important decision…”"},
+		{"speaker role", func(td *testDesk, t *testing.T) {
+			sid, err := td.resolveSpeaker("Ingrid Halvorsen")
+			if err != nil {
+				t.Fatal(err)
+			}
+			td.updateSpeaker(sid, "role", func(s *annotate.Speaker) { s.Role = "Mayor" })
+		}, "undid role of the speaker “Ingrid Halvorsen”", "redid role of the speaker “Ingrid Halvorsen”"},
 		{"delete attribution", func(td *testDesk, t *testing.T) {
 			id := td.addAttributionOn(quoteText)
 			src, cue := td.anchorOn("Ms. Halvorsen"), td.anchorOn("said")
@@ -64,6 +71,9 @@ func TestUndoAndRedoSayWhatTheyDid(t *testing.T) {
 			td.hist.seal()
 			td.selectAnnotation(id, false)
 			td.deleteSelected()
+			if want := "deleted attribution “Ms. Halvorsen · said · This is the most…” — Ctrl+Z undoes"; td.save.note != want {
+				t.Errorf("after delete the status says %q, want %q", td.save.note, want)
+			}
 		}, "undid delete attribution “Ms. Halvorsen · said · This is the most…”",
 			"redid delete attribution “Ms. Halvorsen · said · This is the most…”"},
 	}
