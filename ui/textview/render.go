@@ -140,9 +140,10 @@ func (r *renderer) addBand(vl visLine, b band) {
 // defaultColor is used for highlights without a colour.
 var defaultColor = color.NRGBA{R: 0xff, G: 0xc8, B: 0x00, A: 0xff}
 
-// bandColors returns fill, stroke and stroke width for a highlight: opaque
-// colours become translucent; dashed ones get a pale fill and an outline.
-func bandColors(c color.Color, dashed bool) (fill, stroke color.Color, width float32) {
+// Tint is the fill the view draws for a highlight of colour c: opaque
+// colours become translucent so that overlaps and the text stay visible.
+// A legend draws its swatches with it to match the text.
+func Tint(c color.Color) color.NRGBA {
 	if c == nil {
 		c = defaultColor
 	}
@@ -150,6 +151,13 @@ func bandColors(c color.Color, dashed bool) (fill, stroke color.Color, width flo
 	if n.A == 0xff {
 		n.A = 0x70
 	}
+	return n
+}
+
+// bandColors returns fill, stroke and stroke width for a highlight: its
+// Tint; dashed ones get a paler fill and an outline.
+func bandColors(c color.Color, dashed bool) (fill, stroke color.Color, width float32) {
+	n := Tint(c)
 	if !dashed {
 		return n, nil, 0
 	}
