@@ -41,7 +41,7 @@ func (v *View) OffsetAt(pos fyne.Position) int {
 	case clamped > 0:
 		return v.doc.size
 	}
-	off, _ := v.hitLine(l, pos.X-v.m.pad)
+	off, _ := v.hitLine(l, pos.X-v.left())
 	return off
 }
 
@@ -52,7 +52,7 @@ func (v *View) charAt(pos fyne.Position) int {
 	if clamped != 0 {
 		return -1
 	}
-	_, ch := v.hitLine(l, pos.X-v.m.pad)
+	_, ch := v.hitLine(l, pos.X-v.left())
 	return ch
 }
 

@@ -101,7 +101,7 @@ func (r *renderer) rect() *canvas.Rectangle {
 
 // place positions a rectangle from x0 to x1 (text coordinates) at y, h high.
 func (r *renderer) place(rc *canvas.Rectangle, x0, x1, y, h float32) {
-	rc.Move(fyne.NewPos(r.v.m.pad+x0, y))
+	rc.Move(fyne.NewPos(r.v.left()+x0, y))
 	rc.Resize(fyne.NewSize(x1-x0, h))
 }
 
@@ -128,7 +128,7 @@ func (r *renderer) addBand(vl visLine, b band) {
 	fill, stroke, width := bandColors(h.Color, h.Dashed)
 	x0, x1, y := v.xAt(vl.line, b.start), v.xAt(vl.line, b.end), vl.y+float32(b.lane)*laneH
 	if stroke != nil {
-		r.addStrokedBand(newBandKey(x1-x0, laneH, fill, stroke, width), fyne.NewPos(v.m.pad+x0, y))
+		r.addStrokedBand(newBandKey(x1-x0, laneH, fill, stroke, width), fyne.NewPos(v.left()+x0, y))
 		return
 	}
 	rc := r.rect()
