@@ -43,3 +43,33 @@ func TestWideViewReadsAsCentredColumn(t *testing.T) {
 		})
 	}
 }
+
+// TestParagraphsHaveSpaceBetween checks that wrapped lines of a paragraph
+// stand a line apart and paragraphs a line and a gap, and that clicks on
+// each line, and in the gap under a paragraph, hit that paragraph's text.
+func TestParagraphsHaveSpaceBetween(t *testing.T) {
+	_, v := newTestView(t, shortText, fyne.NewSize(300, 600))
+	if v.m.paraGap <= 0 {
+		t.Fatalf("paragraph gap is %v, want some space", v.m.paraGap)
+	}
+	vis := v.visibleLines(nil)
+	for i := 1; i < len(vis); i++ {
+		want := v.m.lineH
+		if vis[i-1].last {
+			want += v.m.paraGap
+		}
+		if d := vis[i].y - vis[i-1].y; d != want {
+			t.Errorf("line %d stands %v below line %d, want %v", i, d, i-1, want)
+		}
+		mid := fyne.NewPos(v.left()+1, vis[i].y+v.m.lineH/2)
+		if got := v.OffsetAt(mid); got != vis[i].start {
+			t.Errorf("click at the start of line %d hits %d, want %d", i, got, vis[i].start)
+		}
+		if vis[i-1].last {
+			gap := fyne.NewPos(v.left()+1, vis[i-1].y+v.m.lineH+v.m.paraGap/2)
+			if got := v.OffsetAt(gap); got != vis[i-1].start {
+				t.Errorf("click in the gap under line %d hits %d, want its start %d", i-1, got, vis[i-1].start)
+			}
+		}
+	}
+}

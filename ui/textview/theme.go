@@ -14,6 +14,7 @@ type metrics struct {
 	spacing  float32 // space between lines
 	textH    float32 // height of a line of text
 	lineH    float32 // textH + spacing: the line pitch
+	paraGap  float32 // extra space after a paragraph's last line
 	spaceW   float32 // width of ' '
 	charW    float32 // average width of a character of running text
 	font     fyne.Resource
@@ -51,6 +52,7 @@ func (v *View) applyTheme() {
 	v.m.pad = th.Size(theme.SizeNameInnerPadding)
 	v.m.spacing = th.Size(theme.SizeNameLineSpacing)
 	v.m.lineH = v.m.textH + v.m.spacing
+	v.m.paraGap = v.m.textH / 2
 	v.m.fg = th.Color(theme.ColorNameForeground, variant)
 	v.m.sel = th.Color(theme.ColorNameSelection, variant)
 	v.m.bar = th.Color(theme.ColorNameScrollBar, variant)
