@@ -1,14 +1,64 @@
 package ui
 
-import "image/color"
+import (
+	"image/color"
 
-// Highlight colours: the three parts of an attribution in related warm
-// shades, claims in blue, notes in green. The view draws them translucent,
-// so overlaps stay visible.
-var (
-	colorSource  = color.NRGBA{R: 0xD9, G: 0x5F, B: 0x0E, A: 0xFF}
-	colorCue     = color.NRGBA{R: 0xB9, G: 0x1C, B: 0x1C, A: 0xFF}
-	colorContent = color.NRGBA{R: 0xF2, G: 0xB7, B: 0x05, A: 0xFF}
-	colorClaim   = color.NRGBA{R: 0x25, G: 0x63, B: 0xEB, A: 0xFF}
-	colorNote    = color.NRGBA{R: 0x16, G: 0xA3, B: 0x4A, A: 0xFF}
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/factmark/factmark/ui/textview"
 )
+
+// Highlight colours, one hue each, chosen so that every pair, and each
+// against the theme's blue selection, stays clearly apart when drawn
+// translucent over the light or the dark background
+// (TestHighlightColorsStayApart): the parts of an attribution in magenta
+// (source), red (cue) and amber (content), claims in teal, notes in lime.
+// The view draws them translucent, so overlaps stay visible.
+var (
+	colorSource  = color.NRGBA{R: 0xC0, G: 0x26, B: 0xD3, A: 0xFF}
+	colorCue     = color.NRGBA{R: 0xDC, G: 0x26, B: 0x26, A: 0xFF}
+	colorContent = color.NRGBA{R: 0xF5, G: 0xA0, B: 0x0B, A: 0xFF}
+	colorClaim   = color.NRGBA{R: 0x0F, G: 0x76, B: 0x6E, A: 0xFF}
+	colorNote    = color.NRGBA{R: 0x4D, G: 0xC2, B: 0x1E, A: 0xFF}
+)
+
+// kindColor is one kind of highlight and its colour, for the legend.
+type kindColor struct {
+	name  string
+	color color.NRGBA
+}
+
+// highlightKinds are the kinds of highlight in the order the legend shows them.
+var highlightKinds = []kindColor{
+	{"Source", colorSource}, {"Cue", colorCue}, {"Content", colorContent},
+	{"Claim", colorClaim}, {"Note", colorNote},
+}
+
+// newLegend is a row of swatches naming the highlight colours, drawn as the
+// view draws them, and the outlined pale band that marks a suggestion (in
+// its kind's colour in the text; grey here, as it stands for every kind).
+func newLegend() fyne.CanvasObject {
+	row := container.NewHBox()
+	for _, k := range highlightKinds {
+		row.Add(legendEntry(k.name, textview.Tint(k.color), nil))
+	}
+	grey := color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0x25}
+	row.Add(legendEntry("Suggestion", grey, color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xd0}))
+	return container.NewPadded(row)
+}
+
+// legendEntry is one swatch and its name; a stroke draws it as an outline.
+func legendEntry(name string, fill, stroke color.Color) fyne.CanvasObject {
+	sw := canvas.NewRectangle(fill)
+	if stroke != nil {
+		sw.StrokeColor, sw.StrokeWidth = stroke, 1
+	}
+	side := theme.TextSize()
+	sw.SetMinSize(fyne.NewSize(side, side))
+	label := widget.NewLabel(name)
+	return container.NewHBox(container.NewCenter(sw), label)
+}

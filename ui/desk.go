@@ -148,7 +148,7 @@ func (d *Desk) build() {
 		container.NewTabItem("Notes", d.notes.content),
 		container.NewTabItem("Suggestions", d.sugg.content),
 	)
-	centre := container.NewBorder(d.find.content, nil, nil, nil, d.view)
+	centre := container.NewBorder(d.find.content, newLegend(), nil, nil, d.view)
 	right := container.NewHSplit(centre, d.tabs)
 	right.Offset = 0.62
 	main := container.NewHSplit(d.lib.content, right)

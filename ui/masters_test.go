@@ -11,14 +11,26 @@ import (
 )
 
 // TestWindowMasters compares the whole desk, with a highlight of each kind
-// and an attribution open in its editor, to masters in light and dark.
+// and an attribution open in its editor, to masters in light and dark, at
+// the test window's size, the small 1024×640 and a full-HD 1920×1080 (where
+// the article reads as a centred column).
 func TestWindowMasters(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
+		size    fyne.Size // zero: the test window's own
 		variant fyne.ThemeVariant
-	}{{"desk_light.png", theme.VariantLight}, {"desk_dark.png", theme.VariantDark}} {
+	}{
+		{"desk_light.png", fyne.Size{}, theme.VariantLight},
+		{"desk_dark.png", fyne.Size{}, theme.VariantDark},
+		{"desk_1024x640_dark.png", fyne.NewSize(1024, 640), theme.VariantDark},
+		{"desk_1920x1080_light.png", fyne.NewSize(1920, 1080), theme.VariantLight},
+		{"desk_1920x1080_dark.png", fyne.NewSize(1920, 1080), theme.VariantDark},
+	} {
 		t.Run(tt.name, func(t *testing.T) {
 			td := newTestDesk(t, nil)
+			if !tt.size.IsZero() {
+				td.win.Resize(tt.size)
+			}
 			td.app.Settings().SetTheme(theme.DefaultTheme())
 			td.theme.Theme = theme.DefaultTheme()
 			td.SetVariant(tt.variant)

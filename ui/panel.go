@@ -39,6 +39,7 @@ type panel struct {
 	content fyne.CanvasObject
 	shown   string // the ID whose editor is shown
 	quiet   bool   // set while the desk selects a row, so OnSelected does not echo
+	hinted  bool   // the editor area shows the hint of an empty selection
 }
 
 // The panels' kinds: how many there are, and where one is.
@@ -114,15 +115,13 @@ func (p *panel) refreshRows(ids []string, rebuild bool) {
 // is set, or nothing when the selected annotation is not this panel's.
 func (p *panel) syncEditor(rebuild bool) {
 	if p.index(p.desk.selected) < 0 {
-		if p.shown == "" && len(p.edit.Objects) == 0 {
+		if p.shown == "" && p.hinted {
 			return // cleared already
 		}
 		p.quiet = true
 		p.list.UnselectAll()
 		p.quiet = false
-		p.shown = ""
-		p.edit.Objects = nil
-		p.edit.Refresh()
+		p.showHint()
 		return
 	}
 	if rebuild || p.shown != p.desk.selected {
@@ -148,9 +147,17 @@ func (p *panel) selectID(id string) {
 	p.showEditor()
 }
 
+// showHint shows, with nothing of the panel's selected, what the editor
+// says of no annotation: how to add one.
+func (p *panel) showHint() {
+	p.shown, p.hinted = "", true
+	p.edit.Objects = []fyne.CanvasObject{p.editor("")}
+	p.edit.Refresh()
+}
+
 // showEditor shows the editor of the desk's selected annotation.
 func (p *panel) showEditor() {
-	p.shown = p.desk.selected
+	p.shown, p.hinted = p.desk.selected, p.desk.selected == ""
 	editor := p.editor(p.shown)
 	p.desk.disableFields(editor)
 	p.edit.Objects = []fyne.CanvasObject{editor}

@@ -1,8 +1,6 @@
 package textview
 
 import (
-	"math"
-
 	"fyne.io/fyne/v2"
 )
 
@@ -23,7 +21,7 @@ func (v *View) visibleLines(dst []visLine) []visLine {
 		ls := v.linesOf(p)
 		for ; l < len(ls) && y < v.size.Height; l++ {
 			dst = append(dst, visLine{line: ls[l], y: y, last: l == len(ls)-1})
-			y += v.m.lineH
+			y += v.pitch(p, l)
 		}
 		p, l = p+1, 0
 	}
@@ -41,7 +39,7 @@ func (v *View) OffsetAt(pos fyne.Position) int {
 	case clamped > 0:
 		return v.doc.size
 	}
-	off, _ := v.hitLine(l, pos.X-v.m.pad)
+	off, _ := v.hitLine(l, pos.X-v.left())
 	return off
 }
 
@@ -52,7 +50,7 @@ func (v *View) charAt(pos fyne.Position) int {
 	if clamped != 0 {
 		return -1
 	}
-	_, ch := v.hitLine(l, pos.X-v.m.pad)
+	_, ch := v.hitLine(l, pos.X-v.left())
 	return ch
 }
 
@@ -60,8 +58,8 @@ func (v *View) charAt(pos fyne.Position) int {
 // clamped is -1 or +1 above the first or below the last line of the text.
 func (v *View) lineAtY(y float32) (l line, clamped int) {
 	v.ready()
-	k := int(math.Floor(float64((y - v.m.pad + v.scr.dy) / v.m.lineH)))
-	p, i, clamped := v.stepLines(v.scr.para, v.scr.line, k)
+	p, i, _, clamped := v.walk(v.scr.para, v.scr.line, y-v.m.pad+v.scr.dy)
+	v.linesOf(p)
 	return v.wc.lines[p][i], clamped
 }
 

@@ -26,7 +26,7 @@ func TestOffsetAtNonASCII(t *testing.T) {
 	// x of the caret before code point i, measured on the whole line's
 	// prefix by Fyne, independently of the view's word-width sums.
 	x := func(i int) float32 {
-		return v.m.pad + fyne.MeasureText(string(runes[:i]), v.m.textSize, fyne.TextStyle{}).Width
+		return v.left() + fyne.MeasureText(string(runes[:i]), v.m.textSize, fyne.TextStyle{}).Width
 	}
 	y := v.m.pad + v.m.lineH/2
 	for _, tc := range []struct {

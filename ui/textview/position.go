@@ -14,7 +14,7 @@ func (v *View) PositionOf(offset int) (fyne.Position, bool) {
 	l := v.wc.lines[p][i]
 	for _, vl := range v.visibleLines(nil) {
 		if vl.start == l.start {
-			return fyne.NewPos(v.m.pad+v.xAt(l, offset), vl.y+v.m.lineH/2), true
+			return fyne.NewPos(v.left()+v.xAt(l, offset), vl.y+v.m.lineH/2), true
 		}
 	}
 	return fyne.Position{}, false

@@ -101,7 +101,7 @@ func (r *renderer) rect() *canvas.Rectangle {
 
 // place positions a rectangle from x0 to x1 (text coordinates) at y, h high.
 func (r *renderer) place(rc *canvas.Rectangle, x0, x1, y, h float32) {
-	rc.Move(fyne.NewPos(r.v.m.pad+x0, y))
+	rc.Move(fyne.NewPos(r.v.left()+x0, y))
 	rc.Resize(fyne.NewSize(x1-x0, h))
 }
 
@@ -128,7 +128,7 @@ func (r *renderer) addBand(vl visLine, b band) {
 	fill, stroke, width := bandColors(h.Color, h.Dashed)
 	x0, x1, y := v.xAt(vl.line, b.start), v.xAt(vl.line, b.end), vl.y+float32(b.lane)*laneH
 	if stroke != nil {
-		r.addStrokedBand(newBandKey(x1-x0, laneH, fill, stroke, width), fyne.NewPos(v.m.pad+x0, y))
+		r.addStrokedBand(newBandKey(x1-x0, laneH, fill, stroke, width), fyne.NewPos(v.left()+x0, y))
 		return
 	}
 	rc := r.rect()
@@ -140,9 +140,10 @@ func (r *renderer) addBand(vl visLine, b band) {
 // defaultColor is used for highlights without a colour.
 var defaultColor = color.NRGBA{R: 0xff, G: 0xc8, B: 0x00, A: 0xff}
 
-// bandColors returns fill, stroke and stroke width for a highlight: opaque
-// colours become translucent; dashed ones get a pale fill and an outline.
-func bandColors(c color.Color, dashed bool) (fill, stroke color.Color, width float32) {
+// Tint is the fill the view draws for a highlight of colour c: opaque
+// colours become translucent so that overlaps and the text stay visible.
+// A legend draws its swatches with it to match the text.
+func Tint(c color.Color) color.NRGBA {
 	if c == nil {
 		c = defaultColor
 	}
@@ -150,6 +151,13 @@ func bandColors(c color.Color, dashed bool) (fill, stroke color.Color, width flo
 	if n.A == 0xff {
 		n.A = 0x70
 	}
+	return n
+}
+
+// bandColors returns fill, stroke and stroke width for a highlight: its
+// Tint; dashed ones get a paler fill and an outline.
+func bandColors(c color.Color, dashed bool) (fill, stroke color.Color, width float32) {
+	n := Tint(c)
 	if !dashed {
 		return n, nil, 0
 	}

@@ -1,8 +1,6 @@
 package textview
 
 import (
-	"math"
-
 	"fyne.io/fyne/v2"
 )
 
@@ -83,15 +81,53 @@ func (v *View) stepLines(p, l, k int) (para, idx, clamped int) {
 func (v *View) scrollPixels(d float32) bool {
 	v.ready()
 	old := v.scr
-	total := v.scr.dy + d
-	k := int(math.Floor(float64(total / v.m.lineH)))
-	p, l, clamped := v.stepLines(v.scr.para, v.scr.line, k)
-	v.scr = scrollState{para: p, line: l, dy: total - float32(k)*v.m.lineH}
-	if clamped != 0 {
-		v.scr.dy = 0
-	}
+	v.scrollBy(d)
 	v.clampBottom()
 	return v.scr != old
+}
+
+// scrollBy moves the top line by d pixels, stopping at the text's ends.
+func (v *View) scrollBy(d float32) {
+	p, l, dy, clamped := v.walk(v.scr.para, v.scr.line, v.scr.dy+d)
+	if clamped != 0 {
+		dy = 0
+	}
+	v.scr = scrollState{para: p, line: l, dy: dy}
+}
+
+// pitch is the height paragraph p's line l takes: a line, and the
+// paragraph gap after a paragraph's last line.
+func (v *View) pitch(p, l int) float32 {
+	if l == len(v.linesOf(p))-1 {
+		return v.m.lineH + v.m.paraGap
+	}
+	return v.m.lineH
+}
+
+// walk returns the line y pixels below the top of paragraph p's line l
+// (above it for y < 0) and how far into that line y is; clamped is -1 or
+// +1 when y is above the first or below the last line of the text.
+func (v *View) walk(p, l int, y float32) (para, idx int, dy float32, clamped int) {
+	for y < 0 {
+		if p == 0 && l == 0 {
+			return 0, 0, y, -1
+		}
+		if l--; l < 0 {
+			p--
+			l = len(v.linesOf(p)) - 1
+		}
+		y += v.pitch(p, l)
+	}
+	for y >= v.pitch(p, l) {
+		if p == len(v.doc.paras)-1 && l == len(v.linesOf(p))-1 {
+			return p, l, y, 1
+		}
+		y -= v.pitch(p, l)
+		if l++; l == len(v.linesOf(p)) {
+			p, l = p+1, 0
+		}
+	}
+	return p, l, y, 0
 }
 
 // clampBottom scrolls back up when the text would end above the bottom of
@@ -101,7 +137,7 @@ func (v *View) clampBottom() {
 	h := float32(0)
 	p, l := v.scr.para, v.scr.line
 	for h < need {
-		h += float32(len(v.linesOf(p))-l) * v.m.lineH
+		h += float32(len(v.linesOf(p))-l)*v.m.lineH + v.m.paraGap
 		if p == len(v.doc.paras)-1 {
 			break
 		}
@@ -110,13 +146,7 @@ func (v *View) clampBottom() {
 	if h >= need {
 		return
 	}
-	total := v.scr.dy - (need - h)
-	k := int(math.Floor(float64(total / v.m.lineH)))
-	p, l, clamped := v.stepLines(v.scr.para, v.scr.line, k)
-	v.scr = scrollState{para: p, line: l, dy: total - float32(k)*v.m.lineH}
-	if clamped != 0 {
-		v.scr.dy = 0
-	}
+	v.scrollBy(-(need - h))
 }
 
 // scrollHome and scrollEnd jump to the start and end of the text.
@@ -135,8 +165,7 @@ func (v *View) revealLine(p, l int) {
 		v.scr = scrollState{para: p, line: l}
 		return
 	}
-	rows := max(int(v.viewHeight()/v.m.lineH), 1)
-	bp, bl, _ := v.stepLines(p, l, -(rows - 1))
+	bp, bl := v.firstShowing(p, l)
 	if bp > first.para || (bp == first.para && bl > first.line) {
 		v.scr = scrollState{para: bp, line: bl}
 		v.clampBottom()
@@ -188,4 +217,23 @@ func (v *View) scrollToLine(g float32) {
 func (v *View) inBar(pos fyne.Position) bool {
 	_, _, ok := v.barGeometry()
 	return ok && pos.X >= v.size.Width-v.m.pad
+}
+
+// firstShowing is the topmost line from which paragraph p's line l still
+// shows whole at the bottom of the view; at least that line itself.
+func (v *View) firstShowing(p, l int) (para, idx int) {
+	h := v.m.lineH
+	for p > 0 || l > 0 {
+		pp, pl := p, l-1
+		if pl < 0 {
+			pp--
+			pl = len(v.linesOf(pp)) - 1
+		}
+		if h+v.pitch(pp, pl) > v.viewHeight() {
+			break
+		}
+		h += v.pitch(pp, pl)
+		p, l = pp, pl
+	}
+	return p, l
 }

@@ -117,19 +117,22 @@ func TestKeysScroll(t *testing.T) {
 	text, _ := megabyte()
 	_, v := newTestView(t, text, fyne.NewSize(900, 700))
 	rows := v.viewHeight() / v.m.lineH
+	page := v.viewHeight() - v.m.lineH // what a page key scrolls, in pixels
+	near := func(got, want float32) bool { return got >= want-1 && got <= want+1 }
 	for _, tc := range []struct {
 		key  fyne.KeyName
-		want func(top float32) bool
+		want func(px, top float32) bool // px: pixels scrolled; top: top line
 	}{
-		{fyne.KeyPageDown, func(top float32) bool { return top >= rows-2 && top <= rows }},
-		{fyne.KeyDown, func(top float32) bool { return top >= rows-1 && top <= rows+1 }},
-		{fyne.KeyPageUp, func(top float32) bool { return top >= 0 && top <= 2 }},
-		{fyne.KeyEnd, func(top float32) bool { return top >= float32(v.wc.counts.total())-rows-1 }},
-		{fyne.KeyHome, func(top float32) bool { return top == 0 }},
+		{fyne.KeyPageDown, func(px, _ float32) bool { return near(px, page) }},
+		{fyne.KeyDown, func(px, _ float32) bool { return near(px, page+v.m.lineH) }},
+		{fyne.KeyPageUp, func(px, _ float32) bool { return near(px, v.m.lineH) }},
+		{fyne.KeyEnd, func(_, top float32) bool { return top >= float32(v.wc.counts.total())-rows-1 }},
+		{fyne.KeyHome, func(px, _ float32) bool { return px == 0 }},
 	} {
 		v.TypedKey(&fyne.KeyEvent{Name: tc.key})
-		if top := v.topLine(); !tc.want(top) {
-			t.Errorf("after %s: top line %.1f (a page is %.1f lines)", tc.key, top, rows)
+		px, top := scrolledPixels(v), v.topLine()
+		if !tc.want(px, top) {
+			t.Errorf("after %s: scrolled %.1f pixels, top line %.1f (a page is %.1f pixels, %.1f lines)", tc.key, px, top, page, rows)
 		}
 	}
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
@@ -212,4 +215,20 @@ func TestScrollRequestedBeforeShown(t *testing.T) {
 	if !v.offsetVisible(start) {
 		t.Errorf("selection made before the view was shown is not in view: top %+v", v.scr)
 	}
+}
+
+// scrolledPixels is how far the view is scrolled from the top, in pixels,
+// counting the paragraph gaps; it wraps every paragraph above the view.
+func scrolledPixels(v *View) float32 {
+	px := v.scr.dy
+	for p := 0; p <= v.scr.para; p++ {
+		n := len(v.linesOf(p))
+		if p == v.scr.para {
+			n = v.scr.line
+		}
+		for l := 0; l < n; l++ {
+			px += v.pitch(p, l)
+		}
+	}
+	return px
 }

@@ -86,7 +86,7 @@ func (r *renderer) setText(o *lineObj, vl visLine) {
 	}
 	// Where canvas.Text would draw it: at the top of the line's text box,
 	// centred vertically when the box is taller than the text.
-	pos := fyne.NewPos(v.m.pad, vl.y+v.m.spacing/2)
+	pos := fyne.NewPos(v.left(), vl.y+v.m.spacing/2)
 	if v.m.textH > li.minH {
 		pos.Y += (v.m.textH - li.minH) / 2
 	}

@@ -14,7 +14,9 @@ type metrics struct {
 	spacing  float32 // space between lines
 	textH    float32 // height of a line of text
 	lineH    float32 // textH + spacing: the line pitch
+	paraGap  float32 // extra space after a paragraph's last line
 	spaceW   float32 // width of ' '
+	charW    float32 // average width of a character of running text
 	font     fyne.Resource
 	fg       color.Color // text
 	sel      color.Color // selection
@@ -45,12 +47,18 @@ func (v *View) applyTheme() {
 		v.wc.sumW, v.wc.sumN = 0, 0
 		v.m.textH = fyne.MeasureText("M", size, fyne.TextStyle{}).Height
 		v.m.spaceW = v.measure(" ")
+		v.m.charW = v.measure(sampleLine) / float32(len(sampleLine))
 	}
 	v.m.pad = th.Size(theme.SizeNameInnerPadding)
 	v.m.spacing = th.Size(theme.SizeNameLineSpacing)
 	v.m.lineH = v.m.textH + v.m.spacing
+	v.m.paraGap = v.m.textH / 2
 	v.m.fg = th.Color(theme.ColorNameForeground, variant)
 	v.m.sel = th.Color(theme.ColorNameSelection, variant)
 	v.m.bar = th.Color(theme.ColorNameScrollBar, variant)
 	v.refit(newFont)
 }
+
+// sampleLine is English running text with its letters in about their usual
+// proportions; its average character width sizes the reading column.
+const sampleLine = "The council voted to build the line, and its members said so plainly."

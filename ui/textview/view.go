@@ -175,9 +175,23 @@ func (v *View) refit(force bool) {
 	v.clampBottom()
 }
 
-// wrapWidth is the width lines wrap to: the view minus its padding.
+// wrapWidth is the width lines wrap to: the view minus its padding, at
+// most the reading column's width.
 func (v *View) wrapWidth() float32 {
-	return max(v.size.Width-2*v.m.pad, 0)
+	return min(max(v.size.Width-2*v.m.pad, 0), v.columnWidth())
+}
+
+// columnChars is the line length, in characters of running text, that
+// reads comfortably; a wider view centres a column of it.
+const columnChars = 80
+
+// columnWidth is the width of the reading column in the view's font.
+func (v *View) columnWidth() float32 { return columnChars * v.m.charW }
+
+// left is where the text's left edge is in the view: after the padding,
+// and half the room the column leaves free on a wide view.
+func (v *View) left() float32 {
+	return v.m.pad + max(v.size.Width-2*v.m.pad-v.wc.width, 0)/2
 }
 
 // rewrap applies change (a new width or font) and re-estimates every
