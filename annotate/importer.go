@@ -82,6 +82,11 @@ func (r *importBuilder) article(source string) (*Article, *Text, error) {
 	return &b.doc.Article, b.text, nil
 }
 
+// noArticle is the error for an annotation whose target names no article.
+func noArticle(where string) error {
+	return Errorf(EINVALID, "%s: it has no target: say which article and span it is on", pathOr(where, "the annotation"))
+}
+
 // built returns the document article of art.
 func (r *importBuilder) built(art *Article) *builtArticle {
 	for _, b := range r.articles {
@@ -126,6 +131,9 @@ func (r *importBuilder) orphan(where, id, why string) {
 }
 
 func (r *importBuilder) addAttribution(where string, art *Article, a Attribution) error {
+	if art == nil {
+		return noArticle(where)
+	}
 	b := r.built(art)
 	a.ArticleID = art.ID
 	if err := a.Validate(b.text); err != nil {
@@ -136,6 +144,9 @@ func (r *importBuilder) addAttribution(where string, art *Article, a Attribution
 }
 
 func (r *importBuilder) addClaim(where string, art *Article, c Claim, link string) error {
+	if art == nil {
+		return noArticle(where)
+	}
 	b := r.built(art)
 	c.ArticleID = art.ID
 	if err := c.Validate(b.text); err != nil {
@@ -151,12 +162,14 @@ func (r *importBuilder) addClaim(where string, art *Article, c Claim, link strin
 // addNote adds a note on the claim link names, if the file has it, else on
 // the span of its targets.
 func (r *importBuilder) addNote(where string, art *Article, n Note, targets []Anchor, link string) error {
-	b := r.built(art)
-	n.ArticleID = art.ID
-	if len(targets) == 0 {
+	if len(targets) == 0 || art == nil {
+		// Checked before the article is looked at: a note whose target
+		// list is empty names no article at all.
 		r.orphan(where, n.ID, "it has no target span")
 		return nil
 	}
+	b := r.built(art)
+	n.ArticleID = art.ID
 	n.Target = extent(b.text, targets)
 	// Windows tools and spreadsheets end lines with CRLF; a note's text has
 	// '\n' (and CR alone is refused, see CheckText).
