@@ -63,15 +63,8 @@ func Write(path string, data []byte, opts ...Option) error {
 // WriteFunc writes what fill writes to path atomically; if fill fails,
 // path is left as it was.
 func WriteFunc(path string, fill func(io.Writer) error, opts ...Option) error {
-	var o options
-	for _, opt := range opts {
-		opt(&o)
-	}
-	target, old, err := resolve(path)
+	target, old, err := checked(path, opts)
 	if err != nil {
-		return err
-	}
-	if err := o.check(path, target, old); err != nil {
 		return err
 	}
 	removeLeftovers(target)
