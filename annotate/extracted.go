@@ -1,0 +1,88 @@
+package annotate
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Page is one page of an article made from a PDF: the code points
+// [Start, End) of the text drawn on it. Number is the page's number in the
+// file, from 1, so that evidence can cite "p. 4".
+type Page struct {
+	Number int `json:"number"`
+	Start  int `json:"start"`
+	End    int `json:"end"`
+}
+
+// Turn is one speaker's turn in a transcript: who spoke the code points
+// [Start, End), and when, in seconds from the start of the recording, where
+// the file says so.
+type Turn struct {
+	Speaker   string   `json:"speaker"`
+	Start     int      `json:"start"`
+	End       int      `json:"end"`
+	TimeStart *float64 `json:"time_start,omitempty"`
+	TimeEnd   *float64 `json:"time_end,omitempty"`
+}
+
+// SourceFile is the file an article's text was derived from: kept with the
+// article so that the text can be derived again and the source shown.
+type SourceFile struct {
+	Name   string `json:"name"`   // the file's base name
+	Type   string `json:"type"`   // media type: text/html, application/pdf, text/vtt, ...
+	SHA256 string `json:"sha256"` // of the file's bytes, hex
+}
+
+// Extracted is what an importer derives from a source file: the article's
+// text, already normalised (see NormalizeText), the details the file gives,
+// and where each part of the text came from.
+type Extracted struct {
+	Text  string
+	Meta  ArticleMeta
+	Pages []Page // for PDFs, in order, covering the text
+	Turns []Turn // for transcripts, in order, not overlapping
+}
+
+// Check reports the first thing wrong with e: a text that is not normalised
+// or is blank, or a page or turn whose span is not inside the text, is out of
+// order or overlaps the one before.
+func (e *Extracted) Check() error {
+	if !IsNormalized(e.Text) {
+		return fieldError("text", "is not normalised (UTF-8, NFC, \\n line ends)")
+	}
+	n := utf8.RuneCountInString(e.Text)
+	if err := checkPages(e.Pages, n); err != nil {
+		return err
+	}
+	return checkTurns(e.Turns, n)
+}
+
+func checkPages(pages []Page, n int) error {
+	end := 0
+	for i, p := range pages {
+		switch {
+		case p.Number < 1:
+			return fieldError("pages", "[%d]: number %d is not a page number", i, p.Number)
+		case p.Start < end || p.End < p.Start || p.End > n:
+			return fieldError("pages", "[%d]: span %d–%d is out of order or outside the text (%d code points)", i, p.Start, p.End, n)
+		}
+		end = p.End
+	}
+	return nil
+}
+
+func checkTurns(turns []Turn, n int) error {
+	end := 0
+	for i, t := range turns {
+		switch {
+		case strings.TrimSpace(t.Speaker) == "" || CheckLine("speaker", t.Speaker) != nil:
+			return fieldError("turns", "[%d]: speaker %q is not a name", i, t.Speaker)
+		case t.Start < end || t.End <= t.Start || t.End > n:
+			return fieldError("turns", "[%d]: span %d–%d is out of order, empty or outside the text (%d code points)", i, t.Start, t.End, n)
+		case t.TimeStart != nil && t.TimeEnd != nil && *t.TimeEnd < *t.TimeStart:
+			return fieldError("turns", "[%d]: ends (%.3f s) before it starts (%.3f s)", i, *t.TimeEnd, *t.TimeStart)
+		}
+		end = t.End
+	}
+	return nil
+}
