@@ -21,10 +21,11 @@ import (
 type need uint8
 
 const (
-	needArticle    need = 1 << iota // an article is open
-	needSelection                   // text is selected in the article
-	needAnnotation                  // an annotation is selected
-	needEditable                    // the project can be written
+	needArticle     need = 1 << iota // an article is open
+	needSelection                    // text is selected in the article
+	needAnnotation                   // an annotation is selected
+	needEditable                     // the project can be written
+	needAttribution                  // an attribution is selected, or one is under review
 )
 
 // Menus of the main menu, in order.
@@ -100,6 +101,12 @@ func (d *Desk) commands() []*command {
 			key: fyne.KeyA, needs: needArticle | needSelection | needEditable, context: true, run: d.createAttribution},
 		{label: "Add claim from selection", short: "Claim", menu: menuAnnotate, icon: theme.ConfirmIcon(),
 			key: fyne.KeyC, needs: needArticle | needSelection | needEditable, context: true, run: d.createClaim},
+		{label: "Set the attribution's source to the selection", menu: menuAnnotate, icon: theme.AccountIcon(),
+			key: fyne.KeyS, needs: needArticle | needSelection | needAttribution | needEditable, context: true, run: func() { d.setPart(partKeySource) }},
+		{label: "Set the attribution's cue to the selection", menu: menuAnnotate, icon: theme.MailReplyIcon(),
+			key: fyne.KeyQ, needs: needArticle | needSelection | needAttribution | needEditable, context: true, run: func() { d.setPart(partKeyCue) }},
+		{label: "Set a piece of the attribution's content to the selection", menu: menuAnnotate, icon: theme.ContentAddIcon(),
+			key: fyne.KeyP, needs: needArticle | needSelection | needAttribution | needEditable, context: true, run: func() { d.setPart(partKeyContent) }},
 		{label: "Add note", short: "Note", menu: menuAnnotate, icon: theme.DocumentCreateIcon(),
 			key: fyne.KeyN, needs: needArticle | needEditable, context: true, run: d.createNote},
 		{label: "Suggest attributions and claims", short: "Suggest", menu: menuAnnotate, icon: theme.SearchReplaceIcon(),
@@ -140,7 +147,8 @@ func (d *Desk) applies(c *command) bool {
 	switch {
 	case c.needs&needEditable != 0 && d.svc.ReadOnly,
 		c.needs&needArticle != 0 && d.article == nil,
-		c.needs&needAnnotation != 0 && d.findKind(d.selected) == noKind:
+		c.needs&needAnnotation != 0 && d.findKind(d.selected) == noKind,
+		c.needs&needAttribution != 0 && d.findAttribution(d.selected) == nil && d.reviewedAttribution() == nil:
 		return false
 	case c.needs&needSelection != 0:
 		_, ok := d.selection()

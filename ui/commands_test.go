@@ -324,7 +324,9 @@ func TestContextMenuGreysOutWhatCannotRun(t *testing.T) {
 		t.Fatal("no context menu")
 	}
 	want := map[string]bool{"Add attribution from selection": true, "Add claim from selection": true,
-		"Add note": false, "Delete selected annotation": true}
+		"Add note": false, "Delete selected annotation": true,
+		"Set the attribution's source to the selection": true, "Set the attribution's cue to the selection": true,
+		"Set a piece of the attribution's content to the selection": true}
 	items := td.contextItems()
 	if items[0].Label != "Add attribution from selection" || !items[len(items)-2].IsSeparator {
 		t.Errorf("context menu begins with %q; want the annotate commands, then a separator and Delete", items[0].Label)

@@ -31,6 +31,11 @@ type Services struct {
 	// Path, the project's file.
 	ReadOnly bool
 	Path     string
+
+	// Geometry names a file the desk keeps up to date with where the
+	// article's characters are drawn and what has the keyboard, for
+	// scripts that drive the real window (ui/geometry.go); "" for none.
+	Geometry string
 }
 
 // Desk is the main window: library, article view, panels and status line,
@@ -107,6 +112,9 @@ func newDesk(app fyne.App, svc Services, deliver deliverer) (*Desk, error) {
 		d.view.SetTextSize(d.theme.textSize)
 	}
 	d.win.Resize(fyne.NewSize(1280, 800))
+	if svc.Geometry != "" {
+		d.watchGeometry(svc.Geometry)
+	}
 	return d, nil
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 
 	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/store"
@@ -17,9 +18,13 @@ func openDesk(ctx context.Context, db *store.DB, article *annotate.Article) erro
 	return ui.Run(services(db), id)
 }
 
+// geometryEnv names the file the desk writes its layout to for scripts that
+// drive the real window (scripts/replay); unset, it writes none.
+const geometryEnv = "FACTMARK_GEOMETRY"
+
 // services wires the store into the desk; a project that cannot be written
 // opens read-only, with its path in the desk's banner.
 func services(db *store.DB) ui.Services {
 	return ui.Services{Articles: db, Annotations: withSaveLog(db), Speakers: db, Settings: db, Documents: db, Rejections: db,
-		ReadOnly: db.ReadOnly(), Path: db.Path()}
+		ReadOnly: db.ReadOnly(), Path: db.Path(), Geometry: os.Getenv(geometryEnv)}
 }

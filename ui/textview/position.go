@@ -19,3 +19,18 @@ func (v *View) PositionOf(offset int) (fyne.Position, bool) {
 	}
 	return fyne.Position{}, false
 }
+
+// VisibleCarets calls fn with every caret offset on the lines wholly in view
+// and where, in the view's coordinates, it stands (at the vertical middle of
+// its line), in text order: what a script driving the real window needs to
+// select text with the pointer.
+func (v *View) VisibleCarets(fn func(offset int, pos fyne.Position)) {
+	for _, vl := range v.visibleLines(nil) {
+		if vl.y < 0 || vl.y+v.m.lineH > v.size.Height {
+			continue
+		}
+		for off := vl.start; off <= vl.end; off++ {
+			fn(off, fyne.NewPos(v.left()+v.xAt(vl.line, off), vl.y+v.m.lineH/2))
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"fmt"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// The part keys label the selection as a part of an attribution, the way
+// brat and doccano label a span with one key: with an attribution selected
+// (or an attribution suggestion under review), select its source in the
+// article and press S, its cue and press Q, a piece of its content and
+// press P. A manual attribution is then six actions: select the content, A;
+// the source, S; the cue, Q.
+
+// attrPart is a part of an attribution the part keys set.
+type attrPart int
+
+const (
+	partKeySource attrPart = iota
+	partKeyCue
+	partKeyContent
+)
+
+func (p attrPart) String() string {
+	return [...]string{"source", "cue", "content"}[p]
+}
+
+// setPart sets the part of the target attribution to the selection: the
+// suggestion under review when the Suggestions tab shows one, else the
+// selected attribution.
+func (d *Desk) setPart(part attrPart) {
+	sel, ok := d.textSelection(fmt.Sprintf("select the %s in the article first", part))
+	if !ok {
+		return
+	}
+	if s := d.reviewedAttribution(); s != nil {
+		d.setProposalPart(s, part, sel)
+		return
+	}
+	a := d.findAttribution(d.selected)
+	if a == nil {
+		d.setStatus(fmt.Sprintf("select an attribution (or add one with A) before setting its %s", part))
+		return
+	}
+	switch part {
+	case partKeySource:
+		d.setSource(a.ID, &sel)
+	case partKeyCue:
+		d.updateAttribution(a.ID, "", func(x *annotate.Attribution) { x.Cue = &sel })
+	case partKeyContent:
+		d.updateAttribution(a.ID, "", func(x *annotate.Attribution) { x.Content = withPiece(x.Content, sel) })
+	}
+	d.focus.apply(d)
+}
+
+// reviewedAttribution is the attribution suggestion the Suggestions tab
+// shows, when it is the tab in front.
+func (d *Desk) reviewedAttribution() *proposal {
+	if d.tabs == nil || d.tabs.SelectedIndex() != tabSuggestions {
+		return nil
+	}
+	if s := d.sugg.current; s != nil && s.attr != nil {
+		return s
+	}
+	return nil
+}
+
+// setProposalPart changes a suggestion before it is accepted; a new source
+// names its speaker again through the registry, as for an annotation. The
+// keyboard goes back to the list, so that A accepts it next.
+func (d *Desk) setProposalPart(s *proposal, part attrPart, sel annotate.Anchor) {
+	p := d.sugg
+	switch part {
+	case partKeySource:
+		s.attr.Source = &sel
+		s.attr.Speaker = d.proposalSpeaker(sel, s.attr.Speaker)
+		s.part = "Source"
+	case partKeyCue:
+		s.attr.Cue = &sel
+		s.part = "Cue"
+	case partKeyContent:
+		s.attr.Content = withPiece(s.attr.Content, sel)
+		s.part = ""
+	}
+	p.spanChanged()
+	d.win.Canvas().Focus(p.list)
+}
+
+// proposalSpeaker is the name of the speaker a suggestion's new source
+// names: the registry's speaker, the antecedent of a pronoun among the
+// article's attributions, or the name in the mention; else current.
+func (d *Desk) proposalSpeaker(source annotate.Anchor, current string) string {
+	id, name := d.sourceSpeaker("", source, "")
+	if sp := d.findSpeaker(id); sp != nil {
+		return sp.Name
+	}
+	if name != "" {
+		return name
+	}
+	return current
+}
+
+// withPiece is content with sel as a piece: in place of the pieces it
+// overlaps, else added; in text order.
+func withPiece(content []annotate.Anchor, sel annotate.Anchor) []annotate.Anchor {
+	out := []annotate.Anchor{sel}
+	for _, c := range content {
+		if c.End <= sel.Start || c.Start >= sel.End {
+			out = append(out, c)
+		}
+	}
+	annotate.SortAnchors(out)
+	return out
+}
