@@ -107,6 +107,8 @@ func (d *Desk) commands() []*command {
 			key: fyne.KeyQ, needs: needArticle | needSelection | needAttribution | needEditable, context: true, run: func() { d.setPart(partKeyCue) }},
 		{label: "Set a piece of the attribution's content to the selection", menu: menuAnnotate, icon: theme.ContentAddIcon(),
 			key: fyne.KeyP, needs: needArticle | needSelection | needAttribution | needEditable, context: true, run: func() { d.setPart(partKeyContent) }},
+		{label: "Change the attribution's kind (direct, indirect, mixed)", menu: menuAnnotate, icon: theme.ViewRefreshIcon(),
+			key: fyne.KeyD, needs: needArticle | needAttribution | needEditable, run: d.cycleKind},
 		{label: "Add note", short: "Note", menu: menuAnnotate, icon: theme.DocumentCreateIcon(),
 			key: fyne.KeyN, needs: needArticle | needEditable, context: true, run: d.createNote},
 		{label: "Suggest attributions and claims", short: "Suggest", menu: menuAnnotate, icon: theme.SearchReplaceIcon(),

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 // The geometry file is for scripts that drive the real window as a user
@@ -28,6 +30,69 @@ type geometry struct {
 	Tab     string   `json:"tab"`     // the panel in front
 	Current string   `json:"current"` // the suggestion under review, as the list shows it
 	Pending int      `json:"pending"` // changes not yet saved
+
+	// Proposal is the suggestion under review; Speaker the speaker of the
+	// selected attribution; Widgets the centres of the controls a script
+	// clicks ("suggest": the toolbar button, "speaker": the editor's
+	// speaker field).
+	Proposal *geometryProposal `json:"proposal,omitempty"`
+	Selected string            `json:"selected"`
+	Speaker  string            `json:"speaker"`
+	Kind     string            `json:"kind"`
+	Widgets  map[string][2]int `json:"widgets"`
+}
+
+// geometryProposal is a suggestion's spans as [start, end) pairs.
+type geometryProposal struct {
+	Claim   *[2]int  `json:"claim,omitempty"`
+	Source  *[2]int  `json:"source,omitempty"`
+	Cue     *[2]int  `json:"cue,omitempty"`
+	Content [][2]int `json:"content,omitempty"`
+	Speaker string   `json:"speaker,omitempty"`
+	Kind    string   `json:"kind,omitempty"`
+}
+
+func spanOf(a *annotate.Anchor) *[2]int {
+	if a == nil {
+		return nil
+	}
+	return &[2]int{a.Start, a.End}
+}
+
+func proposalGeometry(s *proposal) *geometryProposal {
+	if s.sent != nil {
+		return &geometryProposal{Claim: spanOf(&s.sent.Anchor)}
+	}
+	g := &geometryProposal{Source: spanOf(s.attr.Source), Cue: spanOf(s.attr.Cue), Speaker: s.attr.Speaker, Kind: string(s.attr.Kind)}
+	for _, c := range s.attr.Content {
+		g.Content = append(g.Content, [2]int{c.Start, c.End})
+	}
+	return g
+}
+
+// widgetCentres are the centres of the controls a script clicks.
+func (d *Desk) widgetCentres(px func(float32) int) map[string][2]int {
+	out := map[string][2]int{}
+	centre := func(name string, o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		p := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+		out[name] = [2]int{px(p.X + o.Size().Width/2), px(p.Y + o.Size().Height/2)}
+	}
+	for _, b := range d.toolbarButtons() {
+		if b.Text == "Suggest" {
+			centre("suggest", b)
+		}
+	}
+	if d.attrs != nil && len(d.attrs.edit.Objects) > 0 {
+		walk(d.attrs.edit.Objects[0], func(o fyne.CanvasObject) {
+			if e, ok := o.(*speakerEntry); ok {
+				centre("speaker", e)
+			}
+		})
+	}
+	return out
 }
 
 // watchGeometry rewrites path every 50 ms while the window's state changes.
@@ -72,8 +137,13 @@ func (d *Desk) geometry() geometry {
 		g.Tab = d.tabs.Selected().Text
 	}
 	if s := d.sugg.current; s != nil {
-		g.Current = s.label()
+		g.Current, g.Proposal = s.label(), proposalGeometry(s)
 	}
+	g.Selected = d.selected
+	if a := d.findAttribution(d.selected); a != nil {
+		g.Speaker, g.Kind = d.speakerName(a.SpeakerID), string(a.Kind)
+	}
+	g.Widgets = d.widgetCentres(px)
 	switch f := d.win.Canvas().Focused().(type) {
 	case nil:
 	case *speakerEntry:

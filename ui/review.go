@@ -34,6 +34,7 @@ var reviewKeys = []reviewKey{
 	{"E", "edit: go to the attribution's speaker (Enter there comes back)"},
 	{"Backspace", "undo the last change"},
 	{"S", "set the adjusted span to the article's selection"},
+	{"D", "change the kind: direct, indirect, mixed"},
 	{"Alt+Up, Alt+Down", "adjust the previous, next span of the suggestion"},
 	{"Alt+Left, Alt+Right", "move the span's start a word left (grow), right (shrink)"},
 	{"Alt+Shift+Left, Alt+Shift+Right", "move the span's end a word left (shrink), right (grow)"},
@@ -100,6 +101,8 @@ func (l *reviewList) TypedRune(r rune) {
 		p.editCurrent()
 	case 's', 'S':
 		p.setSpanToSelection()
+	case 'd', 'D':
+		p.desk.cycleKind()
 	}
 }
 

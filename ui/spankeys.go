@@ -113,3 +113,35 @@ func withPiece(content []annotate.Anchor, sel annotate.Anchor) []annotate.Anchor
 	annotate.SortAnchors(out)
 	return out
 }
+
+// nextKind is the kind D turns an attribution to: direct, indirect, mixed
+// and round again.
+func nextKind(k annotate.Kind) annotate.Kind {
+	switch k {
+	case annotate.Direct:
+		return annotate.Indirect
+	case annotate.Indirect:
+		return annotate.Mixed
+	}
+	return annotate.Direct
+}
+
+// cycleKind is D: the next kind for the suggestion under review, else for
+// the selected attribution.
+func (d *Desk) cycleKind() {
+	if s := d.reviewedAttribution(); s != nil {
+		s.attr.Kind = nextKind(s.attr.Kind)
+		d.sugg.spanChanged()
+		d.setStatus("kind: " + string(s.attr.Kind))
+		return
+	}
+	a := d.findAttribution(d.selected)
+	if a == nil {
+		d.setStatus("select an attribution to change its kind")
+		return
+	}
+	k := nextKind(a.Kind)
+	if d.updateAttribution(a.ID, "", func(x *annotate.Attribution) { x.Kind = k }) {
+		d.setStatus("kind: " + string(k))
+	}
+}

@@ -103,3 +103,21 @@ func TestPartKeysFixASuggestionBeforeItIsAccepted(t *testing.T) {
 		t.Fatalf("accepted %+v", got)
 	}
 }
+
+// TestKindKeyCycles: D turns the selected attribution direct → indirect →
+// mixed → direct, each an undoable edit.
+func TestKindKeyCycles(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.newAttribution("“This is the most important decision this council will take in a generation,”")
+	td.win.Canvas().Focus(td.view)
+	for _, want := range []annotate.Kind{annotate.Indirect, annotate.Mixed, annotate.Direct} {
+		td.press('d')
+		if got := td.stored().Attributions[0].Kind; got != want {
+			t.Fatalf("after D the kind is %s, want %s", got, want)
+		}
+	}
+	td.undo()
+	if got := td.stored().Attributions[0].Kind; got != annotate.Mixed {
+		t.Fatalf("undo left %s, want mixed", got)
+	}
+}
