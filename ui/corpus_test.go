@@ -16,7 +16,7 @@ import (
 
 // Every article a project can be filled with must open on the desk. The
 // project is filled from each importer's fuzz seeds (the examples in
-// annotate/testdata, the literals of annotate/fuzz_test.go and the fuzz
+// interchange/testdata, the literals of interchange/fuzz_test.go and the fuzz
 // corpora under testdata/fuzz) and from every file of ../shared/corpus that
 // the importer accepts; then each article is opened in a headless desk.
 
@@ -108,12 +108,12 @@ var fuzzExt = map[string]string{
 func fuzzSeeds(t testing.TB) *seedWriter {
 	w := &seedWriter{t: t, dir: t.TempDir()}
 	for _, name := range []string{"sample.factmark.json", "sample.w3c.jsonld", "sample.claimreview.jsonld", "sample.csv"} {
-		if data, err := os.ReadFile(filepath.Join("..", "annotate", "testdata", name)); err == nil {
+		if data, err := os.ReadFile(filepath.Join("..", "interchange", "testdata", name)); err == nil {
 			w.add(filepath.Ext(name), data)
 		}
 	}
 	sample := []byte(annotate.SampleArticle(time.Now()).Text)
-	if ann, err := os.ReadFile(filepath.Join("..", "annotate", "testdata", "sample.ann")); err == nil {
+	if ann, err := os.ReadFile(filepath.Join("..", "interchange", "testdata", "sample.ann")); err == nil {
 		w.addBrat(sample, ann)
 	}
 	// The literals of annotate/fuzz_test.go.
@@ -136,7 +136,7 @@ func fuzzSeeds(t testing.TB) *seedWriter {
 			}
 		}
 	}
-	for _, root := range []string{filepath.Join("..", "annotate", "testdata", "fuzz"), filepath.Join("testdata", "fuzz")} {
+	for _, root := range []string{filepath.Join("..", "interchange", "testdata", "fuzz"), filepath.Join("..", "annotate", "testdata", "fuzz"), filepath.Join("testdata", "fuzz")} {
 		addCorpus(t, w, root)
 	}
 	return w

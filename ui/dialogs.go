@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 	"github.com/factmark/factmark/internal/input"
 )
 
@@ -39,7 +40,7 @@ func (d *Desk) showImport() {
 		}
 		d.importReader(r.URI(), r)
 	}, d.win)
-	open.SetFilter(regularFiles{storage.NewExtensionFileFilter(annotate.ImportExtensions)})
+	open.SetFilter(regularFiles{storage.NewExtensionFileFilter(interchange.ImportExtensions)})
 	open.Show()
 }
 
@@ -61,7 +62,7 @@ func (f regularFiles) Matches(u fyne.URI) bool {
 // importLocal imports the local file at path, read with the checks of
 // readLocal.
 func (d *Desk) importLocal(path string) {
-	data, err := readLocal(path, annotate.MaxDocumentBytes)
+	data, err := readLocal(path, interchange.MaxDocumentBytes)
 	if err != nil {
 		d.showError(err) // it names the file
 		return
@@ -71,7 +72,7 @@ func (d *Desk) importLocal(path string) {
 
 // importReader imports what r holds (a file that is not local).
 func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
-	data, err := io.ReadAll(io.LimitReader(r, annotate.MaxDocumentBytes+1))
+	data, err := io.ReadAll(io.LimitReader(r, interchange.MaxDocumentBytes+1))
 	if err != nil {
 		d.showError(fmt.Errorf("%s: %w", uri.Name(), err))
 		return
@@ -123,7 +124,7 @@ func (d *Desk) ImportData(name string, data []byte) (articleID, message string, 
 }
 
 // ImportFile imports a file's content in the format it shows (see
-// annotate.DetectFormat): an article's text, or annotations, stored in one
+// interchange.DetectFormat): an article's text, or annotations, stored in one
 // transaction. readFile reads files beside it (a brat file's text); nil when
 // there are none to read. It returns the article to open and what was done.
 func (d *Desk) ImportFile(name string, data []byte, readFile func(string) ([]byte, error)) (articleID, message string, err error) {
@@ -135,15 +136,15 @@ func (d *Desk) ImportFile(name string, data []byte, readFile func(string) ([]byt
 	if d.svc.ReadOnly {
 		return "", "", d.errReadOnly()
 	}
-	f := annotate.DetectFormat(name, data)
-	if f == annotate.FormatText {
+	f := interchange.DetectFormat(name, data)
+	if f == interchange.FormatText {
 		return d.importText(data)
 	}
 	settings, err := d.svc.Settings.Settings(d.ctx)
 	if err != nil {
 		return "", "", err
 	}
-	im, err := annotate.ParseImport(f, annotate.ImportInput{
+	im, err := interchange.ParseImport(f, interchange.ImportInput{
 		Name: name, Data: data, ReadFile: readFile, Scale: settings.Scale, Now: time.Now(), FileTime: modTime(readFile, name),
 		Lookup: func(source string) (*annotate.Article, error) {
 			return d.svc.Articles.FindArticleBySource(d.ctx, source)

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 	"github.com/factmark/factmark/internal/atomicfile"
 )
 
@@ -56,7 +57,7 @@ type exportDialog struct {
 	scroll  *container.Scroll
 	export  *widget.Button
 	cancel  *widget.Button
-	shown   annotate.Format // the format the path's extension is for
+	shown   interchange.Format // the format the path's extension is for
 }
 
 // showExport opens the export dialog.
@@ -97,8 +98,8 @@ func (d *Desk) newExportDialog() *exportDialog {
 	if d.article == nil {
 		e.scope.SetSelected("All articles")
 	}
-	labels, shown := make([]string, len(annotate.ExportFormats)), 0
-	for i, f := range annotate.ExportFormats {
+	labels, shown := make([]string, len(interchange.ExportFormats)), 0
+	for i, f := range interchange.ExportFormats {
 		labels[i] = f.Label()
 		if f == e.shown {
 			shown = i
@@ -133,16 +134,16 @@ func (d *Desk) newExportDialog() *exportDialog {
 }
 
 // pathHint says what the "Save to" path names in format f.
-func pathHint(f annotate.Format) string {
-	if f == annotate.FormatBrat {
+func pathHint(f interchange.Format) string {
+	if f == interchange.FormatBrat {
 		return "the folder for a .txt and a .ann per article (made if missing); ~/ is your home folder"
 	}
 	return "the full path of the file; ~/ is your home folder"
 }
 
 // selected is the format chosen.
-func (e *exportDialog) selected() annotate.Format {
-	return annotate.ExportFormats[max(0, e.format.SelectedIndex())]
+func (e *exportDialog) selected() interchange.Format {
+	return interchange.ExportFormats[max(0, e.format.SelectedIndex())]
 }
 
 // ids are the articles to export; none means all.
@@ -168,15 +169,15 @@ func (e *exportDialog) formatChanged() {
 
 // exportExt is the extension of the path of an export in format f: none
 // for brat, whose path is a folder.
-func exportExt(f annotate.Format) string {
-	if f == annotate.FormatBrat {
+func exportExt(f interchange.Format) string {
+	if f == interchange.FormatBrat {
 		return ""
 	}
 	return f.Ext()
 }
 
 // defaultExportPath is the path the dialog offers in folder.
-func defaultExportPath(folder string, f annotate.Format) string {
+func defaultExportPath(folder string, f interchange.Format) string {
 	return filepath.Join(folder, exportBaseName+exportExt(f))
 }
 
@@ -195,11 +196,11 @@ func (d *Desk) lastExportFolder() string {
 }
 
 // lastExportFormat is the format of the last export, or native JSON.
-func (d *Desk) lastExportFormat() annotate.Format {
-	if f, ok := annotate.ParseFormat(d.app.Preferences().String(prefExportFormat)); ok {
+func (d *Desk) lastExportFormat() interchange.Format {
+	if f, ok := interchange.ParseFormat(d.app.Preferences().String(prefExportFormat)); ok {
 		return f
 	}
-	return annotate.FormatNative
+	return interchange.FormatNative
 }
 
 // rememberExport keeps the folder and format of an export for the next.
@@ -235,7 +236,7 @@ func (e *exportDialog) chooseFolder() {
 
 // withFolder is path with its folder part replaced by dir (the name the
 // dialog offers when path names none).
-func withFolder(path, dir string, f annotate.Format) string {
+func withFolder(path, dir string, f interchange.Format) string {
 	name := filepath.Base(path)
 	if strings.TrimSpace(path) == "" || strings.HasSuffix(path, string(filepath.Separator)) || name == "." || name == string(filepath.Separator) {
 		name = exportBaseName + exportExt(f)
@@ -334,7 +335,7 @@ type exportTarget struct {
 // anything: a file format needs a path in a folder that exists that is not
 // a folder, not a protected file and, if it is there, a regular file; brat
 // needs a folder, or a path in a folder that exists where it can make one.
-func checkExportPath(text string, f annotate.Format, protect atomicfile.Option) (exportTarget, error) {
+func checkExportPath(text string, f interchange.Format, protect atomicfile.Option) (exportTarget, error) {
 	p, err := expandPath(text)
 	if err != nil {
 		return exportTarget{}, err
@@ -347,7 +348,7 @@ func checkExportPath(text string, f annotate.Format, protect atomicfile.Option) 
 		return exportTarget{}, writeError(p, err)
 	}
 	exists := err == nil
-	if f == annotate.FormatBrat {
+	if f == interchange.FormatBrat {
 		if exists && !info.IsDir() {
 			return exportTarget{}, annotate.Errorf(annotate.EINVALID,
 				"%s is not a folder: brat writes a .txt and a .ann per article into a folder; give a folder's path", p)
@@ -415,7 +416,7 @@ func writeError(path string, err error) error {
 
 // exportJob is an export made and ready to be written.
 type exportJob struct {
-	format   annotate.Format
+	format   interchange.Format
 	target   exportTarget
 	files    []exportFile // what is written, in order
 	replaced []string     // the paths among them that are there already
@@ -432,13 +433,13 @@ type exportFile struct {
 // prepareExport makes the export of the articles (all when ids is empty)
 // in format f for target, and checks each file it will write. It writes
 // nothing.
-func (d *Desk) prepareExport(f annotate.Format, ids []string, target exportTarget, protect atomicfile.Option) (*exportJob, error) {
+func (d *Desk) prepareExport(f interchange.Format, ids []string, target exportTarget, protect atomicfile.Option) (*exportJob, error) {
 	doc, err := d.svc.Documents.Export(d.ctx, ids...)
 	if err != nil {
 		return nil, err
 	}
 	job := &exportJob{format: f, target: target}
-	if f == annotate.FormatBrat {
+	if f == interchange.FormatBrat {
 		job.files, err = bratFiles(target.path, doc)
 	} else {
 		var data []byte
@@ -461,13 +462,13 @@ func (d *Desk) prepareExport(f annotate.Format, ids []string, target exportTarge
 }
 
 // formatBytes is doc in the single-file format f.
-func (d *Desk) formatBytes(f annotate.Format, doc *annotate.Document) ([]byte, error) {
+func (d *Desk) formatBytes(f interchange.Format, doc *annotate.Document) ([]byte, error) {
 	s, err := d.svc.Settings.Settings(d.ctx)
 	if err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := annotate.WriteFormatBy(&buf, f, doc, annotate.Organization{Name: s.Organization, URL: s.OrganizationURL}); err != nil {
+	if err := interchange.WriteFormatBy(&buf, f, doc, interchange.Organization{Name: s.Organization, URL: s.OrganizationURL}); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -481,14 +482,14 @@ func bratFiles(dir string, doc *annotate.Document) ([]exportFile, error) {
 	var files []exportFile
 	for i := range doc.Articles {
 		a := &doc.Articles[i]
-		name := annotate.BratName(&a.Article)
+		name := interchange.BratName(&a.Article)
 		if other, dup := seen[strings.ToLower(name)]; dup {
 			return nil, annotate.Errorf(annotate.ECONFLICT, "articles %s and %s would both be exported as %s.txt and .ann; nothing was written",
 				other, a.ID, name)
 		}
 		seen[strings.ToLower(name)] = a.ID
 		var ann bytes.Buffer
-		if err := annotate.WriteBrat(&ann, a, doc.Speakers); err != nil {
+		if err := interchange.WriteBrat(&ann, a, doc.Speakers); err != nil {
 			return nil, err
 		}
 		base := filepath.Join(dir, name)
@@ -500,7 +501,7 @@ func bratFiles(dir string, doc *annotate.Document) ([]exportFile, error) {
 // write writes the export's files, each atomically and never over a
 // protected file; a brat folder that is not there is made first.
 func (job *exportJob) write(protect atomicfile.Option) error {
-	if job.format == annotate.FormatBrat && !job.target.exists {
+	if job.format == interchange.FormatBrat && !job.target.exists {
 		if err := os.Mkdir(job.target.path, 0o777); err != nil && !errors.Is(err, os.ErrExist) {
 			return writeError(job.target.path, err)
 		}
@@ -518,16 +519,16 @@ func (job *exportJob) write(protect atomicfile.Option) error {
 // with a verdict on a claim), for brat the articles, files and the
 // attributions and claims (brat has no notes), for the others the
 // annotations and the articles they are on.
-func exportSummary(f annotate.Format, doc *annotate.Document, path string) (int, string) {
+func exportSummary(f interchange.Format, doc *annotate.Document, path string) (int, string) {
 	switch f {
-	case annotate.FormatClaimReview:
+	case interchange.FormatClaimReview:
 		reviews, articles := claimReviewCount(doc)
 		msg := fmt.Sprintf("exported %s of %s to %s", howMany(reviews, "ClaimReview review"), howMany(articles, "article"), path)
 		if reviews == 0 {
 			msg += " (only a note with a verdict on a claim makes a review)"
 		}
 		return reviews, msg
-	case annotate.FormatBrat:
+	case interchange.FormatBrat:
 		var spans, notes int
 		for i := range doc.Articles {
 			a := &doc.Articles[i]
@@ -542,7 +543,7 @@ func exportSummary(f annotate.Format, doc *annotate.Document, path string) (int,
 		return spans, msg
 	}
 	articles := len(doc.Articles) // the native format holds every article
-	if f != annotate.FormatNative {
+	if f != interchange.FormatNative {
 		articles = 0
 		for i := range doc.Articles {
 			if a := &doc.Articles[i]; len(a.Attributions)+len(a.Claims)+len(a.Notes) > 0 {
@@ -554,7 +555,7 @@ func exportSummary(f annotate.Format, doc *annotate.Document, path string) (int,
 }
 
 // claimReviewCount is the number of ClaimReviews an export of doc holds —
-// one for every note with a verdict on a claim, as annotate.WriteClaimReview
+// one for every note with a verdict on a claim, as interchange.WriteClaimReview
 // writes them — and the number of articles they are on.
 func claimReviewCount(doc *annotate.Document) (reviews, articles int) {
 	for i := range doc.Articles {
@@ -578,13 +579,13 @@ func claimReviewCount(doc *annotate.Document) (reviews, articles int) {
 }
 
 // formatName is a short name of a single-file format, for the status line.
-func formatName(f annotate.Format) string {
+func formatName(f interchange.Format) string {
 	switch f {
-	case annotate.FormatNative:
+	case interchange.FormatNative:
 		return "Factmark JSON"
-	case annotate.FormatW3C:
+	case interchange.FormatW3C:
 		return "W3C Web Annotation"
-	case annotate.FormatCSV:
+	case interchange.FormatCSV:
 		return "CSV"
 	}
 	return f.Label()
@@ -598,13 +599,13 @@ func howMany(n int, noun string) string {
 // ExportTo writes the native document of the articles (all when none) to w
 // and returns the number of annotations written.
 func (d *Desk) ExportTo(w io.Writer, ids ...string) (int, error) {
-	return d.ExportFormat(w, annotate.FormatNative, ids...)
+	return d.ExportFormat(w, interchange.FormatNative, ids...)
 }
 
 // ExportFormat writes the articles' annotations (all articles' when none)
 // to w in format f, one file (brat: the .ann of the first article), and
 // returns the number of annotations in the export.
-func (d *Desk) ExportFormat(w io.Writer, f annotate.Format, ids ...string) (int, error) {
+func (d *Desk) ExportFormat(w io.Writer, f interchange.Format, ids ...string) (int, error) {
 	data, n, err := d.exportBytes(f, ids)
 	if err != nil {
 		return 0, err
@@ -615,7 +616,7 @@ func (d *Desk) ExportFormat(w io.Writer, f annotate.Format, ids ...string) (int,
 
 // exportBytes is the export of the articles (all when ids is empty) in
 // format f, and the number of annotations in it.
-func (d *Desk) exportBytes(f annotate.Format, ids []string) ([]byte, int, error) {
+func (d *Desk) exportBytes(f interchange.Format, ids []string) ([]byte, int, error) {
 	doc, err := d.svc.Documents.Export(d.ctx, ids...)
 	if err != nil {
 		return nil, 0, err
@@ -631,11 +632,11 @@ func (d *Desk) exportBytes(f annotate.Format, ids []string) ([]byte, int, error)
 // without asking.
 func (d *Desk) ExportBrat(dir string, ids ...string) (int, error) {
 	protect := d.protectProject()
-	target, err := checkExportPath(dir, annotate.FormatBrat, protect)
+	target, err := checkExportPath(dir, interchange.FormatBrat, protect)
 	if err != nil {
 		return 0, err
 	}
-	job, err := d.prepareExport(annotate.FormatBrat, ids, target, protect)
+	job, err := d.prepareExport(interchange.FormatBrat, ids, target, protect)
 	if err != nil {
 		return 0, err
 	}

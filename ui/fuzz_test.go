@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 	"github.com/factmark/factmark/store"
 )
 
@@ -32,7 +33,7 @@ func FuzzImportAndOpen(f *testing.F) {
 		anns = append(anns[:min(4, len(anns))], filepath.Join(dir, "corpus", "seed", "article.ann"))
 		for _, file := range anns {
 			ann, err1 := os.ReadFile(file)
-			for _, p := range annotate.BratTextPaths(file) {
+			for _, p := range interchange.BratTextPaths(file) {
 				if text, err2 := os.ReadFile(p); err1 == nil && err2 == nil {
 					f.Add(".ann", ann, text)
 					break

@@ -10,13 +10,14 @@ import (
 	"strings"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 	"github.com/factmark/factmark/internal/atomicfile"
 	"github.com/factmark/factmark/store"
 )
 
 func runExport(ctx context.Context, e *env, args []string) error {
 	var names []string
-	for _, f := range annotate.ExportFormats {
+	for _, f := range interchange.ExportFormats {
 		names = append(names, string(f))
 	}
 	known := strings.Join(names, "|")
@@ -31,11 +32,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q: %w", rest[0], errUsage)
 	}
-	f, ok := annotate.ParseFormat(*format)
+	f, ok := interchange.ParseFormat(*format)
 	if !ok {
 		return fmt.Errorf("unknown format %q (known: %s): %w", *format, strings.Join(names, ", "), errUsage)
 	}
-	if f == annotate.FormatBrat && *out == "" && *article == "" {
+	if f == interchange.FormatBrat && *out == "" && *article == "" {
 		return fmt.Errorf("brat writes a folder of .txt and .ann files: give -o DIR, or --article ID for one .ann on standard output: %w", errUsage)
 	}
 	db, err := e.openExistingDB()
@@ -52,7 +53,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if f == annotate.FormatBrat && *out != "" && *out != "-" {
+	if f == interchange.FormatBrat && *out != "" && *out != "-" {
 		return exportBrat(e, db, doc, *out)
 	}
 	var buf bytes.Buffer
@@ -71,19 +72,19 @@ func runExport(ctx context.Context, e *env, args []string) error {
 
 // writeFormat writes the document in a single-file format (brat: the .ann
 // of its one article).
-func writeFormat(ctx context.Context, db *store.DB, buf *bytes.Buffer, f annotate.Format, doc *annotate.Document) error {
+func writeFormat(ctx context.Context, db *store.DB, buf *bytes.Buffer, f interchange.Format, doc *annotate.Document) error {
 	s, err := db.Settings(ctx)
 	if err != nil {
 		return err
 	}
-	return annotate.WriteFormatBy(buf, f, doc, annotate.Organization{Name: s.Organization, URL: s.OrganizationURL})
+	return interchange.WriteFormatBy(buf, f, doc, interchange.Organization{Name: s.Organization, URL: s.OrganizationURL})
 }
 
 // exportBrat writes <name>.txt and <name>.ann for each article into dir,
 // each file atomically. Two articles never share a name: that would write
 // one over the other while reporting both.
 func exportBrat(e *env, db *store.DB, doc *annotate.Document, dir string) error {
-	names, err := bratNames(doc.Articles, annotate.BratName)
+	names, err := bratNames(doc.Articles, interchange.BratName)
 	if err != nil {
 		return err
 	}
@@ -94,7 +95,7 @@ func exportBrat(e *env, db *store.DB, doc *annotate.Document, dir string) error 
 	for i := range doc.Articles {
 		a := &doc.Articles[i]
 		var ann bytes.Buffer
-		if err := annotate.WriteBrat(&ann, a, doc.Speakers); err != nil {
+		if err := interchange.WriteBrat(&ann, a, doc.Speakers); err != nil {
 			return err
 		}
 		base := filepath.Join(dir, names[i])

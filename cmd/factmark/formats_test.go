@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 )
 
 // importSampleText imports the sample article's text, with the metadata the
@@ -27,7 +28,7 @@ func TestExportImportEveryFormat(t *testing.T) {
 	dir := t.TempDir()
 	first := filepath.Join(dir, "first.db")
 	annotateSample(t, first)
-	for _, f := range []annotate.Format{annotate.FormatW3C, annotate.FormatClaimReview, annotate.FormatCSV, annotate.FormatNative} {
+	for _, f := range []interchange.Format{interchange.FormatW3C, interchange.FormatClaimReview, interchange.FormatCSV, interchange.FormatNative} {
 		t.Run(string(f), func(t *testing.T) {
 			out := filepath.Join(dir, "export-"+string(f)+f.Ext())
 			mustRun(t, "--db", first, "export", "--format", string(f), "-o", out)
@@ -36,7 +37,7 @@ func TestExportImportEveryFormat(t *testing.T) {
 				t.Fatal(err)
 			}
 			second := filepath.Join(dir, "second-"+string(f)+".db")
-			if f != annotate.FormatNative {
+			if f != interchange.FormatNative {
 				code, _, errOut := factmark(t, "--db", second, "import", out)
 				if code != 1 || !strings.Contains(errOut, "is not in the project; import the article's text first") {
 					t.Fatalf("import without the article: exit %d, %q", code, errOut)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 	"github.com/factmark/factmark/internal/input"
 	"github.com/factmark/factmark/store"
 )
@@ -56,7 +57,7 @@ func splitList(s string) []string {
 }
 
 // importFile imports one file, in the format its content shows (see
-// annotate.DetectFormat): an article's text, or annotations in any format
+// interchange.DetectFormat): an article's text, or annotations in any format
 // Factmark reads. Annotations go into the project in one transaction. Every
 // error names the file.
 func importFile(ctx context.Context, e *env, db *store.DB, path string, meta annotate.ArticleMeta) error {
@@ -67,8 +68,8 @@ func importFile(ctx context.Context, e *env, db *store.DB, path string, meta ann
 	if err != nil {
 		return err // it names the file
 	}
-	limit := int64(annotate.MaxDocumentBytes)
-	if annotate.DetectFormat(path, head) == annotate.FormatText {
+	limit := int64(interchange.MaxDocumentBytes)
+	if interchange.DetectFormat(path, head) == interchange.FormatText {
 		limit = annotate.MaxTextBytes
 	}
 	data, err := readInput(path, limit)
@@ -82,8 +83,8 @@ func importFile(ctx context.Context, e *env, db *store.DB, path string, meta ann
 }
 
 func importData(ctx context.Context, e *env, db *store.DB, path string, data []byte, meta annotate.ArticleMeta) error {
-	f := annotate.DetectFormat(path, data)
-	if f == annotate.FormatText {
+	f := interchange.DetectFormat(path, data)
+	if f == interchange.FormatText {
 		_, err := importArticle(ctx, e, db, data, meta)
 		return err
 	}
@@ -98,12 +99,12 @@ func importData(ctx context.Context, e *env, db *store.DB, path string, data []b
 // point at articles (W3C, ClaimReview, CSV) find them in the project; brat
 // reads its text beside the .ann, and its annotations are stamped with the
 // file's modification time.
-func importAnnotations(ctx context.Context, e *env, db *store.DB, path string, data []byte, f annotate.Format, meta annotate.ArticleMeta, modified time.Time) error {
+func importAnnotations(ctx context.Context, e *env, db *store.DB, path string, data []byte, f interchange.Format, meta annotate.ArticleMeta, modified time.Time) error {
 	settings, err := db.Settings(ctx)
 	if err != nil {
 		return err
 	}
-	im, err := annotate.ParseImport(f, annotate.ImportInput{
+	im, err := interchange.ParseImport(f, interchange.ImportInput{
 		Name: path, Data: data, Meta: meta, Scale: settings.Scale, Now: time.Now(), FileTime: modified,
 		ReadFile: func(p string) ([]byte, error) { return readInput(p, annotate.MaxTextBytes) },
 		Lookup:   func(source string) (*annotate.Article, error) { return db.FindArticleBySource(ctx, source) },

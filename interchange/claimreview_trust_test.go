@@ -1,7 +1,9 @@
-package annotate
+package interchange
 
 import (
 	"testing"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 func TestParseClaimReviewRatings(t *testing.T) {
@@ -30,7 +32,7 @@ func TestParseClaimReviewRatings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseClaimReview([]byte(review(tt.rating)), d.Lookup(), d.Scale, importNow)
+			_, err := ParseClaimReview([]byte(review(tt.rating)), DocumentLookup(d), d.Scale, importNow)
 			checkInvalid(t, err, tt.want)
 		})
 	}
@@ -55,13 +57,13 @@ func TestClaimReviewOfAClaimedSpan(t *testing.T) {
 	  {"@type": "ClaimReview", "url": "https://factcheck.example/2", "claimReviewed": "` + quote + `",
 	   "itemReviewed": {"@type": "Claim", "appearance": {"url": "https://ledger.example/tram"}},
 	   "reviewRating": {"alternateName": "True"}}]`
-	annotations := &Annotations{Claims: d.Articles[0].Claims, Attributions: d.Articles[0].Attributions, Notes: d.Articles[0].Notes}
+	annotations := &annotate.Annotations{Claims: d.Articles[0].Claims, Attributions: d.Articles[0].Attributions, Notes: d.Articles[0].Notes}
 	tests := []struct {
 		name    string
-		stored  func(string) (*Annotations, error)
+		stored  func(string) (*annotate.Annotations, error)
 		claimID string
 	}{
-		{"in the project", func(id string) (*Annotations, error) {
+		{"in the project", func(id string) (*annotate.Annotations, error) {
 			if id != d.Articles[0].ID {
 				t.Errorf("stored asked for article %s", id)
 			}
@@ -71,7 +73,7 @@ func TestClaimReviewOfAClaimedSpan(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			im, err := ParseImport(FormatClaimReview, ImportInput{Data: []byte(data), Lookup: d.Lookup(), Stored: tt.stored, Scale: d.Scale, Now: importNow})
+			im, err := ParseImport(FormatClaimReview, ImportInput{Data: []byte(data), Lookup: DocumentLookup(d), Stored: tt.stored, Scale: d.Scale, Now: importNow})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -103,14 +105,14 @@ func TestClaimReviewOfAClaimedSpan(t *testing.T) {
 func TestClaimReviewReimportKeepsClaims(t *testing.T) {
 	d := crTestDocument(t)
 	data := writeClaimReview(t, d)
-	want := map[string]Claim{}
+	want := map[string]annotate.Claim{}
 	for _, c := range d.Articles[0].Claims {
 		want[c.ID] = c
 	}
-	stored := func(string) (*Annotations, error) {
-		return &Annotations{Claims: d.Articles[0].Claims, Attributions: d.Articles[0].Attributions, Notes: d.Articles[0].Notes}, nil
+	stored := func(string) (*annotate.Annotations, error) {
+		return &annotate.Annotations{Claims: d.Articles[0].Claims, Attributions: d.Articles[0].Attributions, Notes: d.Articles[0].Notes}, nil
 	}
-	im, err := ParseImport(FormatClaimReview, ImportInput{Data: data, Lookup: d.Lookup(), Stored: stored, Scale: d.Scale, Now: importNow})
+	im, err := ParseImport(FormatClaimReview, ImportInput{Data: data, Lookup: DocumentLookup(d), Stored: stored, Scale: d.Scale, Now: importNow})
 	if err != nil {
 		t.Fatal(err)
 	}

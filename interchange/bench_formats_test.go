@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 // Benchmarks of every format on a project of 100,000 annotations: ten
@@ -27,11 +29,11 @@ const (
 
 var (
 	benchOnce sync.Once
-	benchDoc  *Document
+	benchDoc  *annotate.Document
 )
 
 // benchDocument builds the 100k-annotation document once.
-func benchDocument(tb testing.TB) *Document {
+func benchDocument(tb testing.TB) *annotate.Document {
 	benchOnce.Do(func() { benchDoc = makeBenchDocument() })
 	if err := benchDoc.Validate(); err != nil {
 		tb.Fatal(err)
@@ -39,27 +41,27 @@ func benchDocument(tb testing.TB) *Document {
 	return benchDoc
 }
 
-func makeBenchDocument() *Document {
+func makeBenchDocument() *annotate.Document {
 	rng := rand.New(rand.NewPCG(1, 2))
 	now := time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC)
-	d := &Document{Format: NativeFormat, Scale: DefaultScale()}
+	d := &annotate.Document{Format: annotate.NativeFormat, Scale: annotate.DefaultScale()}
 	for i := 0; i < 50; i++ {
-		d.Speakers = append(d.Speakers, Speaker{ID: NewID(), Name: fmt.Sprintf("Speaker %02d Name", i), Created: now, Modified: now})
+		d.Speakers = append(d.Speakers, annotate.Speaker{ID: annotate.NewID(), Name: fmt.Sprintf("Speaker %02d Name", i), Created: now, Modified: now})
 	}
-	sample := SampleArticle(now)
+	sample := annotate.SampleArticle(now)
 	for k := 0; k < benchArticles; k++ {
 		art := *sample
-		art.ID = NewID()
+		art.ID = annotate.NewID()
 		art.Text = fmt.Sprintf("Copy %d\n", k) + strings.Repeat(sample.Text+"\n", 20)
-		art.SHA256 = TextHash(art.Text)
+		art.SHA256 = annotate.TextHash(art.Text)
 		art.URL = fmt.Sprintf("https://ledger.example/tram/%d", k)
 		d.Articles = append(d.Articles, benchArticle(rng, &art, d.Speakers, now))
 	}
 	return d
 }
 
-func benchArticle(rng *rand.Rand, art *Article, speakers []Speaker, now time.Time) ArticleDoc {
-	text := NewText(art.Text)
+func benchArticle(rng *rand.Rand, art *annotate.Article, speakers []annotate.Speaker, now time.Time) annotate.ArticleDoc {
+	text := annotate.NewText(art.Text)
 	var words [][2]int // word spans, in code points
 	start := -1
 	i := 0
@@ -73,25 +75,25 @@ func benchArticle(rng *rand.Rand, art *Article, speakers []Speaker, now time.Tim
 		}
 		i++
 	}
-	span := func(n int) Anchor {
+	span := func(n int) annotate.Anchor {
 		w := rng.IntN(len(words) - n)
-		return text.mustAnchor(words[w][0], words[w+n-1][1])
+		return spanAnchor(text, words[w][0], words[w+n-1][1])
 	}
-	meta := func() Meta {
-		return Meta{ID: NewID(), ArticleID: art.ID, Author: "Zoë Åberg", Origin: Manual, Created: now, Modified: now.Add(time.Minute)}
+	meta := func() annotate.Meta {
+		return annotate.Meta{ID: annotate.NewID(), ArticleID: art.ID, Author: "Zoë Åberg", Origin: annotate.Manual, Created: now, Modified: now.Add(time.Minute)}
 	}
-	a := ArticleDoc{Article: *art}
-	kinds := []Kind{Direct, Indirect, Mixed}
+	a := annotate.ArticleDoc{Article: *art}
+	kinds := []annotate.Kind{annotate.Direct, annotate.Indirect, annotate.Mixed}
 	for j := 0; j < benchAttributions; j++ {
 		src, cue := span(2), span(1)
-		a.Attributions = append(a.Attributions, Attribution{Meta: meta(), Source: &src, Cue: &cue,
-			Content: []Anchor{span(10)}, SpeakerID: speakers[j%len(speakers)].ID, Kind: kinds[j%3]})
+		a.Attributions = append(a.Attributions, annotate.Attribution{Meta: meta(), Source: &src, Cue: &cue,
+			Content: []annotate.Anchor{span(10)}, SpeakerID: speakers[j%len(speakers)].ID, Kind: kinds[j%3]})
 	}
 	for j := 0; j < benchClaims; j++ {
-		c := Claim{Meta: meta(), Anchors: []Anchor{span(8)}, Status: Statuses[j%len(Statuses)]}
+		c := annotate.Claim{Meta: meta(), Anchors: []annotate.Anchor{span(8)}, Status: annotate.Statuses[j%len(annotate.Statuses)]}
 		if j%2 == 0 {
 			w := float64(j%100) / 100
-			c.Worthiness, c.WorthinessOrigin = &w, Suggested
+			c.Worthiness, c.WorthinessOrigin = &w, annotate.Suggested
 		}
 		if j%4 == 0 {
 			c.AttributionID, c.SpeakerID = a.Attributions[j].ID, a.Attributions[j].SpeakerID
@@ -106,10 +108,10 @@ func benchArticle(rng *rand.Rand, art *Article, speakers []Speaker, now time.Tim
 		a.Claims = append(a.Claims, c)
 	}
 	for j := 0; j < benchNotes; j++ {
-		n := Note{Meta: meta(), Rationale: "The timetable gives 21 minutes, not 19; the bus takes 41 on a good day."}
+		n := annotate.Note{Meta: meta(), Rationale: "The timetable gives 21 minutes, not 19; the bus takes 41 on a good day."}
 		if j%2 == 0 {
-			n.ClaimID, n.Verdict = a.Claims[j].ID, DefaultScale().Verdicts[j%7].Label
-			n.Sources = []Evidence{{URL: "https://example.org/timetable", Title: "Eastern line timetable", Publisher: "Brennport Transport", Accessed: "2026-03-05"}}
+			n.ClaimID, n.Verdict = a.Claims[j].ID, annotate.DefaultScale().Verdicts[j%7].Label
+			n.Sources = []annotate.Evidence{{URL: "https://example.org/timetable", Title: "Eastern line timetable", Publisher: "Brennport Transport", Accessed: "2026-03-05"}}
 		} else {
 			t := span(5)
 			n.Target = &t
@@ -150,7 +152,7 @@ type countWriter int
 func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
 
 // writeBench exports d in format f; brat writes each article's file.
-func writeBench(w io.Writer, f Format, d *Document) error {
+func writeBench(w io.Writer, f Format, d *annotate.Document) error {
 	switch f {
 	case FormatW3C:
 		return WriteW3C(w, d)
@@ -231,7 +233,7 @@ func BenchmarkFormatsImport(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ResetTimer()
 			for range b.N {
-				im, err := ParseImport(f, ImportInput{Data: data, Lookup: d.Lookup(), Scale: d.Scale, Now: fuzzNow})
+				im, err := ParseImport(f, ImportInput{Data: data, Lookup: DocumentLookup(d), Scale: d.Scale, Now: fuzzNow})
 				if err != nil || im.Count() != d.Count() {
 					b.Fatalf("%d annotations, %v", im.Count(), err)
 				}

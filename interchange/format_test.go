@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 func TestDetectFormat(t *testing.T) {
@@ -108,7 +110,7 @@ func TestParseImportBrat(t *testing.T) {
 		{"seed/article.ann", map[string][]byte{"seed/article.txt": []byte("\x00\x01")}, "the text beside it: binary content"},
 	}
 	for _, tt := range tests {
-		im, err := ParseImport(FormatBrat, ImportInput{Name: tt.name, Data: ann.Bytes(), ReadFile: fakeFiles(tt.files), Scale: DefaultScale(), Now: importNow})
+		im, err := ParseImport(FormatBrat, ImportInput{Name: tt.name, Data: ann.Bytes(), ReadFile: fakeFiles(tt.files), Scale: annotate.DefaultScale(), Now: importNow})
 		if tt.want != "" {
 			checkInvalid(t, err, tt.want)
 			continue
@@ -124,7 +126,7 @@ func TestParseImportBrat(t *testing.T) {
 	if _, err := ParseImport(FormatBrat, ImportInput{Name: "x.ann", Data: ann.Bytes()}); err == nil || !strings.Contains(err.Error(), "cannot be read here") {
 		t.Errorf("brat without ReadFile: %v", err)
 	}
-	if _, err := ParseImport(FormatText, ImportInput{Data: text}); ErrorCode(err) != EINVALID {
+	if _, err := ParseImport(FormatText, ImportInput{Data: text}); annotate.ErrorCode(err) != annotate.EINVALID {
 		t.Errorf("ParseImport of a text: %v", err)
 	}
 }
@@ -138,7 +140,7 @@ func TestParseImportDispatches(t *testing.T) {
 	WriteCSV(&csvData, d)
 	for _, data := range [][]byte{native.Bytes(), w3c.Bytes(), cr.Bytes(), csvData.Bytes()} {
 		f := DetectFormat("", data)
-		im, err := ParseImport(f, ImportInput{Data: data, Lookup: d.Lookup(), Scale: d.Scale})
+		im, err := ParseImport(f, ImportInput{Data: data, Lookup: DocumentLookup(d), Scale: d.Scale})
 		if err != nil || im.Format != f || im.Count() == 0 {
 			t.Errorf("%s: %v", f, err)
 		}
@@ -148,56 +150,9 @@ func TestParseImportDispatches(t *testing.T) {
 	if err != nil || im.Count() != 0 || len(im.Orphans) != d.Count() || !strings.Contains(im.Orphans[0], "cannot be looked up") {
 		t.Errorf("W3C without lookup: %v, %d orphans", err, len(im.Orphans))
 	}
-	lookupFails := func(string) (*Article, error) { return nil, errors.New("disk on fire") }
+	lookupFails := func(string) (*annotate.Article, error) { return nil, errors.New("disk on fire") }
 	im, err = ParseImport(FormatCSV, ImportInput{Data: csvData.Bytes(), Lookup: lookupFails, Scale: d.Scale})
 	if err == nil || !strings.Contains(err.Error(), "disk on fire") {
 		t.Errorf("CSV with a failing lookup: %v, %v", im, err)
-	}
-}
-
-func TestAnchorQuote(t *testing.T) {
-	text := NewText("He said yes. She said no. They said yes, twice: said yes.\nÉtude – “said yes”.")
-	said := func(n int) int { // start of the nth "said yes" (0-based)
-		s := text.String()
-		i := -1
-		for ; n >= 0; n-- {
-			i += 1 + strings.Index(s[i+1:], "said yes")
-		}
-		return text.cpAt(i)
-	}
-	tests := []struct {
-		name                  string
-		exact, prefix, suffix string
-		hint                  int
-		want                  int // start, or -1 for refused
-	}{
-		{"at the hint", "said yes", "They ", ", twice", said(1), said(1)},
-		{"stale hint, context decides", "said yes", "They ", ", twice", said(1) + 5, said(1)},
-		{"no hint, context decides", "said yes", "twice: ", ".\nÉ", -1, said(2)},
-		{"ambiguous without context", "said yes", "", "", -1, -1},
-		{"ambiguous, nearest to hint", "said yes", "", "", said(2) - 2, said(2)},
-		{"unique", "She said no", "", "", -1, text.cpAt(strings.Index(text.String(), "She"))},
-		{"non-ASCII", "“said yes”", "Étude – ", ".", -1, text.Len() - 11},
-		{"absent", "said maybe", "", "", 3, -1},
-		{"context disagrees", "She said no", "xxxxxxxxxxxxxxxx", "yyyyyyyyyyyyy", -1, -1},
-		{"long and unique though context changed", "They said yes, twice", "zzz", "qqq", -1, text.cpAt(strings.Index(text.String(), "They"))},
-		{"one side agrees", "He said", "", "qqqq", -1, 0},
-		{"tails of context agree", "said yes", "zzzzzzzzzzo. They ", ", twice:zzzzzzz", -1, said(1)},
-		{"empty", "", "", "", 0, -1},
-		{"longer than the text", strings.Repeat("x", 200), "", "", 0, -1},
-	}
-	for _, tt := range tests {
-		a, ok := AnchorQuote(text, tt.exact, tt.prefix, tt.suffix, tt.hint)
-		switch {
-		case tt.want < 0 && ok:
-			t.Errorf("%s: anchored at %d, want refused", tt.name, a.Start)
-		case tt.want >= 0 && (!ok || a.Start != tt.want || a.Exact != tt.exact):
-			t.Errorf("%s: %v at %d %q, want %d", tt.name, ok, a.Start, a.Exact, tt.want)
-		case ok && text.Check("", a) != nil:
-			t.Errorf("%s: anchor %+v is not valid: %v", tt.name, a, text.Check("", a))
-		}
-	}
-	if a, ok := AnchorQuote(NewText("ab--ab"), "ab", "", "", 2); ok {
-		t.Errorf("two occurrences as near the hint: anchored at %d, want refused", a.Start)
 	}
 }

@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 // Fuzz tests of every importer: whatever the input, a reader returns an
@@ -65,7 +67,7 @@ func FuzzParseDocument(f *testing.F) {
 }
 
 func FuzzParseBrat(f *testing.F) {
-	sample := []byte(SampleArticle(fuzzNow).Text)
+	sample := []byte(annotate.SampleArticle(fuzzNow).Text)
 	if ann, err := os.ReadFile(filepath.Join("testdata", "sample.ann")); err == nil {
 		f.Add(sample, ann)
 	}
@@ -105,7 +107,7 @@ func FuzzParseBrat(f *testing.F) {
 			}
 		}
 		var out bytes.Buffer
-		ad := ArticleDoc{Article: Article{Text: text.String()}, Attributions: doc.Attributions, Claims: doc.Claims}
+		ad := annotate.ArticleDoc{Article: annotate.Article{Text: text.String()}, Attributions: doc.Attributions, Claims: doc.Claims}
 		if err := WriteBrat(&out, &ad, doc.Speakers); err != nil {
 			t.Fatal(err)
 		}
@@ -121,11 +123,11 @@ func FuzzParseBrat(f *testing.F) {
 
 // fuzzProject is the project imports of W3C, ClaimReview and CSV look
 // articles up in.
-func fuzzProject(f *testing.F) *Document { return goldenDocument(f) }
+func fuzzProject(f *testing.F) *annotate.Document { return goldenDocument(f) }
 
 // roundTrip writes an import's document with write and reads it back with
 // parse: the same number of annotations must come back.
-func roundTrip(t *testing.T, im *Imported, write func(*bytes.Buffer, *Document) error, parse func([]byte) (*Imported, error)) {
+func roundTrip(t *testing.T, im *Imported, write func(*bytes.Buffer, *annotate.Document) error, parse func([]byte) (*Imported, error)) {
 	var out bytes.Buffer
 	if err := write(&out, im.Doc); err != nil {
 		t.Fatal(err)
@@ -145,14 +147,14 @@ func FuzzParseW3C(f *testing.F) {
 	addShared(f, 50, filepath.Join("w3c-web-annotation-tests", "tools", "samples", "*", "*.json"), func(data []byte) { f.Add(data) })
 	f.Add([]byte(`{"type": "Annotation", "bodyValue": "Hm.", "target": {"source": "https://ledger.example/tram", "selector": [
 		{"type": "TextQuoteSelector", "exact": "Kanalgade bus terminal", "prefix": "the ", "suffix": ","}, {"type": "TextPositionSelector", "start": 1, "end": 9}]}}`))
-	parse := func(data []byte) (*Imported, error) { return ParseW3C(data, d.Lookup(), d.Scale, fuzzNow) }
+	parse := func(data []byte) (*Imported, error) { return ParseW3C(data, DocumentLookup(d), d.Scale, fuzzNow) }
 	f.Fuzz(func(t *testing.T, data []byte) {
 		DetectFormat("x.jsonld", data)
 		im, err := parse(data)
 		if err != nil {
 			return
 		}
-		roundTrip(t, im, func(b *bytes.Buffer, d *Document) error { return WriteW3C(b, d) }, parse)
+		roundTrip(t, im, func(b *bytes.Buffer, d *annotate.Document) error { return WriteW3C(b, d) }, parse)
 	})
 }
 
@@ -161,7 +163,9 @@ func FuzzParseClaimReview(f *testing.F) {
 	addTestdata(f, "sample.claimreview.jsonld")
 	f.Add([]byte(`[{"@type": "ClaimReview", "claimReviewed": "had finished 34 percent over budget", "reviewRating": {"alternateName": "Pants on fire"},
 		"itemReviewed": {"@type": "Claim", "author": "Ortiz", "appearance": ["https://ledger.example/tram"]}, "citation": "https://example.org/a"}]`))
-	parse := func(data []byte) (*Imported, error) { return ParseClaimReview(data, d.Lookup(), d.Scale, fuzzNow) }
+	parse := func(data []byte) (*Imported, error) {
+		return ParseClaimReview(data, DocumentLookup(d), d.Scale, fuzzNow)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		DetectFormat("x.jsonld", data)
 		im, err := parse(data)
@@ -191,7 +195,7 @@ func FuzzParseClaimReview(f *testing.F) {
 	})
 }
 
-func countNotes(d *Document) int {
+func countNotes(d *annotate.Document) int {
 	n := 0
 	for _, a := range d.Articles {
 		n += len(a.Notes)
@@ -203,33 +207,13 @@ func FuzzParseCSV(f *testing.F) {
 	d := fuzzProject(f)
 	addTestdata(f, "sample.csv")
 	f.Add([]byte("article_sha256,kind\r\n"))
-	parse := func(data []byte) (*Imported, error) { return ParseCSV(data, d.Lookup(), d.Scale, fuzzNow) }
+	parse := func(data []byte) (*Imported, error) { return ParseCSV(data, DocumentLookup(d), d.Scale, fuzzNow) }
 	f.Fuzz(func(t *testing.T, data []byte) {
 		DetectFormat("x.csv", data)
 		im, err := parse(data)
 		if err != nil {
 			return
 		}
-		roundTrip(t, im, func(b *bytes.Buffer, d *Document) error { return WriteCSV(b, d) }, parse)
-	})
-}
-
-func FuzzAnchorQuote(f *testing.F) {
-	f.Add("He said yes. She said no.", "said", "He ", " yes", 3)
-	f.Add("ab--ab", "ab", "", "", 2)
-	f.Add("Étude “x” é", "é", "", "", -1)
-	f.Fuzz(func(t *testing.T, s, exact, prefix, suffix string, hint int) {
-		norm, err := NormalizeText([]byte(s))
-		if err != nil {
-			return
-		}
-		text := NewText(norm)
-		a, ok := AnchorQuote(text, exact, prefix, suffix, hint)
-		if !ok {
-			return
-		}
-		if a.Exact != exact || text.Check("", a) != nil {
-			t.Fatalf("anchor %+v for %q is wrong: %v", a, exact, text.Check("", a))
-		}
+		roundTrip(t, im, func(b *bytes.Buffer, d *annotate.Document) error { return WriteCSV(b, d) }, parse)
 	})
 }

@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 var bratNow = time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)
@@ -59,18 +61,18 @@ func TestBratSeed(t *testing.T) {
 		t.Fatal("speaker IDs repeat")
 	}
 	first := doc.Attributions[0]
-	if first.Source.Exact != "President Emmanuel Macron" || first.Cue.Exact != "promised" || first.Kind != Mixed ||
-		names[first.SpeakerID] != "Emmanuel Macron" || first.ArticleID != docArticleID || first.Origin != Manual || !first.Created.Equal(bratNow) {
+	if first.Source.Exact != "President Emmanuel Macron" || first.Cue.Exact != "promised" || first.Kind != annotate.Mixed ||
+		names[first.SpeakerID] != "Emmanuel Macron" || first.ArticleID != docArticleID || first.Origin != annotate.Manual || !first.Created.Equal(bratNow) {
 		t.Errorf("E1 = %+v", first)
 	}
 	if doc.Attributions[1].SpeakerID != first.SpeakerID {
 		t.Error("“Mr. Macron” and “President Emmanuel Macron” are not one speaker")
 	}
 	noSource := doc.Attributions[2]
-	if noSource.Source != nil || noSource.Cue.Exact != "accusations" || noSource.Kind != Indirect {
+	if noSource.Source != nil || noSource.Cue.Exact != "accusations" || noSource.Kind != annotate.Indirect {
 		t.Errorf("E3 (no source) = %+v", noSource)
 	}
-	var split *Attribution
+	var split *annotate.Attribution
 	for i := range doc.Attributions {
 		if a := &doc.Attributions[i]; a.Cue == nil && split == nil {
 			split = a
@@ -80,30 +82,30 @@ func TestBratSeed(t *testing.T) {
 		t.Errorf("E13 (no cue) = %+v", split)
 	}
 	last := doc.Attributions[27]
-	if len(last.Content) != 2 || last.Content[0].Exact != "“Unfortunately,”" || last.Kind != Direct {
+	if len(last.Content) != 2 || last.Content[0].Exact != "“Unfortunately,”" || last.Kind != annotate.Direct {
 		t.Errorf("E28 (two fragments) = %+v", last.Content)
 	}
-	if c := doc.Claims[0]; c.Anchors[0].Exact != "Russia invaded Ukraine in 2022" || c.Status != StatusNew || c.Worthiness != nil {
+	if c := doc.Claims[0]; c.Anchors[0].Exact != "Russia invaded Ukraine in 2022" || c.Status != annotate.StatusNew || c.Worthiness != nil {
 		t.Errorf("first claim = %+v", c)
 	}
 	// Writing the annotations back gives the gold file, byte for byte: the
 	// same numbering, shared spans, notes and fragments.
 	var out bytes.Buffer
-	ad := ArticleDoc{Article: Article{Text: text.String()}, Attributions: doc.Attributions, Claims: doc.Claims}
+	ad := annotate.ArticleDoc{Article: annotate.Article{Text: text.String()}, Attributions: doc.Attributions, Claims: doc.Claims}
 	if err := WriteBrat(&out, &ad, doc.Speakers); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(out.Bytes(), ann) {
 		t.Fatalf("WriteBrat does not reproduce the seed gold:\n%s", firstDiff(ann, out.Bytes()))
 	}
-	if err := doc.Document(mustArticle(t, raw), DefaultScale()).Validate(); err != nil {
+	if err := doc.Document(mustArticle(t, raw), annotate.DefaultScale()).Validate(); err != nil {
 		t.Fatalf("the document of the seed is invalid: %v", err)
 	}
 }
 
-func mustArticle(t testing.TB, raw []byte) *Article {
+func mustArticle(t testing.TB, raw []byte) *annotate.Article {
 	t.Helper()
-	a, err := NewArticle(raw, ArticleMeta{}, bratNow)
+	a, err := annotate.NewArticle(raw, annotate.ArticleMeta{}, bratNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +123,7 @@ func TestBratPolNeARDev(t *testing.T) {
 			t.Fatal(err)
 		}
 		raw := readBratText(t, f)
-		text, doc, err := ParseBratText(raw, NewID(), ann, bratNow)
+		text, doc, err := ParseBratText(raw, annotate.NewID(), ann, bratNow)
 		if err != nil {
 			t.Errorf("%s: %v", filepath.Base(f), err)
 			continue
@@ -131,12 +133,12 @@ func TestBratPolNeARDev(t *testing.T) {
 		}
 		// The texts as they are on disk, unnormalised, read as well: the
 		// suggestion trainer reads gold against them.
-		if asIs, err := ParseBrat(NewText(string(raw)), NewID(), ann, bratNow); err != nil || len(asIs.Attributions) != len(doc.Attributions) {
+		if asIs, err := ParseBrat(annotate.NewText(string(raw)), annotate.NewID(), ann, bratNow); err != nil || len(asIs.Attributions) != len(doc.Attributions) {
 			t.Errorf("%s against the text as it is: %v", filepath.Base(f), err)
 		}
 		attributions += len(doc.Attributions)
 		skipped += doc.Skipped
-		if err := doc.Document(mustArticle(t, raw), DefaultScale()).Validate(); err != nil {
+		if err := doc.Document(mustArticle(t, raw), annotate.DefaultScale()).Validate(); err != nil {
 			t.Errorf("%s: document: %v", filepath.Base(f), err)
 		}
 	}
@@ -189,7 +191,7 @@ func TestBratRoundTrip(t *testing.T) {
 	if err := WriteBrat(&first, a, d.Speakers); err != nil {
 		t.Fatal(err)
 	}
-	text := NewText(a.Text)
+	text := annotate.NewText(a.Text)
 	doc, err := ParseBrat(text, a.ID, first.Bytes(), bratNow)
 	if err != nil {
 		t.Fatalf("ParseBrat of WriteBrat's output: %v\n%s", err, first.String())
@@ -199,7 +201,7 @@ func TestBratRoundTrip(t *testing.T) {
 	}
 	name := speakerNames(doc.Speakers)
 	want := speakerNames(d.Speakers)
-	SortAttributions(a.Attributions)
+	annotate.SortAttributions(a.Attributions)
 	for i, got := range doc.Attributions {
 		w := a.Attributions[i]
 		if !reflect.DeepEqual(got.Source, w.Source) || !reflect.DeepEqual(got.Cue, w.Cue) ||
@@ -207,7 +209,7 @@ func TestBratRoundTrip(t *testing.T) {
 			t.Errorf("attribution %d = %+v, want %+v", i, got, w)
 		}
 	}
-	SortClaims(a.Claims)
+	annotate.SortClaims(a.Claims)
 	byID := map[string]string{}
 	for i := range doc.Attributions {
 		byID[doc.Attributions[i].ID] = a.Attributions[i].ID
@@ -221,7 +223,7 @@ func TestBratRoundTrip(t *testing.T) {
 		}
 	}
 	var second bytes.Buffer
-	ad := ArticleDoc{Article: a.Article, Attributions: doc.Attributions, Claims: doc.Claims}
+	ad := annotate.ArticleDoc{Article: a.Article, Attributions: doc.Attributions, Claims: doc.Claims}
 	if err := WriteBrat(&second, &ad, doc.Speakers); err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +243,7 @@ func TestBratRoundTrip(t *testing.T) {
 	}
 }
 
-func speakerNames(list []Speaker) map[string]string {
+func speakerNames(list []annotate.Speaker) map[string]string {
 	m := map[string]string{}
 	for _, s := range list {
 		m[s.ID] = s.Name
@@ -253,7 +255,7 @@ func speakerNames(list []Speaker) map[string]string {
 const bratText = "“We will win,” the mayor said.\nCritics said the plan was late. Tax is up 5%.\n"
 
 func TestParseBratConventions(t *testing.T) {
-	text := NewText(bratText)
+	text := annotate.NewText(bratText)
 	ann := strings.Join([]string{
 		"T1\tContent 0 14\t“We will win,”",
 		"T2\tSource 15 24\tthe mayor",
@@ -294,27 +296,27 @@ func TestParseBratConventions(t *testing.T) {
 	}
 	name := speakerNames(doc.Speakers)
 	a1, a2, a3, a4 := doc.Attributions[0], doc.Attributions[1], doc.Attributions[2], doc.Attributions[3]
-	if a1.Kind != Direct || name[a1.SpeakerID] != "Ingrid Halvorsen" || a1.Cue.Exact != "said" {
+	if a1.Kind != annotate.Direct || name[a1.SpeakerID] != "Ingrid Halvorsen" || a1.Cue.Exact != "said" {
 		t.Errorf("E1 = %+v: want direct (in quotation marks), Ingrid Halvorsen", a1)
 	}
-	if a2.Kind != Mixed || name[a2.SpeakerID] != "The Critics" || a2.Cue != nil || len(a2.Content) != 2 {
+	if a2.Kind != annotate.Mixed || name[a2.SpeakerID] != "The Critics" || a2.Cue != nil || len(a2.Content) != 2 {
 		t.Errorf("E2 = %+v: want mixed, The Critics, no cue, two fragments", a2)
 	}
-	if a3.Kind != Indirect || a3.Source != nil || a3.Cue != nil || a3.SpeakerID != "" {
+	if a3.Kind != annotate.Indirect || a3.Source != nil || a3.Cue != nil || a3.SpeakerID != "" {
 		t.Errorf("E3 = %+v", a3)
 	}
 	if len(a4.Content) != 2 || a4.Content[0].Exact != "“We will win,”" || a4.Content[1].Exact != "the mayor" {
 		t.Errorf("E4 content = %+v: want Content, then Content2", a4.Content)
 	}
 	c := doc.Claims[0]
-	if c.Worthiness == nil || *c.Worthiness != 0.73 || c.WorthinessOrigin != Suggested || c.SpeakerID != a1.SpeakerID ||
-		c.AttributionID != a3.ID || c.Status != StatusInReview {
+	if c.Worthiness == nil || *c.Worthiness != 0.73 || c.WorthinessOrigin != annotate.Suggested || c.SpeakerID != a1.SpeakerID ||
+		c.AttributionID != a3.ID || c.Status != annotate.StatusInReview {
 		t.Errorf("claim = %+v", c)
 	}
 }
 
 func TestParseBratSpanAcrossLines(t *testing.T) {
-	text := NewText(bratText)
+	text := annotate.NewText(bratText)
 	// brat itself writes the line end; WriteBrat writes a space.
 	for _, ann := range []string{
 		"T1\tClaim 19 43\tmayor said.\nCritics said\n",
@@ -343,7 +345,7 @@ func TestParseBratTextMovesOffsets(t *testing.T) {
 }
 
 func TestParseBratErrors(t *testing.T) {
-	text := NewText(bratText)
+	text := annotate.NewText(bratText)
 	tests := []struct {
 		name, ann, want string
 	}{

@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/factmark/factmark/annotate"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -281,7 +282,7 @@ func passed(res []result) (n int, failed []string) {
 // w3cTestDocument is the test document with an attribution that has neither
 // source, cue, speaker nor author, so that every optional part of the
 // export is both present and absent somewhere.
-func w3cTestDocument(t testing.TB) *Document {
+func w3cTestDocument(t testing.TB) *annotate.Document {
 	d := testDocument(t)
 	a := &d.Articles[0]
 	bare := a.Attributions[2]

@@ -1,13 +1,15 @@
-package annotate
+package interchange
 
 import (
 	"testing"
 	"time"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 func TestMatchStored(t *testing.T) {
-	text := NewText("Officials said the plan failed. “It did,” she added. Prices rose.")
-	span := func(s, e int) Anchor {
+	text := annotate.NewText("Officials said the plan failed. “It did,” she added. Prices rose.")
+	span := func(s, e int) annotate.Anchor {
 		a, err := text.Anchor(s, e)
 		if err != nil {
 			t.Fatal(err)
@@ -16,32 +18,32 @@ func TestMatchStored(t *testing.T) {
 	}
 	src, cue, c1, c2 := span(0, 9), span(10, 14), span(15, 30), span(33, 39)
 	created := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	stored := &Annotations{
-		Attributions: []Attribution{
-			{Meta: Meta{ID: "a-stored", Created: created, Modified: created, Author: "ana", Origin: Suggested}, Source: &src, Cue: &cue, Content: []Anchor{c1, c2}},
+	stored := &annotate.Annotations{
+		Attributions: []annotate.Attribution{
+			{Meta: annotate.Meta{ID: "a-stored", Created: created, Modified: created, Author: "ana", Origin: annotate.Suggested}, Source: &src, Cue: &cue, Content: []annotate.Anchor{c1, c2}},
 		},
-		Claims: []Claim{
-			{Meta: Meta{ID: "c-stored", Created: created, Modified: created, Author: "ana", Origin: Manual}, Anchors: []Anchor{span(53, 65)}},
-			{Meta: Meta{ID: "c-twin", Created: created, Modified: created}, Anchors: []Anchor{span(53, 65)}},
+		Claims: []annotate.Claim{
+			{Meta: annotate.Meta{ID: "c-stored", Created: created, Modified: created, Author: "ana", Origin: annotate.Manual}, Anchors: []annotate.Anchor{span(53, 65)}},
+			{Meta: annotate.Meta{ID: "c-twin", Created: created, Modified: created}, Anchors: []annotate.Anchor{span(53, 65)}},
 		},
 	}
 	fileTime := created.Add(-time.Hour)
-	ad := ArticleDoc{
-		Attributions: []Attribution{
+	ad := annotate.ArticleDoc{
+		Attributions: []annotate.Attribution{
 			// the content pieces in the other order: the same attribution
-			{Meta: Meta{ID: "a-file", Created: fileTime, Modified: fileTime, Origin: Manual}, Source: &src, Cue: &cue, Content: []Anchor{c2, c1}},
+			{Meta: annotate.Meta{ID: "a-file", Created: fileTime, Modified: fileTime, Origin: annotate.Manual}, Source: &src, Cue: &cue, Content: []annotate.Anchor{c2, c1}},
 			// no source: another attribution
-			{Meta: Meta{ID: "a-new", Created: fileTime, Modified: fileTime}, Cue: &cue, Content: []Anchor{c1}},
+			{Meta: annotate.Meta{ID: "a-new", Created: fileTime, Modified: fileTime}, Cue: &cue, Content: []annotate.Anchor{c1}},
 		},
-		Claims: []Claim{
-			{Meta: Meta{ID: "c-file", Created: fileTime, Modified: fileTime}, Anchors: []Anchor{span(53, 65)}, AttributionID: "a-file"},
-			{Meta: Meta{ID: "c-file2", Created: fileTime, Modified: fileTime}, Anchors: []Anchor{span(53, 65)}},
-			{Meta: Meta{ID: "c-file3", Created: fileTime, Modified: fileTime}, Anchors: []Anchor{span(53, 65)}},
+		Claims: []annotate.Claim{
+			{Meta: annotate.Meta{ID: "c-file", Created: fileTime, Modified: fileTime}, Anchors: []annotate.Anchor{span(53, 65)}, AttributionID: "a-file"},
+			{Meta: annotate.Meta{ID: "c-file2", Created: fileTime, Modified: fileTime}, Anchors: []annotate.Anchor{span(53, 65)}},
+			{Meta: annotate.Meta{ID: "c-file3", Created: fileTime, Modified: fileTime}, Anchors: []annotate.Anchor{span(53, 65)}},
 		},
 	}
 	matchStored(&ad, stored)
 	a := ad.Attributions[0]
-	if a.ID != "a-stored" || !a.Created.Equal(created) || a.Author != "ana" || a.Origin != Suggested {
+	if a.ID != "a-stored" || !a.Created.Equal(created) || a.Author != "ana" || a.Origin != annotate.Suggested {
 		t.Errorf("matched attribution has %s, created %v, author %q, origin %s; want the stored one's", a.ID, a.Created, a.Author, a.Origin)
 	}
 	if a.Modified.Before(a.Created) {

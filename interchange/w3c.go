@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import (
 	"bufio"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/factmark/factmark/annotate"
 	"github.com/google/uuid"
 )
 
@@ -119,7 +120,7 @@ type w3cTimeState struct {
 // annotation a line. The collection's ID is derived from its articles'
 // texts, so that the same annotations export to the same bytes in any
 // project.
-func WriteW3C(w io.Writer, d *Document) error {
+func WriteW3C(w io.Writer, d *annotate.Document) error {
 	d.Sort()
 	var shas []string
 	for i := range d.Articles {
@@ -159,7 +160,7 @@ func WriteW3C(w io.Writer, d *Document) error {
 
 // W3CAnnotations returns each annotation of the document as a standalone
 // W3C Annotation, for tests and tools that want them one by one.
-func W3CAnnotations(d *Document) ([]json.RawMessage, error) {
+func W3CAnnotations(d *annotate.Document) ([]json.RawMessage, error) {
 	d.Sort()
 	ww := w3cWriter{names: speakerNameMap(d.Speakers)}
 	var items []json.RawMessage
@@ -182,7 +183,7 @@ func W3CAnnotations(d *Document) ([]json.RawMessage, error) {
 // collections, and of foreign annotations whose IDs are not UUIDs.
 var w3cIDSpace = uuid.MustParse("0b7c3f1e-93a4-4b8e-a1d4-2e5b7f6c9d01")
 
-func speakerNameMap(list []Speaker) map[string]string {
+func speakerNameMap(list []annotate.Speaker) map[string]string {
 	m := make(map[string]string, len(list))
 	for _, s := range list {
 		m[s.ID] = s.Name
@@ -196,9 +197,9 @@ type w3cWriter struct {
 }
 
 // each calls emit with each of the article's annotations in turn.
-func (ww *w3cWriter) each(a *ArticleDoc, emit func(*w3cAnnotation) error) error {
+func (ww *w3cWriter) each(a *annotate.ArticleDoc, emit func(*w3cAnnotation) error) error {
 	ww.source = ArticleSource(&a.Article)
-	claims := make(map[string][]Anchor, len(a.Claims))
+	claims := make(map[string][]annotate.Anchor, len(a.Claims))
 	for i := range a.Claims {
 		claims[a.Claims[i].ID] = a.Claims[i].Anchors
 	}
@@ -218,7 +219,7 @@ func (ww *w3cWriter) each(a *ArticleDoc, emit func(*w3cAnnotation) error) error 
 		n := &a.Notes[i]
 		target := claims[n.ClaimID]
 		if n.Target != nil {
-			target = []Anchor{*n.Target}
+			target = []annotate.Anchor{*n.Target}
 		}
 		x := ww.note(n, target)
 		if err := emit(&x); err != nil {
@@ -228,7 +229,7 @@ func (ww *w3cWriter) each(a *ArticleDoc, emit func(*w3cAnnotation) error) error 
 	return nil
 }
 
-func (ww *w3cWriter) annotation(m *Meta, motivation string, anchors []Anchor, bodies []w3cBody) w3cAnnotation {
+func (ww *w3cWriter) annotation(m *annotate.Meta, motivation string, anchors []annotate.Anchor, bodies []w3cBody) w3cAnnotation {
 	x := w3cAnnotation{
 		Context: W3CContext, ID: "urn:uuid:" + m.ID, Type: "Annotation", Motivation: motivation,
 		Created: w3cTime(m.Created), Modified: w3cTime(m.Modified), Generator: factmarkAgent,
@@ -236,8 +237,8 @@ func (ww *w3cWriter) annotation(m *Meta, motivation string, anchors []Anchor, bo
 	if m.Author != "" {
 		x.Creator = &w3cAgent{Type: "Person", Name: m.Author}
 	}
-	if m.Origin == Suggested {
-		bodies = append(bodies, textBody("classifying", w3cOrigin+string(Suggested)))
+	if m.Origin == annotate.Suggested {
+		bodies = append(bodies, textBody("classifying", w3cOrigin+string(annotate.Suggested)))
 	}
 	x.Body = bodies
 	targets := make([]w3cTarget, len(anchors))
@@ -254,7 +255,7 @@ func (ww *w3cWriter) annotation(m *Meta, motivation string, anchors []Anchor, bo
 
 func w3cTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-func w3cSelectors(a Anchor) []any {
+func w3cSelectors(a annotate.Anchor) []any {
 	return []any{
 		w3cQuote{Type: "TextQuoteSelector", Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix},
 		w3cPosition{Type: "TextPositionSelector", Start: a.Start, End: a.End},
@@ -266,7 +267,7 @@ func textBody(purpose, value string) w3cBody {
 }
 
 // spanBody is a body that is a span of the article.
-func (ww *w3cWriter) spanBody(purpose string, a Anchor) w3cBody {
+func (ww *w3cWriter) spanBody(purpose string, a annotate.Anchor) w3cBody {
 	return w3cBody{Type: "SpecificResource", Purpose: purpose, Source: ww.source, Selector: w3cSelectors(a)}
 }
 
@@ -275,7 +276,7 @@ func linkBody(id string) w3cBody {
 	return w3cBody{Type: "SpecificResource", Purpose: "linking", Source: "urn:uuid:" + id}
 }
 
-func (ww *w3cWriter) attribution(a *Attribution) w3cAnnotation {
+func (ww *w3cWriter) attribution(a *annotate.Attribution) w3cAnnotation {
 	bodies := []w3cBody{textBody("tagging", w3cTagAttribution), textBody("classifying", string(a.Kind))}
 	if name := ww.names[a.SpeakerID]; name != "" {
 		bodies = append(bodies, textBody("identifying", name))
@@ -289,7 +290,7 @@ func (ww *w3cWriter) attribution(a *Attribution) w3cAnnotation {
 	return ww.annotation(&a.Meta, "describing", a.Content, bodies)
 }
 
-func (ww *w3cWriter) claim(c *Claim) w3cAnnotation {
+func (ww *w3cWriter) claim(c *annotate.Claim) w3cAnnotation {
 	bodies := []w3cBody{textBody("tagging", w3cTagClaim)}
 	for _, t := range c.Tags {
 		bodies = append(bodies, textBody("tagging", t))
@@ -308,7 +309,7 @@ func (ww *w3cWriter) claim(c *Claim) w3cAnnotation {
 	return ww.annotation(&c.Meta, "tagging", c.Anchors, bodies)
 }
 
-func (ww *w3cWriter) note(n *Note, target []Anchor) w3cAnnotation {
+func (ww *w3cWriter) note(n *annotate.Note, target []annotate.Anchor) w3cAnnotation {
 	var bodies []w3cBody
 	motivation := "commenting"
 	if n.Verdict != "" {
@@ -329,7 +330,7 @@ func (ww *w3cWriter) note(n *Note, target []Anchor) w3cAnnotation {
 
 // evidenceBody is a source of evidence. One without a URL gets a URN made
 // from its title and publisher: the model wants an IRI for every resource.
-func evidenceBody(e Evidence) w3cBody {
+func evidenceBody(e annotate.Evidence) w3cBody {
 	id := e.URL
 	if id == "" {
 		id = "urn:uuid:" + uuid.NewSHA1(w3cIDSpace, []byte("evidence\x00"+e.Title+"\x00"+e.Publisher)).String()
@@ -354,7 +355,7 @@ func evidenceBody(e Evidence) w3cBody {
 // AnchorQuote; annotations that cannot be anchored are left out and listed in
 // Orphans. Verdicts not on scale are kept in the note's rationale. Errors
 // give the JSON path of what is wrong.
-func ParseW3C(data []byte, lookup ArticleLookup, scale Scale, now time.Time) (*Imported, error) {
+func ParseW3C(data []byte, lookup ArticleLookup, scale annotate.Scale, now time.Time) (*Imported, error) {
 	v, err := decodeJSON(data)
 	if err != nil {
 		return nil, err
@@ -393,7 +394,7 @@ func w3cItems(v any) ([]jsonItem, error) {
 		}
 		return []jsonItem{{"", v}}, nil
 	}
-	return nil, Errorf(EINVALID, "the document is not an annotation, a list of them, an AnnotationPage or an AnnotationCollection")
+	return nil, annotate.Errorf(annotate.EINVALID, "the document is not an annotation, a list of them, an AnnotationPage or an AnnotationCollection")
 }
 
 // w3cPages reads the items of an embedded page and the pages after it.
@@ -402,11 +403,11 @@ func w3cPages(path string, v any) ([]jsonItem, error) {
 	for v != nil {
 		page, ok := v.(map[string]any)
 		if !ok {
-			return nil, Errorf(EINVALID, "%s: pages must be embedded objects; Factmark cannot fetch %v", pathOr(path, "the document"), v)
+			return nil, annotate.Errorf(annotate.EINVALID, "%s: pages must be embedded objects; Factmark cannot fetch %v", pathOr(path, "the document"), v)
 		}
 		items, ok := page["items"].([]any)
 		if !ok && page["items"] != nil {
-			return nil, Errorf(EINVALID, "%s: must be a list of annotations", join(path, "items"))
+			return nil, annotate.Errorf(annotate.EINVALID, "%s: must be a list of annotations", join(path, "items"))
 		}
 		list, err := objectItems(join(path, "items"), items)
 		if err != nil {
@@ -423,7 +424,7 @@ func objectItems(path string, list []any) ([]jsonItem, error) {
 	for i, x := range list {
 		m, ok := x.(map[string]any)
 		if !ok {
-			return nil, Errorf(EINVALID, "%s: must be an annotation object, not %s", fmt.Sprintf("%s[%d]", path, i), jsonKindOf(x))
+			return nil, annotate.Errorf(annotate.EINVALID, "%s: must be an annotation object, not %s", fmt.Sprintf("%s[%d]", path, i), jsonKindOf(x))
 		}
 		items = append(items, jsonItem{fmt.Sprintf("%s[%d]", path, i), m})
 	}
@@ -433,10 +434,10 @@ func objectItems(path string, list []any) ([]jsonItem, error) {
 // w3cAnno is a W3C annotation as read, before it becomes Factmark's.
 type w3cAnno struct {
 	path    string
-	meta    Meta
-	article *Article
-	text    *Text
-	targets []Anchor
+	meta    annotate.Meta
+	article *annotate.Article
+	text    *annotate.Text
+	targets []annotate.Anchor
 	bodies  []w3cReadBody
 	orphan  string // why it cannot be placed, if it cannot
 }
@@ -447,15 +448,15 @@ type w3cReadBody struct {
 	textual  bool
 	purpose  string
 	value    string
-	link     string    // the UUID of a linked annotation
-	span     *Anchor   // a span of the same article
-	evidence *Evidence // a source of evidence
+	link     string             // the UUID of a linked annotation
+	span     *annotate.Anchor   // a span of the same article
+	evidence *annotate.Evidence // a source of evidence
 }
 
 // w3c reads the annotation at path into the builder.
 func (r *importBuilder) w3c(path string, m map[string]any) error {
 	if !hasString(stringsOf(m["type"]), "Annotation") {
-		return Errorf(EINVALID, "%s: is not an Annotation (its type is %v)", pathOr(join(path, "type"), "type"), m["type"])
+		return annotate.Errorf(annotate.EINVALID, "%s: is not an Annotation (its type is %v)", pathOr(join(path, "type"), "type"), m["type"])
 	}
 	x := &w3cAnno{path: path}
 	var err error
@@ -482,8 +483,8 @@ func (r *importBuilder) w3c(path string, m map[string]any) error {
 }
 
 // w3cMeta reads the ID, creator, times and origin of an annotation.
-func (r *importBuilder) w3cMeta(path string, m map[string]any) (Meta, error) {
-	meta := Meta{Origin: Manual}
+func (r *importBuilder) w3cMeta(path string, m map[string]any) (annotate.Meta, error) {
+	meta := annotate.Meta{Origin: annotate.Manual}
 	id, err := optString(m, path, "id")
 	if err != nil {
 		return meta, err
@@ -499,7 +500,7 @@ func (r *importBuilder) w3cMeta(path string, m map[string]any) (Meta, error) {
 		return meta, err
 	}
 	if meta.Modified.Before(meta.Created) {
-		return meta, Errorf(EINVALID, "%s: %s is before created", join(path, "modified"), w3cTime(meta.Modified))
+		return meta, annotate.Errorf(annotate.EINVALID, "%s: %s is before created", join(path, "modified"), w3cTime(meta.Modified))
 	}
 	return meta, nil
 }
@@ -527,7 +528,7 @@ func agentName(v any) string {
 // w3cTargets reads the targets: spans of one article.
 func (r *importBuilder) w3cTargets(x *w3cAnno, path string, v any) error {
 	if v == nil {
-		return Errorf(EINVALID, "%s: is missing; an annotation needs a target", path)
+		return annotate.Errorf(annotate.EINVALID, "%s: is missing; an annotation needs a target", path)
 	}
 	for i, t := range listOf(v) {
 		p := path
@@ -537,20 +538,20 @@ func (r *importBuilder) w3cTargets(x *w3cAnno, path string, v any) error {
 		m, ok := t.(map[string]any)
 		if !ok {
 			if s, isString := t.(string); isString {
-				x.orphan = fmt.Sprintf("it targets the whole of %s, not a span of its text", clip(s))
+				x.orphan = fmt.Sprintf("it targets the whole of %s, not a span of its text", annotate.Clip(s))
 				return nil
 			}
-			return Errorf(EINVALID, "%s: must be an IRI or a SpecificResource, not %s", p, jsonKindOf(t))
+			return annotate.Errorf(annotate.EINVALID, "%s: must be an IRI or a SpecificResource, not %s", p, jsonKindOf(t))
 		}
 		source := resourceID(m["source"])
 		if source == "" {
-			return Errorf(EINVALID, "%s: has no source", join(p, "source"))
+			return annotate.Errorf(annotate.EINVALID, "%s: has no source", join(p, "source"))
 		}
 		art, text, err := r.article(source)
-		if ErrorCode(err) == EINTERNAL {
+		if annotate.ErrorCode(err) == annotate.EINTERNAL {
 			return err
 		} else if err != nil {
-			x.orphan = ErrorMessage(err)
+			x.orphan = annotate.ErrorMessage(err)
 			return nil
 		}
 		if x.article != nil && x.article != art {
@@ -587,7 +588,7 @@ func resourceID(v any) string {
 // TextPositionSelector's start as hint) or, without one, by its
 // TextPositionSelector. It returns why it cannot when it cannot, and an
 // error for selectors that are malformed.
-func anchorSelectors(text *Text, path string, v any) (Anchor, string, error) {
+func anchorSelectors(text *annotate.Text, path string, v any) (annotate.Anchor, string, error) {
 	var quote *w3cQuote
 	var pos *w3cPosition
 	for i, s := range listOf(v) {
@@ -603,14 +604,14 @@ func anchorSelectors(text *Text, path string, v any) (Anchor, string, error) {
 		case hasString(t, "TextQuoteSelector"):
 			q, err := readQuote(p, m)
 			if err != nil {
-				return Anchor{}, "", err
+				return annotate.Anchor{}, "", err
 			}
 			quote = &q
 		case hasString(t, "TextPositionSelector"):
 			start, err1 := wholeNumber(m, p, "start")
 			end, err2 := wholeNumber(m, p, "end")
 			if err := firstError(err1, err2); err != nil {
-				return Anchor{}, "", err
+				return annotate.Anchor{}, "", err
 			}
 			pos = &w3cPosition{Start: start, End: end}
 		}
@@ -621,18 +622,18 @@ func anchorSelectors(text *Text, path string, v any) (Anchor, string, error) {
 		if pos != nil {
 			hint = pos.Start
 		}
-		if a, ok := AnchorQuote(text, quote.Exact, quote.Prefix, quote.Suffix, hint); ok {
+		if a, ok := annotate.AnchorQuote(text, quote.Exact, quote.Prefix, quote.Suffix, hint); ok {
 			return a, "", nil
 		}
-		return Anchor{}, fmt.Sprintf("the quote %q is not in the article, or not in one place its context picks out", clip(quote.Exact)), nil
+		return annotate.Anchor{}, fmt.Sprintf("the quote %q is not in the article, or not in one place its context picks out", annotate.Clip(quote.Exact)), nil
 	case pos != nil:
 		a, err := text.Anchor(pos.Start, pos.End)
 		if err != nil {
-			return Anchor{}, "its TextPositionSelector " + strings.TrimPrefix(ErrorMessage(err), "anchor: "), nil
+			return annotate.Anchor{}, "its TextPositionSelector " + strings.TrimPrefix(annotate.ErrorMessage(err), "anchor: "), nil
 		}
 		return a, "", nil
 	}
-	return Anchor{}, "it has no TextQuoteSelector or TextPositionSelector", nil
+	return annotate.Anchor{}, "it has no TextQuoteSelector or TextPositionSelector", nil
 }
 
 func readQuote(path string, m map[string]any) (w3cQuote, error) {
@@ -642,10 +643,10 @@ func readQuote(path string, m map[string]any) (w3cQuote, error) {
 		return q, err
 	}
 	if q.Exact == "" {
-		return q, Errorf(EINVALID, "%s: is missing or empty", join(path, "exact"))
+		return q, annotate.Errorf(annotate.EINVALID, "%s: is missing or empty", join(path, "exact"))
 	}
 	if strings.TrimSpace(q.Exact) == "" {
-		return q, Errorf(EINVALID, "%s: is only white space; a quote needs words", join(path, "exact"))
+		return q, annotate.Errorf(annotate.EINVALID, "%s: is only white space; a quote needs words", join(path, "exact"))
 	}
 	if q.Prefix, err = optString(m, path, "prefix"); err != nil {
 		return q, err
@@ -659,7 +660,7 @@ func (r *importBuilder) w3cBodies(x *w3cAnno, path string, m map[string]any) err
 	if bv, ok := m["bodyValue"]; ok {
 		s, isString := bv.(string)
 		if !isString {
-			return Errorf(EINVALID, "%s: must be a string", join(path, "bodyValue"))
+			return annotate.Errorf(annotate.EINVALID, "%s: must be a string", join(path, "bodyValue"))
 		}
 		x.bodies = append(x.bodies, w3cReadBody{textual: true, value: s})
 	}
@@ -688,7 +689,7 @@ func (r *importBuilder) w3cBody(x *w3cAnno, path string, v any) (*w3cReadBody, e
 	if !ok {
 		s, _ := v.(string)
 		if isWebURL(s) {
-			b.evidence = &Evidence{URL: s}
+			b.evidence = &annotate.Evidence{URL: s}
 			return b, nil
 		}
 		return nil, nil
@@ -702,7 +703,7 @@ func (r *importBuilder) w3cBody(x *w3cAnno, path string, v any) (*w3cReadBody, e
 	case hasString(types, "TextualBody") || len(types) == 0 && m["value"] != nil:
 		s, ok := m["value"].(string)
 		if !ok {
-			return nil, Errorf(EINVALID, "%s: a TextualBody's value must be a string", join(path, "value"))
+			return nil, annotate.Errorf(annotate.EINVALID, "%s: a TextualBody's value must be a string", join(path, "value"))
 		}
 		b.textual, b.value = true, s
 		return b, nil
@@ -710,7 +711,7 @@ func (r *importBuilder) w3cBody(x *w3cAnno, path string, v any) (*w3cReadBody, e
 		return r.w3cResourceBody(x, b, path, m)
 	}
 	if id, _ := m["id"].(string); isWebURL(id) {
-		b.evidence = &Evidence{URL: id}
+		b.evidence = &annotate.Evidence{URL: id}
 		return b, nil
 	}
 	return nil, nil
@@ -735,7 +736,7 @@ func (r *importBuilder) w3cResourceBody(x *w3cAnno, b *w3cReadBody, path string,
 		b.span = &a
 		return b, nil
 	}
-	e := Evidence{}
+	e := annotate.Evidence{}
 	if isWebURL(src) {
 		e.URL = src
 	}
@@ -744,7 +745,7 @@ func (r *importBuilder) w3cResourceBody(x *w3cAnno, b *w3cReadBody, path string,
 		e.Publisher = firstString(s, "schema:publisher", "publisher")
 	}
 	if st, ok := m["state"].(map[string]any); ok {
-		if d, _ := st["sourceDate"].(string); len(d) >= 10 && validDate(d[:10]) {
+		if d, _ := st["sourceDate"].(string); len(d) >= 10 && annotate.ValidDate(d[:10]) {
 			e.Accessed = d[:10]
 		}
 	}
@@ -767,7 +768,7 @@ func firstString(m map[string]any, keys ...string) string {
 	return ""
 }
 
-func isWebURL(s string) bool { return validURL(s) }
+func isWebURL(s string) bool { return annotate.ValidURL(s) }
 
 // values returns the values of the annotation's textual bodies with purpose.
 func (x *w3cAnno) values(purpose string) []string {
@@ -781,7 +782,7 @@ func (x *w3cAnno) values(purpose string) []string {
 }
 
 // span returns the first body that is a span with purpose.
-func (x *w3cAnno) span(purpose string) *Anchor {
+func (x *w3cAnno) span(purpose string) *annotate.Anchor {
 	for _, b := range x.bodies {
 		if b.span != nil && b.purpose == purpose {
 			return b.span
@@ -811,17 +812,17 @@ func (x *w3cAnno) classified(prefix string) (string, bool) {
 }
 
 func (x *w3cAnno) origin() {
-	if o, ok := x.classified(w3cOrigin); ok && Origin(o) == Suggested {
-		x.meta.Origin = Suggested
+	if o, ok := x.classified(w3cOrigin); ok && annotate.Origin(o) == annotate.Suggested {
+		x.meta.Origin = annotate.Suggested
 	}
 }
 
 func (r *importBuilder) w3cAttribution(x *w3cAnno) error {
 	x.origin()
-	a := Attribution{Meta: x.meta, Content: x.targets, Source: x.span("identifying"), Cue: x.span("describing"),
+	a := annotate.Attribution{Meta: x.meta, Content: x.targets, Source: x.span("identifying"), Cue: x.span("describing"),
 		Kind: quotedKind(x.targets)}
 	for _, v := range x.values("classifying") {
-		if k := Kind(v); k == Direct || k == Indirect || k == Mixed {
+		if k := annotate.Kind(v); k == annotate.Direct || k == annotate.Indirect || k == annotate.Mixed {
 			a.Kind = k
 			break
 		}
@@ -837,22 +838,22 @@ func (r *importBuilder) w3cAttribution(x *w3cAnno) error {
 
 func (r *importBuilder) w3cClaim(x *w3cAnno, tags []string) error {
 	x.origin()
-	c := Claim{Meta: x.meta, Anchors: x.targets, Status: StatusNew}
+	c := annotate.Claim{Meta: x.meta, Anchors: x.targets, Status: annotate.StatusNew}
 	if len(tags) > 0 {
 		c.Tags = tags
 	}
 	if s, ok := x.classified(w3cStatus); ok {
-		c.Status = Status(s)
+		c.Status = annotate.Status(s)
 	}
 	if s, ok := x.classified(w3cWorthiness); ok {
 		num, origin, _ := strings.Cut(s, " ")
 		w, err := strconv.ParseFloat(num, 64)
 		if err != nil {
-			return Errorf(EINVALID, "%s: %q is not a check-worthiness between 0 and 1", join(x.path, "body"), clip(s))
+			return annotate.Errorf(annotate.EINVALID, "%s: %q is not a check-worthiness between 0 and 1", join(x.path, "body"), annotate.Clip(s))
 		}
-		c.Worthiness, c.WorthinessOrigin = &w, Origin(strings.Trim(origin, "()"))
+		c.Worthiness, c.WorthinessOrigin = &w, annotate.Origin(strings.Trim(origin, "()"))
 		if c.WorthinessOrigin == "" {
-			c.WorthinessOrigin = Suggested
+			c.WorthinessOrigin = annotate.Suggested
 		}
 	}
 	if names := x.values("identifying"); len(names) > 0 {
@@ -866,7 +867,7 @@ func (r *importBuilder) w3cClaim(x *w3cAnno, tags []string) error {
 
 func (r *importBuilder) w3cNote(x *w3cAnno) error {
 	x.origin()
-	n := Note{Meta: x.meta}
+	n := annotate.Note{Meta: x.meta}
 	var texts, tags []string
 	for _, b := range x.bodies {
 		switch {

@@ -1,17 +1,20 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 var importNow = time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC)
 
-func writeW3C(t testing.TB, d *Document) []byte {
+func writeW3C(t testing.TB, d *annotate.Document) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := WriteW3C(&b, d); err != nil {
@@ -26,7 +29,7 @@ func writeW3C(t testing.TB, d *Document) []byte {
 func TestW3CRoundTrip(t *testing.T) {
 	d := w3cTestDocument(t)
 	first := writeW3C(t, d)
-	im, err := ParseW3C(first, d.Lookup(), d.Scale, importNow)
+	im, err := ParseW3C(first, DocumentLookup(d), d.Scale, importNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +68,7 @@ func TestParseW3CForeign(t *testing.T) {
 	d := testDocument(t)
 	art := &d.Articles[0].Article
 	art.URL = "https://ledger.example/tram"
-	text := NewText(art.Text)
+	text := annotate.NewText(art.Text)
 	quote := anchorIn(t, text, "", "€412 million")
 	foreign := `{
   "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -86,7 +89,7 @@ func TestParseW3CForeign(t *testing.T) {
       "target": [{
         "source": "https://ledger.example/tram#section-2",
         "selector": [
-          {"type": "TextPositionSelector", "start": ` + itoa(quote.Start+7) + `, "end": ` + itoa(quote.End+7) + `},
+          {"type": "TextPositionSelector", "start": ` + strconv.Itoa(quote.Start+7) + `, "end": ` + strconv.Itoa(quote.End+7) + `},
           {"type": "TextQuoteSelector", "exact": "€412 million", "prefix": ` + jsonString(quote.Prefix) + `, "suffix": ` + jsonString(quote.Suffix) + `}
         ]
       }]
@@ -113,7 +116,7 @@ func TestParseW3CForeign(t *testing.T) {
     }
   ]
 }`
-	im, err := ParseW3C([]byte(foreign), d.Lookup(), d.Scale, importNow)
+	im, err := ParseW3C([]byte(foreign), DocumentLookup(d), d.Scale, importNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,10 +125,10 @@ func TestParseW3CForeign(t *testing.T) {
 	}
 	n := im.Doc.Articles[0].Notes[0]
 	if n.Target == nil || *n.Target != quote || n.Rationale != "Is this **before** inflation?\n\nTags: budget" ||
-		n.Author != "acct:reader@hypothes.is" || !n.Created.Equal(time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)) || n.Origin != Manual {
+		n.Author != "acct:reader@hypothes.is" || !n.Created.Equal(time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)) || n.Origin != annotate.Manual {
 		t.Errorf("Hypothesis note = %+v", n)
 	}
-	again, err := ParseW3C([]byte(foreign), d.Lookup(), d.Scale, importNow.Add(time.Hour))
+	again, err := ParseW3C([]byte(foreign), DocumentLookup(d), d.Scale, importNow.Add(time.Hour))
 	if err != nil || again.Doc.Articles[0].Notes[0].ID != n.ID || again.Doc.Articles[0].Notes[1].ID != im.Doc.Articles[0].Notes[1].ID {
 		t.Error("importing the same annotations again gave other IDs")
 	}
@@ -180,7 +183,7 @@ func TestParseW3CErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseW3C([]byte(tt.data), d.Lookup(), d.Scale, importNow)
+			_, err := ParseW3C([]byte(tt.data), DocumentLookup(d), d.Scale, importNow)
 			checkInvalid(t, err, tt.want)
 		})
 	}
@@ -205,7 +208,7 @@ func TestParseW3CPartial(t *testing.T) {
 		}
 	}
 	data := "[" + strings.Join(append(notes, claims...), ",") + "]"
-	im, err := ParseW3C([]byte(data), d.Lookup(), d.Scale, importNow)
+	im, err := ParseW3C([]byte(data), DocumentLookup(d), d.Scale, importNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +221,7 @@ func TestParseW3CPartial(t *testing.T) {
 			t.Errorf("claim %s links to attribution %s, which the file does not have", c.ID, c.AttributionID)
 		}
 	}
-	im, err = ParseW3C([]byte("["+strings.Join(notes, ",")+"]"), d.Lookup(), d.Scale, importNow)
+	im, err = ParseW3C([]byte("["+strings.Join(notes, ",")+"]"), DocumentLookup(d), d.Scale, importNow)
 	if err != nil {
 		t.Fatal(err)
 	}

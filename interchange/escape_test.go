@@ -1,9 +1,11 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 // TestJSONExportsEscapeHTML exports a rationale that would end a
@@ -13,7 +15,7 @@ import (
 // bytes.
 func TestJSONExportsEscapeHTML(t *testing.T) {
 	const attack = "</script><script>alert(1)</script> & <!--"
-	doc := func() *Document {
+	doc := func() *annotate.Document {
 		d := crTestDocument(t)
 		for i := range d.Articles[0].Notes {
 			if d.Articles[0].Notes[i].ID == noJourney {
@@ -25,22 +27,22 @@ func TestJSONExportsEscapeHTML(t *testing.T) {
 	}
 	formats := []struct {
 		name  string
-		write func(*bytes.Buffer, *Document) error
-		read  func([]byte, *Document) (*Document, error)
+		write func(*bytes.Buffer, *annotate.Document) error
+		read  func([]byte, *annotate.Document) (*annotate.Document, error)
 	}{
-		{"native", func(b *bytes.Buffer, d *Document) error { return WriteDocument(b, d) },
-			func(data []byte, _ *Document) (*Document, error) { return ParseDocument(data) }},
-		{"W3C", func(b *bytes.Buffer, d *Document) error { return WriteW3C(b, d) },
-			func(data []byte, d *Document) (*Document, error) {
-				im, err := ParseW3C(data, d.Lookup(), d.Scale, importNow)
+		{"native", func(b *bytes.Buffer, d *annotate.Document) error { return WriteDocument(b, d) },
+			func(data []byte, _ *annotate.Document) (*annotate.Document, error) { return ParseDocument(data) }},
+		{"W3C", func(b *bytes.Buffer, d *annotate.Document) error { return WriteW3C(b, d) },
+			func(data []byte, d *annotate.Document) (*annotate.Document, error) {
+				im, err := ParseW3C(data, DocumentLookup(d), d.Scale, importNow)
 				if err != nil {
 					return nil, err
 				}
 				return im.Doc, nil
 			}},
-		{"ClaimReview", func(b *bytes.Buffer, d *Document) error { return WriteClaimReview(b, d, "Desk <b>&</b>") },
-			func(data []byte, d *Document) (*Document, error) {
-				im, err := ParseClaimReview(data, d.Lookup(), d.Scale, importNow)
+		{"ClaimReview", func(b *bytes.Buffer, d *annotate.Document) error { return WriteClaimReview(b, d, "Desk <b>&</b>") },
+			func(data []byte, d *annotate.Document) (*annotate.Document, error) {
+				im, err := ParseClaimReview(data, DocumentLookup(d), d.Scale, importNow)
 				if err != nil {
 					return nil, err
 				}

@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import _ "embed"
 

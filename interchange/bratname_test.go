@@ -1,9 +1,10 @@
-package annotate
+package interchange
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/factmark/factmark/annotate"
 	"github.com/google/uuid"
 )
 
@@ -15,13 +16,13 @@ func TestBratNameUnique(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, id := range ids {
-		a := &Article{ID: id, Title: "The same title"}
+		a := &annotate.Article{ID: id, Title: "The same title"}
 		name := BratName(a)
 		if seen[name] {
 			t.Fatalf("two articles are both exported as %q", name)
 		}
 		seen[name] = true
-		if again := BratName(&Article{ID: id, Title: "The same title"}); again != name {
+		if again := BratName(&annotate.Article{ID: id, Title: "The same title"}); again != name {
 			t.Errorf("BratName is not stable: %q then %q", name, again)
 		}
 	}
@@ -35,7 +36,7 @@ func TestBratNameUnique(t *testing.T) {
 		{strings.Repeat("long words ", 40), "0190c2a4-7d3e-7abc-8def-0123456789ab", ""},
 	}
 	for _, tt := range tests {
-		got := BratName(&Article{ID: tt.id, Title: tt.title})
+		got := BratName(&annotate.Article{ID: tt.id, Title: tt.title})
 		if tt.want != "" && got != tt.want {
 			t.Errorf("BratName(%q, %q) = %q, want %q", tt.title, tt.id, got, tt.want)
 		}

@@ -1,14 +1,17 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
 	"encoding/csv"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/factmark/factmark/annotate"
 )
 
-func writeCSV(t testing.TB, d *Document) []byte {
+func writeCSV(t testing.TB, d *annotate.Document) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := WriteCSV(&b, d); err != nil {
@@ -19,7 +22,7 @@ func writeCSV(t testing.TB, d *Document) []byte {
 
 // csvTestDocument is the test document with text a spreadsheet would run as
 // a formula, a tag with the list separator and a source with a bar.
-func csvTestDocument(t testing.TB) *Document {
+func csvTestDocument(t testing.TB) *annotate.Document {
 	d := testDocument(t)
 	a := &d.Articles[0]
 	a.Notes[0].Rationale = "=HYPERLINK(\"https://evil.example\")\nsecond line"
@@ -56,7 +59,7 @@ func TestCSVRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	im, err := ParseCSV(first, d.Lookup(), d.Scale, importNow)
+	im, err := ParseCSV(first, DocumentLookup(d), d.Scale, importNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +114,7 @@ func TestParseCSVErrors(t *testing.T) {
 	d := testDocument(t)
 	header := strings.Join(csvColumns, ",") + "\r\n"
 	sha := d.Articles[0].SHA256
-	text := NewText(d.Articles[0].Text)
+	text := annotate.NewText(d.Articles[0].Text)
 	kan := anchorIn(t, text, "", "Kanalgade bus terminal")
 	row := func(cells map[string]string) string {
 		r := make([]string, len(csvColumns))
@@ -125,7 +128,7 @@ func TestParseCSVErrors(t *testing.T) {
 		return b.String()
 	}
 	claim := func(extra map[string]string) string {
-		cells := map[string]string{"article_sha256": sha, "kind": "claim", "start": itoa(kan.Start), "end": itoa(kan.End), "quote": kan.Exact}
+		cells := map[string]string{"article_sha256": sha, "kind": "claim", "start": strconv.Itoa(kan.Start), "end": strconv.Itoa(kan.End), "quote": kan.Exact}
 		for k, v := range extra {
 			cells[k] = v
 		}
@@ -147,20 +150,20 @@ func TestParseCSVErrors(t *testing.T) {
 		{"bad time", header + claim(map[string]string{"created": "today"}), "line 2: created: \"today\" is not a date-time"},
 		{"twice", header + claim(map[string]string{"id": "c1000000-0000-4000-8000-000000000009"}) + claim(map[string]string{"id": "c1000000-0000-4000-8000-000000000009"}),
 			"line 3: annotation c1000000-0000-4000-8000-000000000009 appears twice (first at line 2)"},
-		{"verdict off the scale", header + row(map[string]string{"article_sha256": sha, "kind": "note", "start": itoa(kan.Start), "end": itoa(kan.End), "quote": kan.Exact, "verdict": "Pants on fire"}),
+		{"verdict off the scale", header + row(map[string]string{"article_sha256": sha, "kind": "note", "start": strconv.Itoa(kan.Start), "end": strconv.Itoa(kan.End), "quote": kan.Exact, "verdict": "Pants on fire"}),
 			"line 2: verdict: \"Pants on fire\" is not on the rating scale"},
-		{"attribution without kind", header + row(map[string]string{"article_sha256": sha, "kind": "attribution", "start": itoa(kan.Start), "end": itoa(kan.End), "quote": kan.Exact}),
+		{"attribution without kind", header + row(map[string]string{"article_sha256": sha, "kind": "attribution", "start": strconv.Itoa(kan.Start), "end": strconv.Itoa(kan.End), "quote": kan.Exact}),
 			"line 2: kind: \"\" is not direct, indirect or mixed"},
-		{"bad source", header + row(map[string]string{"article_sha256": sha, "kind": "attribution", "start": itoa(kan.Start), "end": itoa(kan.End), "quote": kan.Exact,
-			"attribution_kind": "direct", "source": "Kanalgade", "source_start": itoa(kan.Start), "source_end": itoa(kan.Start + 3)}), "line 2: source: \"Kanalgade\" is not the text at"},
-		{"too many source fields", header + row(map[string]string{"article_sha256": sha, "kind": "note", "start": itoa(kan.Start), "end": itoa(kan.End), "quote": kan.Exact,
+		{"bad source", header + row(map[string]string{"article_sha256": sha, "kind": "attribution", "start": strconv.Itoa(kan.Start), "end": strconv.Itoa(kan.End), "quote": kan.Exact,
+			"attribution_kind": "direct", "source": "Kanalgade", "source_start": strconv.Itoa(kan.Start), "source_end": strconv.Itoa(kan.Start + 3)}), "line 2: source: \"Kanalgade\" is not the text at"},
+		{"too many source fields", header + row(map[string]string{"article_sha256": sha, "kind": "note", "start": strconv.Itoa(kan.Start), "end": strconv.Itoa(kan.End), "quote": kan.Exact,
 			"sources": "a | b | c | d | e | f"}), "line 2: sources: \"a | b | c | d | e | f\" has more than"},
-		{"bad source url", header + row(map[string]string{"article_sha256": sha, "kind": "note", "start": itoa(kan.Start), "end": itoa(kan.End), "quote": kan.Exact,
+		{"bad source url", header + row(map[string]string{"article_sha256": sha, "kind": "note", "start": strconv.Itoa(kan.Start), "end": strconv.Itoa(kan.End), "quote": kan.Exact,
 			"sources": "ftp://x | Title"}), "line 2: sources[0].url: \"ftp://x\" is not an http(s) URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseCSV([]byte(tt.data), d.Lookup(), d.Scale, importNow)
+			_, err := ParseCSV([]byte(tt.data), DocumentLookup(d), d.Scale, importNow)
 			checkInvalid(t, err, tt.want)
 		})
 	}

@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import (
 	"bufio"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/factmark/factmark/annotate"
 	"github.com/google/uuid"
 )
 
@@ -87,7 +88,7 @@ const claimPieceSep = " … "
 // WriteClaimReview writes a ClaimReview for every note with a verdict on a
 // claim, as one JSON-LD @graph. organization is the fact-checking
 // organisation that authors the reviews; it is left out when empty.
-func WriteClaimReview(w io.Writer, d *Document, organization string) error {
+func WriteClaimReview(w io.Writer, d *annotate.Document, organization string) error {
 	return WriteClaimReviewBy(w, d, Organization{Name: organization})
 }
 
@@ -99,14 +100,14 @@ type Organization struct {
 
 // WriteClaimReviewBy writes ClaimReview as WriteClaimReview does, with the
 // organisation's name and URL as the author.
-func WriteClaimReviewBy(w io.Writer, d *Document, org Organization) error {
+func WriteClaimReviewBy(w io.Writer, d *annotate.Document, org Organization) error {
 	d.Sort()
 	names := speakerNameMap(d.Speakers)
 	worst, best := d.Scale.Range()
 	g := crGraph{Context: SchemaOrgContext, Graph: []crClaimReview{}}
 	for i := range d.Articles {
 		a := &d.Articles[i]
-		claims := make(map[string]*Claim, len(a.Claims))
+		claims := make(map[string]*annotate.Claim, len(a.Claims))
 		for j := range a.Claims {
 			claims[a.Claims[j].ID] = &a.Claims[j]
 		}
@@ -133,7 +134,7 @@ func WriteClaimReviewBy(w io.Writer, d *Document, org Organization) error {
 	return bw.Flush()
 }
 
-func crReview(a *Article, c *Claim, n *Note, names map[string]string) crClaimReview {
+func crReview(a *annotate.Article, c *annotate.Claim, n *annotate.Note, names map[string]string) crClaimReview {
 	pieces := make([]string, len(c.Anchors))
 	for i, x := range c.Anchors {
 		pieces[i] = x.Exact
@@ -174,14 +175,14 @@ func crReview(a *Article, c *Claim, n *Note, names map[string]string) crClaimRev
 // cannot be found in its article's text, or whose article is not in the
 // project, is left out and listed in Orphans; nodes of other types are
 // skipped. Errors give the JSON path of what is wrong.
-func ParseClaimReview(data []byte, lookup ArticleLookup, scale Scale, now time.Time) (*Imported, error) {
+func ParseClaimReview(data []byte, lookup ArticleLookup, scale annotate.Scale, now time.Time) (*Imported, error) {
 	return parseClaimReview(data, lookup, nil, scale, now)
 }
 
 // parseClaimReview is ParseClaimReview where stored gives the project's
 // annotations on an article (or is nil): a review of a span the project has
 // a claim on is attached to that claim, not to a second claim of the span.
-func parseClaimReview(data []byte, lookup ArticleLookup, stored func(articleID string) (*Annotations, error), scale Scale, now time.Time) (*Imported, error) {
+func parseClaimReview(data []byte, lookup ArticleLookup, stored func(articleID string) (*annotate.Annotations, error), scale annotate.Scale, now time.Time) (*Imported, error) {
 	v, err := decodeJSON(data)
 	if err != nil {
 		return nil, err
@@ -197,13 +198,13 @@ func parseClaimReview(data []byte, lookup ArticleLookup, stored func(articleID s
 			items = []jsonItem{{"", v}}
 		}
 	default:
-		err = Errorf(EINVALID, "the document is not a ClaimReview, a list of them or an @graph")
+		err = annotate.Errorf(annotate.EINVALID, "the document is not a ClaimReview, a list of them or an @graph")
 	}
 	if err != nil {
 		return nil, err
 	}
 	r := newImportBuilder(lookup, scale, now)
-	cr := &crClaims{ids: map[string]bool{}, spans: map[string]string{}, stored: stored, storedOn: map[string]*Annotations{}}
+	cr := &crClaims{ids: map[string]bool{}, spans: map[string]string{}, stored: stored, storedOn: map[string]*annotate.Annotations{}}
 	for _, it := range items {
 		if !hasString(stringsOf(it.m["@type"]), "ClaimReview") {
 			r.skipped++
@@ -221,12 +222,12 @@ func parseClaimReview(data []byte, lookup ArticleLookup, stored func(articleID s
 type crClaims struct {
 	ids      map[string]bool   // IDs of the claims read
 	spans    map[string]string // article ID and span → the ID of the claim read on it
-	stored   func(articleID string) (*Annotations, error)
-	storedOn map[string]*Annotations // by article ID, as stored loaded them
+	stored   func(articleID string) (*annotate.Annotations, error)
+	storedOn map[string]*annotate.Annotations // by article ID, as stored loaded them
 }
 
 // spanKey identifies a claim's span on an article.
-func spanKey(articleID string, anchors []Anchor) string {
+func spanKey(articleID string, anchors []annotate.Anchor) string {
 	var b strings.Builder
 	b.WriteString(articleID)
 	for _, a := range anchors {
@@ -239,7 +240,7 @@ func spanKey(articleID string, anchors []Anchor) string {
 // or nil. A stored claim is returned as stored but without its speaker and
 // attribution, which the document does not hold: it is not newer than the
 // stored one, so importing the document leaves the stored claim as it is.
-func (cr *crClaims) find(art *Article, anchors []Anchor) (id string, stored *Claim, err error) {
+func (cr *crClaims) find(art *annotate.Article, anchors []annotate.Anchor) (id string, stored *annotate.Claim, err error) {
 	if id, ok := cr.spans[spanKey(art.ID, anchors)]; ok {
 		return id, nil, nil
 	}
@@ -265,7 +266,7 @@ func (cr *crClaims) find(art *Article, anchors []Anchor) (id string, stored *Cla
 	return "", nil, nil
 }
 
-func sameSpans(a, b []Anchor) bool {
+func sameSpans(a, b []annotate.Anchor) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -284,11 +285,11 @@ func (r *importBuilder) claimReview(path string, m map[string]any, cr *crClaims)
 		return err
 	}
 	if strings.TrimSpace(reviewed) == "" {
-		return Errorf(EINVALID, "%s: is missing; a ClaimReview needs the claim it reviews", join(path, "claimReviewed"))
+		return annotate.Errorf(annotate.EINVALID, "%s: is missing; a ClaimReview needs the claim it reviews", join(path, "claimReviewed"))
 	}
 	item, ok := m["itemReviewed"].(map[string]any)
 	if !ok && m["itemReviewed"] != nil {
-		return Errorf(EINVALID, "%s: must be a Claim object, not %s", join(path, "itemReviewed"), jsonKindOf(m["itemReviewed"]))
+		return annotate.Errorf(annotate.EINVALID, "%s: must be a Claim object, not %s", join(path, "itemReviewed"), jsonKindOf(m["itemReviewed"]))
 	}
 	n, err := r.crNote(path, m)
 	if err != nil {
@@ -300,21 +301,21 @@ func (r *importBuilder) claimReview(path string, m map[string]any, cr *crClaims)
 		return nil
 	}
 	art, text, err := r.article(source)
-	if ErrorCode(err) == EINTERNAL {
+	if annotate.ErrorCode(err) == annotate.EINTERNAL {
 		return err
 	} else if err != nil {
-		r.orphan(path, n.ID, ErrorMessage(err))
+		r.orphan(path, n.ID, annotate.ErrorMessage(err))
 		return nil
 	}
 	pieces := strings.Split(reviewed, claimPieceSep)
 	for i, p := range pieces {
 		if strings.TrimSpace(p) == "" {
-			return Errorf(EINVALID, "%s: piece %d is only white space; a claim needs words", join(path, "claimReviewed"), i+1)
+			return annotate.Errorf(annotate.EINVALID, "%s: piece %d is only white space; a claim needs words", join(path, "claimReviewed"), i+1)
 		}
 	}
 	anchors, ok := anchorPieces(text, pieces)
 	if !ok {
-		r.orphan(path, n.ID, fmt.Sprintf("the claim %q is not in the article, or not in one place", clip(reviewed)))
+		r.orphan(path, n.ID, fmt.Sprintf("the claim %q is not in the article, or not in one place", annotate.Clip(reviewed)))
 		return nil
 	}
 	id, err := r.reviewedClaim(path, item, art, anchors, source+"\x00"+reviewed, n.Created, cr)
@@ -329,13 +330,13 @@ func (r *importBuilder) claimReview(path string, m map[string]any, cr *crClaims)
 // claim, whatever the file calls it: the project never gets a second claim
 // of one span from a review. Otherwise the claim is made from itemReviewed,
 // with its @id (or an ID derived from fallbackID) and the review's time.
-func (r *importBuilder) reviewedClaim(path string, item map[string]any, art *Article, anchors []Anchor,
+func (r *importBuilder) reviewedClaim(path string, item map[string]any, art *annotate.Article, anchors []annotate.Anchor,
 	fallbackID string, created time.Time, cr *crClaims) (string, error) {
 	found, stored, err := cr.find(art, anchors)
 	if err != nil || found != "" {
 		return found, err
 	}
-	var c Claim
+	var c annotate.Claim
 	if stored != nil {
 		c = *stored
 	} else {
@@ -343,7 +344,7 @@ func (r *importBuilder) reviewedClaim(path string, item map[string]any, art *Art
 		if claimID == "" {
 			claimID = fallbackID
 		}
-		c = Claim{Meta: Meta{Origin: Manual, Created: created, Modified: created}, Anchors: anchors, Status: StatusChecked}
+		c = annotate.Claim{Meta: annotate.Meta{Origin: annotate.Manual, Created: created, Modified: created}, Anchors: anchors, Status: annotate.StatusChecked}
 		c.ID = crID(claimID)
 		if cr.ids[c.ID] {
 			return c.ID, nil // one claim under one @id, reviewed on several spans: the first is kept
@@ -372,8 +373,8 @@ func crID(id string) string {
 
 // crNote reads the note of a ClaimReview: verdict, rationale, evidence and
 // times.
-func (r *importBuilder) crNote(path string, m map[string]any) (Note, error) {
-	n := Note{}
+func (r *importBuilder) crNote(path string, m map[string]any) (annotate.Note, error) {
+	n := annotate.Note{}
 	id, _ := m["@id"].(string)
 	if id == "" {
 		id, _ = m["url"].(string)
@@ -384,10 +385,10 @@ func (r *importBuilder) crNote(path string, m map[string]any) (Note, error) {
 	}
 	n.ID = crID(id)
 	if first, ok := r.ids[n.ID]; ok {
-		return n, Errorf(EINVALID, "%s: review %s appears twice (first at %s)", pathOr(path, "the review"), n.ID, first)
+		return n, annotate.Errorf(annotate.EINVALID, "%s: review %s appears twice (first at %s)", pathOr(path, "the review"), n.ID, first)
 	}
 	r.ids[n.ID] = pathOr(path, "the review")
-	n.Origin = Manual
+	n.Origin = annotate.Manual
 	var err error
 	published, err := optTime(m, path, "datePublished", r.now)
 	if err != nil {
@@ -404,14 +405,14 @@ func (r *importBuilder) crNote(path string, m map[string]any) (Note, error) {
 	}
 	rating, ok := m["reviewRating"].(map[string]any)
 	if !ok {
-		return n, Errorf(EINVALID, "%s: is missing or not a Rating; a ClaimReview needs its verdict", join(path, "reviewRating"))
+		return n, annotate.Errorf(annotate.EINVALID, "%s: is missing or not a Rating; a ClaimReview needs its verdict", join(path, "reviewRating"))
 	}
 	if err := checkRating(join(path, "reviewRating"), rating); err != nil {
 		return n, err
 	}
 	verdict := strings.TrimSpace(firstString(rating, "alternateName", "name"))
 	if verdict == "" {
-		return n, Errorf(EINVALID, "%s: has no alternateName, the verdict", join(path, "reviewRating"))
+		return n, annotate.Errorf(annotate.EINVALID, "%s: has no alternateName, the verdict", join(path, "reviewRating"))
 	}
 	var texts []string
 	if r.scale.Has(verdict) {
@@ -459,9 +460,9 @@ func checkRating(path string, rating map[string]any) error {
 	}
 	switch {
 	case best < worst:
-		return Errorf(EINVALID, "%s: %v is below worstRating %v", join(path, "bestRating"), best, worst)
+		return annotate.Errorf(annotate.EINVALID, "%s: %v is below worstRating %v", join(path, "bestRating"), best, worst)
 	case hasValue && (value < worst || value > best):
-		return Errorf(EINVALID, "%s: %v is not between worstRating %v and bestRating %v", join(path, "ratingValue"), value, worst, best)
+		return annotate.Errorf(annotate.EINVALID, "%s: %v is not between worstRating %v and bestRating %v", join(path, "ratingValue"), value, worst, best)
 	}
 	return nil
 }
@@ -477,13 +478,13 @@ func ratingNumber(path string, rating map[string]any, key string) (float64, bool
 	case string:
 		var err error
 		if f, err = strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil && !math.IsInf(f, 0) {
-			return 0, false, Errorf(EINVALID, "%s: %q is not a number", join(path, key), clip(v))
+			return 0, false, annotate.Errorf(annotate.EINVALID, "%s: %q is not a number", join(path, key), annotate.Clip(v))
 		}
 	default:
-		return 0, false, Errorf(EINVALID, "%s: must be a number, not %s", join(path, key), jsonKindOf(v))
+		return 0, false, annotate.Errorf(annotate.EINVALID, "%s: must be a number, not %s", join(path, key), jsonKindOf(v))
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, false, Errorf(EINVALID, "%s: %v is not a finite number", join(path, key), f)
+		return 0, false, annotate.Errorf(annotate.EINVALID, "%s: %v is not a finite number", join(path, key), f)
 	}
 	return f, true, nil
 }
@@ -506,17 +507,17 @@ func crAppearance(item map[string]any) string {
 }
 
 // crEvidence reads a citation: a URL, or a CreativeWork.
-func crEvidence(v any) *Evidence {
+func crEvidence(v any) *annotate.Evidence {
 	switch v := v.(type) {
 	case string:
 		if isWebURL(v) {
-			return &Evidence{URL: v}
+			return &annotate.Evidence{URL: v}
 		}
 		if strings.TrimSpace(v) != "" {
-			return &Evidence{Title: v}
+			return &annotate.Evidence{Title: v}
 		}
 	case map[string]any:
-		e := Evidence{Title: firstString(v, "name", "headline")}
+		e := annotate.Evidence{Title: firstString(v, "name", "headline")}
 		if u := firstString(v, "url"); isWebURL(u) {
 			e.URL = u
 		}
@@ -532,11 +533,11 @@ func crEvidence(v any) *Evidence {
 
 // anchorPieces finds the pieces of a claim in order: each by AnchorQuote,
 // the ones after the first near where the one before ended.
-func anchorPieces(text *Text, pieces []string) ([]Anchor, bool) {
-	anchors := make([]Anchor, 0, len(pieces))
+func anchorPieces(text *annotate.Text, pieces []string) ([]annotate.Anchor, bool) {
+	anchors := make([]annotate.Anchor, 0, len(pieces))
 	hint := -1
 	for _, p := range pieces {
-		a, ok := AnchorQuote(text, p, "", "", hint)
+		a, ok := annotate.AnchorQuote(text, p, "", "", hint)
 		if !ok {
 			return nil, false
 		}

@@ -1,27 +1,31 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 // goldenFormats are example exports kept in testdata, for people who want
 // to see one and as seeds of the fuzz tests. go test -update rewrites them.
 var goldenFormats = []struct {
 	file  string
-	write func(*bytes.Buffer, *Document) error
+	write func(*bytes.Buffer, *annotate.Document) error
 }{
-	{"sample.w3c.jsonld", func(b *bytes.Buffer, d *Document) error { return WriteW3C(b, d) }},
-	{"sample.claimreview.jsonld", func(b *bytes.Buffer, d *Document) error { return WriteClaimReview(b, d, "Brennport Fact Desk") }},
-	{"sample.csv", func(b *bytes.Buffer, d *Document) error { return WriteCSV(b, d) }},
-	{"sample.ann", func(b *bytes.Buffer, d *Document) error { return WriteBrat(b, &d.Articles[0], d.Speakers) }},
+	{"sample.w3c.jsonld", func(b *bytes.Buffer, d *annotate.Document) error { return WriteW3C(b, d) }},
+	{"sample.claimreview.jsonld", func(b *bytes.Buffer, d *annotate.Document) error {
+		return WriteClaimReview(b, d, "Brennport Fact Desk")
+	}},
+	{"sample.csv", func(b *bytes.Buffer, d *annotate.Document) error { return WriteCSV(b, d) }},
+	{"sample.ann", func(b *bytes.Buffer, d *annotate.Document) error { return WriteBrat(b, &d.Articles[0], d.Speakers) }},
 }
 
 // goldenDocument is the document of the golden exports: the test document
 // with a URL, a second verdict and a bare attribution.
-func goldenDocument(t testing.TB) *Document {
+func goldenDocument(t testing.TB) *annotate.Document {
 	d := crTestDocument(t)
 	a := &d.Articles[0]
 	bare := a.Attributions[2]

@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import (
 	"bufio"
@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/factmark/factmark/annotate"
 	"github.com/google/uuid"
 	"golang.org/x/text/unicode/norm"
 )
@@ -37,9 +38,9 @@ import (
 // notes name. Skipped counts the annotations that are neither (PolNeAR's
 // Discuss and Discard spans, relations, attributes, spans no event uses).
 type BratDoc struct {
-	Attributions []Attribution
-	Claims       []Claim
-	Speakers     []Speaker
+	Attributions []annotate.Attribution
+	Claims       []annotate.Claim
+	Speakers     []annotate.Speaker
 	Skipped      int
 }
 
@@ -59,8 +60,8 @@ const (
 // IDs, so that importing the same file twice finds the same annotations.
 // Errors give the line and say what is wrong; a span whose text column is not
 // what the text holds at its offsets is an error.
-func ParseBrat(text *Text, articleID string, ann []byte, now time.Time) (*BratDoc, error) {
-	ann, err := ToUTF8(ann)
+func ParseBrat(text *annotate.Text, articleID string, ann []byte, now time.Time) (*BratDoc, error) {
+	ann, err := annotate.ToUTF8(ann)
 	if err != nil {
 		return nil, err
 	}
@@ -74,20 +75,20 @@ func ParseBrat(text *Text, articleID string, ann []byte, now time.Time) (*BratDo
 // have decomposed accents), the offsets are moved to where the same
 // characters are in the normalised text. It returns the normalised text with
 // the annotations.
-func ParseBratText(raw []byte, articleID string, ann []byte, now time.Time) (*Text, *BratDoc, error) {
-	raw, err := ToUTF8(raw)
+func ParseBratText(raw []byte, articleID string, ann []byte, now time.Time) (*annotate.Text, *BratDoc, error) {
+	raw, err := annotate.ToUTF8(raw)
 	if err != nil {
 		return nil, nil, err
 	}
-	if ann, err = ToUTF8(ann); err != nil {
+	if ann, err = annotate.ToUTF8(ann); err != nil {
 		return nil, nil, err
 	}
-	s, err := NormalizeText(raw)
+	s, err := annotate.NormalizeText(raw)
 	if err != nil {
 		return nil, nil, err
 	}
-	text := NewText(s)
-	p := bratParser{text: text, articleID: articleID, now: now.UTC(), mapOffset: normalizedOffsets(string(raw), s)}
+	text := annotate.NewText(s)
+	p := bratParser{text: text, articleID: articleID, now: now.UTC(), mapOffset: annotate.NormalizedOffsets(string(raw), s)}
 	doc, err := p.parse(ann)
 	return text, doc, err
 }
@@ -118,22 +119,22 @@ func isAnnotatorFile(annPath string) bool {
 // Document makes the native document that stores the brat file's
 // annotations on article a: the store imports it in one transaction. scale
 // is the project's, so that importing does not change it.
-func (b *BratDoc) Document(a *Article, scale Scale) *Document {
-	ad := ArticleDoc{Article: *a, Attributions: b.Attributions, Claims: b.Claims}
+func (b *BratDoc) Document(a *annotate.Article, scale annotate.Scale) *annotate.Document {
+	ad := annotate.ArticleDoc{Article: *a, Attributions: b.Attributions, Claims: b.Claims}
 	for i := range ad.Attributions {
 		ad.Attributions[i].ArticleID = a.ID
 	}
 	for i := range ad.Claims {
 		ad.Claims[i].ArticleID = a.ID
 	}
-	return &Document{Format: NativeFormat, Scale: scale, Speakers: b.Speakers, Articles: []ArticleDoc{ad}}
+	return &annotate.Document{Format: annotate.NativeFormat, Scale: scale, Speakers: b.Speakers, Articles: []annotate.ArticleDoc{ad}}
 }
 
 // bratSpan is a T line.
 type bratSpan struct {
 	line    int
 	id, typ string
-	anchors []Anchor
+	anchors []annotate.Anchor
 	notes   map[string]string
 	used    bool
 }
@@ -150,7 +151,7 @@ type bratEvent struct {
 }
 
 type bratParser struct {
-	text      *Text
+	text      *annotate.Text
 	articleID string
 	now       time.Time
 	mapOffset func(int) int // from the file's offsets to text's
@@ -171,7 +172,7 @@ func (p *bratParser) parse(ann []byte) (*BratDoc, error) {
 	p.skipped = map[string]bool{}
 	p.speakers = newSpeakerSet(p.now)
 	h := sha256.New()
-	h.Write([]byte(TextHash(p.text.String())))
+	h.Write([]byte(annotate.TextHash(p.text.String())))
 	h.Write(ann)
 	copy(p.idSeed[:], h.Sum(nil))
 	if err := p.readLines(ann); err != nil {
@@ -206,7 +207,7 @@ func (p *bratParser) readLines(ann []byte) error {
 		var err error
 		switch {
 		case !isBratID(id):
-			err = fmt.Errorf("%q is not a brat annotation ID (T1, E1, #1…): the line must start with an ID and a tab", clip(id))
+			err = fmt.Errorf("%q is not a brat annotation ID (T1, E1, #1…): the line must start with an ID and a tab", annotate.Clip(id))
 		case p.known(id):
 			err = fmt.Errorf("%s appears twice", id)
 		case id[0] == 'T':
@@ -225,13 +226,13 @@ func (p *bratParser) readLines(ann []byte) error {
 			refs = append(refs, bratRefs{i + 1, id, lineRefs(id, rest)})
 		}
 		if err != nil {
-			return Errorf(EINVALID, "line %d: %v", i+1, err)
+			return annotate.Errorf(annotate.EINVALID, "line %d: %v", i+1, err)
 		}
 	}
 	for _, r := range refs {
 		for _, ref := range r.ids {
 			if !p.known(ref) {
-				return Errorf(EINVALID, "line %d: %s refers to %s, which the file does not have", r.line, r.id, clip(ref))
+				return annotate.Errorf(annotate.EINVALID, "line %d: %s refers to %s, which the file does not have", r.line, r.id, annotate.Clip(ref))
 			}
 		}
 	}
@@ -308,7 +309,7 @@ func (p *bratParser) span(lines []string, i int, id, rest string) (int, error) {
 	}
 	typ, offsets, ok := strings.Cut(head, " ")
 	if !ok || typ == "" {
-		return i, fmt.Errorf("%s: %q is not \"<type> <start> <end>\"", id, clip(head))
+		return i, fmt.Errorf("%s: %q is not \"<type> <start> <end>\"", id, annotate.Clip(head))
 	}
 	anchors, err := p.fragments(offsets)
 	if err != nil {
@@ -322,7 +323,7 @@ func (p *bratParser) span(lines []string, i int, id, rest string) (int, error) {
 	}
 	if !sameSpanText(col, want) {
 		return i, fmt.Errorf("%s: the text column %q does not match the article at %s, which reads %q",
-			id, clip(col), offsets, clip(want))
+			id, annotate.Clip(col), offsets, annotate.Clip(want))
 	}
 	s := &bratSpan{line: i + 1, id: id, typ: typ, anchors: anchors}
 	switch typ {
@@ -337,14 +338,14 @@ func (p *bratParser) span(lines []string, i int, id, rest string) (int, error) {
 }
 
 // fragments parses "start end;start end" into anchors in the text.
-func (p *bratParser) fragments(offsets string) ([]Anchor, error) {
-	var anchors []Anchor
+func (p *bratParser) fragments(offsets string) ([]annotate.Anchor, error) {
+	var anchors []annotate.Anchor
 	for _, f := range strings.Split(offsets, ";") {
 		a, b, ok := strings.Cut(strings.TrimSpace(f), " ")
 		start, err1 := strconv.Atoi(a)
 		end, err2 := strconv.Atoi(b)
 		if !ok || err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("offsets %q are not \"<start> <end>[;<start> <end>…]\"", clip(offsets))
+			return nil, fmt.Errorf("offsets %q are not \"<start> <end>[;<start> <end>…]\"", annotate.Clip(offsets))
 		}
 		if start < 0 || end <= start {
 			return nil, fmt.Errorf("fragment %d–%d is empty or negative", start, end)
@@ -360,7 +361,7 @@ func (p *bratParser) fragments(offsets string) ([]Anchor, error) {
 
 // spanText is what a T line's text column holds: the fragments' text joined
 // by one space.
-func (p *bratParser) spanText(anchors []Anchor) string {
+func (p *bratParser) spanText(anchors []annotate.Anchor) string {
 	parts := make([]string, len(anchors))
 	for i, a := range anchors {
 		parts[i] = a.Exact
@@ -397,7 +398,7 @@ func (p *bratParser) event(line int, id, rest string) error {
 	}
 	typ, trigger, ok := strings.Cut(args[0], ":")
 	if !ok || trigger == "" {
-		return fmt.Errorf("%s: %q is not \"<type>:<trigger>\"", id, clip(args[0]))
+		return fmt.Errorf("%s: %q is not \"<type>:<trigger>\"", id, annotate.Clip(args[0]))
 	}
 	if typ != bratTrigger && typ != bratNoSource {
 		p.skipped[id] = true
@@ -409,7 +410,7 @@ func (p *bratParser) event(line int, id, rest string) error {
 	for _, arg := range args[1:] {
 		role, ref, ok := strings.Cut(arg, ":")
 		if !ok || ref == "" {
-			return fmt.Errorf("%s: %q is not \"<role>:<id>\"", id, clip(arg))
+			return fmt.Errorf("%s: %q is not \"<role>:<id>\"", id, annotate.Clip(arg))
 		}
 		switch n, isContent := contentRole(role); {
 		case role == bratSource && e.source == "":
@@ -421,7 +422,7 @@ func (p *bratParser) event(line int, id, rest string) error {
 		case role == bratSource || role == bratCue || isContent:
 			return fmt.Errorf("%s has two %s arguments", id, role)
 		default:
-			return fmt.Errorf("%s: unknown role %q (Source, Cue, Content, Content2…)", id, clip(role))
+			return fmt.Errorf("%s: unknown role %q (Source, Cue, Content, Content2…)", id, annotate.Clip(role))
 		}
 	}
 	if len(contents) == 0 {
@@ -465,7 +466,7 @@ func parseBratNote(line int, rest string) (bratNote, error) {
 	head, body, _ := strings.Cut(rest, "\t")
 	typ, target, ok := strings.Cut(head, " ")
 	if !ok || target == "" {
-		return bratNote{}, fmt.Errorf("%q is not \"AnnotatorNotes <id>\"", clip(head))
+		return bratNote{}, fmt.Errorf("%q is not \"AnnotatorNotes <id>\"", annotate.Clip(head))
 	}
 	n := bratNote{line: line, target: target, values: map[string]string{}}
 	if typ != "AnnotatorNotes" {
@@ -491,7 +492,7 @@ func (p *bratParser) attachNotes(notes []bratNote) error {
 		} else if p.skipped[n.target] {
 			continue
 		} else {
-			return Errorf(EINVALID, "line %d: the note is on %s, which the file does not have", n.line, clip(n.target))
+			return annotate.Errorf(annotate.EINVALID, "line %d: the note is on %s, which the file does not have", n.line, annotate.Clip(n.target))
 		}
 		if *values == nil {
 			*values = map[string]string{}
@@ -508,15 +509,15 @@ func (p *bratParser) attributions() error {
 	for _, e := range p.events {
 		a, err := p.attribution(e)
 		if err != nil {
-			return Errorf(EINVALID, "line %d: %s: %v", e.line, e.id, err)
+			return annotate.Errorf(annotate.EINVALID, "line %d: %s: %v", e.line, e.id, err)
 		}
 		p.doc.Attributions = append(p.doc.Attributions, a)
 	}
 	return nil
 }
 
-func (p *bratParser) attribution(e *bratEvent) (Attribution, error) {
-	a := Attribution{Meta: p.meta(e.id)}
+func (p *bratParser) attribution(e *bratEvent) (annotate.Attribution, error) {
+	a := annotate.Attribution{Meta: p.meta(e.id)}
 	e.attributionID = a.ID
 	if s, err := p.use(e.trigger, "trigger", bratTrigger, bratNoSource); err != nil {
 		return a, err
@@ -555,7 +556,7 @@ func (p *bratParser) attribution(e *bratEvent) (Attribution, error) {
 	}
 	a.Kind = quotedKind(a.Content)
 	if k, ok := e.notes["kind"]; ok {
-		a.Kind = Kind(k)
+		a.Kind = annotate.Kind(k)
 	}
 	if err := a.Validate(p.text); err != nil {
 		return a, err
@@ -572,7 +573,7 @@ func (p *bratParser) use(ref, role string, types ...string) (*bratSpan, error) {
 	}
 	s, ok := p.spans[ref]
 	if !ok {
-		return nil, fmt.Errorf("%s %s: no such span in the file", role, clip(ref))
+		return nil, fmt.Errorf("%s %s: no such span in the file", role, annotate.Clip(ref))
 	}
 	for _, t := range types {
 		if s.typ == t {
@@ -585,7 +586,7 @@ func (p *bratParser) use(ref, role string, types ...string) (*bratSpan, error) {
 
 // extent is one anchor over all of anchors: Source and Cue are single spans
 // in Factmark, and a few corpus spans have fragments.
-func extent(text *Text, anchors []Anchor) *Anchor {
+func extent(text *annotate.Text, anchors []annotate.Anchor) *annotate.Anchor {
 	if len(anchors) == 1 {
 		a := anchors[0]
 		return &a
@@ -594,7 +595,7 @@ func extent(text *Text, anchors []Anchor) *Anchor {
 	for _, f := range anchors[1:] {
 		start, end = min(start, f.Start), max(end, f.End)
 	}
-	a := text.mustAnchor(start, end)
+	a := spanAnchor(text, start, end)
 	return &a
 }
 
@@ -607,15 +608,15 @@ func (p *bratParser) claims() error {
 		s.used = true
 		c, err := p.claim(s)
 		if err != nil {
-			return Errorf(EINVALID, "line %d: %s: %v", s.line, s.id, err)
+			return annotate.Errorf(annotate.EINVALID, "line %d: %s: %v", s.line, s.id, err)
 		}
 		p.doc.Claims = append(p.doc.Claims, c)
 	}
 	return nil
 }
 
-func (p *bratParser) claim(s *bratSpan) (Claim, error) {
-	c := Claim{Meta: p.meta(s.id), Anchors: s.anchors, Status: StatusNew}
+func (p *bratParser) claim(s *bratSpan) (annotate.Claim, error) {
+	c := annotate.Claim{Meta: p.meta(s.id), Anchors: s.anchors, Status: annotate.StatusNew}
 	var err error
 	if c.SpeakerID, err = p.speakerID(s.notes["speaker"]); err != nil {
 		return c, err
@@ -623,20 +624,20 @@ func (p *bratParser) claim(s *bratSpan) (Claim, error) {
 	if v, ok := s.notes["score"]; ok {
 		w, err := strconv.ParseFloat(v, 64)
 		if err != nil || w < 0 || w > 1 {
-			return c, fmt.Errorf("score %q is not a number between 0 and 1", clip(v))
+			return c, fmt.Errorf("score %q is not a number between 0 and 1", annotate.Clip(v))
 		}
-		c.Worthiness, c.WorthinessOrigin = &w, Suggested
-		if s.notes["scored"] == string(Manual) {
-			c.WorthinessOrigin = Manual
+		c.Worthiness, c.WorthinessOrigin = &w, annotate.Suggested
+		if s.notes["scored"] == string(annotate.Manual) {
+			c.WorthinessOrigin = annotate.Manual
 		}
 	}
 	if v, ok := s.notes["status"]; ok {
-		c.Status = Status(v)
+		c.Status = annotate.Status(v)
 	}
 	if ref := s.notes["attribution"]; ref != "" {
 		e, ok := p.byID[ref]
 		if !ok {
-			return c, fmt.Errorf("attribution %s: no attribution event with this ID", clip(ref))
+			return c, fmt.Errorf("attribution %s: no attribution event with this ID", annotate.Clip(ref))
 		}
 		c.AttributionID = e.attributionID
 	}
@@ -644,11 +645,11 @@ func (p *bratParser) claim(s *bratSpan) (Claim, error) {
 }
 
 // meta stamps a new annotation made from the brat line id.
-func (p *bratParser) meta(id string) Meta {
-	return Meta{
+func (p *bratParser) meta(id string) annotate.Meta {
+	return annotate.Meta{
 		ID:        uuid.NewSHA1(bratIDSpace, append(p.idSeed[:], id...)).String(),
 		ArticleID: p.articleID,
-		Origin:    Manual,
+		Origin:    annotate.Manual,
 		Created:   p.now,
 		Modified:  p.now,
 	}
@@ -664,17 +665,17 @@ func (p *bratParser) speakerID(name string) (string, error) {
 
 // quotedKind is the kind of an attribution whose event says none: direct
 // when its content stands in quotation marks, else indirect.
-func quotedKind(content []Anchor) Kind {
+func quotedKind(content []annotate.Anchor) annotate.Kind {
 	if len(content) == 0 {
-		return Indirect
+		return annotate.Indirect
 	}
 	first := strings.TrimSpace(content[0].Exact)
 	last := strings.TrimRight(strings.TrimSpace(content[len(content)-1].Exact), ".,;:!?…—– ")
 	if first != "" && last != "" && strings.ContainsRune(openQuotes, []rune(first)[0]) &&
 		strings.ContainsRune(closeQuotes, []rune(last)[len([]rune(last))-1]) {
-		return Direct
+		return annotate.Direct
 	}
-	return Indirect
+	return annotate.Indirect
 }
 
 const (
@@ -688,18 +689,18 @@ const (
 // span two attributions share is written once; the trigger is at the cue, or
 // at the content when there is none. Fact-check notes have no place in brat
 // and are left out. speakers resolves speaker IDs to names.
-func WriteBrat(w io.Writer, a *ArticleDoc, speakers []Speaker) error {
-	bw := &bratWriter{w: bufio.NewWriterSize(w, 1<<16), text: NewText(a.Text), spans: map[string]int{},
+func WriteBrat(w io.Writer, a *annotate.ArticleDoc, speakers []annotate.Speaker) error {
+	bw := &bratWriter{w: bufio.NewWriterSize(w, 1<<16), text: annotate.NewText(a.Text), spans: map[string]int{},
 		noted: map[int]string{}, events: map[string]int{}, names: make(map[string]string, len(speakers))}
 	for _, s := range speakers {
 		bw.names[s.ID] = s.Name
 	}
-	attributions := append([]Attribution(nil), a.Attributions...)
+	attributions := append([]annotate.Attribution(nil), a.Attributions...)
 	sort.SliceStable(attributions, func(i, j int) bool { return bratLess(&attributions[i], &attributions[j]) })
 	for i := range attributions {
 		bw.attribution(&attributions[i])
 	}
-	claims := append([]Claim(nil), a.Claims...)
+	claims := append([]annotate.Claim(nil), a.Claims...)
 	sort.SliceStable(claims, func(i, j int) bool { return claimLess(&claims[i], &claims[j]) })
 	for i := range claims {
 		bw.claim(&claims[i])
@@ -710,10 +711,19 @@ func WriteBrat(w io.Writer, a *ArticleDoc, speakers []Speaker) error {
 	return bw.w.Flush()
 }
 
+// spanAnchor is text.Anchor of a span known to be valid.
+func spanAnchor(t *annotate.Text, start, end int) annotate.Anchor {
+	a, err := t.Anchor(start, end)
+	if err != nil {
+		panic("interchange: " + err.Error())
+	}
+	return a
+}
+
 // bratLess orders attributions for brat: by where they start, then by their
 // spans, so that the file does not depend on IDs.
-func bratLess(a, b *Attribution) bool {
-	ka, kb := a.bratKey(), b.bratKey()
+func bratLess(a, b *annotate.Attribution) bool {
+	ka, kb := bratKey(a), bratKey(b)
 	for i := range ka {
 		if ka[i] != kb[i] {
 			return ka[i] < kb[i]
@@ -722,7 +732,8 @@ func bratLess(a, b *Attribution) bool {
 	return a.ID < b.ID
 }
 
-func (a *Attribution) bratKey() [7]int {
+// bratKey is where a starts, then its content's, source's and cue's spans (-1 for none).
+func bratKey(a *annotate.Attribution) [7]int {
 	k := [7]int{a.Start(), -1, -1, -1, -1, -1, -1}
 	if len(a.Content) > 0 {
 		k[1], k[2] = a.Content[0].Start, a.Content[len(a.Content)-1].End
@@ -736,7 +747,7 @@ func (a *Attribution) bratKey() [7]int {
 	return k
 }
 
-func claimLess(a, b *Claim) bool {
+func claimLess(a, b *annotate.Claim) bool {
 	if a.Start() != b.Start() {
 		return a.Start() < b.Start()
 	}
@@ -748,7 +759,7 @@ func claimLess(a, b *Claim) bool {
 
 type bratWriter struct {
 	w                  *bufio.Writer
-	text               *Text
+	text               *annotate.Text
 	nextT, nextE, note int
 	spans              map[string]int    // type and offsets → T number
 	noted              map[int]string    // T number → speaker named in its note
@@ -765,7 +776,7 @@ func (bw *bratWriter) printf(format string, args ...any) {
 
 // span writes a T line unless the same span was written already, and returns
 // its number and whether it is new. Claims are never shared.
-func (bw *bratWriter) span(typ string, anchors []Anchor) (int, bool) {
+func (bw *bratWriter) span(typ string, anchors []annotate.Anchor) (int, bool) {
 	var offsets, text strings.Builder
 	for i, a := range anchors {
 		if i > 0 {
@@ -803,11 +814,11 @@ func bratNoteValue(v string) string {
 	return strings.ReplaceAll(bratColumn(strings.ReplaceAll(v, "\t", " ")), "|", "/")
 }
 
-func (bw *bratWriter) attribution(a *Attribution) {
+func (bw *bratWriter) attribution(a *annotate.Attribution) {
 	speaker := bw.names[a.SpeakerID]
 	args := ""
 	if a.Source != nil {
-		n, isNew := bw.span(bratSource, []Anchor{*a.Source})
+		n, isNew := bw.span(bratSource, []annotate.Anchor{*a.Source})
 		if isNew {
 			bw.notes(fmt.Sprintf("T%d", n), "speaker", speaker)
 			bw.noted[n] = speaker
@@ -818,7 +829,7 @@ func (bw *bratWriter) attribution(a *Attribution) {
 		args += fmt.Sprintf(" Source:T%d", n)
 	}
 	if a.Cue != nil {
-		n, _ := bw.span(bratCue, []Anchor{*a.Cue})
+		n, _ := bw.span(bratCue, []annotate.Anchor{*a.Cue})
 		args += fmt.Sprintf(" Cue:T%d", n)
 	}
 	content, _ := bw.span(bratContent, a.Content)
@@ -828,7 +839,7 @@ func (bw *bratWriter) attribution(a *Attribution) {
 		typ = bratNoSource
 	}
 	if a.Cue != nil {
-		at = []Anchor{*a.Cue}
+		at = []annotate.Anchor{*a.Cue}
 	}
 	trigger, _ := bw.span(typ, at)
 	bw.nextE++
@@ -837,19 +848,19 @@ func (bw *bratWriter) attribution(a *Attribution) {
 	bw.notes(fmt.Sprintf("E%d", bw.nextE), "kind", string(a.Kind), "speaker", speaker)
 }
 
-func (bw *bratWriter) claim(c *Claim) {
+func (bw *bratWriter) claim(c *annotate.Claim) {
 	n, _ := bw.span(bratClaim, c.Anchors)
 	var score, scored, link, status string
 	if c.Worthiness != nil {
 		score = strconv.FormatFloat(*c.Worthiness, 'f', -1, 64)
-		if c.WorthinessOrigin == Manual {
-			scored = string(Manual)
+		if c.WorthinessOrigin == annotate.Manual {
+			scored = string(annotate.Manual)
 		}
 	}
 	if e, ok := bw.events[c.AttributionID]; ok {
 		link = fmt.Sprintf("E%d", e)
 	}
-	if c.Status != StatusNew {
+	if c.Status != annotate.StatusNew {
 		status = string(c.Status)
 	}
 	bw.notes(fmt.Sprintf("T%d", n), "score", score, "scored", scored, "speaker", bw.names[c.SpeakerID],
@@ -863,7 +874,7 @@ func (bw *bratWriter) claim(c *Claim) {
 // minute share their first 8 hex digits) and an article has the same name
 // in every export. It never holds a path separator or starts with a dot,
 // and is at most 85 bytes.
-func BratName(a *Article) string {
+func BratName(a *annotate.Article) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(norm.NFKD.String(a.Title)) {

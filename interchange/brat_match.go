@@ -1,10 +1,12 @@
-package annotate
+package interchange
 
 import (
 	"cmp"
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 // matchStored gives each attribution and claim of ad that has the spans of
@@ -12,8 +14,8 @@ import (
 // author and origin, one to one in text order, and points claims at their
 // attributions' new IDs. The store then updates the stored annotation (when
 // the file is newer than its last change) instead of adding a copy.
-func matchStored(ad *ArticleDoc, stored *Annotations) {
-	free := map[string][]Meta{}
+func matchStored(ad *annotate.ArticleDoc, stored *annotate.Annotations) {
+	free := map[string][]annotate.Meta{}
 	for _, a := range stored.Attributions {
 		k := attributionSpans(&a)
 		free[k] = append(free[k], a.Meta)
@@ -22,7 +24,7 @@ func matchStored(ad *ArticleDoc, stored *Annotations) {
 		k := claimSpans(&c)
 		free[k] = append(free[k], c.Meta)
 	}
-	take := func(k string, m *Meta) (old string, ok bool) {
+	take := func(k string, m *annotate.Meta) (old string, ok bool) {
 		if len(free[k]) == 0 {
 			return "", false
 		}
@@ -53,13 +55,13 @@ func matchStored(ad *ArticleDoc, stored *Annotations) {
 
 // attributionSpans and claimSpans are an annotation's identity in a format
 // without IDs: its kind and the code-point ranges of its spans by role.
-func attributionSpans(a *Attribution) string {
+func attributionSpans(a *annotate.Attribution) string {
 	var b strings.Builder
 	b.WriteString("attribution")
-	for _, p := range []*Anchor{a.Source, a.Cue} {
+	for _, p := range []*annotate.Anchor{a.Source, a.Cue} {
 		b.WriteString(" |")
 		if p != nil {
-			writeRanges(&b, []Anchor{*p})
+			writeRanges(&b, []annotate.Anchor{*p})
 		}
 	}
 	b.WriteString(" |")
@@ -67,7 +69,7 @@ func attributionSpans(a *Attribution) string {
 	return b.String()
 }
 
-func claimSpans(c *Claim) string {
+func claimSpans(c *annotate.Claim) string {
 	var b strings.Builder
 	b.WriteString("claim |")
 	writeRanges(&b, c.Anchors)
@@ -76,7 +78,7 @@ func claimSpans(c *Claim) string {
 
 // writeRanges writes the anchors' ranges in text order, so that the pieces
 // of a content match whatever order a file lists them in.
-func writeRanges(b *strings.Builder, as []Anchor) {
+func writeRanges(b *strings.Builder, as []annotate.Anchor) {
 	rs := make([][2]int, len(as))
 	for i, a := range as {
 		rs[i] = [2]int{a.Start, a.End}

@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 // The native document is written as a json.Encoder with SetIndent("", "  ")
@@ -23,9 +25,9 @@ import (
 // streamable reports whether Document and ArticleDoc have the fields
 // writeStreamed writes, in its order. A field added to either makes it false,
 // and the document is then written whole, slower but right.
-var streamable = fieldsAre(reflect.TypeFor[Document](), "Format", "Scale", "Speakers", "Articles") &&
-	fieldsAre(reflect.TypeFor[ArticleDoc](), "Article", "Attributions", "Claims", "Notes") &&
-	reflect.TypeFor[ArticleDoc]().Field(0).Anonymous
+var streamable = fieldsAre(reflect.TypeFor[annotate.Document](), "Format", "Scale", "Speakers", "Articles") &&
+	fieldsAre(reflect.TypeFor[annotate.ArticleDoc](), "Article", "Attributions", "Claims", "Notes") &&
+	reflect.TypeFor[annotate.ArticleDoc]().Field(0).Anonymous
 
 func fieldsAre(t reflect.Type, names ...string) bool {
 	if t.NumField() != len(names) {
@@ -39,7 +41,7 @@ func fieldsAre(t reflect.Type, names ...string) bool {
 	return true
 }
 
-func writeDocument(w io.Writer, d *Document) error {
+func writeDocument(w io.Writer, d *annotate.Document) error {
 	if !streamable {
 		return writeWhole(w, d)
 	}
@@ -47,7 +49,7 @@ func writeDocument(w io.Writer, d *Document) error {
 }
 
 // writeWhole is the plain way: the compact document, then indented.
-func writeWhole(w io.Writer, d *Document) error {
+func writeWhole(w io.Writer, d *annotate.Document) error {
 	var buf bytes.Buffer
 	enc := newEncoder(&buf)
 	if err := enc.Encode(d); err != nil {
@@ -68,7 +70,7 @@ func newEncoder(w io.Writer) *json.Encoder { return json.NewEncoder(w) }
 //	"attributions":[…],"claims":[…],"notes":[…]},…]}
 //
 // and each piece goes through one indenter as if it were one text.
-func writeStreamed(w io.Writer, d *Document) error {
+func writeStreamed(w io.Writer, d *annotate.Document) error {
 	var buf bytes.Buffer
 	enc := newEncoder(&buf) // Encode ends each value with '\n': space the indenter drops
 	ind := &indenter{w: w}

@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/factmark/factmark/annotate"
 	"github.com/google/uuid"
 )
 
@@ -19,7 +20,7 @@ import (
 // and linked the same way.
 type importBuilder struct {
 	lookup   ArticleLookup
-	scale    Scale
+	scale    annotate.Scale
 	now      time.Time
 	sources  map[string]*builtArticle // by the source that named it
 	articles []*builtArticle          // in the order first met
@@ -31,8 +32,8 @@ type importBuilder struct {
 
 // builtArticle is one article of the document being built.
 type builtArticle struct {
-	doc   ArticleDoc
-	text  *Text
+	doc   annotate.ArticleDoc
+	text  *annotate.Text
 	err   error
 	links []pendingLink
 }
@@ -42,30 +43,30 @@ type builtArticle struct {
 type pendingLink struct {
 	claim, note int // index of the claim or note; -1 for the other
 	link        string
-	targets     []Anchor // a note's own span, if the link does not resolve
+	targets     []annotate.Anchor // a note's own span, if the link does not resolve
 }
 
-func newImportBuilder(lookup ArticleLookup, scale Scale, now time.Time) *importBuilder {
+func newImportBuilder(lookup ArticleLookup, scale annotate.Scale, now time.Time) *importBuilder {
 	now = now.UTC()
 	return &importBuilder{lookup: lookup, scale: scale, now: now, sources: map[string]*builtArticle{},
 		ids: map[string]string{}, speakers: newSpeakerSet(now)}
 }
 
 // article finds the project's article that source names.
-func (r *importBuilder) article(source string) (*Article, *Text, error) {
+func (r *importBuilder) article(source string) (*annotate.Article, *annotate.Text, error) {
 	if b, ok := r.sources[source]; ok {
 		return &b.doc.Article, b.text, b.err
 	}
 	b := &builtArticle{}
-	var a *Article
+	var a *annotate.Article
 	if r.lookup == nil {
-		b.err = Errorf(EINVALID, "its article %s cannot be looked up here", clip(source))
+		b.err = annotate.Errorf(annotate.EINVALID, "its article %s cannot be looked up here", annotate.Clip(source))
 	} else if a, b.err = r.lookup(source); b.err == nil && a == nil {
-		b.err = Errorf(ENOTFOUND, "no article %s", source)
+		b.err = annotate.Errorf(annotate.ENOTFOUND, "no article %s", source)
 	}
 	if b.err != nil {
-		if ErrorCode(b.err) == ENOTFOUND {
-			b.err = Errorf(ENOTFOUND, "its article %s is not in the project; import the article's text first", clip(source))
+		if annotate.ErrorCode(b.err) == annotate.ENOTFOUND {
+			b.err = annotate.Errorf(annotate.ENOTFOUND, "its article %s is not in the project; import the article's text first", annotate.Clip(source))
 		}
 		r.sources[source] = b
 		return nil, nil, b.err
@@ -76,7 +77,7 @@ func (r *importBuilder) article(source string) (*Article, *Text, error) {
 			return &other.doc.Article, other.text, nil
 		}
 	}
-	b.doc.Article, b.text = *a, NewText(a.Text)
+	b.doc.Article, b.text = *a, annotate.NewText(a.Text)
 	r.sources[source] = b
 	r.articles = append(r.articles, b)
 	return &b.doc.Article, b.text, nil
@@ -84,11 +85,11 @@ func (r *importBuilder) article(source string) (*Article, *Text, error) {
 
 // noArticle is the error for an annotation whose target names no article.
 func noArticle(where string) error {
-	return Errorf(EINVALID, "%s: it has no target: say which article and span it is on", pathOr(where, "the annotation"))
+	return annotate.Errorf(annotate.EINVALID, "%s: it has no target: say which article and span it is on", pathOr(where, "the annotation"))
 }
 
 // built returns the document article of art.
-func (r *importBuilder) built(art *Article) *builtArticle {
+func (r *importBuilder) built(art *annotate.Article) *builtArticle {
 	for _, b := range r.articles {
 		if b.doc.ID == art.ID {
 			return b
@@ -113,7 +114,7 @@ func (r *importBuilder) uniqueID(where, id string, content any) (string, error) 
 		id = uuid.NewSHA1(w3cIDSpace, data).String()
 	}
 	if first, ok := r.ids[id]; ok {
-		return "", Errorf(EINVALID, "%s: annotation %s appears twice (first at %s)", where, id, first)
+		return "", annotate.Errorf(annotate.EINVALID, "%s: annotation %s appears twice (first at %s)", where, id, first)
 	}
 	r.ids[id] = where
 	return id, nil
@@ -130,27 +131,27 @@ func (r *importBuilder) orphan(where, id, why string) {
 	r.orphans = append(r.orphans, fmt.Sprintf("%s (%s): %s", pathOr(where, "the annotation"), id, why))
 }
 
-func (r *importBuilder) addAttribution(where string, art *Article, a Attribution) error {
+func (r *importBuilder) addAttribution(where string, art *annotate.Article, a annotate.Attribution) error {
 	if art == nil {
 		return noArticle(where)
 	}
 	b := r.built(art)
 	a.ArticleID = art.ID
 	if err := a.Validate(b.text); err != nil {
-		return Errorf(EINVALID, "%s: %s", pathOr(where, "the annotation"), ErrorMessage(err))
+		return annotate.Errorf(annotate.EINVALID, "%s: %s", pathOr(where, "the annotation"), annotate.ErrorMessage(err))
 	}
 	b.doc.Attributions = append(b.doc.Attributions, a)
 	return nil
 }
 
-func (r *importBuilder) addClaim(where string, art *Article, c Claim, link string) error {
+func (r *importBuilder) addClaim(where string, art *annotate.Article, c annotate.Claim, link string) error {
 	if art == nil {
 		return noArticle(where)
 	}
 	b := r.built(art)
 	c.ArticleID = art.ID
 	if err := c.Validate(b.text); err != nil {
-		return Errorf(EINVALID, "%s: %s", pathOr(where, "the annotation"), ErrorMessage(err))
+		return annotate.Errorf(annotate.EINVALID, "%s: %s", pathOr(where, "the annotation"), annotate.ErrorMessage(err))
 	}
 	b.doc.Claims = append(b.doc.Claims, c)
 	if link != "" {
@@ -161,7 +162,7 @@ func (r *importBuilder) addClaim(where string, art *Article, c Claim, link strin
 
 // addNote adds a note on the claim link names, if the file has it, else on
 // the span of its targets.
-func (r *importBuilder) addNote(where string, art *Article, n Note, targets []Anchor, link string) error {
+func (r *importBuilder) addNote(where string, art *annotate.Article, n annotate.Note, targets []annotate.Anchor, link string) error {
 	if len(targets) == 0 || art == nil {
 		// Checked before the article is looked at: a note whose target
 		// list is empty names no article at all.
@@ -178,7 +179,7 @@ func (r *importBuilder) addNote(where string, art *Article, n Note, targets []An
 		n.Sources[i].Excerpt = strings.ReplaceAll(n.Sources[i].Excerpt, "\r\n", "\n")
 	}
 	if err := n.Validate(b.text, &r.scale); err != nil {
-		return Errorf(EINVALID, "%s: %s", pathOr(where, "the annotation"), ErrorMessage(err))
+		return annotate.Errorf(annotate.EINVALID, "%s: %s", pathOr(where, "the annotation"), annotate.ErrorMessage(err))
 	}
 	b.doc.Notes = append(b.doc.Notes, n)
 	if link != "" {
@@ -189,7 +190,7 @@ func (r *importBuilder) addNote(where string, art *Article, n Note, targets []An
 
 // finish resolves links and returns the document, checked whole.
 func (r *importBuilder) finish(f Format) (*Imported, error) {
-	doc := &Document{Format: NativeFormat, Scale: r.scale, Speakers: r.speakers.list}
+	doc := &annotate.Document{Format: annotate.NativeFormat, Scale: r.scale, Speakers: r.speakers.list}
 	for _, b := range r.articles {
 		b.resolveLinks()
 		if len(b.doc.Attributions)+len(b.doc.Claims)+len(b.doc.Notes) > 0 {
@@ -225,7 +226,7 @@ func (b *builtArticle) resolveLinks() {
 
 // speakerSet makes the speakers a file names, one per name (by NameKey).
 type speakerSet struct {
-	list  []Speaker
+	list  []annotate.Speaker
 	byKey map[string]int
 	now   time.Time
 }
@@ -238,17 +239,17 @@ func newSpeakerSet(now time.Time) speakerSet {
 // "" for no name. A name with control characters is an error naming field
 // (see CheckLine).
 func (s *speakerSet) id(field, name string) (string, error) {
-	key := NameKey(name)
+	key := annotate.NameKey(name)
 	if key == "" {
 		return "", nil
 	}
-	if err := CheckLine(field, name); err != nil {
+	if err := annotate.CheckLine(field, name); err != nil {
 		return "", err
 	}
 	if i, ok := s.byKey[key]; ok {
 		return s.list[i].ID, nil
 	}
-	sp := Speaker{ID: NewID(), Name: strings.TrimSpace(name), Created: s.now, Modified: s.now}
+	sp := annotate.Speaker{ID: annotate.NewID(), Name: strings.TrimSpace(name), Created: s.now, Modified: s.now}
 	s.byKey[key] = len(s.list)
 	s.list = append(s.list, sp)
 	return sp.ID, nil
@@ -258,12 +259,12 @@ func (s *speakerSet) id(field, name string) (string, error) {
 // converted, and invalid UTF-8 is refused where it is (encoding/json would
 // silently turn it into U+FFFD and the user's text would change).
 func jsonText(data []byte) ([]byte, error) {
-	data, err := ToUTF8(data)
+	data, err := annotate.ToUTF8(data)
 	if err != nil {
 		return nil, err
 	}
 	if !utf8.Valid(data) {
-		return nil, Errorf(EINVALID, "invalid JSON: not valid UTF-8: bad byte at %s", position(data, int64(invalidUTF8At(data))))
+		return nil, annotate.Errorf(annotate.EINVALID, "invalid JSON: not valid UTF-8: bad byte at %s", position(data, int64(annotate.InvalidUTF8At(data))))
 	}
 	return data, nil
 }
@@ -272,7 +273,7 @@ func jsonText(data []byte) ([]byte, error) {
 // say where.
 func decodeJSON(data []byte) (any, error) {
 	if len(data) > MaxDocumentBytes {
-		return nil, Errorf(EINVALID, "document is larger than %s", sizeString(MaxDocumentBytes))
+		return nil, annotate.Errorf(annotate.EINVALID, "document is larger than %s", annotate.SizeString(MaxDocumentBytes))
 	}
 	data, err := jsonText(data)
 	if err != nil {
@@ -328,7 +329,7 @@ func optString(m map[string]any, path, key string) (string, error) {
 	case string:
 		return v, nil
 	default:
-		return "", Errorf(EINVALID, "%s: must be a string, not %s", join(path, key), jsonKindOf(v))
+		return "", annotate.Errorf(annotate.EINVALID, "%s: must be a string, not %s", join(path, key), jsonKindOf(v))
 	}
 }
 
@@ -342,7 +343,7 @@ func optTime(m map[string]any, path, key string, def time.Time) (time.Time, erro
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
 		if t, err = time.Parse("2006-01-02", s); err != nil {
-			return def, Errorf(EINVALID, "%s: %q is not a date-time (RFC 3339, as 2026-03-04T09:00:00Z)", join(path, key), clip(s))
+			return def, annotate.Errorf(annotate.EINVALID, "%s: %q is not a date-time (RFC 3339, as 2026-03-04T09:00:00Z)", join(path, key), annotate.Clip(s))
 		}
 	}
 	return t.UTC(), nil
@@ -352,14 +353,14 @@ func optTime(m map[string]any, path, key string, def time.Time) (time.Time, erro
 func wholeNumber(m map[string]any, path, key string) (int, error) {
 	v, ok := m[key]
 	if !ok {
-		return 0, Errorf(EINVALID, "%s: is missing", join(path, key))
+		return 0, annotate.Errorf(annotate.EINVALID, "%s: is missing", join(path, key))
 	}
 	n, isNumber := v.(float64)
 	if !isNumber {
-		return 0, Errorf(EINVALID, "%s: must be a whole number, not %s", join(path, key), jsonKindOf(v))
+		return 0, annotate.Errorf(annotate.EINVALID, "%s: must be a whole number, not %s", join(path, key), jsonKindOf(v))
 	}
 	if n < 0 || n > math.MaxInt32 || n != math.Trunc(n) {
-		return 0, Errorf(EINVALID, "%s: %v is not a whole number ≥ 0", join(path, key), n)
+		return 0, annotate.Errorf(annotate.EINVALID, "%s: %v is not a whole number ≥ 0", join(path, key), n)
 	}
 	return int(n), nil
 }

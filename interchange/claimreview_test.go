@@ -1,14 +1,17 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/factmark/factmark/annotate"
 )
 
-func writeClaimReview(t testing.TB, d *Document) []byte {
+func writeClaimReview(t testing.TB, d *annotate.Document) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := WriteClaimReview(&b, d, "Brennport Fact Desk"); err != nil {
@@ -19,7 +22,7 @@ func writeClaimReview(t testing.TB, d *Document) []byte {
 
 // crTestDocument is the test document with a second verdict, off the
 // numeric range, on the two-piece claim.
-func crTestDocument(t testing.TB) *Document {
+func crTestDocument(t testing.TB) *annotate.Document {
 	d := testDocument(t)
 	a := &d.Articles[0]
 	n := a.Notes[1]
@@ -50,7 +53,7 @@ func TestClaimReviewRoundTrip(t *testing.T) {
 	if two := g.Graph[1]; !strings.Contains(two["claimReviewed"].(string), " … ") || two["reviewRating"].(map[string]any)["ratingValue"] != nil {
 		t.Errorf("second review = %v: want the pieces joined by “ … ” and no value for Unverifiable", two)
 	}
-	im, err := ParseClaimReview(first, d.Lookup(), d.Scale, importNow)
+	im, err := ParseClaimReview(first, DocumentLookup(d), d.Scale, importNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +88,7 @@ func TestParseClaimReviewForeign(t *testing.T) {
    "reviewRating": {"@type": "Rating", "alternateName": "False"}},
   {"@type": "WebPage", "url": "https://factcheck.example/"}
 ]`
-	im, err := ParseClaimReview([]byte(data), d.Lookup(), d.Scale, importNow)
+	im, err := ParseClaimReview([]byte(data), DocumentLookup(d), d.Scale, importNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +97,7 @@ func TestParseClaimReviewForeign(t *testing.T) {
 	}
 	a := &im.Doc.Articles[0]
 	c, n := a.Claims[0], a.Notes[0]
-	if c.Anchors[0].Exact != "had finished 34 percent over budget and two years late" || c.Status != StatusChecked ||
+	if c.Anchors[0].Exact != "had finished 34 percent over budget and two years late" || c.Status != annotate.StatusChecked ||
 		im.Doc.Speakers[0].Name != "Councillor Ortiz" || c.SpeakerID != im.Doc.Speakers[0].ID {
 		t.Errorf("claim = %+v", c)
 	}
@@ -122,7 +125,7 @@ func TestParseClaimReviewErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseClaimReview([]byte(tt.data), d.Lookup(), d.Scale, importNow)
+			_, err := ParseClaimReview([]byte(tt.data), DocumentLookup(d), d.Scale, importNow)
 			checkInvalid(t, err, tt.want)
 		})
 	}
@@ -213,7 +216,7 @@ func (s *schemaOrg) check(t *testing.T, path string, node map[string]any) {
 			}
 			p := path + "." + prop
 			if _, many := v.([]any); many {
-				p += "[" + itoa(i) + "]"
+				p += "[" + strconv.Itoa(i) + "]"
 			}
 			ct, _ := child["@type"].(string)
 			inRange := false
@@ -240,7 +243,7 @@ func TestClaimReviewSchemaOrg(t *testing.T) {
 	}
 	graph := g["@graph"].([]any)
 	for i, r := range graph {
-		s.check(t, "@graph["+itoa(i)+"]", r.(map[string]any))
+		s.check(t, "@graph["+strconv.Itoa(i)+"]", r.(map[string]any))
 	}
 	if s.isA("ClaimReview", "CreativeWork") == false || s.isA("Person", "CreativeWork") {
 		t.Fatal("the type table is not read right")

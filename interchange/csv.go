@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import (
 	"bufio"
@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/factmark/factmark/annotate"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -49,7 +50,7 @@ func isCSVHeader(data []byte) bool {
 
 // WriteCSV writes one row per annotation of the document, in its canonical
 // order, after the header.
-func WriteCSV(w io.Writer, d *Document) error {
+func WriteCSV(w io.Writer, d *annotate.Document) error {
 	d.Sort()
 	bw := bufio.NewWriterSize(w, 1<<16)
 	cw := csv.NewWriter(bw)
@@ -61,7 +62,7 @@ func WriteCSV(w io.Writer, d *Document) error {
 	row := make([]string, len(csvColumns))
 	for i := range d.Articles {
 		a := &d.Articles[i]
-		claims := make(map[string][]Anchor, len(a.Claims))
+		claims := make(map[string][]annotate.Anchor, len(a.Claims))
 		for j := range a.Claims {
 			claims[a.Claims[j].ID] = a.Claims[j].Anchors
 		}
@@ -81,7 +82,7 @@ func WriteCSV(w io.Writer, d *Document) error {
 			n := &a.Notes[j]
 			span := claims[n.ClaimID]
 			if n.Target != nil {
-				span = []Anchor{*n.Target}
+				span = []annotate.Anchor{*n.Target}
 			}
 			csvNote(row, n, span)
 			if err := writeCSVRow(cw, row, a); err != nil {
@@ -129,7 +130,7 @@ const (
 	colModified
 )
 
-func writeCSVRow(cw *csv.Writer, row []string, a *ArticleDoc) error {
+func writeCSVRow(cw *csv.Writer, row []string, a *annotate.ArticleDoc) error {
 	row[colSHA], row[colArticle] = a.SHA256, a.Title
 	for i, s := range row {
 		if i != colStart && i != colEnd && i != colSourceStart && i != colSourceEnd && i != colCueStart && i != colCueEnd && i != colWorthiness {
@@ -142,7 +143,7 @@ func writeCSVRow(cw *csv.Writer, row []string, a *ArticleDoc) error {
 	return nil
 }
 
-func csvMeta(row []string, m *Meta, kind string) {
+func csvMeta(row []string, m *annotate.Meta, kind string) {
 	for i := range row {
 		row[i] = ""
 	}
@@ -151,15 +152,15 @@ func csvMeta(row []string, m *Meta, kind string) {
 }
 
 // csvSpan fills start, end, pieces and quote.
-func csvSpan(row []string, anchors []Anchor) {
+func csvSpan(row []string, anchors []annotate.Anchor) {
 	if len(anchors) == 0 {
 		return
 	}
-	row[colStart], row[colEnd] = itoa(anchors[0].Start), itoa(anchors[len(anchors)-1].End)
+	row[colStart], row[colEnd] = strconv.Itoa(anchors[0].Start), strconv.Itoa(anchors[len(anchors)-1].End)
 	quotes := make([]string, len(anchors))
 	pieces := make([]string, len(anchors))
 	for i, a := range anchors {
-		quotes[i], pieces[i] = a.Exact, itoa(a.Start)+"-"+itoa(a.End)
+		quotes[i], pieces[i] = a.Exact, strconv.Itoa(a.Start)+"-"+strconv.Itoa(a.End)
 	}
 	row[colQuote] = strings.Join(quotes, claimPieceSep)
 	if len(anchors) > 1 {
@@ -167,19 +168,19 @@ func csvSpan(row []string, anchors []Anchor) {
 	}
 }
 
-func csvAttribution(row []string, a *Attribution, names map[string]string) {
+func csvAttribution(row []string, a *annotate.Attribution, names map[string]string) {
 	csvMeta(row, &a.Meta, kindAttribution)
 	csvSpan(row, a.Content)
 	if a.Source != nil {
-		row[colSource], row[colSourceStart], row[colSourceEnd] = a.Source.Exact, itoa(a.Source.Start), itoa(a.Source.End)
+		row[colSource], row[colSourceStart], row[colSourceEnd] = a.Source.Exact, strconv.Itoa(a.Source.Start), strconv.Itoa(a.Source.End)
 	}
 	if a.Cue != nil {
-		row[colCue], row[colCueStart], row[colCueEnd] = a.Cue.Exact, itoa(a.Cue.Start), itoa(a.Cue.End)
+		row[colCue], row[colCueStart], row[colCueEnd] = a.Cue.Exact, strconv.Itoa(a.Cue.Start), strconv.Itoa(a.Cue.End)
 	}
 	row[colSpeaker], row[colAttributionKind] = names[a.SpeakerID], string(a.Kind)
 }
 
-func csvClaim(row []string, c *Claim, names map[string]string) {
+func csvClaim(row []string, c *annotate.Claim, names map[string]string) {
 	csvMeta(row, &c.Meta, kindClaim)
 	csvSpan(row, c.Anchors)
 	row[colSpeaker], row[colAttributionID], row[colStatus] = names[c.SpeakerID], c.AttributionID, string(c.Status)
@@ -190,7 +191,7 @@ func csvClaim(row []string, c *Claim, names map[string]string) {
 	row[colTags] = joinEscaped(c.Tags, ';', "; ")
 }
 
-func csvNote(row []string, n *Note, span []Anchor) {
+func csvNote(row []string, n *annotate.Note, span []annotate.Anchor) {
 	csvMeta(row, &n.Meta, kindNote)
 	csvSpan(row, span)
 	row[colClaimID], row[colVerdict], row[colRationale] = n.ClaimID, n.Verdict, n.Rationale
@@ -267,8 +268,8 @@ func startsFormula(s string) bool {
 // lookup). Links to annotations the file does not have are dropped. Errors
 // give the line and column, or the line and the column's name, of what is
 // wrong; verdicts must be on scale.
-func ParseCSV(data []byte, lookup ArticleLookup, scale Scale, now time.Time) (*Imported, error) {
-	data, err := ToUTF8(data)
+func ParseCSV(data []byte, lookup ArticleLookup, scale annotate.Scale, now time.Time) (*Imported, error) {
+	data, err := annotate.ToUTF8(data)
 	if err != nil {
 		return nil, err
 	}
@@ -303,12 +304,12 @@ func ParseCSV(data []byte, lookup ArticleLookup, scale Scale, now time.Time) (*I
 func csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return Errorf(EINVALID, "line %d, column %d: %v", pe.Line, pe.Column, pe.Err)
+		return annotate.Errorf(annotate.EINVALID, "line %d, column %d: %v", pe.Line, pe.Column, pe.Err)
 	}
 	if errors.Is(err, io.EOF) {
-		return Errorf(EINVALID, "the file is empty: want Factmark's CSV header")
+		return annotate.Errorf(annotate.EINVALID, "the file is empty: want Factmark's CSV header")
 	}
-	return Errorf(EINVALID, "%v", err)
+	return annotate.Errorf(annotate.EINVALID, "%v", err)
 }
 
 // csvHeaderIndex maps each of Factmark's columns to its place in header,
@@ -322,7 +323,7 @@ func csvHeaderIndex(header []string) ([]int, error) {
 	for i, c := range csvColumns {
 		j, ok := at[c]
 		if !ok {
-			return nil, Errorf(EINVALID, "line 1: the header has no column %q: this is not Factmark's CSV (columns: %s)", c, strings.Join(csvColumns, ","))
+			return nil, annotate.Errorf(annotate.EINVALID, "line 1: the header has no column %q: this is not Factmark's CSV (columns: %s)", c, strings.Join(csvColumns, ","))
 		}
 		cols[i] = j
 	}
@@ -345,13 +346,13 @@ func (row *csvRow) get(col int) string {
 }
 
 func (row *csvRow) errorf(col int, format string, args ...any) error {
-	return Errorf(EINVALID, "line %d: %s: %s", row.line, csvColumns[col], fmt.Sprintf(format, args...))
+	return annotate.Errorf(annotate.EINVALID, "line %d: %s: %s", row.line, csvColumns[col], fmt.Sprintf(format, args...))
 }
 
 func (r *importBuilder) csvRow(row *csvRow) error {
 	kind := strings.TrimSpace(row.get(colKind))
 	if kind != kindAttribution && kind != kindClaim && kind != kindNote {
-		return row.errorf(colKind, "%q is not attribution, claim or note", clip(kind))
+		return row.errorf(colKind, "%q is not attribution, claim or note", annotate.Clip(kind))
 	}
 	sha := strings.TrimSpace(row.get(colSHA))
 	m, err := r.csvMeta(row)
@@ -360,7 +361,7 @@ func (r *importBuilder) csvRow(row *csvRow) error {
 	}
 	art, text, err := r.article(TextSource(sha))
 	if err != nil {
-		return row.errorf(colSHA, "%s", ErrorMessage(err))
+		return row.errorf(colSHA, "%s", annotate.ErrorMessage(err))
 	}
 	span, err := csvAnchors(row, text)
 	if err != nil {
@@ -369,7 +370,7 @@ func (r *importBuilder) csvRow(row *csvRow) error {
 	where := fmt.Sprintf("line %d", row.line)
 	switch kind {
 	case kindAttribution:
-		a := Attribution{Meta: m, Content: span, Kind: Kind(row.get(colAttributionKind))}
+		a := annotate.Attribution{Meta: m, Content: span, Kind: annotate.Kind(row.get(colAttributionKind))}
 		if a.Source, err = csvAnchor(row, text, colSource, colSourceStart, colSourceEnd); err != nil {
 			return err
 		}
@@ -377,7 +378,7 @@ func (r *importBuilder) csvRow(row *csvRow) error {
 			return err
 		}
 		if a.SpeakerID, err = r.speakerID(csvColumns[colSpeaker], row.get(colSpeaker)); err != nil {
-			return Errorf(EINVALID, "%s: %s", where, ErrorMessage(err))
+			return annotate.Errorf(annotate.EINVALID, "%s: %s", where, annotate.ErrorMessage(err))
 		}
 		return r.addAttribution(where, art, a)
 	case kindClaim:
@@ -387,17 +388,17 @@ func (r *importBuilder) csvRow(row *csvRow) error {
 		}
 		return r.addClaim(where, art, c, strings.TrimSpace(row.get(colAttributionID)))
 	}
-	n := Note{Meta: m, Verdict: row.get(colVerdict), Rationale: row.get(colRationale)}
+	n := annotate.Note{Meta: m, Verdict: row.get(colVerdict), Rationale: row.get(colRationale)}
 	if n.Sources, err = csvSources(row); err != nil {
 		return err
 	}
 	return r.addNote(where, art, n, span, strings.TrimSpace(row.get(colClaimID)))
 }
 
-func (r *importBuilder) csvMeta(row *csvRow) (Meta, error) {
-	m := Meta{Author: row.get(colAuthor), Origin: Origin(strings.TrimSpace(row.get(colOrigin)))}
+func (r *importBuilder) csvMeta(row *csvRow) (annotate.Meta, error) {
+	m := annotate.Meta{Author: row.get(colAuthor), Origin: annotate.Origin(strings.TrimSpace(row.get(colOrigin)))}
 	if m.Origin == "" {
-		m.Origin = Manual
+		m.Origin = annotate.Manual
 	}
 	id := strings.TrimSpace(row.get(colID))
 	if id == "" {
@@ -422,28 +423,28 @@ func (row *csvRow) time(col int, def time.Time) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return def, row.errorf(col, "%q is not a date-time (RFC 3339, as 2026-03-04T09:00:00Z)", clip(s))
+		return def, row.errorf(col, "%q is not a date-time (RFC 3339, as 2026-03-04T09:00:00Z)", annotate.Clip(s))
 	}
 	return t.UTC(), nil
 }
 
-func (r *importBuilder) csvClaim(row *csvRow, m Meta, span []Anchor) (Claim, error) {
-	c := Claim{Meta: m, Anchors: span, Status: Status(strings.TrimSpace(row.get(colStatus)))}
+func (r *importBuilder) csvClaim(row *csvRow, m annotate.Meta, span []annotate.Anchor) (annotate.Claim, error) {
+	c := annotate.Claim{Meta: m, Anchors: span, Status: annotate.Status(strings.TrimSpace(row.get(colStatus)))}
 	if c.Status == "" {
-		c.Status = StatusNew
+		c.Status = annotate.StatusNew
 	}
 	var err error
 	if c.SpeakerID, err = r.speakerID(csvColumns[colSpeaker], row.get(colSpeaker)); err != nil {
-		return c, Errorf(EINVALID, "line %d: %s", row.line, ErrorMessage(err))
+		return c, annotate.Errorf(annotate.EINVALID, "line %d: %s", row.line, annotate.ErrorMessage(err))
 	}
 	if w := strings.TrimSpace(row.get(colWorthiness)); w != "" {
 		f, err := strconv.ParseFloat(w, 64)
 		if err != nil {
-			return c, row.errorf(colWorthiness, "%q is not a number between 0 and 1", clip(w))
+			return c, row.errorf(colWorthiness, "%q is not a number between 0 and 1", annotate.Clip(w))
 		}
-		c.Worthiness, c.WorthinessOrigin = &f, Origin(strings.TrimSpace(row.get(colWorthinessOrigin)))
+		c.Worthiness, c.WorthinessOrigin = &f, annotate.Origin(strings.TrimSpace(row.get(colWorthinessOrigin)))
 		if c.WorthinessOrigin == "" {
-			c.WorthinessOrigin = Manual
+			c.WorthinessOrigin = annotate.Manual
 		}
 	}
 	if tags := strings.TrimSpace(row.get(colTags)); tags != "" {
@@ -454,7 +455,7 @@ func (r *importBuilder) csvClaim(row *csvRow, m Meta, span []Anchor) (Claim, err
 
 // csvAnchors reads the row's span: its pieces, or start and end, checked
 // against the quote. A note on a claim may have none.
-func csvAnchors(row *csvRow, text *Text) ([]Anchor, error) {
+func csvAnchors(row *csvRow, text *annotate.Text) ([]annotate.Anchor, error) {
 	pieces := strings.TrimSpace(row.get(colPieces))
 	start, end := strings.TrimSpace(row.get(colStart)), strings.TrimSpace(row.get(colEnd))
 	if pieces == "" && start == "" && end == "" {
@@ -463,7 +464,7 @@ func csvAnchors(row *csvRow, text *Text) ([]Anchor, error) {
 	if pieces == "" {
 		pieces = start + "-" + end
 	}
-	var anchors []Anchor
+	var anchors []annotate.Anchor
 	var quotes []string
 	for _, p := range strings.Split(pieces, ";") {
 		a, b, _ := strings.Cut(strings.TrimSpace(p), "-")
@@ -474,17 +475,17 @@ func csvAnchors(row *csvRow, text *Text) ([]Anchor, error) {
 			if row.get(colPieces) == "" {
 				col = colStart
 			}
-			return nil, row.errorf(col, "%q are not offsets (start-end;start-end…)", clip(pieces))
+			return nil, row.errorf(col, "%q are not offsets (start-end;start-end…)", annotate.Clip(pieces))
 		}
 		anchor, err := text.Anchor(s, e)
 		if err != nil {
-			return nil, row.errorf(colStart, "%s", strings.TrimPrefix(ErrorMessage(err), "anchor: "))
+			return nil, row.errorf(colStart, "%s", strings.TrimPrefix(annotate.ErrorMessage(err), "anchor: "))
 		}
 		anchors = append(anchors, anchor)
 		quotes = append(quotes, anchor.Exact)
 	}
 	if q, want := row.get(colQuote), strings.Join(quotes, claimPieceSep); !sameQuote(q, want) {
-		return nil, row.errorf(colQuote, "%q is not the text at %s, which reads %q", clip(q), pieces, clip(want))
+		return nil, row.errorf(colQuote, "%q is not the text at %s, which reads %q", annotate.Clip(q), pieces, annotate.Clip(want))
 	}
 	return anchors, nil
 }
@@ -497,7 +498,7 @@ func sameQuote(got, want string) bool {
 }
 
 // csvAnchor reads an optional single span: a source or a cue.
-func csvAnchor(row *csvRow, text *Text, quote, start, end int) (*Anchor, error) {
+func csvAnchor(row *csvRow, text *annotate.Text, quote, start, end int) (*annotate.Anchor, error) {
 	s, e := strings.TrimSpace(row.get(start)), strings.TrimSpace(row.get(end))
 	if s == "" && e == "" {
 		return nil, nil
@@ -505,31 +506,31 @@ func csvAnchor(row *csvRow, text *Text, quote, start, end int) (*Anchor, error) 
 	si, err1 := strconv.Atoi(s)
 	ei, err2 := strconv.Atoi(e)
 	if err1 != nil || err2 != nil {
-		return nil, row.errorf(start, "%q–%q are not offsets", clip(s), clip(e))
+		return nil, row.errorf(start, "%q–%q are not offsets", annotate.Clip(s), annotate.Clip(e))
 	}
 	a, err := text.Anchor(si, ei)
 	if err != nil {
-		return nil, row.errorf(start, "%s", strings.TrimPrefix(ErrorMessage(err), "anchor: "))
+		return nil, row.errorf(start, "%s", strings.TrimPrefix(annotate.ErrorMessage(err), "anchor: "))
 	}
 	if q := row.get(quote); !sameQuote(q, a.Exact) {
-		return nil, row.errorf(quote, "%q is not the text at %d–%d, which reads %q", clip(q), si, ei, clip(a.Exact))
+		return nil, row.errorf(quote, "%q is not the text at %d–%d, which reads %q", annotate.Clip(q), si, ei, annotate.Clip(a.Exact))
 	}
 	return &a, nil
 }
 
 // csvSources reads the sources cell: one source a line.
-func csvSources(row *csvRow) ([]Evidence, error) {
-	var list []Evidence
+func csvSources(row *csvRow) ([]annotate.Evidence, error) {
+	var list []annotate.Evidence
 	for _, line := range strings.Split(strings.ReplaceAll(row.get(colSources), "\r\n", "\n"), "\n") {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
 		f := splitEscaped(line, '|')
 		if len(f) > 5 {
-			return nil, row.errorf(colSources, "%q has more than url | title | publisher | accessed | excerpt", clip(line))
+			return nil, row.errorf(colSources, "%q has more than url | title | publisher | accessed | excerpt", annotate.Clip(line))
 		}
 		f = append(f, make([]string, 5-len(f))...)
-		list = append(list, Evidence{URL: f[0], Title: f[1], Publisher: f[2], Accessed: f[3], Excerpt: f[4]})
+		list = append(list, annotate.Evidence{URL: f[0], Title: f[1], Publisher: f[2], Accessed: f[3], Excerpt: f[4]})
 	}
 	return list, nil
 }

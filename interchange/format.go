@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 // Format is a file format Factmark reads or writes.
@@ -86,7 +88,7 @@ func (f Format) Ext() string {
 // native, whose reader says what is wrong with it; anything else is an
 // article's text.
 func DetectFormat(name string, data []byte) Format {
-	if utf8, err := ToUTF8(data); err == nil {
+	if utf8, err := annotate.ToUTF8(data); err == nil {
 		data = utf8 // UTF-16 is read as the UTF-8 the readers convert it to
 	}
 	head := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
@@ -221,11 +223,11 @@ var bratLine = regexp.MustCompile(`^([TERAMN#]\d+|\*)\t`)
 // ArticleLookup finds the project's article that imported annotations point
 // at: by "urn:sha256:<hex>" of its text, or by its URL. It returns an
 // ENOTFOUND error when the project has none.
-type ArticleLookup func(source string) (*Article, error)
+type ArticleLookup func(source string) (*annotate.Article, error)
 
 // ArticleSource is how exports name an article: its URL, or, when it has
 // none, "urn:sha256:" and the SHA-256 of its text.
-func ArticleSource(a *Article) string {
+func ArticleSource(a *annotate.Article) string {
 	if a.URL != "" {
 		return a.URL
 	}
@@ -235,21 +237,21 @@ func ArticleSource(a *Article) string {
 // TextSource is the URN of a text by its SHA-256.
 func TextSource(sha256 string) string { return "urn:sha256:" + sha256 }
 
-// Lookup finds articles among the document's, as ArticleLookup does.
-func (d *Document) Lookup() ArticleLookup {
-	return func(source string) (*Article, error) {
+// DocumentLookup finds articles among the document's, as ArticleLookup does.
+func DocumentLookup(d *annotate.Document) ArticleLookup {
+	return func(source string) (*annotate.Article, error) {
 		for i := range d.Articles {
 			if a := &d.Articles[i].Article; SameSource(a, source) {
 				return a, nil
 			}
 		}
-		return nil, Errorf(ENOTFOUND, "no article %s", source)
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no article %s", source)
 	}
 }
 
 // SameSource reports whether source names article a: it is the URN of its
 // text, or its URL (a fragment and a final slash do not count).
-func SameSource(a *Article, source string) bool {
+func SameSource(a *annotate.Article, source string) bool {
 	if h, ok := strings.CutPrefix(source, "urn:sha256:"); ok {
 		return strings.EqualFold(h, a.SHA256)
 	}
@@ -267,8 +269,8 @@ type ImportInput struct {
 	Data     []byte                            // its content
 	ReadFile func(path string) ([]byte, error) // reads a file (brat's text beside the .ann); nil for none
 	Lookup   ArticleLookup                     // the project's articles, for formats that point at them
-	Scale    Scale                             // the project's rating scale
-	Meta     ArticleMeta                       // what the user says of a new article (brat)
+	Scale    annotate.Scale                    // the project's rating scale
+	Meta     annotate.ArticleMeta              // what the user says of a new article (brat)
 	Now      time.Time                         // now: when articles are imported
 	// FileTime is when the file was last changed, if known. Annotations
 	// from a format without times of its own (brat) are stamped with it,
@@ -282,7 +284,7 @@ type ImportInput struct {
 	// importing the brat export of an article back into the project does
 	// not duplicate it. (Not for one annotator's file among several: see
 	// matchStored.)
-	Stored func(articleID string) (*Annotations, error)
+	Stored func(articleID string) (*annotate.Annotations, error)
 }
 
 // Imported is a file made ready for the store: the native document that
@@ -290,7 +292,7 @@ type ImportInput struct {
 // left out.
 type Imported struct {
 	Format  Format
-	Doc     *Document
+	Doc     *annotate.Document
 	Skipped int      // annotations of kinds Factmark does not keep (brat Discuss, …)
 	Orphans []string // annotations that could not be placed in their article's text, and why
 }
@@ -318,13 +320,13 @@ func ParseImport(f Format, in ImportInput) (*Imported, error) {
 	case FormatCSV:
 		return ParseCSV(in.Data, in.Lookup, in.Scale, in.Now)
 	}
-	return nil, Errorf(EINVALID, "%s is not a format of annotations", f.Label())
+	return nil, annotate.Errorf(annotate.EINVALID, "%s is not a format of annotations", f.Label())
 }
 
 // parseBratImport reads a brat file and the text beside it.
 func parseBratImport(in ImportInput) (*Imported, error) {
 	if in.ReadFile == nil {
-		return nil, Errorf(EINVALID, "a brat file needs its text beside it, and it cannot be read here")
+		return nil, annotate.Errorf(annotate.EINVALID, "a brat file needs its text beside it, and it cannot be read here")
 	}
 	if err := in.Meta.Validate(); err != nil {
 		return nil, err // what the user said of the article, not its text
@@ -339,16 +341,16 @@ func parseBratImport(in ImportInput) (*Imported, error) {
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			// There but not readable (a pipe, no permission): say so,
 			// rather than look further and call it missing.
-			return nil, Errorf(EINVALID, "the article's text beside the brat file: %s", ErrorMessage(err))
+			return nil, annotate.Errorf(annotate.EINVALID, "the article's text beside the brat file: %s", annotate.ErrorMessage(err))
 		}
 		tried = append(tried, p)
 	}
 	if raw == nil {
-		return nil, Errorf(EINVALID, "the article's text is not beside the brat file (looked for %s)", joinAnd(tried))
+		return nil, annotate.Errorf(annotate.EINVALID, "the article's text is not beside the brat file (looked for %s)", joinAnd(tried))
 	}
-	art, err := NewArticle(raw, in.Meta, in.Now)
+	art, err := annotate.NewArticle(raw, in.Meta, in.Now)
 	if err != nil {
-		return nil, Errorf(EINVALID, "the text beside it: %s", ErrorMessage(err))
+		return nil, annotate.Errorf(annotate.EINVALID, "the text beside it: %s", annotate.ErrorMessage(err))
 	}
 	stamp := in.FileTime
 	if stamp.IsZero() {
@@ -379,12 +381,12 @@ func joinAnd(items []string) string {
 // (<text>_<annotator>.ann, as in PolNeAR): two annotators who marked the
 // same span made two annotations, and the same file imported again keeps
 // its IDs without matching.
-func (in *ImportInput) matchStored(ad *ArticleDoc) error {
+func (in *ImportInput) matchStored(ad *annotate.ArticleDoc) error {
 	if in.Stored == nil || in.Lookup == nil || isAnnotatorFile(in.Name) {
 		return nil
 	}
 	a, err := in.Lookup(TextSource(ad.SHA256))
-	if ErrorCode(err) == ENOTFOUND || err == nil && a == nil {
+	if annotate.ErrorCode(err) == annotate.ENOTFOUND || err == nil && a == nil {
 		return nil
 	} else if err != nil {
 		return err
@@ -411,13 +413,13 @@ func writeJSON(w io.Writer, v any) error {
 // .ann of its first article (a folder export writes one per article with
 // WriteBrat). organization is the fact-checking organisation ClaimReview
 // names as the author.
-func WriteFormat(w io.Writer, f Format, doc *Document, organization string) error {
+func WriteFormat(w io.Writer, f Format, doc *annotate.Document, organization string) error {
 	return WriteFormatBy(w, f, doc, Organization{Name: organization})
 }
 
 // WriteFormatBy writes as WriteFormat does, with the organisation's name and
 // URL as ClaimReview's author.
-func WriteFormatBy(w io.Writer, f Format, doc *Document, org Organization) error {
+func WriteFormatBy(w io.Writer, f Format, doc *annotate.Document, org Organization) error {
 	switch f {
 	case FormatW3C:
 		return WriteW3C(w, doc)
@@ -427,7 +429,7 @@ func WriteFormatBy(w io.Writer, f Format, doc *Document, org Organization) error
 		return WriteCSV(w, doc)
 	case FormatBrat:
 		if len(doc.Articles) == 0 {
-			return Errorf(EINVALID, "there is no article to export")
+			return annotate.Errorf(annotate.EINVALID, "there is no article to export")
 		}
 		return WriteBrat(w, &doc.Articles[0], doc.Speakers)
 	}

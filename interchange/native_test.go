@@ -1,4 +1,4 @@
-package annotate
+package interchange
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/factmark/factmark/annotate"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -34,7 +35,7 @@ const (
 
 // anchorIn anchors quote at its first occurrence after context, which must
 // occur in text: it tells apart the many "said" of an article.
-func anchorIn(t testing.TB, text *Text, context, quote string) Anchor {
+func anchorIn(t testing.TB, text *annotate.Text, context, quote string) annotate.Anchor {
 	t.Helper()
 	s := text.String()
 	i := strings.Index(s, context)
@@ -56,89 +57,89 @@ func anchorIn(t testing.TB, text *Text, context, quote string) Anchor {
 // testDocument is the sample article with three speakers and annotations of
 // every kind, curly quotes in their spans, and times in two zones, one with
 // nanoseconds, so that the round trip is tested on what users produce.
-func testDocument(t testing.TB) *Document {
+func testDocument(t testing.TB) *annotate.Document {
 	t.Helper()
 	imported := time.Date(2026, 3, 4, 8, 0, 0, 0, time.UTC)
-	art := SampleArticle(imported)
+	art := annotate.SampleArticle(imported)
 	art.ID = docArticleID
-	text := NewText(art.Text)
-	meta := func(id string, minute int) Meta {
+	text := annotate.NewText(art.Text)
+	meta := func(id string, minute int) annotate.Meta {
 		c := time.Date(2026, 3, 4, 9, minute, 0, 0, time.UTC)
-		return Meta{ID: id, Author: "Zoë Åberg", Origin: Manual, Created: c, Modified: c.Add(90 * time.Second)}
+		return annotate.Meta{ID: id, Author: "Zoë Åberg", Origin: annotate.Manual, Created: c, Modified: c.Add(90 * time.Second)}
 	}
 	suggested := meta(clRidership, 20)
-	suggested.Origin = Suggested
+	suggested.Origin = annotate.Suggested
 	suggested.Created = time.Date(2026, 3, 4, 10, 20, 0, 123456789, time.FixedZone("", 3600))
 	suggested.Modified = suggested.Created
 
 	speakerTime := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	d := &Document{
-		Format: NativeFormat,
-		Scale:  DefaultScale(),
+	d := &annotate.Document{
+		Format: annotate.NativeFormat,
+		Scale:  annotate.DefaultScale(),
 		// Deliberately not in canonical order.
-		Speakers: []Speaker{
+		Speakers: []annotate.Speaker{
 			{ID: spLindqvist, Name: "Zoë Lindqvist", Role: "Director of transport", Created: speakerTime, Modified: speakerTime},
 			{ID: spOrtiz, Name: "José Ortiz", Aliases: []string{"Councillor Ortiz", "the finance committee chair"}, Role: "Civic Alliance", Created: speakerTime, Modified: speakerTime.Add(time.Hour)},
 			{ID: spHalvorsen, Name: "Ingrid Halvorsen", Aliases: []string{"the Mayor"}, Role: "Mayor of Brennport", Created: speakerTime, Modified: speakerTime},
 		},
-		Articles: []ArticleDoc{{
+		Articles: []annotate.ArticleDoc{{
 			Article: *art,
-			Attributions: []Attribution{
+			Attributions: []annotate.Attribution{
 				{
 					Meta:      meta(atOrtiz, 2),
 					Source:    ptr(anchorIn(t, text, "“The budget is sound", "Mr. Ortiz")),
 					Cue:       ptr(anchorIn(t, text, "“The budget is sound", "said")),
-					Content:   []Anchor{anchorIn(t, text, "“The budget", "“The budget is sound on paper,”"), anchorIn(t, text, "“The budget", "“but paper is where Brennport’s projects always look their best.”")},
+					Content:   []annotate.Anchor{anchorIn(t, text, "“The budget", "“The budget is sound on paper,”"), anchorIn(t, text, "“The budget", "“but paper is where Brennport’s projects always look their best.”")},
 					SpeakerID: spOrtiz,
-					Kind:      Direct,
+					Kind:      annotate.Direct,
 				},
 				{
 					Meta:      meta(atHalvorsen, 1),
 					Source:    ptr(anchorIn(t, text, "“This is the most", "Ms. Halvorsen")),
 					Cue:       ptr(anchorIn(t, text, "“This is the most", "said")),
-					Content:   []Anchor{anchorIn(t, text, "", "“This is the most important decision this council will take in a generation,”")},
+					Content:   []annotate.Anchor{anchorIn(t, text, "", "“This is the most important decision this council will take in a generation,”")},
 					SpeakerID: spHalvorsen,
-					Kind:      Direct,
+					Kind:      annotate.Direct,
 				},
 				{
 					Meta:    meta(atLindqvist, 3),
 					Source:  ptr(anchorIn(t, text, "According to", "Ms. Lindqvist")),
 					Cue:     ptr(anchorIn(t, text, "", "According to")),
-					Content: []Anchor{anchorIn(t, text, "According to", "the department’s model had been tested against passenger counts on the existing western tram line")},
-					Kind:    Indirect,
+					Content: []annotate.Anchor{anchorIn(t, text, "According to", "the department’s model had been tested against passenger counts on the existing western tram line")},
+					Kind:    annotate.Indirect,
 				},
 			},
-			Claims: []Claim{
+			Claims: []annotate.Claim{
 				{
 					Meta:      meta(clBudget, 11),
-					Anchors:   []Anchor{anchorIn(t, text, "Kanalgade", "had finished 34 percent over budget and two years late")},
+					Anchors:   []annotate.Anchor{anchorIn(t, text, "Kanalgade", "had finished 34 percent over budget and two years late")},
 					SpeakerID: spOrtiz,
-					Status:    StatusNew,
+					Status:    annotate.StatusNew,
 				},
 				suggestedClaim(t, text, suggested),
 				{
 					Meta:             meta(clJourney, 10),
-					Anchors:          []Anchor{anchorIn(t, text, "", "cut the journey between Holmvik and the city centre from 41 minutes by bus to 19 minutes by tram")},
+					Anchors:          []annotate.Anchor{anchorIn(t, text, "", "cut the journey between Holmvik and the city centre from 41 minutes by bus to 19 minutes by tram")},
 					SpeakerID:        spHalvorsen,
 					Worthiness:       ptr(0.9),
-					WorthinessOrigin: Manual,
-					Status:           StatusChecked,
+					WorthinessOrigin: annotate.Manual,
+					Status:           annotate.StatusChecked,
 					Tags:             []string{"transport", "travel time"},
 				},
 			},
-			Notes: []Note{
+			Notes: []annotate.Note{
 				{
 					Meta:      meta(noOptimistic, 31),
 					Target:    ptr(anchorIn(t, text, "", "“optimistic rather than firm”")),
 					Rationale: "The auditor’s words — not the council’s.",
-					Sources:   []Evidence{{Title: "Regional auditor’s report", Publisher: "Regional audit office", Accessed: "2026-03-05"}},
+					Sources:   []annotate.Evidence{{Title: "Regional auditor’s report", Publisher: "Regional audit office", Accessed: "2026-03-05"}},
 				},
 				{
 					Meta:      meta(noJourney, 30),
 					ClaimID:   clJourney,
 					Verdict:   "Mostly true",
 					Rationale: "The timetable gives 21 minutes, not “19”; the bus takes 41 <on a good day>.",
-					Sources: []Evidence{
+					Sources: []annotate.Evidence{
 						{URL: "https://example.org/brennport/tram?route=east&lang=en", Title: "Eastern line timetable", Publisher: "Brennport Transport", Accessed: "2026-03-05", Excerpt: "Holmvik – Central: 21 min"},
 						{URL: "https://example.org/bus/4"},
 					},
@@ -149,22 +150,22 @@ func testDocument(t testing.TB) *Document {
 	return d
 }
 
-func suggestedClaim(t testing.TB, text *Text, m Meta) Claim {
-	return Claim{
+func suggestedClaim(t testing.TB, text *annotate.Text, m annotate.Meta) annotate.Claim {
+	return annotate.Claim{
 		Meta: m,
-		Anchors: []Anchor{
+		Anchors: []annotate.Anchor{
 			anchorIn(t, text, "", "38,000 passengers a day within two years of opening"),
 			anchorIn(t, text, "", "about 9,500 car journeys off the eastern ring road every weekday"),
 		},
 		SpeakerID:        spHalvorsen,
 		AttributionID:    atHalvorsen,
 		Worthiness:       ptr(0.55),
-		WorthinessOrigin: Suggested,
-		Status:           StatusInReview,
+		WorthinessOrigin: annotate.Suggested,
+		Status:           annotate.StatusInReview,
 	}
 }
 
-func writeDoc(t testing.TB, d *Document) []byte {
+func writeDoc(t testing.TB, d *annotate.Document) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := WriteDocument(&b, d); err != nil {
@@ -195,7 +196,7 @@ func TestNativeRoundTrip(t *testing.T) {
 	if a.Text != d.Articles[0].Text || a.SHA256 != d.Articles[0].SHA256 {
 		t.Error("article text changed in the round trip")
 	}
-	for _, m := range []Meta{a.Attributions[0].Meta, a.Claims[1].Meta, a.Notes[0].Meta} {
+	for _, m := range []annotate.Meta{a.Attributions[0].Meta, a.Claims[1].Meta, a.Notes[0].Meta} {
 		if m.ArticleID != docArticleID {
 			t.Errorf("annotation %s: ArticleID = %q, want %q", m.ID, m.ArticleID, docArticleID)
 		}
@@ -204,7 +205,7 @@ func TestNativeRoundTrip(t *testing.T) {
 	if c.ID != clRidership || !c.Created.Equal(time.Date(2026, 3, 4, 9, 20, 0, 123456789, time.UTC)) || c.Created.Nanosecond() != 123456789 {
 		t.Errorf("claims[1] = %s created %v, want %s with nanoseconds kept", c.ID, c.Created, clRidership)
 	}
-	if c.Worthiness == nil || *c.Worthiness != 0.55 || c.WorthinessOrigin != Suggested || c.Origin != Suggested {
+	if c.Worthiness == nil || *c.Worthiness != 0.55 || c.WorthinessOrigin != annotate.Suggested || c.Origin != annotate.Suggested {
 		t.Errorf("claims[1] worthiness = %v %q origin %q", c.Worthiness, c.WorthinessOrigin, c.Origin)
 	}
 	if b := a.Claims[2]; b.ID != clBudget || b.Worthiness != nil || b.WorthinessOrigin != "" {
@@ -286,11 +287,11 @@ func TestNativeWriteForm(t *testing.T) {
 // null: the schema requires arrays, and the same project must give the same
 // bytes whether its lists came back nil or empty from storage.
 func TestNativeEmptyLists(t *testing.T) {
-	art := SampleArticle(testNow)
+	art := annotate.SampleArticle(testNow)
 	art.ID = docArticleID
-	nilDoc := &Document{Scale: DefaultScale(), Articles: []ArticleDoc{{Article: *art}}}
-	emptyDoc := &Document{Scale: DefaultScale(), Speakers: []Speaker{}, Articles: []ArticleDoc{{
-		Article: *art, Attributions: []Attribution{}, Claims: []Claim{}, Notes: []Note{}}}}
+	nilDoc := &annotate.Document{Scale: annotate.DefaultScale(), Articles: []annotate.ArticleDoc{{Article: *art}}}
+	emptyDoc := &annotate.Document{Scale: annotate.DefaultScale(), Speakers: []annotate.Speaker{}, Articles: []annotate.ArticleDoc{{
+		Article: *art, Attributions: []annotate.Attribution{}, Claims: []annotate.Claim{}, Notes: []annotate.Note{}}}}
 	a, b := writeDoc(t, nilDoc), writeDoc(t, emptyDoc)
 	if !bytes.Equal(a, b) {
 		t.Errorf("nil and empty lists write differently:\n%s", firstDiff(a, b))
@@ -304,7 +305,7 @@ func TestNativeEmptyLists(t *testing.T) {
 	if _, err := ParseDocument(a); err != nil {
 		t.Fatal(err)
 	}
-	none := writeDoc(t, &Document{Scale: DefaultScale()})
+	none := writeDoc(t, &annotate.Document{Scale: annotate.DefaultScale()})
 	if !bytes.Contains(none, []byte(`"articles": []`)) {
 		t.Errorf("a project with no articles writes %s", none)
 	}
@@ -634,8 +635,8 @@ func TestParseDocumentErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("ParseDocument accepted it (%d articles)", len(d.Articles))
 			}
-			if ErrorCode(err) != EINVALID {
-				t.Errorf("code = %q, want %q", ErrorCode(err), EINVALID)
+			if annotate.ErrorCode(err) != annotate.EINVALID {
+				t.Errorf("code = %q, want %q", annotate.ErrorCode(err), annotate.EINVALID)
 			}
 			msg, rest := err.Error(), err.Error()
 			for _, w := range tt.want {
