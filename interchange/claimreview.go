@@ -146,7 +146,7 @@ func crReview(a *annotate.Article, c *annotate.Claim, n *annotate.Note, names ma
 		ItemReviewed: crClaim{Type: "Claim", ID: "urn:uuid:" + c.ID, DatePublished: a.Published,
 			Appearance: crThing{Type: "CreativeWork", URL: ArticleSource(a), Headline: a.Title, DatePublished: a.Published}},
 		DatePublished: n.Modified.UTC().Format("2006-01-02"),
-		DateCreated:   w3cTime(n.Created), DateModified: w3cTime(n.Modified),
+		DateCreated:   timeString(n.Created), DateModified: timeString(n.Modified),
 		ReviewBody: n.Rationale,
 	}
 	if name := names[c.SpeakerID]; name != "" {
@@ -368,7 +368,7 @@ func crID(id string) string {
 			return parsed.String()
 		}
 	}
-	return uuid.NewSHA1(w3cIDSpace, []byte(id)).String()
+	return uuid.NewSHA1(idSpace, []byte(id)).String()
 }
 
 // crNote reads the note of a ClaimReview: verdict, rationale, evidence and

@@ -148,7 +148,7 @@ func csvMeta(row []string, m *annotate.Meta, kind string) {
 		row[i] = ""
 	}
 	row[colID], row[colKind], row[colAuthor], row[colOrigin] = m.ID, kind, m.Author, string(m.Origin)
-	row[colCreated], row[colModified] = w3cTime(m.Created), w3cTime(m.Modified)
+	row[colCreated], row[colModified] = timeString(m.Created), timeString(m.Modified)
 }
 
 // csvSpan fills start, end, pieces and quote.

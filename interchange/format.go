@@ -181,42 +181,6 @@ func formatOfKey(key string, v any) Format {
 	return ""
 }
 
-// contextString flattens a JSON-LD @context to the IRIs it names.
-func contextString(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case []any:
-		var parts []string
-		for _, x := range v {
-			parts = append(parts, contextString(x))
-		}
-		return strings.Join(parts, " ")
-	case map[string]any:
-		if s, ok := v["@vocab"].(string); ok {
-			return s
-		}
-	}
-	return ""
-}
-
-// stringsOf returns a JSON string, or the strings of a JSON array.
-func stringsOf(v any) []string {
-	switch v := v.(type) {
-	case string:
-		return []string{v}
-	case []any:
-		var list []string
-		for _, x := range v {
-			if s, ok := x.(string); ok {
-				list = append(list, s)
-			}
-		}
-		return list
-	}
-	return nil
-}
-
 // bratLine matches the first line of a brat standoff file.
 var bratLine = regexp.MustCompile(`^([TERAMN#]\d+|\*)\t`)
 
@@ -435,3 +399,17 @@ func WriteFormatBy(w io.Writer, f Format, doc *annotate.Document, org Organizati
 	}
 	return WriteDocument(w, doc)
 }
+
+// speakerNameMap maps speaker IDs to names, for the writers that name
+// speakers rather than point at them (W3C, ClaimReview, CSV).
+func speakerNameMap(list []annotate.Speaker) map[string]string {
+	m := make(map[string]string, len(list))
+	for _, s := range list {
+		m[s.ID] = s.Name
+	}
+	return m
+}
+
+// timeString is how every export writes a time: RFC 3339 in UTC, with as
+// many fractional digits as it has.
+func timeString(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }

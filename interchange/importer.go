@@ -108,10 +108,10 @@ func (r *importBuilder) uniqueID(where, id string, content any) (string, error) 
 	case err == nil && len(strings.TrimPrefix(id, "urn:uuid:")) == 36:
 		id = u.String()
 	case id != "":
-		id = uuid.NewSHA1(w3cIDSpace, []byte(id)).String()
+		id = uuid.NewSHA1(idSpace, []byte(id)).String()
 	default:
 		data, _ := json.Marshal(content)
-		id = uuid.NewSHA1(w3cIDSpace, data).String()
+		id = uuid.NewSHA1(idSpace, data).String()
 	}
 	if first, ok := r.ids[id]; ok {
 		return "", annotate.Errorf(annotate.EINVALID, "%s: annotation %s appears twice (first at %s)", where, id, first)

@@ -126,7 +126,7 @@ func WriteW3C(w io.Writer, d *annotate.Document) error {
 	for i := range d.Articles {
 		shas = append(shas, d.Articles[i].SHA256)
 	}
-	id := uuid.NewSHA1(w3cIDSpace, []byte("collection "+strings.Join(shas, " ")))
+	id := uuid.NewSHA1(idSpace, []byte("collection "+strings.Join(shas, " ")))
 	page := uuid.NewSHA1(id, []byte("page 0"))
 	bw := bufio.NewWriterSize(w, 1<<16)
 	fmt.Fprintf(bw, "{\n  \"@context\": %q,\n  \"id\": \"urn:uuid:%s\",\n  \"type\": \"AnnotationCollection\",\n"+
@@ -179,18 +179,6 @@ func W3CAnnotations(d *annotate.Document) ([]json.RawMessage, error) {
 	return items, nil
 }
 
-// w3cIDSpace is the UUID name space of IDs Factmark derives for W3C: of
-// collections, and of foreign annotations whose IDs are not UUIDs.
-var w3cIDSpace = uuid.MustParse("0b7c3f1e-93a4-4b8e-a1d4-2e5b7f6c9d01")
-
-func speakerNameMap(list []annotate.Speaker) map[string]string {
-	m := make(map[string]string, len(list))
-	for _, s := range list {
-		m[s.ID] = s.Name
-	}
-	return m
-}
-
 type w3cWriter struct {
 	names  map[string]string
 	source string
@@ -232,7 +220,7 @@ func (ww *w3cWriter) each(a *annotate.ArticleDoc, emit func(*w3cAnnotation) erro
 func (ww *w3cWriter) annotation(m *annotate.Meta, motivation string, anchors []annotate.Anchor, bodies []w3cBody) w3cAnnotation {
 	x := w3cAnnotation{
 		Context: W3CContext, ID: "urn:uuid:" + m.ID, Type: "Annotation", Motivation: motivation,
-		Created: w3cTime(m.Created), Modified: w3cTime(m.Modified), Generator: factmarkAgent,
+		Created: timeString(m.Created), Modified: timeString(m.Modified), Generator: factmarkAgent,
 	}
 	if m.Author != "" {
 		x.Creator = &w3cAgent{Type: "Person", Name: m.Author}
@@ -252,8 +240,6 @@ func (ww *w3cWriter) annotation(m *annotate.Meta, motivation string, anchors []a
 	}
 	return x
 }
-
-func w3cTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
 func w3cSelectors(a annotate.Anchor) []any {
 	return []any{
@@ -333,7 +319,7 @@ func (ww *w3cWriter) note(n *annotate.Note, target []annotate.Anchor) w3cAnnotat
 func evidenceBody(e annotate.Evidence) w3cBody {
 	id := e.URL
 	if id == "" {
-		id = "urn:uuid:" + uuid.NewSHA1(w3cIDSpace, []byte("evidence\x00"+e.Title+"\x00"+e.Publisher)).String()
+		id = "urn:uuid:" + uuid.NewSHA1(idSpace, []byte("evidence\x00"+e.Title+"\x00"+e.Publisher)).String()
 	}
 	b := w3cBody{Type: "SpecificResource", Purpose: "linking",
 		Source: w3cResource{ID: id, Type: "Text", Name: e.Title, Publisher: e.Publisher}}
@@ -371,12 +357,6 @@ func ParseW3C(data []byte, lookup ArticleLookup, scale annotate.Scale, now time.
 		}
 	}
 	return r.finish(FormatW3C)
-}
-
-// jsonItem is an object found at a JSON path.
-type jsonItem struct {
-	path string
-	m    map[string]any
 }
 
 // w3cItems finds the annotations in a W3C document.
@@ -417,18 +397,6 @@ func w3cPages(path string, v any) ([]jsonItem, error) {
 		path, v = join(path, "next"), page["next"]
 	}
 	return all, nil
-}
-
-func objectItems(path string, list []any) ([]jsonItem, error) {
-	items := make([]jsonItem, 0, len(list))
-	for i, x := range list {
-		m, ok := x.(map[string]any)
-		if !ok {
-			return nil, annotate.Errorf(annotate.EINVALID, "%s: must be an annotation object, not %s", fmt.Sprintf("%s[%d]", path, i), jsonKindOf(x))
-		}
-		items = append(items, jsonItem{fmt.Sprintf("%s[%d]", path, i), m})
-	}
-	return items, nil
 }
 
 // w3cAnno is a W3C annotation as read, before it becomes Factmark's.
@@ -500,29 +468,9 @@ func (r *importBuilder) w3cMeta(path string, m map[string]any) (annotate.Meta, e
 		return meta, err
 	}
 	if meta.Modified.Before(meta.Created) {
-		return meta, annotate.Errorf(annotate.EINVALID, "%s: %s is before created", join(path, "modified"), w3cTime(meta.Modified))
+		return meta, annotate.Errorf(annotate.EINVALID, "%s: %s is before created", join(path, "modified"), timeString(meta.Modified))
 	}
 	return meta, nil
-}
-
-// agentName is the name of a creator: an IRI, or an agent with a name or
-// nickname; the first of several.
-func agentName(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case []any:
-		if len(v) > 0 {
-			return agentName(v[0])
-		}
-	case map[string]any:
-		for _, k := range []string{"name", "nickname", "id"} {
-			if s := stringsOf(v[k]); len(s) > 0 && strings.TrimSpace(s[0]) != "" {
-				return strings.TrimSpace(s[0])
-			}
-		}
-	}
-	return ""
 }
 
 // w3cTargets reads the targets: spans of one article.
@@ -759,17 +707,6 @@ func (r *importBuilder) w3cResourceBody(x *w3cAnno, b *w3cReadBody, path string,
 	return b, nil
 }
 
-func firstString(m map[string]any, keys ...string) string {
-	for _, k := range keys {
-		if s := stringsOf(m[k]); len(s) > 0 {
-			return s[0]
-		}
-	}
-	return ""
-}
-
-func isWebURL(s string) bool { return annotate.ValidURL(s) }
-
 // values returns the values of the annotation's textual bodies with purpose.
 func (x *w3cAnno) values(purpose string) []string {
 	var list []string
@@ -892,22 +829,3 @@ func (r *importBuilder) w3cNote(x *w3cAnno) error {
 	return r.addNote(x.path, x.article, n, x.targets, x.link())
 }
 
-// listOf returns v as a list: a JSON array, or one value.
-func listOf(v any) []any {
-	switch v := v.(type) {
-	case nil:
-		return nil
-	case []any:
-		return v
-	}
-	return []any{v}
-}
-
-func hasString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
