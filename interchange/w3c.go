@@ -828,4 +828,3 @@ func (r *importBuilder) w3cNote(x *w3cAnno) error {
 	n.Rationale = strings.Join(texts, "\n\n")
 	return r.addNote(x.path, x.article, n, x.targets, x.link())
 }
-
