@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -19,7 +20,9 @@ type fakeStore struct {
 	annotate.AnnotationService
 	articles  []*annotate.Article
 	imported  []*annotate.Document
-	importErr error // what Documents.Import fails with, if not nil
+	importErr error              // what Documents.Import fails with, if not nil
+	exports   *annotate.Document // what Documents.Export gives, by article
+	settings  annotate.Settings
 }
 
 func (s *fakeStore) store() Store {
@@ -53,13 +56,28 @@ func (s *fakeStore) FindAnnotations(context.Context, string) (*annotate.Annotati
 }
 
 func (s *fakeStore) Settings(context.Context) (annotate.Settings, error) {
-	return annotate.Settings{Scale: annotate.DefaultScale()}, nil
+	set := s.settings
+	set.Scale = annotate.DefaultScale()
+	return set, nil
 }
 
 func (s *fakeStore) UpdateSettings(context.Context, annotate.Settings) error { return nil }
 
-func (s *fakeStore) Export(context.Context, ...string) (*annotate.Document, error) {
-	return nil, errors.New("not in this fake")
+func (s *fakeStore) Export(_ context.Context, ids ...string) (*annotate.Document, error) {
+	if s.exports == nil {
+		return nil, errors.New("nothing to export in this fake")
+	}
+	d := *s.exports
+	d.Articles = nil
+	for _, a := range s.exports.Articles {
+		if len(ids) == 0 || slices.Contains(ids, a.ID) {
+			d.Articles = append(d.Articles, a)
+		}
+	}
+	if len(ids) > 0 && len(d.Articles) == 0 {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no article %s", ids[0])
+	}
+	return &d, nil
 }
 
 func (s *fakeStore) Import(_ context.Context, doc *annotate.Document) (annotate.ImportResult, error) {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -285,7 +284,7 @@ func (e *exportDialog) confirm(job *exportJob) {
 	msg := job.replaced[0] + " is there already.\nReplace it with the export?"
 	if n := len(job.replaced); n > 1 {
 		msg = fmt.Sprintf("%d of the %d files are in %s already\n(such as %s).\nReplace them with the export?",
-			n, len(job.files), job.target.path, filepath.Base(job.replaced[0]))
+			n, len(job.paths), job.target.path, filepath.Base(job.replaced[0]))
 	}
 	c := dialog.NewConfirm("Replace?", msg, func(ok bool) {
 		if ok {
@@ -418,84 +417,44 @@ func writeError(path string, err error) error {
 type exportJob struct {
 	format   interchange.Format
 	target   exportTarget
-	files    []exportFile // what is written, in order
-	replaced []string     // the paths among them that are there already
-	count    int          // the annotations (ClaimReview: reviews) it holds
-	summary  string       // what the export holds, for the status line
-}
-
-// exportFile is one file of an export.
-type exportFile struct {
-	path string
-	data []byte
+	export   *interchange.Export // what is written (see interchange.ExportFormat and ExportBratFolder)
+	paths    []string            // where, in order
+	replaced []string            // the paths among them that are there already
+	count    int                 // the annotations (ClaimReview: reviews) it holds
+	summary  string              // what the export holds, for the status line
 }
 
 // prepareExport makes the export of the articles (all when ids is empty)
 // in format f for target, and checks each file it will write. It writes
 // nothing.
 func (d *Desk) prepareExport(f interchange.Format, ids []string, target exportTarget, protect atomicfile.Option) (*exportJob, error) {
-	doc, err := d.svc.Documents.Export(d.ctx, ids...)
-	if err != nil {
-		return nil, err
-	}
-	job := &exportJob{format: f, target: target}
+	var ex *interchange.Export
+	var err error
 	if f == interchange.FormatBrat {
-		job.files, err = bratFiles(target.path, doc)
+		ex, err = interchange.ExportBratFolder(d.ctx, d.store(), ids...)
 	} else {
-		var data []byte
-		data, err = d.formatBytes(f, doc)
-		job.files = []exportFile{{target.path, data}}
+		ex, err = interchange.ExportFormat(d.ctx, d.store(), f, ids...)
 	}
 	if err != nil {
 		return nil, err
 	}
-	for _, file := range job.files {
-		if err := atomicfile.Check(file.path, protect); err != nil {
+	job := &exportJob{format: f, target: target, export: ex, paths: ex.Paths(target.path)}
+	for _, p := range job.paths {
+		if err := atomicfile.Check(p, protect); err != nil {
 			return nil, err
 		}
-		if _, err := os.Lstat(file.path); err == nil {
-			job.replaced = append(job.replaced, file.path)
+		if _, err := os.Lstat(p); err == nil {
+			job.replaced = append(job.replaced, p)
 		}
 	}
-	job.count, job.summary = exportSummary(f, doc, target.path)
+	job.count, job.summary = ex.Count(), ex.Summary(target.path)
 	return job, nil
 }
 
-// formatBytes is doc in the single-file format f.
-func (d *Desk) formatBytes(f interchange.Format, doc *annotate.Document) ([]byte, error) {
-	s, err := d.svc.Settings.Settings(d.ctx)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := interchange.WriteFormatBy(&buf, f, doc, interchange.Organization{Name: s.Organization, URL: s.OrganizationURL}); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// bratFiles are the <name>.txt and <name>.ann of each article in dir. Two
-// articles never share a name (compared without case, as some file systems
-// do): one would be written over the other while both were counted.
-func bratFiles(dir string, doc *annotate.Document) ([]exportFile, error) {
-	seen := map[string]string{}
-	var files []exportFile
-	for i := range doc.Articles {
-		a := &doc.Articles[i]
-		name := interchange.BratName(&a.Article)
-		if other, dup := seen[strings.ToLower(name)]; dup {
-			return nil, annotate.Errorf(annotate.ECONFLICT, "articles %s and %s would both be exported as %s.txt and .ann; nothing was written",
-				other, a.ID, name)
-		}
-		seen[strings.ToLower(name)] = a.ID
-		var ann bytes.Buffer
-		if err := interchange.WriteBrat(&ann, a, doc.Speakers); err != nil {
-			return nil, err
-		}
-		base := filepath.Join(dir, name)
-		files = append(files, exportFile{base + ".txt", []byte(a.Text)}, exportFile{base + ".ann", ann.Bytes()})
-	}
-	return files, nil
+// store is the project as the import and export paths of package
+// interchange take it.
+func (d *Desk) store() interchange.Store {
+	return interchange.Store{Articles: d.svc.Articles, Annotations: d.svc.Annotations, Settings: d.svc.Settings, Documents: d.svc.Documents}
 }
 
 // write writes the export's files, each atomically and never over a
@@ -506,94 +465,12 @@ func (job *exportJob) write(protect atomicfile.Option) error {
 			return writeError(job.target.path, err)
 		}
 	}
-	for _, file := range job.files {
-		if err := atomicfile.Write(file.path, file.data, protect); err != nil {
-			return writeError(file.path, err)
+	return job.export.Write(job.target.path, func(p string, data []byte) error {
+		if err := atomicfile.Write(p, data, protect); err != nil {
+			return writeError(p, err)
 		}
-	}
-	return nil
-}
-
-// exportSummary is the number of annotations an export of doc in format f
-// to path holds, and says what it holds: for ClaimReview the reviews (notes
-// with a verdict on a claim), for brat the articles, files and the
-// attributions and claims (brat has no notes), for the others the
-// annotations and the articles they are on.
-func exportSummary(f interchange.Format, doc *annotate.Document, path string) (int, string) {
-	switch f {
-	case interchange.FormatClaimReview:
-		reviews, articles := claimReviewCount(doc)
-		msg := fmt.Sprintf("exported %s of %s to %s", howMany(reviews, "ClaimReview review"), howMany(articles, "article"), path)
-		if reviews == 0 {
-			msg += " (only a note with a verdict on a claim makes a review)"
-		}
-		return reviews, msg
-	case interchange.FormatBrat:
-		var spans, notes int
-		for i := range doc.Articles {
-			a := &doc.Articles[i]
-			spans += len(a.Attributions) + len(a.Claims)
-			notes += len(a.Notes)
-		}
-		msg := fmt.Sprintf("exported %s (%s), %s as brat to %s", howMany(len(doc.Articles), "article"),
-			howMany(2*len(doc.Articles), "file"), howMany(spans, "annotation"), path)
-		if notes > 0 {
-			msg += fmt.Sprintf("; %s left out (brat has no notes)", howMany(notes, "note"))
-		}
-		return spans, msg
-	}
-	articles := len(doc.Articles) // the native format holds every article
-	if f != interchange.FormatNative {
-		articles = 0
-		for i := range doc.Articles {
-			if a := &doc.Articles[i]; len(a.Attributions)+len(a.Claims)+len(a.Notes) > 0 {
-				articles++
-			}
-		}
-	}
-	return doc.Count(), fmt.Sprintf("exported %s of %s as %s to %s", howMany(doc.Count(), "annotation"), howMany(articles, "article"), formatName(f), path)
-}
-
-// claimReviewCount is the number of ClaimReviews an export of doc holds —
-// one for every note with a verdict on a claim, as interchange.WriteClaimReview
-// writes them — and the number of articles they are on.
-func claimReviewCount(doc *annotate.Document) (reviews, articles int) {
-	for i := range doc.Articles {
-		a := &doc.Articles[i]
-		claims := make(map[string]bool, len(a.Claims))
-		for _, c := range a.Claims {
-			claims[c.ID] = true
-		}
-		n := 0
-		for _, note := range a.Notes {
-			if note.Verdict != "" && claims[note.ClaimID] {
-				n++
-			}
-		}
-		reviews += n
-		if n > 0 {
-			articles++
-		}
-	}
-	return reviews, articles
-}
-
-// formatName is a short name of a single-file format, for the status line.
-func formatName(f interchange.Format) string {
-	switch f {
-	case interchange.FormatNative:
-		return "Factmark JSON"
-	case interchange.FormatW3C:
-		return "W3C Web Annotation"
-	case interchange.FormatCSV:
-		return "CSV"
-	}
-	return f.Label()
-}
-
-// howMany is n and the noun, with an s unless n is 1.
-func howMany(n int, noun string) string {
-	return fmt.Sprintf("%d %s", n, plural(n, noun, noun+"s"))
+		return nil
+	})
 }
 
 // ExportTo writes the native document of the articles (all when none) to w
@@ -617,12 +494,11 @@ func (d *Desk) ExportFormat(w io.Writer, f interchange.Format, ids ...string) (i
 // exportBytes is the export of the articles (all when ids is empty) in
 // format f, and the number of annotations in it.
 func (d *Desk) exportBytes(f interchange.Format, ids []string) ([]byte, int, error) {
-	doc, err := d.svc.Documents.Export(d.ctx, ids...)
+	ex, err := interchange.ExportFormat(d.ctx, d.store(), f, ids...)
 	if err != nil {
 		return nil, 0, err
 	}
-	data, err := d.formatBytes(f, doc)
-	return data, doc.Count(), err
+	return ex.Files[0].Data, ex.Doc.Count(), nil
 }
 
 // ExportBrat writes <name>.txt and <name>.ann for each article (all when no
