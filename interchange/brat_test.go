@@ -10,42 +10,14 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/testcorpus"
 )
 
 var bratNow = time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)
 
-// sharedFile reads a file of the shared corpora, or skips the test when they
-// are absent.
-func sharedFile(tb testing.TB, parts ...string) []byte {
-	tb.Helper()
-	dir := os.Getenv("FACTMARK_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared")
-	}
-	data, err := os.ReadFile(filepath.Join(append([]string{dir}, parts...)...))
-	if err != nil {
-		tb.Skipf("shared corpora not found (set FACTMARK_SHARED): %v", err)
-	}
-	return data
-}
-
-// sharedGlob lists files of the shared corpora, or skips the test.
-func sharedGlob(tb testing.TB, pattern string) []string {
-	tb.Helper()
-	dir := os.Getenv("FACTMARK_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared")
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, pattern))
-	if len(files) == 0 {
-		tb.Skipf("no %s in the shared corpora (set FACTMARK_SHARED)", pattern)
-	}
-	return files
-}
-
 func TestBratSeed(t *testing.T) {
-	raw := sharedFile(t, "corpus", "seed", "article.txt")
-	ann := sharedFile(t, "corpus", "seed", "article.ann")
+	raw := testcorpus.File(t, "corpus", "seed", "article.txt")
+	ann := testcorpus.File(t, "corpus", "seed", "article.ann")
 	text, doc, err := ParseBratText(raw, docArticleID, ann, bratNow)
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +87,7 @@ func mustArticle(t testing.TB, raw []byte) *annotate.Article {
 // TestBratPolNeARDev reads every file of PolNeAR's dev split: all of them
 // must import, two of them against texts that normalisation changes.
 func TestBratPolNeARDev(t *testing.T) {
-	files := sharedGlob(t, filepath.Join("corpus", "polnear-dev", "attributions", "*.ann"))
+	files := testcorpus.Glob(t, filepath.Join("corpus", "polnear-dev", "attributions", "*.ann"))
 	attributions, skipped, moved := 0, 0, 0
 	for _, f := range files {
 		ann, err := os.ReadFile(f)

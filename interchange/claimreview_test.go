@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/testcorpus"
 )
 
 func writeClaimReview(t testing.TB, d *annotate.Document) []byte {
@@ -142,7 +143,7 @@ func loadSchemaOrg(t *testing.T) *schemaOrg {
 	t.Helper()
 	s := &schemaOrg{supertypes: map[string][]string{}, domains: map[string][]string{}, ranges: map[string][]string{}}
 	readTable := func(name string, row func(rec map[string]string)) {
-		data := sharedFile(t, "schema-org", name)
+		data := testcorpus.File(t, "schema-org", name)
 		recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)

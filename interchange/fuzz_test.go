@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/testcorpus"
 )
 
 // Fuzz tests of every importer: whatever the input, a reader returns an
@@ -21,9 +22,9 @@ var fuzzNow = time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)
 // addShared adds the files matched by a pattern under the shared folder (at
 // most n) as seeds.
 func addShared(f *testing.F, n int, pattern string, add func(data []byte)) {
-	dir := os.Getenv("FACTMARK_SHARED")
+	dir := testcorpus.Root()
 	if dir == "" {
-		dir = filepath.Join("..", "..", "shared")
+		return
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, pattern))
 	for i, file := range files {
@@ -74,11 +75,10 @@ func FuzzParseBrat(f *testing.F) {
 	var seedText []byte
 	addShared(f, 1, filepath.Join("corpus", "seed", "article.txt"), func(data []byte) { seedText = data })
 	addShared(f, 1, filepath.Join("corpus", "seed", "article.ann"), func(data []byte) { f.Add(seedText, data) })
-	dir := os.Getenv("FACTMARK_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared")
+	var anns []string
+	if dir := testcorpus.Root(); dir != "" {
+		anns, _ = filepath.Glob(filepath.Join(dir, "corpus", "polnear-dev", "attributions", "*.ann"))
 	}
-	anns, _ := filepath.Glob(filepath.Join(dir, "corpus", "polnear-dev", "attributions", "*.ann"))
 	for _, file := range anns[:min(4, len(anns))] {
 		ann, err1 := os.ReadFile(file)
 		for _, p := range BratTextPaths(file) {

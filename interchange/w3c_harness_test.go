@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/testcorpus"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -31,19 +32,8 @@ import (
 // w3cSuite returns the test suite's folder, or skips the test.
 func w3cSuite(tb testing.TB) string {
 	tb.Helper()
-	dir := os.Getenv("FACTMARK_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared")
-	}
-	dir = filepath.Join(dir, "w3c-web-annotation-tests")
-	if _, err := os.Stat(filepath.Join(dir, "annotations", "annotationMusts.test")); err != nil {
-		tb.Skipf("W3C Web Annotation tests not found (set FACTMARK_SHARED): %v", err)
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return abs
+	testcorpus.Dir(tb, "w3c-web-annotation-tests", "annotations", "annotationMusts.test")
+	return testcorpus.Dir(tb, "w3c-web-annotation-tests")
 }
 
 // harness evaluates .test files of the suite.

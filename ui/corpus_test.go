@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/testcorpus"
 )
 
 // Every article a project can be filled with must open on the desk. The
@@ -22,18 +23,6 @@ import (
 
 // importFile is one file to import: a path, so that a brat file finds its text.
 type importFile struct{ path string }
-
-// sharedDir is ../shared, or "" when it is not there.
-func sharedDir() string {
-	dir := os.Getenv("FACTMARK_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		return ""
-	}
-	return dir
-}
 
 // seedWriter writes seeds as files into a folder, named so that
 // DetectFormat and a brat file's text lookup find what they need.
@@ -128,7 +117,7 @@ func fuzzSeeds(t testing.TB) *seedWriter {
 	w.add(".csv", []byte("article_sha256,kind\r\n"))
 	w.add(".txt", []byte("He said yes. She said no."))
 	w.add(".txt", []byte("Étude “x” é"))
-	if dir := sharedDir(); dir != "" {
+	if dir := testcorpus.Root(); dir != "" {
 		samples, _ := filepath.Glob(filepath.Join(dir, "w3c-web-annotation-tests", "tools", "samples", "*", "*.json"))
 		for _, file := range samples {
 			if data, err := os.ReadFile(file); err == nil {
@@ -203,7 +192,7 @@ func corpusValues(path string) ([][]byte, error) {
 // leaves out PolNeAR's training set; otherwise its first trainFiles texts
 // and their annotations are in.
 func sharedCorpus(short bool) (texts, anns []importFile) {
-	dir := sharedDir()
+	dir := testcorpus.Root()
 	if dir == "" {
 		return nil, nil
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/interchange"
+	"github.com/factmark/factmark/internal/testcorpus"
 	"github.com/factmark/factmark/store"
 )
 
@@ -28,7 +29,7 @@ func FuzzImportAndOpen(f *testing.F) {
 	for _, s := range w.seeds {
 		f.Add(s.ext, s.data, s.text)
 	}
-	if dir := sharedDir(); dir != "" {
+	if dir := testcorpus.Root(); dir != "" {
 		anns, _ := filepath.Glob(filepath.Join(dir, "corpus", "polnear-dev", "attributions", "*.ann"))
 		anns = append(anns[:min(4, len(anns))], filepath.Join(dir, "corpus", "seed", "article.ann"))
 		for _, file := range anns {

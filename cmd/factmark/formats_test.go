@@ -9,6 +9,7 @@ import (
 
 	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/interchange"
+	"github.com/factmark/factmark/internal/testcorpus"
 )
 
 // importSampleText imports the sample article's text, with the metadata the
@@ -92,10 +93,7 @@ func TestExportImportBrat(t *testing.T) {
 }
 
 func TestImportSeedBrat(t *testing.T) {
-	shared := sharedDir()
-	if shared == "" {
-		t.Skip("../shared corpora not present")
-	}
+	shared := testcorpus.Dir(t)
 	db := filepath.Join(t.TempDir(), "p.db")
 	said := mustRun(t, "--db", db, "import", "--title", "Seed", filepath.Join(shared, "corpus", "seed", "article.ann"))
 	if !strings.Contains(said, "42 annotations saved") {
@@ -114,10 +112,7 @@ func TestImportSeedBrat(t *testing.T) {
 // TestImportPolNeARDev imports every brat file of PolNeAR's dev split in
 // one command.
 func TestImportPolNeARDev(t *testing.T) {
-	shared := sharedDir()
-	if shared == "" {
-		t.Skip("../shared corpora not present")
-	}
+	shared := testcorpus.Dir(t)
 	if testing.Short() {
 		t.Skip("94 imports: not in -short")
 	}
