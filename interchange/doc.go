@@ -10,6 +10,13 @@
 // DetectFormat tells the formats apart by content, ParseImport reads any of
 // them and WriteFormat writes any of them.
 //
+// It also owns the one import path and the one export path the command
+// line and the desk share: Import (detect, parse, anchor, store, and a
+// Report both render with Report.Lines), where importers of article text
+// (web pages, PDFs, transcripts: subpackages returning *annotate.Extracted)
+// plug into extractArticle; and ExportFormat and ExportBratFolder, which
+// make an Export that each caller writes with its own atomic write.
+//
 // The domain it converts lives in package annotate; it never speaks SQL
 // (the store is reached through annotate's service interfaces) nor imports
 // Fyne.
