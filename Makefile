@@ -82,8 +82,8 @@ package: build
 ## The desk's coverage is not deterministic (Fyne's goroutines), so every few inputs look new:
 ## ./ui's are not minimised (-fuzzminimizetime 1x), or minimising one would take the whole run.
 FUZZTIME    ?= 1m
-FUZZ_TESTS  := ./annotate:FuzzParseDocument ./annotate:FuzzParseBrat ./annotate:FuzzParseW3C \
-	./annotate:FuzzParseClaimReview ./annotate:FuzzParseCSV ./annotate:FuzzAnchorQuote ./ui:FuzzImportAndOpen
+FUZZ_TESTS  := ./interchange:FuzzParseDocument ./interchange:FuzzParseBrat ./interchange:FuzzParseW3C \
+	./interchange:FuzzParseClaimReview ./interchange:FuzzParseCSV ./annotate:FuzzAnchorQuote ./ui:FuzzImportAndOpen
 .PHONY: fuzz
 fuzz:
 	@for f in $(FUZZ_TESTS); do \

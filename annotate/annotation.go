@@ -225,9 +225,9 @@ func (e *Evidence) validate(field string) error {
 	switch {
 	case e.URL == "" && strings.TrimSpace(e.Title) == "":
 		return fieldError(field, "needs a URL or a title")
-	case e.URL != "" && !validURL(e.URL):
+	case e.URL != "" && !ValidURL(e.URL):
 		return fieldError(field+".url", "%q is not an http(s) URL", e.URL)
-	case e.Accessed != "" && !validDate(e.Accessed):
+	case e.Accessed != "" && !ValidDate(e.Accessed):
 		return fieldError(field+".accessed", "%q is not a date (YYYY-MM-DD)", e.Accessed)
 	}
 	return nil

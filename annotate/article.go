@@ -154,12 +154,12 @@ func (a *Article) Validate() error {
 	case strings.TrimSpace(a.Text) == "":
 		return fieldError("text", "is empty")
 	case len(a.Text) > MaxTextBytes:
-		return fieldError("text", "is %s; the limit is %s", sizeString(len(a.Text)), sizeString(MaxTextBytes))
+		return fieldError("text", "is %s; the limit is %s", SizeString(len(a.Text)), SizeString(MaxTextBytes))
 	case a.SHA256 != TextHash(a.Text):
 		return fieldError("sha256", "does not match the text")
-	case a.URL != "" && !validURL(a.URL):
+	case a.URL != "" && !ValidURL(a.URL):
 		return fieldError("url", "%q is not an http(s) URL", a.URL)
-	case a.Published != "" && !validDate(a.Published):
+	case a.Published != "" && !ValidDate(a.Published):
 		return fieldError("published", "%q is not a date (YYYY-MM-DD)", a.Published)
 	case a.ImportedAt.IsZero():
 		return fieldError("imported_at", "is not set")

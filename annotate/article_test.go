@@ -2,12 +2,12 @@ package annotate
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/factmark/factmark/internal/testcorpus"
 )
 
 var testNow = time.Date(2026, 3, 4, 9, 30, 0, 0, time.FixedZone("CET", 3600))
@@ -174,31 +174,10 @@ func TestArticleSummaryAnnotations(t *testing.T) {
 	}
 }
 
-// sharedDir is the folder of shared corpora: $FACTMARK_SHARED, or the
-// workspace's shared folder beside the repository. It is "" when absent.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("FACTMARK_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "corpus")); err != nil {
-		return ""
-	}
-	return dir
-}
-
 // The seed article is UTF-8, NFC, with '\n' line ends: importing it must keep
 // every byte, or the gold annotations' offsets would point elsewhere.
 func TestNewArticleSeedKeepsText(t *testing.T) {
-	dir := sharedDir(t)
-	if dir == "" {
-		t.Skip("shared corpora not found; set FACTMARK_SHARED")
-	}
-	raw, err := os.ReadFile(filepath.Join(dir, "corpus", "seed", "article.txt"))
-	if err != nil {
-		t.Skipf("no seed article: %v", err)
-	}
+	raw := testcorpus.File(t, "corpus", "seed", "article.txt")
 	if !IsNormalized(string(raw)) {
 		t.Fatal("the seed article is not NFC with \\n line ends; the test's premise is wrong")
 	}
@@ -222,10 +201,7 @@ func TestNewArticleSeedKeepsText(t *testing.T) {
 	if got := text.Slice(65, 66); got != "“" {
 		t.Errorf("code point 65 is %q, want “", got)
 	}
-	gold, err := os.ReadFile(filepath.Join(dir, "corpus", "seed", "article.ann"))
-	if err != nil {
-		t.Skipf("no seed gold: %v", err)
-	}
+	gold := testcorpus.File(t, "corpus", "seed", "article.ann")
 	spans := 0
 	for _, line := range strings.Split(string(gold), "\n") {
 		if !strings.HasPrefix(line, "T") {

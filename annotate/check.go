@@ -12,15 +12,28 @@ func validID(id string) bool {
 	return err == nil && len(id) == 36
 }
 
-func validURL(s string) bool {
+// ValidURL reports whether s is an absolute http or https URL, as an
+// article's URL and a source's must be.
+func ValidURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
-func validDate(s string) bool {
+// ValidDate reports whether s is a YYYY-MM-DD date.
+func ValidDate(s string) bool {
 	_, err := time.Parse("2006-01-02", s)
 	return err == nil
 }
 
 // NewID returns a fresh annotation or speaker ID.
 func NewID() string { return uuid.NewString() }
+
+// firstError returns the first of errs that is not nil.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -28,11 +28,11 @@ func CheckText(field, s string) error { return checkControls(field, s, true) }
 
 func checkControls(field, s string, multiline bool) error {
 	if !utf8.ValidString(s) {
-		return fieldError(field, "is not valid UTF-8 (bad byte at byte %d)", invalidUTF8At([]byte(s)))
+		return fieldError(field, "is not valid UTF-8 (bad byte at byte %d)", InvalidUTF8At([]byte(s)))
 	}
 	for i, r := range []rune(s) {
 		if isControl(r) && r != '\t' && !(multiline && r == '\n') {
-			return fieldError(field, "has the control character %s at character %d of %q; remove it", runeName(r), i+1, clip(s))
+			return fieldError(field, "has the control character %s at character %d of %q; remove it", runeName(r), i+1, Clip(s))
 		}
 	}
 	return nil
@@ -90,9 +90,9 @@ func validateArticleFields(title, url, outlet string, authors []string, publishe
 		}
 	}
 	switch {
-	case url != "" && !validURL(url):
+	case url != "" && !ValidURL(url):
 		return fieldError("url", "%q is not an http(s) URL", url)
-	case published != "" && !validDate(published):
+	case published != "" && !ValidDate(published):
 		return fieldError("published", "%q is not a date (YYYY-MM-DD)", published)
 	}
 	return nil
@@ -107,7 +107,7 @@ func (s *Settings) Validate() error {
 		return err
 	}
 	switch {
-	case s.OrganizationURL != "" && !validURL(s.OrganizationURL):
+	case s.OrganizationURL != "" && !ValidURL(s.OrganizationURL):
 		return fieldError("organization_url", "%q is not an http(s) URL", s.OrganizationURL)
 	case s.Theme != "" && !slices.Contains(Themes, s.Theme):
 		return fieldError("theme", "%q is not light, dark or empty (follow the system)", s.Theme)

@@ -1,19 +1,20 @@
-// Package annotate is Factmark's domain: articles, anchors, speakers and the
-// three kinds of annotation a fact-checker makes (attributions, claims and
-// fact-check notes), the rules that make them valid, and the native JSON
-// document they are exchanged in.
+// Package annotate is Factmark's domain: articles and their normalised text,
+// anchors and the quotes that place them (AnchorQuote), speakers and their
+// registry, rating scales, and the three kinds of annotation a fact-checker
+// makes (attributions, claims and fact-check notes), with the rules that make
+// them valid and the errors (*Error, with a code) that say why not.
 //
-// Every other format converts to and from that document, so that storing
-// an import is one transaction of the store whatever the file: W3C Web
-// Annotation (w3c.go), schema.org ClaimReview (claimreview.go), brat standoff
-// (brat.go) and CSV (csv.go). DetectFormat tells them apart by content and
-// ParseImport reads any of them; AnchorQuote places annotations from
-// elsewhere in a text, or refuses to guess.
+// It also holds the Go types of the native document (Document, ArticleDoc)
+// and their validation, because the store imports and exports whole
+// projects as that document; reading and writing it as JSON, and every other
+// file format, belong to package interchange. Extracted is what an importer
+// of article text (web page, PDF, transcript) hands to the import path.
 //
-// It owns the meaning of the data, not its storage or display: it imports
-// neither Fyne nor database/sql. Offsets are Unicode code points into
-// NFC-normalised text with '\n' line ends, everywhere.
+// It owns the meaning of the data, not its storage, its files or its
+// display: it imports neither Fyne, nor database/sql, nor interchange.
+// Offsets are Unicode code points into NFC-normalised text with '\n' line
+// ends, everywhere.
 //
-// The service interfaces at the bottom of service.go are what the rest of the
-// program needs from storage; package store implements them with SQLite.
+// The service interfaces in service.go are what the rest of the program
+// needs from storage; package store implements them with SQLite.
 package annotate

@@ -7,11 +7,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// normalizedOffsets returns a function that moves a code-point offset in raw
+// NormalizedOffsets returns a function that moves a code-point offset in raw
 // to the same place in normalized, which is NormalizeText(raw): byte-order
 // marks dropped, CR and CRLF made '\n', then NFC. An offset inside a sequence
 // that NFC composes into fewer code points moves to the sequence's start.
-func normalizedOffsets(raw, normalized string) func(int) int {
+func NormalizedOffsets(raw, normalized string) func(int) int {
 	if raw == normalized {
 		return func(i int) int { return i }
 	}

@@ -26,7 +26,7 @@ const ContextLen = 32
 // where, in bytes of the input.
 func NormalizeText(raw []byte) (string, error) {
 	if len(raw) > MaxTextBytes {
-		return "", Errorf(EINVALID, "text is %s; the limit is %s", sizeString(len(raw)), sizeString(MaxTextBytes))
+		return "", Errorf(EINVALID, "text is %s; the limit is %s", SizeString(len(raw)), SizeString(MaxTextBytes))
 	}
 	raw, err := ToUTF8(raw)
 	if err != nil {
@@ -36,7 +36,7 @@ func NormalizeText(raw []byte) (string, error) {
 		return "", Errorf(EINVALID, "binary content, not text: NUL byte at byte %d", i)
 	}
 	if !utf8.Valid(raw) {
-		return "", Errorf(EINVALID, "not valid UTF-8: bad byte at byte %d", invalidUTF8At(raw))
+		return "", Errorf(EINVALID, "not valid UTF-8: bad byte at byte %d", InvalidUTF8At(raw))
 	}
 	if n := controlBytes(raw); n*100 > len(raw) {
 		return "", Errorf(EINVALID, "binary content, not text: %d control characters", n)
@@ -106,7 +106,8 @@ func TextHash(text string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-func invalidUTF8At(b []byte) int {
+// InvalidUTF8At returns the byte offset of the first invalid UTF-8 in b, or -1.
+func InvalidUTF8At(b []byte) int {
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n <= 1 {
@@ -136,7 +137,8 @@ func textPosition(s string, i int) string {
 	return "line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) + " (byte " + strconv.Itoa(i) + ")"
 }
 
-func sizeString(n int) string {
+// SizeString gives a size limit in bytes as people read it: "512 KB", "2 MB".
+func SizeString(n int) string {
 	const mb = 1 << 20
 	if n >= mb {
 		return trimFloat(float64(n)/mb) + " MB"
@@ -238,10 +240,10 @@ func (t *Text) Check(field string, a Anchor) error {
 		return err
 	}
 	if n := utf8.RuneCountInString(a.Prefix); n > ContextLen || !strings.HasSuffix(t.Slice(max(0, a.Start-n), a.Start), a.Prefix) {
-		return fieldError(field+".prefix", "%q is not the text before the quote", clip(a.Prefix))
+		return fieldError(field+".prefix", "%q is not the text before the quote", Clip(a.Prefix))
 	}
 	if n := utf8.RuneCountInString(a.Suffix); n > ContextLen || !strings.HasPrefix(t.Slice(a.End, min(t.n, a.End+n)), a.Suffix) {
-		return fieldError(field+".suffix", "%q is not the text after the quote", clip(a.Suffix))
+		return fieldError(field+".suffix", "%q is not the text after the quote", Clip(a.Suffix))
 	}
 	return nil
 }
@@ -253,7 +255,7 @@ func (t *Text) checkQuote(field string, a Anchor) error {
 	}
 	if got := t.Slice(a.Start, a.End); got != a.Exact {
 		return fieldError(field, "quote %q does not match the text at %d–%d, which reads %q",
-			clip(a.Exact), a.Start, a.End, clip(got))
+			Clip(a.Exact), a.Start, a.End, Clip(got))
 	}
 	return checkNotBlank(field, a.Start, a.End, a.Exact)
 }
@@ -283,8 +285,8 @@ func (t *Text) checkRange(field string, start, end int) error {
 	return nil
 }
 
-// clip shortens s for an error message.
-func clip(s string) string {
+// Clip shortens s to at most 40 code points for an error message.
+func Clip(s string) string {
 	r := []rune(s)
 	if len(r) > 40 {
 		return string(r[:37]) + "…"

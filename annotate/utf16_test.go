@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"bytes"
 	"encoding/binary"
 	"strings"
 	"testing"
@@ -43,7 +42,7 @@ func TestUTF16Text(t *testing.T) {
 			if err == nil && got != want {
 				t.Errorf("NormalizeText = %q, want %q", got, want)
 			}
-			a, err := NewArticle(tt.data, ArticleMeta{}, importNow)
+			a, err := NewArticle(tt.data, ArticleMeta{}, testNow)
 			checkInvalid(t, err, tt.error)
 			if err == nil && a.Text != want {
 				t.Errorf("NewArticle text = %q", a.Text)
@@ -52,50 +51,5 @@ func TestUTF16Text(t *testing.T) {
 	}
 	if _, err := NormalizeText([]byte("a\x00b, binary with one NUL, is still binary")); err == nil || !strings.Contains(err.Error(), "NUL byte at byte 1") {
 		t.Errorf("one NUL: %v", err)
-	}
-}
-
-// TestUTF16Imports reads every format's export saved as UTF-16: with a
-// byte-order mark it is read as the UTF-8 was; without, it is refused
-// with what to do.
-func TestUTF16Imports(t *testing.T) {
-	d := testDocument(t)
-	var native, w3c, cr, csvData, ann bytes.Buffer
-	WriteDocument(&native, d)
-	WriteW3C(&w3c, d)
-	WriteClaimReview(&cr, d, "Desk")
-	WriteCSV(&csvData, d)
-	WriteBrat(&ann, &d.Articles[0], d.Speakers)
-	for _, tt := range []struct {
-		name string
-		f    Format
-		data []byte
-	}{
-		{"export.json", FormatNative, native.Bytes()},
-		{"export.jsonld", FormatW3C, w3c.Bytes()},
-		{"reviews.jsonld", FormatClaimReview, cr.Bytes()},
-		{"export.csv", FormatCSV, csvData.Bytes()},
-		{"article.ann", FormatBrat, ann.Bytes()},
-	} {
-		in := ImportInput{Name: tt.name, Lookup: d.Lookup(), Scale: d.Scale, Now: importNow,
-			ReadFile: fakeFiles(map[string][]byte{"article.txt": toUTF16(d.Articles[0].Text, binary.BigEndian, true)})}
-		in.Data = tt.data
-		plain, err := ParseImport(tt.f, in)
-		if err != nil {
-			t.Fatalf("%s as UTF-8: %v", tt.name, err)
-		}
-		in.Data = toUTF16(string(tt.data), binary.LittleEndian, true)
-		if f := DetectFormat(tt.name, in.Data); f != tt.f {
-			t.Errorf("%s in UTF-16: detected as %s, want %s", tt.name, f, tt.f)
-		}
-		im, err := ParseImport(tt.f, in)
-		if err != nil {
-			t.Errorf("%s in UTF-16: %v", tt.name, err)
-		} else if im.Count() != plain.Count() || im.Count() == 0 {
-			t.Errorf("%s in UTF-16: %d annotations, want %d", tt.name, im.Count(), plain.Count())
-		}
-		in.Data = toUTF16(string(tt.data), binary.LittleEndian, false)
-		_, err = ParseImport(tt.f, in)
-		checkInvalid(t, err, "UTF-16 text: save it as UTF-8")
 	}
 }

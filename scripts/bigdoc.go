@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 )
 
 func main() {
@@ -48,7 +49,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := annotate.WriteDocument(f, doc); err != nil {
+	if err := interchange.WriteDocument(f, doc); err != nil {
 		log.Fatal(err)
 	}
 	if err := f.Close(); err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 )
 
 // The store's side of bad input: a document or an article that breaks a rule
@@ -101,7 +102,7 @@ func TestImportRefusesInvalidDocuments(t *testing.T) {
 			target.addArticle(t, "Second\nMr. Nobody said “trust me”.\n", "")
 			before := exportJSON(t, target.db)
 
-			doc, err := annotate.ParseDocument(data)
+			doc, err := interchange.ParseDocument(data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -123,7 +124,7 @@ func TestImportRefusesInvalidDocuments(t *testing.T) {
 func TestImportRefusesVerdictsOffTheProjectScale(t *testing.T) {
 	src := newFixture(t)
 	buildProject(t, src) // notes rated on the "Échelle" scale
-	doc, err := annotate.ParseDocument(exportJSON(t, src.db))
+	doc, err := interchange.ParseDocument(exportJSON(t, src.db))
 	if err != nil {
 		t.Fatal(err)
 	}

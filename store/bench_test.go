@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 )
 
 // generateDocument builds a valid native document: 50 speakers and one
@@ -315,7 +316,7 @@ func BenchmarkImport100k(b *testing.B) {
 	ratio(b, "insert100k", rate, true)
 }
 
-// BenchmarkExport100k is db.Export and annotate.WriteDocument of the
+// BenchmarkExport100k is db.Export and interchange.WriteDocument of the
 // 100k-annotation project. Target: at most 0.5 s an op.
 func BenchmarkExport100k(b *testing.B) {
 	doc := document100k(b)
@@ -330,7 +331,7 @@ func BenchmarkExport100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := annotate.WriteDocument(io.Discard, out); err != nil {
+		if err := interchange.WriteDocument(io.Discard, out); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 )
 
 // testText has what anchors must survive: curly quotes, emoji (one with a
@@ -183,7 +184,7 @@ func exportJSON(t testing.TB, db *DB, ids ...string) []byte {
 		t.Fatalf("Export: %v", err)
 	}
 	var buf bytes.Buffer
-	if err := annotate.WriteDocument(&buf, doc); err != nil {
+	if err := interchange.WriteDocument(&buf, doc); err != nil {
 		t.Fatalf("WriteDocument: %v", err)
 	}
 	return buf.Bytes()
@@ -808,7 +809,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 
 	// Through the JSON, as a user's file would come.
-	doc, err = annotate.ParseDocument(want)
+	doc, err = interchange.ParseDocument(want)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -828,7 +829,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 
 	// Twice: everything is found, nothing is duplicated.
-	doc, _ = annotate.ParseDocument(want)
+	doc, _ = interchange.ParseDocument(want)
 	res, err = empty.Import(ctx, doc)
 	if err != nil {
 		t.Fatalf("second Import: %v", err)
@@ -841,7 +842,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("export after the second import differs")
 	}
 	// And into the project it came from.
-	doc, _ = annotate.ParseDocument(want)
+	doc, _ = interchange.ParseDocument(want)
 	if res, err = f.db.Import(ctx, doc); err != nil || res.Saved != 0 || res.Unchanged != 7 {
 		t.Errorf("import into the source project: %+v, %v", res, err)
 	}
@@ -853,7 +854,7 @@ func TestImportKeepsTheNewerVersion(t *testing.T) {
 	buildProject(t, f)
 	data := exportJSON(t, f.db)
 	target := openTestDB(t)
-	doc, _ := annotate.ParseDocument(data)
+	doc, _ := interchange.ParseDocument(data)
 	if _, err := target.Import(ctx, doc); err != nil {
 		t.Fatal(err)
 	}
@@ -869,7 +870,7 @@ func TestImportKeepsTheNewerVersion(t *testing.T) {
 		if err := f.db.UpdateClaim(ctx, &c); err != nil {
 			t.Fatal(err)
 		}
-		doc, _ := annotate.ParseDocument(exportJSON(t, f.db))
+		doc, _ := interchange.ParseDocument(exportJSON(t, f.db))
 		res, err := target.Import(ctx, doc)
 		if err != nil {
 			t.Fatal(err)
@@ -883,7 +884,7 @@ func TestImportKeepsTheNewerVersion(t *testing.T) {
 	}
 
 	// The older version does not replace the newer one.
-	older, _ := annotate.ParseDocument(data)
+	older, _ := interchange.ParseDocument(data)
 	res, err := target.Import(ctx, older)
 	if err != nil || res.Saved != 0 || res.Unchanged != 7 {
 		t.Errorf("import of older versions: %+v, %v", res, err)
@@ -948,7 +949,7 @@ func TestImportIsOneTransaction(t *testing.T) {
 			data := exportJSON(t, src.db, src.art.ID, second.ID)
 
 			target := newFixture(t)
-			doc, err := annotate.ParseDocument(data)
+			doc, err := interchange.ParseDocument(data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -971,7 +972,7 @@ func TestImportIsOneTransaction(t *testing.T) {
 func TestImportMatchesSpeakersByName(t *testing.T) {
 	src := newFixture(t)
 	buildProject(t, src)
-	doc, _ := annotate.ParseDocument(exportJSON(t, src.db))
+	doc, _ := interchange.ParseDocument(exportJSON(t, src.db))
 
 	target := newFixture(t)
 	mine := &annotate.Speaker{Name: "ZOË IBÁÑEZ"}
@@ -1041,7 +1042,7 @@ func rawDB(t testing.TB, path string) *sql.DB {
 }
 
 // WriteDocument writes the document in pieces and in parallel (see
-// annotate/native_write.go); its bytes must stay those of the plain encoder.
+// interchange/native_write.go); its bytes must stay those of the plain encoder.
 func TestExportWritesTheEncodersBytes(t *testing.T) {
 	f := newFixture(t)
 	buildProject(t, f)
@@ -1063,7 +1064,7 @@ func TestExportWritesTheEncodersBytes(t *testing.T) {
 	big.Articles = append(big.Articles, annotate.ArticleDoc{Article: *f.art})
 	for _, doc := range []*annotate.Document{project, empty, big} {
 		var got bytes.Buffer
-		if err := annotate.WriteDocument(&got, doc); err != nil {
+		if err := interchange.WriteDocument(&got, doc); err != nil {
 			t.Fatal(err)
 		}
 		var want bytes.Buffer

@@ -12,28 +12,17 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/testcorpus"
 )
 
 // Every article a project can be filled with must open on the desk. The
 // project is filled from each importer's fuzz seeds (the examples in
-// annotate/testdata, the literals of annotate/fuzz_test.go and the fuzz
+// interchange/testdata, the literals of interchange/fuzz_test.go and the fuzz
 // corpora under testdata/fuzz) and from every file of ../shared/corpus that
 // the importer accepts; then each article is opened in a headless desk.
 
 // importFile is one file to import: a path, so that a brat file finds its text.
 type importFile struct{ path string }
-
-// sharedDir is ../shared, or "" when it is not there.
-func sharedDir() string {
-	dir := os.Getenv("FACTMARK_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		return ""
-	}
-	return dir
-}
 
 // seedWriter writes seeds as files into a folder, named so that
 // DetectFormat and a brat file's text lookup find what they need.
@@ -108,12 +97,12 @@ var fuzzExt = map[string]string{
 func fuzzSeeds(t testing.TB) *seedWriter {
 	w := &seedWriter{t: t, dir: t.TempDir()}
 	for _, name := range []string{"sample.factmark.json", "sample.w3c.jsonld", "sample.claimreview.jsonld", "sample.csv"} {
-		if data, err := os.ReadFile(filepath.Join("..", "annotate", "testdata", name)); err == nil {
+		if data, err := os.ReadFile(filepath.Join("..", "interchange", "testdata", name)); err == nil {
 			w.add(filepath.Ext(name), data)
 		}
 	}
 	sample := []byte(annotate.SampleArticle(time.Now()).Text)
-	if ann, err := os.ReadFile(filepath.Join("..", "annotate", "testdata", "sample.ann")); err == nil {
+	if ann, err := os.ReadFile(filepath.Join("..", "interchange", "testdata", "sample.ann")); err == nil {
 		w.addBrat(sample, ann)
 	}
 	// The literals of annotate/fuzz_test.go.
@@ -128,7 +117,7 @@ func fuzzSeeds(t testing.TB) *seedWriter {
 	w.add(".csv", []byte("article_sha256,kind\r\n"))
 	w.add(".txt", []byte("He said yes. She said no."))
 	w.add(".txt", []byte("Étude “x” é"))
-	if dir := sharedDir(); dir != "" {
+	if dir := testcorpus.Root(); dir != "" {
 		samples, _ := filepath.Glob(filepath.Join(dir, "w3c-web-annotation-tests", "tools", "samples", "*", "*.json"))
 		for _, file := range samples {
 			if data, err := os.ReadFile(file); err == nil {
@@ -136,7 +125,7 @@ func fuzzSeeds(t testing.TB) *seedWriter {
 			}
 		}
 	}
-	for _, root := range []string{filepath.Join("..", "annotate", "testdata", "fuzz"), filepath.Join("testdata", "fuzz")} {
+	for _, root := range []string{filepath.Join("..", "interchange", "testdata", "fuzz"), filepath.Join("..", "annotate", "testdata", "fuzz"), filepath.Join("testdata", "fuzz")} {
 		addCorpus(t, w, root)
 	}
 	return w
@@ -203,7 +192,7 @@ func corpusValues(path string) ([][]byte, error) {
 // leaves out PolNeAR's training set; otherwise its first trainFiles texts
 // and their annotations are in.
 func sharedCorpus(short bool) (texts, anns []importFile) {
-	dir := sharedDir()
+	dir := testcorpus.Root()
 	if dir == "" {
 		return nil, nil
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/testcorpus"
 	"github.com/factmark/factmark/store"
 )
 
@@ -67,15 +67,7 @@ func newTestDesk(t *testing.T, text []byte) *testDesk {
 
 // seedText is the seed article of ../shared, or the test is skipped.
 func seedText(t *testing.T) []byte {
-	dir := os.Getenv("FACTMARK_SHARED")
-	if dir == "" {
-		dir = "../../shared"
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "corpus", "seed", "article.txt"))
-	if err != nil {
-		t.Skipf("seed article not available: %v", err)
-	}
-	return b
+	return testcorpus.File(t, "corpus", "seed", "article.txt")
 }
 
 // find returns the code-point range of the first occurrence of phrase.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 	"github.com/factmark/factmark/internal/input"
 )
 
@@ -39,7 +41,7 @@ func (d *Desk) showImport() {
 		}
 		d.importReader(r.URI(), r)
 	}, d.win)
-	open.SetFilter(regularFiles{storage.NewExtensionFileFilter(annotate.ImportExtensions)})
+	open.SetFilter(regularFiles{storage.NewExtensionFileFilter(interchange.ImportExtensions)})
 	open.Show()
 }
 
@@ -61,7 +63,7 @@ func (f regularFiles) Matches(u fyne.URI) bool {
 // importLocal imports the local file at path, read with the checks of
 // readLocal.
 func (d *Desk) importLocal(path string) {
-	data, err := readLocal(path, annotate.MaxDocumentBytes)
+	data, err := readLocal(path, interchange.MaxDocumentBytes)
 	if err != nil {
 		d.showError(err) // it names the file
 		return
@@ -71,7 +73,7 @@ func (d *Desk) importLocal(path string) {
 
 // importReader imports what r holds (a file that is not local).
 func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
-	data, err := io.ReadAll(io.LimitReader(r, annotate.MaxDocumentBytes+1))
+	data, err := io.ReadAll(io.LimitReader(r, interchange.MaxDocumentBytes+1))
 	if err != nil {
 		d.showError(fmt.Errorf("%s: %w", uri.Name(), err))
 		return
@@ -80,19 +82,28 @@ func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
 }
 
 // importData imports a file's content in the background with progress
-// shown, then opens the first article it names.
+// shown, then opens the first article it names. The status line says what
+// was imported; when annotations were left out, a dialog lists them, as the
+// command line does (interchange.Report.Lines).
 func (d *Desk) importData(path string, data []byte) {
 	d.background("Importing "+filepath.Base(path), func() (func(), error) {
-		id, msg, err := d.ImportFile(path, data, readURI)
+		r, err := d.importReport(path, data, readURI)
 		return func() {
 			d.lib.reload()
-			if id != "" && !d.show(id) {
+			if id := r.ArticleID(); id != "" && !d.show(id) {
 				return
 			}
-			d.setStatus(msg)
+			d.setStatus(importStatus(r))
+			if r.LeftOut() {
+				dialog.ShowInformation("Imported, with some left out", strings.Join(r.Lines(maxOrphansShown), "\n"), d.win)
+			}
 		}, err
 	})
 }
+
+// maxOrphansShown is how many of the annotations an import left out the
+// desk lists; the command line lists them all.
+const maxOrphansShown = 20
 
 // readURI reads a file by path, as a brat file's text beside it is read.
 func readURI(path string) ([]byte, error) { return readLocal(path, annotate.MaxTextBytes) }
@@ -122,72 +133,42 @@ func (d *Desk) ImportData(name string, data []byte) (articleID, message string, 
 	return d.ImportFile(name, data, nil)
 }
 
-// ImportFile imports a file's content in the format it shows (see
-// annotate.DetectFormat): an article's text, or annotations, stored in one
-// transaction. readFile reads files beside it (a brat file's text); nil when
-// there are none to read. It returns the article to open and what was done.
+// ImportFile imports a file's content in the format it shows through
+// interchange.Import. readFile reads files beside it (a brat file's text);
+// nil when there are none to read. It returns the article to open and the
+// status line's account of what was done.
 func (d *Desk) ImportFile(name string, data []byte, readFile func(string) ([]byte, error)) (articleID, message string, err error) {
-	defer func() {
-		if err != nil {
-			err = fmt.Errorf("%s: %w", filepath.Base(name), err)
-		}
-	}()
-	if d.svc.ReadOnly {
-		return "", "", d.errReadOnly()
-	}
-	f := annotate.DetectFormat(name, data)
-	if f == annotate.FormatText {
-		return d.importText(data)
-	}
-	settings, err := d.svc.Settings.Settings(d.ctx)
+	r, err := d.importReport(name, data, readFile)
 	if err != nil {
 		return "", "", err
 	}
-	im, err := annotate.ParseImport(f, annotate.ImportInput{
-		Name: name, Data: data, ReadFile: readFile, Scale: settings.Scale, Now: time.Now(), FileTime: modTime(readFile, name),
-		Lookup: func(source string) (*annotate.Article, error) {
-			return d.svc.Articles.FindArticleBySource(d.ctx, source)
-		},
-		Stored: func(id string) (*annotate.Annotations, error) {
-			return d.svc.Annotations.FindAnnotations(d.ctx, id)
-		},
-	})
-	if err != nil {
-		return "", "", err
-	}
-	if im.Count() == 0 && len(im.Orphans) > 0 {
-		return "", "", annotate.Errorf(annotate.EINVALID, "none of its %d annotations could be placed in an article of the project: %s",
-			len(im.Orphans), im.Orphans[0])
-	}
-	res, err := d.svc.Documents.Import(d.ctx, im.Doc)
-	if err != nil {
-		return "", "", err
-	}
-	if len(res.ArticleIDs) > 0 {
-		articleID = res.ArticleIDs[0]
-	}
-	message = fmt.Sprintf("imported %s (%s): %d articles, %d annotations saved, %d unchanged",
-		filepath.Base(name), f.Label(), len(res.ArticleIDs), res.Saved, res.Unchanged)
-	if n := len(im.Orphans); n > 0 {
-		message += fmt.Sprintf("; %d left out that could not be placed in the text (first: %s)", n, im.Orphans[0])
-	}
-	return articleID, message, nil
+	return r.ArticleID(), importStatus(r), nil
 }
 
-// importText imports an article's text.
-func (d *Desk) importText(data []byte) (articleID, message string, err error) {
-	a, err := annotate.NewArticle(data, annotate.ArticleMeta{}, time.Now())
+// importReport imports a file's content and reports what it did; its
+// errors name the file.
+func (d *Desk) importReport(name string, data []byte, readFile func(string) ([]byte, error)) (*interchange.Report, error) {
+	if d.svc.ReadOnly {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(name), d.errReadOnly())
+	}
+	s := interchange.Store{Articles: d.svc.Articles, Annotations: d.svc.Annotations, Settings: d.svc.Settings, Documents: d.svc.Documents}
+	r, err := interchange.Import(d.ctx, s, name, data, interchange.ImportOptions{ReadFile: readFile, FileTime: modTime(readFile, name)})
 	if err != nil {
-		return "", "", err
+		return nil, fmt.Errorf("%s: %w", filepath.Base(name), err)
 	}
-	existed, err := d.svc.Articles.CreateArticle(d.ctx, a)
-	if err != nil {
-		return "", "", err
+	return r, nil
+}
+
+// importStatus is an import's report on one line, for the status line:
+// what was imported, then how many annotations were left out and why.
+func importStatus(r *interchange.Report) string {
+	var parts []string
+	for _, l := range r.Lines(1) {
+		if !strings.HasPrefix(l, "  ") {
+			parts = append(parts, strings.TrimSuffix(l, ":"))
+		}
 	}
-	if existed {
-		return a.ID, "already imported: " + a.Title, nil
-	}
-	return a.ID, "imported " + a.Title, nil
+	return strings.Join(parts, "; ")
 }
 
 // background runs work off the UI goroutine behind a progress dialog, then

@@ -15,7 +15,8 @@ import (
 func TestImportTextOpensIt(t *testing.T) {
 	td := newTestDesk(t, nil)
 	id, msg, err := td.ImportData("new.md", []byte("# A new article\nThe minister said so.\n"))
-	if err != nil || !strings.Contains(msg, "imported A new article") {
+	// The command line's words (interchange.Report.Summary): verb, ID, title.
+	if err != nil || msg != "imported "+id+" A new article" {
 		t.Fatalf("ImportData: %q, %v", msg, err)
 	}
 	if err := td.Open(id); err != nil {

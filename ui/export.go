@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 	"github.com/factmark/factmark/internal/atomicfile"
 )
 
@@ -56,7 +56,7 @@ type exportDialog struct {
 	scroll  *container.Scroll
 	export  *widget.Button
 	cancel  *widget.Button
-	shown   annotate.Format // the format the path's extension is for
+	shown   interchange.Format // the format the path's extension is for
 }
 
 // showExport opens the export dialog.
@@ -97,8 +97,8 @@ func (d *Desk) newExportDialog() *exportDialog {
 	if d.article == nil {
 		e.scope.SetSelected("All articles")
 	}
-	labels, shown := make([]string, len(annotate.ExportFormats)), 0
-	for i, f := range annotate.ExportFormats {
+	labels, shown := make([]string, len(interchange.ExportFormats)), 0
+	for i, f := range interchange.ExportFormats {
 		labels[i] = f.Label()
 		if f == e.shown {
 			shown = i
@@ -133,16 +133,16 @@ func (d *Desk) newExportDialog() *exportDialog {
 }
 
 // pathHint says what the "Save to" path names in format f.
-func pathHint(f annotate.Format) string {
-	if f == annotate.FormatBrat {
+func pathHint(f interchange.Format) string {
+	if f == interchange.FormatBrat {
 		return "the folder for a .txt and a .ann per article (made if missing); ~/ is your home folder"
 	}
 	return "the full path of the file; ~/ is your home folder"
 }
 
 // selected is the format chosen.
-func (e *exportDialog) selected() annotate.Format {
-	return annotate.ExportFormats[max(0, e.format.SelectedIndex())]
+func (e *exportDialog) selected() interchange.Format {
+	return interchange.ExportFormats[max(0, e.format.SelectedIndex())]
 }
 
 // ids are the articles to export; none means all.
@@ -168,15 +168,15 @@ func (e *exportDialog) formatChanged() {
 
 // exportExt is the extension of the path of an export in format f: none
 // for brat, whose path is a folder.
-func exportExt(f annotate.Format) string {
-	if f == annotate.FormatBrat {
+func exportExt(f interchange.Format) string {
+	if f == interchange.FormatBrat {
 		return ""
 	}
 	return f.Ext()
 }
 
 // defaultExportPath is the path the dialog offers in folder.
-func defaultExportPath(folder string, f annotate.Format) string {
+func defaultExportPath(folder string, f interchange.Format) string {
 	return filepath.Join(folder, exportBaseName+exportExt(f))
 }
 
@@ -195,11 +195,11 @@ func (d *Desk) lastExportFolder() string {
 }
 
 // lastExportFormat is the format of the last export, or native JSON.
-func (d *Desk) lastExportFormat() annotate.Format {
-	if f, ok := annotate.ParseFormat(d.app.Preferences().String(prefExportFormat)); ok {
+func (d *Desk) lastExportFormat() interchange.Format {
+	if f, ok := interchange.ParseFormat(d.app.Preferences().String(prefExportFormat)); ok {
 		return f
 	}
-	return annotate.FormatNative
+	return interchange.FormatNative
 }
 
 // rememberExport keeps the folder and format of an export for the next.
@@ -235,7 +235,7 @@ func (e *exportDialog) chooseFolder() {
 
 // withFolder is path with its folder part replaced by dir (the name the
 // dialog offers when path names none).
-func withFolder(path, dir string, f annotate.Format) string {
+func withFolder(path, dir string, f interchange.Format) string {
 	name := filepath.Base(path)
 	if strings.TrimSpace(path) == "" || strings.HasSuffix(path, string(filepath.Separator)) || name == "." || name == string(filepath.Separator) {
 		name = exportBaseName + exportExt(f)
@@ -284,7 +284,7 @@ func (e *exportDialog) confirm(job *exportJob) {
 	msg := job.replaced[0] + " is there already.\nReplace it with the export?"
 	if n := len(job.replaced); n > 1 {
 		msg = fmt.Sprintf("%d of the %d files are in %s already\n(such as %s).\nReplace them with the export?",
-			n, len(job.files), job.target.path, filepath.Base(job.replaced[0]))
+			n, len(job.paths), job.target.path, filepath.Base(job.replaced[0]))
 	}
 	c := dialog.NewConfirm("Replace?", msg, func(ok bool) {
 		if ok {
@@ -334,7 +334,7 @@ type exportTarget struct {
 // anything: a file format needs a path in a folder that exists that is not
 // a folder, not a protected file and, if it is there, a regular file; brat
 // needs a folder, or a path in a folder that exists where it can make one.
-func checkExportPath(text string, f annotate.Format, protect atomicfile.Option) (exportTarget, error) {
+func checkExportPath(text string, f interchange.Format, protect atomicfile.Option) (exportTarget, error) {
 	p, err := expandPath(text)
 	if err != nil {
 		return exportTarget{}, err
@@ -347,7 +347,7 @@ func checkExportPath(text string, f annotate.Format, protect atomicfile.Option) 
 		return exportTarget{}, writeError(p, err)
 	}
 	exists := err == nil
-	if f == annotate.FormatBrat {
+	if f == interchange.FormatBrat {
 		if exists && !info.IsDir() {
 			return exportTarget{}, annotate.Errorf(annotate.EINVALID,
 				"%s is not a folder: brat writes a .txt and a .ann per article into a folder; give a folder's path", p)
@@ -415,196 +415,74 @@ func writeError(path string, err error) error {
 
 // exportJob is an export made and ready to be written.
 type exportJob struct {
-	format   annotate.Format
+	format   interchange.Format
 	target   exportTarget
-	files    []exportFile // what is written, in order
-	replaced []string     // the paths among them that are there already
-	count    int          // the annotations (ClaimReview: reviews) it holds
-	summary  string       // what the export holds, for the status line
-}
-
-// exportFile is one file of an export.
-type exportFile struct {
-	path string
-	data []byte
+	export   *interchange.Export // what is written (see interchange.ExportFormat and ExportBratFolder)
+	paths    []string            // where, in order
+	replaced []string            // the paths among them that are there already
+	count    int                 // the annotations (ClaimReview: reviews) it holds
+	summary  string              // what the export holds, for the status line
 }
 
 // prepareExport makes the export of the articles (all when ids is empty)
 // in format f for target, and checks each file it will write. It writes
 // nothing.
-func (d *Desk) prepareExport(f annotate.Format, ids []string, target exportTarget, protect atomicfile.Option) (*exportJob, error) {
-	doc, err := d.svc.Documents.Export(d.ctx, ids...)
-	if err != nil {
-		return nil, err
-	}
-	job := &exportJob{format: f, target: target}
-	if f == annotate.FormatBrat {
-		job.files, err = bratFiles(target.path, doc)
+func (d *Desk) prepareExport(f interchange.Format, ids []string, target exportTarget, protect atomicfile.Option) (*exportJob, error) {
+	var ex *interchange.Export
+	var err error
+	if f == interchange.FormatBrat {
+		ex, err = interchange.ExportBratFolder(d.ctx, d.store(), ids...)
 	} else {
-		var data []byte
-		data, err = d.formatBytes(f, doc)
-		job.files = []exportFile{{target.path, data}}
+		ex, err = interchange.ExportFormat(d.ctx, d.store(), f, ids...)
 	}
 	if err != nil {
 		return nil, err
 	}
-	for _, file := range job.files {
-		if err := atomicfile.Check(file.path, protect); err != nil {
+	job := &exportJob{format: f, target: target, export: ex, paths: ex.Paths(target.path)}
+	for _, p := range job.paths {
+		if err := atomicfile.Check(p, protect); err != nil {
 			return nil, err
 		}
-		if _, err := os.Lstat(file.path); err == nil {
-			job.replaced = append(job.replaced, file.path)
+		if _, err := os.Lstat(p); err == nil {
+			job.replaced = append(job.replaced, p)
 		}
 	}
-	job.count, job.summary = exportSummary(f, doc, target.path)
+	job.count, job.summary = ex.Count(), ex.Summary(target.path)
 	return job, nil
 }
 
-// formatBytes is doc in the single-file format f.
-func (d *Desk) formatBytes(f annotate.Format, doc *annotate.Document) ([]byte, error) {
-	s, err := d.svc.Settings.Settings(d.ctx)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := annotate.WriteFormatBy(&buf, f, doc, annotate.Organization{Name: s.Organization, URL: s.OrganizationURL}); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// bratFiles are the <name>.txt and <name>.ann of each article in dir. Two
-// articles never share a name (compared without case, as some file systems
-// do): one would be written over the other while both were counted.
-func bratFiles(dir string, doc *annotate.Document) ([]exportFile, error) {
-	seen := map[string]string{}
-	var files []exportFile
-	for i := range doc.Articles {
-		a := &doc.Articles[i]
-		name := annotate.BratName(&a.Article)
-		if other, dup := seen[strings.ToLower(name)]; dup {
-			return nil, annotate.Errorf(annotate.ECONFLICT, "articles %s and %s would both be exported as %s.txt and .ann; nothing was written",
-				other, a.ID, name)
-		}
-		seen[strings.ToLower(name)] = a.ID
-		var ann bytes.Buffer
-		if err := annotate.WriteBrat(&ann, a, doc.Speakers); err != nil {
-			return nil, err
-		}
-		base := filepath.Join(dir, name)
-		files = append(files, exportFile{base + ".txt", []byte(a.Text)}, exportFile{base + ".ann", ann.Bytes()})
-	}
-	return files, nil
+// store is the project as the import and export paths of package
+// interchange take it.
+func (d *Desk) store() interchange.Store {
+	return interchange.Store{Articles: d.svc.Articles, Annotations: d.svc.Annotations, Settings: d.svc.Settings, Documents: d.svc.Documents}
 }
 
 // write writes the export's files, each atomically and never over a
 // protected file; a brat folder that is not there is made first.
 func (job *exportJob) write(protect atomicfile.Option) error {
-	if job.format == annotate.FormatBrat && !job.target.exists {
+	if job.format == interchange.FormatBrat && !job.target.exists {
 		if err := os.Mkdir(job.target.path, 0o777); err != nil && !errors.Is(err, os.ErrExist) {
 			return writeError(job.target.path, err)
 		}
 	}
-	for _, file := range job.files {
-		if err := atomicfile.Write(file.path, file.data, protect); err != nil {
-			return writeError(file.path, err)
+	return job.export.Write(job.target.path, func(p string, data []byte) error {
+		if err := atomicfile.Write(p, data, protect); err != nil {
+			return writeError(p, err)
 		}
-	}
-	return nil
-}
-
-// exportSummary is the number of annotations an export of doc in format f
-// to path holds, and says what it holds: for ClaimReview the reviews (notes
-// with a verdict on a claim), for brat the articles, files and the
-// attributions and claims (brat has no notes), for the others the
-// annotations and the articles they are on.
-func exportSummary(f annotate.Format, doc *annotate.Document, path string) (int, string) {
-	switch f {
-	case annotate.FormatClaimReview:
-		reviews, articles := claimReviewCount(doc)
-		msg := fmt.Sprintf("exported %s of %s to %s", howMany(reviews, "ClaimReview review"), howMany(articles, "article"), path)
-		if reviews == 0 {
-			msg += " (only a note with a verdict on a claim makes a review)"
-		}
-		return reviews, msg
-	case annotate.FormatBrat:
-		var spans, notes int
-		for i := range doc.Articles {
-			a := &doc.Articles[i]
-			spans += len(a.Attributions) + len(a.Claims)
-			notes += len(a.Notes)
-		}
-		msg := fmt.Sprintf("exported %s (%s), %s as brat to %s", howMany(len(doc.Articles), "article"),
-			howMany(2*len(doc.Articles), "file"), howMany(spans, "annotation"), path)
-		if notes > 0 {
-			msg += fmt.Sprintf("; %s left out (brat has no notes)", howMany(notes, "note"))
-		}
-		return spans, msg
-	}
-	articles := len(doc.Articles) // the native format holds every article
-	if f != annotate.FormatNative {
-		articles = 0
-		for i := range doc.Articles {
-			if a := &doc.Articles[i]; len(a.Attributions)+len(a.Claims)+len(a.Notes) > 0 {
-				articles++
-			}
-		}
-	}
-	return doc.Count(), fmt.Sprintf("exported %s of %s as %s to %s", howMany(doc.Count(), "annotation"), howMany(articles, "article"), formatName(f), path)
-}
-
-// claimReviewCount is the number of ClaimReviews an export of doc holds —
-// one for every note with a verdict on a claim, as annotate.WriteClaimReview
-// writes them — and the number of articles they are on.
-func claimReviewCount(doc *annotate.Document) (reviews, articles int) {
-	for i := range doc.Articles {
-		a := &doc.Articles[i]
-		claims := make(map[string]bool, len(a.Claims))
-		for _, c := range a.Claims {
-			claims[c.ID] = true
-		}
-		n := 0
-		for _, note := range a.Notes {
-			if note.Verdict != "" && claims[note.ClaimID] {
-				n++
-			}
-		}
-		reviews += n
-		if n > 0 {
-			articles++
-		}
-	}
-	return reviews, articles
-}
-
-// formatName is a short name of a single-file format, for the status line.
-func formatName(f annotate.Format) string {
-	switch f {
-	case annotate.FormatNative:
-		return "Factmark JSON"
-	case annotate.FormatW3C:
-		return "W3C Web Annotation"
-	case annotate.FormatCSV:
-		return "CSV"
-	}
-	return f.Label()
-}
-
-// howMany is n and the noun, with an s unless n is 1.
-func howMany(n int, noun string) string {
-	return fmt.Sprintf("%d %s", n, plural(n, noun, noun+"s"))
+		return nil
+	})
 }
 
 // ExportTo writes the native document of the articles (all when none) to w
 // and returns the number of annotations written.
 func (d *Desk) ExportTo(w io.Writer, ids ...string) (int, error) {
-	return d.ExportFormat(w, annotate.FormatNative, ids...)
+	return d.ExportFormat(w, interchange.FormatNative, ids...)
 }
 
 // ExportFormat writes the articles' annotations (all articles' when none)
 // to w in format f, one file (brat: the .ann of the first article), and
 // returns the number of annotations in the export.
-func (d *Desk) ExportFormat(w io.Writer, f annotate.Format, ids ...string) (int, error) {
+func (d *Desk) ExportFormat(w io.Writer, f interchange.Format, ids ...string) (int, error) {
 	data, n, err := d.exportBytes(f, ids)
 	if err != nil {
 		return 0, err
@@ -615,13 +493,12 @@ func (d *Desk) ExportFormat(w io.Writer, f annotate.Format, ids ...string) (int,
 
 // exportBytes is the export of the articles (all when ids is empty) in
 // format f, and the number of annotations in it.
-func (d *Desk) exportBytes(f annotate.Format, ids []string) ([]byte, int, error) {
-	doc, err := d.svc.Documents.Export(d.ctx, ids...)
+func (d *Desk) exportBytes(f interchange.Format, ids []string) ([]byte, int, error) {
+	ex, err := interchange.ExportFormat(d.ctx, d.store(), f, ids...)
 	if err != nil {
 		return nil, 0, err
 	}
-	data, err := d.formatBytes(f, doc)
-	return data, doc.Count(), err
+	return ex.Files[0].Data, ex.Doc.Count(), nil
 }
 
 // ExportBrat writes <name>.txt and <name>.ann for each article (all when no
@@ -631,11 +508,11 @@ func (d *Desk) exportBytes(f annotate.Format, ids []string) ([]byte, int, error)
 // without asking.
 func (d *Desk) ExportBrat(dir string, ids ...string) (int, error) {
 	protect := d.protectProject()
-	target, err := checkExportPath(dir, annotate.FormatBrat, protect)
+	target, err := checkExportPath(dir, interchange.FormatBrat, protect)
 	if err != nil {
 		return 0, err
 	}
-	job, err := d.prepareExport(annotate.FormatBrat, ids, target, protect)
+	job, err := d.prepareExport(interchange.FormatBrat, ids, target, protect)
 	if err != nil {
 		return 0, err
 	}

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 	"github.com/factmark/factmark/store"
 )
 
@@ -40,8 +41,8 @@ func (td *testDesk) openExport() *exportDialog {
 }
 
 // exportFormat chooses format f in the dialog.
-func (e *exportDialog) exportFormat(f annotate.Format) {
-	e.format.SetSelectedIndex(slices.Index(annotate.ExportFormats, f))
+func (e *exportDialog) exportFormat(f interchange.Format) {
+	e.format.SetSelectedIndex(slices.Index(interchange.ExportFormats, f))
 }
 
 // tapExport types path into the dialog and taps Export.
@@ -128,20 +129,20 @@ func TestExportRefusesProjectFilesAndWhatIsNotAFile(t *testing.T) {
 	before := readAll(t, project...)
 	e := td.openExport()
 	for _, tt := range []struct {
-		format annotate.Format
+		format interchange.Format
 		path   string
 		want   string
 	}{
-		{annotate.FormatNative, db, "is the open project's database"},
-		{annotate.FormatNative, db + "-wal", "is the open project's database"},
-		{annotate.FormatCSV, db + "-shm", "is the open project's database"},
-		{annotate.FormatNative, db + "-journal", "is the open project's database"},
-		{annotate.FormatW3C, link, "is the open project's database"},
-		{annotate.FormatNative, fifo, "is a named pipe (FIFO)"},
-		{annotate.FormatNative, home, "is a folder: add the name of the file"},
-		{annotate.FormatNative, filepath.Join(home, "no", "x.json"), "the folder " + filepath.Join(home, "no") + " does not exist"},
-		{annotate.FormatNative, "x.json", "is not a full path"},
-		{annotate.FormatBrat, db, "is not a folder"},
+		{interchange.FormatNative, db, "is the open project's database"},
+		{interchange.FormatNative, db + "-wal", "is the open project's database"},
+		{interchange.FormatCSV, db + "-shm", "is the open project's database"},
+		{interchange.FormatNative, db + "-journal", "is the open project's database"},
+		{interchange.FormatW3C, link, "is the open project's database"},
+		{interchange.FormatNative, fifo, "is a named pipe (FIFO)"},
+		{interchange.FormatNative, home, "is a folder: add the name of the file"},
+		{interchange.FormatNative, filepath.Join(home, "no", "x.json"), "the folder " + filepath.Join(home, "no") + " does not exist"},
+		{interchange.FormatNative, "x.json", "is not a full path"},
+		{interchange.FormatBrat, db, "is not a folder"},
 	} {
 		e.exportFormat(tt.format)
 		td.tapExport(e, tt.path)
@@ -185,23 +186,23 @@ func TestCheckExportPath(t *testing.T) {
 	}
 	protect := (&Desk{svc: Services{Path: db}}).protectProject()
 	for _, tt := range []struct {
-		format annotate.Format
+		format interchange.Format
 		text   string
 		path   string // the path to write, when allowed
 		exists bool
 		want   string // the refusal, when not
 	}{
-		{annotate.FormatNative, "~/x.json", filepath.Join(home, "x.json"), false, ""},
-		{annotate.FormatNative, "~", "", false, "is a folder"},
-		{annotate.FormatNative, home + "/sub/../old.json", file, true, ""},
-		{annotate.FormatNative, "~/p.db-wal", "", false, "is the open project's database"},
-		{annotate.FormatNative, "", "", false, "say where to export"},
-		{annotate.FormatNative, "~user/x.json", "", false, "is not a full path"},
-		{annotate.FormatNative, file + "/x.json", "", false, "is not a folder"},
-		{annotate.FormatBrat, "~/brat", filepath.Join(home, "brat"), false, ""},
-		{annotate.FormatBrat, "~/", home, true, ""},
-		{annotate.FormatBrat, "~/none/brat", "", false, "does not exist"},
-		{annotate.FormatBrat, file, "", false, "is not a folder"},
+		{interchange.FormatNative, "~/x.json", filepath.Join(home, "x.json"), false, ""},
+		{interchange.FormatNative, "~", "", false, "is a folder"},
+		{interchange.FormatNative, home + "/sub/../old.json", file, true, ""},
+		{interchange.FormatNative, "~/p.db-wal", "", false, "is the open project's database"},
+		{interchange.FormatNative, "", "", false, "say where to export"},
+		{interchange.FormatNative, "~user/x.json", "", false, "is not a full path"},
+		{interchange.FormatNative, file + "/x.json", "", false, "is not a folder"},
+		{interchange.FormatBrat, "~/brat", filepath.Join(home, "brat"), false, ""},
+		{interchange.FormatBrat, "~/", home, true, ""},
+		{interchange.FormatBrat, "~/none/brat", "", false, "does not exist"},
+		{interchange.FormatBrat, file, "", false, "is not a folder"},
 	} {
 		got, err := checkExportPath(tt.text, tt.format, protect)
 		switch {
@@ -219,12 +220,12 @@ func TestCheckExportPath(t *testing.T) {
 func TestExportToTypedPathIsRememberedAndSaysWhatItHolds(t *testing.T) {
 	td, home := exportDesk(t)
 	e := td.openExport()
-	if want := filepath.Join(home, "factmark-export.json"); e.path.Text != want || e.selected() != annotate.FormatNative {
+	if want := filepath.Join(home, "factmark-export.json"); e.path.Text != want || e.selected() != interchange.FormatNative {
 		t.Fatalf("the first export offers %q in %s; want %q in native JSON", e.path.Text, e.selected(), want)
 	}
 	dir := t.TempDir()
 	p := filepath.Join(dir, "reviews.jsonld")
-	e.exportFormat(annotate.FormatClaimReview)
+	e.exportFormat(interchange.FormatClaimReview)
 	td.tapExport(e, p)
 	td.waitStatus("exported 1 ClaimReview review of 1 article to " + p)
 	if td.win.Canvas().Overlays().Top() != nil {
@@ -237,14 +238,14 @@ func TestExportToTypedPathIsRememberedAndSaysWhatItHolds(t *testing.T) {
 		t.Fatalf("the file holds %d reviews (%v)", len(graph.Graph), err)
 	}
 	next := td.openExport()
-	if want := filepath.Join(dir, "factmark-export.jsonld"); next.path.Text != want || next.selected() != annotate.FormatClaimReview {
+	if want := filepath.Join(dir, "factmark-export.jsonld"); next.path.Text != want || next.selected() != interchange.FormatClaimReview {
 		t.Fatalf("the next export offers %q in %s; want %q in ClaimReview", next.path.Text, next.selected(), want)
 	}
-	next.exportFormat(annotate.FormatCSV)
+	next.exportFormat(interchange.FormatCSV)
 	if want := filepath.Join(dir, "factmark-export.csv"); next.path.Text != want {
 		t.Fatalf("choosing CSV made the path %q; want %q", next.path.Text, want)
 	}
-	next.exportFormat(annotate.FormatBrat)
+	next.exportFormat(interchange.FormatBrat)
 	if want := filepath.Join(dir, "factmark-export"); next.path.Text != want {
 		t.Fatalf("choosing brat made the path %q; want the folder %q", next.path.Text, want)
 	}
@@ -254,7 +255,7 @@ func TestExportToTypedPathIsRememberedAndSaysWhatItHolds(t *testing.T) {
 func TestExportTildeIsHome(t *testing.T) {
 	td, home := exportDesk(t)
 	e := td.openExport()
-	e.exportFormat(annotate.FormatCSV)
+	e.exportFormat(interchange.FormatCSV)
 	td.tapExport(e, "~/out.csv")
 	p := filepath.Join(home, "out.csv")
 	td.waitStatus("exported 3 annotations of 1 article as CSV to " + p)
@@ -290,7 +291,7 @@ func TestExportAsksBeforeReplacingAndKeepsTheMode(t *testing.T) {
 	if err != nil || info.Mode().Perm() != 0o600 {
 		t.Fatalf("the replaced file has mode %v (%v); want 0600", info.Mode(), err)
 	}
-	want, _, err := td.exportBytes(annotate.FormatNative, []string{td.article.ID})
+	want, _, err := td.exportBytes(interchange.FormatNative, []string{td.article.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +326,7 @@ func TestExportBratMakesTheFolderWithOneNamePerArticle(t *testing.T) {
 		}
 	}
 	e := td.openExport()
-	e.exportFormat(annotate.FormatBrat)
+	e.exportFormat(interchange.FormatBrat)
 	e.scope.SetSelected("All articles")
 	dir := filepath.Join(t.TempDir(), "brat")
 	td.tapExport(e, dir)
@@ -373,13 +374,13 @@ func TestExportDialogFitsTheSmallestWindow(t *testing.T) {
 func TestWithFolder(t *testing.T) {
 	for _, tt := range []struct {
 		path string
-		f    annotate.Format
+		f    interchange.Format
 		want string
 	}{
-		{"/home/a/report.csv", annotate.FormatCSV, "/srv/out/report.csv"},
-		{"/home/a/", annotate.FormatW3C, "/srv/out/factmark-export.jsonld"},
-		{"", annotate.FormatBrat, "/srv/out/factmark-export"},
-		{"~/x.json", annotate.FormatNative, "/srv/out/x.json"},
+		{"/home/a/report.csv", interchange.FormatCSV, "/srv/out/report.csv"},
+		{"/home/a/", interchange.FormatW3C, "/srv/out/factmark-export.jsonld"},
+		{"", interchange.FormatBrat, "/srv/out/factmark-export"},
+		{"~/x.json", interchange.FormatNative, "/srv/out/x.json"},
 	} {
 		if got := withFolder(tt.path, "/srv/out", tt.f); got != tt.want {
 			t.Errorf("withFolder(%q) = %q; want %q", tt.path, got, tt.want)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 )
 
 // annotatedDesk is a desk on the sample with an attribution, a claim and a
@@ -27,8 +28,8 @@ func annotatedDesk(t *testing.T) *testDesk {
 
 func TestExportEveryFormatAndReadItBack(t *testing.T) {
 	src := annotatedDesk(t)
-	want := map[annotate.Format]int{ // annotations each format carries back
-		annotate.FormatNative: 3, annotate.FormatW3C: 3, annotate.FormatCSV: 3, annotate.FormatClaimReview: 2,
+	want := map[interchange.Format]int{ // annotations each format carries back
+		interchange.FormatNative: 3, interchange.FormatW3C: 3, interchange.FormatCSV: 3, interchange.FormatClaimReview: 2,
 	}
 	for f, n := range want {
 		t.Run(f.Label(), func(t *testing.T) {

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
+	"github.com/factmark/factmark/internal/testcorpus"
 	"github.com/factmark/factmark/store"
 )
 
@@ -27,12 +29,12 @@ func FuzzImportAndOpen(f *testing.F) {
 	for _, s := range w.seeds {
 		f.Add(s.ext, s.data, s.text)
 	}
-	if dir := sharedDir(); dir != "" {
+	if dir := testcorpus.Root(); dir != "" {
 		anns, _ := filepath.Glob(filepath.Join(dir, "corpus", "polnear-dev", "attributions", "*.ann"))
 		anns = append(anns[:min(4, len(anns))], filepath.Join(dir, "corpus", "seed", "article.ann"))
 		for _, file := range anns {
 			ann, err1 := os.ReadFile(file)
-			for _, p := range annotate.BratTextPaths(file) {
+			for _, p := range interchange.BratTextPaths(file) {
 				if text, err2 := os.ReadFile(p); err1 == nil && err2 == nil {
 					f.Add(".ann", ann, text)
 					break

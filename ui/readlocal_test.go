@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 )
 
 // TestImportRefusesWhatIsNotAFile: the desk's import refuses a pipe, a
@@ -66,7 +67,7 @@ func TestImportRefusesWhatIsNotAFile(t *testing.T) {
 			}
 		})
 	}
-	filter := regularFiles{storage.NewExtensionFileFilter(annotate.ImportExtensions)}
+	filter := regularFiles{storage.NewExtensionFileFilter(interchange.ImportExtensions)}
 	if filter.Matches(storage.NewFileURI(fifo)) || !filter.Matches(storage.NewFileURI(ok)) {
 		t.Fatal("the import dialog's filter lists a pipe, or not a text file")
 	}

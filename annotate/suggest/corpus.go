@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 )
 
 // GoldFile pairs a text with one file of gold annotations on it.
@@ -69,7 +70,7 @@ func polnearFiles(dir string) ([]GoldFile, error) {
 	return out, nil
 }
 
-// LoadExample reads a gold file with annotate.ParseBratText: the text is
+// LoadExample reads a gold file with interchange.ParseBratText: the text is
 // normalised and the gold offsets moved with it when normalising changes it.
 func LoadExample(f GoldFile) (Example, error) {
 	raw, err := os.ReadFile(f.Text)
@@ -80,7 +81,7 @@ func LoadExample(f GoldFile) (Example, error) {
 	if err != nil {
 		return Example{}, err
 	}
-	text, bd, err := annotate.ParseBratText(raw, annotate.NewID(), ann, time.Unix(0, 0))
+	text, bd, err := interchange.ParseBratText(raw, annotate.NewID(), ann, time.Unix(0, 0))
 	if err != nil {
 		return Example{}, fmt.Errorf("%s: %w", f.Ann, err)
 	}

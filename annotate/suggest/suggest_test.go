@@ -13,21 +13,8 @@ import (
 	"testing"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/testcorpus"
 )
-
-// sharedCorpus is ../shared/corpus (or $FACTMARK_SHARED/corpus), or "" when
-// it is absent: corpus tests skip then.
-func sharedCorpus(t testing.TB) string {
-	dir := os.Getenv("FACTMARK_SHARED")
-	if dir == "" {
-		dir = "../../../shared"
-	}
-	c := filepath.Join(dir, "corpus")
-	if _, err := os.Stat(c); err != nil {
-		t.Skipf("no shared corpus at %s", c)
-	}
-	return c
-}
 
 func suggester(t testing.TB) *Suggester {
 	t.Helper()
@@ -126,7 +113,7 @@ const seedClaimsFloor = 12
 
 func TestSeedTargets(t *testing.T) {
 	ex, err := LoadExample(GoldFile{Name: "seed",
-		Text: filepath.Join(sharedCorpus(t), "seed", "article.txt"), Ann: filepath.Join(sharedCorpus(t), "seed", "article.ann")})
+		Text: filepath.Join(testcorpus.Dir(t, "corpus"), "seed", "article.txt"), Ann: filepath.Join(testcorpus.Dir(t, "corpus"), "seed", "article.ann")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +152,7 @@ func TestSeedTargets(t *testing.T) {
 // every annotator's file: content overlap F1 ≥ 0.70, cue exact F1 ≥ 0.65,
 // source exact F1 ≥ 0.62. Dev data never trains the models.
 func TestPolNeARDevTargets(t *testing.T) {
-	exs, _, err := LoadExamples(filepath.Join(sharedCorpus(t), "polnear-dev"))
+	exs, _, err := LoadExamples(filepath.Join(testcorpus.Dir(t, "corpus"), "polnear-dev"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +265,7 @@ func TestCLEFLeaveOneOutTarget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the nested leave-one-out takes minutes")
 	}
-	f, err := os.Open(filepath.Join(sharedCorpus(t), "clef2019-checkworthy", "train.csv"))
+	f, err := os.Open(filepath.Join(testcorpus.Dir(t, "corpus"), "clef2019-checkworthy", "train.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

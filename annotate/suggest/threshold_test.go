@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/factmark/factmark/internal/testcorpus"
 )
 
 func TestThresholdFor(t *testing.T) {
@@ -39,7 +41,7 @@ func TestThresholdFor(t *testing.T) {
 // clefTrain reads the CLEF 2019 training transcripts, the claims model's
 // training data, or skips.
 func clefTrain(t *testing.T) []Transcript {
-	f, err := os.Open(filepath.Join(sharedCorpus(t), "clef2019-checkworthy", "train.csv"))
+	f, err := os.Open(filepath.Join(testcorpus.Dir(t, "corpus"), "clef2019-checkworthy", "train.csv"))
 	if err != nil {
 		t.Skipf("no CLEF training data: %v", err)
 	}

@@ -37,11 +37,11 @@ const (
 	sparseFile  = "\x00SPARSE:"  // a sparse file of this many bytes
 )
 
-// sample returns a file of annotate/testdata with the replacements made,
+// sample returns a file of interchange/testdata with the replacements made,
 // each of which must apply.
 func sample(t *testing.T, name string, replace ...string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "annotate", "testdata", name))
+	b, err := os.ReadFile(filepath.Join("..", "..", "interchange", "testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/factmark/factmark/annotate/suggest"
+	"github.com/factmark/factmark/internal/testcorpus"
 )
 
 // TestEvalAttributionsOnOwnOutput scores suggestions against themselves:
@@ -32,10 +33,7 @@ func TestEvalAttributionsOnOwnOutput(t *testing.T) {
 }
 
 func TestEvalAttributionsSeed(t *testing.T) {
-	shared := sharedDir()
-	if shared == "" {
-		t.Skip("no shared corpus")
-	}
+	shared := testcorpus.Dir(t)
 	out := mustRun(t, "eval", "attributions", filepath.Join(shared, "corpus", "seed"))
 	for _, want := range []string{"source   exact", "cue      overlap", "content  overlap", "claims   top-20"} {
 		if !strings.Contains(out, want) {

@@ -1,22 +1,21 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 	"github.com/factmark/factmark/internal/atomicfile"
 	"github.com/factmark/factmark/store"
 )
 
 func runExport(ctx context.Context, e *env, args []string) error {
 	var names []string
-	for _, f := range annotate.ExportFormats {
+	for _, f := range interchange.ExportFormats {
 		names = append(names, string(f))
 	}
 	known := strings.Join(names, "|")
@@ -31,11 +30,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q: %w", rest[0], errUsage)
 	}
-	f, ok := annotate.ParseFormat(*format)
+	f, ok := interchange.ParseFormat(*format)
 	if !ok {
 		return fmt.Errorf("unknown format %q (known: %s): %w", *format, strings.Join(names, ", "), errUsage)
 	}
-	if f == annotate.FormatBrat && *out == "" && *article == "" {
+	if f == interchange.FormatBrat && *out == "" && *article == "" {
 		return fmt.Errorf("brat writes a folder of .txt and .ann files: give -o DIR, or --article ID for one .ann on standard output: %w", errUsage)
 	}
 	db, err := e.openExistingDB()
@@ -48,84 +47,38 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *article != "" {
 		ids = append(ids, *article)
 	}
-	doc, err := db.Export(ctx, ids...)
+	if f == interchange.FormatBrat && *out != "" && *out != "-" {
+		return exportBrat(ctx, e, db, *out, ids)
+	}
+	ex, err := interchange.ExportFormat(ctx, interchange.StoreOf(db), f, ids...)
 	if err != nil {
-		return err
-	}
-	if f == annotate.FormatBrat && *out != "" && *out != "-" {
-		return exportBrat(e, db, doc, *out)
-	}
-	var buf bytes.Buffer
-	if err := writeFormat(ctx, db, &buf, f, doc); err != nil {
 		return err
 	}
 	if *out == "" || *out == "-" {
-		return e.writeData(buf.Bytes())
+		return e.writeData(ex.Files[0].Data)
 	}
-	if err := writeFileAtomic(db, *out, buf.Bytes()); err != nil {
+	if err := ex.Write(*out, func(p string, data []byte) error { return writeFileAtomic(db, p, data) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "exported %d articles, %d annotations to %s (%s)\n", len(doc.Articles), doc.Count(), escapeText(*out), f.Label())
+	fmt.Fprintln(e.stderr, escapeText(ex.Summary(*out)))
 	return nil
 }
 
-// writeFormat writes the document in a single-file format (brat: the .ann
-// of its one article).
-func writeFormat(ctx context.Context, db *store.DB, buf *bytes.Buffer, f annotate.Format, doc *annotate.Document) error {
-	s, err := db.Settings(ctx)
-	if err != nil {
-		return err
-	}
-	return annotate.WriteFormatBy(buf, f, doc, annotate.Organization{Name: s.Organization, URL: s.OrganizationURL})
-}
-
-// exportBrat writes <name>.txt and <name>.ann for each article into dir,
-// each file atomically. Two articles never share a name: that would write
-// one over the other while reporting both.
-func exportBrat(e *env, db *store.DB, doc *annotate.Document, dir string) error {
-	names, err := bratNames(doc.Articles, annotate.BratName)
+// exportBrat writes <name>.txt and <name>.ann for each article into dir
+// (see interchange.ExportBratFolder), each file atomically.
+func exportBrat(ctx context.Context, e *env, db *store.DB, dir string, ids []string) error {
+	ex, err := interchange.ExportBratFolder(ctx, interchange.StoreOf(db), ids...)
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", dir, unwrapPathError(err))
 	}
-	written := 0
-	for i := range doc.Articles {
-		a := &doc.Articles[i]
-		var ann bytes.Buffer
-		if err := annotate.WriteBrat(&ann, a, doc.Speakers); err != nil {
-			return err
-		}
-		base := filepath.Join(dir, names[i])
-		if err := writeFileAtomic(db, base+".txt", []byte(a.Text)); err != nil {
-			return err
-		}
-		if err := writeFileAtomic(db, base+".ann", ann.Bytes()); err != nil {
-			return err
-		}
-		written++
+	if err := ex.Write(dir, func(p string, data []byte) error { return writeFileAtomic(db, p, data) }); err != nil {
+		return err
 	}
-	fmt.Fprintf(e.stderr, "exported %d articles (%d files), %d annotations to %s (brat)\n", written, 2*written, doc.Count(), escapeText(dir))
+	fmt.Fprintln(e.stderr, escapeText(ex.Summary(dir)))
 	return nil
-}
-
-// bratNames returns each article's file name, or an error naming the two
-// articles that would share one (compared without case, as some file
-// systems do), before any file is written.
-func bratNames(articles []annotate.ArticleDoc, name func(*annotate.Article) string) ([]string, error) {
-	names := make([]string, len(articles))
-	seen := map[string]int{}
-	for i := range articles {
-		names[i] = name(&articles[i].Article)
-		key := strings.ToLower(names[i])
-		if j, dup := seen[key]; dup {
-			return nil, annotate.Errorf(annotate.ECONFLICT, "articles %s and %s would both be exported as %s.txt and .ann; nothing was written",
-				escapeText(articles[j].ID), escapeText(articles[i].ID), escapeText(names[i]))
-		}
-		seen[key] = i
-	}
-	return names, nil
 }
 
 // writeFileAtomic writes data to path atomically (see package atomicfile),

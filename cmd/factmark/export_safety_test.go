@@ -119,20 +119,6 @@ func TestExportModes(t *testing.T) {
 	}
 }
 
-func TestBratNamesNeverShared(t *testing.T) {
-	arts := []annotate.ArticleDoc{{Article: annotate.Article{ID: "a1", Title: "One"}},
-		{Article: annotate.Article{ID: "b2", Title: "Two"}}, {Article: annotate.Article{ID: "c3", Title: "one"}}}
-	byTitle := func(a *annotate.Article) string { return a.Title }
-	_, err := bratNames(arts, byTitle)
-	if err == nil || !strings.Contains(err.Error(), "articles a1 and c3 would both be exported as one.txt") {
-		t.Errorf("bratNames = %v", err)
-	}
-	names, err := bratNames(arts[:2], byTitle)
-	if err != nil || strings.Join(names, ",") != "One,Two" {
-		t.Errorf("bratNames = %v, %v", names, err)
-	}
-}
-
 // Two articles with one title whose IDs begin alike (UUIDv7 made within a
 // minute) are either written under two names or refused: never one written
 // over the other while the count says both were exported.

@@ -8,12 +8,13 @@ import (
 	"testing"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 	"github.com/factmark/factmark/store"
 )
 
 func exportDoc(t *testing.T, db string) *annotate.Document {
 	t.Helper()
-	doc, err := annotate.ParseDocument([]byte(mustRun(t, "--db", db, "export")))
+	doc, err := interchange.ParseDocument([]byte(mustRun(t, "--db", db, "export")))
 	if err != nil {
 		t.Fatalf("export does not read back: %v", err)
 	}
@@ -110,7 +111,7 @@ func TestExportOneArticle(t *testing.T) {
 		t.Fatalf("%d articles exported, want 2", len(doc.Articles))
 	}
 	id := doc.Articles[1].ID
-	one, err := annotate.ParseDocument([]byte(mustRun(t, "--db", db, "export", "--article", id)))
+	one, err := interchange.ParseDocument([]byte(mustRun(t, "--db", db, "export", "--article", id)))
 	if err != nil {
 		t.Fatal(err)
 	}

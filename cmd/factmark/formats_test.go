@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
+	"github.com/factmark/factmark/internal/testcorpus"
 )
 
 // importSampleText imports the sample article's text, with the metadata the
@@ -27,7 +29,7 @@ func TestExportImportEveryFormat(t *testing.T) {
 	dir := t.TempDir()
 	first := filepath.Join(dir, "first.db")
 	annotateSample(t, first)
-	for _, f := range []annotate.Format{annotate.FormatW3C, annotate.FormatClaimReview, annotate.FormatCSV, annotate.FormatNative} {
+	for _, f := range []interchange.Format{interchange.FormatW3C, interchange.FormatClaimReview, interchange.FormatCSV, interchange.FormatNative} {
 		t.Run(string(f), func(t *testing.T) {
 			out := filepath.Join(dir, "export-"+string(f)+f.Ext())
 			mustRun(t, "--db", first, "export", "--format", string(f), "-o", out)
@@ -36,7 +38,7 @@ func TestExportImportEveryFormat(t *testing.T) {
 				t.Fatal(err)
 			}
 			second := filepath.Join(dir, "second-"+string(f)+".db")
-			if f != annotate.FormatNative {
+			if f != interchange.FormatNative {
 				code, _, errOut := factmark(t, "--db", second, "import", out)
 				if code != 1 || !strings.Contains(errOut, "is not in the project; import the article's text first") {
 					t.Fatalf("import without the article: exit %d, %q", code, errOut)
@@ -91,10 +93,7 @@ func TestExportImportBrat(t *testing.T) {
 }
 
 func TestImportSeedBrat(t *testing.T) {
-	shared := sharedDir()
-	if shared == "" {
-		t.Skip("../shared corpora not present")
-	}
+	shared := testcorpus.Dir(t)
 	db := filepath.Join(t.TempDir(), "p.db")
 	said := mustRun(t, "--db", db, "import", "--title", "Seed", filepath.Join(shared, "corpus", "seed", "article.ann"))
 	if !strings.Contains(said, "42 annotations saved") {
@@ -113,10 +112,7 @@ func TestImportSeedBrat(t *testing.T) {
 // TestImportPolNeARDev imports every brat file of PolNeAR's dev split in
 // one command.
 func TestImportPolNeARDev(t *testing.T) {
-	shared := sharedDir()
-	if shared == "" {
-		t.Skip("../shared corpora not present")
-	}
+	shared := testcorpus.Dir(t)
 	if testing.Short() {
 		t.Skip("94 imports: not in -short")
 	}

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 	"github.com/factmark/factmark/internal/input"
 	"github.com/factmark/factmark/store"
 )
@@ -55,105 +55,61 @@ func splitList(s string) []string {
 	return list
 }
 
-// importFile imports one file, in the format its content shows (see
-// annotate.DetectFormat): an article's text, or annotations in any format
-// Factmark reads. Annotations go into the project in one transaction. Every
-// error names the file.
+// importFile imports one file through interchange.Import, in the format its
+// content shows: an article's text, or annotations in any format Factmark
+// reads, stored in one transaction. It prints the report: what was imported
+// on stdout, what was left out on stderr. Every error names the file.
 func importFile(ctx context.Context, e *env, db *store.DB, path string, meta annotate.ArticleMeta) error {
-	// An article's text has a smaller limit than a document of annotations:
-	// the start of the file tells which it is, so that a 300 MB text is
-	// refused before it is read.
+	// The start of the file tells its format, and so its limit: a 300 MB
+	// text is refused before it is read.
 	head, err := input.ReadHead(path, 64<<10)
 	if err != nil {
 		return err // it names the file
 	}
-	limit := int64(annotate.MaxDocumentBytes)
-	if annotate.DetectFormat(path, head) == annotate.FormatText {
-		limit = annotate.MaxTextBytes
-	}
-	data, err := readInput(path, limit)
+	data, err := readInput(path, interchange.ReadLimit(interchange.DetectFormat(path, head)))
 	if err != nil {
 		return err
 	}
-	if err := importData(ctx, e, db, path, data, meta); err != nil {
+	opts := interchange.ImportOptions{Meta: meta, ReadFile: readText}
+	if info, err := os.Stat(path); err == nil {
+		opts.FileTime = info.ModTime()
+	}
+	r, err := interchange.Import(ctx, interchange.StoreOf(db), path, data, opts)
+	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	printReport(e, r)
 	return nil
 }
 
-func importData(ctx context.Context, e *env, db *store.DB, path string, data []byte, meta annotate.ArticleMeta) error {
-	f := annotate.DetectFormat(path, data)
-	if f == annotate.FormatText {
-		_, err := importArticle(ctx, e, db, data, meta)
-		return err
-	}
-	var modified time.Time
-	if info, err := os.Stat(path); err == nil {
-		modified = info.ModTime()
-	}
-	return importAnnotations(ctx, e, db, path, data, f, meta, modified)
-}
-
-// importAnnotations imports a file of annotations in format f. Formats that
-// point at articles (W3C, ClaimReview, CSV) find them in the project; brat
-// reads its text beside the .ann, and its annotations are stamped with the
-// file's modification time.
-func importAnnotations(ctx context.Context, e *env, db *store.DB, path string, data []byte, f annotate.Format, meta annotate.ArticleMeta, modified time.Time) error {
-	settings, err := db.Settings(ctx)
-	if err != nil {
-		return err
-	}
-	im, err := annotate.ParseImport(f, annotate.ImportInput{
-		Name: path, Data: data, Meta: meta, Scale: settings.Scale, Now: time.Now(), FileTime: modified,
-		ReadFile: func(p string) ([]byte, error) { return readInput(p, annotate.MaxTextBytes) },
-		Lookup:   func(source string) (*annotate.Article, error) { return db.FindArticleBySource(ctx, source) },
-		Stored:   func(id string) (*annotate.Annotations, error) { return db.FindAnnotations(ctx, id) },
-	})
-	if err != nil {
-		return err
-	}
-	if im.Count() == 0 && len(im.Orphans) > 0 {
-		return annotate.Errorf(annotate.EINVALID, "none of its %d annotations could be placed in an article of the project: %s",
-			len(im.Orphans), strings.Join(im.Orphans[:min(3, len(im.Orphans))], "; "))
-	}
-	res, err := db.Import(ctx, im.Doc)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "imported %s: %d articles (%d already there), %d speakers (%d already there), %d annotations saved, %d unchanged\n",
-		f.Label(), res.ArticlesAdded, res.ArticlesFound, res.SpeakersAdded, res.SpeakersFound, res.Saved, res.Unchanged)
-	if im.Skipped > 0 {
-		fmt.Fprintf(e.stderr, "%s: skipped %d annotations that are not attributions, claims or reviews\n", escapeText(path), im.Skipped)
-	}
-	if len(im.Orphans) > 0 {
-		fmt.Fprintf(e.stderr, "%s: left out %d annotations that could not be placed in their article's text:\n", escapeText(path), len(im.Orphans))
-		for _, o := range im.Orphans {
-			fmt.Fprintf(e.stderr, "  %s\n", escapeField(o))
+// printReport prints an import's report: its first line on stdout, the
+// rest (what was left out) on stderr, each headed by the file's name.
+func printReport(e *env, r *interchange.Report) {
+	lines := r.Lines(0)
+	fmt.Fprintln(e.stdout, escapeField(lines[0]))
+	for _, l := range lines[1:] {
+		if strings.HasPrefix(l, "  ") {
+			fmt.Fprintf(e.stderr, "  %s\n", escapeField(l[2:]))
+		} else {
+			fmt.Fprintf(e.stderr, "%s: %s\n", escapeText(r.Name), l)
 		}
 	}
-	return nil
 }
+
+// readText reads a file beside an imported one (a brat file's text).
+func readText(path string) ([]byte, error) { return readInput(path, annotate.MaxTextBytes) }
 
 // readInput reads a regular file of at most limit bytes (see package
 // input); its errors name the path.
 func readInput(path string, limit int64) ([]byte, error) { return input.ReadFile(path, limit) }
 
-func importArticle(ctx context.Context, e *env, db *store.DB, data []byte, meta annotate.ArticleMeta) (*annotate.Article, error) {
-	if len(data) > annotate.MaxTextBytes {
-		return nil, annotate.Errorf(annotate.EINVALID, "text is %.1f MB; the limit is %d MB", float64(len(data))/(1<<20), annotate.MaxTextBytes>>20)
-	}
-	a, err := annotate.NewArticle(data, meta, time.Now())
+// importArticle imports data as an article's text, whatever it looks like,
+// and prints what was done.
+func importArticle(ctx context.Context, e *env, db *store.DB, name string, data []byte) (*annotate.Article, error) {
+	r, err := interchange.ImportArticle(ctx, interchange.StoreOf(db), name, data, interchange.ImportOptions{})
 	if err != nil {
 		return nil, err
 	}
-	existed, err := db.CreateArticle(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	verb := "imported"
-	if existed {
-		verb = "already imported"
-	}
-	fmt.Fprintf(e.stdout, "%s %s %s\n", verb, escapeField(a.ID), escapeField(a.Title))
-	return a, nil
+	printReport(e, r)
+	return r.Article, nil
 }

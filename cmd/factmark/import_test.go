@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/factmark/factmark/internal/testcorpus"
 )
 
 func TestImportArticleAndFindItAgain(t *testing.T) {
@@ -82,10 +84,7 @@ func TestImportMissingFileAndFolder(t *testing.T) {
 }
 
 func TestImportSeedArticleKeepsText(t *testing.T) {
-	shared := sharedDir()
-	if shared == "" {
-		t.Skip("../shared corpora not present")
-	}
+	shared := testcorpus.Dir(t)
 	src := filepath.Join(shared, "corpus", "seed", "article.txt")
 	want, err := os.ReadFile(src)
 	if err != nil {

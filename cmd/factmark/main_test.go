@@ -35,18 +35,6 @@ func writeFile(t *testing.T, dir, name string, data []byte) string {
 	return path
 }
 
-// sharedDir is the read-only corpora folder, or "" when it is absent.
-func sharedDir() string {
-	if dir := os.Getenv("FACTMARK_SHARED"); dir != "" {
-		return dir
-	}
-	if _, err := os.Stat("../../../shared/corpus"); err == nil {
-		abs, _ := filepath.Abs("../../../shared")
-		return abs
-	}
-	return ""
-}
-
 func TestHelpOnEveryCommand(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"import", "--help"}, {"list", "--help"}, {"export", "--help"}} {
 		code, out, _ := factmark(t, args...)

@@ -44,7 +44,7 @@ func runOpen(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("%s: %w", rest[0], annotate.Errorf(annotate.EINVALID,
 				"cannot be imported: the project %s cannot be written (read-only); open it without FILE to read it", path))
 		}
-		if article, err = importArticle(ctx, e, db, data, annotate.ArticleMeta{}); err != nil {
+		if article, err = importArticle(ctx, e, db, rest[0], data); err != nil {
 			return fmt.Errorf("%s: %w", rest[0], err)
 		}
 	}

@@ -99,7 +99,7 @@ func TestReadOnlyProjectListsAndExports(t *testing.T) {
 	}{
 		{[]string{"--db", db, "list"}, 0, "Brennport", ""},
 		{[]string{"--db", db, "export"}, 0, `"format": "factmark/1"`, ""},
-		{[]string{"--db", db, "export", "--format", "csv", "-o", filepath.Join(out, "x.csv")}, 0, "", "exported 1 articles"},
+		{[]string{"--db", db, "export", "--format", "csv", "-o", filepath.Join(out, "x.csv")}, 0, "", "exported 3 annotations of 1 article as CSV to " + filepath.Join(out, "x.csv")},
 		{[]string{"--db", db, "import", txt}, 1, "", "the project " + db + " is read-only: "},
 	}
 	for _, tt := range tests {

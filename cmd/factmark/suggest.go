@@ -14,6 +14,7 @@ import (
 
 	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/annotate/suggest"
+	"github.com/factmark/factmark/interchange"
 )
 
 // runSuggest writes suggestions for text files, without the project
@@ -128,7 +129,7 @@ func writeSuggestBrat(buf *bytes.Buffer, text string, res *suggest.Result, minSc
 	for _, sp := range speakers {
 		list = append(list, sp)
 	}
-	return annotate.WriteBrat(buf, ad, list)
+	return interchange.WriteBrat(buf, ad, list)
 }
 
 // jsonSuggestion is one attribution in the json output.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/annotate/suggest"
+	"github.com/factmark/factmark/interchange"
 )
 
 const suggestText = `Harbour talks in Lisbon
@@ -29,7 +30,7 @@ func TestSuggestBratParsesBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := annotate.NewText(suggestText)
-	doc, err := annotate.ParseBrat(text, annotate.NewID(), ann, time.Now())
+	doc, err := interchange.ParseBrat(text, annotate.NewID(), ann, time.Now())
 	if err != nil {
 		t.Fatalf("suggest's brat does not parse back: %v\n%s", err, ann)
 	}
@@ -73,7 +74,7 @@ func TestSuggestMinScoreZeroEmitsEverySentence(t *testing.T) {
 		}
 	}
 	brat := mustRun(t, "suggest", "--min-score", "0", txt)
-	doc, err := annotate.ParseBrat(annotate.NewText(suggestText), annotate.NewID(), []byte(brat), time.Now())
+	doc, err := interchange.ParseBrat(annotate.NewText(suggestText), annotate.NewID(), []byte(brat), time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

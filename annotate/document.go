@@ -1,0 +1,115 @@
+package annotate
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// NativeFormat names the version of the native JSON document. A reader that
+// meets another value refuses the document rather than guess.
+const NativeFormat = "factmark/1"
+
+// Document is the native JSON export: everything needed to rebuild the
+// project's annotations elsewhere, lossless. Its JSON Schema is
+// interchange/schema/factmark-1.schema.json.
+type Document struct {
+	Format   string       `json:"format"`
+	Scale    Scale        `json:"scale"`
+	Speakers []Speaker    `json:"speakers"`
+	Articles []ArticleDoc `json:"articles"`
+}
+
+// ArticleDoc is one article of a Document with its annotations.
+type ArticleDoc struct {
+	Article
+	Attributions []Attribution `json:"attributions"`
+	Claims       []Claim       `json:"claims"`
+	Notes        []Note        `json:"notes"`
+}
+
+// Sort puts the document in its canonical order, so that the same project
+// always exports to the same bytes: speakers by name, articles by import time,
+// annotations in text order; IDs break ties.
+func (d *Document) Sort() {
+	sort.Slice(d.Speakers, func(i, j int) bool {
+		a, b := d.Speakers[i], d.Speakers[j]
+		return a.Name < b.Name || a.Name == b.Name && a.ID < b.ID
+	})
+	sort.Slice(d.Articles, func(i, j int) bool {
+		a, b := d.Articles[i], d.Articles[j]
+		return a.ImportedAt.Before(b.ImportedAt) || a.ImportedAt.Equal(b.ImportedAt) && a.ID < b.ID
+	})
+	for i := range d.Articles {
+		d.Articles[i].sort()
+	}
+}
+
+func (a *ArticleDoc) sort() {
+	SortAttributions(a.Attributions)
+	SortClaims(a.Claims)
+	SortNotes(a.Notes, a.Claims)
+}
+
+// SortAttributions puts attributions in text order.
+func SortAttributions(as []Attribution) {
+	sortByStart(as, func(a *Attribution) (int, string) { return a.Start(), a.ID })
+}
+
+// SortClaims puts claims in text order.
+func SortClaims(cs []Claim) {
+	sortByStart(cs, func(c *Claim) (int, string) { return c.Start(), c.ID })
+}
+
+// SortNotes puts notes in text order: a note on a claim stands where the claim
+// starts.
+func SortNotes(ns []Note, claims []Claim) {
+	starts := make(map[string]int, len(claims))
+	for i := range claims {
+		starts[claims[i].ID] = claims[i].Start()
+	}
+	sortByStart(ns, func(n *Note) (int, string) {
+		if n.Target != nil {
+			return n.Target.Start, n.ID
+		}
+		return starts[n.ClaimID], n.ID
+	})
+}
+
+// sortByStart sorts xs by start, then ID (key gives both). The annotations
+// are large structs, so it sorts small keys and moves each annotation once,
+// and not at all when they are in order already, as the store mostly
+// returns them.
+func sortByStart[T any](xs []T, key func(*T) (int, string)) {
+	type k struct {
+		start int
+		id    string
+		i     int
+	}
+	keys := make([]k, len(xs))
+	for i := range xs {
+		keys[i].start, keys[i].id = key(&xs[i])
+		keys[i].i = i
+	}
+	byKey := func(a, b k) int { return cmp.Or(cmp.Compare(a.start, b.start), strings.Compare(a.id, b.id)) }
+	if slices.IsSortedFunc(keys, byKey) {
+		return
+	}
+	slices.SortFunc(keys, byKey)
+	out := make([]T, len(xs))
+	for j, kk := range keys {
+		out[j] = xs[kk.i]
+	}
+	copy(xs, out)
+}
+
+// Count returns the number of annotations in the document.
+func (d *Document) Count() int {
+	n := 0
+	for i := range d.Articles {
+		a := &d.Articles[i]
+		n += len(a.Attributions) + len(a.Claims) + len(a.Notes)
+	}
+	return n
+}

@@ -1,0 +1,23 @@
+// Package interchange owns Factmark's files: the native factmark/1 JSON
+// document read, validated and written byte for byte the same (native.go,
+// its JSON Schema in schema/), and the formats that convert to and from it:
+// W3C Web Annotation (w3c.go), schema.org ClaimReview (claimreview.go),
+// brat standoff (brat.go) and CSV (csv.go), with the JSON-LD helpers the two
+// JSON-LD formats share (jsonld.go).
+//
+// Every foreign format is read into a native annotate.Document, so that
+// storing an import is one transaction of the store whatever the file.
+// DetectFormat tells the formats apart by content, ParseImport reads any of
+// them and WriteFormat writes any of them.
+//
+// It also owns the one import path and the one export path the command
+// line and the desk share: Import (detect, parse, anchor, store, and a
+// Report both render with Report.Lines), where importers of article text
+// (web pages, PDFs, transcripts: subpackages returning *annotate.Extracted)
+// plug into extractArticle; and ExportFormat and ExportBratFolder, which
+// make an Export that each caller writes with its own atomic write.
+//
+// The domain it converts lives in package annotate; it never speaks SQL
+// (the store is reached through annotate's service interfaces) nor imports
+// Fyne.
+package interchange

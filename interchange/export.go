@@ -1,0 +1,219 @@
+package interchange
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// Export is an export made and ready to be written: its files and the
+// document they hold. The command line and the desk make it the same way
+// (ExportFormat, ExportBratFolder) and write it each with its own checks.
+type Export struct {
+	Format Format
+	Doc    *annotate.Document
+	// Files are written in order. A folder export (brat) has <name>.txt
+	// and <name>.ann for each article, named inside the folder; any other
+	// export has one file, named "".
+	Files []ExportFile
+	// Folder is set for an export written into a folder (brat's).
+	Folder bool
+}
+
+// ExportFile is one file of an export.
+type ExportFile struct {
+	Name string // in the export's folder; "" for the one file of a single-file export
+	Data []byte
+}
+
+// ExportFormat makes the export of the articles with the given IDs (every
+// article when none are given) as one file in format f; for brat, the .ann
+// of the first article. ClaimReview names the project's organisation as
+// its author.
+func ExportFormat(ctx context.Context, s Store, f Format, ids ...string) (*Export, error) {
+	doc, err := s.Documents.Export(ctx, ids...)
+	if err != nil {
+		return nil, err
+	}
+	settings, err := s.Settings.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := WriteFormatBy(&buf, f, doc, Organization{Name: settings.Organization, URL: settings.OrganizationURL}); err != nil {
+		return nil, err
+	}
+	return &Export{Format: f, Doc: doc, Files: []ExportFile{{Data: buf.Bytes()}}}, nil
+}
+
+// ExportBratFolder makes the brat export of the articles with the given IDs
+// (every article when none are given): <name>.txt and <name>.ann for each,
+// named by BratName. Two articles never share a name (compared without
+// case, as some file systems do): one would be written over the other while
+// both were counted, so that is an error before anything is written.
+func ExportBratFolder(ctx context.Context, s Store, ids ...string) (*Export, error) {
+	doc, err := s.Documents.Export(ctx, ids...)
+	if err != nil {
+		return nil, err
+	}
+	files, err := bratFolder(doc, BratName)
+	if err != nil {
+		return nil, err
+	}
+	return &Export{Format: FormatBrat, Doc: doc, Files: files, Folder: true}, nil
+}
+
+// bratFolder is the .txt and .ann of each article of doc, named by name.
+func bratFolder(doc *annotate.Document, name func(*annotate.Article) string) ([]ExportFile, error) {
+	seen := map[string]string{}
+	var files []ExportFile
+	for i := range doc.Articles {
+		a := &doc.Articles[i]
+		base := name(&a.Article)
+		key := strings.ToLower(base)
+		if other, dup := seen[key]; dup {
+			return nil, annotate.Errorf(annotate.ECONFLICT, "articles %s and %s would both be exported as %s.txt and .ann; nothing was written",
+				other, a.ID, base)
+		}
+		seen[key] = a.ID
+		var ann bytes.Buffer
+		if err := WriteBrat(&ann, a, doc.Speakers); err != nil {
+			return nil, err
+		}
+		files = append(files, ExportFile{base + ".txt", []byte(a.Text)}, ExportFile{base + ".ann", ann.Bytes()})
+	}
+	return files, nil
+}
+
+// Paths are where the files go when the export is written to target: the
+// file itself, or the folder they are written into.
+func (e *Export) Paths(target string) []string {
+	paths := make([]string, len(e.Files))
+	for i, f := range e.Files {
+		paths[i] = target
+		if f.Name != "" {
+			paths[i] = filepath.Join(target, f.Name)
+		}
+	}
+	return paths
+}
+
+// Write writes the files to target with write (the caller's atomic write,
+// which refuses what it must not replace), in order, stopping at the first
+// error. A folder must be there already.
+func (e *Export) Write(target string, write func(path string, data []byte) error) error {
+	for i, p := range e.Paths(target) {
+		if err := write(p, e.Files[i].Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Count is the number of annotations the export holds: for ClaimReview the
+// reviews (notes with a verdict on a claim), for brat the attributions and
+// claims (brat has no notes), for the others every annotation.
+func (e *Export) Count() int {
+	switch e.Format {
+	case FormatClaimReview:
+		reviews, _ := claimReviewCount(e.Doc)
+		return reviews
+	case FormatBrat:
+		spans, _ := bratCounts(e.Doc)
+		return spans
+	}
+	return e.Doc.Count()
+}
+
+// Summary says what the export written to target holds, as the command
+// line prints it and the desk's status line shows it.
+func (e *Export) Summary(target string) string {
+	doc := e.Doc
+	switch {
+	case e.Format == FormatClaimReview:
+		reviews, articles := claimReviewCount(doc)
+		msg := fmt.Sprintf("exported %s of %s to %s", howMany(reviews, "ClaimReview review"), howMany(articles, "article"), target)
+		if reviews == 0 {
+			msg += " (only a note with a verdict on a claim makes a review)"
+		}
+		return msg
+	case e.Folder:
+		spans, notes := bratCounts(doc)
+		msg := fmt.Sprintf("exported %s (%s), %s as brat to %s", howMany(len(doc.Articles), "article"),
+			howMany(len(e.Files), "file"), howMany(spans, "annotation"), target)
+		if notes > 0 {
+			msg += fmt.Sprintf("; %s left out (brat has no notes)", howMany(notes, "note"))
+		}
+		return msg
+	}
+	articles := len(doc.Articles) // the native format holds every article
+	if e.Format != FormatNative {
+		articles = 0
+		for i := range doc.Articles {
+			if a := &doc.Articles[i]; len(a.Attributions)+len(a.Claims)+len(a.Notes) > 0 {
+				articles++
+			}
+		}
+	}
+	return fmt.Sprintf("exported %s of %s as %s to %s", howMany(e.Count(), "annotation"), howMany(articles, "article"), shortName(e.Format), target)
+}
+
+// bratCounts are the attributions and claims of doc, which brat holds, and
+// its notes, which it does not.
+func bratCounts(doc *annotate.Document) (spans, notes int) {
+	for i := range doc.Articles {
+		a := &doc.Articles[i]
+		spans += len(a.Attributions) + len(a.Claims)
+		notes += len(a.Notes)
+	}
+	return spans, notes
+}
+
+// claimReviewCount is the number of ClaimReviews an export of doc holds —
+// one for every note with a verdict on a claim, as WriteClaimReview writes
+// them — and the number of articles they are on.
+func claimReviewCount(doc *annotate.Document) (reviews, articles int) {
+	for i := range doc.Articles {
+		a := &doc.Articles[i]
+		claims := make(map[string]bool, len(a.Claims))
+		for _, c := range a.Claims {
+			claims[c.ID] = true
+		}
+		n := 0
+		for _, note := range a.Notes {
+			if note.Verdict != "" && claims[note.ClaimID] {
+				n++
+			}
+		}
+		reviews += n
+		if n > 0 {
+			articles++
+		}
+	}
+	return reviews, articles
+}
+
+// shortName is a short name of a format, for one line of a report.
+func shortName(f Format) string {
+	switch f {
+	case FormatNative:
+		return "Factmark JSON"
+	case FormatW3C:
+		return "W3C Web Annotation"
+	case FormatCSV:
+		return "CSV"
+	}
+	return f.Label()
+}
+
+// howMany is n and the noun, with an s unless n is 1.
+func howMany(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

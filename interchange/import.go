@@ -1,0 +1,266 @@
+package interchange
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// Store is the project an import is stored in and an export read from,
+// through the domain's service interfaces (annotate/service.go). The
+// command line passes its *store.DB for all four (see StoreOf); the desk
+// its services.
+type Store struct {
+	Articles    annotate.ArticleService    // new articles, and the articles annotations point at
+	Annotations annotate.AnnotationService // stored annotations, which brat and ClaimReview match
+	Settings    annotate.SettingsService   // the rating scale
+	Documents   annotate.DocumentService   // annotations in, and projects out, in one transaction
+}
+
+// StoreOf is the Store of a project that implements every service itself,
+// as *store.DB does.
+func StoreOf(s interface {
+	annotate.ArticleService
+	annotate.AnnotationService
+	annotate.SettingsService
+	annotate.DocumentService
+}) Store {
+	return Store{Articles: s, Annotations: s, Settings: s, Documents: s}
+}
+
+// ImportOptions are what an import needs besides the file's name and
+// content.
+type ImportOptions struct {
+	// Meta is what the user says of a new article (its title, URL, …):
+	// for an article's text, and for the text beside a brat file. It wins
+	// over what the file says of itself.
+	Meta annotate.ArticleMeta
+	// ReadFile reads a file beside the imported one (a brat file's text);
+	// nil when there are none to read.
+	ReadFile func(path string) ([]byte, error)
+	// FileTime is when the file was last changed, if known: annotations
+	// from a format without times of their own (brat) are stamped with it.
+	FileTime time.Time
+	// Now is the time of the import; time.Now() when zero.
+	Now time.Time
+}
+
+// Report says what an import did, for the command line to print and the
+// desk to show, the same way (see Lines).
+type Report struct {
+	Name   string // the file, as given
+	Format Format // its format
+	// Article is the article made from a file of article text, and Existed
+	// says its text was in the project already; nil for annotations.
+	Article *annotate.Article
+	Existed bool
+	// Stored is what storing a file of annotations did.
+	Stored annotate.ImportResult
+	// Skipped counts annotations of kinds Factmark does not keep (brat's
+	// Discuss, …); Orphans lists the annotations that could not be placed in
+	// their article's text, each with where it is in the file and why.
+	Skipped int
+	Orphans []string
+}
+
+// MaxOrphansInError is how many orphans the error of an import that placed
+// none of its annotations names.
+const MaxOrphansInError = 3
+
+// Import imports one file in the format its content shows (see
+// DetectFormat): an article's text becomes an article; annotations, in any
+// format Factmark reads, are placed in the project's articles and stored in
+// one transaction. On error nothing is stored, and the error says why
+// (without the file's name, which the caller adds).
+func Import(ctx context.Context, s Store, name string, data []byte, opts ImportOptions) (*Report, error) {
+	f := DetectFormat(name, data)
+	if isArticleFormat(f) {
+		return importArticle(ctx, s, f, name, data, opts)
+	}
+	return importAnnotations(ctx, s, f, name, data, opts)
+}
+
+// ImportArticle imports a file as an article's text, whatever it looks
+// like (`factmark open FILE`).
+func ImportArticle(ctx context.Context, s Store, name string, data []byte, opts ImportOptions) (*Report, error) {
+	return importArticle(ctx, s, FormatText, name, data, opts)
+}
+
+// isArticleFormat reports whether files of format f hold an article rather
+// than annotations on one.
+func isArticleFormat(f Format) bool { return f == FormatText }
+
+// ReadLimit is the most bytes a file of format f may have: an article's
+// text has a smaller limit than a document of annotations, so a caller that
+// has read the start of a file can refuse a 300 MB text before reading it.
+func ReadLimit(f Format) int64 {
+	if isArticleFormat(f) {
+		return annotate.MaxTextBytes
+	}
+	return MaxDocumentBytes
+}
+
+// extractArticle derives an article's text and details from a file of a
+// format that holds an article. This is where each importer of article text
+// plugs in, with one case here, one Format (with its detection in
+// DetectFormat and its isArticleFormat) and nothing else: the packages
+// interchange/webpage (HTML), interchange/pdftext (PDF) and
+// interchange/transcript (SRT, WebVTT, NAME: transcripts) each return an
+// *annotate.Extracted, and must not import interchange (it imports them).
+func extractArticle(kind Format, name string, data []byte) (*annotate.Extracted, error) {
+	switch kind {
+	case FormatText:
+		text, err := annotate.NormalizeText(data)
+		if err != nil {
+			return nil, err
+		}
+		return &annotate.Extracted{Text: text}, nil
+	}
+	return nil, annotate.Errorf(annotate.EINVALID, "%s is not a format of article text", kind.Label())
+}
+
+// importArticle makes an article of a file of article text and stores it,
+// or finds the article with the same text already stored.
+func importArticle(ctx context.Context, s Store, kind Format, name string, data []byte, opts ImportOptions) (*Report, error) {
+	// What the user said is checked before the file, as NewArticle does.
+	if err := opts.Meta.Validate(); err != nil {
+		return nil, err
+	}
+	ex, err := extractArticle(kind, name, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := ex.Check(); err != nil {
+		return nil, annotate.Errorf(annotate.EINTERNAL, "the %s reader made a wrong article: %s", kind.Label(), annotate.ErrorMessage(err))
+	}
+	// Pages, turns and the source file are not stored yet: they go with the
+	// article once it carries them (issue 11, "The native document").
+	a, err := annotate.NewArticle([]byte(ex.Text), mergeMeta(opts.Meta, ex.Meta), now(opts))
+	if err != nil {
+		return nil, err
+	}
+	existed, err := s.Articles.CreateArticle(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	return &Report{Name: name, Format: kind, Article: a, Existed: existed}, nil
+}
+
+// mergeMeta is what the user said of an article, completed by what its
+// file says where the user said nothing.
+func mergeMeta(user, file annotate.ArticleMeta) annotate.ArticleMeta {
+	m := user
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{
+		{&m.Title, file.Title}, {&m.URL, file.URL}, {&m.Outlet, file.Outlet},
+		{&m.Published, file.Published}, {&m.Language, file.Language},
+	} {
+		if strings.TrimSpace(*f.dst) == "" {
+			*f.dst = f.src
+		}
+	}
+	if len(m.Authors) == 0 {
+		m.Authors = file.Authors
+	}
+	return m
+}
+
+// importAnnotations reads a file of annotations in format f and stores
+// them. Formats that point at articles (W3C, ClaimReview, CSV) find them in
+// the project; brat reads its text beside the file.
+func importAnnotations(ctx context.Context, s Store, f Format, name string, data []byte, opts ImportOptions) (*Report, error) {
+	settings, err := s.Settings.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	im, err := ParseImport(f, ImportInput{
+		Name: name, Data: data, ReadFile: opts.ReadFile, Meta: opts.Meta, Scale: settings.Scale,
+		Now: now(opts), FileTime: opts.FileTime,
+		Lookup: func(source string) (*annotate.Article, error) { return s.Articles.FindArticleBySource(ctx, source) },
+		Stored: func(id string) (*annotate.Annotations, error) { return s.Annotations.FindAnnotations(ctx, id) },
+	})
+	if err != nil {
+		return nil, err
+	}
+	if im.Count() == 0 && len(im.Orphans) > 0 {
+		return nil, annotate.Errorf(annotate.EINVALID, "none of its %d annotations could be placed in an article of the project: %s",
+			len(im.Orphans), strings.Join(capped(im.Orphans, MaxOrphansInError, "and %d more"), "; "))
+	}
+	res, err := s.Documents.Import(ctx, im.Doc)
+	if err != nil {
+		return nil, err
+	}
+	return &Report{Name: name, Format: f, Stored: res, Skipped: im.Skipped, Orphans: im.Orphans}, nil
+}
+
+func now(opts ImportOptions) time.Time {
+	if opts.Now.IsZero() {
+		return time.Now()
+	}
+	return opts.Now
+}
+
+// ArticleID is the article to open after the import: the one made, or the
+// first the annotations are on; "" when there is none.
+func (r *Report) ArticleID() string {
+	if r.Article != nil {
+		return r.Article.ID
+	}
+	if len(r.Stored.ArticleIDs) > 0 {
+		return r.Stored.ArticleIDs[0]
+	}
+	return ""
+}
+
+// Lines is the report as people read it: first what was imported, then,
+// each on its own line, what was left out and why. Orphans follow their
+// line indented by two spaces, at most max of them (then "and N more");
+// max ≤ 0 lists them all. The lines may hold text from the file: a
+// terminal should escape them.
+func (r *Report) Lines(max int) []string {
+	lines := []string{r.Summary()}
+	if r.Skipped > 0 {
+		lines = append(lines, fmt.Sprintf("skipped %d annotations that are not attributions, claims or reviews", r.Skipped))
+	}
+	if len(r.Orphans) > 0 {
+		lines = append(lines, fmt.Sprintf("left out %d annotations that could not be placed in their article's text:", len(r.Orphans)))
+		for _, o := range capped(r.Orphans, max, "and %d more") {
+			lines = append(lines, "  "+o)
+		}
+	}
+	return lines
+}
+
+// String is the whole report, every orphan listed.
+func (r *Report) String() string { return strings.Join(r.Lines(0), "\n") }
+
+// Summary is the report's first line: what was imported.
+func (r *Report) Summary() string {
+	if r.Article != nil {
+		verb := "imported"
+		if r.Existed {
+			verb = "already imported"
+		}
+		return fmt.Sprintf("%s %s %s", verb, r.Article.ID, r.Article.Title)
+	}
+	s := r.Stored
+	return fmt.Sprintf("imported %s: %d articles (%d already there), %d speakers (%d already there), %d annotations saved, %d unchanged",
+		r.Format.Label(), s.ArticlesAdded, s.ArticlesFound, s.SpeakersAdded, s.SpeakersFound, s.Saved, s.Unchanged)
+}
+
+// LeftOut reports whether the import left annotations out.
+func (r *Report) LeftOut() bool { return r.Skipped > 0 || len(r.Orphans) > 0 }
+
+// capped returns the first max items and, if there are more, more (a
+// format with %d) saying how many; all of them when max ≤ 0.
+func capped(items []string, max int, more string) []string {
+	if max <= 0 || len(items) <= max {
+		return items
+	}
+	return append(items[:max:max], fmt.Sprintf(more, len(items)-max))
+}

@@ -1,0 +1,309 @@
+package interchange
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// The native document is written as a json.Encoder with SetIndent("", "  ")
+// (and its default HTML escaping, see writeJSON) would write it, byte for
+// byte, but not the way it does: that Encoder marshals the whole document into one buffer and then
+// indents it with json.Indent, which steps a full JSON scanner over every
+// byte. For a project of 100k annotations (80 MB of JSON) that took about
+// 1 s and three buffers the size of the output. Here the document is encoded
+// piece by piece, annotations in batches across the CPUs, each piece indented
+// by indenter, a plain loop over the compact JSON.
+
+// streamable reports whether Document and ArticleDoc have the fields
+// writeStreamed writes, in its order. A field added to either makes it false,
+// and the document is then written whole, slower but right.
+var streamable = fieldsAre(reflect.TypeFor[annotate.Document](), "Format", "Scale", "Speakers", "Articles") &&
+	fieldsAre(reflect.TypeFor[annotate.ArticleDoc](), "Article", "Attributions", "Claims", "Notes") &&
+	reflect.TypeFor[annotate.ArticleDoc]().Field(0).Anonymous
+
+func fieldsAre(t reflect.Type, names ...string) bool {
+	if t.NumField() != len(names) {
+		return false
+	}
+	for i, name := range names {
+		if t.Field(i).Name != name {
+			return false
+		}
+	}
+	return true
+}
+
+func writeDocument(w io.Writer, d *annotate.Document) error {
+	if !streamable {
+		return writeWhole(w, d)
+	}
+	return writeStreamed(w, d)
+}
+
+// writeWhole is the plain way: the compact document, then indented.
+func writeWhole(w io.Writer, d *annotate.Document) error {
+	var buf bytes.Buffer
+	enc := newEncoder(&buf)
+	if err := enc.Encode(d); err != nil {
+		return err
+	}
+	ind := indenter{w: w}
+	ind.indent(buf.Bytes())
+	return ind.flush()
+}
+
+// newEncoder is the encoder of every piece: HTML escaping stays on (see
+// writeJSON).
+func newEncoder(w io.Writer) *json.Encoder { return json.NewEncoder(w) }
+
+// writeStreamed writes the document in pieces: its compact JSON is
+//
+//	{"format":…,"scale":…,"speakers":[…],"articles":[{…article fields…,
+//	"attributions":[…],"claims":[…],"notes":[…]},…]}
+//
+// and each piece goes through one indenter as if it were one text.
+func writeStreamed(w io.Writer, d *annotate.Document) error {
+	var buf bytes.Buffer
+	enc := newEncoder(&buf) // Encode ends each value with '\n': space the indenter drops
+	ind := &indenter{w: w}
+	emit := func() error {
+		ind.indent(buf.Bytes())
+		buf.Reset()
+		return ind.flushIfFull()
+	}
+	buf.WriteString(`{"format":`)
+	if err := enc.Encode(d.Format); err != nil {
+		return err
+	}
+	buf.WriteString(`,"scale":`)
+	if err := enc.Encode(&d.Scale); err != nil {
+		return err
+	}
+	buf.WriteString(`,"speakers":`)
+	if err := enc.Encode(d.Speakers); err != nil {
+		return err
+	}
+	buf.WriteString(`,"articles":[`)
+	for i := range d.Articles {
+		a := &d.Articles[i]
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		// The article's own fields, without the closing brace: the lists
+		// follow them in the same object.
+		if err := enc.Encode(&a.Article); err != nil {
+			return err
+		}
+		if !bytes.HasSuffix(buf.Bytes(), []byte("}\n")) {
+			return errors.New("article did not encode as an object")
+		}
+		buf.Truncate(buf.Len() - 2)
+		buf.WriteString(`,"attributions":`)
+		if err := emit(); err != nil {
+			return err
+		}
+		if err := writeList(ind, a.Attributions); err != nil {
+			return err
+		}
+		buf.WriteString(`,"claims":`)
+		if err := emit(); err != nil {
+			return err
+		}
+		if err := writeList(ind, a.Claims); err != nil {
+			return err
+		}
+		buf.WriteString(`,"notes":`)
+		if err := emit(); err != nil {
+			return err
+		}
+		if err := writeList(ind, a.Notes); err != nil {
+			return err
+		}
+		buf.WriteByte('}')
+	}
+	buf.WriteString("]}\n")
+	if err := emit(); err != nil {
+		return err
+	}
+	return ind.flush()
+}
+
+// listBatch is how many elements of a list are encoded at once, split across
+// the CPUs: enough to keep them busy, few enough to bound the memory.
+const listBatch = 4096
+
+// writeList writes a JSON array of list's elements through ind. Batches of
+// elements are encoded and indented in parallel, each part with an indenter
+// of its own that starts where the part starts (inside the array, after the
+// '[' or after an element), and written in order.
+func writeList[T any](ind *indenter, list []T) error {
+	if len(list) == 0 {
+		ind.indent([]byte("[]"))
+		return ind.flushIfFull()
+	}
+	ind.indent([]byte("["))
+	inside := ind.depth + 1 // the depth of the elements
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(list)/256))
+	parts := make([]indenter, workers)
+	errs := make([]error, workers)
+	for start := 0; start < len(list); start += listBatch {
+		batch := list[start:min(start+listBatch, len(list))]
+		size := (len(batch) + workers - 1) / workers
+		var wg sync.WaitGroup
+		for p := range workers {
+			from, to := min(p*size, len(batch)), min((p+1)*size, len(batch))
+			if from == to {
+				parts[p].out = parts[p].out[:0]
+				continue
+			}
+			first := start+from == 0
+			wg.Go(func() {
+				part := &parts[p]
+				part.out = part.out[:0]
+				part.depth, part.needIndent = inside, false
+				if first {
+					part.depth, part.needIndent = ind.depth, ind.needIndent
+				}
+				errs[p] = encodeElements(part, batch[from:to], first)
+			})
+		}
+		wg.Wait()
+		for p := range workers {
+			if errs[p] != nil {
+				return errs[p]
+			}
+			if err := ind.flush(); err != nil {
+				return err
+			}
+			if _, err := ind.w.Write(parts[p].out); err != nil {
+				return err
+			}
+		}
+	}
+	ind.depth, ind.needIndent = inside, false
+	ind.indent([]byte("]"))
+	return ind.flushIfFull()
+}
+
+// encodeElements appends the elements, indented, to part.out, each after a
+// comma unless it is the list's first.
+func encodeElements[T any](part *indenter, elems []T, first bool) error {
+	var buf bytes.Buffer
+	enc := newEncoder(&buf)
+	for i := range elems {
+		if i > 0 || !first {
+			buf.WriteByte(',')
+		}
+		if err := enc.Encode(&elems[i]); err != nil {
+			return err
+		}
+		if buf.Len() >= 1<<16 {
+			part.indent(buf.Bytes())
+			buf.Reset()
+		}
+	}
+	part.indent(buf.Bytes())
+	return nil
+}
+
+// indenter indents compact JSON, as json.Marshal writes it, with two spaces
+// a level exactly as json.Indent(dst, src, "", "  ") would: a newline and
+// indentation after '{', '[' and ',', and before '}' and ']'; ": " after a
+// key; empty objects and arrays stay "{}" and "[]"; space outside strings is
+// dropped, except after the top-level value, where it is kept. Its input may
+// come in pieces that split the text anywhere but inside a string. The input
+// is valid JSON: it comes from the encoder.
+type indenter struct {
+	w          io.Writer
+	out        []byte
+	depth      int
+	needIndent bool // after '{' or '[', until it is known not to be empty
+}
+
+var indentation = []byte("\n" + strings.Repeat("  ", 32))
+
+func (ind *indenter) newline() {
+	for n := 1 + 2*ind.depth; n > 0; n -= len(indentation) - 1 {
+		ind.out = append(ind.out, indentation[:min(n, len(indentation))]...)
+	}
+}
+
+func (ind *indenter) indent(src []byte) {
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			if ind.depth == 0 && !ind.needIndent {
+				ind.out = append(ind.out, c)
+			}
+			continue
+		}
+		if ind.needIndent && c != '}' && c != ']' {
+			ind.needIndent = false
+			ind.depth++
+			ind.newline()
+		}
+		switch c {
+		case '"':
+			// Copy the whole string: it ends at the first quote that is not
+			// escaped, that is, not after an odd number of backslashes.
+			j := i + 1
+			for {
+				k := bytes.IndexByte(src[j:], '"')
+				if k < 0 {
+					j = len(src) - 1 // not JSON; cannot come from the encoder
+					break
+				}
+				j += k
+				b := j
+				for src[b-1] == '\\' {
+					b--
+				}
+				if (j-b)%2 == 0 {
+					break
+				}
+				j++
+			}
+			ind.out = append(ind.out, src[i:j+1]...)
+			i = j
+		case '{', '[':
+			ind.needIndent = true
+			ind.out = append(ind.out, c)
+		case ',':
+			ind.out = append(ind.out, c)
+			ind.newline()
+		case ':':
+			ind.out = append(ind.out, ':', ' ')
+		case '}', ']':
+			if ind.needIndent {
+				ind.needIndent = false
+			} else {
+				ind.depth--
+				ind.newline()
+			}
+			ind.out = append(ind.out, c)
+		default:
+			ind.out = append(ind.out, c)
+		}
+	}
+}
+
+func (ind *indenter) flushIfFull() error {
+	if len(ind.out) < 1<<16 {
+		return nil
+	}
+	return ind.flush()
+}
+
+func (ind *indenter) flush() error {
+	_, err := ind.w.Write(ind.out)
+	ind.out = ind.out[:0]
+	return err
+}
