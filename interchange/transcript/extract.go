@@ -26,28 +26,24 @@ func MediaType(kind string) string {
 
 // Sniff tells a subtitle file by its content: WebVTT by its "WEBVTT" first
 // line, SRT by a first cue of a number and a line of times
-// ("00:00:01,000 --> 00:00:04,000"). A file named .srt or .vtt whose content
-// says neither is still that kind, so that Extract says what is wrong with
-// it rather than the import calling it an unknown format.
+// ("00:00:01,000 --> 00:00:04,000"). A file named .vtt or .srt is that kind
+// whatever it holds, so that Extract says what is wrong with it (a WebVTT
+// file without its header, a cut SRT file) rather than the import calling it
+// an unknown format.
 func Sniff(name string, data []byte) (kind string, ok bool) {
 	head, err := annotate.ToUTF8(data[:min(len(data), 4096)])
 	if err != nil {
 		return "", false
 	}
 	s := strings.TrimPrefix(string(head), "\uFEFF")
-	s = strings.ReplaceAll(s, "\r", "\n")
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	lines := strings.SplitN(strings.TrimLeft(s, "\n \t"), "\n", 3)
+	ext := strings.ToLower(filepath.Ext(name))
 	switch {
-	case vttHeader(strings.TrimRight(lines[0], " \t")):
+	case vttHeader(strings.TrimRight(lines[0], " \t")) || ext == ".vtt":
 		return KindVTT, true
-	case srtStart(lines):
+	case srtStart(lines) || ext == ".srt":
 		return KindSRT, true
-	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".srt":
-		return KindSRT, true
-	case ".vtt":
-		return KindVTT, true
 	}
 	return "", false
 }

@@ -21,21 +21,26 @@ var labelRE = func() *regexp.Regexp {
 }()
 
 // notSpeakers are first words of labels that introduce something other than
-// a speaker's words: notes, headings, e-mail headers, sentences ("The
-// Latest:"). Compared in lower case.
-var notSpeakers = map[string]bool{}
+// a speaker's words: notes, headings, e-mail headers. sentenceWords open
+// sentences ("The Latest:", "In short:") when written in mixed case; in
+// capitals they may be a speaker ("A:", "THE PRESIDENT:"). Both are compared
+// in lower case.
+var notSpeakers, sentenceWords = wordSet(`note notes update updated updates correction corrections
+	clarification editor editor's editor’s editors source sources photo photos picture image images
+	video videos watch read related see also poll polls breaking exclusive opinion analysis live
+	warning disclaimer transcript summary background context credit credits caption tags tag topics
+	topic subject re fwd fw from to date sent cc bcc step part chapter section example tip ps p.s.
+	price cost location time address phone email e-mail website contact follow share posted
+	published filed more`),
+	wordSet(`the a an in on at by for and but or if when where why how what this that these those
+	here there it he she they we you my our his her their its`)
 
-func init() {
-	for _, w := range strings.Fields(`note notes update updated updates correction corrections clarification
-		editor editor's editors source sources photo photos picture image images video videos watch
-		read related see also poll polls breaking exclusive opinion analysis live warning disclaimer
-		transcript summary background context credit credits caption tags tag topics topic subject
-		re fwd fw from to date sent cc bcc the a an in on at by for and but or if when where why how
-		what this that these those here there it he she they we you my our his her their its step part
-		chapter section example tip ps p.s. price cost location time address phone email e-mail
-		website contact follow share posted published filed more`) {
-		notSpeakers[w] = true
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
 	}
+	return m
 }
 
 // label finds a speaker label at the start of s: the speaker as written
@@ -57,17 +62,18 @@ func label(s string) (speaker string, rest int, ok bool) {
 }
 
 // plausibleSpeaker refuses labels too long to be a name, headline-style
-// phrases of many capitalised words, and the words in notSpeakers.
+// phrases of many capitalised words, and the words of notSpeakers and
+// sentenceWords.
 func plausibleSpeaker(s string) bool {
 	if utf8.RuneCountInString(s) > 80 {
 		return false
 	}
 	words := strings.Fields(s)
 	first := strings.ToLower(strings.TrimRight(words[0], ","))
-	if notSpeakers[first] {
+	mixed := strings.IndexFunc(s, unicode.IsLower) >= 0
+	if notSpeakers[first] || mixed && sentenceWords[first] {
 		return false
 	}
-	mixed := strings.IndexFunc(s, unicode.IsLower) >= 0
 	name, _, _ := strings.Cut(s, "(")
 	name, _, _ = strings.Cut(name, ",")
 	return !mixed || len(strings.Fields(name)) <= 4

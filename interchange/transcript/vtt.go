@@ -36,9 +36,13 @@ func parseVTT(name string, lines []string) ([]cue, string, error) {
 			continue
 		}
 		j := i + 1
+		if !strings.Contains(lines[i], "-->") {
+			j++ // an identifier, then the times
+		}
 		for j < len(lines) && lines[j] != "" && !strings.Contains(lines[j], "-->") {
 			j++
 		}
+		j = min(j, len(lines))
 		c, ok, err := vttBlock(name, lines, i, j)
 		if err != nil {
 			return nil, "", err
@@ -67,7 +71,7 @@ func vttBlock(name string, lines []string, i, j int) (cue, bool, error) {
 	}
 	if !strings.Contains(first, "-->") { // an identifier
 		i++
-		if i == j {
+		if i == j || !strings.Contains(lines[i], "-->") && isBlank(lines[i]) {
 			return cue{}, false, lineError(name, i, "expected the cue's times (%s) after %q; the file may be cut short", example(false), clip(first))
 		}
 	}
