@@ -3,6 +3,7 @@ package transcript
 import (
 	"html"
 	"strings"
+	"unicode/utf8"
 )
 
 // cue is one subtitle cue as read from the file: when it shows and what it
@@ -38,19 +39,27 @@ type lineBuilder struct {
 }
 
 func (lb *lineBuilder) write(s string) {
-	for _, r := range s {
-		switch {
-		case isSpace(r):
-			lb.space = lb.b.Len() > 0
+	for len(s) > 0 {
+		i := strings.IndexFunc(s, isSpace)
+		if i != 0 {
+			if i < 0 {
+				i = len(s)
+			}
+			switch {
+			case lb.space:
+				lb.b.WriteByte(' ')
+				lb.words++
+			case lb.b.Len() == 0:
+				lb.words++
+			}
+			lb.space = false
+			lb.b.WriteString(s[:i])
+			s = s[i:]
 			continue
-		case lb.space:
-			lb.b.WriteByte(' ')
-			lb.words++
-		case lb.b.Len() == 0:
-			lb.words++
 		}
-		lb.space = false
-		lb.b.WriteRune(r)
+		_, n := utf8.DecodeRuneInString(s)
+		lb.space = lb.b.Len() > 0
+		s = s[n:]
 	}
 }
 
@@ -142,6 +151,8 @@ func entity(s string) (text, rest string) {
 	return "&", s[1:]
 }
 
+const maxTag = 256
+
 // srtPayload reads the text of an SRT cue: the tags players honour (<i>,
 // <b>, <u>, <s>, <font …>) and {\an8}-style positioning codes are dropped;
 // anything else, "<3" or "a < b" included, is text.
@@ -172,7 +183,10 @@ func srtPayload(lines []string) []cueLine {
 }
 
 // srtTagLen is the length of the formatting tag at the start of s, or 0.
+// Tags are short: looking no further than maxTag bytes keeps a long line of
+// "<3 <3 …" linear.
 func srtTagLen(s string) int {
+	s = s[:min(len(s), maxTag)]
 	end := strings.IndexByte(s, '>')
 	if s[0] == '{' {
 		end = strings.IndexByte(s, '}')

@@ -9,13 +9,13 @@ import (
 // is taken too, and one to three digits of milliseconds), [HH:]MM:SS.mmm in
 // WebVTT. It returns the time in seconds and the rest of s.
 func parseTime(s string, srt bool) (float64, string, error) {
-	bad := fmt.Errorf("a time is written HH:MM:SS%s000", fracSep(srt))
+	bad := func() error { return fmt.Errorf("a time is written HH:MM:SS%s000", fracSep(srt)) }
 	var fields [3]int
 	n := 0
 	for {
 		v, digits, rest := leadingInt(s)
 		if digits == 0 || n == 3 || n > 0 && digits != 2 {
-			return 0, s, bad
+			return 0, s, bad()
 		}
 		fields[n], n, s = v, n+1, rest
 		if !strings.HasPrefix(s, ":") {
@@ -24,7 +24,7 @@ func parseTime(s string, srt bool) (float64, string, error) {
 		s = s[1:]
 	}
 	if n < 2 || srt && n < 3 {
-		return 0, s, bad
+		return 0, s, bad()
 	}
 	if len(s) == 0 || s[0] != '.' && !(srt && s[0] == ',') {
 		return 0, s, fmt.Errorf("the seconds need their milliseconds after %q", fracSep(srt))

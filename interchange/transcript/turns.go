@@ -58,7 +58,7 @@ func DetectTurns(text string) (turns []annotate.Turn, ok bool) {
 // textBlocks splits text into its non-blank lines, counting code points as
 // it goes (once, so that a long transcript costs one pass).
 func textBlocks(text string) []block {
-	var blocks []block
+	blocks := make([]block, 0, strings.Count(text, "\n")+1)
 	pos := 0 // code points before line
 	for len(text) > 0 {
 		line, rest, _ := strings.Cut(text, "\n")
