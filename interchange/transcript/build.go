@@ -150,7 +150,8 @@ func build(ps []piece, sizeHint int) (string, []annotate.Turn) {
 }
 
 // newParagraph reports whether p starts a paragraph after prev, which ends
-// one of words words.
+// one of words words. Without speakers, a pause does, and so does ">>",
+// which television captions write where the speaker changes.
 func newParagraph(prev, p piece, words int) bool {
 	if p.speaker != prev.speaker {
 		return true
@@ -158,7 +159,8 @@ func newParagraph(prev, p piece, words int) bool {
 	if p.speaker != "" {
 		return false
 	}
-	return p.start-prev.spoken >= pauseSeconds || words >= maxWords || words >= longWords && endsSentence(prev.text)
+	return strings.HasPrefix(p.text, ">>") || p.start-prev.spoken >= pauseSeconds ||
+		words >= maxWords || words >= longWords && endsSentence(prev.text)
 }
 
 func endsSentence(s string) bool {

@@ -151,23 +151,29 @@ func entity(s string) (text, rest string) {
 	return "&", s[1:]
 }
 
-const maxTag = 256
-
 // srtPayload reads the text of an SRT cue: the tags players honour (<i>,
 // <b>, <u>, <s>, <font …>) and {\an8}-style positioning codes are dropped;
-// anything else, "<3" or "a < b" included, is text.
+// anything else, "<3" or "a < b" included, is text. SRT has no character
+// references, but files converted from captions carry "&gt;&gt;" and
+// "&#39;": whole references are decoded ("AT&T" stays).
 func srtPayload(lines []string) []cueLine {
 	var out []cueLine
 	for _, raw := range lines {
 		var lb lineBuilder
 		for s := raw; s != ""; {
-			i := strings.IndexAny(s, "<{")
+			i := strings.IndexAny(s, "<{&")
 			if i < 0 {
 				lb.write(s)
 				break
 			}
 			lb.write(s[:i])
 			s = s[i:]
+			if s[0] == '&' {
+				text, rest := entity(s)
+				lb.write(text)
+				s = rest
+				continue
+			}
 			if n := srtTagLen(s); n > 0 {
 				s = s[n:]
 				continue
@@ -186,6 +192,7 @@ func srtPayload(lines []string) []cueLine {
 // Tags are short: looking no further than maxTag bytes keeps a long line of
 // "<3 <3 …" linear.
 func srtTagLen(s string) int {
+	const maxTag = 256
 	s = s[:min(len(s), maxTag)]
 	end := strings.IndexByte(s, '>')
 	if s[0] == '{' {

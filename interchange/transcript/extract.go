@@ -31,14 +31,14 @@ func MediaType(kind string) string {
 // file without its header, a cut SRT file) rather than the import calling it
 // an unknown format.
 func Sniff(name string, data []byte) (kind string, ok bool) {
+	ext := strings.ToLower(filepath.Ext(name))
 	head, err := annotate.ToUTF8(data[:min(len(data), 4096)])
-	if err != nil {
-		return "", false
+	if err != nil { // UTF-16 without its mark: Extract says so
+		head = nil
 	}
 	s := strings.TrimPrefix(string(head), "\uFEFF")
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	lines := strings.SplitN(strings.TrimLeft(s, "\n \t"), "\n", 3)
-	ext := strings.ToLower(filepath.Ext(name))
 	switch {
 	case vttHeader(strings.TrimRight(lines[0], " \t")) || ext == ".vtt":
 		return KindVTT, true

@@ -69,6 +69,17 @@ func TestExtract(t *testing.T) {
 			text: "It was late. We waited.\n\nThen she came.",
 		},
 		{
+			name: "chevrons.srt", // television captions mark a new speaker with >>
+			in:   "1\n00:00:01,000 --> 00:00:02,000\n&gt;&gt; Good evening.\n\n2\n00:00:02,000 --> 00:00:03,000\n>> Hi, Bob. AT&T.\n",
+			text: ">> Good evening.\n\n>> Hi, Bob. AT&T.",
+		},
+		{
+			name: "repeated.srt", // a line said twice is not a rolling caption
+			in: "1\n00:00:01,000 --> 00:00:02,000\nUSA!\n\n2\n00:00:02,000 --> 00:00:03,000\nUSA!\n\n" +
+				"3\n00:00:03,000 --> 00:00:04,000\nThank you.\n\n4\n00:00:04,000 --> 00:00:05,000\nThank you.\n",
+			text: "USA! USA! Thank you. Thank you.",
+		},
+		{
 			name: "no-index.srt", // several tools write no numbers
 			in:   "\ufeff00:00:01,000 --> 00:00:02,000\nOne.\n\n00:00:02,000 --> 00:00:03,000\nTwo.\n",
 			text: "One. Two.",
@@ -210,6 +221,7 @@ func TestSniff(t *testing.T) {
 		{"a.txt", "TRUMP: Hello.\n", ""},
 		{"a.txt", "1\nHello\n", ""},
 		{"a.json", "{}", ""},
+		{"a.srt", "1\x00\n\x000\x000\x00:\x000\x000\x00", KindSRT}, // UTF-16 without a mark: Extract says so
 	} {
 		kind, ok := Sniff(tc.name, []byte(tc.in))
 		if kind != tc.want || ok != (tc.want != "") {
