@@ -64,11 +64,13 @@ func assignSpeakers(ps []piece) {
 	for _, p := range ps {
 		voiced = voiced || p.voiced && p.voice != ""
 	}
-	labels := make([]string, len(ps))
+	var labels []string
+	var ats []int
 	if !voiced {
+		labels, ats = make([]string, len(ps)), make([]int, len(ps))
 		for i, p := range ps {
 			if sp, at, ok := label(p.text); ok && at < len(p.text) {
-				labels[i] = sp
+				labels[i], ats[i] = sp, at
 			}
 		}
 		keepOneStyle(len(labels), func(i int) string { return labels[i] }, func(i int) { labels[i] = "" })
@@ -83,8 +85,7 @@ func assignSpeakers(ps []piece) {
 			cur = ps[i].voice
 		case labels != nil && labels[i] != "":
 			cur = labels[i]
-			_, at, _ := label(ps[i].text)
-			ps[i].text = ps[i].text[at:]
+			ps[i].text = ps[i].text[ats[i]:]
 			ps[i].words = strings.Count(ps[i].text, " ") + 1
 		}
 		ps[i].speaker = cur
