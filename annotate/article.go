@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 )
@@ -23,6 +24,13 @@ type Article struct {
 	Text       string    `json:"text"`                // normalised, see NormalizeText
 	SHA256     string    `json:"sha256"`              // TextHash(Text)
 	ImportedAt time.Time `json:"imported_at"`
+
+	// Where the text came from, when it was derived from a file other than
+	// plain text: the pages of a PDF, the turns of a transcript, and the
+	// source file itself. Nil for plain text.
+	Pages  []Page      `json:"pages,omitempty"`
+	Turns  []Turn      `json:"turns,omitempty"`
+	Source *SourceFile `json:"source,omitempty"`
 }
 
 // ArticleMeta is what the user may say about an article on import.
@@ -164,7 +172,11 @@ func (a *Article) Validate() error {
 	case a.ImportedAt.IsZero():
 		return fieldError("imported_at", "is not set")
 	}
-	return nil
+	n := utf8.RuneCountInString(a.Text)
+	if err := checkPages(a.Pages, n); err != nil {
+		return err
+	}
+	return checkTurns(a.Turns, n)
 }
 
 // ArticleSummary is an article as the library lists it: no text, with counts.
