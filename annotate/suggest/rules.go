@@ -405,6 +405,7 @@ func nameOf(m string) string {
 	if r := []rune(m); len(r) == 0 || !unicode.IsUpper(r[0]) {
 		return m // a description ("the source"), not a name
 	}
+	m = capitalRun(m)
 	key := strings.Fields(annotate.NameKey(m))
 	words := strings.Fields(m)
 	if len(key) == 0 || len(key) > len(words) {
@@ -417,6 +418,45 @@ func nameOf(m string) string {
 		return strings.Join(tail, " ")
 	}
 	return m
+}
+
+// capitalRun is the first run of capitalised words in m that is not a
+// possessive, with the particles names carry inside ("von der"): the name
+// in "Prime Minister Keir Starmer of Great Britain" and "Trump’s special
+// envoy Steve Witkoff", before the titles are dropped.
+func capitalRun(m string) string {
+	words := strings.Fields(m)
+	var run []string
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case isCapitalised(w) && isPossessive(w):
+			run = nil // "Trump’s …": whose, not who
+		case isCapitalised(w):
+			run = append(run, w)
+		case len(run) > 0 && nameParticles[w] && i+1 < len(words) && (isCapitalised(words[i+1]) || nameParticles[words[i+1]]):
+			run = append(run, w)
+		case len(run) > 0:
+			return strings.Join(run, " ")
+		}
+	}
+	if len(run) == 0 {
+		return m
+	}
+	return strings.Join(run, " ")
+}
+
+// nameParticles are the lowercase words inside names.
+var nameParticles = map[string]bool{"von": true, "van": true, "der": true, "den": true, "de": true, "del": true,
+	"della": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "ibn": true, "al": true}
+
+func isCapitalised(w string) bool {
+	r := []rune(w)
+	return len(r) > 0 && unicode.IsUpper(r[0])
+}
+
+func isPossessive(w string) bool {
+	return strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "s’") || strings.HasSuffix(w, "s'")
 }
 
 func surname(name string) string {

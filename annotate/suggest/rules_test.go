@@ -170,6 +170,11 @@ func TestApposition(t *testing.T) {
 		{"Prime Minister Keir Starmer", "Keir Starmer"},
 		{"Mr. Macron", "Macron"},
 		{"the source", "the source"},
+		{"Prime Minister Keir Starmer of Great Britain", "Keir Starmer"},
+		{"Trump’s special envoy Steve Witkoff", "Steve Witkoff"},
+		{"Ursula von der Leyen", "Ursula von der Leyen"},
+		{"Russia", "Russia"},
+		{"NATO officials", "NATO"},
 	}
 	for _, tt := range tests {
 		if got := nameOf(tt.mention); got != tt.name {
