@@ -1,0 +1,209 @@
+package webpage
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gogs/chardet"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// prescanLimit is how far into the page decode looks for a declared
+// character set. The HTML standard's prescan reads 1,024 bytes, but saved
+// news pages put kilobytes of scripts before their <meta charset> (one of
+// the corpus pages at 29 KB) and browsers honour it by reparsing.
+const prescanLimit = 128 << 10
+
+// decode returns the page as UTF-8: in the encoding its byte-order mark or
+// its <meta charset> (or <?xml encoding>) declares; without one, as UTF-8
+// when it is valid UTF-8, or else in the encoding guessed from its bytes. A
+// page that is not valid in the encoding it declares is refused with where.
+func decode(name string, data []byte) ([]byte, error) {
+	enc, label, declared := declaredEncoding(data)
+	if enc == nil {
+		if utf8.Valid(data) {
+			return bytes.TrimPrefix(data, []byte("\uFEFF")), nil
+		}
+		enc, label = guessEncoding(data)
+	}
+	if enc == encoding.Nop || label == "utf-8" {
+		data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+		if i := invalidUTF8At(data); i >= 0 {
+			return nil, invalidf("%s: the page says it is UTF-8, but byte %d is not valid UTF-8; save the page again from the browser (Save Page As…), or convert it to UTF-8", name, i)
+		}
+		return data, nil
+	}
+	out, _, err := transform.Bytes(enc.NewDecoder(), data)
+	if err != nil || declared && bytes.Contains(out, []byte("\uFFFD")) && !bytes.Contains(data, []byte("\uFFFD")) {
+		return nil, invalidf("%s: the page says it is %s, but it is not valid %s; save the page again from the browser (Save Page As…), or convert it to UTF-8", name, label, label)
+	}
+	return bytes.TrimPrefix(out, []byte("\uFEFF")), nil
+}
+
+// declaredEncoding returns the encoding the page declares, its name, and
+// whether the declaration is explicit; nil when it declares none (or one
+// that no encoding answers to).
+func declaredEncoding(data []byte) (encoding.Encoding, string, bool) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return encoding.Nop, "utf-8", true
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), "UTF-16LE", true
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), "UTF-16BE", true
+	}
+	label := metaCharset(data)
+	if label == "" {
+		return nil, "", false
+	}
+	enc, name := charset.Lookup(label)
+	switch {
+	case enc == nil:
+		return nil, "", false
+	case strings.HasPrefix(name, "utf-16"):
+		// A page read as ASCII cannot be UTF-16: the standard takes it as UTF-8.
+		return encoding.Nop, "utf-8", true
+	case name == "utf-8":
+		return encoding.Nop, name, true
+	}
+	return enc, name, true
+}
+
+// metaCharset returns the character set named by the page's first <meta
+// charset> or <meta http-equiv="Content-Type" content="…; charset=…">
+// before its body, or by an XML declaration, or "".
+func metaCharset(data []byte) string {
+	if len(data) > prescanLimit {
+		data = data[:prescanLimit]
+	}
+	if m := xmlEncoding(data); m != "" {
+		return m
+	}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tag, hasAttr := z.TagName()
+			switch string(tag) {
+			case "body":
+				return ""
+			case "meta":
+				if hasAttr {
+					if cs := charsetOfMeta(z); cs != "" {
+						return cs
+					}
+				}
+			}
+		}
+	}
+}
+
+func charsetOfMeta(z *html.Tokenizer) string {
+	var httpEquiv, content, cs string
+	for {
+		key, val, more := z.TagAttr()
+		switch string(key) {
+		case "charset":
+			cs = string(val)
+		case "http-equiv":
+			httpEquiv = strings.ToLower(string(val))
+		case "content":
+			content = string(val)
+		}
+		if !more {
+			break
+		}
+	}
+	if cs != "" {
+		return strings.TrimSpace(cs)
+	}
+	if httpEquiv == "content-type" {
+		return charsetOfContentType(content)
+	}
+	return ""
+}
+
+// charsetOfContentType reads the charset parameter of a Content-Type value,
+// as the HTML standard's "extracting a character encoding from a meta
+// element" does: leniently, quoted or not.
+func charsetOfContentType(s string) string {
+	i := strings.Index(strings.ToLower(s), "charset")
+	if i < 0 {
+		return ""
+	}
+	s = strings.TrimLeft(s[i+len("charset"):], " \t\n\f\r")
+	if !strings.HasPrefix(s, "=") {
+		return ""
+	}
+	s = strings.TrimLeft(s[1:], " \t\n\f\r")
+	if s != "" && (s[0] == '"' || s[0] == '\'') {
+		if j := strings.IndexByte(s[1:], s[0]); j >= 0 {
+			return s[1 : j+1]
+		}
+		return ""
+	}
+	if j := strings.IndexAny(s, " \t\n\f\r;"); j >= 0 {
+		s = s[:j]
+	}
+	return s
+}
+
+// xmlEncoding reads encoding="…" from an XML declaration at the start.
+func xmlEncoding(data []byte) string {
+	if !bytes.HasPrefix(data, []byte("<?xml")) {
+		return ""
+	}
+	end := bytes.Index(data, []byte("?>"))
+	if end < 0 {
+		return ""
+	}
+	decl := string(data[:end])
+	i := strings.Index(decl, "encoding")
+	if i < 0 {
+		return ""
+	}
+	rest := strings.TrimLeft(decl[i+len("encoding"):], " =")
+	if rest == "" || rest[0] != '"' && rest[0] != '\'' {
+		return ""
+	}
+	if j := strings.IndexByte(rest[1:], rest[0]); j >= 0 {
+		return rest[1 : j+1]
+	}
+	return ""
+}
+
+// guessEncoding names the likeliest encoding of a page that declares none
+// and is not UTF-8, falling back to windows-1252 as browsers do.
+func guessEncoding(data []byte) (encoding.Encoding, string) {
+	if res, err := chardet.NewHtmlDetector().DetectBest(data); err == nil {
+		if enc, name := charset.Lookup(res.Charset); enc != nil && name != "utf-8" {
+			return enc, name
+		}
+	}
+	enc, name := charset.Lookup("windows-1252")
+	return enc, name
+}
+
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+func invalidf(format string, args ...any) error {
+	return annotate.Errorf(annotate.EINVALID, format, args...)
+}
