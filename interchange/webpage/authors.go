@@ -13,8 +13,10 @@ var (
 	// nameSeparator separates the names of a byline that has several.
 	nameSeparator = regexp.MustCompile(`(?i)\s*(?:[,;&/|·•、，]|\s(?:and|und|et|y|e|en|og|och)\s)\s*`)
 	webAddress    = regexp.MustCompile(`(?i)(?:https?://|www\.)\S+|\S+@\S+\.\w+`)
+	// dateLabel starts a part of a byline that dates the article.
+	dateLabel     = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|published|posted|modified|created)\b`)
 	emptyParens   = regexp.MustCompile(`\(\s*\)|\[\s*\]`)
-	trailingMonth = regexp.MustCompile(`(?i)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$`)
+	trailingMonth = regexp.MustCompile(`(?i)(?:^|\s+)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$`)
 )
 
 // maxNameWords is the most words a name may have: a longer "name" is a
@@ -48,6 +50,9 @@ func splitAuthors(byline string) []string {
 // none: it ends before a date ("Lucas Nolan22 Dec 2016"), and loses the
 // punctuation at its edges.
 func cleanName(s string) string {
+	if dateLabel.MatchString(strings.TrimSpace(s)) {
+		return ""
+	}
 	if i := strings.IndexFunc(s, unicode.IsDigit); i >= 0 {
 		s = trailingMonth.ReplaceAllString(strings.TrimSpace(s[:i]), "")
 	}

@@ -25,11 +25,6 @@ const MediaType = "text/html"
 // not a page to annotate.
 const MaxPageBytes = 64 << 20
 
-// maxDepth is how deeply elements may nest. Real pages stay under a few
-// hundred levels; a page nested deeper is refused rather than left to make
-// the parse and the content scoring slow.
-const maxDepth = 1000
-
 // maxTitle is the most code points a title keeps, as for a text's title.
 const maxTitle = 200
 
@@ -47,12 +42,15 @@ func Extract(name string, data []byte) (*annotate.Extracted, error) {
 	if err != nil {
 		return nil, err
 	}
+	if nestingEstimate(utf) > maxDepth {
+		return nil, tooDeep(name)
+	}
 	doc, err := html.Parse(bytes.NewReader(utf))
 	if err != nil {
 		return nil, &annotate.Error{Code: annotate.EINTERNAL, Message: name + ": the page could not be read", Err: err}
 	}
 	if depth(doc) > maxDepth {
-		return nil, invalidf("%s: the page's elements nest more than %d deep; this is not a page Factmark can read", name, maxDepth)
+		return nil, tooDeep(name)
 	}
 	pm := readPageMeta(doc)
 	parser := readability.NewParser()
@@ -74,6 +72,10 @@ func Extract(name string, data []byte) (*annotate.Extracted, error) {
 		return nil, &annotate.Error{Code: annotate.EINTERNAL, Message: name + ": the page's text could not be made", Err: err}
 	}
 	return e, nil
+}
+
+func tooDeep(name string) error {
+	return invalidf("%s: the page's elements nest more than %d levels deep, which no article does; this file cannot be read as a web page", name, maxDepth)
 }
 
 // checkInput refuses data that is not a whole web page before it is parsed.
@@ -125,25 +127,6 @@ func truncated(data []byte) bool {
 	}
 	c := data[open+1]
 	return c == '/' || c == '!' || c == '?' || 'a' <= c|0x20 && c|0x20 <= 'z'
-}
-
-// depth returns how deeply the document's nodes nest.
-func depth(doc *html.Node) int {
-	type item struct {
-		n *html.Node
-		d int
-	}
-	deepest := 0
-	stack := []item{{doc, 0}}
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		deepest = max(deepest, it.d)
-		for c := it.n.FirstChild; c != nil; c = c.NextSibling {
-			stack = append(stack, item{c, it.d + 1})
-		}
-	}
-	return deepest
 }
 
 // baseURL is the page's own address, if it says so, for readability to
@@ -313,10 +296,10 @@ func plausibleDate(d string) string {
 // "en-US"), or "" for what is not a language tag.
 func languageTag(s string) string {
 	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, ",; "); i >= 0 {
-		s = s[:i] // Content-Language may list several
+	if i := strings.IndexAny(s, ",;"); i >= 0 {
+		s = strings.TrimSpace(s[:i]) // Content-Language may list several
 	}
-	if s == "" {
+	if s == "" || strings.ContainsAny(s, " \t") {
 		return ""
 	}
 	tag, err := language.Parse(s)
