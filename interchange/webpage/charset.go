@@ -47,9 +47,10 @@ func decode(name string, data []byte) ([]byte, error) {
 	return bytes.TrimPrefix(out, []byte("\uFEFF")), nil
 }
 
-// declaredEncoding returns the encoding the page declares, its name, and
-// whether the declaration is explicit; nil when it declares none (or one
-// that no encoding answers to).
+// declaredEncoding returns the encoding the page declares, its name as the
+// page gives it (utf-8 for every spelling of UTF-8), and whether it declares
+// one; nil and false when it declares none, or one that no encoding answers
+// to.
 func declaredEncoding(data []byte) (encoding.Encoding, string, bool) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
@@ -73,7 +74,7 @@ func declaredEncoding(data []byte) (encoding.Encoding, string, bool) {
 	case name == "utf-8":
 		return encoding.Nop, name, true
 	}
-	return enc, name, true
+	return enc, label, true // the page's own spelling, for messages
 }
 
 // metaCharset returns the character set named by the page's first <meta
@@ -181,11 +182,26 @@ func xmlEncoding(data []byte) string {
 	return ""
 }
 
+// minConfidence is the confidence (0–100) below which a guessed encoding is
+// not trusted: a few stray bytes give every multi-byte encoding a low score.
+const minConfidence = 50
+
 // guessEncoding names the likeliest encoding of a page that declares none
-// and is not UTF-8, falling back to windows-1252 as browsers do.
+// and is not UTF-8, falling back to windows-1252 as browsers do. The
+// detector runs its recognisers concurrently and its best pick among equal
+// scores changes from run to run, so ties go to the first name in
+// alphabetical order, to keep Extract deterministic.
 func guessEncoding(data []byte) (encoding.Encoding, string) {
-	if res, err := chardet.NewHtmlDetector().DetectBest(data); err == nil {
-		if enc, name := charset.Lookup(res.Charset); enc != nil && name != "utf-8" {
+	results, _ := chardet.NewHtmlDetector().DetectAll(data)
+	var best *chardet.Result
+	for i := range results {
+		r := &results[i]
+		if best == nil || r.Confidence > best.Confidence || r.Confidence == best.Confidence && r.Charset < best.Charset {
+			best = r
+		}
+	}
+	if best != nil && best.Confidence >= minConfidence {
+		if enc, name := charset.Lookup(best.Charset); enc != nil && name != "utf-8" {
 			return enc, name
 		}
 	}

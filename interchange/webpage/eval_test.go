@@ -18,15 +18,19 @@ import (
 // $FACTMARK_SHARED), or skips the test.
 func corpusDir(tb testing.TB) string {
 	tb.Helper()
-	dir := os.Getenv("FACTMARK_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared")
-	}
-	dir = filepath.Join(dir, "corpus", "html-pages")
+	dir := filepath.Join(sharedRoot(), "corpus", "html-pages")
 	if _, err := os.Stat(filepath.Join(dir, "README.md")); err != nil {
 		tb.Skipf("html-pages corpus not found (set FACTMARK_SHARED): %v", err)
 	}
 	return dir
+}
+
+// sharedRoot is $FACTMARK_SHARED, or ../shared beside the repository.
+func sharedRoot() string {
+	if dir := os.Getenv("FACTMARK_SHARED"); dir != "" {
+		return dir
+	}
+	return filepath.Join("..", "..", "..", "shared")
 }
 
 // corpusPages lists the pages of the corpus: the folders with a source.html.

@@ -2,6 +2,7 @@ package webpage
 
 import (
 	"bytes"
+	"errors"
 	"net/url"
 	"regexp"
 	"strings"
@@ -9,7 +10,6 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/itlightning/dateparse"
-	"golang.org/x/net/html"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 
@@ -45,8 +45,10 @@ func Extract(name string, data []byte) (*annotate.Extracted, error) {
 	if nestingEstimate(utf) > maxDepth {
 		return nil, tooDeep(name)
 	}
-	doc, err := html.Parse(bytes.NewReader(utf))
-	if err != nil {
+	doc, err := parse(utf)
+	if errors.Is(err, errTooSlow) {
+		return nil, invalidf("%s: the page's markup is too tangled to read in %v (thousands of elements left open); this file cannot be read as a web page", name, parseBudget)
+	} else if err != nil {
 		return nil, &annotate.Error{Code: annotate.EINTERNAL, Message: name + ": the page could not be read", Err: err}
 	}
 	if depth(doc) > maxDepth {
