@@ -30,6 +30,8 @@ func TestExtractRefuses(t *testing.T) {
 		{"truncated in a comment", []byte("<html><body>" + paragraph + "<!-- a comm"), "cut off"},
 		{"binary", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"), "binary data"},
 		{"binary without NUL", bytes.Repeat([]byte{0x01, 0x02, 0x03, 'a', 'b', 0x1b, 0x7f}, 100), "binary data"},
+		{"truncated UTF-16", append([]byte{0xFF, 0xFE}, utf16le("<html><body>"+paragraph+"<p cla")...), "cut off"},
+		{"web archive", []byte("From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\r\n<html>"), "MHTML"},
 		{"no readable content", readTestdata(t, "nav-only.html"), "no readable content"},
 		{"script only", []byte("<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>"), "no readable content"},
 		{"invalid UTF-8 under a UTF-8 charset", []byte("<html><head><meta charset=utf-8></head><body>" + paragraph + "<p>caf\xe9</p></body></html>"), "is not valid UTF-8"},
@@ -109,4 +111,12 @@ func TestExtractAccepts(t *testing.T) {
 			}
 		})
 	}
+}
+
+func utf16le(s string) []byte {
+	var out []byte
+	for _, r := range s {
+		out = append(out, byte(r), byte(r>>8))
+	}
+	return out
 }

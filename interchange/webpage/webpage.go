@@ -10,6 +10,7 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/itlightning/dateparse"
+	"golang.org/x/net/html"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 
@@ -35,12 +36,38 @@ const maxTitle = 200
 // nested, or without readable content. The same bytes always give the same
 // result.
 func Extract(name string, data []byte) (*annotate.Extracted, error) {
+	doc, err := readDocument(name, data)
+	if err != nil {
+		return nil, err
+	}
+	pm := readPageMeta(doc) // before readability drops the JSON-LD scripts
+	parser := readability.NewParser()
+	parser.KeepClasses = true // for text to recognise what is not the article
+	article, err := parser.ParseAndMutate(doc, baseURL(pm))
+	if err != nil {
+		return nil, &annotate.Error{Code: annotate.EINTERNAL, Message: name + ": the page's content could not be found", Err: err}
+	}
+	e := &annotate.Extracted{Meta: metaOf(article, pm)}
+	if e.Text, err = contentText(name, article.Node); err != nil {
+		return nil, err
+	}
+	if err := e.Check(); err != nil {
+		return nil, &annotate.Error{Code: annotate.EINTERNAL, Message: name + ": the page's text could not be made", Err: err}
+	}
+	return e, nil
+}
+
+// readDocument checks, decodes and parses the page.
+func readDocument(name string, data []byte) (*html.Node, error) {
 	if err := checkInput(name, data); err != nil {
 		return nil, err
 	}
 	utf, err := decode(name, data)
 	if err != nil {
 		return nil, err
+	}
+	if truncated(utf) {
+		return nil, invalidf("%s: the page ends in the middle of a tag, so the file is cut off (an interrupted download or copy); save the page again", name)
 	}
 	if nestingEstimate(utf) > maxDepth {
 		return nil, tooDeep(name)
@@ -54,26 +81,23 @@ func Extract(name string, data []byte) (*annotate.Extracted, error) {
 	if depth(doc) > maxDepth {
 		return nil, tooDeep(name)
 	}
-	pm := readPageMeta(doc)
-	parser := readability.NewParser()
-	parser.KeepClasses = true // for text to recognise what is not the article
-	article, err := parser.ParseAndMutate(doc, baseURL(pm))
+	return doc, nil
+}
+
+// contentText is the normalised text of the content readability found.
+func contentText(name string, content *html.Node) (string, error) {
+	var raw string
+	if content != nil {
+		raw = text(content)
+	}
+	if strings.TrimSpace(raw) == "" {
+		return "", invalidf("%s: the page has no readable content (no article text was found, only navigation, scripts or nothing); open it in a browser, copy the article's text and import that instead", name)
+	}
+	s, err := annotate.NormalizeText([]byte(raw))
 	if err != nil {
-		return nil, &annotate.Error{Code: annotate.EINTERNAL, Message: name + ": the page's content could not be found", Err: err}
+		return "", invalidf("%s: %s", name, annotate.ErrorMessage(err))
 	}
-	e := &annotate.Extracted{Meta: metaOf(article, pm)}
-	if article.Node != nil {
-		e.Text, err = annotate.NormalizeText([]byte(text(article.Node)))
-	}
-	if article.Node == nil || err != nil && strings.TrimSpace(text(article.Node)) == "" {
-		return nil, invalidf("%s: the page has no readable content (no article text was found, only navigation, scripts or nothing); open it in a browser, copy the article's text and import that instead", name)
-	} else if err != nil {
-		return nil, invalidf("%s: %s", name, annotate.ErrorMessage(err))
-	}
-	if err := e.Check(); err != nil {
-		return nil, &annotate.Error{Code: annotate.EINTERNAL, Message: name + ": the page's text could not be made", Err: err}
-	}
-	return e, nil
+	return s, nil
 }
 
 func tooDeep(name string) error {
@@ -91,10 +115,16 @@ func checkInput(name string, data []byte) error {
 	if i := binaryAt(data); i >= 0 {
 		return invalidf("%s: this is not a web page but binary data (byte %d is a control character that text never has); choose the saved .html file", name, i)
 	}
-	if truncated(data) {
-		return invalidf("%s: the page ends in the middle of a tag, so the file is cut off (an interrupted download or copy); save the page again", name)
+	if isMHTML(data) {
+		return invalidf("%s: this is a web archive (MHTML, from \"Save as single file\"), not an HTML page; save the page again as \"Web Page, HTML only\"", name)
 	}
 	return nil
+}
+
+// isMHTML reports a web archive: a MIME message, as browsers save one.
+func isMHTML(data []byte) bool {
+	head := bytes.TrimLeft(data[:min(len(data), 512)], " \t\r\n")
+	return bytes.HasPrefix(head, []byte("MIME-Version:")) || bytes.HasPrefix(head, []byte("From: <Saved by"))
 }
 
 // binaryAt returns the offset of the first NUL or of a control character
