@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -56,7 +57,8 @@ type expectedMeta struct {
 }
 
 // TestCorpus measures Extract on the dev pages as the corpus README defines
-// it and asserts the targets: title right on ≥ 90% of pages, byline
+// it (each page extracted twice must give the same result, checked) and
+// asserts the targets: title right on ≥ 90% of pages, byline
 // on ≥ 80% of those that have one, text token-F1 median ≥ 0.95 and 10th
 // percentile ≥ 0.85.
 func TestCorpus(t *testing.T) {
@@ -75,6 +77,15 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s: %v", page, err)
 			f1s = append(f1s, 0)
 			continue
+		}
+		if again, err := Extract(page+".html", src); err != nil || !reflect.DeepEqual(got, again) {
+			t.Errorf("%s: a second extraction differs (%v)", page, err)
+		}
+		if err := got.Check(); err != nil {
+			t.Errorf("%s: %v", page, err)
+		}
+		if err := got.Meta.Validate(); err != nil {
+			t.Errorf("%s: meta: %v", page, err)
 		}
 		f1 := tokenF1(got.Text, expectedText(t, dir))
 		f1s = append(f1s, f1)

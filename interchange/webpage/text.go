@@ -3,6 +3,7 @@ package webpage
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -92,9 +93,6 @@ func (p *paragraphs) enter(n *html.Node) bool {
 		if skipped[n.DataAtom] || p.hidden(n) {
 			return false
 		}
-		if n.DataAtom == atom.Pre {
-			p.preDepth++
-		}
 		switch {
 		case blocks[n.DataAtom]:
 			p.endParagraph()
@@ -102,6 +100,9 @@ func (p *paragraphs) enter(n *html.Node) bool {
 			p.endLine()
 		case n.DataAtom == atom.Td || n.DataAtom == atom.Th:
 			p.cell()
+		}
+		if n.DataAtom == atom.Pre {
+			p.preDepth++ // after the paragraph before it has ended
 		}
 		return true
 	case html.DocumentNode:
@@ -114,11 +115,11 @@ func (p *paragraphs) leave(n *html.Node) {
 	if n.Type != html.ElementNode {
 		return
 	}
-	if n.DataAtom == atom.Pre {
-		p.preDepth--
-	}
 	if blocks[n.DataAtom] {
 		p.endParagraph()
+	}
+	if n.DataAtom == atom.Pre {
+		p.preDepth--
 	}
 }
 
@@ -192,8 +193,14 @@ func (p *paragraphs) cell() {
 	p.space = false
 }
 
+// endLine ends the current line. White space at its ends goes, no-break
+// spaces too (a <p>&nbsp;</p> spacer is no paragraph), but for the indent
+// of preformatted text.
 func (p *paragraphs) endLine() {
-	line := strings.TrimRight(p.line.String(), " \t")
+	line := strings.TrimRightFunc(p.line.String(), unicode.IsSpace)
+	if p.preDepth == 0 {
+		line = strings.TrimLeftFunc(line, unicode.IsSpace)
+	}
 	p.line.Reset()
 	p.space = false
 	p.lines = append(p.lines, line)

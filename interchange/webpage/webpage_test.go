@@ -102,7 +102,7 @@ func TestExtractDeterministic(t *testing.T) {
 // characters that a page may carry.
 func TestExtractNormalises(t *testing.T) {
 	body := strings.Repeat("<p>Cafe\u0301 owners met the mayor on Monday to talk about the terraces, the noise rules and the new bins.\x01</p>\r\n", 8)
-	page := "<html><head><title>Cafe\u0301s</title></head><body><article>" + body + "<pre>line one\r\nline two</pre></article></body></html>"
+	page := "<html><head><title>Cafe\u0301s</title></head><body><article>" + body + "<p>&nbsp;</p><p>\u00a0 Indented\u00a0</p><pre>line one\r\n  line two</pre></article></body></html>"
 	got, err := Extract("nfd.html", []byte(page))
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +110,10 @@ func TestExtractNormalises(t *testing.T) {
 	if !strings.Contains(got.Text, "Café owners") || strings.Contains(got.Text, "\u0301") || strings.Contains(got.Text, "\r") || strings.Contains(got.Text, "\x01") {
 		t.Errorf("text not normalised: %q", got.Text)
 	}
-	if !strings.Contains(got.Text, "line one\nline two") {
+	if strings.Contains(got.Text, "\n\n\u00a0") || !strings.Contains(got.Text, "\n\nIndented\n\n") {
+		t.Errorf("no-break spaces at paragraph edges kept: %q", got.Text)
+	}
+	if !strings.Contains(got.Text, "line one\n  line two") {
 		t.Errorf("<pre> lines not kept: %q", got.Text)
 	}
 	if got.Meta.Title != "Cafés" {
