@@ -90,7 +90,8 @@ func TestExtractInvalidUTF8Offset(t *testing.T) {
 
 // TestExtractAccepts checks inputs near the refused ones that are pages:
 // a page without </body></html> (minifiers drop them), a page ending in
-// text, a page without a declared charset in Windows-1252.
+// text, a page without a declared charset in Windows-1252, bytes invalid in
+// the page's charset only where they do not reach the article's text.
 func TestExtractAccepts(t *testing.T) {
 	paragraph := strings.Repeat("<p>A sentence of the article, long enough to count as content for the extractor.</p>", 10)
 	for _, tc := range []struct {
@@ -99,6 +100,8 @@ func TestExtractAccepts(t *testing.T) {
 		{"no closing tags", "<!doctype html><html><body><article>" + paragraph + "<p>The last one.</p></article>", "The last one."},
 		{"ends in text", "<html><body><article>" + paragraph + "<p>Trailing words", "Trailing words"},
 		{"undeclared windows-1252", "<html><body><article>" + paragraph + "<p>Caf\xe9 \x93quoted\x94</p></article></body></html>", "Café “quoted”"},
+		{"invalid UTF-8 only in a script", "<html><head><meta charset=utf-8><script>// caf\xe9</script></head><body><article>" + paragraph + "<p>Clean text.</p></article></body></html>", "Clean text."},
+		{"invalid GBK only in a script", "<html><head><meta charset=gb2312><script>var s = '\x81';</script></head><body><article>" + paragraph + "<p>\xd6\xd0\xce\xc4</p></article></body></html>", "中文"},
 		{"a less-than sign in the last text", "<html><body><article>" + paragraph + "<p>3 < 4 and 5 > 2</p></article></body></html>", "3 < 4 and 5 > 2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package webpage
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -21,30 +22,48 @@ import (
 // the corpus pages at 29 KB) and browsers honour it by reparsing.
 const prescanLimit = 128 << 10
 
+// decoded is a page decoded to UTF-8, with the first flaw of its encoding:
+// bytes that are not valid in it, which decoding replaced with U+FFFD.
+type decoded struct {
+	page []byte
+	flaw string // "" when the bytes are valid; else what is wrong, for a message
+}
+
 // decode returns the page as UTF-8: in the encoding its byte-order mark or
 // its <meta charset> (or <?xml encoding>) declares; without one, as UTF-8
-// when it is valid UTF-8, or else in the encoding guessed from its bytes. A
-// page that is not valid in the encoding it declares is refused with where.
-func decode(name string, data []byte) ([]byte, error) {
+// when it is valid UTF-8, or else in the encoding guessed from its bytes.
+// Bytes not valid in the encoding become U+FFFD and are reported as the
+// flaw: Extract refuses the page only if they reach the article's text, as
+// a stray byte in a script or an advert does not.
+func decode(data []byte) decoded {
 	enc, label, declared := declaredEncoding(data)
 	if enc == nil {
 		if utf8.Valid(data) {
-			return bytes.TrimPrefix(data, []byte("\uFEFF")), nil
+			return decoded{page: bytes.TrimPrefix(data, []byte("\uFEFF"))}
 		}
 		enc, label = guessEncoding(data)
 	}
-	if enc == encoding.Nop || label == "utf-8" {
-		data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if enc == encoding.Nop {
+		d := decoded{page: bytes.TrimPrefix(data, []byte("\uFEFF"))}
 		if i := invalidUTF8At(data); i >= 0 {
-			return nil, invalidf("%s: the page says it is UTF-8, but byte %d is not valid UTF-8; save the page again from the browser (Save Page As…), or convert it to UTF-8", name, i)
+			d.page = bytes.ToValidUTF8(d.page, []byte("\uFFFD"))
+			d.flaw = fmt.Sprintf("the page says it is UTF-8, but it is not (byte %d is the first that is not valid UTF-8)", i)
 		}
-		return data, nil
+		return d
 	}
 	out, _, err := transform.Bytes(enc.NewDecoder(), data)
-	if err != nil || declared && bytes.Contains(out, []byte("\uFFFD")) && !bytes.Contains(data, []byte("\uFFFD")) {
-		return nil, invalidf("%s: the page says it is %s, but it is not valid %s; save the page again from the browser (Save Page As…), or convert it to UTF-8", name, label, label)
+	if err != nil {
+		out = bytes.ToValidUTF8(out, []byte("\uFFFD"))
 	}
-	return bytes.TrimPrefix(out, []byte("\uFEFF")), nil
+	d := decoded{page: bytes.TrimPrefix(out, []byte("\uFEFF"))}
+	if err != nil || bytes.Count(out, []byte("\uFFFD")) > bytes.Count(data, []byte("\uFFFD")) {
+		how := "says"
+		if !declared {
+			how = "seems to be"
+		}
+		d.flaw = fmt.Sprintf("the page %s it is %s, but it is not valid %s", how, label, label)
+	}
+	return d
 }
 
 // declaredEncoding returns the encoding the page declares, its name as the

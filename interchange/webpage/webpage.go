@@ -36,7 +36,7 @@ const maxTitle = 200
 // nested, or without readable content. The same bytes always give the same
 // result.
 func Extract(name string, data []byte) (*annotate.Extracted, error) {
-	doc, err := readDocument(name, data)
+	doc, flaw, err := readDocument(name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -51,21 +51,27 @@ func Extract(name string, data []byte) (*annotate.Extracted, error) {
 	if e.Text, err = contentText(name, article.Node); err != nil {
 		return nil, err
 	}
+	if flaw != "" && strings.ContainsRune(e.Text, utf8.RuneError) {
+		return nil, invalidf("%s: %s, and the article's text has such bytes; save the page again from the browser (Save Page As…), or convert it to UTF-8", name, flaw)
+	}
 	if err := e.Check(); err != nil {
 		return nil, &annotate.Error{Code: annotate.EINTERNAL, Message: name + ": the page's text could not be made", Err: err}
 	}
 	return e, nil
 }
 
-// readDocument checks, decodes and parses the page.
-func readDocument(name string, data []byte) (*html.Node, error) {
+// readDocument checks, decodes and parses the page, and returns the flaw
+// of its encoding, if any (see decode).
+func readDocument(name string, data []byte) (*html.Node, string, error) {
 	if err := checkInput(name, data); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	utf, err := decode(name, data)
-	if err != nil {
-		return nil, err
-	}
+	d := decode(data)
+	doc, err := parseDecoded(name, d.page)
+	return doc, d.flaw, err
+}
+
+func parseDecoded(name string, utf []byte) (*html.Node, error) {
 	if truncated(utf) {
 		return nil, invalidf("%s: the page ends in the middle of a tag, so the file is cut off (an interrupted download or copy); save the page again", name)
 	}
