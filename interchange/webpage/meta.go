@@ -3,6 +3,7 @@ package webpage
 import (
 	"encoding/json"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -17,6 +18,7 @@ type pageMeta struct {
 	base      string   // <base href>
 	metaURL   string   // og:url, twitter:url
 	ldURL     string   // JSON-LD url or mainEntityOfPage of the article
+	savedFrom string   // the "<!-- saved from url=(N)… -->" mark browsers put on saved pages
 	lang      string   // <html lang>, else Content-Language, og:locale, JSON-LD inLanguage
 	published []string // candidate publication dates, best first
 	siteName  []string // candidate outlet names, best first
@@ -67,6 +69,7 @@ func readPageMeta(doc *html.Node) pageMeta {
 		}
 	})
 	pm.metaURL = firstOf(meta["og:url"], meta["twitter:url"])
+	pm.savedFrom = savedFrom(doc)
 	for _, a := range ld {
 		pm.ldURL = firstOf(pm.ldURL, ldString(a["url"]), ldID(a["mainEntityOfPage"]))
 		pm.published = append(pm.published, ldString(a["datePublished"]))
@@ -91,6 +94,19 @@ func readPageMeta(doc *html.Node) pageMeta {
 	}
 	pm.title = append(pm.title, meta["og:title"], meta["twitter:title"], docTitle, h1)
 	return pm
+}
+
+var savedFromMark = regexp.MustCompile(`^\s*saved from url=\(\d+\)(\S+)`)
+
+// savedFrom returns the address in the comment that Internet Explorer and
+// Chromium put before a saved page's <html>, or "".
+func savedFrom(doc *html.Node) string {
+	for c := doc.FirstChild; c != nil && c.Type != html.ElementNode; c = c.NextSibling {
+		if m := savedFromMark.FindStringSubmatch(c.Data); c.Type == html.CommentNode && m != nil {
+			return m[1]
+		}
+	}
+	return ""
 }
 
 // readMetaTag records a <meta>'s content under its name, property,

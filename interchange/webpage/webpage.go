@@ -254,8 +254,8 @@ func outlet(candidates []string) string {
 }
 
 func canonicalURL(pm pageMeta) string {
-	bases := []string{pm.base, pm.metaURL, pm.ldURL}
-	for _, ref := range []string{pm.canonical, pm.metaURL, pm.ldURL} {
+	bases := []string{pm.base, pm.metaURL, pm.ldURL, pm.savedFrom}
+	for _, ref := range []string{pm.canonical, pm.metaURL, pm.ldURL, pm.savedFrom} {
 		if u := absoluteURL(ref, bases...); u != "" {
 			return u
 		}

@@ -162,6 +162,25 @@ func TestMetaFallbacks(t *testing.T) {
 	}
 }
 
+// TestSavedFromMark reads the page's address from the comment browsers put
+// before a saved page, when the page names none itself.
+func TestSavedFromMark(t *testing.T) {
+	body := strings.Repeat("<p>The regional court heard the appeal of the two farmers against the water board on Thursday.</p>", 8)
+	for _, tc := range []struct{ page, want string }{
+		{"<!-- saved from url=(0031)https://example.org/2020/story -->\n<html><body>" + body, "https://example.org/2020/story"},
+		{"<!-- saved from url=(0014)about:internet -->\n<html><body>" + body, ""},
+		{"<html><body><!-- saved from url=(0022)http://example.org/x -->" + body, ""},
+	} {
+		got, err := Extract("saved.html", []byte(tc.page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Meta.URL != tc.want {
+			t.Errorf("URL %q, want %q", got.Meta.URL, tc.want)
+		}
+	}
+}
+
 func TestSplitAuthors(t *testing.T) {
 	for _, tc := range []struct {
 		byline string
