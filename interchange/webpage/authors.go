@@ -8,8 +8,9 @@ import (
 
 var (
 	// bylinePrefix is the word that introduces a byline: "By", "Written
-	// by", "Par", "Por", "Von", "Door", "Di", "Av", "Af".
-	bylinePrefix = regexp.MustCompile(`(?i)^(?:(?:written|posted|story|words|text|reported|photos?)\s+)?(?:by|par|por|von|door|di|av|af)\b[\s:]*`)
+	// by", "Par", "Por", "Von", "Door", "Av", "Af", and Italian "di" in
+	// lower case only, as "Di" starts surnames (Di Stefano).
+	bylinePrefix = regexp.MustCompile(`^(?:(?i:written|posted|story|words|text|reported|photos?)\s+)?(?:(?i:by|par|por|von|door|av|af)|di)\b[\s:]*`)
 	// nameSeparator separates the names of a byline that has several.
 	nameSeparator = regexp.MustCompile(`(?i)\s*(?:[,;&/|·•、，]|\s(?:and|und|et|y|e|en|og|och)\s)\s*`)
 	webAddress    = regexp.MustCompile(`(?i)(?:https?://|www\.)\S+|\S+@\S+\.\w+`)

@@ -194,6 +194,8 @@ func TestSplitAuthors(t *testing.T) {
 		{"Bradley M. Kuhn (http://ebb.org/bkuhn/)", []string{"Bradley M. Kuhn"}},
 		{"By Kelli Miller\n   WebMD Health News", []string{"Kelli Miller"}},
 		{"Doe, Jane", []string{"Doe, Jane"}},
+		{"Di Stefano and Rossi", []string{"Di Stefano", "Rossi"}},
+		{"di Mario Rossi", []string{"Mario Rossi"}},
 		{"Written by A. Smith & B. Jones", []string{"A. Smith", "B. Jones"}},
 		{"March 3, 2020", nil},
 		{"Updated at 10:32 on the morning of the third day of the festival of the harvest", nil},
