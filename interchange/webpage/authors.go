@@ -35,9 +35,6 @@ func splitAuthors(byline string) []string {
 	line = strings.Join(strings.Fields(line), " ")
 	line = bylinePrefix.ReplaceAllString(line, "")
 	parts := nameSeparator.Split(line, -1)
-	if len(parts) == 2 && oneWord(parts[0]) && oneWord(parts[1]) && strings.Contains(line, ",") {
-		parts = []string{line} // "Doe, Jane": one name, family name first
-	}
 	var names []string
 	for _, p := range parts {
 		if name := cleanName(p); name != "" {
@@ -79,8 +76,6 @@ func firstLetteredLine(s string) string {
 	}
 	return ""
 }
-
-func oneWord(s string) bool { return len(strings.Fields(s)) == 1 }
 
 // dedupe keeps the first of names equal but for case, in order.
 func dedupe(names []string) []string {

@@ -193,7 +193,7 @@ func TestSplitAuthors(t *testing.T) {
 		{"Alexandre Hervaud et Jérémy Piette", []string{"Alexandre Hervaud", "Jérémy Piette"}},
 		{"Bradley M. Kuhn (http://ebb.org/bkuhn/)", []string{"Bradley M. Kuhn"}},
 		{"By Kelli Miller\n   WebMD Health News", []string{"Kelli Miller"}},
-		{"Doe, Jane", []string{"Doe, Jane"}},
+		{"Reuters, AFP", []string{"Reuters", "AFP"}},
 		{"Di Stefano and Rossi", []string{"Di Stefano", "Rossi"}},
 		{"di Mario Rossi", []string{"Mario Rossi"}},
 		{"Written by A. Smith & B. Jones", []string{"A. Smith", "B. Jones"}},
