@@ -133,6 +133,8 @@ func (p *paragraphs) hidden(n *html.Node) bool {
 		case a.Namespace != "":
 		case a.Key == "hidden":
 			return true
+		case a.Key == "class" && offScreenClass.MatchString(a.Val):
+			return true
 		case a.Key == "class" || a.Key == "id":
 			if asideClass.MatchString(a.Val) && 2*len(textContent(n)) < p.total {
 				return true
@@ -141,6 +143,11 @@ func (p *paragraphs) hidden(n *html.Node) bool {
 	}
 	return false
 }
+
+// offScreenClass matches the class names that hide text from sight but
+// keep it for screen readers ("Media caption", "Image source"): labels of
+// the page's widgets, not the article's words.
+var offScreenClass = regexp.MustCompile(`(?i)(?:^|\s)(?:sr-only|visually-?hidden|screen-?reader-(?:text|only)|off-?screen|a11y-hidden)(?:$|\s)`)
 
 // asideClass matches the class names and ids that sites give the blocks
 // around an article which Readability's scoring can leave inside the

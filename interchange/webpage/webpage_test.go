@@ -21,8 +21,8 @@ func readTestdata(t *testing.T, name string) []byte {
 
 // TestExtractArticle checks the text of a hand-written page: headings, list
 // items, the block quote and the caption each a paragraph, a <br> a line
-// break, the byline kept where the page has it, and no navigation, share links, related stories, comments, footer
-// or scripts.
+// break, the byline kept where the page has it, and no navigation, share
+// links, related stories, comments, footer, screen-reader labels or scripts.
 func TestExtractArticle(t *testing.T) {
 	got, err := Extract("article.html", readTestdata(t, "article.html"))
 	if err != nil {
@@ -32,7 +32,7 @@ func TestExtractArticle(t *testing.T) {
 	if got.Text != want {
 		t.Errorf("text:\n%s\n--- want:\n%s", got.Text, want)
 	}
-	for _, bad := range []string{"Home", "Share on", "More from Local", "comment", "do not show", "inline script", "All rights"} {
+	for _, bad := range []string{"Home", "Share on", "More from Local", "comment", "do not show", "inline script", "All rights", "Image caption"} {
 		if strings.Contains(got.Text, bad) {
 			t.Errorf("text has %q, which is not the article's", bad)
 		}
