@@ -5,12 +5,14 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 // FuzzExtract feeds Extract mutations of the hand-written pages in
 // testdata and, when ../shared is there, of the corpus pages. It must never
-// panic; every page it accepts must give a checked text, valid metadata,
-// and the same result twice.
+// panic or fail internally; every page it accepts must give a checked text,
+// valid metadata, and the same result twice.
 func FuzzExtract(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.html"))
 	pages, _ := filepath.Glob(filepath.Join(sharedRoot(), "corpus", "html-pages", "*", "source.html"))
@@ -25,7 +27,9 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte("<html><body><p>x</p></body></html>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := Extract("fuzz.html", data)
-		if err != nil {
+		if code := annotate.ErrorCode(err); code == annotate.EINTERNAL {
+			t.Fatalf("internal error: %v (%s)", err, annotate.Cause(err))
+		} else if err != nil {
 			return
 		}
 		if err := got.Check(); err != nil {

@@ -3,6 +3,7 @@ package webpage
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -41,9 +42,7 @@ func Extract(name string, data []byte) (*annotate.Extracted, error) {
 		return nil, err
 	}
 	pm := readPageMeta(doc) // before readability drops the JSON-LD scripts
-	parser := readability.NewParser()
-	parser.KeepClasses = true // for text to recognise what is not the article
-	article, err := parser.ParseAndMutate(doc, baseURL(pm))
+	article, err := findContent(doc, baseURL(pm))
 	if err != nil {
 		return nil, &annotate.Error{Code: annotate.EINTERNAL, Message: name + ": the page's content could not be found", Err: err}
 	}
@@ -58,6 +57,20 @@ func Extract(name string, data []byte) (*annotate.Extracted, error) {
 		return nil, &annotate.Error{Code: annotate.EINTERNAL, Message: name + ": the page's text could not be made", Err: err}
 	}
 	return e, nil
+}
+
+// findContent runs readability on doc. A panic in it (none is known; the
+// fuzz target fails on this error) becomes an error, so that one odd page
+// cannot bring the desk down.
+func findContent(doc *html.Node, base *url.URL) (article readability.Article, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("readability panicked: %v", r)
+		}
+	}()
+	parser := readability.NewParser()
+	parser.KeepClasses = true // for text to recognise what is not the article
+	return parser.ParseAndMutate(doc, base)
 }
 
 // readDocument checks, decodes and parses the page, and returns the flaw
