@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -235,13 +236,19 @@ func (d *Desk) stepSource(id string, s *annotate.Anchor, key string, speaker *sp
 func (d *Desk) sourceSpeaker(id string, s annotate.Anchor, current string) (speaker, name string) {
 	mention := strings.TrimRight(strings.TrimSpace(s.Exact), " ,")
 	if suggest.IsPronoun(mention) {
-		var earlier []suggest.Named
-		var ids []string
+		var before []annotate.Attribution
 		for _, b := range d.ann.Attributions {
 			if b.ID != id && b.Source != nil && b.Source.Start < s.Start {
-				earlier = append(earlier, suggest.Named{Mention: b.Source.Exact, Speaker: d.speakerName(b.SpeakerID)})
-				ids = append(ids, b.SpeakerID)
+				before = append(before, b)
 			}
+		}
+		// Antecedent wants the sources in text order; the desk keeps
+		// attributions in the order of their content.
+		sort.SliceStable(before, func(i, j int) bool { return before[i].Source.Start < before[j].Source.Start })
+		earlier := make([]suggest.Named, len(before))
+		ids := make([]string, len(before))
+		for i, b := range before {
+			earlier[i], ids[i] = suggest.Named{Mention: b.Source.Exact, Speaker: d.speakerName(b.SpeakerID)}, b.SpeakerID
 		}
 		if i := suggest.Antecedent(mention, earlier); i >= 0 {
 			return ids[i], ""

@@ -300,6 +300,11 @@ var pronounGender = map[string]gender{
 func mentionGender(m string) gender {
 	for _, w := range strings.Fields(strings.ToLower(m)) {
 		w = strings.Trim(w, ".,")
+		if headEnds[w] {
+			// "a spokesperson for the Russian Ministry": what follows
+			// a preposition says whom the speaker works for, not who.
+			return unknown
+		}
 		switch w {
 		case "mr", "sir", "lord", "king", "prince", "spokesman", "congressman", "chairman", "councilman",
 			"father", "son", "brother", "husband", "man", "boy":
@@ -315,6 +320,11 @@ func mentionGender(m string) gender {
 	}
 	return unknown
 }
+
+// headEnds are the words after which a mention no longer describes the
+// speaker itself.
+var headEnds = map[string]bool{"for": true, "of": true, "at": true, "in": true, "from": true, "with": true,
+	"to": true, "on": true, "by": true, "who": true, "which": true, "that": true}
 
 func isPronoun(m string) bool {
 	_, ok := pronounGender[strings.ToLower(strings.TrimSpace(strings.Trim(m, ",")))]

@@ -231,3 +231,21 @@ func TestKind(t *testing.T) {
 		}
 	}
 }
+
+// TestPronounSkipsTheEmployer: "she" after "Maria V. Zakharova, a
+// spokesperson for the Russian Ministry of Foreign Affairs" is Zakharova:
+// the ministry she speaks for is not her gender (it made her a group, and
+// "she" went to Russia before her).
+func TestPronounSkipsTheEmployer(t *testing.T) {
+	earlier := []Named{{Mention: "Russia", Speaker: "Russia"},
+		{Mention: "Maria V. Zakharova, a spokesperson for the Russian Ministry of Foreign Affairs", Speaker: "Maria V. Zakharova"}}
+	if got := Antecedent("she", earlier); got != 1 {
+		t.Errorf("Antecedent(she) = %d, want 1 (Zakharova)", got)
+	}
+	for m, want := range map[string]gender{"a spokeswoman for the ministry": female, "the Ministry of Foreign Affairs": group,
+		"Maria V. Zakharova, a spokesperson for the Russian Ministry": unknown, "Mr. Macron": male} {
+		if got := mentionGender(m); got != want {
+			t.Errorf("mentionGender(%q) = %v, want %v", m, got, want)
+		}
+	}
+}

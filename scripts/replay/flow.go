@@ -91,7 +91,7 @@ func (r *replay) fixSpeaker(want string) error {
 		r.typeText(want)
 		r.key("Return")
 	case g.Speaker != want:
-		log.Printf("replay: the source gave the speaker %q, not %q: typed", g.Speaker, want)
+		log.Printf("replay: the source gave the speaker %q, not %q (focus %q, entry %q): typed", g.Speaker, want, g.Focus, g.Entry)
 		at, ok := g.Widgets["speaker"]
 		if !ok {
 			return fmt.Errorf("no speaker field to fix %q (speaker %q)", want, g.Speaker)
