@@ -1,0 +1,314 @@
+package pdftext
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// word is a run of glyphs on one baseline with no space between them.
+type word struct {
+	text   string
+	x0, x1 float64
+}
+
+// line is a row of words in one column of a page, in reading order.
+type line struct {
+	words          []word
+	x0, x1, y      float64
+	size           float64 // the largest glyph size on the line
+	bold           bool    // every glyph bold
+	page           int     // index into the document's pages
+	col            int     // column on the page, from 0
+	colX0, colX1   float64 // the column's text edges on this page
+	spanning, drop bool
+}
+
+func (l *line) text() string {
+	parts := make([]string, len(l.words))
+	for i, w := range l.words {
+		parts[i] = w.text
+	}
+	return strings.Join(parts, " ")
+}
+
+// row is every word on one baseline of a page, across columns.
+type row struct {
+	y     float64
+	size  float64
+	bold  bool
+	words []word
+}
+
+// rows groups glyphs by baseline (top to bottom) and splits each baseline
+// into words at spaces and at gaps wider than a space would leave.
+func rows(gs []glyph) []row {
+	sort.SliceStable(gs, func(i, j int) bool {
+		if math.Abs(gs[i].y-gs[j].y) > 0.01 {
+			return gs[i].y > gs[j].y
+		}
+		return gs[i].x < gs[j].x
+	})
+	var out []row
+	for i := 0; i < len(gs); {
+		j := i + 1
+		tol := math.Max(gs[i].size*0.3, 0.5)
+		for j < len(gs) && gs[i].y-gs[j].y <= tol {
+			j++
+		}
+		out = append(out, makeRow(gs[i:j]))
+		i = j
+	}
+	return out
+}
+
+func makeRow(gs []glyph) row {
+	sort.SliceStable(gs, func(i, j int) bool { return gs[i].x < gs[j].x })
+	r := row{y: gs[0].y, bold: true}
+	var b strings.Builder
+	cur := word{}
+	flush := func() {
+		if b.Len() > 0 {
+			cur.text = b.String()
+			r.words = append(r.words, cur)
+		}
+		b.Reset()
+	}
+	var last *glyph
+	for i := range gs {
+		g := &gs[i]
+		r.size = math.Max(r.size, g.size)
+		if g.s == "" {
+			cur.x1 = math.Max(cur.x1, g.x+g.w) // a control character's glyph
+			last = g
+			continue
+		}
+		if strings.TrimSpace(g.s) == "" {
+			flush()
+			last = nil
+			continue
+		}
+		r.bold = r.bold && g.bold
+		if last != nil {
+			gap := g.x - (last.x + last.w)
+			if g.s == last.s && math.Abs(g.x-last.x) < g.size*0.1 {
+				continue // drawn twice over itself, as fake bold is
+			}
+			if gap > g.size*0.15 {
+				flush()
+			}
+		}
+		if b.Len() == 0 {
+			cur = word{x0: g.x}
+		}
+		b.WriteString(strings.TrimSpace(g.s))
+		cur.x1 = math.Max(cur.x1, g.x+g.w)
+		last = g
+	}
+	flush()
+	return r
+}
+
+// segment is a part of a row whose words are closer than a column gutter.
+type segment struct {
+	x0, x1 float64
+	words  []word
+}
+
+func segments(r row) []segment {
+	var out []segment
+	for _, w := range r.words {
+		if n := len(out); n > 0 && w.x0-out[n-1].x1 < r.size*1.0 {
+			out[n-1].x1 = math.Max(out[n-1].x1, w.x1)
+			out[n-1].words = append(out[n-1].words, w)
+			continue
+		}
+		out = append(out, segment{x0: w.x0, x1: w.x1, words: []word{w}})
+	}
+	return out
+}
+
+// gutters finds the vertical strips of a page that separate columns. A
+// column is told by its left edge: several rows start a segment at the same
+// x, and the strip just left of it is crossed by few rows (a full-width
+// title, a centred page number), fewer than half of those that start there
+// or an eighth of the page's rows, while text ends left of it on other rows.
+// The strip is then widened leftwards as far as no more rows cross it.
+func gutters(rs []row, segs [][]segment) [][2]float64 {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	var sizes []float64
+	for _, ss := range segs {
+		for _, s := range ss {
+			lo, hi = math.Min(lo, s.x0), math.Max(hi, s.x1)
+		}
+	}
+	for _, r := range rs {
+		sizes = append(sizes, r.size)
+	}
+	if len(rs) < 4 || hi-lo < 50 || hi-lo > 20000 {
+		return nil
+	}
+	width := int(hi-lo) + 2
+	cover := make([]int, width)  // rows whose text covers each point
+	starts := make([]int, width) // segments starting at each point
+	for _, ss := range segs {
+		for _, s := range ss {
+			for x := max(int(s.x0-lo), 0); x < int(s.x1-lo) && x < width; x++ {
+				cover[x]++
+			}
+			starts[int(s.x0-lo+0.5)]++
+		}
+	}
+	w := int(math.Ceil(math.Max(6, median(sizes)*0.8)))
+	var out [][2]float64
+	for c := w + 1; c+1 < width; c++ {
+		n := starts[c-1] + starts[c] + starts[c+1]
+		if n < 2 || starts[c] < starts[c-1] || starts[c] < starts[c+1] {
+			continue // not a left edge, or not its peak
+		}
+		crossed := 0
+		for x := c - w; x < c-1; x++ { // the point before c may hold c's own starts
+			crossed = max(crossed, cover[x])
+		}
+		if crossed > max(n/2, len(rs)/8) || !textEndsBefore(segs, lo+float64(c-w)) {
+			continue
+		}
+		g0 := c - w
+		for g0 > 1 && cover[g0-1] <= crossed {
+			g0--
+		}
+		g := [2]float64{lo + float64(g0), lo + float64(c)}
+		if k := len(out); k > 0 && out[k-1][1] >= g[0] {
+			continue // the same gutter, seen from a second edge
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// textEndsBefore reports whether at least two rows have text ending left of x.
+func textEndsBefore(segs [][]segment, x float64) bool {
+	n := 0
+	for _, ss := range segs {
+		for _, s := range ss {
+			if s.x1 <= x+0.5 {
+				n++
+				break
+			}
+		}
+	}
+	return n >= 2
+}
+
+// pageLines lays a page's glyphs out as lines in reading order: between
+// rows that span the page, column by column, top to bottom.
+func pageLines(gs []glyph, page int) []line {
+	rs := rows(gs)
+	segs := make([][]segment, len(rs))
+	for i, r := range rs {
+		segs[i] = segments(r)
+	}
+	gs2 := gutters(rs, segs)
+	var out, band []line
+	flush := func() {
+		sort.SliceStable(band, func(i, j int) bool { return band[i].col < band[j].col })
+		out = append(out, band...)
+		band = nil
+	}
+	for i, r := range rs {
+		if crosses(segs[i], gs2) {
+			flush()
+			out = append(out, newLine(r, r.words, page, 0, true))
+			continue
+		}
+		byCol := map[int][]word{}
+		var cols []int
+		for _, s := range segs[i] {
+			c := column(s, gs2)
+			if _, ok := byCol[c]; !ok {
+				cols = append(cols, c)
+			}
+			byCol[c] = append(byCol[c], s.words...)
+		}
+		for _, c := range cols {
+			band = append(band, newLine(r, byCol[c], page, c, false))
+		}
+	}
+	flush()
+	columnEdges(out)
+	return out
+}
+
+// crosses reports whether a row spans the page: one of its segments runs
+// across the middle of a gutter (a line that only reaches into it does not).
+func crosses(ss []segment, gs [][2]float64) bool {
+	for _, s := range ss {
+		for _, g := range gs {
+			if mid := (g[0] + g[1]) / 2; s.x0 < mid && s.x1 > mid {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func column(s segment, gs [][2]float64) int {
+	c := 0
+	for _, g := range gs {
+		if s.x0 >= (g[0]+g[1])/2 {
+			c++
+		}
+	}
+	return c
+}
+
+func newLine(r row, ws []word, page, col int, spanning bool) line {
+	l := line{words: ws, y: r.y, size: r.size, bold: r.bold, page: page, col: col, spanning: spanning}
+	l.x0, l.x1 = ws[0].x0, ws[len(ws)-1].x1
+	return l
+}
+
+// columnEdges sets each line's column edges: the usual left edge (most
+// lines start there; an indented first line does not move it) and the
+// right edge the longest lines reach.
+func columnEdges(ls []line) {
+	type key struct {
+		col      int
+		spanning bool
+	}
+	lefts := map[key][]float64{}
+	rights := map[key]float64{}
+	for _, l := range ls {
+		k := key{l.col, l.spanning}
+		lefts[k] = append(lefts[k], l.x0)
+		rights[k] = math.Max(rights[k], l.x1)
+	}
+	for i := range ls {
+		k := key{ls[i].col, ls[i].spanning}
+		ls[i].colX0, ls[i].colX1 = mode(lefts[k]), rights[k]
+	}
+}
+
+// mode is the most common value of xs rounded to a point, the smallest on a
+// tie.
+func mode(xs []float64) float64 {
+	counts := map[int]int{}
+	best, bestN := math.Inf(1), 0
+	for _, x := range xs {
+		k := int(math.Round(x))
+		counts[k]++
+		if n := counts[k]; n > bestN || n == bestN && float64(k) < best {
+			best, bestN = float64(k), n
+		}
+	}
+	return best
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
