@@ -12,10 +12,14 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// devDir is ../shared/corpus/pdf-dev (or $FACTMARK_SHARED/corpus/pdf-dev);
-// the test skips when it is absent.
+// devDir is ../shared/corpus/pdf-dev (or $FACTMARK_SHARED/corpus/pdf-dev),
+// or $FACTMARK_PDF_CORPUS, to measure another set made the same way (such
+// as the held-out one); the test skips when it is absent.
 func devDir(tb testing.TB) string {
 	tb.Helper()
+	if dir := os.Getenv("FACTMARK_PDF_CORPUS"); dir != "" {
+		return dir
+	}
 	shared := os.Getenv("FACTMARK_SHARED")
 	if shared == "" {
 		shared = filepath.Join("..", "..", "..", "shared")

@@ -14,14 +14,14 @@ type word struct {
 
 // line is a row of words in one column of a page, in reading order.
 type line struct {
-	words          []word
-	x0, x1, y      float64
-	size           float64 // the largest glyph size on the line
-	bold           bool    // every glyph bold
-	page           int     // index into the document's pages
-	col            int     // column on the page, from 0
-	colX0, colX1   float64 // the column's text edges on this page
-	spanning, drop bool
+	words        []word
+	x0, x1, y    float64
+	size         float64 // the largest glyph size on the line
+	bold         bool    // every glyph bold
+	page         int     // index into the document's pages
+	col          int     // column on the page, from 0
+	colX0, colX1 float64 // the column's text edges on this page
+	spanning     bool
 }
 
 func (l *line) text() string {
@@ -38,6 +38,15 @@ type row struct {
 	size  float64
 	bold  bool
 	words []word
+	drop  bool // a running header, footer or page number
+}
+
+func (r *row) text() string {
+	parts := make([]string, len(r.words))
+	for i, w := range r.words {
+		parts[i] = w.text
+	}
+	return strings.Join(parts, " ")
 }
 
 // rows groups glyphs by baseline (top to bottom) and splits each baseline
@@ -131,8 +140,8 @@ func segments(r row) []segment {
 // gutters finds the vertical strips of a page that separate columns. A
 // column is told by its left edge: several rows start a segment at the same
 // x, and the strip just left of it is crossed by few rows (a full-width
-// title, a centred page number), fewer than half of those that start there
-// or an eighth of the page's rows, while text ends left of it on other rows.
+// title), at most three or half of those that start there or an eighth of
+// the page's rows, while text ends left of it on other rows.
 // The strip is then widened leftwards as far as no more rows cross it.
 func gutters(rs []row, segs [][]segment) [][2]float64 {
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -170,7 +179,7 @@ func gutters(rs []row, segs [][]segment) [][2]float64 {
 		for x := c - w; x < c-1; x++ { // the point before c may hold c's own starts
 			crossed = max(crossed, cover[x])
 		}
-		if crossed > max(n/2, len(rs)/8) || !textEndsBefore(segs, lo+float64(c-w)) {
+		if crossed > max(n/2, len(rs)/8, 3) || !textEndsBefore(segs, lo+float64(c-w)) {
 			continue
 		}
 		g0 := c - w
@@ -200,15 +209,84 @@ func textEndsBefore(segs [][]segment, x float64) bool {
 	return n >= 2
 }
 
-// pageLines lays a page's glyphs out as lines in reading order: between
-// rows that span the page, column by column, top to bottom.
-func pageLines(gs []glyph, page int) []line {
-	rs := rows(gs)
-	segs := make([][]segment, len(rs))
-	for i, r := range rs {
-		segs[i] = segments(r)
+// page is one page's kept rows with their segments and column gutters.
+type page struct {
+	rows    []row
+	segs    [][]segment
+	gutters [][2]float64
+}
+
+// layPages finds each page's columns. A page where none are seen (its last
+// column may hold a single line) takes the gutters of the document's other
+// pages, where its own rows leave them clear.
+func layPages(pageRows [][]row) []page {
+	pages := make([]page, len(pageRows))
+	var known [][2]float64
+	for i, all := range pageRows {
+		p := &pages[i]
+		for _, r := range all {
+			if !r.drop && len(r.words) > 0 {
+				p.rows = append(p.rows, r)
+			}
+		}
+		p.segs = make([][]segment, len(p.rows))
+		for j, r := range p.rows {
+			p.segs[j] = segments(r)
+		}
+		p.gutters = gutters(p.rows, p.segs)
+		for _, g := range p.gutters {
+			if !overlapsAny(known, g) {
+				known = append(known, g)
+			}
+		}
 	}
-	gs2 := gutters(rs, segs)
+	for i := range pages {
+		p := &pages[i]
+		if len(p.gutters) > 0 {
+			continue
+		}
+		for _, g := range known {
+			if clearGutter(p.segs, g) {
+				p.gutters = append(p.gutters, g)
+			}
+		}
+		sort.Slice(p.gutters, func(a, b int) bool { return p.gutters[a][0] < p.gutters[b][0] })
+	}
+	return pages
+}
+
+func overlapsAny(gs [][2]float64, g [2]float64) bool {
+	for _, h := range gs {
+		if h[0] < g[1] && g[0] < h[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// clearGutter reports whether a gutter seen on other pages also splits this
+// one: few rows cross its middle, text ends left of it and starts right of it.
+func clearGutter(segs [][]segment, g [2]float64) bool {
+	crossing, right := 0, 0
+	for _, ss := range segs {
+		if crosses(ss, [][2]float64{g}) {
+			crossing++
+		}
+		for _, s := range ss {
+			if s.x0 >= g[1]-1 && s.x0 <= g[1]+1 {
+				right++
+				break
+			}
+		}
+	}
+	return right >= 1 && crossing <= max(3, len(segs)/8) && textEndsBefore(segs, g[0])
+}
+
+// pageLines lays a page's rows out as lines in reading order: between rows
+// that span the page, column by column, top to bottom.
+func pageLines(pg page, index int) []line {
+	rs, segs, gs2 := pg.rows, pg.segs, pg.gutters
+	page := index
 	var out, band []line
 	flush := func() {
 		sort.SliceStable(band, func(i, j int) bool { return band[i].col < band[j].col })

@@ -11,6 +11,25 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// bodySize is the size most of the text of the rows is set in.
+func bodySize(pages [][]row) float64 {
+	sizes := map[float64]int{}
+	for _, rs := range pages {
+		for _, r := range rs {
+			for _, w := range r.words {
+				sizes[math.Round(r.size*10)/10] += utf8.RuneCountInString(w.text)
+			}
+		}
+	}
+	best, size := 0, 0.0
+	for s, n := range sizes {
+		if n > best || n == best && s < size {
+			size, best = s, n
+		}
+	}
+	return size
+}
+
 // flow is the document's kept lines in reading order, with what the
 // paragraph rules need to know about its type.
 type flow struct {
@@ -20,26 +39,15 @@ type flow struct {
 	lead     float64 // the usual distance between baselines, in font sizes
 }
 
-func newFlow(pages [][]line) *flow {
-	f := &flow{pages: len(pages)}
-	sizes := map[float64]int{}
+func newFlow(pages [][]line, bodySize float64) *flow {
+	f := &flow{pages: len(pages), bodySize: bodySize}
 	var leads []float64
 	for _, ls := range pages {
 		for i, l := range ls {
-			if l.drop {
-				continue
-			}
-			sizes[math.Round(l.size*10)/10] += utf8.RuneCountInString(l.text())
 			if i > 0 && sameColumn(&ls[i-1], &l) && similarSize(ls[i-1].size, l.size) && l.size > 0 {
 				leads = append(leads, (ls[i-1].y-l.y)/l.size)
 			}
 			f.lines = append(f.lines, l)
-		}
-	}
-	best := 0
-	for s, n := range sizes {
-		if n > best || n == best && s < f.bodySize {
-			f.bodySize, best = s, n
 		}
 	}
 	f.lead = median(leads)

@@ -47,7 +47,7 @@ func Extract(name string, data []byte) (ex *annotate.Extracted, err error) {
 
 func extract(name string, r *pdf.Reader, pages []pdf.Value) (*annotate.Extracted, error) {
 	b := newBudget()
-	laid := make([][]line, len(pages))
+	pageRows := make([][]row, len(pages))
 	glyphs := 0
 	for i, p := range pages {
 		gs, err := readPage(p, b)
@@ -60,14 +60,18 @@ func extract(name string, r *pdf.Reader, pages []pdf.Value) (*annotate.Extracted
 			return nil, &annotate.Error{Code: annotate.EINVALID, Message: fmt.Sprintf("%s: page %d cannot be read: the PDF is damaged", name, i+1), Err: err}
 		}
 		glyphs += len(gs)
-		laid[i] = pageLines(gs, i)
+		pageRows[i] = rows(gs)
 	}
 	if glyphs == 0 {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s has no text layer: its %d page(s) are images, probably a scan; run it through OCR (for example ocrmypdf) and import the result", name, len(pages))
 	}
-	f := newFlow(laid)
-	dropRunning(laid, f.bodySize)
-	f = newFlow(laid)
+	body := bodySize(pageRows)
+	dropRunning(pageRows, body)
+	laid := make([][]line, len(pages))
+	for i, pg := range layPages(pageRows) {
+		laid[i] = pageLines(pg, i)
+	}
+	f := newFlow(laid, body)
 	if len(f.lines) == 0 {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s has no text beyond page headers and numbers", name)
 	}

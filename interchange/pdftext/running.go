@@ -4,12 +4,13 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
 // Running headers, footers and page numbers are told from the text by where
 // they stand and what they say, never by what a particular file looks like:
-// a line at the top or bottom edge of a page is dropped when
+// a row at the top or bottom edge of a page is dropped when
 //   - the same words (digits aside) stand at the same height on another page;
 //   - it is a page number ("7", "Page 7", "– 7 –", "7 / 12", "Page 7 of 12");
 //   - it is in a smaller face than the body and stands apart from the rest.
@@ -25,23 +26,25 @@ func runningKey(s string) string {
 }
 
 // dropRunning marks the running headers and footers of a document's pages.
-// pages[i] holds page i's lines in reading order.
-func dropRunning(pages [][]line, bodySize float64) {
+// pages[i] holds page i's rows, top to bottom.
+func dropRunning(pages [][]row, bodySize float64) {
 	const edgeDepth = 2 // a header and a page number may be stacked
 	type seen struct {
 		page int
 		y    float64
+		text string
 	}
 	keys := map[string][]seen{}
 	for p, ls := range pages {
 		for _, i := range edgeLines(ls, edgeDepth) {
-			k := runningKey(ls[i].text())
-			keys[k] = append(keys[k], seen{p, ls[i].y})
+			t := ls[i].text()
+			keys[runningKey(t)] = append(keys[runningKey(t)], seen{p, ls[i].y, t})
 		}
 	}
-	repeated := func(p int, l *line) bool {
-		for _, s := range keys[runningKey(l.text())] {
-			if s.page != p && math.Abs(s.y-l.y) <= 2 {
+	repeated := func(p int, l *row) bool {
+		t := l.text()
+		for _, s := range keys[runningKey(t)] {
+			if s.page != p && math.Abs(s.y-l.y) <= 2 && (s.text == t || numberedAlike(t, p, s.text, s.page)) {
 				return true
 			}
 		}
@@ -57,10 +60,26 @@ func dropRunning(pages [][]line, bodySize float64) {
 	}
 }
 
+// numberedAlike reports whether two lines that differ only in their numbers
+// have a number that moves with the page, as a page number does (printed
+// numbers may start elsewhere than 1: the offset from the page index is
+// what stays the same).
+func numberedAlike(a string, pa int, b string, pb int) bool {
+	na, nb := digitRunRe.FindAllString(a, -1), digitRunRe.FindAllString(b, -1)
+	for k := 0; k < len(na) && k < len(nb); k++ {
+		x, errA := strconv.Atoi(na[k])
+		y, errB := strconv.Atoi(nb[k])
+		if errA == nil && errB == nil && x-pa == y-pb {
+			return true
+		}
+	}
+	return false
+}
+
 // edgeLines returns the indexes of the lines on the top and bottom edges of
 // a page: the lines on the highest and lowest baselines, and, depth deep,
 // the next baselines in.
-func edgeLines(ls []line, depth int) []int {
+func edgeLines(ls []row, depth int) []int {
 	ys := map[float64]bool{}
 	var sorted []float64
 	for _, l := range ls {
@@ -90,7 +109,7 @@ func edgeLines(ls []line, depth int) []int {
 
 // smallApart reports whether line i is set smaller than the body and stands
 // apart from every other line by more than two of its own line heights.
-func smallApart(ls []line, i int, bodySize float64) bool {
+func smallApart(ls []row, i int, bodySize float64) bool {
 	l := ls[i]
 	if l.size >= bodySize*0.9 || len(l.words) > 16 {
 		return false
