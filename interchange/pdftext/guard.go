@@ -25,7 +25,7 @@ const (
 	maxObjects    = 4 << 20
 	maxPageGlyphs = 1 << 20
 	maxTreeDepth  = 64
-	maxTreeNodes  = 1 << 20
+	maxTreeNodes  = 4 * MaxPages
 	maxStateDepth = 256
 	maxOperands   = 1 << 16
 )
@@ -106,8 +106,93 @@ func checkObjectCounts(data []byte) bool {
 	return true
 }
 
-// Sniff reports whether data starts like a PDF: "%PDF-" within its first
-// KB, as PDF readers allow a little junk before it.
+var (
+	prevRe    = regexp.MustCompile(`/Prev\s+(\d{1,15})`)
+	extendsRe = regexp.MustCompile(`/Extends\s+(\d{1,10})\s+\d+\s+R`)
+	objRe     = regexp.MustCompile(`(\d{1,10})\s+\d{1,5}\s+obj\b`)
+)
+
+// checkChains refuses a file whose cross-reference sections (/Prev) or
+// object streams (/Extends) link in a loop: the library follows both
+// without remembering where it has been, and would never return.
+func checkChains(data []byte) bool {
+	return prevChainEnds(data) && extendsChainsEnd(data)
+}
+
+func prevChainEnds(data []byte) bool {
+	i := bytes.LastIndex(data, []byte("startxref"))
+	if i < 0 {
+		return true // the library refuses it
+	}
+	m := digitsRe.Find(data[i:min(len(data), i+40)])
+	if m == nil {
+		return true
+	}
+	off, _ := strconv.ParseInt(string(m), 10, 64)
+	seen := map[int64]bool{}
+	for step := 0; step < 1000; step++ {
+		if off < 0 || off >= int64(len(data)) {
+			return true
+		}
+		if seen[off] {
+			return false
+		}
+		seen[off] = true
+		end := len(data)
+		if j := bytes.Index(data[off:], []byte("startxref")); j >= 0 {
+			end = int(off) + j
+		}
+		p := prevRe.FindSubmatch(data[off:end])
+		if p == nil {
+			return true
+		}
+		off, _ = strconv.ParseInt(string(p[1]), 10, 64)
+	}
+	return false
+}
+
+func extendsChainsEnd(data []byte) bool {
+	if !bytes.Contains(data, []byte("/Extends")) {
+		return true
+	}
+	objs := objRe.FindAllSubmatchIndex(data, -1)
+	next := map[string]string{}
+	for _, e := range extendsRe.FindAllSubmatchIndex(data, -1) {
+		k := sortSearch(objs, e[0]) // the object the entry is in
+		if k < 0 {
+			continue
+		}
+		next[string(data[objs[k][2]:objs[k][3]])] = string(data[e[2]:e[3]])
+	}
+	for start := range next {
+		seen := map[string]bool{}
+		for o, ok := start, true; ok; o, ok = next[o] {
+			if seen[o] {
+				return false
+			}
+			seen[o] = true
+		}
+	}
+	return true
+}
+
+// sortSearch returns the index of the last match starting before pos, or -1.
+func sortSearch(matches [][]int, pos int) int {
+	lo, hi := 0, len(matches)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if matches[mid][0] < pos {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo - 1
+}
+
+// Sniff reports whether data is a PDF by its header: "%PDF-" at the start,
+// where the reader needs it (a file with bytes before it is refused by
+// Extract as not a PDF, which is what it says it is).
 func Sniff(data []byte) bool {
-	return bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-"))
+	return bytes.HasPrefix(data, []byte("%PDF-"))
 }

@@ -21,6 +21,7 @@ type line struct {
 	page         int     // index into the document's pages
 	col          int     // column on the page, from 0
 	colX0, colX1 float64 // the column's text edges on this page
+	justified    bool    // most of the column's lines end at colX1 (then their usual end)
 	spanning     bool
 }
 
@@ -348,7 +349,7 @@ func newLine(r row, ws []word, page, col int, spanning bool) line {
 
 // columnEdges sets each line's column edges: the usual left edge (most
 // lines start there; an indented first line does not move it) and the
-// right edge the longest lines reach.
+// right edge the longest lines reach; and whether the column is justified.
 func columnEdges(ls []line) {
 	type key struct {
 		col      int
@@ -361,9 +362,26 @@ func columnEdges(ls []line) {
 		lefts[k] = append(lefts[k], l.x0)
 		rights[k] = math.Max(rights[k], l.x1)
 	}
+	ends := map[key][]float64{}
+	for _, l := range ls {
+		k := key{l.col, l.spanning}
+		ends[k] = append(ends[k], l.x1)
+	}
+	edge, full := map[key]float64{}, map[key]int{}
+	for k, xs := range ends {
+		edge[k] = mode(xs)
+		for _, x := range xs {
+			if math.Abs(x-edge[k]) <= 0.75 {
+				full[k]++
+			}
+		}
+	}
 	for i := range ls {
 		k := key{ls[i].col, ls[i].spanning}
 		ls[i].colX0, ls[i].colX1 = mode(lefts[k]), rights[k]
+		if n := len(ends[k]); n >= 3 && full[k]*10 >= n*6 {
+			ls[i].justified, ls[i].colX1 = true, edge[k]
+		}
 	}
 }
 

@@ -67,8 +67,9 @@ func similarSize(a, b float64) bool {
 
 // newParagraph reports whether cur starts a paragraph after prev: a change
 // of face, a wider gap than between lines, a first-line indent, or, where a
-// column or page ends, a last line short enough that cur's first word would
-// have fitted on it.
+// column or page ends, a last line that stops short of a justified column's
+// edge, or, in ragged text, short enough that cur's first word would have
+// fitted on it (a line is broken only where the next word does not fit).
 func (f *flow) newParagraph(prev, cur *line) bool {
 	if !similarSize(prev.size, cur.size) || prev.bold != cur.bold {
 		return true
@@ -83,9 +84,25 @@ func (f *flow) newParagraph(prev, cur *line) bool {
 	if hyphenated(prev.words[len(prev.words)-1].text) {
 		return false
 	}
-	first := cur.words[0]
 	room := prev.colX1 - prev.x1
-	return room > (first.x1-first.x0)+0.8*cur.size
+	if prev.justified {
+		return room > 1.5 // only a paragraph's last line stops short
+	}
+	first := cur.words[0]
+	return room >= (first.x1-first.x0)+wordSpace(prev)-0.25
+}
+
+// wordSpace is the width of a space on a line: the narrowest gap between
+// its words (a justified line stretches them all), or a third of an em.
+func wordSpace(l *line) float64 {
+	space := math.Inf(1)
+	for i := 1; i < len(l.words); i++ {
+		space = math.Min(space, l.words[i].x0-l.words[i-1].x1)
+	}
+	if math.IsInf(space, 1) || space <= 0 {
+		return l.size / 3
+	}
+	return space
 }
 
 // hyphenated reports whether a word ends with a hyphen after a letter: the

@@ -28,6 +28,9 @@ func Extract(name string, data []byte) (ex *annotate.Extracted, err error) {
 	if !checkObjectCounts(data) {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s: the PDF says it has more than %d objects; it is damaged or not a document Factmark can read", name, maxObjects)
 	}
+	if !checkChains(data) {
+		return nil, annotate.Errorf(annotate.EINVALID, "%s is damaged: its cross-reference sections or object streams point back at each other in a loop; open it in a PDF viewer and save it as a new PDF", name)
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			ex = nil
