@@ -81,7 +81,7 @@ func devCases(tb testing.TB) []devCase {
 func TestDevCorpus(t *testing.T) {
 	cases := devCases(t)
 	var sims []float64
-	pagesRight, pagesAll, leaks, titles := 0, 0, 0, 0
+	pagesRight, pagesAll, exact, leaks, titles := 0, 0, 0, 0, 0
 	for _, c := range cases {
 		ex, err := Extract(c.name, c.pdf)
 		if err != nil {
@@ -97,8 +97,15 @@ func TestDevCorpus(t *testing.T) {
 		sims = append(sims, sim)
 		right := 0
 		for i, p := range ex.Pages {
-			if i < len(c.facts.PageStarts) && pageStartRight(ex.Text, p.Start, c.truth, c.facts.PageStarts[i], align) {
+			if i >= len(c.facts.PageStarts) {
+				break
+			}
+			ok, same := pageStartRight(ex.Text, p.Start, c.truth, c.facts.PageStarts[i], align)
+			if ok {
 				right++
+			}
+			if same {
+				exact++
 			}
 		}
 		if len(ex.Pages) != len(c.facts.PageStarts) {
@@ -124,8 +131,8 @@ func TestDevCorpus(t *testing.T) {
 	sort.Float64s(sims)
 	med, lo := sims[len(sims)/2], sims[0]
 	share := float64(pagesRight) / float64(pagesAll)
-	t.Logf("pdf-dev: %d PDFs: similarity median %.4f, min %.4f; page starts right %d/%d (%.1f%%); running strings left %d; titles %d/%d",
-		len(sims), med, lo, pagesRight, pagesAll, 100*share, leaks, titles, len(cases))
+	t.Logf("%s: %d PDFs: similarity median %.4f, min %.4f; page starts right %d/%d (%.1f%%), at the very word %d; running strings left %d; titles %d/%d",
+		filepath.Base(devDir(t)), len(sims), med, lo, pagesRight, pagesAll, 100*share, exact, leaks, titles, len(cases))
 	if med < 0.98 || lo < 0.95 {
 		t.Errorf("similarity median %.4f (target ≥ 0.98), min %.4f (target ≥ 0.95)", med, lo)
 	}
@@ -180,8 +187,9 @@ var blankLines = regexp.MustCompile(`\n\s*\n`)
 // pageStartRight reports whether a page start at code point got in the
 // extracted text falls within one paragraph of the true start want in the
 // source: the word it starts at is mapped to the source through the word
-// alignment, and the source paragraphs of the two are compared.
-func pageStartRight(text string, got int, truth string, want int, align map[int]int) bool {
+// alignment, and the source paragraphs of the two are compared. same says
+// whether it maps to the very word the page starts with.
+func pageStartRight(text string, got int, truth string, want int, align map[int]int) (ok, same bool) {
 	gw := wordIndexAt(text, got)
 	src := -1
 	for k := gw; k < gw+20 && src < 0; k++ { // the nearest aligned word
@@ -190,11 +198,11 @@ func pageStartRight(text string, got int, truth string, want int, align map[int]
 		}
 	}
 	if src < 0 {
-		return false
+		return false, false
 	}
 	srcOffset := wordOffset(truth, max(src, 0))
 	d := paragraphIndex(truth, srcOffset) - paragraphIndex(truth, want)
-	return d >= -1 && d <= 1
+	return d >= -1 && d <= 1, wordIndexAt(truth, want) == src
 }
 
 // wordIndexAt is the index of the whitespace-separated word at or after the

@@ -51,7 +51,7 @@ func Extract(name string, data []byte) (ex *annotate.Extracted, err error) {
 func extract(name string, r *pdf.Reader, pages []pdf.Value) (*annotate.Extracted, error) {
 	b := newBudget()
 	pageRows := make([][]row, len(pages))
-	glyphs := 0
+	glyphs, textBytes := 0, 0
 	for i, p := range pages {
 		gs, err := readPage(p, b)
 		switch {
@@ -64,6 +64,9 @@ func extract(name string, r *pdf.Reader, pages []pdf.Value) (*annotate.Extracted
 		}
 		glyphs += len(gs)
 		pageRows[i] = rows(gs)
+		if textBytes += rowBytes(pageRows[i]); textBytes > annotate.MaxTextBytes {
+			return nil, annotate.Errorf(annotate.EINVALID, "%s: its text passes %s by page %d; the limit is %s", name, sizeString(annotate.MaxTextBytes), i+1, sizeString(annotate.MaxTextBytes))
+		}
 	}
 	if glyphs == 0 {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s has no text layer: its %d page(s) are images, probably a scan; run it through OCR (for example ocrmypdf) and import the result", name, len(pages))
@@ -93,6 +96,17 @@ func extract(name string, r *pdf.Reader, pages []pdf.Value) (*annotate.Extracted
 	return ex, nil
 }
 
+// rowBytes is the size of the rows' text, as it will be in the article.
+func rowBytes(rs []row) int {
+	n := 0
+	for _, r := range rs {
+		for _, w := range r.words {
+			n += len(w.text) + 1
+		}
+	}
+	return n
+}
+
 // openError explains why the library could not open the file.
 func openError(name string, data []byte, err error) error {
 	switch {
@@ -101,7 +115,7 @@ func openError(name string, data []byte, err error) error {
 	case !bytes.Contains(data[max(0, len(data)-1024):], []byte("%%EOF")):
 		return &annotate.Error{Code: annotate.EINVALID, Message: fmt.Sprintf("%s is cut short: the PDF has no end (%%%%EOF); download or copy it again", name), Err: err}
 	}
-	return &annotate.Error{Code: annotate.EINVALID, Message: fmt.Sprintf("%s is damaged: its PDF structure cannot be read (%v); open it in a PDF viewer and save it as a new PDF", name, err), Err: err}
+	return &annotate.Error{Code: annotate.EINVALID, Message: fmt.Sprintf("%s is damaged: its PDF structure cannot be read; open it in a PDF viewer and save it as a new PDF", name), Err: err}
 }
 
 // pageList walks the page tree, breadth bounded and depth bounded, so that
