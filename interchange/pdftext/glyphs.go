@@ -74,6 +74,8 @@ type pageReader struct {
 	budget *budget
 	glyphs []glyph
 	err    error
+	forms  int // form XObjects entered, all depths together
+	depth  int // how deep in forms this reader is
 }
 
 // readPage returns the glyphs drawn by a page's content streams.
@@ -86,7 +88,7 @@ func readPage(page pdf.Value, b *budget) ([]glyph, error) {
 	if err := b.spendStreams(contents); err != nil {
 		return nil, err
 	}
-	pr.run(contents)
+	pr.run(contents, identity)
 	return pr.glyphs, pr.err
 }
 
@@ -102,9 +104,9 @@ func inherited(page pdf.Value, key string) pdf.Value {
 	return pdf.Value{}
 }
 
-func (pr *pageReader) run(contents pdf.Value) {
+func (pr *pageReader) run(contents pdf.Value, ctm matrix) {
 	var stack []textState
-	g := textState{ctm: identity, tm: identity, tlm: identity, th: 1}
+	g := textState{ctm: ctm, tm: identity, tlm: identity, th: 1}
 	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
 		if pr.err != nil {
 			for stk.Len() > 0 {
@@ -125,6 +127,10 @@ func (pr *pageReader) run(contents pdf.Value) {
 		case "cm":
 			if m, ok := matrixArgs(args); ok {
 				g.ctm = m.mul(g.ctm)
+			}
+		case "Do":
+			if len(args) == 1 {
+				pr.form(args[0].Name(), g.ctm)
 			}
 		case "BT":
 			g.tm, g.tlm = identity, identity
@@ -176,6 +182,47 @@ func (pr *pageReader) run(contents pdf.Value) {
 			}
 		}
 	})
+}
+
+// form draws the form XObject of that name, as a page's content streams
+// would: text placed in forms (stamps, imported pages, some producers' whole
+// pages) is text on the page. Depth and count are bounded, so that forms
+// drawing each other cost little.
+func (pr *pageReader) form(name string, ctm matrix) {
+	x := pr.res.Key("XObject").Key(name)
+	if x.Kind() != pdf.Stream || x.Key("Subtype").Name() != "Form" || pr.depth >= maxFormDepth || pr.forms >= maxForms {
+		return
+	}
+	pr.forms++
+	if err := pr.budget.spendStreams(x); err != nil {
+		pr.err = err
+		return
+	}
+	res := x.Key("Resources")
+	if res.Kind() != pdf.Dict {
+		res = pr.res
+	}
+	m := identity
+	if fm, ok := matrixArgs(arrayValues(x.Key("Matrix"))); ok {
+		m = fm
+	}
+	child := &pageReader{res: res, fonts: map[string]*font{}, budget: pr.budget, glyphs: pr.glyphs, forms: pr.forms, depth: pr.depth + 1}
+	child.run(x, m.mul(ctm))
+	pr.glyphs, pr.forms = child.glyphs, child.forms
+	if child.err != nil {
+		pr.err = child.err
+	}
+}
+
+func arrayValues(a pdf.Value) []pdf.Value {
+	if a.Kind() != pdf.Array || a.Len() > 16 {
+		return nil
+	}
+	out := make([]pdf.Value, a.Len())
+	for i := range out {
+		out[i] = a.Index(i)
+	}
+	return out
 }
 
 func (g *textState) moveLine(tx, ty float64) {
@@ -291,10 +338,14 @@ func (pr *pageReader) font(name string) *font {
 			base = d.Key("BaseFont").Name()
 		}
 	} else {
+		scale := 1.0 // widths are in thousandths of an em, but Type3's in glyph space
+		if fm := v.Key("FontMatrix"); v.Key("Subtype").Name() == "Type3" && fm.Len() == 6 && finite(fm.Index(0).Float64()) {
+			scale = fm.Index(0).Float64() * 1000
+		}
 		f.first = int(v.Key("FirstChar").Int64())
 		ws := v.Key("Widths")
 		for i := 0; i < ws.Len() && i < 65536; i++ {
-			f.widths = append(f.widths, ws.Index(i).Float64())
+			f.widths = append(f.widths, ws.Index(i).Float64()*scale)
 		}
 	}
 	f.bold = isBold(base, v.Key("FontDescriptor"))

@@ -27,6 +27,8 @@ const (
 	maxTreeDepth  = 64
 	maxTreeNodes  = 4 * MaxPages
 	maxStateDepth = 256
+	maxFormDepth  = 8
+	maxForms      = 1000 // per page
 	maxOperands   = 1 << 16
 )
 

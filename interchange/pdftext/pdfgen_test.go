@@ -35,6 +35,7 @@ type pdfDoc struct {
 	compress bool
 	title    string // the info dictionary's Title, when set
 	extra    string // a trailer entry added as it is (e.g. "/Encrypt 99 0 R")
+	form     string // the content of a form XObject /Fm1 every page may draw
 }
 
 func (d pdfDoc) contents() []string {
@@ -74,12 +75,17 @@ func (d pdfDoc) bytes() []byte {
 		font("Courier-Bold"),
 		stream(toUnicode, d.compress),
 	}
+	xobject := ""
+	if d.form != "" {
+		objs = append(objs, strings.Replace(stream(d.form, d.compress), "<< ", "<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Matrix [1 0 0 1 0 0] ", 1))
+		xobject = fmt.Sprintf(" /XObject << /Fm1 %d 0 R >>", len(objs))
+	}
 	var kids []string
 	for _, c := range contents {
 		page := len(objs) + 1
 		kids = append(kids, fmt.Sprintf("%d 0 R", page))
 		objs = append(objs,
-			fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>", page+1),
+			fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R /F2 4 0 R >>%s >> /Contents %d 0 R >>", xobject, page+1),
 			stream(c, d.compress))
 	}
 	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids))

@@ -116,6 +116,25 @@ func TestExtractIndentedParagraphs(t *testing.T) {
 	}
 }
 
+// TestExtractForms: text drawn inside a form XObject is on the page, placed
+// by the form's and the page's matrices; a form that draws itself is
+// followed only so deep.
+func TestExtractForms(t *testing.T) {
+	for _, tc := range []struct{ page, form, want string }{
+		{"BT /F1 10 Tf 50 720 Td (On the page.) Tj ET q 1 0 0 1 80 0 cm /Fm1 Do Q\n",
+			"BT /F1 10 Tf 50 720 Td (Inside a form.) Tj ET", "On the page. Inside a form."},
+		{"/Fm1 Do\n", "BT /F1 10 Tf 50 720 Td (Loop) Tj ET /Fm1 Do", "Loop"},
+	} {
+		ex, err := Extract("form.pdf", pdfDoc{raw: []string{tc.page}, form: tc.form}.bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ex.Text != tc.want {
+			t.Errorf("text %q, want %q", ex.Text, tc.want)
+		}
+	}
+}
+
 func TestJoinHyphen(t *testing.T) {
 	for _, tc := range []struct {
 		word, next string
