@@ -51,7 +51,9 @@ func (r *row) text() string {
 }
 
 // rows groups glyphs by baseline (top to bottom) and splits each baseline
-// into words at spaces and at gaps wider than a space would leave.
+// into words at spaces and at gaps wider than a space would leave. A small
+// group raised or lowered by less than half a line from a larger one (a
+// footnote mark, a subscript) belongs to that line.
 func rows(gs []glyph) []row {
 	sort.SliceStable(gs, func(i, j int) bool {
 		if math.Abs(gs[i].y-gs[j].y) > 0.01 {
@@ -59,22 +61,58 @@ func rows(gs []glyph) []row {
 		}
 		return gs[i].x < gs[j].x
 	})
-	var out []row
+	type group struct {
+		gs      []glyph
+		y, size float64
+		into    int // the group this one joins, or -1
+	}
+	var groups []group
 	for i := 0; i < len(gs); {
 		j := i + 1
 		tol := math.Max(gs[i].size*0.3, 0.5)
 		for j < len(gs) && gs[i].y-gs[j].y <= tol {
 			j++
 		}
-		out = append(out, makeRow(gs[i:j]))
+		g := group{gs: gs[i:j], y: gs[i].y, into: -1}
+		for _, x := range g.gs {
+			g.size = math.Max(g.size, x.size)
+		}
+		groups = append(groups, g)
 		i = j
+	}
+	for i := range groups {
+		g := &groups[i]
+		for _, k := range []int{i + 1, i - 1} { // the line it is raised above first
+			if k >= 0 && k < len(groups) && groups[k].into < 0 && g.size < 0.85*groups[k].size &&
+				math.Abs(g.y-groups[k].y) <= 0.5*groups[k].size && len(g.gs) <= 8 {
+				g.into = k
+				break
+			}
+		}
+	}
+	extra := map[int][]glyph{}
+	for _, g := range groups {
+		if g.into >= 0 {
+			extra[g.into] = append(extra[g.into], g.gs...)
+		}
+	}
+	var out []row
+	for i, g := range groups {
+		if g.into >= 0 {
+			continue
+		}
+		all := g.gs
+		if e := extra[i]; e != nil {
+			all = append(append([]glyph(nil), g.gs...), e...)
+		}
+		out = append(out, makeRow(all, g.y))
 	}
 	return out
 }
 
-func makeRow(gs []glyph) row {
+func makeRow(gs []glyph, y float64) row {
 	sort.SliceStable(gs, func(i, j int) bool { return gs[i].x < gs[j].x })
-	r := row{y: gs[0].y, bold: true}
+	r := row{y: y, bold: true}
 	var b strings.Builder
 	cur := word{}
 	flush := func() {

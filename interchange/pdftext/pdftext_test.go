@@ -135,6 +135,22 @@ func TestExtractForms(t *testing.T) {
 	}
 }
 
+// TestExtractFootnoteMark: a raised, smaller footnote mark stays on its
+// line instead of making a paragraph of its own.
+func TestExtractFootnoteMark(t *testing.T) {
+	page := []draw{
+		run(false, 10, 50, 700, "The court held."), run(false, 6, 140, 703.5, "3"),
+		run(false, 10, 50, 688, "It then ruled."),
+	}
+	ex, err := Extract("note.pdf", pdfDoc{pages: [][]draw{page}}.bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "The court held.3 It then ruled."; ex.Text != want {
+		t.Errorf("text %q, want %q", ex.Text, want)
+	}
+}
+
 func TestJoinHyphen(t *testing.T) {
 	for _, tc := range []struct {
 		word, next string
