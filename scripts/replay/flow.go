@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log"
+	"os"
 	"time"
 )
 
@@ -59,6 +60,9 @@ func (r *replay) makeAttribution(a *goldAttr) error {
 			return err
 		}
 		r.key("s")
+		if os.Getenv("REPLAY_DEBUG") != "" {
+			r.traceFocus()
+		}
 		if err := r.fixSpeaker(a.speaker); err != nil {
 			return err
 		}
@@ -262,3 +266,15 @@ func containsSpan(ss []span, s span) bool {
 }
 
 func sameSpan(a, b *span) bool { return a != nil && b != nil && *a == *b }
+
+// traceFocus logs where the keyboard goes in the second after a key.
+func (r *replay) traceFocus() {
+	var seen []string
+	for i := 0; i < 40; i++ {
+		if g, _, err := r.read(); err == nil && (len(seen) == 0 || seen[len(seen)-1] != g.Focus+"/"+g.Entry) {
+			seen = append(seen, g.Focus+"/"+g.Entry)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	log.Printf("replay: focus after the key: %v", seen)
+}

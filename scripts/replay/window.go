@@ -151,8 +151,21 @@ func (r *replay) xdo(args ...string) {
 // key presses one key chord ("a", "Return", "ctrl+a").
 func (r *replay) key(k string) *geometry {
 	r.count.keys++
+	_, before, _ := r.read()
 	r.xdo("key", "--clearmodifiers", k)
+	r.changed(before)
 	return r.settle()
+}
+
+// changed waits, up to a second, for the desk to show that it saw the last
+// action; settling at once could read the state before it (the X server
+// delivers events late on a loaded machine).
+func (r *replay) changed(before []byte) {
+	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if _, b, err := r.read(); err == nil && !bytes.Equal(b, before) {
+			return
+		}
+	}
 }
 
 // typeText types s, each character counted.
@@ -165,7 +178,9 @@ func (r *replay) typeText(s string) {
 // click clicks at a point of the window.
 func (r *replay) click(x, y int) *geometry {
 	r.count.clicks++
+	_, before, _ := r.read()
 	r.xdo("mousemove", fmt.Sprint(x), fmt.Sprint(y), "click", "1")
+	r.changed(before)
 	return r.settle()
 }
 
