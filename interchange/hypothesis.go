@@ -166,7 +166,7 @@ func (h *hypothesisReader) byNormalURL(source string) (*annotate.Article, error)
 		return found[0], nil
 	default:
 		return nil, annotate.Errorf(annotate.ECONFLICT, "%d articles have the URL %s (%s and %s); give each its own URL, or choose the article",
-			len(found), annotate.Clip(source), found[0].ID, found[1].ID)
+			len(found), clipURL(source), found[0].ID, found[1].ID)
 	}
 }
 
@@ -405,7 +405,7 @@ func (h *hypothesisReader) article(path string, m map[string]any, targets []hypo
 			return art, text, "", nil
 		case annotate.ENOTFOUND:
 			if why == "" {
-				why = fmt.Sprintf("its page %s is not an article of the project; import the page first, or choose the article it is on", annotate.Clip(u))
+				why = fmt.Sprintf("its page %s is not an article of the project; import the page first, or choose the article it is on", clipURL(u))
 			}
 		case annotate.ECONFLICT, annotate.EINVALID:
 			if why == "" {

@@ -34,3 +34,13 @@ func normalURL(raw string) string {
 	}
 	return s
 }
+
+// clipURL shortens a URL for a message less than Clip does: the user needs
+// most of it to find the page.
+func clipURL(s string) string {
+	const max = 200
+	if r := []rune(s); len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
+}
