@@ -208,22 +208,34 @@ func (h *hypothesisReader) annotation(path string, m map[string]any) error {
 		h.b.orphan(path, hypothesisName(hid), why)
 		return nil
 	}
+	anchors, why, err := anchorTargets(text, targets)
+	if err != nil {
+		return err
+	}
+	if why != "" {
+		h.b.orphan(path, hypothesisName(hid), why)
+		return nil
+	}
+	return h.b.addNote(path, art, n, anchors, "")
+}
+
+// anchorTargets places the targets that have selectors in the text, as
+// W3C targets are placed (anchorSelectors: by the quote, with the position
+// as hint, else by the position). It returns why it cannot when one cannot
+// be placed.
+func anchorTargets(text *annotate.Text, targets []hypothesisTarget) ([]annotate.Anchor, string, error) {
 	var anchors []annotate.Anchor
 	for _, t := range targets {
 		if t.selector == nil {
 			continue
 		}
 		a, why, err := anchorSelectors(text, t.path, t.selector)
-		if err != nil {
-			return err
-		}
-		if why != "" {
-			h.b.orphan(path, hypothesisName(hid), why)
-			return nil
+		if err != nil || why != "" {
+			return nil, why, err
 		}
 		anchors = append(anchors, a)
 	}
-	return h.b.addNote(path, art, n, anchors, "")
+	return anchors, "", nil
 }
 
 // omit lists an annotation left out on purpose.
