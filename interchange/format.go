@@ -26,6 +26,7 @@ const (
 	FormatBrat        Format = "brat"        // brat standoff (.ann beside .txt)
 	FormatCSV         Format = "csv"         // one row per annotation
 	FormatText        Format = "text"        // an article's text (.txt, .md)
+	FormatHypothesis  Format = "hypothesis"  // Hypothesis's export or API search results (import only)
 )
 
 // ExportFormats lists the formats Factmark exports, in the order offered.
@@ -59,6 +60,8 @@ func (f Format) Label() string {
 		return "CSV, one row per annotation"
 	case FormatText:
 		return "article text"
+	case FormatHypothesis:
+		return "Hypothesis annotations (export or API search)"
 	}
 	return string(f)
 }
@@ -66,7 +69,7 @@ func (f Format) Label() string {
 // Ext is the file name extension of the format's files.
 func (f Format) Ext() string {
 	switch f {
-	case FormatNative:
+	case FormatNative, FormatHypothesis:
 		return ".json"
 	case FormatW3C, FormatClaimReview:
 		return ".jsonld"
@@ -82,7 +85,9 @@ func (f Format) Ext() string {
 // where the content does not tell: JSON with "format": "factmark/1" is
 // native; JSON-LD with the Web Annotation context, or of type Annotation,
 // AnnotationCollection or AnnotationPage, is W3C; JSON-LD with the
-// schema.org context or of type ClaimReview is ClaimReview; lines of brat IDs
+// schema.org context or of type ClaimReview is ClaimReview; JSON with
+// Hypothesis's export keys (export_userid …) or search "rows", or without
+// any of these but with "annotations" or an "acct:" user, is Hypothesis; lines of brat IDs
 // (T1, E1, #1 and a tab), or a .ann name, are brat; a first line that is
 // Factmark's CSV header, or a .csv name, is CSV. Other JSON is taken as
 // native, whose reader says what is wrong with it; anything else is an
@@ -130,10 +135,16 @@ func sniffJSON(data []byte) Format {
 		key, _ := tok.(string)
 		var v any
 		if err := dec.Decode(&v); err != nil {
-			if key == "format" {
+			switch key {
+			case "format":
 				return FormatNative
+			case "rows":
+				return FormatHypothesis // truncated search results
 			}
 			break
+		}
+		if isHypothesisHint(key, v) {
+			hint = FormatHypothesis
 		}
 		if f := formatOfKey(key, v); f != "" {
 			return f
@@ -150,6 +161,12 @@ func formatOfKey(key string, v any) Format {
 	switch key {
 	case "format":
 		return FormatNative
+	case "export_date", "export_userid", "client_version":
+		return FormatHypothesis
+	case "rows":
+		if _, ok := v.([]any); ok {
+			return FormatHypothesis
+		}
 	case "@context":
 		s := contextString(v)
 		switch {
@@ -249,6 +266,12 @@ type ImportInput struct {
 	// not duplicate it. (Not for one annotator's file among several: see
 	// matchStored.)
 	Stored func(articleID string) (*annotate.Annotations, error)
+	// Article is the article the user chose for annotations that name
+	// their page by URL (Hypothesis): all of them go on it. Nil for none.
+	Article *annotate.Article
+	// Articles lists the project's articles, for URLs that name one in
+	// another form (see normalURL); nil when it cannot.
+	Articles func() ([]*annotate.Article, error)
 }
 
 // Imported is a file made ready for the store: the native document that
@@ -259,6 +282,7 @@ type Imported struct {
 	Doc     *annotate.Document
 	Skipped int      // annotations of kinds Factmark does not keep (brat Discuss, …)
 	Orphans []string // annotations that could not be placed in their article's text, and why
+	Omitted []string // annotations Factmark has no place for yet (Hypothesis replies, page notes), and why
 }
 
 // Count is the number of annotations the import stores.
@@ -283,6 +307,8 @@ func ParseImport(f Format, in ImportInput) (*Imported, error) {
 		return parseClaimReview(in.Data, in.Lookup, in.Stored, in.Scale, in.Now)
 	case FormatCSV:
 		return ParseCSV(in.Data, in.Lookup, in.Scale, in.Now)
+	case FormatHypothesis:
+		return ParseHypothesis(in)
 	}
 	return nil, annotate.Errorf(annotate.EINVALID, "%s is not a format of annotations", f.Label())
 }

@@ -38,6 +38,10 @@ type ImportOptions struct {
 	// for an article's text, and for the text beside a brat file. It wins
 	// over what the file says of itself.
 	Meta annotate.ArticleMeta
+	// ArticleID is the article the user chose for a file of annotations
+	// that name their page by URL (Hypothesis): every annotation of the file
+	// goes on it, whatever URL it names. "" lets the URLs choose.
+	ArticleID string
 	// ReadFile reads a file beside the imported one (a brat file's text);
 	// nil when there are none to read.
 	ReadFile func(path string) ([]byte, error)
@@ -64,6 +68,9 @@ type Report struct {
 	// their article's text, each with where it is in the file and why.
 	Skipped int
 	Orphans []string
+	// Omitted lists the annotations Factmark has no place for yet
+	// (Hypothesis replies and page notes), each with where and why.
+	Omitted []string
 }
 
 // MaxOrphansInError is how many orphans the error of an import that placed
@@ -77,6 +84,9 @@ const MaxOrphansInError = 3
 // (without the file's name, which the caller adds).
 func Import(ctx context.Context, s Store, name string, data []byte, opts ImportOptions) (*Report, error) {
 	f := DetectFormat(name, data)
+	if opts.ArticleID != "" && f != FormatHypothesis {
+		return nil, annotate.Errorf(annotate.EINVALID, "an article is chosen only for Hypothesis annotations, which name their page by URL; this is %s", f.Label())
+	}
 	if isArticleFormat(f) {
 		return importArticle(ctx, s, f, name, data, opts)
 	}
@@ -178,9 +188,14 @@ func importAnnotations(ctx context.Context, s Store, f Format, name string, data
 	if err != nil {
 		return nil, err
 	}
+	chosen, err := chosenArticle(ctx, s, opts.ArticleID)
+	if err != nil {
+		return nil, err
+	}
 	im, err := ParseImport(f, ImportInput{
 		Name: name, Data: data, ReadFile: opts.ReadFile, Meta: opts.Meta, Scale: settings.Scale,
 		Now: now(opts), FileTime: opts.FileTime,
+		Article: chosen, Articles: func() ([]*annotate.Article, error) { return projectArticles(ctx, s.Articles) },
 		Lookup: func(source string) (*annotate.Article, error) { return s.Articles.FindArticleBySource(ctx, source) },
 		Stored: func(id string) (*annotate.Annotations, error) { return s.Annotations.FindAnnotations(ctx, id) },
 	})
@@ -195,7 +210,7 @@ func importAnnotations(ctx context.Context, s Store, f Format, name string, data
 	if err != nil {
 		return nil, err
 	}
-	return &Report{Name: name, Format: f, Stored: res, Skipped: im.Skipped, Orphans: im.Orphans}, nil
+	return &Report{Name: name, Format: f, Stored: res, Skipped: im.Skipped, Orphans: im.Orphans, Omitted: im.Omitted}, nil
 }
 
 func now(opts ImportOptions) time.Time {
@@ -233,6 +248,12 @@ func (r *Report) Lines(max int) []string {
 			lines = append(lines, "  "+o)
 		}
 	}
+	if len(r.Omitted) > 0 {
+		lines = append(lines, fmt.Sprintf("left out %d annotations Factmark has no place for yet:", len(r.Omitted)))
+		for _, o := range capped(r.Omitted, max, "and %d more") {
+			lines = append(lines, "  "+o)
+		}
+	}
 	return lines
 }
 
@@ -254,7 +275,7 @@ func (r *Report) Summary() string {
 }
 
 // LeftOut reports whether the import left annotations out.
-func (r *Report) LeftOut() bool { return r.Skipped > 0 || len(r.Orphans) > 0 }
+func (r *Report) LeftOut() bool { return r.Skipped > 0 || len(r.Orphans) > 0 || len(r.Omitted) > 0 }
 
 // capped returns the first max items and, if there are more, more (a
 // format with %d) saying how many; all of them when max ≤ 0.

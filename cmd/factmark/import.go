@@ -13,17 +13,19 @@ import (
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import", "[--title T] [--url U] [--outlet O] [--date YYYY-MM-DD] [--author A] FILE...\n\n"+
+	fs := newFlags(e, "import", "[--title T] [--url U] [--outlet O] [--date YYYY-MM-DD] [--author A] [--article ID] FILE...\n\n"+
 		"FILE is an article (.txt, .md) or annotations: native JSON, W3C Web Annotation, ClaimReview,\n"+
-		"brat (.ann, its text beside it) or Factmark CSV; the format is recognised by content.")
+		"Hypothesis (export or API search), brat (.ann, its text beside it) or Factmark CSV; the format\n"+
+		"is recognised by content.")
 	var meta annotate.ArticleMeta
-	var author string
+	var author, articleID string
 	fs.StringVar(&meta.Title, "title", "", "the article's `title` (default: its first line)")
 	fs.StringVar(&meta.URL, "url", "", "where the article was published")
 	fs.StringVar(&meta.Outlet, "outlet", "", "the publication")
 	fs.StringVar(&meta.Published, "date", "", "the publication date, YYYY-MM-DD")
 	fs.StringVar(&author, "author", "", "the article's author(s), separated by ';'")
 	fs.StringVar(&meta.Language, "language", "", "the article's language (default en)")
+	fs.StringVar(&articleID, "article", "", "put Hypothesis annotations on the article with this `ID` (factmark list), whatever page they name")
 	files, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -38,7 +40,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	for _, f := range files {
-		if err := importFile(ctx, e, db, f, meta); err != nil {
+		if err := importFile(ctx, e, db, f, meta, articleID); err != nil {
 			return err
 		}
 	}
@@ -59,7 +61,7 @@ func splitList(s string) []string {
 // content shows: an article's text, or annotations in any format Factmark
 // reads, stored in one transaction. It prints the report: what was imported
 // on stdout, what was left out on stderr. Every error names the file.
-func importFile(ctx context.Context, e *env, db *store.DB, path string, meta annotate.ArticleMeta) error {
+func importFile(ctx context.Context, e *env, db *store.DB, path string, meta annotate.ArticleMeta, articleID string) error {
 	// The start of the file tells its format, and so its limit: a 300 MB
 	// text is refused before it is read.
 	head, err := input.ReadHead(path, 64<<10)
@@ -70,7 +72,7 @@ func importFile(ctx context.Context, e *env, db *store.DB, path string, meta ann
 	if err != nil {
 		return err
 	}
-	opts := interchange.ImportOptions{Meta: meta, ReadFile: readText}
+	opts := interchange.ImportOptions{Meta: meta, ArticleID: articleID, ReadFile: readText}
 	if info, err := os.Stat(path); err == nil {
 		opts.FileTime = info.ModTime()
 	}
