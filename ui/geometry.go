@@ -101,18 +101,22 @@ func (d *Desk) watchGeometry(path string) {
 	tick := time.NewTicker(50 * time.Millisecond)
 	go func() {
 		for range tick.C {
-			fyne.DoAndWait(func() {
-				b, err := json.Marshal(d.geometry())
-				if err != nil || bytes.Equal(b, last) {
-					return
-				}
-				last = b
-				if err := writeGeometry(path, b); err != nil {
-					fmt.Fprintln(os.Stderr, "factmark: geometry:", err)
-				}
-			})
+			fyne.DoAndWait(func() { last = d.saveGeometry(path, last) })
 		}
 	}()
+}
+
+// saveGeometry writes the geometry to path unless it is last; it returns
+// what it wrote. It runs on the UI goroutine.
+func (d *Desk) saveGeometry(path string, last []byte) []byte {
+	b, err := json.Marshal(d.geometry())
+	if err != nil || bytes.Equal(b, last) {
+		return last
+	}
+	if err := writeGeometry(path, b); err != nil {
+		fmt.Fprintln(os.Stderr, "factmark: geometry:", err)
+	}
+	return b
 }
 
 func writeGeometry(path string, b []byte) error {
