@@ -111,12 +111,19 @@ func (f *SourceFile) validate() error {
 	switch {
 	case strings.TrimSpace(f.Name) == "":
 		return fieldError("source.name", "is empty")
-	case strings.TrimSpace(f.Type) == "" || strings.ContainsAny(f.Type, " \t\n"):
+	case !validMediaType(f.Type):
 		return fieldError("source.type", "%q is not a media type", f.Type)
 	case !validHash(f.SHA256):
 		return fieldError("source.sha256", "%q is not the lower-case hex of a SHA-256", f.SHA256)
 	}
 	return CheckLine("source.name", f.Name)
+}
+
+// validMediaType reports whether s looks like a media type: type/subtype,
+// without white space.
+func validMediaType(s string) bool {
+	typ, sub, ok := strings.Cut(s, "/")
+	return ok && typ != "" && sub != "" && !strings.ContainsAny(s, " \t\n\r")
 }
 
 // FileHash is the hex SHA-256 of a file's bytes, as SourceFile keeps it.

@@ -56,6 +56,7 @@ func TestArticleSource(t *testing.T) {
 		{"no name", file(" ", "text/html", good), nil, "source.name"},
 		{"control in the name", file("a\x01.html", "text/html", good), nil, "source.name"},
 		{"no type", file("a.html", "", good), nil, "source.type"},
+		{"not a media type", file("a.html", "html", good), nil, "source.type"},
 		{"upper-case hash", file("a.html", "text/html", strings.ToUpper(good)), nil, "source.sha256"},
 		{"short hash", file("a.html", "text/html", good[:10]), nil, "source.sha256"},
 	}
