@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange/transcript"
 )
 
 // Format is a file format Factmark reads or writes.
@@ -26,13 +27,15 @@ const (
 	FormatBrat        Format = "brat"        // brat standoff (.ann beside .txt)
 	FormatCSV         Format = "csv"         // one row per annotation
 	FormatText        Format = "text"        // an article's text (.txt, .md)
+	FormatSRT         Format = "srt"         // SubRip subtitles: an article with turns and times
+	FormatVTT         Format = "vtt"         // WebVTT subtitles and captions: the same
 )
 
 // ExportFormats lists the formats Factmark exports, in the order offered.
 var ExportFormats = []Format{FormatNative, FormatW3C, FormatClaimReview, FormatBrat, FormatCSV}
 
 // ImportExtensions are the file name extensions of every importable format.
-var ImportExtensions = []string{".json", ".jsonld", ".ann", ".csv", ".txt", ".md"}
+var ImportExtensions = []string{".json", ".jsonld", ".ann", ".csv", ".txt", ".md", ".srt", ".vtt"}
 
 // ParseFormat returns the format named s (as on the command line).
 func ParseFormat(s string) (Format, bool) {
@@ -59,6 +62,10 @@ func (f Format) Label() string {
 		return "CSV, one row per annotation"
 	case FormatText:
 		return "article text"
+	case FormatSRT:
+		return "SubRip subtitles (.srt)"
+	case FormatVTT:
+		return "WebVTT subtitles (.vtt)"
 	}
 	return string(f)
 }
@@ -74,6 +81,10 @@ func (f Format) Ext() string {
 		return ".ann"
 	case FormatCSV:
 		return ".csv"
+	case FormatSRT:
+		return ".srt"
+	case FormatVTT:
+		return ".vtt"
 	}
 	return ".txt"
 }
@@ -82,7 +93,8 @@ func (f Format) Ext() string {
 // where the content does not tell: JSON with "format": "factmark/1" is
 // native; JSON-LD with the Web Annotation context, or of type Annotation,
 // AnnotationCollection or AnnotationPage, is W3C; JSON-LD with the
-// schema.org context or of type ClaimReview is ClaimReview; lines of brat IDs
+// schema.org context or of type ClaimReview is ClaimReview; a WebVTT header,
+// an SRT first cue, or a .vtt or .srt name, is subtitles; lines of brat IDs
 // (T1, E1, #1 and a tab), or a .ann name, are brat; a first line that is
 // Factmark's CSV header, or a .csv name, is CSV. Other JSON is taken as
 // native, whose reader says what is wrong with it; anything else is an
@@ -98,12 +110,26 @@ func DetectFormat(name string, data []byte) Format {
 		return sniffJSON(head)
 	case ext == ".json" || ext == ".jsonld":
 		return FormatNative
+	case subtitleFormat(name, data) != "":
+		return subtitleFormat(name, data)
 	case isCSVHeader(head) || ext == ".csv":
 		return FormatCSV
 	case ext == ".ann" || bratLine.Match(head):
 		return FormatBrat
 	}
 	return FormatText
+}
+
+// subtitleFormat is the format of a subtitle file (by its first lines, or a
+// .srt or .vtt name: see transcript.Sniff), or "".
+func subtitleFormat(name string, data []byte) Format {
+	switch kind, _ := transcript.Sniff(name, data); kind {
+	case transcript.KindSRT:
+		return FormatSRT
+	case transcript.KindVTT:
+		return FormatVTT
+	}
+	return ""
 }
 
 // sniffJSON reads the top-level keys of a JSON object (or of the first
