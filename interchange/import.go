@@ -185,6 +185,7 @@ func importArticle(ctx context.Context, s Store, kind Format, name string, data 
 	if err != nil {
 		return nil, err
 	}
+	a.SourceData = nil // stored: the report need not hold the file
 	r := &Report{Name: name, Format: kind, Article: a, Existed: existed}
 	r.Speakers = len(turnSpeakers(a.Turns))
 	return r, nil
