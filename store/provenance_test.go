@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 )
 
 // transcriptText is a small transcript: two labelled turns.
@@ -344,5 +345,32 @@ func TestProvenanceForeignKeys(t *testing.T) {
 	f.db.db.QueryRow("SELECT (SELECT count(*) FROM turns) + (SELECT count(*) FROM sources)").Scan(&n)
 	if n != 0 {
 		t.Errorf("%d turns and sources left after their article went", n)
+	}
+}
+
+// A project with a transcript exports as factmark/2, and export → import
+// into an empty project → export gives the same bytes.
+func TestTranscriptProjectRoundTrip(t *testing.T) {
+	src := newFixture(t)
+	ctx := context.Background()
+	trump := src.speaker(t, "Donald Trump")
+	if _, err := src.db.CreateArticle(ctx, transcriptArticle(t, src, trump.ID)); err != nil {
+		t.Fatal(err)
+	}
+	src.mustCreate(t, src.claim(t))
+	first := exportJSON(t, src.db)
+	if !bytes.Contains(first, []byte(`"format": "factmark/2"`)) || !bytes.Contains(first, []byte(`"speaker_id": "`+trump.ID+`"`)) {
+		t.Fatalf("export:\n%.300s", first)
+	}
+	doc, err := interchange.ParseDocument(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := openTestDB(t)
+	if _, err := dst.Import(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	if second := exportJSON(t, dst); !bytes.Equal(first, second) {
+		t.Errorf("export → import → export changed the bytes")
 	}
 }
