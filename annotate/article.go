@@ -26,11 +26,16 @@ type Article struct {
 	ImportedAt time.Time `json:"imported_at"`
 
 	// Where the text came from, when it was derived from a file other than
-	// plain text: the pages of a PDF, the turns of a transcript, and the
-	// source file itself. Nil for plain text.
+	// plain text: the pages of a PDF, the turns of a transcript (a plain
+	// text's too, when it is one), and the source file itself.
 	Pages  []Page      `json:"pages,omitempty"`
 	Turns  []Turn      `json:"turns,omitempty"`
 	Source *SourceFile `json:"source,omitempty"`
+	// SourceData is the source file's bytes on their way into the project:
+	// an import sets it for the store to keep with the article. It is never
+	// loaded back with the article (the store reads it on demand) nor
+	// written to a document.
+	SourceData []byte `json:"-"`
 }
 
 // ArticleMeta is what the user may say about an article on import.
@@ -176,7 +181,28 @@ func (a *Article) Validate() error {
 	if err := checkPages(a.Pages, n); err != nil {
 		return err
 	}
-	return checkTurns(a.Turns, n)
+	if err := checkTurns(a.Turns, n); err != nil {
+		return err
+	}
+	return a.checkSource()
+}
+
+// checkSource checks the source file's description, and that the bytes to
+// keep, if any, are that file's.
+func (a *Article) checkSource() error {
+	switch {
+	case a.Source == nil && a.SourceData != nil:
+		return fieldError("source", "is missing, though the file's bytes are given")
+	case a.Source == nil:
+		return nil
+	}
+	if err := a.Source.validate(); err != nil {
+		return err
+	}
+	if a.SourceData != nil && FileHash(a.SourceData) != a.Source.SHA256 {
+		return fieldError("source.sha256", "does not match the file's bytes")
+	}
+	return nil
 }
 
 // ArticleSummary is an article as the library lists it: no text, with counts.

@@ -7,13 +7,23 @@ import (
 	"strings"
 )
 
-// NativeFormat names the version of the native JSON document. A reader that
-// meets another value refuses the document rather than guess.
-const NativeFormat = "factmark/1"
+// The versions of the native JSON document. A reader that meets another
+// value refuses the document rather than guess.
+//
+// factmark/2 adds to each article where its text came from: the pages of a
+// PDF, the turns of a transcript and the source file. factmark/1 readers
+// refuse fields they do not know, so a document is written as factmark/1
+// whenever it has none of them (every project of plain texts, which older
+// Factmarks keep reading), and as factmark/2 otherwise, which they refuse
+// by its version rather than by an unknown field.
+const (
+	NativeFormat   = "factmark/2" // the latest version, read and written
+	NativeFormatV1 = "factmark/1" // the first, still read, and written when it suffices
+)
 
 // Document is the native JSON export: everything needed to rebuild the
-// project's annotations elsewhere, lossless. Its JSON Schema is
-// interchange/schema/factmark-1.schema.json.
+// project's annotations elsewhere, lossless. Its JSON Schemas are
+// interchange/schema/factmark-1.schema.json and factmark-2.schema.json.
 type Document struct {
 	Format   string       `json:"format"`
 	Scale    Scale        `json:"scale"`
@@ -27,6 +37,23 @@ type ArticleDoc struct {
 	Attributions []Attribution `json:"attributions"`
 	Claims       []Claim       `json:"claims"`
 	Notes        []Note        `json:"notes"`
+}
+
+// NeededFormat is the earliest version that holds the document:
+// NativeFormatV1 unless an article has pages, turns or a source file.
+func (d *Document) NeededFormat() string {
+	for i := range d.Articles {
+		if d.Articles[i].hasProvenance() {
+			return NativeFormat
+		}
+	}
+	return NativeFormatV1
+}
+
+// hasProvenance reports whether the article says where its text came from,
+// which factmark/1 documents cannot.
+func (a *Article) hasProvenance() bool {
+	return len(a.Pages) > 0 || len(a.Turns) > 0 || a.Source != nil
 }
 
 // Sort puts the document in its canonical order, so that the same project

@@ -1,6 +1,9 @@
 package annotate
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -16,9 +19,12 @@ type Page struct {
 
 // Turn is one speaker's turn in a transcript: who spoke the code points
 // [Start, End), and when, in seconds from the start of the recording, where
-// the file says so.
+// the file says so. Speaker is the label as the file gives it ("TRUMP");
+// SpeakerID, once the import has matched or added it, the registry's
+// speaker the label names.
 type Turn struct {
 	Speaker   string   `json:"speaker"`
+	SpeakerID string   `json:"speaker_id,omitempty"`
 	Start     int      `json:"start"`
 	End       int      `json:"end"`
 	TimeStart *float64 `json:"time_start,omitempty"`
@@ -79,10 +85,55 @@ func checkTurns(turns []Turn, n int) error {
 			return fieldError("turns", "[%d]: speaker %q is not a name", i, t.Speaker)
 		case t.Start < end || t.End <= t.Start || t.End > n:
 			return fieldError("turns", "[%d]: span %d–%d is out of order, empty or outside the text (%d code points)", i, t.Start, t.End, n)
+		case t.SpeakerID != "" && !validID(t.SpeakerID):
+			return fieldError("turns", "[%d]: speaker_id %q is not a UUID", i, t.SpeakerID)
+		case t.TimeStart != nil && (*t.TimeStart < 0 || math.IsNaN(*t.TimeStart) || math.IsInf(*t.TimeStart, 0)),
+			t.TimeEnd != nil && (*t.TimeEnd < 0 || math.IsNaN(*t.TimeEnd) || math.IsInf(*t.TimeEnd, 0)):
+			return fieldError("turns", "[%d]: a time is not a number of seconds from the start", i)
 		case t.TimeStart != nil && t.TimeEnd != nil && *t.TimeEnd < *t.TimeStart:
 			return fieldError("turns", "[%d]: ends (%.3f s) before it starts (%.3f s)", i, *t.TimeEnd, *t.TimeStart)
 		}
 		end = t.End
 	}
 	return nil
+}
+
+// CheckTurns checks turns against the text they are in, as Article.Validate
+// does: for a change of an article's turns (the user declining or editing
+// detected ones).
+func CheckTurns(turns []Turn, text string) error {
+	return checkTurns(turns, utf8.RuneCountInString(text))
+}
+
+// validate checks the source file's description: a name, a media type and
+// the hex SHA-256 of its bytes.
+func (f *SourceFile) validate() error {
+	switch {
+	case strings.TrimSpace(f.Name) == "":
+		return fieldError("source.name", "is empty")
+	case !validMediaType(f.Type):
+		return fieldError("source.type", "%q is not a media type", f.Type)
+	case !validHash(f.SHA256):
+		return fieldError("source.sha256", "%q is not the lower-case hex of a SHA-256", f.SHA256)
+	}
+	return CheckLine("source.name", f.Name)
+}
+
+// validMediaType reports whether s looks like a media type: type/subtype,
+// without white space.
+func validMediaType(s string) bool {
+	typ, sub, ok := strings.Cut(s, "/")
+	return ok && typ != "" && sub != "" && !strings.ContainsAny(s, " \t\n\r")
+}
+
+// FileHash is the hex SHA-256 of a file's bytes, as SourceFile keeps it.
+func FileHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// validHash reports whether s is a SHA-256 in lower-case hex.
+func validHash(s string) bool {
+	_, err := hex.DecodeString(s)
+	return err == nil && len(s) == 64 && strings.ToLower(s) == s
 }

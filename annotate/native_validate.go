@@ -9,8 +9,8 @@ import (
 // article, every annotation against its article's text, and every reference
 // (speakers, claims, attributions). Errors give the JSON path of the fault.
 func (d *Document) Validate() error {
-	if d.Format != NativeFormat {
-		return Errorf(EINVALID, "format: %q is not %q", d.Format, NativeFormat)
+	if d.Format != NativeFormat && d.Format != NativeFormatV1 {
+		return Errorf(EINVALID, "format: %q is not %q or %q (a document of a newer Factmark? update Factmark to read it)", d.Format, NativeFormatV1, NativeFormat)
 	}
 	if err := d.Scale.Validate(); err != nil {
 		return err
@@ -23,6 +23,9 @@ func (d *Document) Validate() error {
 	articles := make(map[string]bool, len(d.Articles))
 	for i := range d.Articles {
 		if err := d.Articles[i].validate(&d.Scale, speakers, ids); err != nil {
+			return prefixError(fmt.Sprintf("articles[%d]", i), err)
+		}
+		if err := d.checkVersion(&d.Articles[i].Article); err != nil {
 			return prefixError(fmt.Sprintf("articles[%d]", i), err)
 		}
 		id := d.Articles[i].ID
@@ -94,6 +97,21 @@ func (a *ArticleDoc) validate(scale *Scale, speakers, ids map[string]bool) error
 	return refs.check(a)
 }
 
+// checkVersion refuses in a factmark/1 document what only factmark/2 has.
+func (d *Document) checkVersion(a *Article) error {
+	if d.Format != NativeFormatV1 || !a.hasProvenance() {
+		return nil
+	}
+	field := "source"
+	switch {
+	case len(a.Pages) > 0:
+		field = "pages"
+	case len(a.Turns) > 0:
+		field = "turns"
+	}
+	return Errorf(EINVALID, "%s: a %s document has no %s; they came with %s", field, NativeFormatV1, field, NativeFormat)
+}
+
 // refChecker checks that IDs are unique and references resolve.
 type refChecker struct {
 	speakers, ids, claims, attributions map[string]bool
@@ -122,6 +140,11 @@ func (r refChecker) check(a *ArticleDoc) error {
 		}
 		if x.AttributionID != "" && !r.attributions[x.AttributionID] {
 			return Errorf(EINVALID, "claims[%d].attribution: no attribution %s in this article", i, x.AttributionID)
+		}
+	}
+	for i, x := range a.Turns {
+		if x.SpeakerID != "" && !r.speakers[x.SpeakerID] {
+			return Errorf(EINVALID, "turns[%d].speaker_id: no speaker %s in the document", i, x.SpeakerID)
 		}
 	}
 	for i, x := range a.Notes {

@@ -17,6 +17,10 @@ type ArticleService interface {
 	// UpdateArticleMeta replaces the article's details (title, URL, outlet,
 	// authors, date, language), trimmed; its text never changes.
 	UpdateArticleMeta(ctx context.Context, id string, meta ArticleMeta) error
+	// UpdateArticleTurns replaces the article's turns (nil: none), as the
+	// user confirms, edits or declines the turns an import found; every
+	// turn's SpeakerID, when set, must be a speaker of the project.
+	UpdateArticleTurns(ctx context.Context, articleID string, turns []Turn) error
 	// FindArticleBySource returns the article that imported annotations
 	// point at (see ArticleSource): "urn:sha256:<hex>" of its text, or its
 	// URL. ENOTFOUND when there is none; ECONFLICT when several articles

@@ -1,6 +1,7 @@
-// Package interchange owns Factmark's files: the native factmark/1 JSON
-// document read, validated and written byte for byte the same (native.go,
-// its JSON Schema in schema/), and the formats that convert to and from it:
+// Package interchange owns Factmark's files: the native JSON document
+// (factmark/2, and factmark/1 without pages, turns or source files) read,
+// validated and written byte for byte the same (native.go, its JSON Schemas
+// in schema/), and the formats that convert to and from it:
 // W3C Web Annotation (w3c.go), schema.org ClaimReview (claimreview.go),
 // brat standoff (brat.go) and CSV (csv.go), with the JSON-LD helpers the two
 // JSON-LD formats share (jsonld.go).

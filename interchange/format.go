@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange/pdftext"
+	"github.com/factmark/factmark/interchange/transcript"
+	"github.com/factmark/factmark/interchange/webpage"
 )
 
 // Format is a file format Factmark reads or writes.
@@ -27,13 +30,17 @@ const (
 	FormatCSV         Format = "csv"         // one row per annotation
 	FormatText        Format = "text"        // an article's text (.txt, .md)
 	FormatHypothesis  Format = "hypothesis"  // Hypothesis's export or API search results (import only)
+	FormatSRT         Format = "srt"         // SubRip subtitles: an article with turns and times
+	FormatVTT         Format = "vtt"         // WebVTT subtitles and captions: the same
+	FormatHTML        Format = "html"        // a saved web page: its main content, with its metadata
+	FormatPDF         Format = "pdf"         // a PDF with a text layer: its text in reading order, with pages
 )
 
 // ExportFormats lists the formats Factmark exports, in the order offered.
 var ExportFormats = []Format{FormatNative, FormatW3C, FormatClaimReview, FormatBrat, FormatCSV}
 
 // ImportExtensions are the file name extensions of every importable format.
-var ImportExtensions = []string{".json", ".jsonld", ".ann", ".csv", ".txt", ".md"}
+var ImportExtensions = []string{".json", ".jsonld", ".ann", ".csv", ".txt", ".md", ".srt", ".vtt", ".html", ".htm", ".xhtml", ".pdf"}
 
 // ParseFormat returns the format named s (as on the command line).
 func ParseFormat(s string) (Format, bool) {
@@ -62,6 +69,14 @@ func (f Format) Label() string {
 		return "article text"
 	case FormatHypothesis:
 		return "Hypothesis annotations (export or API search)"
+	case FormatSRT:
+		return "SubRip subtitles (.srt)"
+	case FormatVTT:
+		return "WebVTT subtitles (.vtt)"
+	case FormatHTML:
+		return "web page (.html)"
+	case FormatPDF:
+		return "PDF document (.pdf)"
 	}
 	return string(f)
 }
@@ -77,6 +92,14 @@ func (f Format) Ext() string {
 		return ".ann"
 	case FormatCSV:
 		return ".csv"
+	case FormatSRT:
+		return ".srt"
+	case FormatVTT:
+		return ".vtt"
+	case FormatHTML:
+		return ".html"
+	case FormatPDF:
+		return ".pdf"
 	}
 	return ".txt"
 }
@@ -87,12 +110,18 @@ func (f Format) Ext() string {
 // AnnotationCollection or AnnotationPage, is W3C; JSON-LD with the
 // schema.org context or of type ClaimReview is ClaimReview; JSON with
 // Hypothesis's export keys (export_userid …) or search "rows", or without
-// any of these but with "annotations" or an "acct:" user, is Hypothesis; lines of brat IDs
+// any of these but with "annotations" or an "acct:" user, is Hypothesis; a
+// PDF header is a PDF; an HTML document, or an .html name, is a web page; a
+// WebVTT header, an SRT first cue, or a .vtt or .srt name, is subtitles;
+// lines of brat IDs
 // (T1, E1, #1 and a tab), or a .ann name, are brat; a first line that is
 // Factmark's CSV header, or a .csv name, is CSV. Other JSON is taken as
 // native, whose reader says what is wrong with it; anything else is an
 // article's text.
 func DetectFormat(name string, data []byte) Format {
+	if pdftext.Sniff(data) {
+		return FormatPDF
+	}
 	if utf8, err := annotate.ToUTF8(data); err == nil {
 		data = utf8 // UTF-16 is read as the UTF-8 the readers convert it to
 	}
@@ -103,12 +132,28 @@ func DetectFormat(name string, data []byte) Format {
 		return sniffJSON(head)
 	case ext == ".json" || ext == ".jsonld":
 		return FormatNative
+	case webpage.IsPage(name, data):
+		return FormatHTML
+	case subtitleFormat(name, data) != "":
+		return subtitleFormat(name, data)
 	case isCSVHeader(head) || ext == ".csv":
 		return FormatCSV
 	case ext == ".ann" || bratLine.Match(head):
 		return FormatBrat
 	}
 	return FormatText
+}
+
+// subtitleFormat is the format of a subtitle file (by its first lines, or a
+// .srt or .vtt name: see transcript.Sniff), or "".
+func subtitleFormat(name string, data []byte) Format {
+	switch kind, _ := transcript.Sniff(name, data); kind {
+	case transcript.KindSRT:
+		return FormatSRT
+	case transcript.KindVTT:
+		return FormatVTT
+	}
+	return ""
 }
 
 // sniffJSON reads the top-level keys of a JSON object (or of the first

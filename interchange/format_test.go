@@ -35,6 +35,11 @@ func TestDetectFormat(t *testing.T) {
 		want       Format
 	}{
 		{"export.json", native.String(), FormatNative},
+		{"report.pdf", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", FormatPDF},
+		{"no-extension", "%PDF-1.7\n", FormatPDF},
+		{"page.html", "<!DOCTYPE html><html><head><title>T</title></head><body><p>x</p></body></html>", FormatHTML},
+		{"saved", "<!doctype html>\n<html lang=en><body><article><p>Text.</p></article></body></html>", FormatHTML},
+		{"notes.txt", "The council met.\n<b>not a page</b>", FormatText},
 		{"export", "\uFEFF  " + native.String(), FormatNative},
 		{"broken.json", `{"format": "factmark/1", "articles": [`, FormatNative},
 		{"wrongtype.json", `{"format": "factmark/1", "articles": 3}`, FormatNative},

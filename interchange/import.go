@@ -3,21 +3,29 @@ package interchange
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange/pdftext"
+	"github.com/factmark/factmark/interchange/transcript"
+	"github.com/factmark/factmark/interchange/webpage"
 )
 
 // Store is the project an import is stored in and an export read from,
 // through the domain's service interfaces (annotate/service.go). The
-// command line passes its *store.DB for all four (see StoreOf); the desk
+// command line passes its *store.DB for all of them (see StoreOf); the desk
 // its services.
 type Store struct {
 	Articles    annotate.ArticleService    // new articles, and the articles annotations point at
 	Annotations annotate.AnnotationService // stored annotations, which brat and ClaimReview match
 	Settings    annotate.SettingsService   // the rating scale
 	Documents   annotate.DocumentService   // annotations in, and projects out, in one transaction
+	// Speakers is the registry a transcript's turns are matched to (and
+	// their new speakers added to, with the article, through Documents);
+	// nil leaves turns with their labels only.
+	Speakers annotate.SpeakerService
 }
 
 // StoreOf is the Store of a project that implements every service itself,
@@ -27,8 +35,9 @@ func StoreOf(s interface {
 	annotate.AnnotationService
 	annotate.SettingsService
 	annotate.DocumentService
+	annotate.SpeakerService
 }) Store {
-	return Store{Articles: s, Annotations: s, Settings: s, Documents: s}
+	return Store{Articles: s, Annotations: s, Settings: s, Documents: s, Speakers: s}
 }
 
 // ImportOptions are what an import needs besides the file's name and
@@ -50,7 +59,20 @@ type ImportOptions struct {
 	FileTime time.Time
 	// Now is the time of the import; time.Now() when zero.
 	Now time.Time
+	// Turns says whether an article keeps speakers' turns: those a plain
+	// text's "NAME:" labels show (see transcript.DetectTurns) and a
+	// subtitle file's voices. By default it does; the desk asks the user
+	// to confirm what was found.
+	Turns TurnsMode
 }
+
+// TurnsMode is whether an imported article keeps speakers' turns.
+type TurnsMode int
+
+const (
+	TurnsDetect TurnsMode = iota // keep the turns found (the default)
+	TurnsNone                    // keep none: the text is not a transcript
+)
 
 // Report says what an import did, for the command line to print and the
 // desk to show, the same way (see Lines).
@@ -61,6 +83,10 @@ type Report struct {
 	// says its text was in the project already; nil for annotations.
 	Article *annotate.Article
 	Existed bool
+	// Speakers is how many speakers the article's turns have, and
+	// SpeakersAdded how many of them the import added to the registry
+	// (the others were there already, or left unmatched).
+	Speakers, SpeakersAdded int
 	// Stored is what storing a file of annotations did.
 	Stored annotate.ImportResult
 	// Skipped counts annotations of kinds Factmark does not keep (brat's
@@ -101,13 +127,23 @@ func ImportArticle(ctx context.Context, s Store, name string, data []byte, opts 
 
 // isArticleFormat reports whether files of format f hold an article rather
 // than annotations on one.
-func isArticleFormat(f Format) bool { return f == FormatText }
+func isArticleFormat(f Format) bool {
+	return f == FormatText || f == FormatSRT || f == FormatVTT || f == FormatHTML || f == FormatPDF
+}
 
 // ReadLimit is the most bytes a file of format f may have: an article's
 // text has a smaller limit than a document of annotations, so a caller that
 // has read the start of a file can refuse a 300 MB text before reading it.
+// Subtitles are larger than their text (see transcript.MaxFileBytes).
 func ReadLimit(f Format) int64 {
-	if isArticleFormat(f) {
+	switch {
+	case f == FormatSRT || f == FormatVTT:
+		return transcript.MaxFileBytes
+	case f == FormatHTML:
+		return webpage.MaxPageBytes
+	case f == FormatPDF:
+		return pdftext.MaxStreamBytes
+	case isArticleFormat(f):
 		return annotate.MaxTextBytes
 	}
 	return MaxDocumentBytes
@@ -128,6 +164,12 @@ func extractArticle(kind Format, name string, data []byte) (*annotate.Extracted,
 			return nil, err
 		}
 		return &annotate.Extracted{Text: text}, nil
+	case FormatSRT, FormatVTT:
+		return transcript.Extract(name, data)
+	case FormatHTML:
+		return webpage.Extract(name, data)
+	case FormatPDF:
+		return pdftext.Extract(name, data)
 	}
 	return nil, annotate.Errorf(annotate.EINVALID, "%s is not a format of article text", kind.Label())
 }
@@ -146,17 +188,57 @@ func importArticle(ctx context.Context, s Store, kind Format, name string, data 
 	if err := ex.Check(); err != nil {
 		return nil, annotate.Errorf(annotate.EINTERNAL, "the %s reader made a wrong article: %s", kind.Label(), annotate.ErrorMessage(err))
 	}
-	// Pages, turns and the source file are not stored yet: they go with the
-	// article once it carries them (issue 11, "The native document").
+	if kind == FormatText && opts.Turns == TurnsDetect {
+		ex.Turns, _ = transcript.DetectTurns(ex.Text)
+	}
+	if opts.Turns == TurnsNone {
+		ex.Turns = nil
+	}
 	a, err := annotate.NewArticle([]byte(ex.Text), mergeMeta(opts.Meta, ex.Meta), now(opts))
 	if err != nil {
 		return nil, err
+	}
+	a.Pages, a.Turns = ex.Pages, ex.Turns
+	a.Source, a.SourceData = sourceFile(kind, name, data)
+	if len(a.Turns) > 0 && s.Speakers != nil {
+		return importTranscript(ctx, s, kind, name, a)
 	}
 	existed, err := s.Articles.CreateArticle(ctx, a)
 	if err != nil {
 		return nil, err
 	}
-	return &Report{Name: name, Format: kind, Article: a, Existed: existed}, nil
+	a.SourceData = nil // stored: the report need not hold the file
+	r := &Report{Name: name, Format: kind, Article: a, Existed: existed}
+	r.Speakers = len(turnSpeakers(a.Turns))
+	return r, nil
+}
+
+// sourceFile describes the file an article is made from, and gives its bytes
+// for the store to keep: for every format but plain text, whose file is
+// its text (normalised), so that keeping it too would double what each
+// plain article takes for nothing the user could see.
+func sourceFile(kind Format, name string, data []byte) (*annotate.SourceFile, []byte) {
+	typ := mediaType(kind)
+	if typ == "" {
+		return nil, nil
+	}
+	return &annotate.SourceFile{Name: filepath.Base(name), Type: typ, SHA256: annotate.FileHash(data)}, data
+}
+
+// mediaType is the media type of an article format's files, "" for plain
+// text.
+func mediaType(kind Format) string {
+	switch kind {
+	case FormatSRT:
+		return transcript.MediaType(transcript.KindSRT)
+	case FormatVTT:
+		return transcript.MediaType(transcript.KindVTT)
+	case FormatHTML:
+		return webpage.MediaType
+	case FormatPDF:
+		return "application/pdf"
+	}
+	return ""
 }
 
 // mergeMeta is what the user said of an article, completed by what its
@@ -232,13 +314,17 @@ func (r *Report) ArticleID() string {
 	return ""
 }
 
-// Lines is the report as people read it: first what was imported, then,
-// each on its own line, what was left out and why. Orphans follow their
+// Lines is the report as people read it: first what was imported, then the
+// turns the article has (TurnsLine), then, each on its own line, what was
+// left out and why. Orphans follow their
 // line indented by two spaces, at most max of them (then "and N more");
 // max ≤ 0 lists them all. The lines may hold text from the file: a
 // terminal should escape them.
 func (r *Report) Lines(max int) []string {
 	lines := []string{r.Summary()}
+	if t := r.TurnsLine(); t != "" {
+		lines = append(lines, t)
+	}
 	if r.Skipped > 0 {
 		lines = append(lines, fmt.Sprintf("skipped %d annotations that are not attributions, claims or reviews", r.Skipped))
 	}

@@ -16,9 +16,11 @@ import (
 // WriteDocument writes d as indented JSON in canonical order. The bytes are
 // those of a json.Encoder with SetIndent("", "  ") (escaping <, > and & as
 // \u003c, \u003e and \u0026, so that no string can end a <script> block),
-// written faster and in bounded memory (see native_write.go).
+// written faster and in bounded memory (see native_write.go). The version
+// is the earliest that holds d (Document.NeededFormat): factmark/1, which
+// older Factmarks read, unless an article has pages, turns or a source file.
 func WriteDocument(w io.Writer, d *annotate.Document) error {
-	d.Format = annotate.NativeFormat
+	d.Format = d.NeededFormat()
 	d.Sort()
 	emptyLists(d)
 	bw := bufio.NewWriterSize(w, 1<<16)

@@ -354,17 +354,24 @@ func firstDiff(a, b []byte) string {
 
 // --- schema ---
 
+// compileSchema compiles the factmark/1 schema, which the test document
+// (without pages, turns or source) is written in.
 func compileSchema(t testing.TB) *jsonschema.Schema {
+	return compileSchemaOf(t, annotate.NativeFormatV1)
+}
+
+// compileSchemaOf compiles the schema of a version of the native document.
+func compileSchemaOf(t testing.TB, format string) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(NativeSchema))
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(NativeSchemaOf(format)))
 	if err != nil {
-		t.Fatalf("NativeSchema is not JSON: %v", err)
+		t.Fatalf("the schema of %s is not JSON: %v", format, err)
 	}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat() // draft 2020-12 treats format as an annotation unless told
 	url, _ := doc.(map[string]any)["$id"].(string)
-	if !strings.HasSuffix(url, "/factmark-1.schema.json") {
-		t.Fatalf("NativeSchema's $id is %q", url)
+	if want := "/factmark-" + strings.TrimPrefix(format, "factmark/") + ".schema.json"; !strings.HasSuffix(url, want) {
+		t.Fatalf("the schema of %s has $id %q", format, url)
 	}
 	if err := c.AddResource(url, doc); err != nil {
 		t.Fatal(err)
@@ -385,22 +392,29 @@ func decodeInstance(t testing.TB, data []byte) any {
 	return v
 }
 
+// validateSchema checks a written document against the schema of the
+// version it says it is.
 func validateSchema(t testing.TB, data []byte) {
 	t.Helper()
-	if err := compileSchema(t).Validate(decodeInstance(t, data)); err != nil {
-		t.Fatalf("schema rejects WriteDocument's output: %v", err)
+	v := decodeInstance(t, data)
+	format, _ := v.(map[string]any)["format"].(string)
+	if err := compileSchemaOf(t, format).Validate(v); err != nil {
+		t.Fatalf("schema of %s rejects WriteDocument's output: %v", format, err)
 	}
 }
 
 func TestNativeSchemaAcceptsWrittenDocument(t *testing.T) {
-	var m map[string]any
-	if err := json.Unmarshal(NativeSchema, &m); err != nil {
-		t.Fatal(err)
-	}
-	if m["$schema"] != "https://json-schema.org/draft/2020-12/schema" {
-		t.Errorf("$schema = %v", m["$schema"])
+	for _, schema := range [][]byte{NativeSchema, NativeSchemaV1} {
+		var m map[string]any
+		if err := json.Unmarshal(schema, &m); err != nil {
+			t.Fatal(err)
+		}
+		if m["$schema"] != "https://json-schema.org/draft/2020-12/schema" {
+			t.Errorf("$schema = %v", m["$schema"])
+		}
 	}
 	validateSchema(t, writeDoc(t, testDocument(t)))
+	validateSchema(t, writeDoc(t, testDocumentV2(t)))
 }
 
 // Each case breaks the written document in one place; the schema must reject
@@ -508,7 +522,7 @@ func TestNativeSchemaFormatAssertion(t *testing.T) {
 	if err := compileSchema(t).Validate(v); err == nil || !strings.Contains(err.Error(), "date-time") {
 		t.Errorf("asserting compiler: %v, want a date-time error", err)
 	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(NativeSchema))
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(NativeSchemaV1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -580,8 +594,9 @@ func TestParseDocumentErrors(t *testing.T) {
 		{"kind not a string", replace(`"kind": "direct"`, `"kind": true`), []string{"articles.attributions.kind must be a string, not bool"}},
 		{"created not a time", replace(`"created": "2026-03-04T09:01:00Z"`, `"created": "yesterday"`), []string{"invalid JSON", `"yesterday"`}},
 		{"unknown field", replace(`"format": "factmark/1",`, `"format": "factmark/1", "colour": "red",`), []string{`unknown field "colour"`}},
-		{"wrong format", replace(`"format": "factmark/1"`, `"format": "factmark/2"`), []string{`format: "factmark/2" is not "factmark/1"`}},
-		{"no format", replace(`"format": "factmark/1",`, ``), []string{`format: "" is not "factmark/1"`}},
+		{"wrong format", replace(`"format": "factmark/1"`, `"format": "factmark/9"`), []string{`format: "factmark/9" is not "factmark/1" or "factmark/2"`, "update Factmark"}},
+		{"no format", replace(`"format": "factmark/1",`, ``), []string{`format: "" is not "factmark/1" or "factmark/2"`}},
+		{"factmark/2 without turns is fine", replace(`"format": "factmark/1"`, `"format": "factmark/2"`), nil},
 		{"claim anchor mismatch", edit(func(d map[string]any) {
 			obj(d, "claims", 0)["anchors"].([]any)[0].(map[string]any)["exact"] = "cut the journey"
 		}), []string{`articles[0].claims[0].anchors[0]: quote "cut the journey" does not match the text at`}},

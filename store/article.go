@@ -39,6 +39,10 @@ func createArticle(ctx context.Context, tx *sql.Tx, a *annotate.Article) (existe
 	if err == nil {
 		stored, err := findArticle(ctx, tx, id)
 		if err == nil {
+			err = completeSource(ctx, tx, stored, a)
+		}
+		if err == nil {
+			stored.SourceData = nil
 			*a = *stored
 		}
 		return true, err
@@ -46,22 +50,30 @@ func createArticle(ctx context.Context, tx *sql.Tx, a *annotate.Article) (existe
 		return false, err
 	}
 	authors, _ := json.Marshal(nonNil(a.Authors))
+	pages, _ := json.Marshal(nonNilSlice(a.Pages))
 	_, err = tx.ExecContext(ctx, `INSERT INTO articles
-		(id, title, url, outlet, authors, published, language, text, sha256, imported_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(id, title, url, outlet, authors, published, language, text, sha256, imported_at, pages)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, a.Title, a.URL, a.Outlet, string(authors), a.Published, a.Language, a.Text, a.SHA256,
-		timeText(a.ImportedAt))
+		timeText(a.ImportedAt), string(pages))
 	var se sqlite3.Error
 	if errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey || se.ExtendedCode == sqlite3.ErrConstraintUnique) {
 		return false, &annotate.Error{Code: annotate.ECONFLICT, Err: err, Message: fmt.Sprintf(
 			"article %s: the project already has another article (with another text) under this ID; nothing was imported — give the article a new ID in the file, or remove its \"id\" to import it as a new article", a.ID)}
+	} else if err != nil {
+		return false, err
 	}
-	return false, err
+	return false, writeProvenance(ctx, tx, a)
 }
 
 // FindArticleByID returns the article with its text.
 func (db *DB) FindArticleByID(ctx context.Context, id string) (*annotate.Article, error) {
-	a, err := findArticle(ctx, db.rd, id)
+	var a *annotate.Article
+	err := db.readTx(ctx, func(tx *sql.Tx) error { // the article and its turns in one snapshot
+		var err error
+		a, err = findArticle(ctx, tx, id)
+		return err
+	})
 	return a, dbError("find article", err)
 }
 
@@ -72,10 +84,10 @@ type queryer interface {
 
 func findArticle(ctx context.Context, q queryer, id string) (*annotate.Article, error) {
 	var a annotate.Article
-	var authors, imported string
+	var authors, imported, pages string
 	err := q.QueryRowContext(ctx, `SELECT id, title, url, outlet, authors, published, language,
-		text, sha256, imported_at FROM articles WHERE id = ?`, id).Scan(
-		&a.ID, &a.Title, &a.URL, &a.Outlet, &authors, &a.Published, &a.Language, &a.Text, &a.SHA256, &imported)
+		text, sha256, imported_at, pages FROM articles WHERE id = ?`, id).Scan(
+		&a.ID, &a.Title, &a.URL, &a.Outlet, &authors, &a.Published, &a.Language, &a.Text, &a.SHA256, &imported, &pages)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "no article %s", id)
 	} else if err != nil {
@@ -87,8 +99,10 @@ func findArticle(ctx context.Context, q queryer, id string) (*annotate.Article, 
 	if len(a.Authors) == 0 {
 		a.Authors = nil // as given on import: no authors is nil, like speakers' aliases
 	}
-	a.ImportedAt, err = parseTime(imported)
-	return &a, err
+	if a.ImportedAt, err = parseTime(imported); err != nil {
+		return nil, err
+	}
+	return &a, readProvenance(ctx, q, &a, pages)
 }
 
 // FindArticles lists the articles, most recently opened first.

@@ -89,8 +89,15 @@ func TestImportRefusesInvalidDocuments(t *testing.T) {
 			a.Text += strings.Repeat("x", annotate.MaxTextBytes)
 			a.SHA256 = annotate.TextHash(a.Text)
 		}, []string{"articles[1].text", "limit"}},
+		{"a turn's speaker not in the document", func(d *annotate.Document) {
+			d.Articles[0].Turns = []annotate.Turn{{Speaker: "X", SpeakerID: annotate.NewID(), Start: 0, End: 3}}
+		}, []string{"articles[0].turns[0].speaker_id", "no speaker"}},
+		{"turns in a factmark/1 document", func(d *annotate.Document) {
+			d.Format = annotate.NativeFormatV1
+			d.Articles[1].Turns = []annotate.Turn{{Speaker: "X", Start: 0, End: 3}}
+		}, []string{"articles[1].turns", "factmark/2"}},
 		{"another format", func(d *annotate.Document) {
-			d.Format = "factmark/2"
+			d.Format = "factmark/9"
 		}, []string{"format"}},
 	}
 	for _, tt := range tests {

@@ -1,5 +1,7 @@
-// Package store keeps Factmark's project in one SQLite file: articles,
-// speakers, annotations and settings. It is the only package that speaks SQL.
+// Package store keeps Factmark's project in one SQLite file: articles (with
+// where their text came from: a PDF's pages, a transcript's turns, and the
+// source file, kept compressed), speakers, annotations and settings. It is
+// the only package that speaks SQL.
 //
 // Every change is one transaction committed with synchronous=FULL in WAL
 // mode, so a change that returned nil survives the process being killed.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -111,6 +112,9 @@ func referencedSpeakers(doc *annotate.Document) []annotate.Speaker {
 			used[x.SpeakerID] = true
 		}
 		for _, x := range a.Claims {
+			used[x.SpeakerID] = true
+		}
+		for _, x := range a.Turns {
 			used[x.SpeakerID] = true
 		}
 	}
@@ -242,6 +246,7 @@ func (im *importer) importSpeakers(list []annotate.Speaker) error {
 
 func (im *importer) article(a *annotate.ArticleDoc) error {
 	art := a.Article
+	art.Turns = im.storedTurns(art.Turns)
 	existed, err := createArticle(im.ctx, im.tx, &art)
 	if err != nil {
 		return err
@@ -281,6 +286,20 @@ func (im *importer) article(a *annotate.ArticleDoc) error {
 		}
 	}
 	return nil
+}
+
+// storedTurns are the document's turns with their speakers' stored IDs.
+func (im *importer) storedTurns(turns []annotate.Turn) []annotate.Turn {
+	if len(turns) == 0 {
+		return turns
+	}
+	out := slices.Clone(turns)
+	for i := range out {
+		if id := out[i].SpeakerID; id != "" {
+			out[i].SpeakerID = im.speakers[id]
+		}
+	}
+	return out
 }
 
 // findStored loads the IDs and kinds of the article's stored annotations.

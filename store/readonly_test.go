@@ -98,8 +98,11 @@ func readOnlyChecks(path, want string) string {
 			return db.CreateNote(ctx, &annotate.Note{Meta: annotate.Meta{ArticleID: list[0].ID}, Rationale: "x"})
 		},
 		"DeleteAnnotation": func() error { return db.DeleteAnnotation(ctx, "x") },
-		"Reject":           func() error { return db.Reject(ctx, list[0].ID, "k") },
-		"Unreject":         func() error { return db.Unreject(ctx, list[0].ID, "k") },
+		"UpdateArticleTurns": func() error {
+			return db.UpdateArticleTurns(ctx, list[0].ID, nil)
+		},
+		"Reject":   func() error { return db.Reject(ctx, list[0].ID, "k") },
+		"Unreject": func() error { return db.Unreject(ctx, list[0].ID, "k") },
 		"Import": func() error {
 			_, err := db.Import(ctx, &annotate.Document{Format: annotate.NativeFormat, Scale: annotate.DefaultScale()})
 			return err

@@ -151,7 +151,7 @@ func (d *Desk) importReport(name string, data []byte, readFile func(string) ([]b
 	if d.svc.ReadOnly {
 		return nil, fmt.Errorf("%s: %w", filepath.Base(name), d.errReadOnly())
 	}
-	s := interchange.Store{Articles: d.svc.Articles, Annotations: d.svc.Annotations, Settings: d.svc.Settings, Documents: d.svc.Documents}
+	s := interchange.Store{Articles: d.svc.Articles, Annotations: d.svc.Annotations, Settings: d.svc.Settings, Documents: d.svc.Documents, Speakers: d.svc.Speakers}
 	r, err := interchange.Import(d.ctx, s, name, data, interchange.ImportOptions{ReadFile: readFile, FileTime: modTime(readFile, name)})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Base(name), err)

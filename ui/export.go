@@ -454,7 +454,7 @@ func (d *Desk) prepareExport(f interchange.Format, ids []string, target exportTa
 // store is the project as the import and export paths of package
 // interchange take it.
 func (d *Desk) store() interchange.Store {
-	return interchange.Store{Articles: d.svc.Articles, Annotations: d.svc.Annotations, Settings: d.svc.Settings, Documents: d.svc.Documents}
+	return interchange.Store{Articles: d.svc.Articles, Annotations: d.svc.Annotations, Settings: d.svc.Settings, Documents: d.svc.Documents, Speakers: d.svc.Speakers}
 }
 
 // write writes the export's files, each atomically and never over a

@@ -13,10 +13,12 @@ import (
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import", "[--title T] [--url U] [--outlet O] [--date YYYY-MM-DD] [--author A] [--article ID] FILE...\n\n"+
-		"FILE is an article (.txt, .md) or annotations: native JSON, W3C Web Annotation, ClaimReview,\n"+
-		"Hypothesis (export or API search), brat (.ann, its text beside it) or Factmark CSV; the format\n"+
-		"is recognised by content.")
+	fs := newFlags(e, "import", "[--title T] [--url U] [--outlet O] [--date YYYY-MM-DD] [--author A] [--article ID] [--no-turns] FILE...\n\n"+
+		"FILE is an article (.txt, .md, a saved web page .html, a .pdf), subtitles (.srt, .vtt) or\n"+
+		"annotations: native JSON, W3C Web Annotation, ClaimReview, Hypothesis (export or API search),\n"+
+		"brat (.ann, its text beside it) or Factmark CSV; the format is recognised by content. A\n"+
+		"transcript's turns (NAME: paragraphs, subtitle voices) are kept, their speakers matched to the\n"+
+		"registry or added to it.")
 	var meta annotate.ArticleMeta
 	var author, articleID string
 	fs.StringVar(&meta.Title, "title", "", "the article's `title` (default: its first line)")
@@ -26,6 +28,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&author, "author", "", "the article's author(s), separated by ';'")
 	fs.StringVar(&meta.Language, "language", "", "the article's language (default en)")
 	fs.StringVar(&articleID, "article", "", "put Hypothesis annotations on the article with this `ID` (factmark list), whatever page they name")
+	noTurns := fs.Bool("no-turns", false, "keep no speakers' turns: the text is not a transcript")
 	files, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -39,8 +42,12 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	turns := interchange.TurnsDetect
+	if *noTurns {
+		turns = interchange.TurnsNone
+	}
 	for _, f := range files {
-		if err := importFile(ctx, e, db, f, meta, articleID); err != nil {
+		if err := importFile(ctx, e, db, f, interchange.ImportOptions{Meta: meta, ArticleID: articleID, Turns: turns}); err != nil {
 			return err
 		}
 	}
@@ -61,7 +68,7 @@ func splitList(s string) []string {
 // content shows: an article's text, or annotations in any format Factmark
 // reads, stored in one transaction. It prints the report: what was imported
 // on stdout, what was left out on stderr. Every error names the file.
-func importFile(ctx context.Context, e *env, db *store.DB, path string, meta annotate.ArticleMeta, articleID string) error {
+func importFile(ctx context.Context, e *env, db *store.DB, path string, opts interchange.ImportOptions) error {
 	// The start of the file tells its format, and so its limit: a 300 MB
 	// text is refused before it is read.
 	head, err := input.ReadHead(path, 64<<10)
@@ -72,7 +79,7 @@ func importFile(ctx context.Context, e *env, db *store.DB, path string, meta ann
 	if err != nil {
 		return err
 	}
-	opts := interchange.ImportOptions{Meta: meta, ArticleID: articleID, ReadFile: readText}
+	opts.ReadFile = readText
 	if info, err := os.Stat(path); err == nil {
 		opts.FileTime = info.ModTime()
 	}
@@ -84,12 +91,19 @@ func importFile(ctx context.Context, e *env, db *store.DB, path string, meta ann
 	return nil
 }
 
-// printReport prints an import's report: its first line on stdout, the
-// rest (what was left out) on stderr, each headed by the file's name.
+// printReport prints an import's report: what was imported on stdout (its
+// first line, and the turns found), the rest (what was left out) on
+// stderr, each headed by the file's name.
 func printReport(e *env, r *interchange.Report) {
 	lines := r.Lines(0)
-	fmt.Fprintln(e.stdout, escapeField(lines[0]))
-	for _, l := range lines[1:] {
+	done := 1
+	if r.TurnsLine() != "" {
+		done = 2
+	}
+	for _, l := range lines[:done] {
+		fmt.Fprintln(e.stdout, escapeField(l))
+	}
+	for _, l := range lines[done:] {
 		if strings.HasPrefix(l, "  ") {
 			fmt.Fprintf(e.stderr, "  %s\n", escapeField(l[2:]))
 		} else {
