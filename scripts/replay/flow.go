@@ -157,20 +157,27 @@ func (r *replay) review() error {
 
 // decide accepts or rejects the suggestion under review.
 func (r *replay) decide(p *proposal) error {
+	before := r.count
 	if p.Claim != nil {
 		if r.gold.isClaim(*p.Claim) && !r.gold.done[*p.Claim] {
 			r.key("a")
 			r.gold.done[*p.Claim] = true
+			log.Printf("replay: claim %s accepted", r.gold.quote(*p.Claim))
 		} else {
 			r.key("x")
+			log.Printf("replay: claim %s rejected", r.gold.quote(*p.Claim))
 		}
 		return nil
 	}
 	a := r.gold.match(p)
 	if a == nil {
 		r.key("x")
+		log.Printf("replay: attribution %v rejected", p.Content)
 		return nil
 	}
+	defer func() {
+		log.Printf("replay: attribution %s accepted after %d actions", r.gold.quote(a.content[0]), r.count.actions()-before.actions())
+	}()
 	for _, c := range a.content {
 		if !containsSpan(p.Content, c) {
 			if err := r.drag(c); err != nil {
