@@ -52,6 +52,7 @@ type View struct {
 
 	doc      document
 	hl       hlIndex
+	mg       margin // labels left of the text (margin.go)
 	wc       wrapCache
 	m        metrics
 	scr      scrollState
@@ -92,6 +93,7 @@ func New() *View {
 // nothing: paragraphs are wrapped when they become visible.
 func (v *View) SetText(text string) {
 	v.doc = newDocument(text)
+	v.mg.labels, v.mg.want = nil, 0
 	v.gen++
 	v.scr, v.pending = scrollState{}, -1
 	v.resetWrap()
@@ -175,10 +177,10 @@ func (v *View) refit(force bool) {
 	v.clampBottom()
 }
 
-// wrapWidth is the width lines wrap to: the view minus its padding, at
-// most the reading column's width.
+// wrapWidth is the width lines wrap to: the view minus its padding and
+// the margin's labels, at most the reading column's width.
 func (v *View) wrapWidth() float32 {
-	return min(max(v.size.Width-2*v.m.pad, 0), v.columnWidth())
+	return min(max(v.size.Width-2*v.m.pad-v.marginRoom(), 0), v.columnWidth())
 }
 
 // columnChars is the line length, in characters of running text, that
@@ -189,9 +191,10 @@ const columnChars = 80
 func (v *View) columnWidth() float32 { return columnChars * v.m.charW }
 
 // left is where the text's left edge is in the view: after the padding,
-// and half the room the column leaves free on a wide view.
+// and half the room the column leaves free on a wide view, or the margin's
+// labels where that is less.
 func (v *View) left() float32 {
-	return v.m.pad + max(v.size.Width-2*v.m.pad-v.wc.width, 0)/2
+	return v.m.pad + max(max(v.size.Width-2*v.m.pad-v.wc.width, 0)/2, v.marginRoom())
 }
 
 // rewrap applies change (a new width or font) and re-estimates every
