@@ -23,7 +23,7 @@ type MarginLabel struct {
 
 // Sizes of the margin, in characters of the caption font.
 const (
-	marginMaxChars = 22 // the widest the margin grows for long labels
+	marginMaxChars = 26 // the widest the margin grows for long labels
 	marginMinChars = 5  // below this the labels are not drawn at all
 )
 
