@@ -148,7 +148,7 @@ func (d *Desk) turnClaimant(c *annotate.Claim) string {
 	t := d.article.Turns[i]
 	sp, ok := turnSpeaker(annotate.NewRegistry(d.speakers), t)
 	if !ok {
-		return fmt.Sprintf("claim added with no claimant: %s, the speaker of this turn, is not in the speakers' registry", t.Speaker)
+		return fmt.Sprintf("claim with no claimant: %s, this turn's speaker, is not in the registry", t.Speaker)
 	}
 	c.SpeakerID = sp.ID
 	return fmt.Sprintf("claim by %s (the speaker of this turn)", sp.Name)

@@ -173,7 +173,7 @@ func TestClaimInATurnIsItsSpeakers(t *testing.T) {
 		status       string // want in the status line
 	}{
 		{"registered speaker's turn", "Crime in our city fell by twelve percent last year", alvarez, "claim by Maria Alvarez (the speaker of this turn)"},
-		{"unregistered speaker", "The city has lost three thousand jobs", "", "BRENNAN, the speaker of this turn, is not in the speakers' registry"},
+		{"unregistered speaker", "The city has lost three thousand jobs", "", "claim with no claimant: BRENNAN, this turn's speaker, is not in the registry"},
 		{"across two turns", "better.\nMODERATOR: Ms. Alvarez", "", "1 claims"},
 		{"inside an attribution", "lowest since 2008", brennan, "1 claims"},
 	} {

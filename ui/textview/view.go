@@ -1,9 +1,10 @@
 // Package textview provides View, Factmark's article pane: a read-only,
 // word-wrapped, virtualised text widget. It owns the on-screen layout of the
 // article (lazy wrapping, its own scrolling and scroll bar), the user's
-// selection as code-point offsets (mouse, double-click and keyboard), and the
-// drawing of annotation highlights behind the text. What a selection or a
-// highlight means is the caller's business.
+// selection as code-point offsets (mouse, double-click and keyboard), the
+// drawing of annotation highlights behind the text, and captions in a margin
+// left of it (a transcript's speakers). What a selection, a highlight or a
+// caption means is the caller's business.
 package textview
 
 import (
