@@ -95,7 +95,8 @@ func guessKind(s string) annotate.Kind {
 
 // createClaim makes the selection a new claim, or selects the claim of
 // exactly that span; inside an attribution's content, the claim comes from
-// it and its speaker.
+// it and its speaker, and else inside a transcript's turn its claimant is
+// the turn's speaker.
 func (d *Desk) createClaim() {
 	sel, ok := d.textSelection("select the claim's text first")
 	if !ok {
@@ -109,10 +110,16 @@ func (d *Desk) createClaim() {
 		}
 	}
 	c := annotate.Claim{Meta: d.newMeta(annotate.Manual), Anchors: []annotate.Anchor{sel}, Status: annotate.StatusNew}
+	said := ""
 	if a := d.attributionAround(sel); a != nil {
 		c.AttributionID, c.SpeakerID = a.ID, a.SpeakerID
+	} else {
+		said = d.turnClaimant(&c) // a transcript's turn says who spoke it (turns.go)
 	}
 	d.create("add claim "+brief(unquoted(sel.Exact)), c.ID, deskstate.CreateClaim(c))
+	if said != "" && d.selected == c.ID {
+		d.setStatus(said)
+	}
 }
 
 // attributionAround is the attribution whose content contains the span.

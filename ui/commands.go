@@ -77,6 +77,8 @@ func (d *Desk) commands() []*command {
 	d.cmds = []*command{
 		{label: "Import articles or exports…", menu: menuFile, icon: theme.FolderOpenIcon(),
 			chord: ctrl(fyne.KeyI), needs: needEditable, run: d.showImport},
+		{label: "New article from clipboard…", menu: menuFile, icon: theme.ContentPasteIcon(),
+			chord: ctrlShift(fyne.KeyV), needs: needEditable, run: d.newFromClipboard},
 		{label: "Export…", short: "Export", menu: menuFile, icon: theme.DocumentSaveIcon(),
 			chord: ctrl(fyne.KeyE), run: d.showExport},
 		{label: "Article details…", menu: menuFile, icon: theme.DocumentIcon(),

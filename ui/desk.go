@@ -166,6 +166,7 @@ func (d *Desk) build() {
 	d.win.SetMainMenu(d.mainMenu())
 	d.addShortcuts()
 	d.win.SetCloseIntercept(d.quit) // which waits for pending writes
+	d.win.SetOnDropped(d.dropped)   // drop.go
 }
 
 // open shows the article with the ID and its annotations; Open guards it.
@@ -184,6 +185,7 @@ func (d *Desk) open(id string) error {
 	d.hist.seal()
 	d.win.SetTitle("Factmark — " + a.Title)
 	d.view.SetText(a.Text)
+	d.showTurns()    // turns.go
 	d.markOpened(id) // not on a read-only project: commit refuses every change there
 	d.refresh(true)
 	d.lib.reload()
@@ -208,6 +210,9 @@ const largeText = 256 << 10
 func (d *Desk) refresh(rebuild bool) {
 	d.touchNotesOnClaims()
 	all := d.redrawHighlights() || d.drawn.speakers || d.drawn.moved && d.removedAny()
+	if d.drawn.speakers {
+		d.showTurns() // the margin names the registry's speakers
+	}
 	for _, p := range []*panel{d.attrs, d.claims, d.notes} {
 		if all || d.drawn.moved && p.holds(d.drawn.touched) {
 			p.reload(rebuild)
@@ -233,7 +238,7 @@ func (d *Desk) setStatus(state string) {
 	}
 	msg := fmt.Sprintf("%d attributions · %d claims · %d notes", len(d.ann.Attributions), len(d.ann.Claims), len(d.ann.Notes))
 	if start, end := d.view.Selection(); end > start {
-		msg += fmt.Sprintf(" · selection %d–%d (%d characters)", start, end, end-start)
+		msg += fmt.Sprintf(" · selection %d–%d (%d characters)", start, end, end-start) + d.selectionPlace(start, end)
 	}
 	for _, part := range []string{state, d.saveState()} {
 		if part != "" {

@@ -28,6 +28,14 @@ type testDesk struct {
 // 1280×800 test window.
 func newTestDesk(t *testing.T, text []byte) *testDesk {
 	t.Helper()
+	return newTestDeskWith(t, text, nil)
+}
+
+// newTestDeskWith is newTestDesk with the project's article service
+// wrapped by articles (nil: the project itself), as a fake that adds what
+// the store does not keep.
+func newTestDeskWith(t *testing.T, text []byte, articles func(*store.DB) annotate.ArticleService) *testDesk {
+	t.Helper()
 	a := test.NewTempApp(t)
 	db, err := store.Open(filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
@@ -48,7 +56,11 @@ func newTestDesk(t *testing.T, text []byte) *testDesk {
 		t.Fatal(err)
 	}
 	pump := &testPump{}
-	d, err := newDesk(a, Services{Articles: db, Annotations: db, Speakers: db, Settings: db, Documents: db, Rejections: db}, pump)
+	var arts annotate.ArticleService = db
+	if articles != nil {
+		arts = articles(db)
+	}
+	d, err := newDesk(a, Services{Articles: arts, Annotations: db, Speakers: db, Settings: db, Documents: db, Rejections: db}, pump)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -88,17 +89,24 @@ func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
 func (d *Desk) importData(path string, data []byte) {
 	d.background("Importing "+filepath.Base(path), func() (func(), error) {
 		r, err := d.importReport(path, data, readURI)
-		return func() {
-			d.lib.reload()
-			if id := r.ArticleID(); id != "" && !d.show(id) {
-				return
-			}
-			d.setStatus(importStatus(r))
-			if r.LeftOut() {
-				dialog.ShowInformation("Imported, with some left out", strings.Join(r.Lines(maxOrphansShown), "\n"), d.win)
-			}
-		}, err
+		return func() { d.showImported(r) }, err
 	})
+}
+
+// showImported opens the first article an import names and says what was
+// imported; when annotations were left out, a dialog lists them, as the
+// command line does (interchange.Report.Lines). Turns found in a plain
+// text are offered for confirmation (turns.go).
+func (d *Desk) showImported(r *interchange.Report) {
+	d.lib.reload()
+	if id := r.ArticleID(); id != "" && !d.show(id) {
+		return
+	}
+	d.setStatus(importStatus(r))
+	if r.LeftOut() {
+		dialog.ShowInformation("Imported, with some left out", strings.Join(r.Lines(maxOrphansShown), "\n"), d.win)
+	}
+	d.offerPlainText(r)
 }
 
 // maxOrphansShown is how many of the annotations an import left out the
@@ -148,11 +156,21 @@ func (d *Desk) ImportFile(name string, data []byte, readFile func(string) ([]byt
 // importReport imports a file's content and reports what it did; its
 // errors name the file.
 func (d *Desk) importReport(name string, data []byte, readFile func(string) ([]byte, error)) (*interchange.Report, error) {
+	return d.importWith(interchange.Import, name, data, interchange.ImportOptions{ReadFile: readFile, FileTime: modTime(readFile, name)})
+}
+
+// importer is interchange.Import, or interchange.ImportArticle for content
+// that must become an article whatever it looks like.
+type importer func(context.Context, interchange.Store, string, []byte, interchange.ImportOptions) (*interchange.Report, error)
+
+// importWith imports a file's content through imp with opts; its errors
+// name the file.
+func (d *Desk) importWith(imp importer, name string, data []byte, opts interchange.ImportOptions) (*interchange.Report, error) {
 	if d.svc.ReadOnly {
 		return nil, fmt.Errorf("%s: %w", filepath.Base(name), d.errReadOnly())
 	}
 	s := interchange.Store{Articles: d.svc.Articles, Annotations: d.svc.Annotations, Settings: d.svc.Settings, Documents: d.svc.Documents, Speakers: d.svc.Speakers}
-	r, err := interchange.Import(d.ctx, s, name, data, interchange.ImportOptions{ReadFile: readFile, FileTime: modTime(readFile, name)})
+	r, err := imp(d.ctx, s, name, data, opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Base(name), err)
 	}

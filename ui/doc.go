@@ -1,6 +1,9 @@
 // Package ui is Factmark's desktop window: the article library, the article
 // view with its highlights, the Attributions, Claims and Notes panels with
 // their editors, undo and redo, find, the command palette, and the import and
-// export dialogs. It is the only package that imports Fyne; it reaches the
+// export dialogs, with new articles from the clipboard and from files dropped
+// on the window. A transcript's turns show in the article view's margin and
+// give claims made in them their claimant; a PDF's pages and a turn's
+// speaker and time are named in the status line. It is the only package that imports Fyne; it reaches the
 // project only through the annotate service interfaces.
 package ui

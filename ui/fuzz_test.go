@@ -54,7 +54,7 @@ func FuzzImportAndOpen(f *testing.F) {
 		if _, err := db.CreateArticle(context.Background(), sample); err != nil {
 			t.Fatal(err)
 		}
-		d, err := NewDesk(a, services(db))
+		d, err := newDesk(a, services(db), &testPump{}) // see open_test.go
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -95,13 +96,41 @@ func (d *Desk) widgetCentres(px func(float32) int) map[string][2]int {
 	return out
 }
 
-// watchGeometry rewrites path every 50 ms while the window's state changes.
+// watchGeometry rewrites path every 50 ms while the window's state
+// changes, until the window closes. The lock keeps a look at the widgets
+// from running after the close: the test driver runs DoAndWait on the
+// calling goroutine, not the UI's (the app's driver runs both on the UI
+// goroutine, where the lock is never contended).
 func (d *Desk) watchGeometry(path string) {
 	var last []byte
+	var mu sync.Mutex
+	closed := false
+	done := make(chan struct{})
+	d.win.SetOnClosed(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !closed {
+			closed = true
+			close(done)
+		}
+	})
 	tick := time.NewTicker(50 * time.Millisecond)
 	go func() {
-		for range tick.C {
-			fyne.DoAndWait(func() { last = d.saveGeometry(path, last) })
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			fyne.DoAndWait(func() {
+				mu.Lock()
+				defer mu.Unlock()
+				if closed {
+					return
+				}
+				last = d.saveGeometry(path, last)
+			})
 		}
 	}()
 }

@@ -51,3 +51,18 @@ func TestWindowMasters(t *testing.T) {
 		})
 	}
 }
+
+// TestTranscriptMaster compares the desk on a transcript at 1280×800, each
+// turn's speaker and time in the margin and a claim made in a turn, to its
+// master.
+func TestTranscriptMaster(t *testing.T) {
+	td, _, _ := newDebateDesk(t)
+	td.app.Settings().SetTheme(theme.DefaultTheme())
+	td.theme.Theme = theme.DefaultTheme()
+	td.SetVariant(theme.VariantLight)
+	td.view.SetSelection(td.rangeOf("Crime in our city fell by twelve percent last year"))
+	td.createClaim()
+	td.flush()
+	td.view.SetSelection(0, 0)
+	test.AssertImageMatches(t, "desk_transcript_1280x800_light.png", td.win.Canvas().Capture())
+}

@@ -74,7 +74,10 @@ func TestArticleThatCannotBeShownLeavesTheDeskUsable(t *testing.T) {
 			db, sample, broken := twoArticleProject(t)
 			svc := services(db)
 			svc.Annotations = brokenAnnotations{AnnotationService: db, id: broken.ID, panic: tc.panic}
-			d, err := NewDesk(test.NewTempApp(t), svc)
+			// What the desk's goroutines deliver stays queued: the test driver's
+			// fyne.Do runs it at once, on their goroutine, while the next test
+			// builds its widgets.
+			d, err := newDesk(test.NewTempApp(t), svc, &testPump{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -143,7 +146,10 @@ func TestDeskStartsWhenSpeakersOrSettingsCannotBeRead(t *testing.T) {
 			db, _, other := twoArticleProject(t)
 			svc := services(db)
 			tc.spoil(&svc)
-			d, err := NewDesk(test.NewTempApp(t), svc)
+			// What the desk's goroutines deliver stays queued: the test driver's
+			// fyne.Do runs it at once, on their goroutine, while the next test
+			// builds its widgets.
+			d, err := newDesk(test.NewTempApp(t), svc, &testPump{})
 			if err != nil {
 				t.Fatalf("the desk did not start: %v", err)
 			}

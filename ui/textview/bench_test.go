@@ -11,6 +11,7 @@ package textview
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -289,4 +290,39 @@ func BenchmarkDragStep(b *testing.B) {
 		b.Fatal("drag selected nothing")
 	}
 	report(b)
+}
+
+// BenchmarkScrollStepWithMargin is BenchmarkScrollStep with a transcript's
+// margin: a speaker and time beside every paragraph of the 1 MB text
+// (thousands of turns), all SetMarginLabels and the scrolling included.
+func BenchmarkScrollStepWithMargin(b *testing.B) {
+	frameFloor()
+	w, v := megabyteWindow()
+	speakers := []string{"MODERATOR", "Maria Alvarez", "Tom Brennan"}
+	labels := make([]MarginLabel, 0, len(v.doc.paras))
+	for i, p := range v.doc.paras {
+		labels = append(labels, MarginLabel{Offset: p.start, Text: speakers[i%3] + " " + clock(i*17)})
+	}
+	setStart := time.Now()
+	v.SetMarginLabels(labels)
+	set := float64(time.Since(setStart).Microseconds()) / 1000
+	w.Canvas().Capture()
+	center := fyne.NewPos(450, 350)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		test.Scroll(w.Canvas(), center, 0, -40)
+		w.Canvas().Capture()
+	}
+	b.StopTimer()
+	if v.topLine() == 0 || v.marginRoom() == 0 {
+		b.Fatal("did not scroll, or no margin")
+	}
+	report(b)
+	b.ReportMetric(float64(len(labels)), "labels")
+	b.ReportMetric(set, "ms-to-set-labels")
+}
+
+// clock spells seconds as h:mm:ss.
+func clock(s int) string {
+	return strconv.Itoa(s/3600) + ":" + strconv.Itoa(s/600%6) + strconv.Itoa(s/60%10) + ":" + strconv.Itoa(s%60/10) + strconv.Itoa(s%10)
 }

@@ -8,7 +8,8 @@ import (
 )
 
 // renderer draws the visible lines: highlight bands, then selection, then
-// one image of each line's text (see raster.go), then the scroll bar.
+// one image of each line's text (see raster.go), then the margin's labels,
+// then the scroll bar.
 // Objects are pooled; only those in use are returned by Objects.
 type renderer struct {
 	v       *View
@@ -16,6 +17,7 @@ type renderer struct {
 	raster  rasterizer
 	texts   lineTexts
 	stroked bandImages
+	labels  labelImages // the margin's (margin.go)
 	rects   []*canvas.Rectangle
 	nRect   int
 	bar     *canvas.Rectangle
@@ -70,6 +72,7 @@ func (r *renderer) build() {
 	}
 	r.stroked.end()
 	r.addTexts()
+	r.addLabels()
 	r.addBar()
 	r.repaint()
 }

@@ -56,6 +56,7 @@ func (v *View) applyTheme() {
 	v.m.fg = th.Color(theme.ColorNameForeground, variant)
 	v.m.sel = th.Color(theme.ColorNameSelection, variant)
 	v.m.bar = th.Color(theme.ColorNameScrollBar, variant)
+	v.applyMarginTheme(th, variant)
 	v.refit(newFont)
 }
 

@@ -1,9 +1,10 @@
 // Package textview provides View, Factmark's article pane: a read-only,
 // word-wrapped, virtualised text widget. It owns the on-screen layout of the
 // article (lazy wrapping, its own scrolling and scroll bar), the user's
-// selection as code-point offsets (mouse, double-click and keyboard), and the
-// drawing of annotation highlights behind the text. What a selection or a
-// highlight means is the caller's business.
+// selection as code-point offsets (mouse, double-click and keyboard), the
+// drawing of annotation highlights behind the text, and captions in a margin
+// left of it (a transcript's speakers). What a selection, a highlight or a
+// caption means is the caller's business.
 package textview
 
 import (
@@ -52,6 +53,7 @@ type View struct {
 
 	doc      document
 	hl       hlIndex
+	mg       margin // labels left of the text (margin.go)
 	wc       wrapCache
 	m        metrics
 	scr      scrollState
@@ -92,6 +94,7 @@ func New() *View {
 // nothing: paragraphs are wrapped when they become visible.
 func (v *View) SetText(text string) {
 	v.doc = newDocument(text)
+	v.mg.labels, v.mg.want = nil, 0
 	v.gen++
 	v.scr, v.pending = scrollState{}, -1
 	v.resetWrap()
@@ -175,10 +178,10 @@ func (v *View) refit(force bool) {
 	v.clampBottom()
 }
 
-// wrapWidth is the width lines wrap to: the view minus its padding, at
-// most the reading column's width.
+// wrapWidth is the width lines wrap to: the view minus its padding and
+// the margin's labels, at most the reading column's width.
 func (v *View) wrapWidth() float32 {
-	return min(max(v.size.Width-2*v.m.pad, 0), v.columnWidth())
+	return min(max(v.size.Width-2*v.m.pad-v.marginRoom(), 0), v.columnWidth())
 }
 
 // columnChars is the line length, in characters of running text, that
@@ -189,9 +192,10 @@ const columnChars = 80
 func (v *View) columnWidth() float32 { return columnChars * v.m.charW }
 
 // left is where the text's left edge is in the view: after the padding,
-// and half the room the column leaves free on a wide view.
+// and half the room the column leaves free on a wide view, or the margin's
+// labels where that is less.
 func (v *View) left() float32 {
-	return v.m.pad + max(v.size.Width-2*v.m.pad-v.wc.width, 0)/2
+	return v.m.pad + max(max(v.size.Width-2*v.m.pad-v.wc.width, 0)/2, v.marginRoom())
 }
 
 // rewrap applies change (a new width or font) and re-estimates every
