@@ -61,8 +61,6 @@ func clockTime(sec float64) string {
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
-// turnSpeaker is the registry's speaker of the turn, if there is one.
-//
 // turnSpeaker is the registry speaker of the turn: the one the import
 // matched or added (SpeakerID), else the one its label names.
 func turnSpeaker(reg *annotate.Registry, t annotate.Turn) (annotate.Speaker, bool) {

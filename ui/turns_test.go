@@ -63,6 +63,7 @@ func (f *fakeArticles) FindArticleByID(ctx context.Context, id string) (*annotat
 	defer f.mu.Unlock()
 	switch x, ok := f.extra[a.SHA256]; {
 	case f.dropped[id]:
+		a.Turns = nil
 	case ok:
 		a.Turns, a.Pages, a.Source = x.Turns, x.Pages, x.Source
 	case f.detect:
@@ -71,12 +72,12 @@ func (f *fakeArticles) FindArticleByID(ctx context.Context, id string) (*annotat
 	return a, nil
 }
 
-func (f *fakeArticles) UpdateArticleTurns(_ context.Context, id string, turns []annotate.Turn) error {
+func (f *fakeArticles) UpdateArticleTurns(ctx context.Context, id string, turns []annotate.Turn) error {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	f.updates = append(f.updates, id)
 	f.dropped[id] = turns == nil
-	return nil
+	f.mu.Unlock()
+	return f.ArticleService.UpdateArticleTurns(ctx, id, turns)
 }
 
 func (f *fakeArticles) updated() []string {
