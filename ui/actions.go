@@ -102,6 +102,10 @@ func (d *Desk) createClaim() {
 	if !ok {
 		return
 	}
+	if s := d.reviewedClaim(sel); s != nil {
+		d.acceptClaimAs(s, sel)
+		return
+	}
 	for _, c := range d.ann.Claims {
 		if sameSpans(c.Anchors, []annotate.Anchor{sel}) {
 			d.selectAnnotation(c.ID, false)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -102,8 +103,12 @@ func (d *Desk) proposalSpeaker(source annotate.Anchor, current string) string {
 }
 
 // withPiece is content with sel as a piece: in place of the pieces it
-// overlaps, else added; in text order.
+// overlaps, else added; in text order. A selection that is a piece
+// exactly takes it out, while another is left.
 func withPiece(content []annotate.Anchor, sel annotate.Anchor) []annotate.Anchor {
+	if i := slices.IndexFunc(content, func(c annotate.Anchor) bool { return c.Start == sel.Start && c.End == sel.End }); i >= 0 && len(content) > 1 {
+		return slices.Delete(slices.Clone(content), i, i+1)
+	}
 	out := []annotate.Anchor{sel}
 	for _, c := range content {
 		if c.End <= sel.Start || c.Start >= sel.End {
@@ -144,4 +149,25 @@ func (d *Desk) cycleKind() {
 	if d.updateAttribution(a.ID, "", func(x *annotate.Attribution) { x.Kind = k }) {
 		d.setStatus("kind: " + string(k))
 	}
+}
+
+// reviewedClaim is the claim suggestion under review when the selection
+// overlaps it: C then means "this part of it is the claim".
+func (d *Desk) reviewedClaim(sel annotate.Anchor) *proposal {
+	if d.tabs == nil || d.tabs.SelectedIndex() != tabSuggestions {
+		return nil
+	}
+	s := d.sugg.current
+	if s == nil || s.sent == nil || sel.End <= s.sent.Anchor.Start || sel.Start >= s.sent.Anchor.End {
+		return nil
+	}
+	return s
+}
+
+// acceptClaimAs accepts a claim suggestion with the selection as its span,
+// and the review goes on with the keyboard in the list.
+func (d *Desk) acceptClaimAs(s *proposal, sel annotate.Anchor) {
+	s.sent.Anchor = sel
+	d.acceptProposals(s)
+	d.win.Canvas().Focus(d.sugg.list)
 }

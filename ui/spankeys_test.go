@@ -121,3 +121,62 @@ func TestKindKeyCycles(t *testing.T) {
 		t.Fatalf("undo left %s, want mixed", got)
 	}
 }
+
+// TestPOnAPieceTakesItOut: P on a selection that is a content piece exactly
+// takes the piece out while another is left; on the last piece it changes
+// nothing.
+func TestPOnAPieceTakesItOut(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.newAttribution("“This is the most important decision this council will take in a generation,”")
+	td.win.Canvas().Focus(td.view)
+	td.view.SetSelection(td.rangeOf("“Forty thousand people live along this route"))
+	td.press('p')
+	if n := len(td.stored().Attributions[0].Content); n != 2 {
+		t.Fatalf("%d pieces after adding one", n)
+	}
+	td.view.SetSelection(td.rangeOf("“Forty thousand people live along this route"))
+	td.press('p')
+	c := td.stored().Attributions[0].Content
+	if len(c) != 1 || !strings.HasPrefix(c[0].Exact, "“This is") {
+		t.Fatalf("P on the piece left %+v", c)
+	}
+	td.view.SetSelection(c[0].Start, c[0].End)
+	td.press('p')
+	if n := len(td.stored().Attributions[0].Content); n != 1 {
+		t.Fatalf("P on the last piece left %d pieces", n)
+	}
+}
+
+// TestCOnAClaimSuggestionAcceptsThePart: with a claim suggestion under
+// review, C on part of its sentence accepts it with that span, and the
+// keyboard is back in the list on the next suggestion.
+func TestCOnAClaimSuggestionAcceptsThePart(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.suggestNow()
+	var s *proposal
+	for _, p := range td.sugg.shown {
+		if p.sent != nil && len([]rune(p.sent.Anchor.Exact)) > 30 {
+			s = p
+			break
+		}
+	}
+	if s == nil {
+		t.Fatal("no claim suggestion")
+	}
+	td.sugg.list.Select(td.sugg.index(s))
+	a := s.sent.Anchor
+	part := annotate.Anchor{Start: a.Start, End: a.Start + 20}
+	for part.End < a.End && strings.TrimSpace(td.text.Slice(part.End-1, part.End)) == "" {
+		part.End++
+	}
+	td.view.SetSelection(part.Start, part.End)
+	td.win.Canvas().Focus(td.view)
+	td.press('c')
+	got := td.stored().Claims
+	if len(got) != 1 || got[0].Anchors[0].Start != part.Start || got[0].Anchors[0].End != part.End || got[0].Origin != annotate.Suggested {
+		t.Fatalf("claims stored %+v", got)
+	}
+	if td.win.Canvas().Focused() != td.sugg.list || td.sugg.current == s {
+		t.Error("the review did not go on in the list")
+	}
+}

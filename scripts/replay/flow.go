@@ -159,15 +159,7 @@ func (r *replay) review() error {
 func (r *replay) decide(p *proposal) error {
 	before := r.count
 	if p.Claim != nil {
-		if r.gold.isClaim(*p.Claim) && !r.gold.done[*p.Claim] {
-			r.key("a")
-			r.gold.done[*p.Claim] = true
-			log.Printf("replay: claim %s accepted", r.gold.quote(*p.Claim))
-		} else {
-			r.key("x")
-			log.Printf("replay: claim %s rejected", r.gold.quote(*p.Claim))
-		}
-		return nil
+		return r.decideClaim(*p.Claim)
 	}
 	a := r.gold.match(p)
 	if a == nil {
@@ -178,13 +170,8 @@ func (r *replay) decide(p *proposal) error {
 	defer func() {
 		log.Printf("replay: attribution %s accepted after %d actions", r.gold.quote(a.content[0]), r.count.actions()-before.actions())
 	}()
-	for _, c := range a.content {
-		if !containsSpan(p.Content, c) {
-			if err := r.drag(c); err != nil {
-				return err
-			}
-			r.key("p")
-		}
+	if err := r.fixContent(a); err != nil {
+		return err
 	}
 	if a.source != nil && !sameSpan(p.Source, a.source) {
 		if err := r.drag(*a.source); err != nil {
@@ -251,16 +238,63 @@ func (g *goldSet) match(p *proposal) *goldAttr {
 	if best == nil || (best.source == nil && p.Source != nil) || (best.cue == nil && p.Cue != nil) {
 		return nil
 	}
-	for _, c := range p.Content {
-		hit := false
-		for _, d := range best.content {
-			hit = hit || c.overlap(d) > 0
+	return best
+}
+
+// decideClaim accepts a claim suggestion that is a gold claim, or holds
+// one (select the claim in its sentence and press C), and rejects the rest.
+func (r *replay) decideClaim(c span) error {
+	for _, g := range r.gold.claims {
+		switch {
+		case r.gold.done[g] || g[0] < c[0] || g[1] > c[1]:
+			continue
+		case g == c:
+			r.key("a")
+		default:
+			if err := r.drag(g); err != nil {
+				return err
+			}
+			r.key("c")
 		}
-		if !hit {
+		r.gold.done[g] = true
+		log.Printf("replay: claim %s accepted", r.gold.quote(g))
+		return nil
+	}
+	r.key("x")
+	log.Printf("replay: claim %s rejected", r.gold.quote(c))
+	return nil
+}
+
+// fixContent makes the suggestion's content the gold's with P: each gold
+// piece selected and P (it replaces what it overlaps), then each piece
+// left over selected exactly and P (it goes).
+func (r *replay) fixContent(a *goldAttr) error {
+	for i := 0; i < 8; i++ {
+		g := r.settle()
+		if g.Proposal == nil {
+			return fmt.Errorf("the suggestion went away while its content was fixed")
+		}
+		var next *span
+		for _, c := range a.content {
+			if !containsSpan(g.Proposal.Content, c) {
+				next = &c
+				break
+			}
+		}
+		for _, c := range g.Proposal.Content {
+			if next == nil && !containsSpan(a.content, c) {
+				next = &c
+			}
+		}
+		if next == nil {
 			return nil
 		}
+		if err := r.drag(*next); err != nil {
+			return err
+		}
+		r.key("p")
 	}
-	return best
+	return fmt.Errorf("the content of %s could not be fixed", r.gold.quote(a.content[0]))
 }
 
 func containsSpan(ss []span, s span) bool {
