@@ -38,7 +38,7 @@ export FACTMARK_SHARED := $(SHARED_DIR)
 endif
 endif
 
-.PHONY: deps build run test smoke bench fmt vet clean package
+.PHONY: deps build run test smoke bench replay fmt vet clean package
 
 ## deps: install missing Debian packages (cgo, X11/GL headers, Xvfb tools) and check Go
 deps:
@@ -68,10 +68,16 @@ smoke: build
 	@if [ -f scripts/smoke.sh ]; then bash scripts/smoke.sh; \
 	else echo "smoke: scripts/smoke.sh does not exist"; exit 1; fi
 
-## bench: benchmarks (make bench BENCH=Load PKG=./ui), then the real window's memory
+## bench: benchmarks (make bench BENCH=Load PKG=./ui), the real window's memory, and the replay that
+##        annotates the seed in the real window by hand and from the suggestions, counting actions
 bench: deps build
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count 1 -timeout $(TIMEOUT) $(PKG)
 	bash scripts/memory.sh
+	bash scripts/replay.sh
+
+## replay: only the replay (REPLAY_MODES="hand suggest", REPLAY_OUT=DIR keeps its screenshots)
+replay: build
+	bash scripts/replay.sh
 
 ## package: the Linux desktop package dist/Factmark.tar.xz (fyne package)
 package: build

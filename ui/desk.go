@@ -157,7 +157,7 @@ func (d *Desk) build() {
 		container.NewTabItem("Suggestions", d.sugg.content),
 	)
 	centre := container.NewBorder(d.find.content, newLegend(), nil, nil, d.view)
-	right := container.NewHSplit(centre, d.tabs)
+	right := container.NewHSplit(centre, withAllTabs(d.tabs))
 	right.Offset = 0.62
 	main := container.NewHSplit(d.lib.content, right)
 	main.Offset = 0.2

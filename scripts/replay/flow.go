@@ -17,6 +17,12 @@ func (r *replay) run(mode string) error {
 			return err
 		}
 	}
+	before := r.count
+	defer func() {
+		if mode == "suggest" {
+			r.decided("made by hand: what the suggestions missed", before)
+		}
+	}()
 	for _, a := range r.gold.attrs {
 		if !a.done {
 			if err := r.makeAttribution(a); err != nil {
@@ -164,11 +170,18 @@ func (r *replay) decide(p *proposal) error {
 	a := r.gold.match(p)
 	if a == nil {
 		r.key("x")
+		r.decided("attribution rejected", before)
 		log.Printf("replay: attribution %v rejected", p.Content)
 		return nil
 	}
 	defer func() {
-		log.Printf("replay: attribution %s accepted after %d actions", r.gold.quote(a.content[0]), r.count.actions()-before.actions())
+		n := r.count.actions() - before.actions()
+		if n == 1 {
+			r.decided("attribution accepted as suggested", before)
+		} else {
+			r.decided("attribution fixed, then accepted", before)
+		}
+		log.Printf("replay: attribution %s accepted after %d actions", r.gold.quote(a.content[0]), n)
 	}()
 	if err := r.fixContent(a); err != nil {
 		return err
@@ -244,6 +257,7 @@ func (g *goldSet) match(p *proposal) *goldAttr {
 // decideClaim accepts a claim suggestion that is a gold claim, or holds
 // one (select the claim in its sentence and press C), and rejects the rest.
 func (r *replay) decideClaim(c span) error {
+	before := r.count
 	for _, g := range r.gold.claims {
 		switch {
 		case r.gold.done[g] || g[0] < c[0] || g[1] > c[1]:
@@ -257,10 +271,12 @@ func (r *replay) decideClaim(c span) error {
 			r.key("c")
 		}
 		r.gold.done[g] = true
+		r.decided("claim accepted (its span selected in the sentence and C)", before)
 		log.Printf("replay: claim %s accepted", r.gold.quote(g))
 		return nil
 	}
 	r.key("x")
+	r.decided("claim rejected", before)
 	log.Printf("replay: claim %s rejected", r.gold.quote(c))
 	return nil
 }

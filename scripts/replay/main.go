@@ -17,6 +17,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -75,6 +76,15 @@ func (r *replay) report(mode string, problems []string) {
 	if mode == "hand" && r.manualAttrs > 0 {
 		per := float64(r.attrActions) / float64(r.manualAttrs)
 		fmt.Printf("  per manual attribution: %.2f actions (target ≤ 6), %d characters typed for speakers\n", per, r.attrTyped)
+	}
+	var kinds []string
+	for k := range r.decisions {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		d := r.decisions[k]
+		fmt.Printf("  %-58s %3d, %3d actions\n", k+":", d[0], d[1])
 	}
 	for _, l := range r.notes {
 		fmt.Println("  note:", l)

@@ -65,6 +65,18 @@ type replay struct {
 	notes                       []string
 
 	manualAttrs, attrActions, attrTyped int // attributions made by hand, and what they took
+
+	// The review's decisions, and the actions they took (suggest mode).
+	decisions map[string][2]int // kind of decision → count, actions
+}
+
+// decided records a decision on a suggestion and the actions it took.
+func (r *replay) decided(kind string, before counts) {
+	if r.decisions == nil {
+		r.decisions = map[string][2]int{}
+	}
+	d := r.decisions[kind]
+	r.decisions[kind] = [2]int{d[0] + 1, d[1] + r.count.actions() - before.actions()}
 }
 
 // start imports the seed article into a new project and opens the desk on it.

@@ -1,6 +1,7 @@
 package textview
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -52,7 +53,12 @@ func TestParagraphsHaveSpaceBetween(t *testing.T) {
 	if v.m.paraGap <= 0 {
 		t.Fatalf("paragraph gap is %v, want some space", v.m.paraGap)
 	}
-	vis := v.visibleLines(nil)
+	var vis []visLine
+	for _, l := range v.visibleLines(nil) {
+		if l.start < l.end { // a blank line between paragraphs takes no room (TestBlankLinesTakeNoRoom)
+			vis = append(vis, l)
+		}
+	}
 	for i := 1; i < len(vis); i++ {
 		want := v.m.lineH
 		if vis[i-1].last {
@@ -71,5 +77,30 @@ func TestParagraphsHaveSpaceBetween(t *testing.T) {
 				t.Errorf("click in the gap under line %d hits %d, want its start %d", i-1, got, vis[i-1].start)
 			}
 		}
+	}
+}
+
+// TestBlankLinesTakeNoRoom: paragraphs parted by a blank line (as web pages,
+// PDFs and most articles come) stand as far apart as paragraphs parted by a
+// line end, and a click where the blank line would be lands in the gap.
+func TestBlankLinesTakeNoRoom(t *testing.T) {
+	tops := func(text string) []float32 {
+		_, v := newTestView(t, text, fyne.NewSize(300, 600))
+		var ys []float32
+		for _, l := range v.visibleLines(nil) {
+			if l.start < l.end {
+				ys = append(ys, l.y)
+			}
+		}
+		return ys
+	}
+	one, blank := tops("First paragraph.\nSecond paragraph.\nThird."), tops("First paragraph.\n\nSecond paragraph.\n\n\nThird.")
+	if fmt.Sprint(one) != fmt.Sprint(blank) {
+		t.Errorf("lines at %v with blank lines between, %v without", blank, one)
+	}
+	_, v := newTestView(t, "First paragraph.\n\nSecond paragraph.", fyne.NewSize(300, 600))
+	second := v.visibleLines(nil)[2]
+	if got := v.OffsetAt(fyne.NewPos(v.left()+1, second.y+v.m.lineH/2)); got != second.start {
+		t.Errorf("a click on the second paragraph hits %d, want %d", got, second.start)
 	}
 }

@@ -96,12 +96,24 @@ func (v *View) scrollBy(d float32) {
 }
 
 // pitch is the height paragraph p's line l takes: a line, and the
-// paragraph gap after a paragraph's last line.
+// paragraph gap after a paragraph's last line. An empty paragraph (a blank
+// line between two others, as web pages, PDFs and most articles separate
+// their paragraphs) takes none: the gap already parts the paragraphs, and
+// a blank line on top of it read as a hole.
 func (v *View) pitch(p, l int) float32 {
-	if l == len(v.linesOf(p))-1 {
+	switch {
+	case v.blankPara(p):
+		return 0
+	case l == len(v.linesOf(p))-1:
 		return v.m.lineH + v.m.paraGap
 	}
 	return v.m.lineH
+}
+
+// blankPara reports whether paragraph p is empty and not the only one.
+func (v *View) blankPara(p int) bool {
+	para := v.doc.paras[p]
+	return para.n == 0 && len(v.doc.paras) > 1
 }
 
 // walk returns the line y pixels below the top of paragraph p's line l
@@ -137,7 +149,9 @@ func (v *View) clampBottom() {
 	h := float32(0)
 	p, l := v.scr.para, v.scr.line
 	for h < need {
-		h += float32(len(v.linesOf(p))-l)*v.m.lineH + v.m.paraGap
+		if !v.blankPara(p) {
+			h += float32(len(v.linesOf(p))-l)*v.m.lineH + v.m.paraGap
+		}
 		if p == len(v.doc.paras)-1 {
 			break
 		}
