@@ -20,7 +20,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	known := strings.Join(names, "|")
 	fs := newFlags(e, "export", "[--format "+known+"] [--article ID] [-o FILE|DIR]")
-	format := fs.String("format", "json", "the `format`: "+known+"\n(json is native factmark/1; brat writes <name>.txt and <name>.ann per article into DIR)")
+	format := fs.String("format", "json", "the `format`: "+known+"\n(json is native factmark/1, or factmark/2 with pages, turns or source files; brat writes <name>.txt and <name>.ann per article into DIR)")
 	article := fs.String("article", "", "export only the article with this `ID` (default: all)")
 	out := fs.String("o", "", "write to `FILE` atomically, or for brat into the folder DIR (default, or -: standard output)")
 	rest, err := parseFlags(e, fs, args)
