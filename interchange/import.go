@@ -285,8 +285,8 @@ func importAnnotations(ctx context.Context, s Store, f Format, name string, data
 		return nil, err
 	}
 	if im.Count() == 0 && len(im.Orphans) > 0 {
-		return nil, annotate.Errorf(annotate.EINVALID, "none of its %d annotations could be placed in an article of the project: %s",
-			len(im.Orphans), strings.Join(capped(im.Orphans, MaxOrphansInError, "and %d more"), "; "))
+		return nil, &NonePlacedError{annotate.Errorf(annotate.EINVALID, "none of its %d annotations could be placed in an article of the project: %s",
+			len(im.Orphans), strings.Join(capped(im.Orphans, MaxOrphansInError, "and %d more"), "; "))}
 	}
 	res, err := s.Documents.Import(ctx, im.Doc)
 	if err != nil {
@@ -371,3 +371,11 @@ func capped(items []string, max int, more string) []string {
 	}
 	return append(items[:max:max], fmt.Sprintf(more, len(items)-max))
 }
+
+// NonePlacedError is an import that found no article for any of its
+// annotations: the desk offers to put Hypothesis annotations on the open
+// article instead (ImportOptions.ArticleID).
+type NonePlacedError struct{ Err *annotate.Error }
+
+func (e *NonePlacedError) Error() string { return e.Err.Error() }
+func (e *NonePlacedError) Unwrap() error { return e.Err }

@@ -89,8 +89,11 @@ func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
 func (d *Desk) importData(path string, data []byte) {
 	d.background("Importing "+filepath.Base(path), func() (func(), error) {
 		r, err := d.importReport(path, data, readURI)
-		return func() { d.showImported(r) }, err
-	})
+		if err != nil {
+			return nil, err
+		}
+		return func() { d.showImported(r) }, nil
+	}, func(err error) bool { return d.offerOpenArticle(path, data, err) })
 }
 
 // showImported opens the first article an import names and says what was
@@ -191,14 +194,18 @@ func importStatus(r *interchange.Report) string {
 
 // background runs work off the UI goroutine behind a progress dialog, then
 // runs the function it returns, or shows its error, on the UI goroutine
-// (through the desk's deliverer: fyne.Do in the app, the tests' pump).
-func (d *Desk) background(title string, work func() (func(), error)) {
+// (through the desk's deliverer: fyne.Do in the app, the tests' pump). An
+// error that handled takes (it reports true) is not shown.
+func (d *Desk) background(title string, work func() (func(), error), handled ...func(error) bool) {
 	progress := dialog.NewCustomWithoutButtons(title, widget.NewProgressBarInfinite(), d.win)
 	progress.Show()
 	go func() {
 		done, err := work()
 		d.save.deliver.Do(func() {
 			progress.Hide()
+			if err != nil && len(handled) > 0 && handled[0](err) {
+				return
+			}
 			if err != nil {
 				d.showError(err)
 				dialog.ShowError(fmt.Errorf("%s", annotate.ErrorMessage(err)), d.win)
