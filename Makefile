@@ -86,15 +86,18 @@ package: build
 ## fuzz: run each fuzz test (PACKAGE:TARGET) for FUZZTIME (default 1m), one after another:
 ## each importer's, then the whole path from a file to the desk's opening of what was imported.
 ## The desk's coverage is not deterministic (Fyne's goroutines), so every few inputs look new:
-## ./ui's are not minimised (-fuzzminimizetime 1x), or minimising one would take the whole run.
+## ./ui's are not minimised (-fuzzminimizetime 1x), or minimising one would take the whole run;
+## the PDF and Hypothesis readers' new inputs are minimised for 3 s at most (the progress line stalls meanwhile).
 FUZZTIME    ?= 1m
 FUZZ_TESTS  := ./interchange:FuzzParseDocument ./interchange:FuzzParseBrat ./interchange:FuzzParseW3C \
-	./interchange:FuzzParseClaimReview ./interchange:FuzzParseCSV ./annotate:FuzzAnchorQuote ./ui:FuzzImportAndOpen
+	./interchange:FuzzParseClaimReview ./interchange:FuzzParseCSV ./interchange:FuzzParseHypothesis \
+	./interchange/webpage:FuzzExtract ./interchange/pdftext:FuzzExtract ./interchange/transcript:FuzzExtract \
+	./interchange/transcript:FuzzDetectTurns ./annotate:FuzzAnchorQuote ./ui:FuzzImportAndOpen
 .PHONY: fuzz
 fuzz:
 	@for f in $(FUZZ_TESTS); do \
 		pkg=$${f%%:*}; name=$${f#*:}; flags=""; \
-		if [ "$$pkg" = ./ui ]; then flags="-fuzzminimizetime 1x"; fi; \
+		case "$$pkg" in ./ui) flags="-fuzzminimizetime 1x";; ./interchange/pdftext | ./interchange) flags="-fuzzminimizetime 3s";; esac; \
 		echo "== $$name in $$pkg ($(FUZZTIME))"; \
 		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$flags $$pkg || exit 1; \
 	done
