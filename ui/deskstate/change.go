@@ -246,6 +246,7 @@ func CloneSpeaker(s annotate.Speaker) annotate.Speaker {
 // CloneSettings copies settings so that the copy shares no slice with them.
 func CloneSettings(s annotate.Settings) annotate.Settings {
 	s.Scale.Verdicts = slices.Clone(s.Scale.Verdicts)
+	s.Scale.Retired = slices.Clone(s.Scale.Retired)
 	return s
 }
 
