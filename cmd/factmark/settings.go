@@ -307,11 +307,13 @@ func readScaleFile(path string) (annotate.Scale, error) {
 	return s, nil
 }
 
-// parseMap reads --map values: OLD=NEW pairs, separated by commas.
+// parseMap reads --map values: OLD=NEW pairs, separated by commas. A
+// piece without "=" continues the NEW before it, for a conclusion with a
+// comma ("Mostly true=43 minutes, not 41.").
 func parseMap(values []string) (map[string]string, error) {
 	m := map[string]string{}
 	for _, v := range values {
-		for _, pair := range strings.Split(v, ",") {
+		for _, pair := range splitPairs(v) {
 			from, to, ok := strings.Cut(pair, "=")
 			from, to = strings.TrimSpace(from), strings.TrimSpace(to)
 			switch {
@@ -326,6 +328,18 @@ func parseMap(values []string) (map[string]string, error) {
 		}
 	}
 	return m, nil
+}
+
+func splitPairs(v string) []string {
+	var pairs []string
+	for _, piece := range strings.Split(v, ",") {
+		if n := len(pairs); n > 0 && !strings.Contains(piece, "=") && strings.TrimSpace(piece) != "" {
+			pairs[n-1] += "," + piece
+			continue
+		}
+		pairs = append(pairs, piece)
+	}
+	return pairs
 }
 
 func printScaleChange(w io.Writer, ch *annotate.ScaleChange) {

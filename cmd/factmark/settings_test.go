@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -234,6 +237,71 @@ func TestSettingsReadOnlyProject(t *testing.T) {
 		code, stderr, stdout := runAsNobodyOutput(t, binary, append([]string{"--db", db}, tt.args...))
 		if code != tt.code || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.errs) {
 			t.Errorf("%v as nobody: exit %d\nstdout %q\nstderr %q", tt.args, code, stdout, stderr)
+		}
+	}
+}
+
+// TestSettingsScaleClaimReview: ClaimReview rates a verdict on the current
+// scale with its value and the scale's range, and gives a flagged verdict or a
+// conclusion by its text alone.
+func TestSettingsScaleClaimReview(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string // the reviewRating
+	}{
+		{[]string{"politifact", "--map", "Mostly true=Mostly True"},
+			`{"@type":"Rating","alternateName":"Mostly True","ratingValue":5,"bestRating":6,"worstRating":1}`},
+		{[]string{"politifact"}, `{"@type":"Rating","alternateName":"Mostly true"}`},
+		{[]string{"fullfact", "--map", "Mostly true=The journey takes 43 minutes, not 41."},
+			`{"@type":"Rating","alternateName":"The journey takes 43 minutes, not 41."}`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "p.db")
+			annotateSample(t, db)
+			mustRun(t, append([]string{"--db", db, "settings", "scale"}, tt.args...)...)
+			var doc struct {
+				Graph []struct {
+					ReviewRating json.RawMessage `json:"reviewRating"`
+				} `json:"@graph"`
+			}
+			if err := json.Unmarshal([]byte(mustRun(t, "--db", db, "export", "--format", "claimreview")), &doc); err != nil {
+				t.Fatal(err)
+			}
+			var compact bytes.Buffer
+			if len(doc.Graph) != 1 || json.Compact(&compact, doc.Graph[0].ReviewRating) != nil || compact.String() != tt.want {
+				t.Errorf("reviewRating %s, want %s", compact.String(), tt.want)
+			}
+		})
+	}
+}
+
+func TestParseMap(t *testing.T) {
+	tests := []struct {
+		values []string
+		want   map[string]string
+		err    string
+	}{
+		{nil, map[string]string{}, ""},
+		{[]string{"A=B"}, map[string]string{"A": "B"}, ""},
+		{[]string{" Mostly True = True , Half True=Mixture,"}, map[string]string{"Mostly True": "True", "Half True": "Mixture"}, ""},
+		{[]string{"A=B", "C=D"}, map[string]string{"A": "B", "C": "D"}, ""},
+		{[]string{"A=43 minutes, not 41.,B=C"}, map[string]string{"A": "43 minutes, not 41.", "B": "C"}, ""},
+		{[]string{"A=B,A=B"}, map[string]string{"A": "B"}, ""},
+		{[]string{"A=B,A=C"}, nil, `"A" is mapped twice`},
+		{[]string{"=B"}, nil, `"=B" is not OLD=NEW`},
+		{[]string{"A"}, nil, `"A" is not OLD=NEW`},
+	}
+	for _, tt := range tests {
+		got, err := parseMap(tt.values)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("parseMap(%q) error %v, want %q", tt.values, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || !maps.Equal(got, tt.want) {
+			t.Errorf("parseMap(%q) = %v, %v; want %v", tt.values, got, err, tt.want)
 		}
 	}
 }
