@@ -139,9 +139,9 @@ func (s *Scale) SameRatings(o *Scale) bool {
 }
 
 // Validate checks the scale: a name; distinct, non-blank one-line labels;
-// values that never rise down the list (verdicts go from the truest to the
-// least true, with unrated ones, value 0, anywhere); one-line explanations.
-// A conclusion scale has no labels.
+// values that are not negative; one-line explanations. A conclusion scale
+// has no labels. The order of values is CheckOrder's, for new scales only:
+// projects and documents of older Factmarks may list theirs in any order.
 func (s *Scale) Validate() error {
 	if strings.TrimSpace(s.Name) == "" {
 		return fieldError("scale.name", "is empty")
@@ -156,20 +156,36 @@ func (s *Scale) Validate() error {
 	case s.Version < 0:
 		return fieldError("scale.version", "%d is negative", s.Version)
 	}
-	if err := checkVerdicts("scale.verdicts", s.Verdicts, true, nil); err != nil {
+	if err := checkVerdicts("scale.verdicts", s.Verdicts, nil); err != nil {
 		return err
 	}
-	return checkVerdicts("scale.retired", s.Retired, false, s.Verdicts)
+	return checkVerdicts("scale.retired", s.Retired, s.Verdicts)
 }
 
-// checkVerdicts checks a list of verdicts; ordered asks for values that never
-// rise, and a label of others may not appear in the list.
-func checkVerdicts(field string, list []Verdict, ordered bool, others []Verdict) error {
+// CheckOrder checks that the values never rise down the list: verdicts go
+// from the truest to the least true, with unrated ones (value 0) anywhere.
+// A scale the user sets must pass it.
+func (s *Scale) CheckOrder() error {
+	last, lastLabel := 0, ""
+	for i, v := range s.Verdicts {
+		if v.Value <= 0 {
+			continue
+		}
+		if last > 0 && v.Value > last {
+			return fieldError(indexed("scale.verdicts", i), "value %d of %q is out of order: verdicts go from the truest down, and %q before it has %d", v.Value, v.Label, lastLabel, last)
+		}
+		last, lastLabel = v.Value, v.Label
+	}
+	return nil
+}
+
+// checkVerdicts checks a list of verdicts, none of which may have a label of
+// others.
+func checkVerdicts(field string, list []Verdict, others []Verdict) error {
 	seen := map[string]bool{}
 	for _, v := range others {
 		seen[v.Label] = true
 	}
-	last, lastLabel := 0, ""
 	for i, v := range list {
 		f := indexed(field, i)
 		switch {
@@ -183,13 +199,8 @@ func checkVerdicts(field string, list []Verdict, ordered bool, others []Verdict)
 			return fieldError(f, "label %q appears twice", v.Label)
 		case v.Value < 0:
 			return fieldError(f, "value %d is negative", v.Value)
-		case ordered && v.Value > 0 && last > 0 && v.Value > last:
-			return fieldError(f, "value %d of %q is out of order: verdicts go from the truest down, and %q before it has %d", v.Value, v.Label, lastLabel, last)
 		}
 		seen[v.Label] = true
-		if v.Value > 0 {
-			last, lastLabel = v.Value, v.Label
-		}
 	}
 	return nil
 }
@@ -201,7 +212,8 @@ type ScaleChange struct {
 	Retained []string          // labels in use kept as retired: their notes are flagged
 }
 
-// ChangeScale moves a project from scale old to next, whose notes use the
+// ChangeScale moves a project from scale old to next (valid, and in order
+// when its ratings are new), whose notes use the
 // labels inUse: each label of mapping is relabelled to its new label, which
 // must be on next; any other label in use that next lacks is kept as retired
 // (its notes flagged). Retired labels no note uses are dropped. The version
@@ -212,11 +224,11 @@ func ChangeScale(old, next Scale, inUse []string, mapping map[string]string) (Sc
 	if err := next.Validate(); err != nil {
 		return ScaleChange{}, err
 	}
-	if err := checkMapping(&old, &next, inUse, mapping); err != nil {
-		return ScaleChange{}, err
-	}
 	if old.SameRatings(&next) && len(mapping) == 0 {
 		return ScaleChange{Scale: old}, nil
+	}
+	if err := firstError(next.CheckOrder(), checkMapping(&old, &next, inUse, mapping)); err != nil {
+		return ScaleChange{}, err
 	}
 	ch := ScaleChange{Relabel: map[string]string{}}
 	next.Version, next.Retired = old.Version, nil

@@ -37,9 +37,7 @@ func TestScale(t *testing.T) {
 		{"blank label", Scale{Name: "x", Verdicts: []Verdict{v("True", 1), v(" ", 0)}}, "scale.verdicts[1]: label is empty"},
 		{"duplicate label", Scale{Name: "x", Verdicts: []Verdict{v("True", 2), v("True", 1)}}, `scale.verdicts[1]: label "True" appears twice`},
 		{"negative value", Scale{Name: "x", Verdicts: []Verdict{v("True", -1)}}, "scale.verdicts[0]: value -1 is negative"},
-		{"values out of order", Scale{Name: "x", Verdicts: []Verdict{v("True", 3), v("Odd", 0), v("Mostly true", 4)}},
-			`scale.verdicts[2]: value 4 of "Mostly true" is out of order: verdicts go from the truest down, and "True" before it has 3`},
-		{"equal values", Scale{Name: "x", Verdicts: []Verdict{v("False", 1), v("Altered", 1)}}, ""},
+		{"values in any order (older projects)", Scale{Name: "x", Verdicts: []Verdict{v("False", 1), v("True", 2)}}, ""},
 		{"explanation on two lines", Scale{Name: "x", Verdicts: []Verdict{{Label: "True", Value: 1, Explanation: "a\nb"}}}, "scale.verdicts[0].explanation"},
 		{"conclusion with labels", Scale{Name: "x", Conclusion: true, Verdicts: []Verdict{v("True", 1)}}, "scale.verdicts: a conclusion scale has no labels"},
 		{"conclusion", Scale{Name: "x", Conclusion: true}, ""},
@@ -50,6 +48,33 @@ func TestScale(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			checkInvalid(t, tt.scale.Validate(), tt.want)
 		})
+	}
+}
+
+func TestScaleCheckOrder(t *testing.T) {
+	v := func(label string, value int) Verdict { return Verdict{Label: label, Value: value} }
+	tests := []struct {
+		name     string
+		verdicts []Verdict
+		want     string
+	}{
+		{"out of order", []Verdict{v("True", 3), v("Odd", 0), v("Mostly true", 4)},
+			`scale.verdicts[2]: value 4 of "Mostly true" is out of order: verdicts go from the truest down, and "True" before it has 3`},
+		{"worst first", []Verdict{v("False", 1), v("True", 2)}, `scale.verdicts[1]: value 2 of "True" is out of order`},
+		{"equal values", []Verdict{v("False", 1), v("Altered", 1)}, ""},
+		{"unrated anywhere", []Verdict{v("Satire", 0), v("True", 2), v("Odd", 0), v("False", 1)}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Scale{Name: "x", Verdicts: tt.verdicts}
+			checkInvalid(t, s.CheckOrder(), tt.want)
+			_, err := ChangeScale(DefaultScale(), s, nil, nil)
+			checkInvalid(t, err, tt.want)
+		})
+	}
+	old := Scale{Name: "x", Verdicts: []Verdict{v("False", 1), v("True", 2)}}
+	if ch, err := ChangeScale(old, old, []string{"True"}, nil); err != nil || ch.Scale.Version != 0 {
+		t.Errorf("keeping an older project's scale: %v, version %d", err, ch.Scale.Version)
 	}
 }
 
@@ -78,7 +103,7 @@ func TestScalePresets(t *testing.T) {
 			if !ok {
 				t.Fatalf("no preset %q", tt.key)
 			}
-			if err := s.Validate(); err != nil {
+			if err := firstError(s.Validate(), s.CheckOrder()); err != nil {
 				t.Fatal(err)
 			}
 			if got := s.Labels(); !slices.Equal(got, tt.labels) && len(tt.labels)+len(got) > 0 {

@@ -135,3 +135,34 @@ func TestChangeScaleSwap(t *testing.T) {
 		t.Errorf("swap: %+v", all.Notes)
 	}
 }
+
+// TestOlderScaleInAnyOrder: a project whose scale an older Factmark stored
+// worst first still saves its other settings, and exports a document that
+// reads back; only a new scale must be in order.
+func TestOlderScaleInAnyOrder(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if _, err := f.db.db.Exec(`INSERT INTO settings (key, value) VALUES ('scale', '{"name":"Old","verdicts":[{"label":"False","value":1},{"label":"True","value":2}]}')`); err != nil {
+		t.Fatal(err)
+	}
+	s, err := f.db.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Annotator = "Ana"
+	if err := f.db.UpdateSettings(ctx, s); err != nil {
+		t.Fatalf("saving the annotator on an older scale: %v", err)
+	}
+	n := f.note(t)
+	n.Verdict = "True"
+	f.mustCreate(t, n)
+	doc, err := f.db.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(); err != nil {
+		t.Errorf("the export of an older scale does not validate: %v", err)
+	}
+	s.Scale.Name = "Old, renamed"
+	wantError(t, f.db.UpdateSettings(ctx, s), annotate.EINVALID, "out of order")
+}

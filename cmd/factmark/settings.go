@@ -304,6 +304,9 @@ func readScaleFile(path string) (annotate.Scale, error) {
 	if err := s.Validate(); err != nil {
 		return s, fmt.Errorf("%s: %w", path, err)
 	}
+	if err := s.CheckOrder(); err != nil {
+		return s, fmt.Errorf("%s: %w", path, err)
+	}
 	return s, nil
 }
 
