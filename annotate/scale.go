@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"encoding/json"
 	"maps"
 	"slices"
 	"strconv"
@@ -34,6 +35,17 @@ type Scale struct {
 	Conclusion bool      `json:"conclusion,omitempty"`
 	Verdicts   []Verdict `json:"verdicts"`
 	Retired    []Verdict `json:"retired,omitempty"`
+}
+
+// MarshalJSON writes the scale with its verdicts as an array even when a
+// conclusion scale has none: the native document's schema requires one.
+func (s Scale) MarshalJSON() ([]byte, error) {
+	type plain Scale
+	p := plain(s)
+	if p.Verdicts == nil {
+		p.Verdicts = []Verdict{}
+	}
+	return json.Marshal(p)
 }
 
 // DefaultScale is the scale a new project starts with. It carries no
