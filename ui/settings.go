@@ -50,7 +50,7 @@ func (d *Desk) showSettings() {
 	items[5].HintText = "verdicts not on a new scale keep their label and are flagged"
 	dlg := dialog.NewForm("Settings", "Save", "Cancel", items, func(ok bool) {
 		if ok {
-			d.saveSettings(f.settings(d.settings))
+			d.chooseSettings(f.settings(d.settings))
 		}
 	}, d.win)
 	dlg.Resize(fyne.NewSize(min(560, d.win.Canvas().Size().Width-40), dlg.MinSize().Height))
@@ -182,23 +182,90 @@ func indexOf(list []string, s string) int {
 	return -1
 }
 
-// saveSettings commits the settings as one undoable change and shows the
-// theme and text size they choose.
-func (d *Desk) saveSettings(next annotate.Settings) bool {
+// chooseSettings saves the settings; when their scale lacks verdicts the
+// article's notes carry, it first asks what each becomes.
+func (d *Desk) chooseSettings(next annotate.Settings) {
+	if labels := d.flaggedBy(&next.Scale); len(labels) > 0 {
+		d.showScaleMap(next, labels)
+		return
+	}
+	d.saveSettings(next, nil)
+}
+
+// flaggedBy returns the verdicts of the article's notes that are on the
+// desk's scale but not on scale, in the order of the notes.
+func (d *Desk) flaggedBy(scale *annotate.Scale) []string {
+	var labels []string
+	if d.ann == nil {
+		return nil
+	}
+	for _, n := range d.ann.Notes {
+		if scale.Flagged(n.Verdict) && !d.settings.Scale.Flagged(n.Verdict) && !slices.Contains(labels, n.Verdict) {
+			labels = append(labels, n.Verdict)
+		}
+	}
+	return labels
+}
+
+// keepFlagged is the mapping step's choice that relabels nothing.
+const keepFlagged = "Keep it (flagged)"
+
+// showScaleMap is the mapping step of a change of scale: for each verdict
+// of the article's notes that the new scale lacks, the user picks a verdict
+// of the new scale, or keeps it (the notes are flagged). Notes of other
+// articles keep their verdicts, flagged.
+func (d *Desk) showScaleMap(next annotate.Settings, labels []string) {
+	selects := make([]*guardedSelect, len(labels))
+	var items []*widget.FormItem
+	for i, label := range labels {
+		selects[i] = newSelect(append([]string{keepFlagged}, next.Scale.Labels()...), nil)
+		selects[i].SetSelected(keepFlagged)
+		items = append(items, widget.NewFormItem(label, selects[i]))
+	}
+	items[len(items)-1].HintText = "notes of other articles keep their verdict, flagged (factmark settings scale --map relabels every article)"
+	title := "Verdicts not on " + next.Scale.Name
+	dlg := dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		relabel := map[string]string{}
+		for i, s := range selects {
+			if s.Selected != keepFlagged && s.Selected != "" {
+				relabel[labels[i]] = s.Selected
+			}
+		}
+		d.saveSettings(next, relabel)
+	}, d.win)
+	dlg.Resize(fyne.NewSize(min(560, d.win.Canvas().Size().Width-40), dlg.MinSize().Height))
+	dlg.Show()
+}
+
+// saveSettings commits the settings, and the relabelling of the article's
+// notes, as one undoable change and shows the theme and text size they
+// choose. Undo puts the old scale back before the notes' old verdicts.
+func (d *Desk) saveSettings(next annotate.Settings, relabel map[string]string) bool {
 	old := deskstate.CloneSettings(d.settings)
 	if reflect.DeepEqual(old, next) {
 		d.setStatus("the settings are unchanged")
 		return false
 	}
 	const label = "change settings"
+	back := deskstate.CloneSettings(old)
+	back.Scale = carryScale(next.Scale, old.Scale)
 	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.UpdateSettings(next)}}
+	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.UpdateSettings(back)}}
+	for _, n := range d.ann.Notes {
+		if to, ok := relabel[n.Verdict]; ok {
+			m := deskstate.CloneNote(n)
+			m.Verdict = to
+			redo.Ops = append(redo.Ops, deskstate.UpdateNote(m))
+			undo.Ops = append(undo.Ops, deskstate.UpdateNote(deskstate.CloneNote(n)))
+		}
+	}
 	seq := d.commit(redo)
 	if seq == 0 {
 		return false
 	}
-	back := deskstate.CloneSettings(old)
-	back.Scale = carryScale(next.Scale, old.Scale)
-	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.UpdateSettings(back)}}
 	d.hist.push(edit{label: label, undo: undo, redo: redo, seq: seq, afterUndo: d.applySettings, afterRedo: d.applySettings})
 	d.applySettings()
 	d.setStatus("settings saved")

@@ -119,6 +119,11 @@ func TestSettingsDialogScale(t *testing.T) {
 	}
 	scale.SetSelected("PolitiFact Truth-O-Meter")
 	test.Tap(f.button("Save"))
+	m := td.dialogFields() // the mapping step
+	if len(m.selects) != 1 || m.selects[0].Selected != keepFlagged {
+		t.Fatalf("mapping step: %d selects", len(m.selects))
+	}
+	test.Tap(m.button("Save"))
 	td.flush()
 	got, err := td.db.Settings(context.Background())
 	if err != nil || got.Scale.Preset != "politifact" || td.settings.Scale.Preset != "politifact" {
@@ -172,7 +177,7 @@ func TestSettingsDialogConclusionScale(t *testing.T) {
 	td.showSettings()
 	f := td.dialogFields()
 	f.selects[2].SetSelected("Full Fact conclusions")
-	test.Tap(f.button("Save"))
+	test.Tap(f.button("Save")) // no mapping step: any verdict is a conclusion
 	td.flush()
 	note := td.stored().Notes[0]
 	td.tabs.SelectIndex(tabNotes)
@@ -190,5 +195,56 @@ func TestSettingsDialogConclusionScale(t *testing.T) {
 	td.flush()
 	if v := td.stored().Notes[0].Verdict; v != "The overrun was 34 percent, as the audit says." {
 		t.Errorf("verdict %q", v)
+	}
+}
+
+// TestSettingsDialogScaleMap: the mapping step relabels the article's notes
+// in the same change as the new scale; one undo brings back both.
+func TestSettingsDialogScaleMap(t *testing.T) {
+	tests := []struct {
+		choice, verdict string
+		cancel          bool
+	}{
+		{"Mostly True", "Mostly True", false},
+		{keepFlagged, "Mostly true", false},
+		{"Mostly True", "Mostly true", true}, // Cancel saves nothing
+	}
+	for _, tt := range tests {
+		t.Run(tt.choice, func(t *testing.T) {
+			td := annotatedDesk(t)
+			td.showSettings()
+			f := td.dialogFields()
+			f.selects[2].SetSelected("PolitiFact Truth-O-Meter")
+			test.Tap(f.button("Save"))
+			m := td.dialogFields()
+			if !slices.Contains(m.selects[0].Options, "Pants on Fire") {
+				t.Fatalf("mapping options %q", m.selects[0].Options)
+			}
+			m.selects[0].SetSelected(tt.choice)
+			if tt.cancel {
+				test.Tap(m.button("Cancel"))
+			} else {
+				test.Tap(m.button("Save"))
+			}
+			td.flush()
+			got, _ := td.db.Settings(context.Background())
+			if v := td.stored().Notes[0].Verdict; v != tt.verdict || (got.Scale.Preset == "politifact") == tt.cancel {
+				t.Fatalf("verdict %q, scale %q", v, got.Scale.Name)
+			}
+			if tt.cancel {
+				return
+			}
+			td.undo()
+			td.flush()
+			got, _ = td.db.Settings(context.Background())
+			if v := td.stored().Notes[0].Verdict; v != "Mostly true" || got.Scale.Name != "Factmark default" {
+				t.Errorf("after one undo: verdict %q, scale %q", v, got.Scale.Name)
+			}
+			td.redo()
+			td.flush()
+			if v := td.stored().Notes[0].Verdict; v != tt.verdict {
+				t.Errorf("after redo: verdict %q", v)
+			}
+		})
 	}
 }

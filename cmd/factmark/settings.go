@@ -385,6 +385,9 @@ func showScales(ctx context.Context, e *env) error {
 		fmt.Fprintf(w, "  %s\t%s\t%s\n", valueText(v.Value), escapeField(v.Label), escapeField(s.Scale.Explain(v.Label)))
 	}
 	for _, v := range s.Scale.Retired {
+		if use[v.Label] == 0 {
+			continue // relabelled since: dropped at the next change of scale
+		}
 		fmt.Fprintf(w, "  !\t%s\tnot on the current scale: %d notes flagged\n", escapeField(v.Label), use[v.Label])
 	}
 	return w.Flush()
