@@ -305,3 +305,15 @@ func TestParseMap(t *testing.T) {
 		}
 	}
 }
+
+func TestSettingsHelp(t *testing.T) {
+	code, out, _ := factmark(t, "settings", "--help")
+	for _, want := range []string{"Usage: factmark settings [KEY [VALUE]]", "politifact", "--from FILE.json", "-map"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("settings --help: exit %d, stdout lacks %q:\n%s", code, want, out)
+		}
+	}
+	if _, out, _ := factmark(t, "--help"); !strings.Contains(out, "settings show or set") {
+		t.Errorf("the command list lacks settings:\n%s", out)
+	}
+}
