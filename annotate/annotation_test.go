@@ -298,38 +298,6 @@ func TestStatusLabel(t *testing.T) {
 	}
 }
 
-func TestScale(t *testing.T) {
-	s := DefaultScale()
-	if err := s.Validate(); err != nil {
-		t.Fatalf("DefaultScale is invalid: %v", err)
-	}
-	if worst, best := s.Range(); worst != 1 || best != 5 {
-		t.Errorf("Range = %d, %d; want 1, 5", worst, best)
-	}
-	if v, ok := s.Find("Half true"); !ok || v.Value != 3 {
-		t.Errorf("Find(Half true) = %+v, %v", v, ok)
-	}
-	if s.Has("Pants on fire") {
-		t.Error("Has(Pants on fire) on the default scale")
-	}
-	tests := []struct {
-		name  string
-		scale Scale
-		want  string
-	}{
-		{"no name", Scale{Verdicts: []Verdict{{"True", 1}}}, "scale.name: is empty"},
-		{"no verdicts", Scale{Name: "x"}, "scale.verdicts: is empty"},
-		{"blank label", Scale{Name: "x", Verdicts: []Verdict{{"True", 1}, {" ", 0}}}, "scale.verdicts[1]: label is empty"},
-		{"duplicate label", Scale{Name: "x", Verdicts: []Verdict{{"True", 2}, {"True", 1}}}, `scale.verdicts[1]: label "True" appears twice`},
-		{"negative value", Scale{Name: "x", Verdicts: []Verdict{{"True", -1}}}, "scale.verdicts[0]: value -1 is negative"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			checkInvalid(t, tt.scale.Validate(), tt.want)
-		})
-	}
-}
-
 func TestErrors(t *testing.T) {
 	inner := Errorf(ENOTFOUND, "no article 42")
 	tests := []struct {

@@ -40,8 +40,13 @@ type ArticleDoc struct {
 }
 
 // NeededFormat is the earliest version that holds the document:
-// NativeFormatV1 unless an article has pages, turns or a source file.
+// NativeFormatV1 unless an article has pages, turns or a source file, or
+// the scale has more than names and values (explanations, a preset, a
+// version, retired labels, conclusions).
 func (d *Document) NeededFormat() string {
+	if !d.Scale.Plain() {
+		return NativeFormat
+	}
 	for i := range d.Articles {
 		if d.Articles[i].hasProvenance() {
 			return NativeFormat

@@ -94,6 +94,10 @@ func readOnlyChecks(path, want string) string {
 		"UpdateSettings": func() error {
 			return db.UpdateSettings(ctx, annotate.Settings{Annotator: "x", Scale: annotate.DefaultScale()})
 		},
+		"ChangeScale": func() error {
+			_, err := db.ChangeScale(ctx, annotate.DefaultScale(), nil)
+			return err
+		},
 		"CreateNote": func() error {
 			return db.CreateNote(ctx, &annotate.Note{Meta: annotate.Meta{ArticleID: list[0].ID}, Rationale: "x"})
 		},

@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
+	"time"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -63,7 +66,11 @@ func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 	return rows.Err()
 }
 
-// UpdateSettings saves the settings in one transaction.
+// UpdateSettings saves the settings in one transaction. A scale with other
+// ratings than the stored one is a change of scale without a map (see
+// ChangeScale): labels in use that it lacks are kept as retired, so no
+// note's verdict is lost or silently relabelled; the same ratings keep the
+// stored version and retired labels, whatever s carries.
 func (db *DB) UpdateSettings(ctx context.Context, s annotate.Settings) error {
 	if err := s.Validate(); err != nil {
 		return err
@@ -71,9 +78,132 @@ func (db *DB) UpdateSettings(ctx context.Context, s annotate.Settings) error {
 	if err := db.writable("save settings"); err != nil {
 		return err
 	}
-	return dbError("save settings", db.inTx(ctx, func(tx *sql.Tx) error {
+	var invalid error
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		ch, err := changeScale(ctx, tx, s.Scale, nil, db.now())
+		if err != nil {
+			invalid = err
+			return err
+		}
+		s.Scale = ch.Scale
 		return saveSettings(ctx, tx, s)
-	}))
+	})
+	if invalid != nil {
+		return invalid
+	}
+	return dbError("save settings", err)
+}
+
+// ChangeScale sets the project's rating scale to next in one transaction:
+// the notes whose verdict mapping names get its new label, and the other
+// labels in use that next lacks are kept as retired (their notes flagged).
+func (db *DB) ChangeScale(ctx context.Context, next annotate.Scale, mapping map[string]string) (annotate.ScaleChange, error) {
+	if err := next.Validate(); err != nil {
+		return annotate.ScaleChange{}, err
+	}
+	if err := db.writable("change the rating scale"); err != nil {
+		return annotate.ScaleChange{}, err
+	}
+	var ch annotate.ScaleChange
+	var invalid error
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var s annotate.Settings
+		if err := scanSettings(ctx, tx, &s); err != nil {
+			return err
+		}
+		var err error
+		if ch, err = changeScale(ctx, tx, next, mapping, db.now()); err != nil {
+			invalid = err
+			return err
+		}
+		s.Scale = ch.Scale
+		return saveSettings(ctx, tx, s)
+	})
+	if invalid != nil {
+		return annotate.ScaleChange{}, invalid
+	}
+	return ch, dbError("change the rating scale", err)
+}
+
+// VerdictsInUse returns the verdicts the project's notes carry, each with
+// the number of notes carrying it.
+func (db *DB) VerdictsInUse(ctx context.Context) (map[string]int, error) {
+	use, err := verdictsInUse(ctx, db.rd)
+	return use, dbError("read verdicts", err)
+}
+
+func verdictsInUse(ctx context.Context, q queryer) (map[string]int, error) {
+	rows, err := q.QueryContext(ctx, `SELECT json_extract(body, '$.verdict'), count(*) FROM annotations
+		WHERE kind = 'note' AND json_extract(body, '$.verdict') IS NOT NULL GROUP BY 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	use := map[string]int{}
+	for rows.Next() {
+		var label string
+		var n int
+		if err := rows.Scan(&label, &n); err != nil {
+			return nil, err
+		}
+		use[label] = n
+	}
+	return use, rows.Err()
+}
+
+// changeScale computes the change from the stored scale to next, and
+// relabels the notes it maps; the caller saves the new scale. An
+// *annotate.Error is the user's mistake.
+func changeScale(ctx context.Context, tx *sql.Tx, next annotate.Scale, mapping map[string]string, now time.Time) (annotate.ScaleChange, error) {
+	var old annotate.Settings
+	if err := scanSettings(ctx, tx, &old); err != nil {
+		return annotate.ScaleChange{}, err
+	}
+	use, err := verdictsInUse(ctx, tx)
+	if err != nil {
+		return annotate.ScaleChange{}, err
+	}
+	ch, err := annotate.ChangeScale(old.Scale, next, slices.Collect(maps.Keys(use)), mapping)
+	if err != nil {
+		return ch, err
+	}
+	return ch, relabel(ctx, tx, ch.Relabel, now)
+}
+
+// relabel gives the notes with each old verdict the new one, all at once
+// (a map may swap two labels), and stamps them modified.
+func relabel(ctx context.Context, tx *sql.Tx, labels map[string]string, now time.Time) error {
+	if len(labels) == 0 {
+		return nil
+	}
+	type change struct{ id, to string }
+	var changes []change
+	rows, err := tx.QueryContext(ctx, `SELECT id, json_extract(body, '$.verdict') FROM annotations
+		WHERE kind = 'note' AND json_extract(body, '$.verdict') IS NOT NULL`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id, label string
+		if err := rows.Scan(&id, &label); err != nil {
+			rows.Close()
+			return err
+		}
+		if to, ok := labels[label]; ok {
+			changes = append(changes, change{id, to})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range changes {
+		if _, err := tx.ExecContext(ctx, `UPDATE annotations SET body = json_set(body, '$.verdict', ?),
+			modified = max(modified, ?) WHERE id = ?`, c.to, timeText(now), c.id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func saveSettings(ctx context.Context, tx *sql.Tx, s annotate.Settings) error {

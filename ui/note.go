@@ -19,11 +19,7 @@ func noteItems(d *Desk) []item { return allItems(d, len(d.ann.Notes), noteItem) 
 // noteItem is the row of the note at i.
 func noteItem(d *Desk, i int) item {
 	n := &d.ann.Notes[i]
-	verdict := n.Verdict
-	if verdict == "" {
-		verdict = noVerdict
-	}
-	label := verdict
+	label := verdictText(&d.settings.Scale, n.Verdict)
 	if r := strings.TrimSpace(n.Rationale); r != "" {
 		label += " — " + strings.Join(strings.Fields(r), " ")
 	} else if as := d.noteAnchors(n); len(as) > 0 {
@@ -39,16 +35,7 @@ func (d *Desk) noteEditor(id string) fyne.CanvasObject {
 		return hint("Select text (or a claim) and press N to add a note.")
 	}
 	on := d.noteTarget(n)
-	verdict := newSelect(append([]string{noVerdict}, d.verdictLabels()...), nil)
-	verdict.SetSelected(orDefault(n.Verdict, noVerdict))
-	verdict.OnChanged = func(s string) {
-		if s == noVerdict {
-			s = ""
-		}
-		if s != d.findNote(id).Verdict {
-			d.updateNote(id, "", func(x *annotate.Note) { x.Verdict = s })
-		}
-	}
+	verdict := d.verdictField(n)
 	rationale := widget.NewMultiLineEntry()
 	rationale.Wrapping = fyne.TextWrapWord
 	rationale.SetMinRowsVisible(5)
@@ -89,12 +76,52 @@ func (d *Desk) noteTarget(n *annotate.Note) fyne.CanvasObject {
 	return d.anchorFieldRow(f, "Set", false)
 }
 
-func (d *Desk) verdictLabels() []string {
-	var labels []string
-	for _, v := range d.settings.Scale.Verdicts {
-		labels = append(labels, v.Label)
+// verdictField edits the note's verdict: a choice of the scale's labels, or
+// on a conclusion scale a one-line conclusion. A verdict the scale no longer
+// has stays selected, marked, until the user picks another.
+func (d *Desk) verdictField(n *annotate.Note) fyne.CanvasObject {
+	id, scale := n.ID, &d.settings.Scale
+	if scale.Conclusion {
+		e := lineEntry(n.Verdict, "The conclusion, in one sentence", "verdict")
+		e.OnChanged = func(s string) {
+			d.updateNote(id, "verdict", func(x *annotate.Note) { x.Verdict = strings.TrimSpace(s) })
+		}
+		return e
 	}
-	return labels
+	options := append([]string{noVerdict}, scale.Labels()...)
+	current := verdictText(scale, n.Verdict)
+	if scale.Flagged(n.Verdict) {
+		options = append(options, current)
+	}
+	verdict := newSelect(options, nil)
+	verdict.SetSelected(current)
+	verdict.OnChanged = func(s string) {
+		switch s {
+		case noVerdict:
+			s = ""
+		case current:
+			s = n.Verdict
+		}
+		if s != d.findNote(id).Verdict {
+			d.updateNote(id, "", func(x *annotate.Note) { x.Verdict = s })
+		}
+	}
+	return verdict
+}
+
+// flaggedSuffix marks a verdict that is not on the current scale.
+const flaggedSuffix = " (not on the current scale)"
+
+// verdictText is how a verdict is shown: noVerdict for none, and a label the
+// scale no longer has marked as such.
+func verdictText(s *annotate.Scale, verdict string) string {
+	switch {
+	case verdict == "":
+		return noVerdict
+	case s.Flagged(verdict):
+		return verdict + flaggedSuffix
+	}
+	return verdict
 }
 
 func orDefault(s, def string) string {

@@ -246,6 +246,7 @@ func CloneSpeaker(s annotate.Speaker) annotate.Speaker {
 // CloneSettings copies settings so that the copy shares no slice with them.
 func CloneSettings(s annotate.Settings) annotate.Settings {
 	s.Scale.Verdicts = slices.Clone(s.Scale.Verdicts)
+	s.Scale.Retired = slices.Clone(s.Scale.Retired)
 	return s
 }
 
@@ -253,10 +254,16 @@ func CloneSettings(s annotate.Settings) annotate.Settings {
 // its speakers, before the change is queued: a mistake is refused while the
 // user still sees what they did, not seconds later when it is written. The
 // store checks everything again; annotations on other articles are left to it.
+//
+// Ops after one that saves the settings are checked on its scale: a change
+// of scale may relabel notes to the new scale's verdicts.
 func (c Change) Validate(articleID string, text *annotate.Text, scale *annotate.Scale) error {
 	for _, op := range c.Ops {
 		if err := op.validate(articleID, text, scale); err != nil {
 			return err
+		}
+		if op.kind == updateSettings {
+			scale = &op.settings.Scale
 		}
 	}
 	return nil
