@@ -209,7 +209,8 @@ func sharedCorpus(short bool) (texts, anns []importFile) {
 		}
 		return out
 	}
-	for _, p := range []string{"seed/*.txt", "polnear-dev/text/*.txt", "pdf-dev/*.txt", "transcripts-dev/*.txt", "html-pages/*.txt", "html-pages/*.md"} {
+	for _, p := range []string{"seed/*.txt", "polnear-dev/text/*.txt", "pdf-dev/*.txt", "transcripts-dev/*.txt", "html-pages/*.txt", "html-pages/*.md",
+		"pdf-dev/*.pdf", "html-pages/*/source.html", "transcripts-dev/*.srt", "transcripts-dev/*.vtt"} {
 		texts = append(texts, glob(p, -1)...)
 	}
 	anns = append(glob("seed/*.ann", -1), glob("polnear-dev/attributions/*.ann", -1)...)
