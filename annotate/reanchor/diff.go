@@ -4,7 +4,8 @@ import "sort"
 
 // The word diff is a patience diff (Bram Cohen's, as git diff --patience):
 // tokens that occur exactly once in each side of a region are aligned by
-// their longest increasing subsequence, the region is split at them and
+// their increasing subsequence (the heaviest, each weighed by the run of
+// equal tokens around it, rather than the longest), the region is split at them and
 // each part is diffed the same way; common prefixes and suffixes are taken
 // first, and a part with no unique token in common falls back to a plain
 // LCS when it is small, or counts as changed. Aligning on unique tokens is
@@ -14,7 +15,12 @@ import "sort"
 // of the same tokens is O(n·d).
 
 // lcsCells bounds the table of the LCS fallback (rows × columns).
-const lcsCells = 1 << 16
+const lcsCells = 1 << 18
+
+// maxShared is the most occurrences a token may have in each side of a
+// region without unique tokens to be aligned occurrence by occurrence (a
+// passage quoted twice in an article).
+const maxShared = 4
 
 // differ holds the scratch arrays of one diff, indexed by token id.
 type differ struct {
@@ -64,7 +70,7 @@ func (d *differ) region(alo, ahi, blo, bhi int) {
 		return
 	}
 	pa, pb := alo, blo
-	for _, p := range longestIncreasing(pairs) {
+	for _, p := range d.heaviestIncreasing(pairs, alo, ahi, blo, bhi) {
 		d.region(pa, int(p.a), pb, int(p.b))
 		d.aToB[p.a] = p.b
 		pa, pb = int(p.a)+1, int(p.b)+1
@@ -104,32 +110,109 @@ func (d *differ) uniquePairs(alo, ahi, blo, bhi int) []pair {
 			pairs = append(pairs, pair{int32(i), d.posB[id]})
 		}
 	}
+	if len(pairs) == 0 {
+		pairs = d.sharedPairs(alo, ahi, blo, bhi)
+	}
 	return pairs
 }
 
-// longestIncreasing returns the longest subsequence of pairs (sorted by a)
-// whose b increase too: patience sorting with back links.
-func longestIncreasing(pairs []pair) []pair {
-	tails := make([]int, 0, len(pairs)) // index into pairs of the smallest tail of each length
-	back := make([]int, len(pairs))
-	for i, p := range pairs {
-		k := sort.Search(len(tails), func(k int) bool { return pairs[tails[k]].b >= p.b })
-		if k > 0 {
-			back[i] = tails[k-1]
-		} else {
-			back[i] = -1
-		}
-		if k == len(tails) {
-			tails = append(tails, i)
-		} else {
-			tails[k] = i
+// sharedPairs pairs the k-th occurrence in a of each token that occurs
+// equally often, at most maxShared times, in both sides with its k-th
+// occurrence in b; the counts are those uniquePairs just made.
+func (d *differ) sharedPairs(alo, ahi, blo, bhi int) []pair {
+	inB := map[int32][]int32{}
+	for j := blo; j < bhi; j++ {
+		id := d.b[j]
+		if c := d.countA[id]; c == d.countB[id] && c <= maxShared {
+			inB[id] = append(inB[id], int32(j))
 		}
 	}
-	out := make([]pair, len(tails))
-	for k, i := len(tails)-1, tails[len(tails)-1]; k >= 0; k, i = k-1, back[i] {
-		out[k] = pairs[i]
+	if len(inB) == 0 {
+		return nil
+	}
+	seen := map[int32]int{}
+	var pairs []pair
+	for i := alo; i < ahi; i++ {
+		id := d.a[i]
+		if bs, ok := inB[id]; ok {
+			pairs = append(pairs, pair{int32(i), bs[seen[id]]})
+			seen[id]++
+		}
+	}
+	return pairs
+}
+
+// heaviestIncreasing returns the subsequence of pairs (sorted by a) whose
+// b increase too with the greatest total weight, the weight of a pair being
+// the length of the run of equal tokens around it in the region. A unique
+// word that only happens to occur on both sides (a replacement that is a
+// word of the text) stands alone, while the words of text that did not
+// change come in runs, so the weight keeps such a chance pair from
+// displacing a true alignment that is as long in unique words. A Fenwick
+// tree over the ranks of b gives each pair the best chain before it.
+func (d *differ) heaviestIncreasing(pairs []pair, alo, ahi, blo, bhi int) []pair {
+	n := len(pairs)
+	rank := make([]int, n) // rank of pairs[i].b among all b
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(x, y int) bool { return pairs[order[x]].b < pairs[order[y]].b })
+	for r, i := range order {
+		rank[i] = r
+	}
+	tree := make([]int, n+1) // Fenwick tree of pair indexes, by best chain weight
+	best := make([]int, n)
+	back := make([]int, n)
+	query := func(r int) int { // the pair with the heaviest chain among ranks < r, or -1
+		at := -1
+		for ; r > 0; r -= r & -r {
+			if k := tree[r] - 1; k >= 0 && (at < 0 || best[k] > best[at]) {
+				at = k
+			}
+		}
+		return at
+	}
+	update := func(r, i int) {
+		for r++; r <= n; r += r & -r {
+			if k := tree[r] - 1; k < 0 || best[i] > best[k] {
+				tree[r] = i + 1
+			}
+		}
+	}
+	top := -1
+	for i, p := range pairs {
+		back[i] = query(rank[i])
+		best[i] = d.runLength(p, alo, ahi, blo, bhi)
+		if back[i] >= 0 {
+			best[i] += best[back[i]]
+		}
+		update(rank[i], i)
+		if top < 0 || best[i] > best[top] {
+			top = i
+		}
+	}
+	var out []pair
+	for i := top; i >= 0; i = back[i] {
+		out = append(out, pairs[i])
+	}
+	for x, y := 0, len(out)-1; x < y; x, y = x+1, y-1 {
+		out[x], out[y] = out[y], out[x]
 	}
 	return out
+}
+
+// runLength is the length of the run of equal tokens through pair p within
+// the region.
+func (d *differ) runLength(p pair, alo, ahi, blo, bhi int) int {
+	n := 1
+	for i, j := int(p.a)-1, int(p.b)-1; i >= alo && j >= blo && d.a[i] == d.b[j]; i, j = i-1, j-1 {
+		n++
+	}
+	for i, j := int(p.a)+1, int(p.b)+1; i < ahi && j < bhi && d.a[i] == d.b[j]; i, j = i+1, j+1 {
+		n++
+	}
+	return n
 }
 
 // lcs aligns a small region by the textbook longest-common-subsequence table.

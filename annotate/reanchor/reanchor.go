@@ -180,10 +180,11 @@ func (m *Mapper) placeByDiff(a annotate.Anchor) (Placement, bool) {
 	return Placement{Anchor: anchor, Method: Diff, Score: 2 * float64(kept) / float64(oldWords+newWords)}, true
 }
 
-// maxGapGrowth is how many more tokens than the old text had may stand
+// maxGapGrowth is how many more words than the old text had may stand
 // between two surviving tokens of a span before the span counts as split
-// (a paragraph moved or inserted into it).
-const maxGapGrowth = 4
+// (a paragraph moved or inserted into it); a line break the old text did
+// not have there splits it too.
+const maxGapGrowth = 8
 
 // bestCluster returns the first and last surviving old token of the
 // largest run of survivors in lo..hi that the new text keeps together, by
@@ -201,7 +202,7 @@ func (m *Mapper) bestCluster(lo, hi int) (first, last int, ok bool) {
 		if j < 0 {
 			continue
 		}
-		if cf >= 0 && int(j-m.oldToNew[cl])-1 > i-cl-1+maxGapGrowth {
+		if cf >= 0 && m.split(cl, i) {
 			flush()
 			cf, cw = -1, 0
 		}
@@ -215,6 +216,28 @@ func (m *Mapper) bestCluster(lo, hi int) (first, last int, ok bool) {
 	}
 	flush()
 	return first, last, bestWords >= 0
+}
+
+// split reports whether the new text puts a paragraph or more than a few
+// words between surviving old tokens i < k that the old text did not have.
+func (m *Mapper) split(i, k int) bool {
+	oldWords, oldLines := gap(m.oldT, i, k)
+	newWords, newLines := gap(m.newT, int(m.oldToNew[i]), int(m.oldToNew[k]))
+	return newLines > oldLines || newWords > oldWords+maxGapGrowth
+}
+
+// gap counts the words strictly between tokens i < k and the line breaks
+// between i and k.
+func gap(ts []token, i, k int) (words, lines int) {
+	for j := i + 1; j <= k; j++ {
+		if ts[j].line {
+			lines++
+		}
+		if j < k && (ts[j].start > ts[j-1].end) {
+			words++
+		}
+	}
+	return words, lines
 }
 
 // replacedEdge is the new token where the span's edge goes when the old

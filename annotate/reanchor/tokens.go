@@ -10,6 +10,7 @@ type token struct {
 	start, end int32 // code points, end exclusive
 	id         int32
 	word       bool
+	line       bool // a line break is in the white space before it
 }
 
 // class of a code point for tokenizing: 0 space, 1 word, 2 other.
@@ -57,7 +58,11 @@ func tokenize(rs []rune, v *vocab) []token {
 		for _, r := range rs[i:j] {
 			buf = appendRune(buf, r)
 		}
-		toks = append(toks, token{start: int32(i), end: int32(j), id: v.id(buf), word: c == 1})
+		line := false
+		for k := i - 1; k >= 0 && class(rs[k]) == 0; k-- {
+			line = line || rs[k] == '\n'
+		}
+		toks = append(toks, token{start: int32(i), end: int32(j), id: v.id(buf), word: c == 1, line: line})
 		i = j
 	}
 	return toks
