@@ -188,8 +188,15 @@ const maxGapGrowth = 8
 
 // bestCluster returns the first and last surviving old token of the
 // largest run of survivors in lo..hi that the new text keeps together, by
-// surviving words; ok is false when no token survives.
+// surviving words; ok is false when no token survives. Only words count as
+// survivors (punctuation is matched by chance too often to say where a span
+// goes) unless the span has none; punctuation that survives right beside
+// the run's ends joins it.
 func (m *Mapper) bestCluster(lo, hi int) (first, last int, ok bool) {
+	words := false
+	for i := lo; i <= hi && !words; i++ {
+		words = m.oldT[i].word
+	}
 	bestWords := -1
 	cf, cl, cw := -1, -1, 0
 	flush := func() {
@@ -198,8 +205,7 @@ func (m *Mapper) bestCluster(lo, hi int) (first, last int, ok bool) {
 		}
 	}
 	for i := lo; i <= hi; i++ {
-		j := m.oldToNew[i]
-		if j < 0 {
+		if m.oldToNew[i] < 0 || words && !m.oldT[i].word {
 			continue
 		}
 		if cf >= 0 && m.split(cl, i) {
@@ -210,12 +216,19 @@ func (m *Mapper) bestCluster(lo, hi int) (first, last int, ok bool) {
 			cf = i
 		}
 		cl = i
-		if m.oldT[i].word {
-			cw++
-		}
+		cw++
 	}
 	flush()
-	return first, last, bestWords >= 0
+	if bestWords < 0 {
+		return 0, 0, false
+	}
+	for first > lo && m.oldToNew[first-1] >= 0 && m.oldToNew[first-1] == m.oldToNew[first]-1 {
+		first--
+	}
+	for last < hi && m.oldToNew[last+1] >= 0 && m.oldToNew[last+1] == m.oldToNew[last]+1 {
+		last++
+	}
+	return first, last, true
 }
 
 // split reports whether the new text puts a paragraph or more than a few
@@ -249,7 +262,7 @@ func gap(ts []token, i, k int) (words, lines int) {
 func (m *Mapper) replacedEdge(edge, survivor, newSurvivor, dir int) int {
 	lost := 0
 	for i := survivor; i != edge; i += dir {
-		if m.oldToNew[i+dir] >= 0 {
+		if m.oldToNew[i+dir] >= 0 && m.oldT[i+dir].word {
 			return newSurvivor // survivors of another run lie there: the span was split
 		}
 		if m.oldBoundary(i, dir) {
