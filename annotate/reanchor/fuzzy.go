@@ -133,13 +133,18 @@ func (m *Mapper) judge(a annotate.Anchor, q []rune, start, end, expected int) (P
 		return Placement{}, false
 	}
 	score, weight := quoteWeight*quote, float64(quoteWeight)
+	// Context counts for as much as it was kept: a quote at the text's start
+	// or end has little or none on that side, and a one-character side
+	// agrees by chance.
 	if p := []rune(a.Prefix); len(p) > 0 {
-		score += prefixWeight * similarity(p, m.newR[max(0, start-len(p)):start])
-		weight += prefixWeight
+		w := prefixWeight * float64(min(len(p), annotate.ContextLen)) / annotate.ContextLen
+		score += w * similarity(p, m.newR[max(0, start-len(p)):start])
+		weight += w
 	}
 	if s := []rune(a.Suffix); len(s) > 0 {
-		score += suffixWeight * similarity(s, m.newR[end:min(len(m.newR), end+len(s))])
-		weight += suffixWeight
+		w := suffixWeight * float64(min(len(s), annotate.ContextLen)) / annotate.ContextLen
+		score += w * similarity(s, m.newR[end:min(len(m.newR), end+len(s))])
+		weight += w
 	}
 	pos := 1 - float64(abs(start-expected))/float64(max(1, len(m.newR)))
 	score += posWeight * pos

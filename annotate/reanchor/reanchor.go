@@ -47,8 +47,9 @@ const (
 	// annotation is an orphan, and below this a match is as likely to be
 	// other words.
 	MinQuote = 0.75
-	// MinScore is the least weighted score of a fuzzy placement.
-	MinScore = 0.7
+	// MinScore is the least weighted score of a fuzzy placement: a quote
+	// found whole whose context agrees on neither side scores about 0.72.
+	MinScore = 0.75
 )
 
 // Mapper places anchors of one text (old) on another (new). It holds the
@@ -160,6 +161,7 @@ func (m *Mapper) placeByDiff(a annotate.Anchor) (Placement, bool) {
 	} else {
 		end = int(m.newT[m.replacedEdge(hi, last, nl, +1)].end)
 	}
+	start, end = m.snap(a, start, end)
 	kept := m.keptWords(lo, hi, first, last)
 	oldWords := countWords(m.oldT[lo : hi+1])
 	nlo, nhi := tokenRange(m.newT, start, end)
