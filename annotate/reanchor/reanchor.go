@@ -166,7 +166,7 @@ func (m *Mapper) placeByDiff(a annotate.Anchor) (Placement, bool) {
 	oldWords := countWords(m.oldT[lo : hi+1])
 	nlo, nhi := tokenRange(m.newT, start, end)
 	newWords := countWords(m.newT[nlo : nhi+1])
-	if 2*kept < oldWords || 2*kept < newWords {
+	if 2*kept <= oldWords || 2*kept < newWords {
 		return Placement{}, false
 	}
 	if kept < 3 && m.contextSides(a, start, end) == 0 {
@@ -262,7 +262,7 @@ func gap(ts []token, i, k int) (words, lines int) {
 // span's edge stays in the span; a word only inserted beside it does not
 // join it. It returns newSurvivor when nothing takes the lost words' place.
 func (m *Mapper) replacedEdge(edge, survivor, newSurvivor, dir int) int {
-	lost := 0
+	lost, lines := 0, 0
 	for i := survivor; i != edge; i += dir {
 		if m.oldToNew[i+dir] >= 0 && m.oldT[i+dir].word {
 			return newSurvivor // survivors of another run lie there: the span was split
@@ -270,12 +270,18 @@ func (m *Mapper) replacedEdge(edge, survivor, newSurvivor, dir int) int {
 		if m.oldBoundary(i, dir) {
 			lost++
 		}
+		lines += lineBetween(m.oldT, i, dir)
 	}
 	j := newSurvivor
-	take := func() bool { // one more token of the same word, if it is unmatched
+	take := func() bool { // one more unmatched token, no more line breaks than the old text had
 		k := j + dir
 		if k < 0 || k >= len(m.newT) || m.newToOld[k] >= 0 {
 			return false
+		}
+		if l := lineBetween(m.newT, j, dir); l > lines {
+			return false // a replaced word stays in its paragraph
+		} else {
+			lines -= l
 		}
 		j = k
 		return true
@@ -287,6 +293,19 @@ func (m *Mapper) replacedEdge(edge, survivor, newSurvivor, dir int) int {
 		}
 	}
 	return j
+}
+
+// lineBetween is 1 when a line break separates token i from its neighbour
+// in direction dir, else 0.
+func lineBetween(ts []token, i, dir int) int {
+	k := i
+	if dir > 0 {
+		k = i + 1
+	}
+	if k > 0 && k < len(ts) && ts[k].line {
+		return 1
+	}
+	return 0
 }
 
 // oldBoundary reports whether white space separates old token i from its
