@@ -106,3 +106,5 @@ func BenchmarkDiffOnly1MB5(b *testing.B) {
 		New(old, new)
 	}
 }
+
+func newRand(seed int64) *rand.Rand { return rand.New(rand.NewSource(seed)) }
