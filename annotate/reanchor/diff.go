@@ -12,7 +12,13 @@ import "sort"
 // what keeps a frequent word ("the", "said") of deleted text from being
 // matched with the same word of unrelated inserted text, and it runs in
 // O(n log n) on texts of a million code points where a minimal Myers diff
-// of the same tokens is O(n·d).
+// of the same tokens is O(n·d). Measured on shared/reanchor's 1 MB texts
+// (202,138 tokens), against github.com/sergi/go-diff v1.4.0 with each token
+// mapped to one rune as its line mode does: at 5 % edits go-diff takes
+// 0.81 s for 192,929 equal tokens, this diff about 0.1 s for as many; at
+// 20 % go-diff gives up at its default 1 s timeout (10 equal tokens: the
+// whole text changed) and needs 17.2 s without one, for 166,768 equal
+// tokens, this diff 0.15 s for 166,766.
 
 // lcsCells bounds the table of the LCS fallback (rows × columns).
 const lcsCells = 1 << 18
