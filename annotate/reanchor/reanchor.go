@@ -82,6 +82,7 @@ func New(old, new *annotate.Text) *Mapper {
 			m.newToOld[j] = int32(i)
 		}
 	}
+	m.slide()
 	m.indexNew()
 	return m
 }

@@ -227,3 +227,28 @@ func TestHeaviestPrefersRuns(t *testing.T) {
 		t.Errorf("diff = %v, want the run 20 21 22 kept and the lone 30 dropped", got)
 	}
 }
+
+func TestSlideDeletionToSentence(t *testing.T) {
+	old := "Alpha said yes.\n\nThe vote was close. The count took hours."
+	nw := "Alpha said yes.\n\nThe count took hours."
+	m := New(annotate.NewText(old), annotate.NewText(nw))
+	for i, tk := range m.oldT {
+		w := string(m.oldR[tk.start:tk.end])
+		if w == "vote" || w == "close" {
+			if m.oldToNew[i] >= 0 {
+				t.Fatalf("%q kept", w)
+			}
+		}
+		if w == "count" && m.oldToNew[i] < 0 {
+			t.Fatal("count lost")
+		}
+	}
+	// the first "The" went with its sentence: the span lost 4 of 7 words
+	a := anchorOn(t, old, "Alpha said yes.\n\nThe vote was close.", 0)
+	if p := m.Place(a); !p.IsOrphan() {
+		t.Fatalf("placed on %q, want an orphan", p.Anchor.Exact)
+	}
+	if th := m.oldToNew[3]; th >= 0 && string(m.newR[m.newT[th].start:m.newT[th].end]) == "The" && m.oldT[4].id == m.voc.ids["vote"] {
+		t.Fatalf("the deleted sentence's The is matched")
+	}
+}
