@@ -128,6 +128,9 @@ func (m *Mapper) judge(a annotate.Anchor, q []rune, start, end, expected int) (P
 	if end <= start {
 		return Placement{}, false
 	}
+	if m.taken(a, start, end) {
+		return Placement{}, false
+	}
 	quote := similarity(q, m.newR[start:end])
 	if quote < MinQuote {
 		return Placement{}, false
@@ -158,6 +161,30 @@ func (m *Mapper) judge(a annotate.Anchor, q []rune, start, end, expected int) (P
 		return Placement{}, false
 	}
 	return Placement{Anchor: anchor, Method: Fuzzy, Score: score}, true
+}
+
+// taken reports whether most words of [start, end) in the new text are
+// the diff's image of other old text than a's own: a copy of the quote
+// that the diff has matched to another passage (a repeated paragraph, a
+// quote the article gives twice) is that passage's, not a's. Text that
+// moved is new to the diff, so a match there stays free.
+func (m *Mapper) taken(a annotate.Anchor, start, end int) bool {
+	lo, hi := -1, -2
+	if m.oldQuoteMatches(a) {
+		lo, hi = tokenRange(m.oldT, a.Start, a.End)
+	}
+	nlo, nhi := tokenRange(m.newT, start, end)
+	words, other := 0, 0
+	for j := nlo; j <= nhi; j++ {
+		if !m.newT[j].word {
+			continue
+		}
+		words++
+		if i := int(m.newToOld[j]); i >= 0 && (i < lo || i > hi) {
+			other++
+		}
+	}
+	return 2*other > words
 }
 
 // similarity is 1 − the edit distance of a and b over the longer length.

@@ -116,8 +116,15 @@ func (m *Mapper) indexNew() {
 // Place finds a's span in the new text: through the diff when enough of its
 // words survive there, else by approximate search near where the diff puts
 // it (or, for text that moved, where its rarest words went), else nowhere.
-// An anchor that is not a span of the old text is searched by its quote.
+// An anchor whose offsets do not hold its quote in the old text (made on
+// another copy of it) is first found there by its quote and context
+// (annotate.AnchorQuote), else searched in the new text by its quote alone.
 func (m *Mapper) Place(a annotate.Anchor) Placement {
+	if !m.oldQuoteMatches(a) {
+		if found, ok := annotate.AnchorQuote(m.old, a.Exact, a.Prefix, a.Suffix, max(a.Start, -1)); ok {
+			a = found
+		}
+	}
 	if m.oldQuoteMatches(a) {
 		if p, ok := m.placeByDiff(a); ok {
 			return p

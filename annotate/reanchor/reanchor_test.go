@@ -143,12 +143,39 @@ func TestPlaceInsideWord(t *testing.T) {
 }
 
 func TestPlaceStaleAnchorByQuote(t *testing.T) {
-	// offsets from elsewhere: the quote is searched near where they point
+	// offsets from elsewhere: the quote is found in the old text by its
+	// context, then carried over by the diff
 	old := "Alpha beta gamma delta epsilon zeta eta theta."
 	a := annotate.Anchor{Start: 3, End: 9, Exact: "delta epsilon zeta", Prefix: "gamma ", Suffix: " eta"}
-	p := New(annotate.NewText(old), annotate.NewText(old)).Place(a)
-	if p.Method != Fuzzy || p.Anchor.Exact != "delta epsilon zeta" {
+	p := New(annotate.NewText(old), annotate.NewText("So: "+old)).Place(a)
+	if p.Method != Exact || p.Anchor.Exact != "delta epsilon zeta" || p.Anchor.Start != 21 {
 		t.Fatalf("got %+v", p)
+	}
+	// a quote the old text does not hold is not attached to text the diff
+	// carried over from other words
+	b := annotate.Anchor{Start: 0, End: 5, Exact: "gamma delta epsilon zeta eta", Prefix: "", Suffix: ""}
+	if p := New(annotate.NewText("Alpha beta gamma delta epsilon zeta eta theta."), annotate.NewText(old)).Place(b); p.Method != Exact {
+		t.Fatalf("found in the old text: got %+v", p)
+	}
+}
+
+func TestPlaceRepeatedParagraphNotTaken(t *testing.T) {
+	// the article gives a paragraph twice; the second copy is deleted: its
+	// annotation is an orphan, not moved onto the first copy, which the
+	// diff carries over as the first copy's own text
+	par := "In a statement released on Friday, the council voted to close the old library on Main Street next spring, a spokesman said."
+	middle := "Residents protested at the meeting, which ran late into the evening. " +
+		"Several speakers asked the council to reconsider, citing the branch's reading programmes for children " +
+		"and its role as a warm place in winter. A petition with four thousand signatures was handed in."
+	old := par + "\n\n" + middle + "\n\n" + par + "\n\nThe mayor declined to comment."
+	nw := par + "\n\n" + middle + "\n\nThe mayor declined to comment."
+	a := anchorOn(t, old, "voted to close the old library on Main Street", 1)
+	if p := New(annotate.NewText(old), annotate.NewText(nw)).Place(a); !p.IsOrphan() {
+		t.Fatalf("placed on %q at %d (%s), want an orphan", p.Anchor.Exact, p.Anchor.Start, p.Method)
+	}
+	first := anchorOn(t, old, "voted to close the old library on Main Street", 0)
+	if p := New(annotate.NewText(old), annotate.NewText(nw)).Place(first); p.Method != Exact || p.Anchor.Start != first.Start {
+		t.Fatalf("first copy: got %+v", p)
 	}
 }
 
