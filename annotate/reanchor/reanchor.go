@@ -187,7 +187,9 @@ func (m *Mapper) placeByDiff(a annotate.Anchor) (Placement, bool) {
 	if anchor.Exact == a.Exact {
 		return Placement{Anchor: anchor, Method: Exact, Score: 1}, true
 	}
-	return Placement{Anchor: anchor, Method: Diff, Score: 2 * float64(kept) / float64(oldWords+newWords)}, true
+	// words kept over the mean of the two spans' words (Dice), at most 1:
+	// words the revision ran together count once in the new span
+	return Placement{Anchor: anchor, Method: Diff, Score: min(1, 2*float64(kept)/float64(oldWords+newWords))}, true
 }
 
 // maxGapGrowth is how many more words than the old text had may stand
