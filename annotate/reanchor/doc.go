@@ -11,5 +11,9 @@
 // Mapper per pair of texts (New) and call Place for every anchor; for an
 // attribution, PlaceAttribution places every piece and says which were lost.
 //
+// Subpackage eval scores placements on the shared/reanchor datasets as
+// their score.py does, and cmd/reanchor-eval prints those figures for a
+// dataset file.
+//
 // Offsets are Unicode code points into NFC text, as everywhere in annotate.
 package reanchor
