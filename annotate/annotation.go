@@ -28,6 +28,13 @@ type Meta struct {
 	Origin    Origin    `json:"origin"`
 	Created   time.Time `json:"created"`
 	Modified  time.Time `json:"modified"`
+
+	// Placement is how re-anchoring placed the annotation on a new
+	// revision of its article (nil when it was made on the current one);
+	// Orphan is set when its text is gone from the current revision: its
+	// anchors keep the old quote and point at no text of the article.
+	Placement *Placement `json:"placement,omitempty"`
+	Orphan    bool       `json:"orphan,omitempty"`
 }
 
 func (m *Meta) validate() error {
