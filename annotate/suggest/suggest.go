@@ -9,7 +9,9 @@
 // one, pronoun sources resolved to the nearest compatible named speaker, and
 // speaker names made canonical with the registry. Sentences are scored by a
 // logistic regression trained on the CLEF CheckThat! 2019 transcripts, with
-// word vectors learned from PolNeAR's train split.
+// word vectors learned from PolNeAR's train split; given a transcript's
+// turns (SuggestWith), it sees who speaks each sentence as it did there, and
+// each sentence names its turn's speaker as the claimant.
 //
 // The models are small files embedded in the binary (model/), rebuilt by
 // cmd/factmark-train from ../shared/corpus; nothing is downloaded. Like
