@@ -147,7 +147,8 @@ func (d *Desk) acceptProposals(ps ...*proposal) {
 
 // proposalOp is the step that makes a proposal an annotation, and its ID. A
 // claim inside an attribution, one of the article's or one accepted with it,
-// comes from that attribution. A speaker named but not in the registry is
+// comes from that attribution; any other claim in a transcript's turn, from
+// the turn's speaker. A speaker named but not in the registry is
 // added first. It reports false, with the error shown, when it cannot.
 func (d *Desk) proposalOp(p *proposal, accepted []annotate.Attribution) (deskstate.Op, string, bool) {
 	meta := d.newMeta(annotate.Suggested)
@@ -174,6 +175,11 @@ func (d *Desk) proposalOp(p *proposal, accepted []annotate.Attribution) (desksta
 	}
 	if around != nil {
 		c.AttributionID, c.SpeakerID = around.ID, around.SpeakerID
+	} else {
+		// The turn the claim lies in names its claimant, as for a claim
+		// made by hand: the one around the span as the user left it.
+		c.SpeakerID = ""
+		d.turnClaimant(&c)
 	}
 	return deskstate.CreateClaim(c), c.ID, true
 }

@@ -40,6 +40,9 @@ func (p *proposal) label() string {
 		}
 		return fmt.Sprintf("attribution: %s%s · %s", who, cue, firstQuote(p.attr.Content))
 	}
+	if p.sent.Speaker != "" { // a transcript's turn says who spoke it
+		return fmt.Sprintf("claim %.2f · %s: %s", p.sent.Score, p.sent.Speaker, quote(p.sent.Anchor.Exact))
+	}
 	return fmt.Sprintf("claim %.2f: %s", p.sent.Score, quote(p.sent.Anchor.Exact))
 }
 
@@ -404,13 +407,14 @@ func (p *suggestionsPanel) acceptAll() {
 	p.desk.acceptProposals(shown...)
 }
 
-// runSuggest runs the suggester on the open article in the background, with
-// its progress shown, and fills the Suggestions tab.
+// runSuggest runs the suggester on the open article, with its turns when it
+// is a transcript, in the background, with its progress shown, and fills the
+// Suggestions tab.
 func (d *Desk) runSuggest() {
 	if d.article == nil {
 		return
 	}
-	text, id := d.text, d.article.ID
+	text, id, turns := d.text, d.article.ID, d.article.Turns
 	reg := annotate.NewRegistry(d.speakers)
 	pending := d.save.q.Pending() // rejections that may be written while the suggester runs
 	bar := widget.NewProgressBar()
@@ -419,7 +423,7 @@ func (d *Desk) runSuggest() {
 	progress.SetOnClosed(cancel)
 	progress.Show()
 	go func() {
-		res, rejected, err := d.suggestFor(ctx, id, text, reg, func(done, total int) {
+		res, rejected, err := d.suggestFor(ctx, id, text, turns, reg, func(done, total int) {
 			fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
 		})
 		fyne.Do(func() {
@@ -437,15 +441,16 @@ func (d *Desk) runSuggest() {
 	}()
 }
 
-// suggestFor runs the suggester on an article's text and reads the
-// suggestions rejected on it before.
-func (d *Desk) suggestFor(ctx context.Context, id string, text *annotate.Text, reg *annotate.Registry,
+// suggestFor runs the suggester on an article's text and turns (none for
+// an article that is not a transcript) and reads the suggestions rejected on
+// it before.
+func (d *Desk) suggestFor(ctx context.Context, id string, text *annotate.Text, turns []annotate.Turn, reg *annotate.Registry,
 	progress func(done, total int)) (*suggest.Result, map[string]bool, error) {
 	s, err := suggest.New()
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := s.Suggest(ctx, text, reg, progress)
+	res, err := s.SuggestWith(ctx, text, reg, suggest.Options{Turns: turns}, progress)
 	if err != nil {
 		return nil, nil, err
 	}

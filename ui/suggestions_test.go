@@ -18,7 +18,7 @@ import (
 // the Suggest button does in the background.
 func (td *testDesk) suggestNow() {
 	td.t.Helper()
-	res, rejected, err := td.suggestFor(td.ctx, td.article.ID, td.text, annotate.NewRegistry(td.speakers), nil)
+	res, rejected, err := td.suggestFor(td.ctx, td.article.ID, td.text, td.article.Turns, annotate.NewRegistry(td.speakers), nil)
 	if err != nil {
 		td.t.Fatal(err)
 	}

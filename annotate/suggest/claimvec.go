@@ -30,6 +30,7 @@ type lineCtx struct {
 	rank      int     // the speaker's rank by sentences spoken, 0 the most
 	questions float64 // the share of the speaker's sentences that are questions
 	meanTurn  float64 // the speaker's mean turn length in sentences
+	none      bool    // no speaker known (text outside a transcript's turns): no speaker features
 }
 
 // lineContexts derives each sentence's lineCtx from its speaker and turn
@@ -120,7 +121,7 @@ func claimVectors(sents [][]token, ctx []lineCtx, kind string, wv *wordVectors, 
 		}
 		tags = tags[:0]
 		claimFeatures(s, &fs, &gs, fd, &tags)
-		if ctx != nil {
+		if ctx != nil && !ctx[i].none {
 			speakerFeatures(ctx[i], &gs)
 		}
 		if kind != "" {
@@ -141,7 +142,7 @@ func claimVectors(sents [][]token, ctx []lineCtx, kind string, wv *wordVectors, 
 // transcript's sentences, from a debate.
 func textKind(ctx []lineCtx) string {
 	for _, c := range ctx {
-		if c.rank == 0 {
+		if c.rank == 0 && !c.none {
 			if c.share > 0.7 {
 				return "speech"
 			}

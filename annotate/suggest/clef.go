@@ -152,6 +152,9 @@ type FoldAP struct {
 	Worthy    int
 	AP        float64
 	Pool      float64 // the pooling weight chosen for the fold
+	// Unmatched counts the lines RankArticle did not find in the article
+	// (ranked last).
+	Unmatched int
 	// Scored are the transcript's sentences in order, each with its score
 	// as the desk shows it (0–1) and its gold label.
 	Scored []Scored
@@ -179,15 +182,39 @@ func (s *Suggester) LeaveOneOut(ts []Transcript, o ClaimOptions) []FoldAP {
 	}
 	out := make([]FoldAP, len(ts))
 	for k := range ts {
-		var train []claimGroup
-		for i := range ts {
-			if i != k {
-				train = append(train, groups[i])
-			}
-		}
-		m, fo := fitClaims(train, o)
+		m, fo := fitClaims(othersThan(groups, k), o)
 		out[k] = rankFold(&ts[k], groups[k], m)
 		out[k].Pool = fo.Pool
+	}
+	return out
+}
+
+// LeaveOneOutSuggesters are, for each transcript, the suggester with its
+// claims model trained on the others as LeaveOneOut trains it (the same
+// models, the cue and word models unchanged), to rank that transcript in
+// other forms (RankArticle) without having seen it. Pools are the pooling
+// weights chosen.
+func (s *Suggester) LeaveOneOutSuggesters(ts []Transcript, o ClaimOptions) (out []*Suggester, pools []float64) {
+	o.defaults()
+	groups := make([]claimGroup, len(ts))
+	for i := range ts {
+		groups[i] = transcriptSamples(&ts[i], s.words, o.Bits)
+	}
+	for k := range ts {
+		m, fo := fitClaims(othersThan(groups, k), o)
+		out = append(out, &Suggester{attr: s.attr, claims: m, words: s.words})
+		pools = append(pools, fo.Pool)
+	}
+	return out, pools
+}
+
+// othersThan are the groups but the k-th.
+func othersThan(groups []claimGroup, k int) []claimGroup {
+	var out []claimGroup
+	for i := range groups {
+		if i != k {
+			out = append(out, groups[i])
+		}
 	}
 	return out
 }

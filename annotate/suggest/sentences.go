@@ -25,10 +25,15 @@ func (d *doc) sentences() [][2]int {
 	return out
 }
 
-// scoreSentences scores every sentence of d. done reports progress in
-// paragraphs.
-func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.Text, done func(int)) ([]Sentence, error) {
+// scoreSentences scores every sentence of d, as one voice's text or, with
+// turns (ti not nil), as a transcript's (see Options.Turns). done reports
+// progress in paragraphs.
+func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.Text, ti *turnIndex, done func(int)) ([]Sentence, error) {
 	spans := d.sentences()
+	var turnOf []int
+	if ti != nil {
+		spans, turnOf = ti.split(d, spans)
+	}
 	toks := make([][]token, len(spans))
 	for i, sp := range spans {
 		toks[i] = d.toks[sp[0]:sp[1]]
@@ -37,14 +42,20 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 	for i := range found {
 		found[i] = map[string][]string{}
 	}
-	lines := articleContexts(toks)
+	lines, turn, ok := []lineCtx(nil), []int(nil), false
+	if ti != nil {
+		lines, turn, ok = ti.contexts(toks, turnOf)
+	}
+	if !ok {
+		lines, turn, turnOf = articleContexts(toks), make([]int, len(toks)), nil // one turn
+	}
 	kind := textKind(lines)
 	vecs := claimVectors(toks, lines, kind, s.words, s.claims.Bits, found)
 	raw := make([]float64, len(vecs))
 	for i, v := range vecs {
 		raw[i] = float64(s.claims.logit(v))
 	}
-	pooled := pool(raw, make([]int, len(vecs)), float64(s.claims.Pool)) // one turn
+	pooled := pool(raw, turn, float64(s.claims.Pool))
 
 	out := make([]Sentence, len(spans))
 	for i, sp := range spans {
@@ -58,6 +69,11 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 			Anchor:  d.anchorOf(text, sp[0], sp[1]),
 			Score:   displayScore(pooled[i]),
 			Reasons: s.claims.reasons(toks[i], found[i], vecs[i], kind, pooled[i]-raw[i]),
+			logit:   pooled[i],
+		}
+		if turnOf != nil && turnOf[i] >= 0 {
+			w := ti.who[turnOf[i]]
+			out[i].Speaker, out[i].SpeakerID = w.name, w.id
 		}
 	}
 	return out, nil

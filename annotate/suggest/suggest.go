@@ -9,7 +9,9 @@
 // one, pronoun sources resolved to the nearest compatible named speaker, and
 // speaker names made canonical with the registry. Sentences are scored by a
 // logistic regression trained on the CLEF CheckThat! 2019 transcripts, with
-// word vectors learned from PolNeAR's train split.
+// word vectors learned from PolNeAR's train split; given a transcript's
+// turns (SuggestWith), it sees who speaks each sentence as it did there, and
+// each sentence names its turn's speaker as the claimant.
 //
 // The models are small files embedded in the binary (model/), rebuilt by
 // cmd/factmark-train from ../shared/corpus; nothing is downloaded. Like
@@ -154,6 +156,17 @@ type Sentence struct {
 	// Reasons name what raised the score ("a number: 2022", "named people,
 	// places or bodies: Russia, Ukraine"), strongest first.
 	Reasons []string
+	// Speaker is who speaks the sentence when it lies in one of the turns
+	// given to SuggestWith: the registry speaker's name when SpeakerID is
+	// set, else the turn's label ("TRUMP"). Empty outside turns.
+	Speaker string
+	// SpeakerID is the registry speaker of the sentence's turn: the one the
+	// turn names (Turn.SpeakerID), else the one the registry matches to its
+	// label. Accepting the sentence as a claim makes them its claimant.
+	SpeakerID string
+	// logit is the pooled score Score rounds, for evaluation: ranking by
+	// the rounded score would make ties the CSV evaluation does not have.
+	logit float64
 }
 
 // Key identifies the sentence suggestion by its span.
@@ -168,17 +181,42 @@ func (s *Sentence) Claim() annotate.Claim {
 		Worthiness:       &w,
 		WorthinessOrigin: annotate.Suggested,
 		Status:           annotate.StatusNew,
+		SpeakerID:        s.SpeakerID,
 	}
 }
 
 // progressEvery is how many paragraphs pass between progress reports.
 const progressEvery = 64
 
-// Suggest proposes attributions and scores sentences for text. reg, which
-// may be nil, resolves speakers. progress, which may be nil, is called with
-// the paragraphs done out of the total as work goes on, and once at the end.
-// It stops early with ctx's error when ctx is cancelled.
+// Options are what SuggestWith knows of a text beyond its words.
+type Options struct {
+	// Turns are the speakers' turns of a transcript (annotate.Article's
+	// Turns: in order, not overlapping). With them, the check-worthiness
+	// model sees the text as the debates it learned from: each sentence is
+	// spoken by its turn's speaker and pooled only with its turn's
+	// sentences, and sentences end where turns do. Each sentence in a turn
+	// carries the turn's speaker (Sentence.Speaker, SpeakerID). Text outside
+	// every turn (the labels of a "NAME:" transcript, a preamble) is scored
+	// without speaker features. Attributions are found as without turns: a
+	// quotation inside a turn keeps its own source.
+	Turns []annotate.Turn
+}
+
+// Suggest proposes attributions and scores sentences for text, as one
+// voice's text (an article). reg, which may be nil, resolves speakers.
+// progress, which may be nil, is called with the paragraphs done out of the
+// total as work goes on, and once at the end. It stops early with ctx's
+// error when ctx is cancelled.
 func (s *Suggester) Suggest(ctx context.Context, text *annotate.Text, reg *annotate.Registry, progress func(done, total int)) (*Result, error) {
+	return s.SuggestWith(ctx, text, reg, Options{}, progress)
+}
+
+// SuggestWith is Suggest for a text with what o tells of it, such as a
+// transcript's turns. Turns that do not fit the text are an EINVALID error.
+func (s *Suggester) SuggestWith(ctx context.Context, text *annotate.Text, reg *annotate.Registry, o Options, progress func(done, total int)) (*Result, error) {
+	if err := annotate.CheckTurns(o.Turns, text.String()); err != nil {
+		return nil, annotate.Errorf(annotate.EINVALID, "cannot suggest with these turns: %v", err)
+	}
 	d := newDoc(text.String())
 	if progress == nil {
 		progress = func(int, int) {}
@@ -196,7 +234,7 @@ func (s *Suggester) Suggest(ctx context.Context, text *annotate.Text, reg *annot
 		raws = append(raws, s.attr.extractPara(d, p)...)
 	}
 	res := &Result{Attributions: d.finish(text, raws, reg)}
-	sents, err := s.scoreSentences(ctx, d, text, func(k int) { progress(len(paras)+k, total) })
+	sents, err := s.scoreSentences(ctx, d, text, newTurnIndex(o.Turns, reg), func(k int) { progress(len(paras)+k, total) })
 	if err != nil {
 		return nil, err
 	}

@@ -6,13 +6,15 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/annotate/suggest"
+	"github.com/factmark/factmark/interchange/transcript"
 )
 
 const evalSynopsis = `attributions [--annotators all|first] [--models DIR] [--verbose] DIR
-       factmark eval claims [--shipped] FILE.csv`
+       factmark eval claims [--shipped] [--transcripts DIR [--from txt|srt|vtt]] FILE.csv`
 
 // runEval measures the suggestions against gold data.
 func runEval(ctx context.Context, e *env, args []string) error {
@@ -23,7 +25,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	case "attributions":
 		return evalAttributions(ctx, e, args[1:])
 	case "claims":
-		return evalClaims(e, args[1:])
+		return evalClaims(ctx, e, args[1:])
 	case "-h", "--help", "-help":
 		fs := newFlags(e, "eval", evalSynopsis)
 		_, err := parseFlags(e, fs, args)
@@ -157,16 +159,25 @@ func (c *claimTally) add(gold []annotate.Claim, sents []suggest.Sentence) {
 // model trained, there and then, on the file's other transcripts (leave one
 // transcript out), which is honest for the training file the shipped model
 // was built from; --shipped ranks with the shipped model instead, for files
-// it never saw.
-func evalClaims(e *env, args []string) error {
-	fs := newFlags(e, "eval claims", "[--shipped] FILE.csv")
+// it never saw. With --transcripts, each transcript is also ranked as the
+// desk gets it: the article imported from DIR/NAME.txt ("NAME:" turns),
+// .srt or .vtt, its sentences suggested with its turns and again as one
+// voice's text, each line scored by the sentence it lies in (see
+// suggest.RankArticle).
+func evalClaims(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "eval claims", "[--shipped] [--transcripts DIR [--from txt|srt|vtt]] FILE.csv")
 	shipped := fs.Bool("shipped", false, "rank with the shipped model instead of leave-one-transcript-out retraining")
+	dir := fs.String("transcripts", "", "also rank the transcripts as articles imported from `DIR`/NAME.txt, .srt or .vtt (NAME the CSV's file_name less .tsv)")
+	from := fs.String("from", "txt", "with --transcripts, the `kind` of file to import: txt (NAME: turns), srt or vtt")
 	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
 		return fmt.Errorf("want one FILE.csv: %w", errUsage)
+	}
+	if *from != "txt" && *from != "srt" && *from != "vtt" {
+		return fmt.Errorf("--from %q is not txt, srt or vtt: %w", *from, errUsage)
 	}
 	f, err := os.Open(rest[0])
 	if err != nil {
@@ -177,22 +188,41 @@ func evalClaims(e *env, args []string) error {
 	if err != nil {
 		return annotate.Errorf(annotate.EINVALID, "%v", err)
 	}
-	var folds []suggest.FoldAP
-	how := "leave-one-transcript-out: each transcript ranked by a model trained on the others"
+	var arts []transcriptArticle
+	if *dir != "" {
+		if arts, err = readTranscripts(*dir, *from, ts); err != nil {
+			return err
+		}
+	}
 	sg, err := suggest.New()
 	if err != nil {
 		return err
 	}
+	how := "shipped model"
+	sgs := make([]*suggest.Suggester, len(ts))
+	var pools []float64
 	if *shipped {
-		for i := range ts {
-			folds = append(folds, sg.RankTranscript(&ts[i]))
+		for i := range sgs {
+			sgs[i] = sg
 		}
-		how = "shipped model"
+		if *dir != "" {
+			how += ", trained on CLEF 2019 train: in-sample for its transcripts"
+		}
 	} else {
-		folds = sg.LeaveOneOut(ts, suggest.ClaimOptions{})
-		how += "; the average of 9 models over 3 L2 penalties × 3 transcript weightings; pooling chosen per fold by 3-fold cross-validation on the others; word vectors from news text"
+		sgs, pools = sg.LeaveOneOutSuggesters(ts, suggest.ClaimOptions{})
+		how = "leave-one-transcript-out: each transcript ranked by a model trained on the others; the average of 9 models over 3 L2 penalties × 3 transcript weightings; pooling chosen per fold by 3-fold cross-validation on the others; word vectors from news text"
 	}
 	fmt.Fprintf(e.stdout, "%s (%s)\n", filepath.Base(rest[0]), how)
+	folds := make([]suggest.FoldAP, len(ts))
+	for k := range ts {
+		folds[k] = sgs[k].RankTranscript(&ts[k])
+		if pools != nil {
+			folds[k].Pool = pools[k]
+		}
+	}
+	if *dir != "" {
+		return printArticleRanks(ctx, e, ts, folds, arts, sgs, *dir, *from)
+	}
 	for _, f := range folds {
 		chosen := ""
 		if !*shipped {
@@ -202,6 +232,76 @@ func evalClaims(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "MAP %.4f over %d transcripts\n", suggest.MeanAP(folds), len(folds))
 	printThreshold(e, folds)
+	return nil
+}
+
+// transcriptArticle is a CLEF transcript as an imported article: its text
+// and turns (nil when the import found none).
+type transcriptArticle struct {
+	file  string
+	text  *annotate.Text
+	turns []annotate.Turn
+}
+
+// readTranscripts imports DIR/NAME.kind for each transcript, as the desk's
+// import does: subtitles with transcript.Extract, a plain text with its
+// "NAME:" turns found by transcript.DetectTurns.
+func readTranscripts(dir, kind string, ts []suggest.Transcript) ([]transcriptArticle, error) {
+	out := make([]transcriptArticle, len(ts))
+	for i, t := range ts {
+		name := strings.TrimSuffix(t.Name, ".tsv") + "." + kind
+		path := filepath.Join(dir, name)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, annotate.Errorf(annotate.EINVALID, "%s: cannot read the transcript of %s: %v (--transcripts needs NAME.%s for every transcript of the CSV)",
+				path, t.Name, unwrapPathError(err), kind)
+		}
+		ex := &annotate.Extracted{}
+		if kind == "txt" {
+			if ex.Text, err = annotate.NormalizeText(data); err == nil {
+				ex.Turns, _ = transcript.DetectTurns(ex.Text)
+			}
+		} else {
+			ex, err = transcript.Extract(name, data)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		out[i] = transcriptArticle{file: name, text: annotate.NewText(ex.Text), turns: ex.Turns}
+	}
+	return out, nil
+}
+
+// printArticleRanks ranks each transcript as an article with its turns and
+// as one voice's text, each by the transcript's suggester (sgs[k]), and
+// prints the three average precisions of every transcript (the CSV lines'
+// from folds) and their means.
+func printArticleRanks(ctx context.Context, e *env, ts []suggest.Transcript, folds []suggest.FoldAP,
+	arts []transcriptArticle, sgs []*suggest.Suggester, dir, kind string) error {
+	withTurns := make([]suggest.FoldAP, len(ts))
+	flat := make([]suggest.FoldAP, len(ts))
+	turns, unmatched := 0, 0
+	fmt.Fprintf(e.stdout, "AP of the CSV lines | of the %s articles with their turns | without turns\n", kind)
+	for k := range ts {
+		a := &arts[k]
+		var err error
+		if withTurns[k], err = sgs[k].RankArticle(ctx, &ts[k], a.text, a.turns); err != nil {
+			return fmt.Errorf("%s: %w", a.file, err)
+		}
+		if flat[k], err = sgs[k].RankArticle(ctx, &ts[k], a.text, nil); err != nil {
+			return fmt.Errorf("%s: %w", a.file, err)
+		}
+		turns += len(a.turns)
+		unmatched += withTurns[k].Unmatched
+		fmt.Fprintf(e.stdout, "AP %.4f | %.4f | %.4f  %-32s %5d lines, %3d check-worthy, %4d turns, %d lines not found\n",
+			folds[k].AP, withTurns[k].AP, flat[k].AP, ts[k].Name, len(ts[k].Lines), folds[k].Worthy, len(a.turns), withTurns[k].Unmatched)
+	}
+	fmt.Fprintf(e.stdout, "MAP %.4f over %d transcripts: the CSV lines, speakers from the CSV\n", suggest.MeanAP(folds), len(folds))
+	fmt.Fprintf(e.stdout, "MAP %.4f over %d transcripts: articles from %s/*.%s with their %d turns (%d lines not found, ranked last)\n",
+		suggest.MeanAP(withTurns), len(ts), dir, kind, turns, unmatched)
+	fmt.Fprintf(e.stdout, "MAP %.4f over %d transcripts: the same articles without turns (one voice)\n", suggest.MeanAP(flat), len(ts))
+	fmt.Fprintln(e.stdout, "thresholds on the articles with turns:")
+	printThreshold(e, withTurns)
 	return nil
 }
 

@@ -1,0 +1,216 @@
+package suggest
+
+import (
+	"context"
+	"errors"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// labelled writes lines as a "NAME:" transcript, one paragraph a run of
+// lines by one speaker, and returns the text and its turns (the words after
+// each label), as a plain transcript's import finds them.
+func labelled(lines []TranscriptLine) (string, []annotate.Turn) {
+	var b strings.Builder
+	var turns []annotate.Turn
+	n := 0 // code points written
+	write := func(s string) { b.WriteString(s); n += len([]rune(s)) }
+	for i, l := range lines {
+		if i == 0 || lines[i-1].Speaker != l.Speaker {
+			if i > 0 {
+				write("\n")
+			}
+			write(l.Speaker + ": ")
+			turns = append(turns, annotate.Turn{Speaker: l.Speaker, Start: n})
+		} else {
+			write(" ")
+		}
+		write(l.Text)
+		turns[len(turns)-1].End = n
+	}
+	return b.String(), turns
+}
+
+// debateLines is a made-up debate: a moderator's questions, two candidates'
+// answers, an audience reaction.
+var debateLines = []TranscriptLine{
+	{Speaker: "MODERATOR", Text: "Good evening and welcome to the debate."},
+	{Speaker: "MODERATOR", Text: "Senator, what would you do about jobs?"},
+	{Speaker: "LARSEN", Text: "Thank you.", Worthy: false},
+	{Speaker: "LARSEN", Text: "Unemployment in this state fell to 4 percent in 2019.", Worthy: true},
+	{Speaker: "LARSEN", Text: "We created 40,000 jobs in two years, more than any state in the region.", Worthy: true},
+	{Speaker: "LARSEN", Text: "I believe we can do even better."},
+	{Speaker: "OKAFOR", Text: "That is simply not true."},
+	{Speaker: "OKAFOR", Text: "The state lost 12,000 manufacturing jobs since 2017.", Worthy: true},
+	{Speaker: "AUDIENCE", Text: "(APPLAUSE)"},
+	{Speaker: "MODERATOR", Text: "Senator Larsen, your response?"},
+	{Speaker: "LARSEN", Text: "Those numbers count the factory the province closed, not us."},
+	{Speaker: "LARSEN", Text: "Thank you all for coming tonight."},
+}
+
+// TestTurnsGiveTheCLEFFeatures checks that a transcript imported with its
+// turns is scored as the model's training data is: each line's score, found
+// back through the article's sentences, is the one RankTranscript gives
+// the line itself, so the features (speaker, turn, pooling) are the same.
+func TestTurnsGiveTheCLEFFeatures(t *testing.T) {
+	s := suggester(t)
+	tr := Transcript{Name: "made-up", Lines: debateLines}
+	text, turns := labelled(tr.Lines)
+	want := s.RankTranscript(&tr)
+	got, err := s.RankArticle(context.Background(), &tr, annotate.NewText(text), turns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Unmatched != 0 {
+		t.Errorf("%d lines not found in the text", got.Unmatched)
+	}
+	if !reflect.DeepEqual(got.Scored, want.Scored) || math.Abs(got.AP-want.AP) > 1e-12 {
+		t.Errorf("with turns the lines score\n%v (AP %.4f), as CLEF lines\n%v (AP %.4f)", got.Scored, got.AP, want.Scored, want.AP)
+	}
+	flat, err := s.RankArticle(context.Background(), &tr, annotate.NewText(text), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reflect.DeepEqual(flat.Scored, want.Scored) {
+		t.Error("without turns the lines score as with them: the turns changed nothing")
+	}
+}
+
+func TestSuggestWithTurns(t *testing.T) {
+	text, turns := labelled(debateLines)
+	larsen := annotate.Speaker{ID: annotate.NewID(), Name: "Anne Larsen", Aliases: []string{"Larsen"}}
+	okafor := annotate.Speaker{ID: annotate.NewID(), Name: "Tunde Okafor"}
+	for i := range turns {
+		if turns[i].Speaker == "OKAFOR" {
+			turns[i].SpeakerID = okafor.ID // matched by the import
+		}
+	}
+	reg := annotate.NewRegistry([]annotate.Speaker{larsen, okafor})
+	at := annotate.NewText(text)
+	s := suggester(t)
+	res, err := s.SuggestWith(context.Background(), at, reg, Options{Turns: turns}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := s.Suggest(context.Background(), at, reg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(res.Attributions, plain.Attributions) {
+		t.Errorf("turns changed the attributions:\n%+v\nwithout turns\n%+v", res.Attributions, plain.Attributions)
+	}
+	wantBy := map[string][2]string{ // turn label → Speaker, SpeakerID
+		"MODERATOR": {"MODERATOR", ""}, "LARSEN": {"Anne Larsen", larsen.ID},
+		"OKAFOR": {"Tunde Okafor", okafor.ID}, "AUDIENCE": {"AUDIENCE", ""},
+	}
+	inTurns := 0
+	for _, sn := range res.Sentences {
+		a := sn.Anchor
+		if err := at.Check("sentence", a); err != nil {
+			t.Fatal(err)
+		}
+		turn := -1
+		for k, tu := range turns {
+			if a.Start < tu.End && tu.Start < a.End {
+				if a.Start < tu.Start || a.End > tu.End {
+					t.Errorf("sentence %q crosses the edge of turn %d (%d–%d)", a.Exact, k, tu.Start, tu.End)
+				}
+				turn = k
+			}
+		}
+		if turn < 0 {
+			if sn.Speaker != "" || sn.SpeakerID != "" || sn.Claim().SpeakerID != "" {
+				t.Errorf("%q is outside every turn but is given speaker %q (%s)", a.Exact, sn.Speaker, sn.SpeakerID)
+			}
+			if !strings.HasSuffix(a.Exact, ":") {
+				t.Errorf("%q outside the turns: only labels are", a.Exact)
+			}
+			continue
+		}
+		inTurns++
+		w := wantBy[turns[turn].Speaker]
+		if sn.Speaker != w[0] || sn.SpeakerID != w[1] || sn.Claim().SpeakerID != w[1] {
+			t.Errorf("%q in %s's turn: speaker %q (%q), claimant %q; want %q (%q)",
+				a.Exact, turns[turn].Speaker, sn.Speaker, sn.SpeakerID, sn.Claim().SpeakerID, w[0], w[1])
+		}
+	}
+	if inTurns != len(debateLines) {
+		t.Errorf("%d sentences in turns, want the %d lines", inTurns, len(debateLines))
+	}
+	for _, sn := range plain.Sentences {
+		if sn.Speaker != "" || sn.SpeakerID != "" {
+			t.Errorf("without turns %q has speaker %q (%s)", sn.Anchor.Exact, sn.Speaker, sn.SpeakerID)
+		}
+	}
+	again, err := s.SuggestWith(context.Background(), at, reg, Options{Turns: turns}, nil)
+	if err != nil || !reflect.DeepEqual(again, res) {
+		t.Errorf("a second run differs (error %v)", err)
+	}
+}
+
+func TestSuggestWithBadTurns(t *testing.T) {
+	text := annotate.NewText("A: We cut taxes. B: No you did not.")
+	for _, turns := range [][]annotate.Turn{
+		{{Speaker: "A", Start: 3, End: 99}},
+		{{Speaker: "A", Start: 3, End: 16}, {Speaker: "B", Start: 10, End: 20}},
+		{{Speaker: " ", Start: 3, End: 16}},
+	} {
+		_, err := suggester(t).SuggestWith(context.Background(), text, nil, Options{Turns: turns}, nil)
+		var ae *annotate.Error
+		if !errors.As(err, &ae) || ae.Code != annotate.EINVALID || !strings.Contains(ae.Message, "turns") {
+			t.Errorf("turns %+v: error %v, want EINVALID naming the turns", turns, err)
+		}
+	}
+}
+
+// TestLineScores maps sentences back to lines as an import may have
+// changed them: labels kept in the text or a line's label made a turn of
+// its own, quotes made curly, lines joined into one sentence or one split
+// in two, and a line the text lacks.
+func TestLineScores(t *testing.T) {
+	text := "HOLT: Good evening. “Welcome,” he said.\nCLINTON: Thank you, Lester.\nBLITZER: Thank you, Senator. Jobs rose 4%. Prices fell."
+	lines := []TranscriptLine{
+		{Text: "Good evening."},
+		{Text: `"Welcome," he said.`},
+		{Text: "Thank you, Lester. BLITZER: Thank you, Senator."}, // the import split it
+		{Text: "Jobs rose 4%. Prices fell."},                      // the suggester split it
+		{Text: "This line was never said."},
+	}
+	r := func(s string) int { return len([]rune(text[:strings.Index(text, s)])) }
+	sents := []Sentence{
+		{Anchor: annotate.Anchor{Start: 0, End: r(" “Welcome")}, logit: 1},              // "HOLT: Good evening."
+		{Anchor: annotate.Anchor{Start: r("“Welcome"), End: r("\nCLINTON")}, logit: 2},  //
+		{Anchor: annotate.Anchor{Start: r("CLINTON"), End: r("\nBLITZER")}, logit: 3},   //
+		{Anchor: annotate.Anchor{Start: r("BLITZER"), End: r(" Jobs")}, logit: 4},       // the longer part of line 3
+		{Anchor: annotate.Anchor{Start: r("Jobs"), End: r(" Prices")}, logit: 5},        // "Jobs rose 4%." the longer
+		{Anchor: annotate.Anchor{Start: r("Prices"), End: len([]rune(text))}, logit: 6}, //
+	}
+	got, unmatched := lineScores(text, sents, lines)
+	want := []float64{1, 2, 4, 5, math.Inf(-1)}
+	if !reflect.DeepEqual(got, want) || unmatched != 1 {
+		t.Errorf("line scores %v (%d unmatched), want %v (1)", got, unmatched, want)
+	}
+}
+
+func TestAlignWords(t *testing.T) {
+	w := func(s string) []alnumWord { return words(s) }
+	for _, c := range []struct {
+		a, b string
+		want []int
+	}{
+		{"a b c", "a b c", []int{0, 1, 2}},
+		{"a b c d", "x y a b c d", []int{2, 3, 4, 5}},
+		{"a b c d", "a b LABEL TWO c d", []int{0, 1, 4, 5}},
+		{"a b SAID c d", "a b c d", []int{0, 1, -1, 2, 3}},
+		{"a b c", "a z c", []int{0, -1, 2}},
+		{"", "a", []int{}},
+	} {
+		if got := alignWords(w(c.a), w(c.b)); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("align %q with %q: %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
