@@ -17,17 +17,13 @@ func (r *replay) run(mode string) error {
 			return err
 		}
 	}
-	before := r.count
-	defer func() {
-		if mode == "suggest" {
-			r.decided("made by hand: what the suggestions missed", before)
-		}
-	}()
+	before, made := r.count, 0
 	for _, a := range r.gold.attrs {
 		if !a.done {
 			if err := r.makeAttribution(a); err != nil {
 				return err
 			}
+			made++
 		}
 	}
 	for _, c := range r.gold.claims {
@@ -35,7 +31,11 @@ func (r *replay) run(mode string) error {
 			if err := r.makeClaim(c); err != nil {
 				return err
 			}
+			made++
 		}
+	}
+	if mode == "suggest" {
+		r.decisions["made by hand: what the suggestions missed"] = [2]int{made, r.count.actions() - before.actions()}
 	}
 	r.screenshot("done-" + mode)
 	return r.quit()
