@@ -35,6 +35,7 @@ func (r *replay) run(mode string) error {
 		}
 	}
 	if mode == "suggest" {
+		r.decided("made by hand: what the suggestions missed", r.count) // makes the map
 		r.decisions["made by hand: what the suggestions missed"] = [2]int{made, r.count.actions() - before.actions()}
 	}
 	r.screenshot("done-" + mode)
