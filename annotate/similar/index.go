@@ -1,0 +1,155 @@
+package similar
+
+import (
+	"math"
+	"slices"
+)
+
+// Claim is a verified claim: one that a fact-check has rated.
+type Claim struct {
+	ID      string // unique within the index
+	Text    string // the claim as the fact-check states it
+	Title   string // the fact-check's headline
+	Verdict string // the rating, as the fact-checker wrote it
+	URL     string // where the fact-check is published
+	Date    string // when it was published (ISO 8601), if known
+}
+
+// BM25 parameters, the usual defaults (Robertson and Zaragoza): they were
+// not tuned.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// Index holds verified claims for retrieval. Build it with NewIndex; it is
+// read-only afterwards and safe for concurrent queries.
+type Index struct {
+	claims []Claim
+	docs   []doc
+	vocab  map[string]int32
+	df     []int32
+	post   [][]posting // per term: the claims that hold it
+	avgLen float64
+	grams  gramTable
+}
+
+// doc is what the index keeps of one claim for scoring candidates.
+type doc struct {
+	text, title []int32 // term ids of the claim and of the title
+	words       string  // the claim's and title's words, for character n-grams
+	titleWords  string
+}
+
+type posting struct {
+	doc int32
+	tf  float32
+}
+
+// NewIndex indexes claims (copied; IDs should be unique).
+func NewIndex(claims []Claim) *Index {
+	ix := &Index{claims: slices.Clone(claims), vocab: map[string]int32{}}
+	ix.docs = make([]doc, len(claims))
+	var total int
+	tf := map[int32]float32{}
+	for i, c := range ix.claims {
+		d := &ix.docs[i]
+		d.text = ix.ids(terms(c.Text))
+		d.title = ix.ids(terms(c.Title))
+		d.words = joinWords(words(c.Text))
+		d.titleWords = joinWords(words(c.Title))
+		clear(tf)
+		for _, t := range d.text {
+			tf[t]++
+		}
+		for _, t := range d.title {
+			tf[t]++
+		}
+		total += len(d.text) + len(d.title)
+		for t, n := range tf {
+			ix.post[t] = append(ix.post[t], posting{doc: int32(i), tf: n})
+		}
+	}
+	ix.df = make([]int32, len(ix.post))
+	for t, p := range ix.post {
+		slices.SortFunc(p, func(a, b posting) int { return int(a.doc - b.doc) })
+		ix.df[t] = int32(len(p))
+	}
+	if len(claims) > 0 {
+		ix.avgLen = float64(total) / float64(len(claims))
+	}
+	ix.grams = newGramTable(ix.docs)
+	return ix
+}
+
+// ids maps terms to term ids, adding new terms to the vocabulary.
+func (ix *Index) ids(ts []string) []int32 {
+	out := make([]int32, len(ts))
+	for i, t := range ts {
+		id, ok := ix.vocab[t]
+		if !ok {
+			id = int32(len(ix.post))
+			ix.vocab[t] = id
+			ix.post = append(ix.post, nil)
+		}
+		out[i] = id
+	}
+	return out
+}
+
+// Len is the number of claims in the index.
+func (ix *Index) Len() int { return len(ix.claims) }
+
+// Claim returns the i-th claim, in the order given to NewIndex.
+func (ix *Index) Claim(i int) Claim { return ix.claims[i] }
+
+// idf is BM25's inverse document frequency, never negative.
+func (ix *Index) idf(t int32) float64 {
+	n := float64(len(ix.claims))
+	df := float64(ix.df[t])
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+// bm25 adds every claim's BM25 score for the query terms q to score and
+// returns the claims it touched.
+func (ix *Index) bm25(q []int32, score []float32, touched []int32) []int32 {
+	for _, t := range q {
+		w := ix.idf(t)
+		for _, p := range ix.post[t] {
+			d := &ix.docs[p.doc]
+			l := float64(len(d.text) + len(d.title))
+			tf := float64(p.tf)
+			s := w * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*l/ix.avgLen))
+			if score[p.doc] == 0 {
+				touched = append(touched, p.doc)
+			}
+			score[p.doc] += float32(s)
+		}
+	}
+	return touched
+}
+
+// queryIDs is the known term ids of a query's terms, each once.
+func (ix *Index) queryIDs(ts []string) []int32 {
+	var out []int32
+	for _, t := range ts {
+		if id, ok := ix.vocab[t]; ok && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func joinWords(ws []string) string {
+	n := 0
+	for _, w := range ws {
+		n += len(w) + 1
+	}
+	b := make([]byte, 0, n+1)
+	b = append(b, ' ')
+	for _, w := range ws {
+		b = append(b, w...)
+		b = append(b, ' ')
+	}
+	return string(b)
+}
