@@ -22,30 +22,40 @@ type gramTable struct {
 	n  int
 }
 
+// newGramTable counts each bucket once per claim: last remembers the
+// claim that counted it last, which spares sorting each claim's n-grams.
 func newGramTable(docs []doc) gramTable {
 	g := gramTable{df: make([]int32, gramBuckets), n: len(docs)}
-	var buf []uint32
+	last := make([]int32, gramBuckets)
 	for i := range docs {
-		buf = gramSet(docs[i].words, buf[:0])
-		for _, h := range buf {
-			g.df[h]++
-		}
+		stamp := int32(i + 1)
+		eachGram(docs[i].words, func(h uint32) {
+			if last[h] != stamp {
+				last[h] = stamp
+				g.df[h]++
+			}
+		})
 	}
 	return g
 }
 
-// gramSet appends the distinct hashed n-grams of s, sorted.
-func gramSet(s string, out []uint32) []uint32 {
+// eachGram calls f with the bucket of every n-gram of s (FNV-1a, folded).
+func eachGram(s string, f func(h uint32)) {
 	for i := 0; i+gramMin <= len(s); i++ {
 		var h uint32 = 2166136261
 		for j := i; j < len(s) && j < i+gramMax; j++ {
 			h ^= uint32(s[j])
 			h *= 16777619
 			if j+1-i >= gramMin {
-				out = append(out, (h^(h>>gramBits))&(gramBuckets-1))
+				f((h ^ (h >> gramBits)) & (gramBuckets - 1))
 			}
 		}
 	}
+}
+
+// gramSet appends the distinct hashed n-grams of s, sorted.
+func gramSet(s string, out []uint32) []uint32 {
+	eachGram(s, func(h uint32) { out = append(out, h) })
 	slices.Sort(out)
 	return slices.Compact(out)
 }

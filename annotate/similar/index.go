@@ -54,10 +54,11 @@ func NewIndex(claims []Claim) *Index {
 	tf := map[int32]float32{}
 	for i, c := range ix.claims {
 		d := &ix.docs[i]
-		d.text = ix.ids(terms(c.Text))
-		d.title = ix.ids(terms(c.Title))
-		d.words = joinWords(words(c.Text))
-		d.titleWords = joinWords(words(c.Title))
+		tw, hw := words(c.Text), words(c.Title)
+		d.text = ix.ids(termsOf(tw))
+		d.title = ix.ids(termsOf(hw))
+		d.words = joinWords(tw)
+		d.titleWords = joinWords(hw)
 		clear(tf)
 		for _, t := range d.text {
 			tf[t]++

@@ -3,15 +3,19 @@ package similar
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // terms splits text into the lower-cased, lightly stemmed words that BM25
 // indexes. Web addresses are dropped (a tweet's t.co link says nothing about
 // its claim), hashtags and CamelCase are split ("#AustralianFires" is
 // "australian fires"), a possessive 's goes, and stop words are left out.
-func terms(text string) []string {
-	var out []string
-	for _, w := range words(text) {
+func terms(text string) []string { return termsOf(words(text)) }
+
+// termsOf is the terms of words (see terms).
+func termsOf(ws []string) []string {
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
 		if stopWords[w] {
 			continue
 		}
@@ -23,19 +27,34 @@ func terms(text string) []string {
 // words is the lower-cased words of text, in order, with stop words kept:
 // the character n-grams and the bigrams see them.
 func words(text string) []string {
-	var out []string
-	for _, f := range strings.Fields(text) {
-		if isAddress(f) {
+	out := make([]string, 0, len(text)/6+1)
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			i += n
 			continue
 		}
-		out = appendWords(out, f)
+		j := i + n
+		for j < len(text) {
+			r, n := utf8.DecodeRuneInString(text[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		if !isAddress(text[i:j]) {
+			out = appendWords(out, text[i:j])
+		}
+		i = j
 	}
 	return out
 }
 
-// isAddress says whether a whitespace-separated field is a web address or
-// an e-mail-like handle that only names a place.
+// isAddress says whether a whitespace-separated field is a web address.
 func isAddress(f string) bool {
+	if !strings.ContainsAny(f, "/.") {
+		return false
+	}
 	l := strings.ToLower(f)
 	for _, p := range []string{"http://", "https://", "www.", "pic.twitter.com", "t.co/", "bit.ly/"} {
 		if strings.Contains(l, p) {
@@ -49,35 +68,44 @@ func isAddress(f string) bool {
 // split where a lower-case letter is followed by an upper-case one. A
 // possessive "'s" is dropped with its apostrophe.
 func appendWords(out []string, f string) []string {
-	rs := []rune(f)
 	start := -1
-	for i := 0; i <= len(rs); i++ {
-		word := i < len(rs) && (unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i]))
-		if word && start >= 0 && unicode.IsUpper(rs[i]) && unicode.IsLower(rs[i-1]) {
-			out = append(out, strings.ToLower(string(rs[start:i])))
+	var prev rune
+	for i := 0; i <= len(f); {
+		r, n := rune(0), 1
+		if i < len(f) {
+			r, n = utf8.DecodeRuneInString(f[i:])
+		}
+		word := i < len(f) && isWordRune(r)
+		switch {
+		case word && start >= 0 && unicode.IsUpper(r) && unicode.IsLower(prev):
+			out = append(out, strings.ToLower(f[start:i]))
 			start = i
-		}
-		if word {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			out = append(out, strings.ToLower(string(rs[start:i])))
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			out = append(out, strings.ToLower(f[start:i]))
 			start = -1
 		}
-		if i+1 < len(rs) && (rs[i] == '\'' || rs[i] == '’') && (rs[i+1] == 's' || rs[i+1] == 'S') &&
-			(i+2 == len(rs) || !isWordRune(rs[i+2])) {
-			i++
+		if !word && (r == '\'' || r == '’') && possessive(f[i+n:]) {
+			n++
 		}
+		prev = r
+		i += n
 	}
 	return out
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+// possessive says whether rest, what follows an apostrophe, is an s that
+// ends the word.
+func possessive(rest string) bool {
+	if rest == "" || (rest[0] != 's' && rest[0] != 'S') {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest[1:])
+	return len(rest) == 1 || !isWordRune(r)
+}
 
-func lower(s string) string { return strings.ToLower(s) }
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // stem strips the commonest English inflections, so that "vaccines" and
 // "vaccine", "banned" and "ban" meet. It is deliberately light: a wrong
