@@ -81,21 +81,10 @@ func (ix *Index) candidates(text string, n int) []candidate {
 	q := ix.newQuery(text)
 	score := make([]float32, len(ix.claims))
 	touched := ix.bm25(q.ids, score, nil)
-	cs := make([]candidate, len(touched))
-	for i, d := range touched {
-		cs[i] = candidate{doc: d, bm25: score[d]}
-	}
-	slices.SortFunc(cs, func(a, b candidate) int {
-		if a.bm25 != b.bm25 {
-			if a.bm25 > b.bm25 {
-				return -1
-			}
-			return 1
-		}
-		return int(a.doc - b.doc)
-	})
-	if len(cs) > n {
-		cs = cs[:n]
+	top := topN(touched, score, n)
+	cs := make([]candidate, len(top))
+	for i, h := range top {
+		cs[i] = candidate{doc: h.doc, bm25: h.score}
 	}
 	var bestBody float64
 	body := make([]float64, len(cs))
@@ -253,4 +242,66 @@ const MatchesShown = 5
 // the desk shows under "Has this been checked before?".
 func (ix *Index) Matches(claimText string) []Match {
 	return ix.Search(claimText, MatchesShown)
+}
+
+type scored struct {
+	doc   int32
+	score float32
+}
+
+// before orders by score, then by position in the index, so that ties
+// are broken the same way every time.
+func (a scored) before(b scored) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.doc < b.doc
+}
+
+// topN is the n best of docs by score, best first. It keeps a heap of the
+// best so far whose root is the worst of them, so it never sorts them all.
+func topN(docs []int32, score []float32, n int) []scored {
+	h := make([]scored, 0, n)
+	for _, d := range docs {
+		x := scored{d, score[d]}
+		switch {
+		case len(h) < n:
+			h = append(h, x)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if !h[p].before(h[i]) {
+					break
+				}
+				h[p], h[i] = h[i], h[p]
+				i = p
+			}
+		case n > 0 && x.before(h[0]):
+			h[0] = x
+			siftDown(h, 0)
+		}
+	}
+	slices.SortFunc(h, func(a, b scored) int {
+		if a.before(b) {
+			return -1
+		}
+		return 1
+	})
+	return h
+}
+
+// siftDown restores the heap (the root is the one that sorts last) below i.
+func siftDown(h []scored, i int) {
+	for {
+		w := i
+		for _, c := range []int{2*i + 1, 2*i + 2} {
+			if c < len(h) && h[w].before(h[c]) {
+				w = c
+			}
+		}
+		if w == i {
+			return
+		}
+		h[i], h[w] = h[w], h[i]
+		i = w
+	}
 }
