@@ -2,7 +2,9 @@ package similar
 
 import (
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // Character n-grams catch what whole words miss: "vaccinations" and
@@ -24,17 +26,34 @@ type gramTable struct {
 
 // newGramTable counts each bucket once per claim: last remembers the
 // claim that counted it last, which spares sorting each claim's n-grams.
+// Each core counts a share of the claims; the shares are summed.
 func newGramTable(docs []doc) gramTable {
-	g := gramTable{df: make([]int32, gramBuckets), n: len(docs)}
-	last := make([]int32, gramBuckets)
-	for i := range docs {
-		stamp := int32(i + 1)
-		eachGram(docs[i].words, func(h uint32) {
-			if last[h] != stamp {
-				last[h] = stamp
-				g.df[h]++
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(docs)/5000))
+	dfs := make([][]int32, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			df, last := make([]int32, gramBuckets), make([]int32, gramBuckets)
+			for i := w; i < len(docs); i += workers {
+				stamp := int32(i + 1)
+				eachGram(docs[i].words, func(h uint32) {
+					if last[h] != stamp {
+						last[h] = stamp
+						df[h]++
+					}
+				})
 			}
-		})
+			dfs[w] = df
+		}()
+	}
+	wg.Wait()
+	g := gramTable{df: dfs[0], n: len(docs)}
+	for _, df := range dfs[1:] {
+		for h, n := range df {
+			g.df[h] += n
+		}
 	}
 	return g
 }

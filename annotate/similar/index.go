@@ -2,7 +2,9 @@ package similar
 
 import (
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // Claim is a verified claim: one that a fact-check has rated.
@@ -46,34 +48,34 @@ type posting struct {
 	tf  float32
 }
 
-// NewIndex indexes claims (copied; IDs should be unique).
+// NewIndex indexes claims (copied; IDs should be unique). Claims are
+// tokenised on every core; term ids are then given in claim order, so the
+// index is the same however many cores did the work.
 func NewIndex(claims []Claim) *Index {
 	ix := &Index{claims: slices.Clone(claims), vocab: map[string]int32{}}
 	ix.docs = make([]doc, len(claims))
-	var total int
-	tf := map[int32]float32{}
-	for i, c := range ix.claims {
-		d := &ix.docs[i]
+	toks := make([][2][]string, len(claims))
+	parallel(len(claims), func(i int) {
+		c := &ix.claims[i]
 		tw, hw := words(c.Text), words(c.Title)
-		d.text = ix.ids(termsOf(tw))
-		d.title = ix.ids(termsOf(hw))
-		d.words = joinWords(tw)
-		d.titleWords = joinWords(hw)
-		clear(tf)
-		for _, t := range d.text {
-			tf[t]++
-		}
-		for _, t := range d.title {
-			tf[t]++
-		}
+		toks[i] = [2][]string{termsOf(tw), termsOf(hw)}
+		ix.docs[i].words = joinWords(tw)
+		ix.docs[i].titleWords = joinWords(hw)
+	})
+	var total int
+	var tf []posting
+	for i := range ix.claims {
+		d := &ix.docs[i]
+		d.text = ix.ids(toks[i][0])
+		d.title = ix.ids(toks[i][1])
 		total += len(d.text) + len(d.title)
-		for t, n := range tf {
-			ix.post[t] = append(ix.post[t], posting{doc: int32(i), tf: n})
+		tf = termCounts(tf[:0], d)
+		for _, p := range tf {
+			ix.post[p.doc] = append(ix.post[p.doc], posting{doc: int32(i), tf: p.tf})
 		}
 	}
 	ix.df = make([]int32, len(ix.post))
 	for t, p := range ix.post {
-		slices.SortFunc(p, func(a, b posting) int { return int(a.doc - b.doc) })
 		ix.df[t] = int32(len(p))
 	}
 	if len(claims) > 0 {
@@ -81,6 +83,40 @@ func NewIndex(claims []Claim) *Index {
 	}
 	ix.grams = newGramTable(ix.docs)
 	return ix
+}
+
+// termCounts appends each distinct term of d with its count (in the doc
+// field of posting, which here holds the term id).
+func termCounts(out []posting, d *doc) []posting {
+	for _, field := range [][]int32{d.text, d.title} {
+	next:
+		for _, t := range field {
+			for j := range out {
+				if out[j].doc == t {
+					out[j].tf++
+					continue next
+				}
+			}
+			out = append(out, posting{doc: t, tf: 1})
+		}
+	}
+	return out
+}
+
+// parallel calls f(0) … f(n-1) on every core; each i exactly once.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/1000))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // ids maps terms to term ids, adding new terms to the vocabulary.
