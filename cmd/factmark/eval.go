@@ -14,24 +14,27 @@ import (
 )
 
 const evalSynopsis = `attributions [--annotators all|first] [--models DIR] [--verbose] DIR
-       factmark eval claims [--shipped] [--transcripts DIR [--from txt|srt|vtt]] FILE.csv`
+       factmark eval claims [--shipped] [--transcripts DIR [--from txt|srt|vtt]] FILE.csv
+       factmark eval similar --library VCLAIMS.tsv --queries QUERIES.tsv [--qrels FILE] [--run OUT]`
 
 // runEval measures the suggestions against gold data.
 func runEval(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("eval needs what to evaluate: attributions DIR or claims FILE.csv: %w", errUsage)
+		return fmt.Errorf("eval needs what to evaluate: attributions DIR, claims FILE.csv or similar: %w", errUsage)
 	}
 	switch args[0] {
 	case "attributions":
 		return evalAttributions(ctx, e, args[1:])
 	case "claims":
 		return evalClaims(ctx, e, args[1:])
+	case "similar":
+		return evalSimilar(e, args[1:])
 	case "-h", "--help", "-help":
 		fs := newFlags(e, "eval", evalSynopsis)
 		_, err := parseFlags(e, fs, args)
 		return err
 	}
-	return fmt.Errorf("unknown evaluation %q (known: attributions, claims): %w", args[0], errUsage)
+	return fmt.Errorf("unknown evaluation %q (known: attributions, claims, similar): %w", args[0], errUsage)
 }
 
 // evalAttributions scores the suggested attributions of every gold file
