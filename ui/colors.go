@@ -26,6 +26,19 @@ var (
 	colorNote    = color.NRGBA{R: 0x4D, G: 0xC2, B: 0x1E, A: 0xFF}
 )
 
+// Change marks of an earlier revision (revisions.go): the words the next
+// revision deleted in yellow, those this one inserted in mint: the hues
+// left that stay apart from the annotations', the selection and the
+// background in both themes (TestHighlightColorsStayApart).
+var (
+	colorDeleted  = color.NRGBA{R: 0xFF, G: 0xFF, B: 0x00, A: 0xFF}
+	colorInserted = color.NRGBA{R: 0x00, G: 0xFF, B: 0xC0, A: 0xFF}
+)
+
+// changeKinds are the change marks, in the legend only while an earlier
+// revision is shown.
+var changeKinds = []kindColor{{"Deleted next", colorDeleted}, {"Inserted", colorInserted}}
+
 // kindColor is one kind of highlight and its colour, for the legend.
 type kindColor struct {
 	name  string
@@ -41,13 +54,16 @@ var highlightKinds = []kindColor{
 // newLegend is a row of swatches naming the highlight colours, drawn as the
 // view draws them, and the outlined pale band that marks a suggestion (in
 // its kind's colour in the text; grey here, as it stands for every kind).
-func newLegend() fyne.CanvasObject {
+func newLegend(extra ...fyne.CanvasObject) fyne.CanvasObject {
 	row := container.NewHBox()
 	for _, k := range highlightKinds {
 		row.Add(legendEntry(k.name, textview.Tint(k.color), nil))
 	}
 	grey := color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0x25}
 	row.Add(legendEntry("Suggestion", grey, color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xd0}))
+	for _, o := range extra {
+		row.Add(o)
+	}
 	return container.NewPadded(row)
 }
 

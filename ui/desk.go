@@ -63,6 +63,8 @@ type Desk struct {
 	claims  *panel
 	notes   *panel
 	sugg    *suggestionsPanel
+	orphans *orphansPanel // the Orphans tab, shown while the article has orphans (orphans.go)
+	revs    *revisionPicker // the revision picker above the article (revisions.go)
 	status  *widget.Label
 	banner  *widget.Label // the read-only banner, hidden when the project can be written
 	find    *findBar
@@ -156,7 +158,10 @@ func (d *Desk) build() {
 		container.NewTabItem("Notes", d.notes.content),
 		container.NewTabItem("Suggestions", d.sugg.content),
 	)
-	centre := container.NewBorder(d.find.content, newLegend(), nil, nil, d.view)
+	d.orphans = newOrphansPanel(d)
+	d.revs = newRevisionPicker(d)
+	article := container.NewBorder(d.find.content, nil, nil, nil, d.view)
+	centre := container.NewBorder(d.revs.content, newLegend(d.revs.legend...), nil, nil, article) // hidden parts take no room
 	right := container.NewHSplit(centre, withAllTabs(d.tabs))
 	right.Offset = 0.62
 	main := container.NewHSplit(d.lib.content, right)
@@ -185,6 +190,7 @@ func (d *Desk) open(id string) error {
 	d.hist.seal()
 	d.win.SetTitle("Factmark — " + a.Title)
 	d.view.SetText(a.Text)
+	d.revs.load(a)   // revisions.go
 	d.showTurns()    // turns.go
 	d.markOpened(id) // not on a read-only project: commit refuses every change there
 	d.refresh(true)
@@ -219,6 +225,9 @@ func (d *Desk) refresh(rebuild bool) {
 		} else {
 			p.refreshRows(d.drawn.touched, rebuild)
 		}
+	}
+	if all || len(d.drawn.touched) > 0 {
+		d.orphans.reload()
 	}
 	d.drawn.touched, d.drawn.moved, d.drawn.speakers = d.drawn.touched[:0], false, false
 	d.setStatus("")
