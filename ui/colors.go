@@ -54,7 +54,14 @@ var highlightKinds = []kindColor{
 // newLegend is a row of swatches naming the highlight colours, drawn as the
 // view draws them, and the outlined pale band that marks a suggestion (in
 // its kind's colour in the text; grey here, as it stands for every kind).
-func newLegend(extra ...fyne.CanvasObject) fyne.CanvasObject {
+//
+// The annotation kinds' entries come first, then extra (the revision
+// picker's change marks, hidden until an earlier revision is shown, when
+// they replace the others: no annotation is drawn on it). The row asks
+// for less than its width by what yieldTo returns, scrolling sideways
+// then: the Orphans tab, while shown, takes that much from the article's
+// side of the split so that every tab keeps its label at 1024×640.
+func newLegend(yieldTo func() float32, extra ...fyne.CanvasObject) (fyne.CanvasObject, *fyne.Container) {
 	row := container.NewHBox()
 	for _, k := range highlightKinds {
 		row.Add(legendEntry(k.name, textview.Tint(k.color), nil))
@@ -64,7 +71,9 @@ func newLegend(extra ...fyne.CanvasObject) fyne.CanvasObject {
 	for _, o := range extra {
 		row.Add(o)
 	}
-	return container.NewPadded(row)
+	padded := container.NewPadded(row)
+	width := func() float32 { return max(0, padded.MinSize().Width-yieldTo()) }
+	return container.New(minWidthLayout{width: width}, container.NewHScroll(padded)), row
 }
 
 // legendEntry is one swatch and its name; a stroke draws it as an outline.

@@ -63,7 +63,7 @@ type Desk struct {
 	claims  *panel
 	notes   *panel
 	sugg    *suggestionsPanel
-	orphans *orphansPanel // the Orphans tab, shown while the article has orphans (orphans.go)
+	orphans *orphansPanel   // the Orphans tab, shown while the article has orphans (orphans.go)
 	revs    *revisionPicker // the revision picker above the article (revisions.go)
 	status  *widget.Label
 	banner  *widget.Label // the read-only banner, hidden when the project can be written
@@ -161,7 +161,9 @@ func (d *Desk) build() {
 	d.orphans = newOrphansPanel(d)
 	d.revs = newRevisionPicker(d)
 	article := container.NewBorder(d.find.content, nil, nil, nil, d.view)
-	centre := container.NewBorder(d.revs.content, newLegend(d.revs.legend...), nil, nil, article) // hidden parts take no room
+	legend, row := newLegend(d.orphans.width, d.revs.legend...)
+	d.revs.kinds = row.Objects[:len(row.Objects)-len(d.revs.legend)]
+	centre := container.NewBorder(d.revs.content, legend, nil, nil, article) // hidden parts take no room
 	right := container.NewHSplit(centre, withAllTabs(d.tabs))
 	right.Offset = 0.62
 	main := container.NewHSplit(d.lib.content, right)

@@ -363,3 +363,12 @@ func orphanPrefix(orphan bool) string {
 	}
 	return ""
 }
+
+// width is what the Orphans tab takes in the tab bar while it is shown, 0
+// when it is not: the legend gives it up (newLegend).
+func (p *orphansPanel) width() float32 {
+	if !p.shown {
+		return 0
+	}
+	return fyne.MeasureText(p.tab.Text, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding() + theme.Padding()
+}

@@ -47,6 +47,7 @@ type revisionPicker struct {
 	pick    *widget.Select
 	content *fyne.Container
 	legend  []fyne.CanvasObject // the change marks' legend entries, shown with an earlier revision
+	kinds   []fyne.CanvasObject // the annotation kinds' entries, hidden meanwhile
 }
 
 func newRevisionPicker(d *Desk) *revisionPicker {
@@ -129,11 +130,10 @@ func (p *revisionPicker) show(i int) {
 
 func (p *revisionPicker) setLegend(on bool) {
 	for _, e := range p.legend {
-		if on {
-			e.Show()
-		} else {
-			e.Hide()
-		}
+		setShown(e, on)
+	}
+	for _, e := range p.kinds {
+		setShown(e, !on)
 	}
 }
 
@@ -176,4 +176,12 @@ func (d *Desk) refusedOnEarlier(c *command) bool {
 	}
 	d.setStatus(earlierStatus)
 	return true
+}
+
+func setShown(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
+	}
 }
