@@ -37,7 +37,7 @@ var (
 
 // changeKinds are the change marks, in the legend only while an earlier
 // revision is shown.
-var changeKinds = []kindColor{{"Deleted next", colorDeleted}, {"Inserted", colorInserted}}
+var changeKinds = []kindColor{{"Deleted by the next revision", colorDeleted}, {"Inserted since the previous", colorInserted}}
 
 // kindColor is one kind of highlight and its colour, for the legend.
 type kindColor struct {

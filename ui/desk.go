@@ -162,7 +162,7 @@ func (d *Desk) build() {
 	d.revs = newRevisionPicker(d)
 	article := container.NewBorder(d.find.content, nil, nil, nil, d.view)
 	legend, row := newLegend(d.orphans.width, d.revs.legend...)
-	d.revs.kinds = row.Objects[:len(row.Objects)-len(d.revs.legend)]
+	d.revs.row, d.revs.kinds = row, row.Objects[:len(row.Objects)-len(d.revs.legend)]
 	centre := container.NewBorder(d.revs.content, legend, nil, nil, article) // hidden parts take no room
 	right := container.NewHSplit(centre, withAllTabs(d.tabs))
 	right.Offset = 0.62

@@ -377,5 +377,3 @@ func TestPlacementShownInTheEditor(t *testing.T) {
 		t.Errorf("a claim made on this revision says %q", got)
 	}
 }
-
-

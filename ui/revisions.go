@@ -48,6 +48,7 @@ type revisionPicker struct {
 	content *fyne.Container
 	legend  []fyne.CanvasObject // the change marks' legend entries, shown with an earlier revision
 	kinds   []fyne.CanvasObject // the annotation kinds' entries, hidden meanwhile
+	row     *fyne.Container     // the legend's row of entries
 }
 
 func newRevisionPicker(d *Desk) *revisionPicker {
@@ -134,6 +135,9 @@ func (p *revisionPicker) setLegend(on bool) {
 	}
 	for _, e := range p.kinds {
 		setShown(e, !on)
+	}
+	if p.row != nil {
+		p.row.Refresh()
 	}
 }
 
