@@ -25,6 +25,9 @@ type Services struct {
 	Settings    annotate.SettingsService
 	Documents   annotate.DocumentService
 	Rejections  annotate.RejectionService
+	// Revisions imports new versions of articles as their next revision
+	// (revimport.go); nil: every import makes new articles.
+	Revisions RevisionImports
 
 	// ReadOnly is set for a project whose file or folder cannot be written:
 	// the desk shows it for reading and export only, with a banner naming
@@ -78,6 +81,8 @@ type Desk struct {
 	cmds  []*command        // the table of commands (commands.go)
 	bar   fyne.CanvasObject // the toolbar, built from the table
 	sheet dialog.Dialog     // the shortcut sheet while it is open
+
+	revAsked *revisionQuestion // the last question whether an import is a revision (revimport.go)
 }
 
 // NewDesk builds the desk's window in app. It shows nothing until Open.
