@@ -233,7 +233,7 @@ func (d *Desk) refresh(rebuild bool) {
 			p.refreshRows(d.drawn.touched, rebuild)
 		}
 	}
-	if all || len(d.drawn.touched) > 0 {
+	if all || d.orphans.concerns(d.drawn.touched) {
 		d.orphans.reload()
 	}
 	d.drawn.touched, d.drawn.moved, d.drawn.speakers = d.drawn.touched[:0], false, false
@@ -251,6 +251,9 @@ func (d *Desk) setStatus(state string) {
 		}
 		d.status.SetText(state)
 		return
+	}
+	if state == "" && d.revs.earlier() {
+		state = earlierStatus // revisions.go
 	}
 	msg := fmt.Sprintf("%d attributions · %d claims · %d notes", len(d.ann.Attributions), len(d.ann.Claims), len(d.ann.Notes))
 	if start, end := d.view.Selection(); end > start {

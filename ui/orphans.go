@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -114,6 +115,18 @@ func (l *orphanList) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	l.keyList.TypedKey(ev)
+}
+
+// concerns reports whether a change to the annotations with the IDs can
+// change the list: one of them is an orphan, or was one. A keystroke in an
+// editor touches one annotation, and the list is not scanned for it.
+func (p *orphansPanel) concerns(ids []string) bool {
+	for _, id := range ids {
+		if p.desk.isOrphan(id) || slices.Contains(p.ids, id) {
+			return true
+		}
+	}
+	return false
 }
 
 // reload lists the orphans again, shows or hides the tab with their count,
