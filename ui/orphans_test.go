@@ -377,3 +377,18 @@ func TestPlacementShownInTheEditor(t *testing.T) {
 		t.Errorf("a claim made on this revision says %q", got)
 	}
 }
+
+// TestReattachTwiceOnlyOnce: R pressed again after a re-attach finds no
+// orphan selected and changes nothing.
+func TestReattachTwiceOnlyOnce(t *testing.T) {
+	td, _, past, _, _ := orphanDesk(t)
+	td.selectOrphan(past)
+	td.view.SetSelection(td.rangeOf("€412 million"))
+	test.Type(td.view, "r")
+	steps := len(td.hist.done)
+	td.view.SetSelection(td.rangeOf("Kanalgade bus terminal"))
+	test.Type(td.view, "r")
+	if c := td.findClaim(past); len(td.hist.done) != steps || c.Anchors[0].Exact != "€412 million" || !strings.Contains(td.status.Text, "select an orphan") {
+		t.Fatalf("second R: %d steps (want %d), claim on %q, status %q", len(td.hist.done), steps, c.Anchors[0].Exact, td.status.Text)
+	}
+}
