@@ -10,8 +10,8 @@ import (
 
 // selection is the article view's selection as an anchor, if there is one.
 func (d *Desk) selection() (annotate.Anchor, bool) {
-	if d.text == nil {
-		return annotate.Anchor{}, false
+	if d.text == nil || d.revs.earlier() {
+		return annotate.Anchor{}, false // an earlier revision's offsets are not the current text's
 	}
 	start, end := d.view.Selection()
 	a, err := d.text.Anchor(start, end)
@@ -129,6 +129,9 @@ func (d *Desk) createClaim() {
 // attributionAround is the attribution whose content contains the span.
 func (d *Desk) attributionAround(s annotate.Anchor) *annotate.Attribution {
 	for i, a := range d.ann.Attributions {
+		if a.Orphan {
+			continue // its content is on no text
+		}
 		for _, c := range a.Content {
 			if c.Start <= s.Start && s.End <= c.End {
 				return &d.ann.Attributions[i]
@@ -269,7 +272,7 @@ func (d *Desk) selectAnnotation(id string, fromPanel bool) {
 	} else {
 		p.showEditor()
 	}
-	if start, end, ok := d.span(id); ok {
+	if start, end, ok := d.span(id); ok && !d.revs.earlier() {
 		d.view.SetSelection(start, end)
 	}
 }
@@ -280,6 +283,7 @@ const (
 	tabClaims
 	tabNotes
 	tabSuggestions
+	tabOrphans // only while the article has orphans (orphans.go)
 )
 
 // panelFor is the panel and tab that list annotations of the kind; ok is

@@ -24,7 +24,7 @@ func attributionItems(d *Desk) []item {
 // attributionItem is the row of the attribution at i.
 func attributionItem(d *Desk, i int) item {
 	a := &d.ann.Attributions[i]
-	return item{a.ID, d.attributionLabel(a)}
+	return item{a.ID, orphanPrefix(a.Orphan) + d.attributionLabel(a)}
 }
 
 // attributionLabel sums an attribution up as "speaker · cue · “content” (kind)".
@@ -68,6 +68,9 @@ func (d *Desk) attributionEditor(id string) fyne.CanvasObject {
 	if a == nil {
 		return hint("Select text and press A to add an attribution.")
 	}
+	if a.Orphan {
+		return d.orphanEditor(id)
+	}
 	speaker := d.newSpeakerChooser(id+"/speaker", a.SpeakerID, func(sid string) {
 		d.updateAttribution(id, "", func(x *annotate.Attribution) { x.SpeakerID = sid })
 	})
@@ -96,7 +99,7 @@ func (d *Desk) attributionEditor(id string) fyne.CanvasObject {
 		widget.NewFormItem("Content", d.contentPieces(a)),
 		widget.NewFormItem("Kind", kind),
 	)
-	for _, it := range d.speakerDetails(a.SpeakerID) {
+	for _, it := range append(d.placementItems(&a.Meta), d.speakerDetails(a.SpeakerID)...) {
 		form.AppendItem(it)
 	}
 	del := widget.NewButtonWithIcon("Delete attribution", theme.DeleteIcon(), d.deleteSelected)

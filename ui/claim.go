@@ -22,7 +22,7 @@ func claimItem(d *Desk, i int) item {
 	if c.Worthiness != nil {
 		label += fmt.Sprintf(" · %.2f", *c.Worthiness)
 	}
-	return item{c.ID, label}
+	return item{c.ID, orphanPrefix(c.Orphan) + label}
 }
 
 // claimEditor edits the claim with the ID.
@@ -30,6 +30,9 @@ func (d *Desk) claimEditor(id string) fyne.CanvasObject {
 	c := d.findClaim(id)
 	if c == nil {
 		return hint("Select text and press C to add a claim.")
+	}
+	if c.Orphan {
+		return d.orphanEditor(id)
 	}
 	claimant := d.speakerField(id+"/claimant", c.SpeakerID, func(sid string) {
 		d.updateClaim(id, "", func(x *annotate.Claim) { x.SpeakerID = sid })
@@ -48,6 +51,7 @@ func (d *Desk) claimEditor(id string) fyne.CanvasObject {
 		widget.NewFormItem("Status", d.statusField(c)),
 		widget.NewFormItem("Tags", d.tagsField(c)),
 	)
+	items = append(items, d.placementItems(&c.Meta)...)
 	items = append(items, d.speakerDetails(c.SpeakerID)...)
 	note := widget.NewButtonWithIcon("Add note", theme.DocumentCreateIcon(), d.createNote)
 	del := widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), d.deleteSelected)

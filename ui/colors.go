@@ -26,6 +26,19 @@ var (
 	colorNote    = color.NRGBA{R: 0x4D, G: 0xC2, B: 0x1E, A: 0xFF}
 )
 
+// Change marks of an earlier revision (revisions.go): the words the next
+// revision deleted in yellow, those this one inserted in mint: the hues
+// left that stay apart from the annotations', the selection and the
+// background in both themes (TestHighlightColorsStayApart).
+var (
+	colorDeleted  = color.NRGBA{R: 0xFF, G: 0xFF, B: 0x00, A: 0xFF}
+	colorInserted = color.NRGBA{R: 0x00, G: 0xFF, B: 0xC0, A: 0xFF}
+)
+
+// changeKinds are the change marks, in the legend only while an earlier
+// revision is shown.
+var changeKinds = []kindColor{{"Deleted by the next revision", colorDeleted}, {"Inserted since the previous", colorInserted}}
+
 // kindColor is one kind of highlight and its colour, for the legend.
 type kindColor struct {
 	name  string
@@ -41,14 +54,26 @@ var highlightKinds = []kindColor{
 // newLegend is a row of swatches naming the highlight colours, drawn as the
 // view draws them, and the outlined pale band that marks a suggestion (in
 // its kind's colour in the text; grey here, as it stands for every kind).
-func newLegend() fyne.CanvasObject {
+//
+// The annotation kinds' entries come first, then extra (the revision
+// picker's change marks, hidden until an earlier revision is shown, when
+// they replace the others: no annotation is drawn on it). The row asks
+// for less than its width by what yieldTo returns, scrolling sideways
+// then: the Orphans tab, while shown, takes that much from the article's
+// side of the split so that every tab keeps its label at 1024×640.
+func newLegend(yieldTo func() float32, extra ...fyne.CanvasObject) (fyne.CanvasObject, *fyne.Container) {
 	row := container.NewHBox()
 	for _, k := range highlightKinds {
 		row.Add(legendEntry(k.name, textview.Tint(k.color), nil))
 	}
 	grey := color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0x25}
 	row.Add(legendEntry("Suggestion", grey, color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xd0}))
-	return container.NewPadded(row)
+	for _, o := range extra {
+		row.Add(o)
+	}
+	padded := container.NewPadded(row)
+	width := func() float32 { return max(0, padded.MinSize().Width-yieldTo()) }
+	return container.New(minWidthLayout{width: width}, container.NewHScroll(padded)), row
 }
 
 // legendEntry is one swatch and its name; a stroke draws it as an outline.

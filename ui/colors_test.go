@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 	"math"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -30,8 +31,8 @@ func TestHighlightColorsStayApart(t *testing.T) {
 			name string
 			rgb  [3]float64
 		}
-		all := []drawn{{"selection", over(th.Color(theme.ColorNameSelection, v), bg)}}
-		for _, k := range highlightKinds {
+		all := []drawn{{"selection", over(th.Color(theme.ColorNameSelection, v), bg)}, {"background", over(bg, bg)}}
+		for _, k := range append(slices.Clone(highlightKinds), changeKinds...) {
 			rgb := over(textview.Tint(k.color), bg)
 			all = append(all, drawn{k.name, rgb})
 			if c := contrast(rgb, over(fg, bg)); c < 3.5 {

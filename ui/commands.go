@@ -111,6 +111,8 @@ func (d *Desk) commands() []*command {
 			key: fyne.KeyP, needs: needArticle | needSelection | needAttribution | needEditable, context: true, run: func() { d.setPart(partKeyContent) }},
 		{label: "Change the attribution's kind (direct, indirect, mixed)", menu: menuAnnotate, icon: theme.ViewRefreshIcon(),
 			key: fyne.KeyD, needs: needArticle | needAttribution | needEditable, run: d.cycleKind},
+		{label: reattachLabel, menu: menuAnnotate, icon: theme.ContentRedoIcon(),
+			key: fyne.KeyR, needs: needArticle | needSelection | needEditable, run: d.reattachOrphan},
 		{label: "Add note", short: "Note", menu: menuAnnotate, icon: theme.DocumentCreateIcon(),
 			key: fyne.KeyN, needs: needArticle | needEditable, context: true, run: d.createNote},
 		{label: "Suggest attributions and claims", short: "Suggest", menu: menuAnnotate, icon: theme.SearchReplaceIcon(),
@@ -134,6 +136,7 @@ func (d *Desk) commands() []*command {
 func (d *Desk) do(c *command) func() {
 	return func() {
 		switch {
+		case d.refusedOnEarlier(c): // revisions.go
 		case c.needs&needEditable != 0 && !d.editable():
 		case c.needs&needArticle != 0 && d.article == nil:
 			d.setStatus("open an article first")

@@ -25,6 +25,9 @@ type Services struct {
 	Settings    annotate.SettingsService
 	Documents   annotate.DocumentService
 	Rejections  annotate.RejectionService
+	// Revisions imports new versions of articles as their next revision
+	// (revimport.go); nil: every import makes new articles.
+	Revisions RevisionImports
 
 	// ReadOnly is set for a project whose file or folder cannot be written:
 	// the desk shows it for reading and export only, with a banner naming
@@ -63,6 +66,8 @@ type Desk struct {
 	claims  *panel
 	notes   *panel
 	sugg    *suggestionsPanel
+	orphans *orphansPanel   // the Orphans tab, shown while the article has orphans (orphans.go)
+	revs    *revisionPicker // the revision picker above the article (revisions.go)
 	status  *widget.Label
 	banner  *widget.Label // the read-only banner, hidden when the project can be written
 	find    *findBar
@@ -76,6 +81,8 @@ type Desk struct {
 	cmds  []*command        // the table of commands (commands.go)
 	bar   fyne.CanvasObject // the toolbar, built from the table
 	sheet dialog.Dialog     // the shortcut sheet while it is open
+
+	revAsked *revisionQuestion // the last question whether an import is a revision (revimport.go)
 }
 
 // NewDesk builds the desk's window in app. It shows nothing until Open.
@@ -156,7 +163,12 @@ func (d *Desk) build() {
 		container.NewTabItem("Notes", d.notes.content),
 		container.NewTabItem("Suggestions", d.sugg.content),
 	)
-	centre := container.NewBorder(d.find.content, newLegend(), nil, nil, d.view)
+	d.orphans = newOrphansPanel(d)
+	d.revs = newRevisionPicker(d)
+	article := container.NewBorder(d.find.content, nil, nil, nil, d.view)
+	legend, row := newLegend(d.orphans.width, d.revs.legend...)
+	d.revs.row, d.revs.kinds = row, row.Objects[:len(row.Objects)-len(d.revs.legend)]
+	centre := container.NewBorder(d.revs.content, legend, nil, nil, article) // hidden parts take no room
 	right := container.NewHSplit(centre, withAllTabs(d.tabs))
 	right.Offset = 0.62
 	main := container.NewHSplit(d.lib.content, right)
@@ -185,6 +197,7 @@ func (d *Desk) open(id string) error {
 	d.hist.seal()
 	d.win.SetTitle("Factmark — " + a.Title)
 	d.view.SetText(a.Text)
+	d.revs.load(a)   // revisions.go
 	d.showTurns()    // turns.go
 	d.markOpened(id) // not on a read-only project: commit refuses every change there
 	d.refresh(true)
@@ -220,6 +233,9 @@ func (d *Desk) refresh(rebuild bool) {
 			p.refreshRows(d.drawn.touched, rebuild)
 		}
 	}
+	if all || d.orphans.concerns(d.drawn.touched) {
+		d.orphans.reload()
+	}
 	d.drawn.touched, d.drawn.moved, d.drawn.speakers = d.drawn.touched[:0], false, false
 	d.setStatus("")
 }
@@ -235,6 +251,9 @@ func (d *Desk) setStatus(state string) {
 		}
 		d.status.SetText(state)
 		return
+	}
+	if state == "" && d.revs.earlier() {
+		state = earlierStatus // revisions.go
 	}
 	msg := fmt.Sprintf("%d attributions · %d claims · %d notes", len(d.ann.Attributions), len(d.ann.Claims), len(d.ann.Notes))
 	if start, end := d.view.Selection(); end > start {

@@ -82,11 +82,12 @@ func (d *Desk) importReader(uri fyne.URI, r io.Reader) {
 	d.importData(uri.Name(), data)
 }
 
-// importData imports a file's content in the background with progress
+// importNew imports a file's content in the background with progress
 // shown, then opens the first article it names. The status line says what
 // was imported; when annotations were left out, a dialog lists them, as the
-// command line does (interchange.Report.Lines).
-func (d *Desk) importData(path string, data []byte) {
+// command line does (interchange.Report.Lines). importData (revimport.go)
+// asks first whether a new version of an article is its next revision.
+func (d *Desk) importNew(path string, data []byte) {
 	d.background("Importing "+filepath.Base(path), func() (func(), error) {
 		r, err := d.importReport(path, data, readURI)
 		if err != nil {

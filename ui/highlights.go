@@ -25,13 +25,19 @@ const (
 func (d *Desk) highlights() []textview.Highlight {
 	var hs []textview.Highlight
 	for i := range d.ann.Attributions {
-		hs = attributionHighlights(hs, &d.ann.Attributions[i])
+		if !d.ann.Attributions[i].Orphan {
+			hs = attributionHighlights(hs, &d.ann.Attributions[i])
+		}
 	}
 	for i := range d.ann.Claims {
-		hs = claimHighlights(hs, &d.ann.Claims[i])
+		if !d.ann.Claims[i].Orphan {
+			hs = claimHighlights(hs, &d.ann.Claims[i])
+		}
 	}
 	for i := range d.ann.Notes {
-		hs = d.noteHighlights(hs, &d.ann.Notes[i])
+		if n := &d.ann.Notes[i]; !d.offText(n.ID) {
+			hs = d.noteHighlights(hs, n)
+		}
 	}
 	if d.sugg != nil {
 		for _, p := range d.sugg.shown {
@@ -45,8 +51,12 @@ func (d *Desk) highlights() []textview.Highlight {
 }
 
 // highlightsOf are the highlights of the annotation with the ID, none when
-// the article has no such annotation.
+// the article has no such annotation or it is on no text (an orphan's
+// offsets point at other words, or past the end).
 func (d *Desk) highlightsOf(id string) []textview.Highlight {
+	if d.offText(id) {
+		return nil
+	}
 	if a := d.findAttribution(id); a != nil {
 		return attributionHighlights(nil, a)
 	}
@@ -123,6 +133,10 @@ func (d *Desk) removedAny() bool {
 // the desk's annotations were replaced (an article opened, the store
 // reread). The view leaves a group whose highlights did not change alone.
 func (d *Desk) redrawHighlights() (whole bool) {
+	if d.revs.earlier() {
+		d.drawn.ann = nil // the view shows an earlier revision: drawn whole on return
+		return false
+	}
 	if d.drawn.ann != d.ann {
 		d.drawn.ann = d.ann
 		d.view.SetHighlights(d.highlights())
@@ -252,6 +266,9 @@ func (d *Desk) findNote(id string) *annotate.Note {
 // span is the range an annotation covers in the text, for scrolling to it.
 func (d *Desk) span(id string) (start, end int, ok bool) {
 	var anchors []annotate.Anchor
+	if d.offText(id) {
+		return 0, 0, false // an orphan is on no text
+	}
 	switch d.findKind(id) {
 	case kindAttribution:
 		a := d.findAttribution(id)

@@ -25,7 +25,7 @@ func noteItem(d *Desk, i int) item {
 	} else if as := d.noteAnchors(n); len(as) > 0 {
 		label += " — on " + quote(as[0].Exact)
 	}
-	return item{n.ID, label}
+	return item{n.ID, orphanPrefix(d.offText(n.ID)) + label}
 }
 
 // noteEditor edits the note with the ID.
@@ -33,6 +33,9 @@ func (d *Desk) noteEditor(id string) fyne.CanvasObject {
 	n := d.findNote(id)
 	if n == nil {
 		return hint("Select text (or a claim) and press N to add a note.")
+	}
+	if n.Orphan {
+		return d.orphanEditor(id)
 	}
 	on := d.noteTarget(n)
 	verdict := d.verdictField(n)
@@ -50,6 +53,9 @@ func (d *Desk) noteEditor(id string) fyne.CanvasObject {
 		widget.NewFormItem("Rationale", rationale),
 		widget.NewFormItem("Evidence", newSourcesEditor(d, n).content),
 	)
+	for _, it := range d.placementItems(&n.Meta) {
+		form.AppendItem(it)
+	}
 	del := widget.NewButtonWithIcon("Delete note", theme.DeleteIcon(), d.deleteSelected)
 	return container.NewVBox(form, del)
 }

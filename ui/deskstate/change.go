@@ -278,7 +278,9 @@ func (op Op) validate(articleID string, text *annotate.Text, scale *annotate.Sca
 	case updateArticleMeta:
 		return op.meta.ValidateEdit()
 	}
-	if text == nil || op.articleID != articleID {
+	if text == nil || op.articleID != articleID || op.orphan() {
+		// An orphan's anchors point at no text of the current revision
+		// (their old quote kept): the store checks it as an orphan.
 		return nil
 	}
 	switch op.kind {
@@ -290,6 +292,19 @@ func (op Op) validate(articleID string, text *annotate.Text, scale *annotate.Sca
 		return op.note.Validate(text, scale)
 	}
 	return nil
+}
+
+// orphan reports whether the op writes an orphaned annotation.
+func (op Op) orphan() bool {
+	switch op.kind {
+	case createAttribution, updateAttribution:
+		return op.attribution.Orphan
+	case createClaim, updateClaim:
+		return op.claim.Orphan
+	case createNote, updateNote:
+		return op.note.Orphan
+	}
+	return false
 }
 
 // Attribution is the attribution an op creates or saves, for a caller that
