@@ -1,0 +1,300 @@
+package interchange
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/annotate/reanchor"
+	"github.com/factmark/factmark/interchange/transcript"
+)
+
+// Revised says what importing a new revision of an article did: how each
+// annotation was placed on it, which lost their text (orphans, kept with
+// their old quote on no text) and which lost only some parts.
+type Revised struct {
+	// Same is set when the file's text is the article's current text:
+	// nothing changed.
+	Same     bool
+	Revision int            // the new revision's number
+	Methods  map[string]int // annotations by how they were placed (annotate.Placed*)
+	// Orphans lists each annotation that lost its text, with its quote;
+	// Lost each one that kept some parts and lost others, naming them.
+	Orphans []string
+	Lost    []string
+}
+
+// importRevision reads a file of article text as the next revision of the
+// article opts.RevisionOf, re-anchors every annotation on it and stores both
+// in one transaction (ReviseArticle).
+func importRevision(ctx context.Context, s Store, kind Format, name string, data []byte, opts ImportOptions) (*Report, error) {
+	art, err := s.Articles.FindArticleByID(ctx, opts.RevisionOf)
+	if annotate.ErrorCode(err) == annotate.ENOTFOUND {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no article %s in the project to add a revision to; `factmark list` shows the articles' IDs", annotate.Clip(opts.RevisionOf))
+	} else if err != nil {
+		return nil, err
+	}
+	ex, err := extractArticle(kind, name, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := ex.Check(); err != nil {
+		return nil, annotate.Errorf(annotate.EINTERNAL, "the %s reader made a wrong article: %s", kind.Label(), annotate.ErrorMessage(err))
+	}
+	r := &Report{Name: name, Format: kind, Article: art, Revised: &Revised{}}
+	if annotate.TextHash(ex.Text) == art.SHA256 {
+		r.Revised.Same = true
+		return r, nil
+	}
+	revs, err := s.Articles.FindRevisions(ctx, art.ID)
+	if err != nil {
+		return nil, err
+	}
+	ann, err := s.Annotations.FindAnnotations(ctx, art.ID)
+	if err != nil {
+		return nil, err
+	}
+	rev := annotate.Revision{Number: len(revs) + 1, Text: ex.Text, SHA256: annotate.TextHash(ex.Text),
+		Created: now(opts).UTC(), Pages: ex.Pages, Turns: revisionTurns(kind, ex, art, opts)}
+	m := reanchor.New(annotate.NewText(art.Text), annotate.NewText(ex.Text))
+	r.Revised = Reanchor(m, rev.Number, ann)
+	if err := s.Articles.ReviseArticle(ctx, art.ID, rev, ann); err != nil {
+		return nil, err
+	}
+	if r.Article, err = s.Articles.FindArticleByID(ctx, art.ID); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// revisionTurns are the new text's turns, each speaker matched by its label
+// to the speaker the old text's turns had.
+func revisionTurns(kind Format, ex *annotate.Extracted, old *annotate.Article, opts ImportOptions) []annotate.Turn {
+	turns := ex.Turns
+	if kind == FormatText && opts.Turns == TurnsDetect {
+		turns, _ = transcript.DetectTurns(ex.Text)
+	}
+	if opts.Turns == TurnsNone || len(turns) == 0 {
+		return nil
+	}
+	ids := map[string]string{}
+	for _, t := range old.Turns {
+		if t.SpeakerID != "" {
+			ids[t.Speaker] = t.SpeakerID
+		}
+	}
+	for i := range turns {
+		turns[i].SpeakerID = ids[turns[i].Speaker]
+	}
+	return turns
+}
+
+// Reanchor places every annotation of ann on m's new text, in place: each
+// gets its Placement on revision number, and one that lost its text is
+// marked an orphan and keeps its old anchors. An attribution keeps every
+// part that survives (losing only its cue, say); a claim every piece. The
+// result counts and lists what happened.
+func Reanchor(m *reanchor.Mapper, revision int, ann *annotate.Annotations) *Revised {
+	out := &Revised{Revision: revision, Methods: map[string]int{}}
+	for i := range ann.Attributions {
+		out.attribution(m, revision, &ann.Attributions[i])
+	}
+	for i := range ann.Claims {
+		out.claim(m, revision, &ann.Claims[i])
+	}
+	for i := range ann.Notes {
+		out.note(m, revision, &ann.Notes[i])
+	}
+	return out
+}
+
+func (r *Revised) attribution(m *reanchor.Mapper, revision int, a *annotate.Attribution) {
+	if a.Orphan {
+		r.orphan(&a.Meta, revision, "attribution", a.Content[0].Exact)
+		return
+	}
+	p := m.PlaceAttribution(*a)
+	if p.Orphan() {
+		r.orphan(&a.Meta, revision, "attribution", a.Content[0].Exact)
+		return
+	}
+	parts := append([]reanchor.Placement(nil), p.Content...)
+	for _, q := range []*reanchor.Placement{p.Source, p.Cue} {
+		if q != nil {
+			parts = append(parts, *q)
+		}
+	}
+	meta := a.Meta
+	*a = p.Attribution
+	a.Meta = meta
+	r.placed(&a.Meta, revision, parts)
+	if len(p.Lost) > 0 {
+		r.Lost = append(r.Lost, fmt.Sprintf("attribution %s “%s” lost its %s; it keeps the rest",
+			a.ID, annotate.Clip(a.Content[0].Exact), strings.Join(p.Lost, ", ")))
+	}
+}
+
+func (r *Revised) claim(m *reanchor.Mapper, revision int, c *annotate.Claim) {
+	if c.Orphan {
+		r.orphan(&c.Meta, revision, "claim", c.Anchors[0].Exact)
+		return
+	}
+	ps := m.PlaceAll(c.Anchors)
+	var kept []annotate.Anchor
+	var lost []string
+	for i, p := range ps {
+		if p.IsOrphan() {
+			lost = append(lost, fmt.Sprintf("piece %d", i+1))
+		} else {
+			kept = append(kept, p.Anchor)
+		}
+	}
+	if len(kept) == 0 {
+		r.orphan(&c.Meta, revision, "claim", c.Anchors[0].Exact)
+		return
+	}
+	c.Anchors = kept
+	r.placed(&c.Meta, revision, ps)
+	if len(lost) > 0 {
+		r.Lost = append(r.Lost, fmt.Sprintf("claim %s “%s” lost its %s; it keeps the rest",
+			c.ID, annotate.Clip(kept[0].Exact), strings.Join(lost, ", ")))
+	}
+}
+
+// note places a note's target; a note on a claim goes where its claim goes.
+func (r *Revised) note(m *reanchor.Mapper, revision int, n *annotate.Note) {
+	if n.Target == nil {
+		return
+	}
+	if n.Orphan {
+		r.orphan(&n.Meta, revision, "note", n.Target.Exact)
+		return
+	}
+	p := m.Place(*n.Target)
+	if p.IsOrphan() {
+		r.orphan(&n.Meta, revision, "note", n.Target.Exact)
+		return
+	}
+	n.Target = &p.Anchor
+	r.placed(&n.Meta, revision, []reanchor.Placement{p})
+}
+
+// placed records the placement of an annotation from those of its parts
+// that kept their text: the least certain method, the lowest score.
+func (r *Revised) placed(meta *annotate.Meta, revision int, parts []reanchor.Placement) {
+	rank := map[reanchor.Method]int{reanchor.Exact: 0, reanchor.Diff: 1, reanchor.Fuzzy: 2}
+	worst, score := reanchor.Exact, 1.0
+	for _, p := range parts {
+		if p.IsOrphan() {
+			continue
+		}
+		if rank[p.Method] > rank[worst] {
+			worst = p.Method
+		}
+		score = min(score, p.Score)
+	}
+	meta.Placement = &annotate.Placement{Revision: revision, Method: string(worst), Score: max(0, score)}
+	meta.Orphan = false
+	r.Methods[string(worst)]++
+}
+
+// orphan marks an annotation whose text is gone: it keeps its anchors.
+func (r *Revised) orphan(meta *annotate.Meta, revision int, kind, quote string) {
+	meta.Placement = &annotate.Placement{Revision: revision, Method: annotate.PlacedOrphan}
+	meta.Orphan = true
+	r.Methods[annotate.PlacedOrphan]++
+	r.Orphans = append(r.Orphans, fmt.Sprintf("%s %s “%s”", kind, meta.ID, annotate.Clip(quote)))
+}
+
+// lines is what importing the revision did, as people read it: a summary,
+// then each orphan and each annotation that lost a part, indented.
+func (r *Revised) lines(a *annotate.Article) []string {
+	if r.Same {
+		return []string{fmt.Sprintf("unchanged %s %s: the file's text is its current text; nothing was changed", a.ID, a.Title)}
+	}
+	var counts []string
+	total := 0
+	for _, m := range []string{annotate.PlacedExact, annotate.PlacedDiff, annotate.PlacedFuzzy, annotate.PlacedOrphan} {
+		counts = append(counts, fmt.Sprintf("%d %s", r.Methods[m], m))
+		total += r.Methods[m]
+	}
+	lines := []string{fmt.Sprintf("revised %s %s: revision %d, %d annotations re-anchored (%s)",
+		a.ID, a.Title, r.Revision, total, strings.Join(counts, ", "))}
+	if len(r.Orphans) > 0 {
+		lines = append(lines, fmt.Sprintf("%d annotations lost their text and are orphans, kept with their old quote:", len(r.Orphans)))
+		for _, o := range r.Orphans {
+			lines = append(lines, "  "+o)
+		}
+	}
+	if len(r.Lost) > 0 {
+		lines = append(lines, fmt.Sprintf("%d annotations lost part of their text:", len(r.Lost)))
+		for _, l := range r.Lost {
+			lines = append(lines, "  "+l)
+		}
+	}
+	return lines
+}
+
+// ProposeRevisionOf finds the article a newly extracted text is most likely
+// a new revision of: one with the same URL (share 1), or else the one whose
+// text shares the most of ex's word shingles (runs of shingleWords words),
+// when that is at least half of them. "" when none is; share is the best
+// share found either way.
+func ProposeRevisionOf(ctx context.Context, s Store, ex *annotate.Extracted) (articleID string, share float64, err error) {
+	list, err := projectArticles(ctx, s.Articles)
+	if err != nil {
+		return "", 0, err
+	}
+	if u := strings.TrimSpace(ex.Meta.URL); u != "" {
+		for _, a := range list {
+			if a.URL == u && a.SHA256 != annotate.TextHash(ex.Text) {
+				return a.ID, 1, nil
+			}
+		}
+	}
+	mine := shingles(ex.Text)
+	if len(mine) == 0 {
+		return "", 0, nil
+	}
+	best, hash := "", annotate.TextHash(ex.Text)
+	for _, a := range list {
+		if a.SHA256 == hash {
+			continue // the same text: importing it finds the article, no revision
+		}
+		theirs := shingles(a.Text)
+		n := 0
+		for h := range mine {
+			if theirs[h] {
+				n++
+			}
+		}
+		if f := float64(n) / float64(len(mine)); f > share {
+			best, share = a.ID, f
+		}
+	}
+	if share < 0.5 {
+		best = ""
+	}
+	return best, share, nil
+}
+
+const shingleWords = 5
+
+// shingles is the set of a text's runs of shingleWords words, lower-cased.
+// A text shorter than that has one shingle, all of it.
+func shingles(text string) map[string]bool {
+	words := strings.Fields(strings.ToLower(text))
+	set := map[string]bool{}
+	if len(words) == 0 {
+		return set
+	}
+	if len(words) < shingleWords {
+		set[strings.Join(words, " ")] = true
+		return set
+	}
+	for i := 0; i+shingleWords <= len(words); i++ {
+		set[strings.Join(words[i:i+shingleWords], " ")] = true
+	}
+	return set
+}
