@@ -57,7 +57,9 @@ func revisionProject(t *testing.T) (Store, *store.DB, *annotate.Article) {
 	return StoreOf(db), db, a
 }
 
-func anchorOf(t *testing.T, text *annotate.Text, sub string) annotate.Anchor { return nth(t, text, sub, 1) }
+func anchorOf(t *testing.T, text *annotate.Text, sub string) annotate.Anchor {
+	return nth(t, text, sub, 1)
+}
 
 // nth is the anchor of the n-th occurrence of sub in text.
 func nth(t *testing.T, text *annotate.Text, sub string, n int) annotate.Anchor {
