@@ -289,3 +289,67 @@ func TestProposeRevisionOf(t *testing.T) {
 		})
 	}
 }
+
+// A revised article (revisions, placements, an orphan) goes out as native
+// JSON that the schema accepts, and back into a new project as the same
+// project: its export is the same bytes, streamed or written whole.
+func TestRevisedArticleNativeRoundTrip(t *testing.T) {
+	s, db, a := revisionProject(t)
+	ctx := context.Background()
+	text := strings.Replace(a.Text, "Engineers found cracks in two of its steel cables during an inspection last winter.", "", 1)
+	text = strings.Replace(text, "six weeks", "eight weeks", 1)
+	if _, err := Import(ctx, s, "v2.txt", []byte(text), ImportOptions{RevisionOf: a.ID, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	out := exportNative(t, db)
+	for _, want := range []string{`"format": "factmark/2"`, `"revisions": [`, `"orphan": true`, `"method": "orphan"`, `"number": 2`} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("the export has no %s", want)
+		}
+	}
+	validateSchema(t, out)
+	doc, err := ParseDocument(out)
+	if err != nil {
+		t.Fatalf("ParseDocument: %v", err)
+	}
+	var whole bytes.Buffer
+	doc.Format = doc.NeededFormat()
+	if err := writeWhole(&whole, doc); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(whole.Bytes(), out) {
+		t.Error("the streamed document differs from the one written whole")
+	}
+	other, err := store.Open(filepath.Join(t.TempDir(), "other.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := Import(ctx, StoreOf(other), "project.json", out, ImportOptions{}); err != nil {
+		t.Fatalf("importing the document: %v", err)
+	}
+	if again := exportNative(t, other); !bytes.Equal(again, out) {
+		t.Errorf("the project imported back exports other bytes:\n%s\nwant\n%s", again, out)
+	}
+	revs, err := other.FindRevisions(ctx, a.ID)
+	if err != nil || len(revs) != 2 || revs[0].Text != a.Text || revs[1].Text != text {
+		t.Errorf("revisions imported back: %d, %v", len(revs), err)
+	}
+}
+
+// A document says factmark/1 only when it has none of factmark/2's fields.
+func TestRevisionFieldsNeedFactmark2(t *testing.T) {
+	s, db, a := revisionProject(t)
+	ctx := context.Background()
+	if out := exportNative(t, db); !bytes.Contains(out, []byte(`"format": "factmark/1"`)) {
+		t.Fatal("an unrevised project is not factmark/1")
+	}
+	if _, err := Import(ctx, s, "v2.txt", []byte(a.Text+"\nMore.\n"), ImportOptions{RevisionOf: a.ID}); err != nil {
+		t.Fatal(err)
+	}
+	out := exportNative(t, db)
+	v1 := bytes.Replace(out, []byte(`"format": "factmark/2"`), []byte(`"format": "factmark/1"`), 1)
+	if _, err := ParseDocument(v1); annotate.ErrorCode(err) != annotate.EINVALID || !strings.Contains(err.Error(), "came with factmark/2") {
+		t.Errorf("a factmark/1 document with revisions: %v", err)
+	}
+}

@@ -233,3 +233,43 @@ func insertFirstRevision(ctx context.Context, tx *sql.Tx, a *annotate.Article) e
 		VALUES (?, 1, NULL, ?, ?)`, a.ID, a.SHA256, timeText(a.ImportedAt))
 	return err
 }
+
+// exportRevisions are the article's revisions for its native document: nil
+// when it has only its imported text, so that such a document is as it was
+// before revisions existed.
+func exportRevisions(ctx context.Context, tx *sql.Tx, articleID string) ([]annotate.Revision, error) {
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM revisions WHERE article_id = ?", articleID).Scan(&n); err != nil || n < 2 {
+		return nil, err
+	}
+	return findRevisions(ctx, tx, articleID)
+}
+
+// importRevisions stores a document's revisions of an article (the last is
+// its text, as Document.Validate checked). An article that was in the
+// project already keeps the revisions it has, unless it has only its first.
+func importRevisions(ctx context.Context, tx *sql.Tx, articleID string, revs []annotate.Revision, existed bool) error {
+	if len(revs) == 0 {
+		return nil
+	}
+	if existed {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM revisions WHERE article_id = ?", articleID).Scan(&n); err != nil || n > 1 {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM revisions WHERE article_id = ?", articleID); err != nil {
+		return err
+	}
+	for i, r := range revs {
+		var text any = r.Text
+		if i == len(revs)-1 {
+			text = nil // the article's text
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO revisions (article_id, number, text, sha256, created)
+			VALUES (?, ?, ?, ?, ?)`, articleID, r.Number, text, r.SHA256, timeText(r.Created)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
