@@ -24,6 +24,8 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		return evalAttributions(ctx, e, args[1:])
 	case "claims":
 		return evalClaims(e, args[1:])
+	case "reanchor":
+		return evalReanchor(e, args[1:])
 	case "-h", "--help", "-help":
 		fs := newFlags(e, "eval", evalSynopsis)
 		_, err := parseFlags(e, fs, args)
