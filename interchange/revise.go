@@ -298,3 +298,77 @@ func shingles(text string) map[string]bool {
 	}
 	return set
 }
+
+// WithoutOrphans is doc without its orphans, for the exports that point at
+// the text (W3C, ClaimReview, CSV, brat): an orphan's anchors are on no text
+// of its article, so those formats have no place for it. Notes on an orphan
+// claim go with it, and a claim from an orphan attribution loses the link.
+// The native document keeps orphans ("orphan": true). doc is not changed;
+// without orphans it is returned as it is.
+func WithoutOrphans(doc *annotate.Document) *annotate.Document {
+	if !hasOrphans(doc) {
+		return doc
+	}
+	out := *doc
+	out.Articles = make([]annotate.ArticleDoc, len(doc.Articles))
+	for i := range doc.Articles {
+		a := doc.Articles[i]
+		gone := map[string]bool{}
+		a.Attributions = keep(a.Attributions, func(x *annotate.Attribution) bool { gone[x.ID] = x.Orphan; return !x.Orphan })
+		var claims []annotate.Claim
+		for _, c := range a.Claims {
+			if c.Orphan {
+				gone[c.ID] = true
+				continue
+			}
+			if gone[c.AttributionID] {
+				c.AttributionID = ""
+			}
+			claims = append(claims, c)
+		}
+		a.Claims = nonNilList(claims)
+		a.Notes = keep(a.Notes, func(n *annotate.Note) bool { return !n.Orphan && !gone[n.ClaimID] })
+		out.Articles[i] = a
+	}
+	return &out
+}
+
+func hasOrphans(doc *annotate.Document) bool {
+	for i := range doc.Articles {
+		a := &doc.Articles[i]
+		for j := range a.Attributions {
+			if a.Attributions[j].Orphan {
+				return true
+			}
+		}
+		for j := range a.Claims {
+			if a.Claims[j].Orphan {
+				return true
+			}
+		}
+		for j := range a.Notes {
+			if a.Notes[j].Orphan {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keep is the elements of list for which ok is true, in a new list.
+func keep[T any](list []T, ok func(*T) bool) []T {
+	out := []T{}
+	for i := range list {
+		if ok(&list[i]) {
+			out = append(out, list[i])
+		}
+	}
+	return out
+}
+
+func nonNilList[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
+}

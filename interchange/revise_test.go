@@ -353,3 +353,47 @@ func TestRevisionFieldsNeedFactmark2(t *testing.T) {
 		t.Errorf("a factmark/1 document with revisions: %v", err)
 	}
 }
+
+// The exports that point at the text leave orphans out; the native one
+// keeps them.
+func TestExportsLeaveOrphansOut(t *testing.T) {
+	s, db, a := revisionProject(t)
+	ctx := context.Background()
+	text := strings.Replace(a.Text, "Engineers found cracks in two of its steel cables during an inspection last winter.", "", 1)
+	if _, err := Import(ctx, s, "v2.txt", []byte(text), ImportOptions{RevisionOf: a.ID}); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := db.FindAnnotations(ctx, a.ID)
+	var orphan string
+	for _, n := range all.Notes {
+		if n.Orphan {
+			orphan = n.ID
+		}
+	}
+	if orphan == "" {
+		t.Fatal("no orphan note")
+	}
+	for _, f := range []Format{FormatNative, FormatW3C, FormatCSV, FormatBrat, FormatClaimReview} {
+		e, err := ExportFormat(ctx, s, f)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		data := string(e.Files[0].Data)
+		has := strings.Contains(data, orphan) || strings.Contains(data, "check the report")
+		if has != (f == FormatNative) {
+			t.Errorf("%s export: has the orphan %v", f, has)
+		}
+		if f == FormatCSV && !strings.Contains(data, "Repairs will cost 4 million euros") {
+			t.Errorf("the CSV export lost the claim:\n%s", data)
+		}
+	}
+	e, err := ExportBratFolder(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range e.Files {
+		if strings.Contains(string(file.Data), "check the report") {
+			t.Errorf("brat folder %s has the orphan", file.Name)
+		}
+	}
+}
