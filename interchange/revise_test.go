@@ -397,3 +397,45 @@ func TestExportsLeaveOrphansOut(t *testing.T) {
 		}
 	}
 }
+
+// A transcript's new revision keeps its turns, found again in the new text,
+// each with the registry speaker its label had.
+func TestImportRevisionOfTranscript(t *testing.T) {
+	const debate = "MODERATOR: Good evening. Tonight the two candidates answer your questions.\n" +
+		"ALVAREZ: Thank you. Crime fell by twelve percent last year, and we hired new teachers.\n" +
+		"BRENNAN: Those numbers are wrong. The tram is two years late.\n" +
+		"MODERATOR: Ms. Alvarez, your answer.\n" +
+		"ALVAREZ: The tram will open in the spring.\n"
+	db, err := store.Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	s := StoreOf(db)
+	r, err := Import(ctx, s, "debate.txt", []byte(debate), ImportOptions{Now: testNow})
+	if err != nil || len(r.Article.Turns) != 5 {
+		t.Fatalf("the transcript: %v", err)
+	}
+	a := r.Article
+	speaker := map[string]string{}
+	for _, turn := range a.Turns {
+		speaker[turn.Speaker] = turn.SpeakerID
+	}
+	if speaker["ALVAREZ"] == "" {
+		t.Fatalf("ALVAREZ has no registry speaker: %+v", a.Turns)
+	}
+	text := strings.Replace(debate, "Those numbers are wrong. ", "", 1) + "BRENNAN: Late and over budget.\n"
+	if _, err := Import(ctx, s, "debate-v2.txt", []byte(text), ImportOptions{RevisionOf: a.ID}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.FindArticleByID(ctx, a.ID)
+	if err != nil || len(got.Turns) != 6 {
+		t.Fatalf("turns of the new revision: %+v, %v", got.Turns, err)
+	}
+	for _, turn := range got.Turns {
+		if turn.SpeakerID != speaker[turn.Speaker] {
+			t.Errorf("turn %q has speaker %q; the old text's %q", turn.Speaker, turn.SpeakerID, speaker[turn.Speaker])
+		}
+	}
+}
