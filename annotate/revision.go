@@ -14,11 +14,14 @@ type Revision struct {
 	SHA256  string    `json:"sha256"` // TextHash(Text)
 	Created time.Time `json:"created"`
 
-	// Pages and Turns are the new text's pages and turns when its file had
-	// them: ReviseArticle gives them to the article, replacing the old
-	// text's. They are not kept per revision.
-	Pages []Page `json:"-"`
-	Turns []Turn `json:"-"`
+	// Pages, Turns and Source are the new text's pages, turns and source
+	// file (with its bytes, SourceData) when its file had them:
+	// ReviseArticle gives them to the article, replacing the old text's.
+	// They are not kept per revision.
+	Pages      []Page      `json:"-"`
+	Turns      []Turn      `json:"-"`
+	Source     *SourceFile `json:"-"`
+	SourceData []byte      `json:"-"`
 }
 
 // Placement methods: how re-anchoring carried an annotation onto a new

@@ -29,8 +29,8 @@ type ArticleService interface {
 	// have the URL.
 	FindArticleBySource(ctx context.Context, source string) (*Article, error)
 	// ReviseArticle adds rev as the article's newest revision and makes it
-	// current (Article.Text and SHA256; its pages and turns become
-	// rev.Pages and rev.Turns), and replaces every annotation of the article
+	// current (Article.Text and SHA256; its pages, turns and source file
+	// become rev's), and replaces every annotation of the article
 	// with its re-anchored version in ann (orphans included: Meta.Orphan,
 	// anchors on no text), in one transaction. rev.Number must be one more
 	// than the newest stored revision (ECONFLICT otherwise: another import

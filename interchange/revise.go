@@ -57,6 +57,7 @@ func importRevision(ctx context.Context, s Store, kind Format, name string, data
 	}
 	rev := annotate.Revision{Number: len(revs) + 1, Text: ex.Text, SHA256: annotate.TextHash(ex.Text),
 		Created: now(opts).UTC(), Pages: ex.Pages, Turns: revisionTurns(kind, ex, art, opts)}
+	rev.Source, rev.SourceData = sourceFile(kind, name, data)
 	m := reanchor.New(annotate.NewText(art.Text), annotate.NewText(ex.Text))
 	r.Revised = Reanchor(m, rev.Number, ann)
 	if err := s.Articles.ReviseArticle(ctx, art.ID, rev, ann); err != nil {

@@ -59,6 +59,7 @@ func reviseArticle(ctx context.Context, tx *sql.Tx, articleID string, rev annota
 	}
 	oldText := a.Text
 	a.Text, a.SHA256, a.Pages, a.Turns = rev.Text, rev.SHA256, rev.Pages, rev.Turns
+	a.Source, a.SourceData = rev.Source, rev.SourceData
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -78,6 +79,14 @@ func reviseArticle(ctx context.Context, tx *sql.Tx, articleID string, rev annota
 		return err
 	}
 	if err := writeTurns(ctx, tx, articleID, a.Turns); err != nil {
+		return err
+	}
+	// The source file is the current revision's: an old one would describe
+	// a text the article no longer has.
+	if _, err := tx.ExecContext(ctx, "DELETE FROM sources WHERE article_id = ?", articleID); err != nil {
+		return err
+	}
+	if err := writeProvenanceSource(ctx, tx, a); err != nil {
 		return err
 	}
 	return replaceAnnotations(ctx, tx, articleID, rows)

@@ -50,8 +50,15 @@ func TestReviseArticle(t *testing.T) {
 	text := reviseText(f)
 	nt := annotate.NewText(text)
 	want := revised(t, f, nt, 2)
-	if err := f.db.ReviseArticle(ctx, f.art.ID, newRevision(f, 2, text), want); err != nil {
+	rev := newRevision(f, 2, text)
+	page := []byte("<html><body><p>" + text + "</p></body></html>")
+	rev.Source = &annotate.SourceFile{Name: "budget-v2.html", Type: "text/html", SHA256: annotate.FileHash(page)}
+	rev.SourceData = page
+	if err := f.db.ReviseArticle(ctx, f.art.ID, rev, want); err != nil {
 		t.Fatalf("ReviseArticle: %v", err)
+	}
+	if data, src, err := f.db.SourceFileData(ctx, f.art.ID); err != nil || string(data) != string(page) || src.Name != "budget-v2.html" {
+		t.Errorf("the new revision's source file: %v, %v", src, err)
 	}
 	got, err := f.db.FindArticleByID(ctx, f.art.ID)
 	if err != nil || got.Text != text || got.SHA256 != annotate.TextHash(text) {
