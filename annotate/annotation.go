@@ -3,6 +3,7 @@ package annotate
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Origin says who made an annotation: the user, or a suggestion the user
@@ -50,7 +51,19 @@ func (m *Meta) validate() error {
 	case m.Modified.Before(m.Created):
 		return fieldError("modified", "is before created")
 	}
+	if err := m.Placement.validate(); err != nil {
+		return err
+	}
 	return CheckLine("author", m.Author)
+}
+
+// anchorText is the text m's anchors must lie in: none for an orphan, whose
+// anchors keep the quote and offsets they had on an earlier revision.
+func (m *Meta) anchorText(text *Text) *Text {
+	if m.Orphan {
+		return nil
+	}
+	return text
 }
 
 // Stamp fills the ID, times, origin and author of a new annotation where they
@@ -107,6 +120,7 @@ func (a *Attribution) Validate(text *Text) error {
 	if len(a.Content) == 0 {
 		return fieldError("content", "has no pieces; an attribution needs its content")
 	}
+	text = a.anchorText(text)
 	if err := checkOptional(text, "source", a.Source); err != nil {
 		return err
 	}
@@ -168,7 +182,7 @@ func (c *Claim) Validate(text *Text) error {
 	if len(c.Anchors) == 0 {
 		return fieldError("anchors", "is empty; a claim needs its span")
 	}
-	if err := checkAnchors(text, "anchors", c.Anchors); err != nil {
+	if err := checkAnchors(c.anchorText(text), "anchors", c.Anchors); err != nil {
 		return err
 	}
 	if err := checkRef("claimant", c.SpeakerID); err != nil {
@@ -266,7 +280,7 @@ func (n *Note) Validate(text *Text, scale *Scale) error {
 	if err := checkRef("claim", n.ClaimID); err != nil {
 		return err
 	}
-	if err := checkOptional(text, "target", n.Target); err != nil {
+	if err := checkOptional(n.anchorText(text), "target", n.Target); err != nil {
 		return err
 	}
 	if err := firstError(CheckLine("verdict", n.Verdict), CheckText("rationale", n.Rationale)); err != nil {
@@ -283,20 +297,37 @@ func (n *Note) Validate(text *Text, scale *Scale) error {
 	return nil
 }
 
+// checkOptional checks a against text, or, with no text (an orphan's
+// anchors), only that it is a quote with offsets.
 func checkOptional(text *Text, field string, a *Anchor) error {
 	if a == nil {
 		return nil
+	}
+	if text == nil {
+		return checkOrphanAnchor(field, *a)
 	}
 	return text.Check(field, *a)
 }
 
 func checkAnchors(text *Text, field string, as []Anchor) error {
-	for i, a := range as {
-		if err := text.Check(indexed(field, i), a); err != nil {
+	for i := range as {
+		if err := checkOptional(text, indexed(field, i), &as[i]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// checkOrphanAnchor checks an anchor on no text: its offsets are where its
+// quote was on the revision it lost, so they must still span the quote.
+func checkOrphanAnchor(field string, a Anchor) error {
+	switch {
+	case a.Start < 0 || a.End <= a.Start:
+		return fieldError(field, "[%d, %d) is not a span", a.Start, a.End)
+	case utf8.RuneCountInString(a.Exact) != a.End-a.Start:
+		return fieldError(field+".exact", "%q is not %d characters long, as its offsets say", Clip(a.Exact), a.End-a.Start)
+	}
+	return firstError(CheckText(field+".exact", a.Exact), CheckText(field+".prefix", a.Prefix), CheckText(field+".suffix", a.Suffix))
 }
 
 func checkRef(field, id string) error {

@@ -15,7 +15,9 @@ import (
 // refuse fields they do not know, so a document is written as factmark/1
 // whenever it has none of them (every project of plain texts, which older
 // Factmarks keep reading), and as factmark/2 otherwise, which they refuse
-// by its version rather than by an unknown field.
+// by its version rather than by an unknown field. An article's revisions and
+// each annotation's placement and orphan mark (issue 12) are optional fields
+// of factmark/2, added before any factmark/2 reader shipped without them.
 const (
 	NativeFormat   = "factmark/2" // the latest version, read and written
 	NativeFormatV1 = "factmark/1" // the first, still read, and written when it suffices
@@ -34,6 +36,9 @@ type Document struct {
 // ArticleDoc is one article of a Document with its annotations.
 type ArticleDoc struct {
 	Article
+	// Revisions are the article's revisions, oldest first, the last the
+	// current one (Article.Text); nil when it has only its imported text.
+	Revisions    []Revision    `json:"revisions,omitempty"`
 	Attributions []Attribution `json:"attributions"`
 	Claims       []Claim       `json:"claims"`
 	Notes        []Note        `json:"notes"`
@@ -48,11 +53,35 @@ func (d *Document) NeededFormat() string {
 		return NativeFormat
 	}
 	for i := range d.Articles {
-		if d.Articles[i].hasProvenance() {
+		if d.Articles[i].hasProvenance() || d.Articles[i].hasRevisions() {
 			return NativeFormat
 		}
 	}
 	return NativeFormatV1
+}
+
+// hasRevisions reports whether the article has revisions, or an annotation
+// placed on one, which factmark/1 documents cannot hold.
+func (a *ArticleDoc) hasRevisions() bool {
+	if len(a.Revisions) > 0 {
+		return true
+	}
+	for i := range a.Attributions {
+		if a.Attributions[i].Placement != nil || a.Attributions[i].Orphan {
+			return true
+		}
+	}
+	for i := range a.Claims {
+		if a.Claims[i].Placement != nil || a.Claims[i].Orphan {
+			return true
+		}
+	}
+	for i := range a.Notes {
+		if a.Notes[i].Placement != nil || a.Notes[i].Orphan {
+			return true
+		}
+	}
+	return false
 }
 
 // hasProvenance reports whether the article says where its text came from,

@@ -25,7 +25,7 @@ func (d *Document) Validate() error {
 		if err := d.Articles[i].validate(&d.Scale, speakers, ids); err != nil {
 			return prefixError(fmt.Sprintf("articles[%d]", i), err)
 		}
-		if err := d.checkVersion(&d.Articles[i].Article); err != nil {
+		if err := d.checkVersion(&d.Articles[i]); err != nil {
 			return prefixError(fmt.Sprintf("articles[%d]", i), err)
 		}
 		id := d.Articles[i].ID
@@ -60,6 +60,9 @@ func (d *Document) speakerIDs() (map[string]bool, error) {
 // validate checks the article and its annotations, and sets their ArticleID.
 func (a *ArticleDoc) validate(scale *Scale, speakers, ids map[string]bool) error {
 	if err := a.Article.Validate(); err != nil {
+		return err
+	}
+	if err := a.validateRevisions(); err != nil {
 		return err
 	}
 	text := NewText(a.Text)
@@ -98,8 +101,14 @@ func (a *ArticleDoc) validate(scale *Scale, speakers, ids map[string]bool) error
 }
 
 // checkVersion refuses in a factmark/1 document what only factmark/2 has.
-func (d *Document) checkVersion(a *Article) error {
-	if d.Format != NativeFormatV1 || !a.hasProvenance() {
+func (d *Document) checkVersion(a *ArticleDoc) error {
+	if d.Format != NativeFormatV1 {
+		return nil
+	}
+	if a.hasRevisions() {
+		return Errorf(EINVALID, "revisions: a %s document has no revisions, placements or orphans; they came with %s", NativeFormatV1, NativeFormat)
+	}
+	if !a.hasProvenance() {
 		return nil
 	}
 	field := "source"
@@ -162,4 +171,48 @@ func prefixError(path string, err error) error {
 		return err
 	}
 	return &Error{Code: e.Code, Message: path + "." + e.Message, Err: e.Err}
+}
+
+// validateRevisions checks the article's revisions: numbered 1, 2, … in
+// order, the last being the article's text, and no placement on a revision
+// the article does not have.
+func (a *ArticleDoc) validateRevisions() error {
+	if len(a.Revisions) == 1 {
+		return Errorf(EINVALID, "revisions: has one revision; an article with only its imported text lists none")
+	}
+	for i := range a.Revisions {
+		r := &a.Revisions[i]
+		if err := r.Validate(); err != nil {
+			return prefixError(fmt.Sprintf("revisions[%d]", i), err)
+		}
+		if r.Number != i+1 {
+			return Errorf(EINVALID, "revisions[%d].number: %d; revisions are numbered 1, 2, … in order", i, r.Number)
+		}
+	}
+	if n := len(a.Revisions); n > 0 && (a.Revisions[n-1].SHA256 != a.SHA256 || a.Revisions[n-1].Text != a.Text) {
+		return Errorf(EINVALID, "revisions[%d]: the last revision is not the article's text; it must be the current one", n-1)
+	}
+	last := max(1, len(a.Revisions))
+	check := func(list string, i int, m *Meta) error {
+		if m.Placement != nil && m.Placement.Revision > last {
+			return Errorf(EINVALID, "%s[%d].placement.revision: %d; the article has %d revisions", list, i, m.Placement.Revision, last)
+		}
+		return nil
+	}
+	for i := range a.Attributions {
+		if err := check("attributions", i, &a.Attributions[i].Meta); err != nil {
+			return err
+		}
+	}
+	for i := range a.Claims {
+		if err := check("claims", i, &a.Claims[i].Meta); err != nil {
+			return err
+		}
+	}
+	for i := range a.Notes {
+		if err := check("notes", i, &a.Notes[i].Meta); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -2,7 +2,9 @@ package annotate
 
 import "context"
 
-// ArticleService keeps articles. Texts never change once imported.
+// ArticleService keeps articles. A text never changes once imported; a new
+// version of it is a new revision (ReviseArticle), which becomes the
+// article's Text while the earlier ones stay readable.
 type ArticleService interface {
 	// CreateArticle stores a new article, or, when an article with the same
 	// text (SHA-256) exists, fills a with that one and reports existed=true.
@@ -26,12 +28,29 @@ type ArticleService interface {
 	// URL. ENOTFOUND when there is none; ECONFLICT when several articles
 	// have the URL.
 	FindArticleBySource(ctx context.Context, source string) (*Article, error)
+	// ReviseArticle adds rev as the article's newest revision and makes it
+	// current (Article.Text and SHA256; its pages, turns and source file
+	// become rev's), and replaces every annotation of the article
+	// with its re-anchored version in ann (orphans included: Meta.Orphan,
+	// anchors on no text), in one transaction. rev.Number must be one more
+	// than the newest stored revision (ECONFLICT otherwise: another import
+	// came first); rev.Created zero means now. ENOTFOUND for no article;
+	// EINVALID when rev's text is the current one or an annotation does not
+	// lie in it; ECONFLICT when another article has that text.
+	ReviseArticle(ctx context.Context, articleID string, rev Revision, ann *Annotations) error
+	// FindRevisions lists the article's revisions, oldest (1) first, each
+	// with its text; the last is the current one. An article imported once
+	// has one revision.
+	FindRevisions(ctx context.Context, articleID string) ([]Revision, error)
 }
 
 // AnnotationService keeps the annotations of articles. Every call that
 // changes something is one durable transaction: once it returns nil, the
 // change survives the process being killed. Create keeps a given ID and
 // Created time, so an undone delete restores the annotation as it was.
+// An orphan (Meta.Orphan) is re-attached by UpdateAttribution, UpdateClaim or
+// UpdateNote with anchors on the current text and Orphan false, or removed by
+// DeleteAnnotation; an update that keeps Orphan true keeps its old anchors.
 type AnnotationService interface {
 	CreateAttribution(ctx context.Context, a *Attribution) error
 	UpdateAttribution(ctx context.Context, a *Attribution) error

@@ -17,6 +17,11 @@
 // (web pages, PDFs, transcripts: subpackages returning *annotate.Extracted)
 // plug into extractArticle; and ExportFormat and ExportBratFolder, which
 // make an Export that each caller writes with its own atomic write.
+// Import with ImportOptions.RevisionOf reads a file of article text as a new
+// revision of an article and re-anchors every annotation on it (revise.go,
+// through annotate/reanchor); ProposeRevisionOf finds the article a new file
+// may be a revision of. Orphans stay in the native document only: the
+// exports that point at the text leave them out (WithoutOrphans).
 //
 // The domain it converts lives in package annotate; it never speaks SQL
 // (the store is reached through annotate's service interfaces) nor imports

@@ -39,6 +39,9 @@ func ExportFormat(ctx context.Context, s Store, f Format, ids ...string) (*Expor
 	if err != nil {
 		return nil, err
 	}
+	if f != FormatNative {
+		doc = WithoutOrphans(doc) // their anchors are on no text; only the native document keeps them
+	}
 	settings, err := s.Settings.Settings(ctx)
 	if err != nil {
 		return nil, err
@@ -60,6 +63,7 @@ func ExportBratFolder(ctx context.Context, s Store, ids ...string) (*Export, err
 	if err != nil {
 		return nil, err
 	}
+	doc = WithoutOrphans(doc)
 	files, err := bratFolder(doc, BratName)
 	if err != nil {
 		return nil, err

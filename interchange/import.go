@@ -59,6 +59,11 @@ type ImportOptions struct {
 	FileTime time.Time
 	// Now is the time of the import; time.Now() when zero.
 	Now time.Time
+	// RevisionOf is the article a file of article text is a new revision
+	// of: its text becomes the article's current revision and every
+	// annotation is re-anchored on it (see Report.Revised). "" imports the
+	// file as an article of its own.
+	RevisionOf string
 	// Turns says whether an article keeps speakers' turns: those a plain
 	// text's "NAME:" labels show (see transcript.DetectTurns) and a
 	// subtitle file's voices. By default it does; the desk asks the user
@@ -97,6 +102,9 @@ type Report struct {
 	// Omitted lists the annotations Factmark has no place for yet
 	// (Hypothesis replies and page notes), each with where and why.
 	Omitted []string
+	// Revised is what importing a new revision of Article did
+	// (ImportOptions.RevisionOf); nil for any other import.
+	Revised *Revised
 }
 
 // MaxOrphansInError is how many orphans the error of an import that placed
@@ -112,6 +120,12 @@ func Import(ctx context.Context, s Store, name string, data []byte, opts ImportO
 	f := DetectFormat(name, data)
 	if opts.ArticleID != "" && f != FormatHypothesis {
 		return nil, annotate.Errorf(annotate.EINVALID, "an article is chosen only for Hypothesis annotations, which name their page by URL; this is %s", f.Label())
+	}
+	if opts.RevisionOf != "" {
+		if !isArticleFormat(f) {
+			return nil, annotate.Errorf(annotate.EINVALID, "a new revision is a file of article text (plain text, a web page, a PDF, subtitles); this is %s", f.Label())
+		}
+		return importRevision(ctx, s, f, name, data, opts)
 	}
 	if isArticleFormat(f) {
 		return importArticle(ctx, s, f, name, data, opts)
@@ -321,6 +335,9 @@ func (r *Report) ArticleID() string {
 // max ≤ 0 lists them all. The lines may hold text from the file: a
 // terminal should escape them.
 func (r *Report) Lines(max int) []string {
+	if r.Revised != nil {
+		return r.Revised.lines(r.Article)
+	}
 	lines := []string{r.Summary()}
 	if t := r.TurnsLine(); t != "" {
 		lines = append(lines, t)
@@ -348,6 +365,9 @@ func (r *Report) String() string { return strings.Join(r.Lines(0), "\n") }
 
 // Summary is the report's first line: what was imported.
 func (r *Report) Summary() string {
+	if r.Revised != nil {
+		return r.Revised.lines(r.Article)[0]
+	}
 	if r.Article != nil {
 		verb := "imported"
 		if r.Existed {
@@ -361,7 +381,10 @@ func (r *Report) Summary() string {
 }
 
 // LeftOut reports whether the import left annotations out.
-func (r *Report) LeftOut() bool { return r.Skipped > 0 || len(r.Orphans) > 0 || len(r.Omitted) > 0 }
+func (r *Report) LeftOut() bool {
+	return r.Skipped > 0 || len(r.Orphans) > 0 || len(r.Omitted) > 0 ||
+		r.Revised != nil && (len(r.Revised.Orphans) > 0 || len(r.Revised.Lost) > 0)
+}
 
 // capped returns the first max items and, if there are more, more (a
 // format with %d) saying how many; all of them when max ≤ 0.

@@ -26,7 +26,7 @@ import (
 // writeStreamed writes, in its order. A field added to either makes it false,
 // and the document is then written whole, slower but right.
 var streamable = fieldsAre(reflect.TypeFor[annotate.Document](), "Format", "Scale", "Speakers", "Articles") &&
-	fieldsAre(reflect.TypeFor[annotate.ArticleDoc](), "Article", "Attributions", "Claims", "Notes") &&
+	fieldsAre(reflect.TypeFor[annotate.ArticleDoc](), "Article", "Revisions", "Attributions", "Claims", "Notes") &&
 	reflect.TypeFor[annotate.ArticleDoc]().Field(0).Anonymous
 
 func fieldsAre(t reflect.Type, names ...string) bool {
@@ -67,7 +67,7 @@ func newEncoder(w io.Writer) *json.Encoder { return json.NewEncoder(w) }
 // writeStreamed writes the document in pieces: its compact JSON is
 //
 //	{"format":…,"scale":…,"speakers":[…],"articles":[{…article fields…,
-//	"attributions":[…],"claims":[…],"notes":[…]},…]}
+//	"revisions":[…] (when there are any),"attributions":[…],"claims":[…],"notes":[…]},…]}
 //
 // and each piece goes through one indenter as if it were one text.
 func writeStreamed(w io.Writer, d *annotate.Document) error {
@@ -106,6 +106,13 @@ func writeStreamed(w io.Writer, d *annotate.Document) error {
 			return errors.New("article did not encode as an object")
 		}
 		buf.Truncate(buf.Len() - 2)
+		if len(a.Revisions) > 0 { // omitempty, as json.Marshal writes it
+			buf.WriteString(`,"revisions":`)
+			if err := enc.Encode(a.Revisions); err != nil {
+				return err
+			}
+			buf.Truncate(buf.Len() - 1) // Encode's '\n'
+		}
 		buf.WriteString(`,"attributions":`)
 		if err := emit(); err != nil {
 			return err

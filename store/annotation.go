@@ -21,7 +21,16 @@ type attributionBody struct {
 	Cue     *annotate.Anchor  `json:"cue,omitempty"`
 	Content []annotate.Anchor `json:"content"`
 	Kind    annotate.Kind     `json:"kind"`
+	placed
 }
+
+// placed is how re-anchoring placed an annotation, in every kind's body.
+type placed struct {
+	Placement *annotate.Placement `json:"placement,omitempty"`
+	Orphan    bool                `json:"orphan,omitempty"`
+}
+
+func placedOf(m *annotate.Meta) placed { return placed{m.Placement, m.Orphan} }
 
 type claimBody struct {
 	Anchors          []annotate.Anchor `json:"anchors"`
@@ -29,6 +38,7 @@ type claimBody struct {
 	WorthinessOrigin annotate.Origin   `json:"worthiness_origin,omitempty"`
 	Status           annotate.Status   `json:"status"`
 	Tags             []string          `json:"tags,omitempty"`
+	placed
 }
 
 type noteBody struct {
@@ -36,6 +46,7 @@ type noteBody struct {
 	Verdict   string              `json:"verdict,omitempty"`
 	Rationale string              `json:"rationale,omitempty"`
 	Sources   []annotate.Evidence `json:"sources,omitempty"`
+	placed
 }
 
 // row is an annotation as the annotations table holds it.
@@ -52,17 +63,17 @@ type row struct {
 
 func attributionRow(a *annotate.Attribution) row {
 	return row{meta: a.Meta, kind: "attribution", start: a.Start(), speaker: a.SpeakerID,
-		body: attributionBody{a.Source, a.Cue, a.Content, a.Kind}}
+		body: attributionBody{a.Source, a.Cue, a.Content, a.Kind, placedOf(&a.Meta)}}
 }
 
 func claimRow(c *annotate.Claim) row {
 	return row{meta: c.Meta, kind: "claim", start: c.Start(), speaker: c.SpeakerID, attribution: c.AttributionID,
-		body: claimBody{c.Anchors, c.Worthiness, c.WorthinessOrigin, c.Status, c.Tags}}
+		body: claimBody{c.Anchors, c.Worthiness, c.WorthinessOrigin, c.Status, c.Tags, placedOf(&c.Meta)}}
 }
 
 func noteRow(n *annotate.Note, start int) row {
 	return row{meta: n.Meta, kind: "note", start: start, claim: n.ClaimID,
-		body: noteBody{n.Target, n.Verdict, n.Rationale, n.Sources}}
+		body: noteBody{n.Target, n.Verdict, n.Rationale, n.Sources, placedOf(&n.Meta)}}
 }
 
 const insertSQL = `INSERT INTO annotations (id, article_id, kind, start, author, origin, created,
@@ -352,17 +363,20 @@ func (r *rawAnnotation) decode(byArticle map[string]*annotate.Annotations) error
 	case "attribution":
 		var b attributionBody
 		err = decodeBody(r.body, &b)
+		m.Placement, m.Orphan = b.Placement, b.Orphan
 		all.Attributions = append(all.Attributions, annotate.Attribution{Meta: m, Source: b.Source, Cue: b.Cue,
 			Content: b.Content, SpeakerID: r.speaker, Kind: b.Kind})
 	case "claim":
 		var b claimBody
 		err = decodeBody(r.body, &b)
+		m.Placement, m.Orphan = b.Placement, b.Orphan
 		all.Claims = append(all.Claims, annotate.Claim{Meta: m, Anchors: b.Anchors, SpeakerID: r.speaker,
 			AttributionID: r.attribution, Worthiness: b.Worthiness, WorthinessOrigin: b.WorthinessOrigin,
 			Status: b.Status, Tags: b.Tags})
 	case "note":
 		var b noteBody
 		err = decodeBody(r.body, &b)
+		m.Placement, m.Orphan = b.Placement, b.Orphan
 		all.Notes = append(all.Notes, annotate.Note{Meta: m, ClaimID: r.claim, Target: b.Target,
 			Verdict: b.Verdict, Rationale: b.Rationale, Sources: b.Sources})
 	default:

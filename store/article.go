@@ -63,6 +63,9 @@ func createArticle(ctx context.Context, tx *sql.Tx, a *annotate.Article) (existe
 	} else if err != nil {
 		return false, err
 	}
+	if err := insertFirstRevision(ctx, tx, a); err != nil {
+		return false, err
+	}
 	return false, writeProvenance(ctx, tx, a)
 }
 
@@ -164,8 +167,8 @@ func (db *DB) UpdateArticleMeta(ctx context.Context, id string, meta annotate.Ar
 	return mustAffect(res, "no article %s", id)
 }
 
-// text returns the article's text indexed for anchoring, from a cache: texts
-// never change after import.
+// text returns the article's text indexed for anchoring, from a cache: a
+// text changes only by ReviseArticle, which drops it from the cache.
 func (db *DB) text(ctx context.Context, articleID string) (*annotate.Text, error) {
 	db.mu.Lock()
 	t := db.texts[articleID]

@@ -266,7 +266,7 @@ func (p *bodyParser) attribution(b *attributionBody) bool {
 			b.Kind = annotate.Kind(s)
 			return 8, ok
 		}
-		return 0, false
+		return p.placed(key, &b.placed, 16)
 	})
 }
 
@@ -290,7 +290,7 @@ func (p *bodyParser) claim(b *claimBody) bool {
 		case "tags":
 			return 16, p.strings(&b.Tags)
 		}
-		return 0, false
+		return p.placed(key, &b.placed, 32)
 	})
 }
 
@@ -315,7 +315,7 @@ func (p *bodyParser) note(b *noteBody) bool {
 			b.Sources = list
 			return 8, ok
 		}
-		return 0, false
+		return p.placed(key, &b.placed, 16)
 	})
 }
 
@@ -341,4 +341,49 @@ func (p *bodyParser) evidence(e *annotate.Evidence) bool {
 		}
 		return 0, false
 	})
+}
+
+// placed reads the placement and orphan keys every kind's body may have,
+// with the bits bit and bit<<1.
+func (p *bodyParser) placed(key string, b *placed, bit uint) (uint, bool) {
+	switch key {
+	case "placement":
+		b.Placement = new(annotate.Placement)
+		return bit, p.placement(b.Placement)
+	case "orphan":
+		var ok bool
+		b.Orphan, ok = p.bool()
+		return bit << 1, ok
+	}
+	return 0, false
+}
+
+func (p *bodyParser) placement(pl *annotate.Placement) bool {
+	return p.object(func(key string) (uint, bool) {
+		var ok bool
+		switch key {
+		case "revision":
+			pl.Revision, ok = p.int()
+			return 1, ok
+		case "method":
+			pl.Method, ok = p.str()
+			return 2, ok
+		case "score":
+			pl.Score, ok = p.float()
+			return 4, ok
+		}
+		return 0, false
+	})
+}
+
+func (p *bodyParser) bool() (bool, bool) {
+	switch {
+	case strings.HasPrefix(p.data[p.i:], "true"):
+		p.i += 4
+		return true, true
+	case strings.HasPrefix(p.data[p.i:], "false"):
+		p.i += 5
+		return false, true
+	}
+	return false, false
 }

@@ -61,6 +61,33 @@ var bodySeeds = []string{
 	`{"target":{"start":0,"end":1,"exact":"a","prefix":"","suffix":"b"},"verdict":"Mostly false","rationale":"« faux »","sources":[{"url":"https://example.org/?q=déficit","title":"T","publisher":"P","accessed":"2026-03-03","excerpt":"x"},{"title":"call"}]}`,
 	`{"sources":[]}`, `{"sources":[{}]}`, `{"sources":[{"url":1}]}`, `{"sources":{"url":"x"}}`,
 	`{"verdict":"a","rationale":"b","verdict":"c"}`,
+	`{"content":[{"start":0,"end":1,"exact":"a","prefix":"","suffix":""}],"kind":"direct","placement":{"revision":2,"method":"fuzzy","score":0.875},"orphan":true}`,
+	`{"anchors":[],"status":"new","placement":{"revision":3,"method":"exact"}}`,
+	`{"target":null,"orphan":false}`, `{"orphan":true,"orphan":true}`, `{"orphan":1}`, `{"orphan":"true"}`,
+	`{"orphan":tru}`, `{"orphan":truex}`, `{"placement":null}`, `{"placement":{"revision":1.5}}`,
+	`{"placement":{"method":"diff","method":"exact"}}`, `{"placement":{"extra":1}}`,
+}
+
+// The placement and orphan keys are read by the small parser, not handed to
+// encoding/json: a re-anchored article's annotations all carry them.
+func TestDecodeBodyPlacementFastPath(t *testing.T) {
+	for _, c := range []struct {
+		data  string
+		parse func(p *bodyParser) bool
+	}{
+		{`{"content":[],"kind":"direct","placement":{"revision":2,"method":"diff","score":0.5},"orphan":true}`,
+			func(p *bodyParser) bool { return p.attribution(new(attributionBody)) }},
+		{`{"anchors":[],"status":"new","placement":{"revision":2,"method":"exact","score":1}}`,
+			func(p *bodyParser) bool { return p.claim(new(claimBody)) }},
+		{`{"verdict":"x","placement":{"revision":4,"method":"orphan"},"orphan":true}`,
+			func(p *bodyParser) bool { return p.note(new(noteBody)) }},
+	} {
+		p := bodyParser{data: c.data}
+		if !c.parse(&p) || p.i != len(c.data) {
+			t.Errorf("%s: the fast path refused it (stopped at byte %d)", c.data, p.i)
+		}
+		checkDecodeBody(t, []byte(c.data))
+	}
 }
 
 func TestDecodeBodyMatchesEncodingJSON(t *testing.T) {

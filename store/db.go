@@ -47,7 +47,7 @@ type DB struct {
 	Now func() time.Time
 
 	mu    sync.Mutex
-	texts map[string]*annotate.Text // article ID → text; texts never change
+	texts map[string]*annotate.Text // article ID → current text; ReviseArticle drops its article's
 
 	readOnly bool // opened read-only: the file or its folder cannot be written
 }

@@ -1,7 +1,10 @@
 // Package store keeps Factmark's project in one SQLite file: articles (with
 // where their text came from: a PDF's pages, a transcript's turns, and the
-// source file, kept compressed), speakers, annotations and settings. It is
-// the only package that speaks SQL.
+// source file, kept compressed), their revisions (ReviseArticle replaces the
+// text and every annotation, re-anchored, in one transaction; earlier texts
+// stay readable through FindRevisions), speakers, annotations (with how
+// re-anchoring placed them, and the orphans whose text is gone) and
+// settings. It is the only package that speaks SQL.
 //
 // Every change is one transaction committed with synchronous=FULL in WAL
 // mode, so a change that returned nil survives the process being killed.

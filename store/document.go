@@ -93,7 +93,11 @@ func exportArticle(ctx context.Context, tx *sql.Tx, id string, byArticle map[str
 	} else if all == nil {
 		all = &annotate.Annotations{}
 	}
-	return &annotate.ArticleDoc{Article: *a, Attributions: nonNilSlice(all.Attributions),
+	revs, err := exportRevisions(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &annotate.ArticleDoc{Article: *a, Revisions: revs, Attributions: nonNilSlice(all.Attributions),
 		Claims: nonNilSlice(all.Claims), Notes: nonNilSlice(all.Notes)}, nil
 }
 
@@ -261,6 +265,9 @@ func (im *importer) article(a *annotate.ArticleDoc) error {
 		im.res.ArticlesAdded++
 	}
 	im.res.ArticleIDs = append(im.res.ArticleIDs, art.ID)
+	if err := importRevisions(im.ctx, im.tx, art.ID, a.Revisions, existed); err != nil {
+		return err
+	}
 	claimStart := map[string]int{}
 	for i := range a.Claims {
 		claimStart[a.Claims[i].ID] = a.Claims[i].Start()

@@ -83,6 +83,9 @@ func readOnlyChecks(path, want string) string {
 	if _, err := db.FindSpeakers(ctx); err != nil {
 		return fmt.Sprintf("FindSpeakers: %v", err)
 	}
+	if revs, err := db.FindRevisions(ctx, list[0].ID); err != nil || len(revs) == 0 {
+		return fmt.Sprintf("FindRevisions = %d, %v", len(revs), err)
+	}
 	a := annotate.SampleArticle(time.Now())
 	writes := map[string]func() error{
 		"CreateArticle": func() error { _, err := db.CreateArticle(ctx, a); return err },
@@ -104,6 +107,9 @@ func readOnlyChecks(path, want string) string {
 		"DeleteAnnotation": func() error { return db.DeleteAnnotation(ctx, "x") },
 		"UpdateArticleTurns": func() error {
 			return db.UpdateArticleTurns(ctx, list[0].ID, nil)
+		},
+		"ReviseArticle": func() error {
+			return db.ReviseArticle(ctx, list[0].ID, annotate.Revision{Number: 2, Text: "x", SHA256: annotate.TextHash("x")}, nil)
 		},
 		"Reject":   func() error { return db.Reject(ctx, list[0].ID, "k") },
 		"Unreject": func() error { return db.Unreject(ctx, list[0].ID, "k") },

@@ -75,7 +75,12 @@ func addHighlight(hs []textview.Highlight, id, part string, a annotate.Anchor, c
 	return append(hs, c)
 }
 
+// An orphan (its text gone from this revision) has no highlight: its
+// anchors are on no text of the article.
 func attributionHighlights(hs []textview.Highlight, a *annotate.Attribution) []textview.Highlight {
+	if a.Orphan {
+		return hs
+	}
 	if a.Source != nil {
 		hs = addHighlight(hs, a.ID, partSource, *a.Source, textview.Highlight{Color: colorSource})
 	}
@@ -89,6 +94,9 @@ func attributionHighlights(hs []textview.Highlight, a *annotate.Attribution) []t
 }
 
 func claimHighlights(hs []textview.Highlight, c *annotate.Claim) []textview.Highlight {
+	if c.Orphan {
+		return hs
+	}
 	for _, a := range c.Anchors {
 		hs = addHighlight(hs, c.ID, partClaim, a, textview.Highlight{Color: colorClaim})
 	}
@@ -205,11 +213,15 @@ func (d *Desk) highlightTapped(h textview.Highlight) {
 }
 
 // noteAnchors are the spans a note is about: its target, or its claim's.
+// An orphan's, or an orphan claim's, are none: they are on no text.
 func (d *Desk) noteAnchors(n *annotate.Note) []annotate.Anchor {
+	if n.Orphan {
+		return nil
+	}
 	if n.Target != nil {
 		return []annotate.Anchor{*n.Target}
 	}
-	if c := d.findClaim(n.ClaimID); c != nil {
+	if c := d.findClaim(n.ClaimID); c != nil && !c.Orphan {
 		return c.Anchors
 	}
 	return nil
@@ -272,6 +284,9 @@ func (d *Desk) span(id string) (start, end int, ok bool) {
 	switch d.findKind(id) {
 	case kindAttribution:
 		a := d.findAttribution(id)
+		if a.Orphan {
+			break
+		}
 		anchors = append(anchors, a.Content...)
 		for _, x := range []*annotate.Anchor{a.Source, a.Cue} {
 			if x != nil {
@@ -279,7 +294,9 @@ func (d *Desk) span(id string) (start, end int, ok bool) {
 			}
 		}
 	case kindClaim:
-		anchors = d.findClaim(id).Anchors
+		if c := d.findClaim(id); !c.Orphan {
+			anchors = c.Anchors
+		}
 	case kindNote:
 		anchors = d.noteAnchors(d.findNote(id))
 	}

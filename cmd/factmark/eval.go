@@ -15,12 +15,13 @@ import (
 
 const evalSynopsis = `attributions [--annotators all|first] [--models DIR] [--verbose] DIR
        factmark eval claims [--shipped] [--transcripts DIR [--from txt|srt|vtt]] FILE.csv
-       factmark eval similar --library VCLAIMS.tsv --queries QUERIES.tsv [--qrels FILE] [--run OUT]`
+       factmark eval similar --library VCLAIMS.tsv --queries QUERIES.tsv [--qrels FILE] [--run OUT]
+       factmark eval reanchor [--predictions OUT] FILE.json`
 
 // runEval measures the suggestions against gold data.
 func runEval(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("eval needs what to evaluate: attributions DIR, claims FILE.csv or similar: %w", errUsage)
+		return fmt.Errorf("eval needs what to evaluate: attributions DIR, claims FILE.csv, similar or reanchor: %w", errUsage)
 	}
 	switch args[0] {
 	case "attributions":
@@ -29,12 +30,14 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		return evalClaims(ctx, e, args[1:])
 	case "similar":
 		return evalSimilar(e, args[1:])
+	case "reanchor":
+		return evalReanchor(e, args[1:])
 	case "-h", "--help", "-help":
 		fs := newFlags(e, "eval", evalSynopsis)
 		_, err := parseFlags(e, fs, args)
 		return err
 	}
-	return fmt.Errorf("unknown evaluation %q (known: attributions, claims, similar): %w", args[0], errUsage)
+	return fmt.Errorf("unknown evaluation %q (known: attributions, claims, similar, reanchor): %w", args[0], errUsage)
 }
 
 // evalAttributions scores the suggested attributions of every gold file

@@ -13,14 +13,16 @@ import (
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import", "[--title T] [--url U] [--outlet O] [--date YYYY-MM-DD] [--author A] [--article ID] [--no-turns] FILE...\n\n"+
+	fs := newFlags(e, "import", "[--title T] [--url U] [--outlet O] [--date YYYY-MM-DD] [--author A] [--article ID] [--no-turns] [--revision-of ID] FILE...\n\n"+
 		"FILE is an article (.txt, .md, a saved web page .html, a .pdf), subtitles (.srt, .vtt) or\n"+
 		"annotations: native JSON, W3C Web Annotation, ClaimReview, Hypothesis (export or API search),\n"+
 		"brat (.ann, its text beside it) or Factmark CSV; the format is recognised by content. A\n"+
 		"transcript's turns (NAME: paragraphs, subtitle voices) are kept, their speakers matched to the\n"+
-		"registry or added to it.")
+		"registry or added to it. With --revision-of, FILE (any article format) is a new version of that\n"+
+		"article: it becomes its current revision and every annotation is re-anchored on it; those whose\n"+
+		"text is gone are kept as orphans and listed.")
 	var meta annotate.ArticleMeta
-	var author, articleID string
+	var author, articleID, revisionOf string
 	fs.StringVar(&meta.Title, "title", "", "the article's `title` (default: its first line)")
 	fs.StringVar(&meta.URL, "url", "", "where the article was published")
 	fs.StringVar(&meta.Outlet, "outlet", "", "the publication")
@@ -28,6 +30,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&author, "author", "", "the article's author(s), separated by ';'")
 	fs.StringVar(&meta.Language, "language", "", "the article's language (default en)")
 	fs.StringVar(&articleID, "article", "", "put Hypothesis annotations on the article with this `ID` (factmark list), whatever page they name")
+	fs.StringVar(&revisionOf, "revision-of", "", "import FILE as a new revision of the article with this `ID` (factmark list), re-anchoring its annotations")
 	noTurns := fs.Bool("no-turns", false, "keep no speakers' turns: the text is not a transcript")
 	files, err := parseFlags(e, fs, args)
 	if err != nil {
@@ -35,6 +38,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	if len(files) == 0 {
 		return fmt.Errorf("no FILE given: %w", errUsage)
+	}
+	if revisionOf != "" && len(files) > 1 {
+		return fmt.Errorf("--revision-of takes one FILE, the article's new version; %d were given: %w", len(files), errUsage)
 	}
 	meta.Authors = splitList(author)
 	db, err := e.openDB()
@@ -47,7 +53,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		turns = interchange.TurnsNone
 	}
 	for _, f := range files {
-		if err := importFile(ctx, e, db, f, interchange.ImportOptions{Meta: meta, ArticleID: articleID, Turns: turns}); err != nil {
+		if err := importFile(ctx, e, db, f, interchange.ImportOptions{Meta: meta, ArticleID: articleID, RevisionOf: revisionOf, Turns: turns}); err != nil {
 			return err
 		}
 	}
