@@ -31,6 +31,7 @@ const (
 	PlacedDiff   = "diff"   // mapped through the word diff and checked
 	PlacedFuzzy  = "fuzzy"  // found by approximate search, with its score
 	PlacedOrphan = "orphan" // its text is gone: kept with its old quote, on no text
+	PlacedManual = "manual" // an orphan the user re-attached to a selection
 )
 
 // Placement records how an annotation was placed on the revision it is on.

@@ -133,6 +133,23 @@ func Import(ctx context.Context, s Store, name string, data []byte, opts ImportO
 	return importAnnotations(ctx, s, f, name, data, opts)
 }
 
+// Extract derives an article's text and details from a file of article
+// text (any format that holds an article: text, a web page, a PDF,
+// subtitles), as Import would before storing it; a file of annotations is
+// refused. The desk uses it to see whether a file is a new version of an
+// article it has (ProposeRevisionOf).
+func Extract(name string, data []byte) (*annotate.Extracted, error) {
+	f := DetectFormat(name, data)
+	if !isArticleFormat(f) {
+		return nil, annotate.Errorf(annotate.EINVALID, "%s holds %s, not an article", name, f.Label())
+	}
+	ex, err := extractArticle(f, name, data)
+	if err != nil {
+		return nil, err
+	}
+	return ex, ex.Check()
+}
+
 // ImportArticle imports a file as an article's text, whatever it looks
 // like (`factmark open FILE`).
 func ImportArticle(ctx context.Context, s Store, name string, data []byte, opts ImportOptions) (*Report, error) {

@@ -23,9 +23,8 @@ import (
 // (Delete), each an edit with undo.
 
 // placedManual is the placement of an annotation the user re-attached by
-// hand. TODO(coordinator): annotate.PlacedManual beside PlacedExact… once
-// the store's side is merged.
-const placedManual = "manual"
+// hand.
+const placedManual = annotate.PlacedManual
 
 // orphanMark begins an orphan's row in the Attributions, Claims and Notes
 // lists.

@@ -23,11 +23,9 @@ import (
 // placed and opens the article, on its Orphans tab when some lost their text.
 
 // RevisionImports is what the desk needs of the project to import a new
-// version of an article. TODO(coordinator): wire it in cmd/factmark with
-// interchange.ProposeRevisionOf for ProposeRevisionOf, and for
-// ImportRevision interchange.Import with opts.RevisionOf = articleID, the
-// report's placement counts and orphans copied into a RevisionReport. Nil
-// in Services: every import makes new articles, as before.
+// version of an article: RevisionImporter through package interchange,
+// which cmd/factmark wires in, or a fake in tests. Nil in Services: every
+// import makes new articles.
 type RevisionImports interface {
 	// ProposeRevisionOf names the article the file's content looks like a
 	// new version of; ok is false when none does.
@@ -166,4 +164,52 @@ func revisionLines(r RevisionReport) []string {
 // interchangeStore is the project as interchange's imports see it.
 func (d *Desk) interchangeStore() interchange.Store {
 	return interchange.Store{Articles: d.svc.Articles, Annotations: d.svc.Annotations, Settings: d.svc.Settings, Documents: d.svc.Documents, Speakers: d.svc.Speakers}
+}
+
+// RevisionImporter is the desk's RevisionImports through package
+// interchange, for cmd/factmark to wire in (headless tests use fakes, or
+// none: every import a new article).
+func RevisionImporter() RevisionImports { return revisionImporter{} }
+
+type revisionImporter struct{}
+
+func (revisionImporter) ProposeRevisionOf(ctx context.Context, s interchange.Store, name string, data []byte) (RevisionProposal, bool, error) {
+	ex, err := interchange.Extract(name, data)
+	if err != nil {
+		return RevisionProposal{}, false, nil // annotations, or a file the import will refuse with its own words
+	}
+	id, share, err := interchange.ProposeRevisionOf(ctx, s, ex)
+	if err != nil || id == "" {
+		return RevisionProposal{}, false, err
+	}
+	a, err := s.Articles.FindArticleByID(ctx, id)
+	if err != nil {
+		return RevisionProposal{}, false, err
+	}
+	p := RevisionProposal{ArticleID: id, Title: a.Title, Revisions: 1, Why: fmt.Sprintf("%.0f%% of the text", 100*share)}
+	if u := strings.TrimSpace(ex.Meta.URL); u != "" && u == a.URL {
+		p.Why = "the URL matches"
+	}
+	if f, ok := s.Articles.(revisionFinder); ok {
+		if revs, err := f.FindRevisions(ctx, id); err == nil && len(revs) > 0 {
+			p.Revisions = len(revs)
+		}
+	}
+	return p, true, nil
+}
+
+func (revisionImporter) ImportRevision(ctx context.Context, s interchange.Store, name string, data []byte, articleID string, opts interchange.ImportOptions) (RevisionReport, error) {
+	opts.RevisionOf = articleID
+	r, err := interchange.Import(ctx, s, name, data, opts)
+	if err != nil {
+		return RevisionReport{}, err
+	}
+	rep := RevisionReport{ArticleID: articleID}
+	if a, err := s.Articles.FindArticleByID(ctx, articleID); err == nil {
+		rep.Title = a.Title
+	}
+	if rv := r.Revised; rv != nil {
+		rep.Revision, rep.Placed, rep.Orphans = rv.Revision, rv.Methods, len(rv.Orphans)
+	}
+	return rep, nil
 }

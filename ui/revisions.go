@@ -23,9 +23,8 @@ import (
 // in two colours of their own (and named in the legend while shown).
 
 // revisionFinder is the store's list of an article's revisions, oldest
-// first. TODO(coordinator): annotate.ArticleService.FindRevisions once the
-// store's side is merged; until then the desk asks for it by type assertion
-// and shows no picker when the service has none.
+// first (annotate.ArticleService has it; the desk asks by type assertion so
+// that a service without revisions shows no picker).
 type revisionFinder interface {
 	FindRevisions(ctx context.Context, articleID string) ([]annotate.Revision, error)
 }
