@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 // decodeBody must give exactly what json.Unmarshal gives, value and error,
@@ -61,6 +63,24 @@ var bodySeeds = []string{
 	`{"target":{"start":0,"end":1,"exact":"a","prefix":"","suffix":"b"},"verdict":"Mostly false","rationale":"« faux »","sources":[{"url":"https://example.org/?q=déficit","title":"T","publisher":"P","accessed":"2026-03-03","excerpt":"x"},{"title":"call"}]}`,
 	`{"sources":[]}`, `{"sources":[{}]}`, `{"sources":[{"url":1}]}`, `{"sources":{"url":"x"}}`,
 	`{"verdict":"a","rationale":"b","verdict":"c"}`,
+	`{"anchors":[],"status":"checked","review_url":"https://example.org/fact-check/a?b=c\u0026d"}`,
+	`{"review_url":1}`, `{"review_url":null}`, `{"review_url":"a","review_url":"b"}`,
+}
+
+// TestClaimBodyFastPath: every field of a claim's body, as the store
+// writes it, is read by the small parser, not handed to encoding/json.
+func TestClaimBodyFastPath(t *testing.T) {
+	w := 0.5
+	body, err := json.Marshal(claimBody{Anchors: []annotate.Anchor{{Start: 1, End: 2, Exact: "a"}}, Worthiness: &w,
+		WorthinessOrigin: annotate.Manual, Status: annotate.StatusChecked, Tags: []string{"t"}, ReviewURL: "https://example.org/fact-check/a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b claimBody
+	p := bodyParser{data: string(body)}
+	if !p.claim(&b) || p.i != len(body) || b.ReviewURL != "https://example.org/fact-check/a" {
+		t.Fatalf("the fast path refused %s (read %+v)", body, b)
+	}
 }
 
 func TestDecodeBodyMatchesEncodingJSON(t *testing.T) {
