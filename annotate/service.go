@@ -86,7 +86,7 @@ type Settings struct {
 	// for the placeholders), for ClaimReview's url; a claim's own
 	// ReviewURL wins. Empty when not given.
 	ReviewURL string
-	Scale           Scale  // the rating scale of verdicts
+	Scale     Scale // the rating scale of verdicts
 	// Theme is "light" or "dark", or empty to follow the system; TextSize
 	// is the article's text size in points, 0 for the theme's.
 	Theme    string
