@@ -23,7 +23,7 @@ import (
 var ReviewURLFields = []struct{ Name, Means string }{
 	{"slug", "the claim's words, lower case, joined by hyphens (at most 60 characters)"},
 	{"id", "the claim's ID"},
-	{"date", "the day the verdict was given, YYYY-MM-DD"},
+	{"date", "the day the note with the verdict was written, YYYY-MM-DD"},
 	{"year", "its year, four digits"},
 	{"month", "its month, two digits"},
 	{"day", "its day of the month, two digits"},
@@ -34,7 +34,7 @@ var ReviewURLFields = []struct{ Name, Means string }{
 type ReviewURLValues struct {
 	Claim string    // the claim's text, for {slug}
 	ID    string    // the claim's ID, for {id}
-	Date  time.Time // when the verdict was given, for {date}, {year}, {month} and {day}
+	Date  time.Time // when the note with the verdict was written, for {date}, {year}, {month} and {day}
 }
 
 // ExpandReviewURL fills the pattern's placeholders with v. The slug is
