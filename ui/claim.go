@@ -47,7 +47,7 @@ func (d *Desk) claimEditor(id string) fyne.CanvasObject {
 		widget.NewFormItem("Worthiness", d.worthinessField(c)),
 		widget.NewFormItem("Status", d.statusField(c)),
 		widget.NewFormItem("Tags", d.tagsField(c)),
-		&widget.FormItem{Text: "Fact-check URL", Widget: d.reviewURLField(c), HintText: "where this claim's fact-check is published; else the settings' pattern"},
+		widget.NewFormItem("Review URL", d.reviewURLField(c)),
 	)
 	items = append(items, d.speakerDetails(c.SpeakerID)...)
 	note := widget.NewButtonWithIcon("Add note", theme.DocumentCreateIcon(), d.createNote)
