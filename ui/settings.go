@@ -52,7 +52,7 @@ func (d *Desk) showSettings() {
 	}
 	items[0].HintText = "stamped on each annotation you make"
 	items[2].HintText = "named with the organisation in ClaimReview exports"
-	items[3].HintText = "where each fact-check is published: {slug} (the claim's words), {id}, {date}, {year}, {month}, {day}"
+	items[3].HintText = "fills in {slug}, {id}, {date}, {year}, {month}, {day}"
 	items[6].HintText = "verdicts not on a new scale keep their label and are flagged"
 	dlg := dialog.NewForm("Settings", "Save", "Cancel", items, func(ok bool) {
 		if ok {
