@@ -172,6 +172,11 @@ type Claim struct {
 	WorthinessOrigin Origin   `json:"worthiness_origin,omitempty"`
 	Status           Status   `json:"status"`
 	Tags             []string `json:"tags,omitempty"`
+	// ReviewURL is where the claim's fact-check is published, when the
+	// user gives it for this claim: it wins over the settings' pattern
+	// (Settings.ReviewURL) as the ClaimReview's url. An http(s) URL, or
+	// empty.
+	ReviewURL string `json:"review_url,omitempty"`
 }
 
 // Validate checks the claim against its article's text.
@@ -208,7 +213,7 @@ func (c *Claim) Validate(text *Text) error {
 			return err
 		}
 	}
-	return nil
+	return CheckReviewURL("review_url", c.ReviewURL)
 }
 
 // Start is where the claim begins in the text, for ordering.

@@ -103,7 +103,7 @@ func validateArticleFields(title, url, outlet string, authors []string, publishe
 // every annotation and written into exports), and the scale is valid.
 func (s *Settings) Validate() error {
 	if err := firstError(CheckLine("annotator", s.Annotator), CheckLine("organization", s.Organization),
-		CheckLine("organization_url", s.OrganizationURL)); err != nil {
+		CheckLine("organization_url", s.OrganizationURL), CheckReviewURLPattern("review_url", s.ReviewURL)); err != nil {
 		return err
 	}
 	switch {

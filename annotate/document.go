@@ -45,7 +45,8 @@ type ArticleDoc struct {
 }
 
 // NeededFormat is the earliest version that holds the document:
-// NativeFormatV1 unless an article has pages, turns or a source file, or
+// NativeFormatV1 unless an article has pages, turns or a source file, a
+// claim has its own review URL, or
 // the scale has more than names and values (explanations, a preset, a
 // version, retired labels, conclusions).
 func (d *Document) NeededFormat() string {
@@ -53,7 +54,7 @@ func (d *Document) NeededFormat() string {
 		return NativeFormat
 	}
 	for i := range d.Articles {
-		if d.Articles[i].hasProvenance() || d.Articles[i].hasRevisions() {
+		if a := &d.Articles[i]; a.hasProvenance() || a.hasRevisions() || a.hasReviewURL() {
 			return NativeFormat
 		}
 	}
@@ -88,6 +89,17 @@ func (a *ArticleDoc) hasRevisions() bool {
 // which factmark/1 documents cannot.
 func (a *Article) hasProvenance() bool {
 	return len(a.Pages) > 0 || len(a.Turns) > 0 || a.Source != nil
+}
+
+// hasReviewURL reports whether a claim of the article has its own review
+// URL, which factmark/1 documents cannot hold.
+func (a *ArticleDoc) hasReviewURL() bool {
+	for i := range a.Claims {
+		if a.Claims[i].ReviewURL != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // Sort puts the document in its canonical order, so that the same project

@@ -100,7 +100,12 @@ type Settings struct {
 	Annotator       string // name stamped on new annotations
 	Organization    string // the fact-checking organisation, for exports
 	OrganizationURL string // its web site, for ClaimReview's author; empty when not given
-	Scale           Scale  // the rating scale of verdicts
+	// ReviewURL is the pattern of the URL each fact-check is published at,
+	// such as https://example.org/fact-check/{slug} (see ReviewURLFields
+	// for the placeholders), for ClaimReview's url; a claim's own
+	// ReviewURL wins. Empty when not given.
+	ReviewURL string
+	Scale     Scale // the rating scale of verdicts
 	// Theme is "light" or "dark", or empty to follow the system; TextSize
 	// is the article's text size in points, 0 for the theme's.
 	Theme    string

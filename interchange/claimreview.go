@@ -1,10 +1,8 @@
 package interchange
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -13,160 +11,6 @@ import (
 	"github.com/factmark/factmark/annotate"
 	"github.com/google/uuid"
 )
-
-// schema.org ClaimReview (https://schema.org/ClaimReview), the markup
-// fact-checkers publish their verdicts in. Factmark writes one ClaimReview
-// for every note with a verdict on a claim:
-//
-//   - claimReviewed is the claim's text, its pieces joined by " … ";
-//   - reviewRating is a Rating whose alternateName is the verdict and whose
-//     ratingValue, bestRating and worstRating place it on the project's scale
-//     (verdicts off the numeric range, like "Unverifiable", have no value);
-//   - itemReviewed is the Claim (its @id urn:uuid: of the claim), with the
-//     claimant as author, the article's publication date, and the article as
-//     appearance (a CreativeWork with its url — or urn:sha256: of its text —
-//     headline, date, outlet and authors);
-//   - author is the organisation from the settings; datePublished the day the
-//     note was last changed, dateCreated and dateModified its times; url and
-//     @id are urn:uuid: of the note, since Factmark does not know where the
-//     review will be published; reviewBody is the rationale and citation the
-//     sources of evidence.
-
-// SchemaOrgContext is the schema.org JSON-LD context.
-const SchemaOrgContext = "https://schema.org"
-
-type crGraph struct {
-	Context string          `json:"@context"`
-	Graph   []crClaimReview `json:"@graph"`
-}
-
-type crClaimReview struct {
-	Type          string    `json:"@type"`
-	ID            string    `json:"@id"`
-	URL           string    `json:"url"`
-	ClaimReviewed string    `json:"claimReviewed"`
-	ReviewRating  crRating  `json:"reviewRating"`
-	ItemReviewed  crClaim   `json:"itemReviewed"`
-	Author        *crThing  `json:"author,omitempty"`
-	DatePublished string    `json:"datePublished"`
-	DateCreated   string    `json:"dateCreated"`
-	DateModified  string    `json:"dateModified"`
-	ReviewBody    string    `json:"reviewBody,omitempty"`
-	Citation      []crThing `json:"citation,omitempty"`
-}
-
-type crRating struct {
-	Type          string `json:"@type"`
-	AlternateName string `json:"alternateName"`
-	RatingValue   *int   `json:"ratingValue,omitempty"`
-	BestRating    *int   `json:"bestRating,omitempty"`
-	WorstRating   *int   `json:"worstRating,omitempty"`
-}
-
-type crClaim struct {
-	Type          string   `json:"@type"`
-	ID            string   `json:"@id"`
-	Author        *crThing `json:"author,omitempty"`
-	DatePublished string   `json:"datePublished,omitempty"`
-	Appearance    crThing  `json:"appearance"`
-}
-
-// crThing is a Person, an Organization or a CreativeWork.
-type crThing struct {
-	Type          string    `json:"@type"`
-	Name          string    `json:"name,omitempty"`
-	URL           string    `json:"url,omitempty"`
-	Headline      string    `json:"headline,omitempty"`
-	DatePublished string    `json:"datePublished,omitempty"`
-	Publisher     *crThing  `json:"publisher,omitempty"`
-	Author        []crThing `json:"author,omitempty"`
-}
-
-// claimPieceSep joins the pieces of a claim in claimReviewed.
-const claimPieceSep = " … "
-
-// WriteClaimReview writes a ClaimReview for every note with a verdict on a
-// claim, as one JSON-LD @graph. organization is the fact-checking
-// organisation that authors the reviews; it is left out when empty.
-func WriteClaimReview(w io.Writer, d *annotate.Document, organization string) error {
-	return WriteClaimReviewBy(w, d, Organization{Name: organization})
-}
-
-// Organization is the fact-checking organisation ClaimReview names as each
-// review's author: its name and web site, either of which may be empty.
-type Organization struct {
-	Name, URL string
-}
-
-// WriteClaimReviewBy writes ClaimReview as WriteClaimReview does, with the
-// organisation's name and URL as the author.
-func WriteClaimReviewBy(w io.Writer, d *annotate.Document, org Organization) error {
-	d.Sort()
-	names := speakerNameMap(d.Speakers)
-	worst, best := d.Scale.Range()
-	g := crGraph{Context: SchemaOrgContext, Graph: []crClaimReview{}}
-	for i := range d.Articles {
-		a := &d.Articles[i]
-		claims := make(map[string]*annotate.Claim, len(a.Claims))
-		for j := range a.Claims {
-			claims[a.Claims[j].ID] = &a.Claims[j]
-		}
-		for j := range a.Notes {
-			n := &a.Notes[j]
-			c := claims[n.ClaimID]
-			if n.Verdict == "" || c == nil {
-				continue
-			}
-			r := crReview(&a.Article, c, n, names)
-			if org.Name != "" || org.URL != "" {
-				r.Author = &crThing{Type: "Organization", Name: org.Name, URL: org.URL}
-			}
-			if v, ok := d.Scale.Find(n.Verdict); ok && v.Value > 0 && best > 0 {
-				r.ReviewRating.RatingValue, r.ReviewRating.BestRating, r.ReviewRating.WorstRating = &v.Value, &best, &worst
-			}
-			g.Graph = append(g.Graph, r)
-		}
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	if err := writeJSON(bw, g); err != nil {
-		return fmt.Errorf("write ClaimReview: %w", err)
-	}
-	return bw.Flush()
-}
-
-func crReview(a *annotate.Article, c *annotate.Claim, n *annotate.Note, names map[string]string) crClaimReview {
-	pieces := make([]string, len(c.Anchors))
-	for i, x := range c.Anchors {
-		pieces[i] = x.Exact
-	}
-	r := crClaimReview{
-		Type: "ClaimReview", ID: "urn:uuid:" + n.ID, URL: "urn:uuid:" + n.ID,
-		ClaimReviewed: strings.Join(pieces, claimPieceSep),
-		ReviewRating:  crRating{Type: "Rating", AlternateName: n.Verdict},
-		ItemReviewed: crClaim{Type: "Claim", ID: "urn:uuid:" + c.ID, DatePublished: a.Published,
-			Appearance: crThing{Type: "CreativeWork", URL: ArticleSource(a), Headline: a.Title, DatePublished: a.Published}},
-		DatePublished: n.Modified.UTC().Format("2006-01-02"),
-		DateCreated:   timeString(n.Created), DateModified: timeString(n.Modified),
-		ReviewBody: n.Rationale,
-	}
-	if name := names[c.SpeakerID]; name != "" {
-		r.ItemReviewed.Author = &crThing{Type: "Person", Name: name}
-	}
-	if a.Outlet != "" {
-		r.ItemReviewed.Appearance.Publisher = &crThing{Type: "Organization", Name: a.Outlet}
-	}
-	for _, au := range a.Authors {
-		r.ItemReviewed.Appearance.Author = append(r.ItemReviewed.Appearance.Author, crThing{Type: "Person", Name: au})
-	}
-	for _, e := range n.Sources {
-		cite := crThing{Type: "CreativeWork", Name: e.Title, URL: e.URL}
-		if e.Publisher != "" {
-			cite.Publisher = &crThing{Type: "Organization", Name: e.Publisher}
-		}
-		r.Citation = append(r.Citation, cite)
-	}
-	return r
-}
 
 // ParseClaimReview reads ClaimReviews (one, a list, or an @graph): each
 // becomes a claim, found in its article (itemReviewed.appearance, through
@@ -353,11 +197,33 @@ func (r *importBuilder) reviewedClaim(path string, item map[string]any, art *ann
 			if c.SpeakerID, err = r.speakerID(join(path, "itemReviewed.author"), agentName(au)); err != nil {
 				return "", err
 			}
+			if err := r.speakerRole(join(path, "itemReviewed.author"), c.SpeakerID, au); err != nil {
+				return "", err
+			}
 		}
 	}
 	cr.ids[c.ID] = true
 	cr.spans[spanKey(art.ID, anchors)] = c.ID
 	return c.ID, r.addClaim(join(path, "itemReviewed"), art, c, "")
+}
+
+// speakerRole gives the speaker with the ID, if new and without a role,
+// the claimant's description or job title, as Factmark writes the role.
+func (r *importBuilder) speakerRole(path, id string, author any) error {
+	m, _ := author.(map[string]any)
+	role := strings.TrimSpace(firstString(m, "description", "jobTitle"))
+	if id == "" || role == "" {
+		return nil
+	}
+	for i := range r.speakers.list {
+		if sp := &r.speakers.list[i]; sp.ID == id && sp.Role == "" {
+			if err := annotate.CheckLine(join(path, "description"), role); err != nil {
+				return err
+			}
+			sp.Role = role
+		}
+	}
+	return nil
 }
 
 // crID is the Factmark ID of a ClaimReview node: its urn:uuid:, or one

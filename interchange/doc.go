@@ -2,8 +2,9 @@
 // (factmark/2, and factmark/1 without pages, turns or source files) read,
 // validated and written byte for byte the same (native.go, its JSON Schemas
 // in schema/), and the formats that convert to and from it:
-// W3C Web Annotation (w3c.go), schema.org ClaimReview (claimreview.go),
-// brat standoff (brat.go) and CSV (csv.go), with the JSON-LD helpers the two
+// W3C Web Annotation (w3c.go), schema.org ClaimReview (read in
+// claimreview.go, written in claimreview_write.go, and checked against
+// what its consumers require in claimreview_check.go), brat standoff (brat.go) and CSV (csv.go), with the JSON-LD helpers the two
 // JSON-LD formats share (jsonld.go).
 //
 // Every foreign format is read into a native annotate.Document, so that

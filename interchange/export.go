@@ -22,6 +22,10 @@ type Export struct {
 	Files []ExportFile
 	// Folder is set for an export written into a folder (brat's).
 	Folder bool
+	// Issues are what a ClaimReview export's reviews lack that consumers
+	// require or recommend (CheckClaimReviews), for the caller to show
+	// before writing; nil for other formats.
+	Issues []ClaimReviewIssue
 }
 
 // ExportFile is one file of an export.
@@ -33,7 +37,8 @@ type ExportFile struct {
 // ExportFormat makes the export of the articles with the given IDs (every
 // article when none are given) as one file in format f; for brat, the .ann
 // of the first article. ClaimReview names the project's organisation as
-// its author.
+// its author, takes its review URL pattern, and lists in Issues what its
+// reviews lack.
 func ExportFormat(ctx context.Context, s Store, f Format, ids ...string) (*Export, error) {
 	doc, err := s.Documents.Export(ctx, ids...)
 	if err != nil {
@@ -47,10 +52,14 @@ func ExportFormat(ctx context.Context, s Store, f Format, ids ...string) (*Expor
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := WriteFormatBy(&buf, f, doc, Organization{Name: settings.Organization, URL: settings.OrganizationURL}); err != nil {
+	if err := WriteFormatBy(&buf, f, doc, OrganizationOf(settings)); err != nil {
 		return nil, err
 	}
-	return &Export{Format: f, Doc: doc, Files: []ExportFile{{Data: buf.Bytes()}}}, nil
+	ex := &Export{Format: f, Doc: doc, Files: []ExportFile{{Data: buf.Bytes()}}}
+	if f == FormatClaimReview {
+		ex.Issues = CheckClaimReviews(doc, settings)
+	}
+	return ex, nil
 }
 
 // ExportBratFolder makes the brat export of the articles with the given IDs
@@ -178,27 +187,15 @@ func bratCounts(doc *annotate.Document) (spans, notes int) {
 }
 
 // claimReviewCount is the number of ClaimReviews an export of doc holds —
-// one for every note with a verdict on a claim, as WriteClaimReview writes
-// them — and the number of articles they are on.
+// one for every claim with a verdict, as WriteClaimReview writes them —
+// and the number of articles they are on.
 func claimReviewCount(doc *annotate.Document) (reviews, articles int) {
-	for i := range doc.Articles {
-		a := &doc.Articles[i]
-		claims := make(map[string]bool, len(a.Claims))
-		for _, c := range a.Claims {
-			claims[c.ID] = true
-		}
-		n := 0
-		for _, note := range a.Notes {
-			if note.Verdict != "" && claims[note.ClaimID] {
-				n++
-			}
-		}
-		reviews += n
-		if n > 0 {
-			articles++
-		}
+	on := map[*annotate.ArticleDoc]bool{}
+	for _, it := range claimReviewItems(doc) {
+		reviews++
+		on[it.article] = true
 	}
-	return reviews, articles
+	return reviews, len(on)
 }
 
 // shortName is a short name of a format, for one line of a report.

@@ -17,17 +17,28 @@ var goldenFormats = []struct {
 }{
 	{"sample.w3c.jsonld", func(b *bytes.Buffer, d *annotate.Document) error { return WriteW3C(b, d) }},
 	{"sample.claimreview.jsonld", func(b *bytes.Buffer, d *annotate.Document) error {
-		return WriteClaimReview(b, d, "Brennport Fact Desk")
+		return WriteClaimReviewBy(b, d, goldenOrganization)
 	}},
 	{"sample.csv", func(b *bytes.Buffer, d *annotate.Document) error { return WriteCSV(b, d) }},
 	{"sample.ann", func(b *bytes.Buffer, d *annotate.Document) error { return WriteBrat(b, &d.Articles[0], d.Speakers) }},
 }
 
+// goldenOrganization is the organisation of the golden ClaimReview: name,
+// web site and review URL pattern.
+var goldenOrganization = Organization{Name: "Brennport Fact Desk", URL: "https://factdesk.example/",
+	ReviewURL: "https://factdesk.example/fact-check/{year}/{slug}"}
+
 // goldenDocument is the document of the golden exports: the test document
-// with a URL, a second verdict and a bare attribution.
+// with a URL, a second verdict, a bare attribution, and a review URL of
+// its own on the two-piece claim.
 func goldenDocument(t testing.TB) *annotate.Document {
 	d := crTestDocument(t)
 	a := &d.Articles[0]
+	for i := range a.Claims {
+		if a.Claims[i].ID == clRidership {
+			a.Claims[i].ReviewURL = "https://factdesk.example/checks/ridership?from=desk&x=<1>"
+		}
+	}
 	bare := a.Attributions[2]
 	bare.ID, bare.Source, bare.Cue, bare.Author = "a7000000-0000-4000-8000-000000000004", nil, nil, ""
 	a.Attributions = append(a.Attributions, bare)

@@ -38,6 +38,7 @@ type claimBody struct {
 	WorthinessOrigin annotate.Origin   `json:"worthiness_origin,omitempty"`
 	Status           annotate.Status   `json:"status"`
 	Tags             []string          `json:"tags,omitempty"`
+	ReviewURL        string            `json:"review_url,omitempty"`
 	placed
 }
 
@@ -68,7 +69,7 @@ func attributionRow(a *annotate.Attribution) row {
 
 func claimRow(c *annotate.Claim) row {
 	return row{meta: c.Meta, kind: "claim", start: c.Start(), speaker: c.SpeakerID, attribution: c.AttributionID,
-		body: claimBody{c.Anchors, c.Worthiness, c.WorthinessOrigin, c.Status, c.Tags, placedOf(&c.Meta)}}
+		body: claimBody{c.Anchors, c.Worthiness, c.WorthinessOrigin, c.Status, c.Tags, c.ReviewURL, placedOf(&c.Meta)}}
 }
 
 func noteRow(n *annotate.Note, start int) row {
@@ -372,7 +373,7 @@ func (r *rawAnnotation) decode(byArticle map[string]*annotate.Annotations) error
 		m.Placement, m.Orphan = b.Placement, b.Orphan
 		all.Claims = append(all.Claims, annotate.Claim{Meta: m, Anchors: b.Anchors, SpeakerID: r.speaker,
 			AttributionID: r.attribution, Worthiness: b.Worthiness, WorthinessOrigin: b.WorthinessOrigin,
-			Status: b.Status, Tags: b.Tags})
+			Status: b.Status, Tags: b.Tags, ReviewURL: b.ReviewURL})
 	case "note":
 		var b noteBody
 		err = decodeBody(r.body, &b)

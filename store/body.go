@@ -289,6 +289,10 @@ func (p *bodyParser) claim(b *claimBody) bool {
 			return 8, ok
 		case "tags":
 			return 16, p.strings(&b.Tags)
+		case "review_url":
+			var ok bool
+			b.ReviewURL, ok = p.str()
+			return 32, ok
 		}
 		return p.placed(key, &b.placed, 32)
 	})

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 // decodeBody must give exactly what json.Unmarshal gives, value and error,
@@ -66,6 +68,8 @@ var bodySeeds = []string{
 	`{"target":null,"orphan":false}`, `{"orphan":true,"orphan":true}`, `{"orphan":1}`, `{"orphan":"true"}`,
 	`{"orphan":tru}`, `{"orphan":truex}`, `{"placement":null}`, `{"placement":{"revision":1.5}}`,
 	`{"placement":{"method":"diff","method":"exact"}}`, `{"placement":{"extra":1}}`,
+	`{"anchors":[],"status":"checked","review_url":"https://example.org/fact-check/a?b=c\u0026d"}`,
+	`{"review_url":1}`, `{"review_url":null}`, `{"review_url":"a","review_url":"b"}`,
 }
 
 // The placement and orphan keys are read by the small parser, not handed to
@@ -87,6 +91,22 @@ func TestDecodeBodyPlacementFastPath(t *testing.T) {
 			t.Errorf("%s: the fast path refused it (stopped at byte %d)", c.data, p.i)
 		}
 		checkDecodeBody(t, []byte(c.data))
+	}
+}
+
+// TestClaimBodyFastPath: every field of a claim's body, as the store
+// writes it, is read by the small parser, not handed to encoding/json.
+func TestClaimBodyFastPath(t *testing.T) {
+	w := 0.5
+	body, err := json.Marshal(claimBody{Anchors: []annotate.Anchor{{Start: 1, End: 2, Exact: "a"}}, Worthiness: &w,
+		WorthinessOrigin: annotate.Manual, Status: annotate.StatusChecked, Tags: []string{"t"}, ReviewURL: "https://example.org/fact-check/a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b claimBody
+	p := bodyParser{data: string(body)}
+	if !p.claim(&b) || p.i != len(body) || b.ReviewURL != "https://example.org/fact-check/a" {
+		t.Fatalf("the fast path refused %s (read %+v)", body, b)
 	}
 }
 

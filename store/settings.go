@@ -49,6 +49,8 @@ func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 			s.Organization = value
 		case "organization_url":
 			s.OrganizationURL = value
+		case "review_url":
+			s.ReviewURL = value
 		case "theme":
 			s.Theme = value
 		case "text_size":
@@ -213,7 +215,7 @@ func saveSettings(ctx context.Context, tx *sql.Tx, s annotate.Settings) error {
 	}
 	for key, value := range map[string]string{
 		"annotator": s.Annotator, "organization": s.Organization, "scale": string(scale),
-		"organization_url": s.OrganizationURL, "theme": s.Theme,
+		"organization_url": s.OrganizationURL, "review_url": s.ReviewURL, "theme": s.Theme,
 		"text_size": strconv.FormatFloat(float64(s.TextSize), 'g', -1, 32),
 	} {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)

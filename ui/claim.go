@@ -50,6 +50,7 @@ func (d *Desk) claimEditor(id string) fyne.CanvasObject {
 		widget.NewFormItem("Worthiness", d.worthinessField(c)),
 		widget.NewFormItem("Status", d.statusField(c)),
 		widget.NewFormItem("Tags", d.tagsField(c)),
+		widget.NewFormItem("Review URL", d.reviewURLField(c)),
 	)
 	items = append(items, d.placementItems(&c.Meta)...)
 	items = append(items, d.speakerDetails(c.SpeakerID)...)
@@ -147,6 +148,26 @@ func (d *Desk) tagsField(c *annotate.Claim) fyne.CanvasObject {
 	e.SetText(strings.Join(c.Tags, ", "))
 	e.OnChanged = func(s string) {
 		d.updateClaim(id, "tags", func(x *annotate.Claim) { x.Tags = splitComma(s) })
+	}
+	return e
+}
+
+// reviewURLField edits the claim's own review URL, ClaimReview's url. A
+// value is saved once it is an http(s) URL (or empty), so that typing one
+// saves nothing half-typed; the entry shows what is wrong until then.
+func (d *Desk) reviewURLField(c *annotate.Claim) fyne.CanvasObject {
+	id := c.ID
+	e := widget.NewEntry()
+	e.SetPlaceHolder("https://example.org/fact-check/…")
+	e.SetText(c.ReviewURL)
+	check := func(s string) error { return annotate.CheckReviewURL("review URL", strings.TrimSpace(s)) }
+	e.Validator = check
+	e.OnChanged = func(s string) {
+		s = strings.TrimSpace(s)
+		if cur := d.findClaim(id); cur == nil || check(s) != nil || s == cur.ReviewURL {
+			return
+		}
+		d.updateClaim(id, "review_url", func(x *annotate.Claim) { x.ReviewURL = s })
 	}
 	return e
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -270,9 +271,74 @@ func (e *exportDialog) submit() {
 				e.refuse(err)
 				return
 			}
-			e.confirm(job)
+			e.checkReviews(job, func() { e.confirm(job) })
 		}, nil
 	})
+}
+
+// maxIssuesShown bounds the list of what a ClaimReview export lacks: the
+// command line lists them all.
+const maxIssuesShown = 8
+
+// checkReviews shows what a ClaimReview export's reviews lack that
+// consumers require or recommend (interchange.CheckClaimReviews) before
+// anything is written: "Export anyway" goes on to next, Cancel leaves the
+// export dialog as it was. An export that lacks nothing goes straight on.
+func (e *exportDialog) checkReviews(job *exportJob, next func()) {
+	issues := job.export.Issues
+	if len(issues) == 0 {
+		next()
+		return
+	}
+	text := widget.NewLabel(issuesText(issues))
+	text.Wrapping = fyne.TextWrapWord
+	list := container.NewVScroll(text)
+	list.SetMinSize(fyne.NewSize(min(520, e.d.win.Canvas().Size().Width-80), 8*theme.TextSize()))
+	c := dialog.NewCustomConfirm("What the reviews lack", "Export anyway", "Cancel", list, func(ok bool) {
+		if ok {
+			next()
+		}
+	}, e.d.win)
+	c.Show()
+}
+
+// issuesText is the list checkReviews shows: a summary, then one line an
+// issue, the required ones first, at most maxIssuesShown.
+func issuesText(issues []interchange.ClaimReviewIssue) string {
+	sorted := slices.Clone(issues)
+	slices.SortStableFunc(sorted, func(a, b interchange.ClaimReviewIssue) int {
+		switch {
+		case a.Required == b.Required:
+			return 0
+		case a.Required:
+			return -1
+		}
+		return 1
+	})
+	var b strings.Builder
+	if n := interchange.RequiredMissing(issues); n == 1 {
+		b.WriteString("1 claim lacks what ClaimReview consumers require: they would refuse its review.\n")
+	} else if n > 1 {
+		fmt.Fprintf(&b, "%s lack what ClaimReview consumers require: they would refuse those reviews.\n", countOf(n, "claim"))
+	} else {
+		b.WriteString("The reviews have what consumers require; some lack what they recommend.\n")
+	}
+	for i, is := range sorted {
+		if i == maxIssuesShown {
+			fmt.Fprintf(&b, "\n… and %d more (factmark export --format claimreview lists them all)", len(sorted)-i)
+			break
+		}
+		b.WriteString("\n• " + is.String())
+	}
+	return b.String()
+}
+
+// countOf is n and the noun, with an s unless n is 1.
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // confirm asks before the export replaces files that are there.

@@ -87,6 +87,7 @@ var claimFields = []field[annotate.Claim]{
 	{"worthiness", func(c *annotate.Claim) any { return [2]any{c.Worthiness, c.WorthinessOrigin} }},
 	{"status", func(c *annotate.Claim) any { return c.Status }},
 	{"tags", func(c *annotate.Claim) any { return c.Tags }},
+	{"review URL", func(c *annotate.Claim) any { return c.ReviewURL }},
 }
 
 var noteFields = []field[annotate.Note]{

@@ -22,18 +22,22 @@ var (
 	themeValues = []string{"", "light", "dark"}
 )
 
+// reviewURLPlaceholder is the example the review URL pattern's entry shows.
+const reviewURLPlaceholder = "https://example.org/fact-check/{slug}"
+
 // themeDefaultSize is the text-size choice that keeps the theme's size.
 const themeDefaultSize = "Theme default"
 
 // settingsForm is the settings dialog's fields.
 type settingsForm struct {
 	annotator, org, orgURL *widget.Entry
+	reviewURL              *widget.Entry
 	theme, size, scale     *guardedSelect
 }
 
 // showSettings opens the settings dialog: the annotator's name (stamped on
 // new annotations), the organisation and its web site (ClaimReview's
-// author), the theme and the article's text size. Save makes one change,
+// author), the pattern of its fact-checks' URLs (ClaimReview's url), the theme and the article's text size. Save makes one change,
 // undone with Ctrl+Z like any other.
 func (d *Desk) showSettings() {
 	f := d.newSettingsForm()
@@ -41,13 +45,15 @@ func (d *Desk) showSettings() {
 		widget.NewFormItem("Your name", f.annotator),
 		widget.NewFormItem("Organisation", f.org),
 		widget.NewFormItem("Organisation URL", f.orgURL),
+		widget.NewFormItem("Fact-check URL", f.reviewURL),
 		widget.NewFormItem("Theme", f.theme),
 		widget.NewFormItem("Text size", f.size),
 		widget.NewFormItem("Rating scale", f.scale),
 	}
 	items[0].HintText = "stamped on each annotation you make"
 	items[2].HintText = "named with the organisation in ClaimReview exports"
-	items[5].HintText = "verdicts not on a new scale keep their label and are flagged"
+	items[3].HintText = "fills in {slug}, {id}, {date}, {year}, {month}, {day}"
+	items[6].HintText = "verdicts not on a new scale keep their label and are flagged"
 	dlg := dialog.NewForm("Settings", "Save", "Cancel", items, func(ok bool) {
 		if ok {
 			d.chooseSettings(f.settings(d.settings))
@@ -64,6 +70,7 @@ func (d *Desk) newSettingsForm() *settingsForm {
 		annotator: lineEntry(s.Annotator, "Your full name", "annotator"),
 		org:       lineEntry(s.Organization, "The fact-checking organisation", "organization"),
 		orgURL:    lineEntry(s.OrganizationURL, "https://…", "organization_url"),
+		reviewURL: lineEntry(s.ReviewURL, reviewURLPlaceholder, "review_url"),
 		theme:     newSelect(themeLabels, nil),
 		size:      newSelect(textSizes(), nil),
 		scale:     newSelect(scaleChoices(&s.Scale), nil),
@@ -71,6 +78,7 @@ func (d *Desk) newSettingsForm() *settingsForm {
 	f.orgURL.Validator = func(v string) error {
 		return (&annotate.Settings{OrganizationURL: strings.TrimSpace(v), Scale: annotate.DefaultScale()}).Validate()
 	}
+	f.reviewURL.Validator = func(v string) error { return annotate.CheckReviewURLPattern("review_url", strings.TrimSpace(v)) }
 	f.theme.SetSelected(themeLabels[max(0, indexOf(themeValues, s.Theme))])
 	f.size.SetSelected(sizeLabel(s.TextSize))
 	f.scale.SetSelected(scaleChoice(&s.Scale))
@@ -148,6 +156,7 @@ func (f *settingsForm) settings(base annotate.Settings) annotate.Settings {
 	s.Annotator = strings.TrimSpace(f.annotator.Text)
 	s.Organization = strings.TrimSpace(f.org.Text)
 	s.OrganizationURL = strings.TrimSpace(f.orgURL.Text)
+	s.ReviewURL = strings.TrimSpace(f.reviewURL.Text)
 	s.Theme = themeValues[max(0, indexOf(themeLabels, f.theme.Selected))]
 	s.TextSize = 0
 	if v, err := strconv.ParseFloat(f.size.Selected, 32); err == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -19,10 +20,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		names = append(names, string(f))
 	}
 	known := strings.Join(names, "|")
-	fs := newFlags(e, "export", "[--format "+known+"] [--article ID] [-o FILE|DIR]")
+	fs := newFlags(e, "export", "[--format "+known+"] [--article ID] [--strict] [-o FILE|DIR]")
 	format := fs.String("format", "json", "the `format`: "+known+"\n(json is native factmark/1, or factmark/2 with pages, turns or source files; brat writes <name>.txt and <name>.ann per article into DIR)")
 	article := fs.String("article", "", "export only the article with this `ID` (default: all)")
 	out := fs.String("o", "", "write to `FILE` atomically, or for brat into the folder DIR (default, or -: standard output)")
+	strict := fs.Bool("strict", false, "claimreview: write nothing when a review lacks what consumers require\n(claimReviewed, the verdict, url); what reviews lack is listed on standard error either way")
 	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -33,6 +35,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	f, ok := interchange.ParseFormat(*format)
 	if !ok {
 		return fmt.Errorf("unknown format %q (known: %s): %w", *format, strings.Join(names, ", "), errUsage)
+	}
+	if *strict && f != interchange.FormatClaimReview {
+		return fmt.Errorf("--strict checks ClaimReview exports: use it with --format claimreview: %w", errUsage)
 	}
 	if f == interchange.FormatBrat && *out == "" && *article == "" {
 		return fmt.Errorf("brat writes a folder of .txt and .ann files: give -o DIR, or --article ID for one .ann on standard output: %w", errUsage)
@@ -54,6 +59,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := reportIssues(e.stderr, ex.Issues, *strict); err != nil {
+		return err
+	}
 	if *out == "" || *out == "-" {
 		return e.writeData(ex.Files[0].Data)
 	}
@@ -62,6 +70,50 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stderr, escapeText(ex.Summary(*out)))
 	return nil
+}
+
+// reportIssues lists on w what the ClaimReview export's reviews lack, one
+// line each, and with strict refuses the export when something required
+// is missing.
+func reportIssues(w io.Writer, issues []interchange.ClaimReviewIssue, strict bool) error {
+	if len(issues) == 0 {
+		return nil
+	}
+	required, claims := interchange.RequiredMissing(issues), map[string]bool{}
+	for _, is := range issues {
+		claims[is.ClaimID] = true
+	}
+	n := requiredCount(issues)
+	fmt.Fprintf(w, "ClaimReview check: %d required and %d recommended fields missing, in %s:\n", n, len(issues)-n, plural(len(claims), "claim"))
+	for _, is := range issues {
+		fmt.Fprintln(w, "  "+escapeText(is.String()))
+	}
+	if strict && required > 0 {
+		verb := "lack"
+		if required == 1 {
+			verb = "lacks"
+		}
+		return annotate.Errorf(annotate.EINVALID, "--strict: %s %s what ClaimReview consumers require (listed above); nothing was written", plural(required, "claim"), verb)
+	}
+	return nil
+}
+
+func requiredCount(issues []interchange.ClaimReviewIssue) int {
+	n := 0
+	for _, is := range issues {
+		if is.Required {
+			n++
+		}
+	}
+	return n
+}
+
+// plural is n and the noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // exportBrat writes <name>.txt and <name>.ann for each article into dir

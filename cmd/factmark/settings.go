@@ -38,6 +38,9 @@ var settingsTable = []setting{
 	{"organization.url", "an http(s) URL (empty: none)",
 		func(s *annotate.Settings) string { return s.OrganizationURL },
 		setURL},
+	{"review.url", "an http(s) URL with {slug} or {id} in it, such as https://example.org/fact-check/{slug} (empty: none)",
+		func(s *annotate.Settings) string { return s.ReviewURL },
+		setReviewURL},
 	{"theme", "system, light or dark",
 		func(s *annotate.Settings) string { return orDash(s.Theme, "system") },
 		setTheme},
@@ -59,6 +62,16 @@ func setURL(s *annotate.Settings, v string) error {
 		return errBadValue
 	}
 	s.OrganizationURL = v
+	return nil
+}
+
+// setReviewURL sets the review URL pattern; a bad one is refused with
+// CheckReviewURLPattern's words, which say what is wrong in it.
+func setReviewURL(s *annotate.Settings, v string) error {
+	if err := annotate.CheckReviewURLPattern("review.url", v); err != nil {
+		return err
+	}
+	s.ReviewURL = v
 	return nil
 }
 
@@ -97,8 +110,15 @@ func orDash(s, empty string) string {
 const settingsSynopsis = `[KEY [VALUE]]
 
 With no KEY, lists every setting; with KEY, shows it; with KEY VALUE, sets it.
-Keys: annotator, organization.name, organization.url, theme (system, light,
-dark), text.size (default, or points), scale.
+Keys: annotator, organization.name, organization.url, review.url, theme
+(system, light, dark), text.size (default, or points), scale.
+
+review.url is where the organisation publishes its fact-checks, for
+ClaimReview's url, with placeholders filled in for each claim: {slug} (the
+claim's words), {id} (the claim's ID), {date}, {year}, {month}, {day} (when
+the verdict's note was written); it needs {slug} or {id}. A claim's own
+review URL, set in the desk, wins.
+  factmark settings review.url 'https://example.org/fact-check/{slug}'
 
   factmark settings scale                  the presets, and the current scale
   factmark settings scale PRESET           default, politifact, snopes, afp, aap, fullfact

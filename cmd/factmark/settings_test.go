@@ -22,6 +22,7 @@ func TestSettingsSetAndShow(t *testing.T) {
 		{"annotator", "Ana Núñez", "Ana Núñez"},
 		{"organization.name", " Brennport Fact Desk ", "Brennport Fact Desk"},
 		{"organization.url", "https://factdesk.example/", "https://factdesk.example/"},
+		{"review.url", "https://factdesk.example/fact-check/{year}/{slug}", "https://factdesk.example/fact-check/{year}/{slug}"},
 		{"theme", "dark", "dark"},
 		{"theme", "system", "system"},
 		{"text.size", "20", "20"},
@@ -39,7 +40,7 @@ func TestSettingsSetAndShow(t *testing.T) {
 		}
 	}
 	list := mustRun(t, "--db", db, "settings")
-	for _, key := range []string{"annotator", "organization.name", "organization.url", "theme", "text.size", "scale"} {
+	for _, key := range []string{"annotator", "organization.name", "organization.url", "review.url", "theme", "text.size", "scale"} {
 		if !strings.Contains(list, key+" ") {
 			t.Errorf("settings list lacks %s:\n%s", key, list)
 		}
@@ -59,12 +60,15 @@ func TestSettingsRefusesAndChangesNothing(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"frobnicate"}, 2, `unknown setting "frobnicate": the settings are annotator, organization.name, organization.url, theme, text.size, scale`},
+		{[]string{"frobnicate"}, 2, `unknown setting "frobnicate": the settings are annotator, organization.name, organization.url, review.url, theme, text.size, scale`},
 		{[]string{"frobnicate", "x"}, 2, "unknown setting"},
 		{[]string{"theme", "blue"}, 1, `theme: "blue" is not system, light or dark; nothing was changed`},
 		{[]string{"text.size", "200"}, 1, `text.size: "200" is not default, or points from 9 to 40`},
 		{[]string{"text.size", "big"}, 1, `text.size: "big" is not`},
 		{[]string{"organization.url", "factdesk.example"}, 1, `organization.url: "factdesk.example" is not an http(s) URL`},
+		{[]string{"review.url", "https://factdesk.example/fact-check/"}, 1, `review.url: "https://factdesk.example/fact-check/" has no {slug} or {id}`},
+		{[]string{"review.url", "https://factdesk.example/{title}"}, 1, `{title} is not a placeholder (the placeholders are {slug}, {id}, {date}, {year}, {month}, {day})`},
+		{[]string{"review.url", "javascript:alert(1)//{slug}"}, 1, `review.url: "javascript:alert(1)//{slug}" is not an http(s) URL`},
 		{[]string{"annotator", "Ana\x1b[5m"}, 1, "annotator"},
 		{[]string{"annotator", "a", "b"}, 2, `unexpected argument "b"`},
 		{[]string{"scale", "truthometer"}, 2, `unknown scale "truthometer": the presets are default, politifact, snopes, afp, aap, fullfact, or give a custom one with --from FILE.json`},
@@ -250,10 +254,10 @@ func TestSettingsScaleClaimReview(t *testing.T) {
 		want string // the reviewRating
 	}{
 		{[]string{"politifact", "--map", "Mostly true=Mostly True"},
-			`{"@type":"Rating","alternateName":"Mostly True","ratingValue":5,"bestRating":6,"worstRating":1}`},
-		{[]string{"politifact"}, `{"@type":"Rating","alternateName":"Mostly true"}`},
+			`{"@type":"Rating","alternateName":"Mostly True","ratingValue":5,"bestRating":6,"worstRating":1,"ratingExplanation":"Timetables give 43 and 19 minutes."}`},
+		{[]string{"politifact"}, `{"@type":"Rating","alternateName":"Mostly true","ratingExplanation":"Timetables give 43 and 19 minutes."}`},
 		{[]string{"fullfact", "--map", "Mostly true=The journey takes 43 minutes, not 41."},
-			`{"@type":"Rating","alternateName":"The journey takes 43 minutes, not 41."}`},
+			`{"@type":"Rating","alternateName":"The journey takes 43 minutes, not 41.","ratingExplanation":"Timetables give 43 and 19 minutes."}`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
