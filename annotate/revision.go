@@ -49,8 +49,8 @@ func (p *Placement) validate() error {
 	switch {
 	case p.Revision < 1:
 		return fieldError("placement.revision", "%d is not a revision number (from 1)", p.Revision)
-	case p.Method != PlacedExact && p.Method != PlacedDiff && p.Method != PlacedFuzzy && p.Method != PlacedOrphan:
-		return fieldError("placement.method", "%q is not exact, diff, fuzzy or orphan", p.Method)
+	case p.Method != PlacedExact && p.Method != PlacedDiff && p.Method != PlacedFuzzy && p.Method != PlacedOrphan && p.Method != PlacedManual:
+		return fieldError("placement.method", "%q is not exact, diff, fuzzy, orphan or manual", p.Method)
 	case !(p.Score >= 0 && p.Score <= 1):
 		return fieldError("placement.score", "%v is not between 0 and 1", p.Score)
 	}
