@@ -23,7 +23,9 @@ func TestImportNewVersionThroughTheStore(t *testing.T) {
 	corrected = strings.Replace(corrected, "two were absent", "three were absent", 1)
 	td.importData("corrected.txt", []byte(corrected))
 	td.tapOverlayButton("As revision 2")
-	if !td.pumpUntil(func() bool { return td.article != nil && td.article.ID == id && strings.Contains(td.article.Text, "six-hour") }, 10*time.Second) {
+	if !td.pumpUntil(func() bool {
+		return td.article != nil && td.article.ID == id && strings.Contains(td.article.Text, "six-hour")
+	}, 10*time.Second) {
 		t.Fatalf("the article was not revised; status %q", td.status.Text)
 	}
 	revs, err := td.db.FindRevisions(context.Background(), id)
