@@ -18,6 +18,9 @@ type Example struct {
 	Text         *annotate.Text
 	Attributions []annotate.Attribution
 	Claims       []annotate.Claim
+	// Speakers are the speakers the gold notes name (speaker=), which the
+	// attributions' SpeakerIDs point to.
+	Speakers []annotate.Speaker
 }
 
 // attrModel finds attributions in two steps: the cue tagger marks reporting
