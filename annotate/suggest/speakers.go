@@ -94,17 +94,20 @@ func goldSpeaker(g *annotate.Attribution, names, full map[string]string) (string
 }
 
 // namedIn is the name a source mention gives, "" for a pronoun or a
-// description.
+// description ("The ad", "A new ad from Donald Trump’s campaign").
 func namedIn(mention string) string {
 	if mention == "" || isPronoun(mention) {
 		return ""
 	}
+	if w := strings.Fields(mention); determiners[strings.ToLower(w[0])] {
+		if len(w) == 1 || !isCapitalised(w[1]) {
+			return ""
+		}
+		mention = strings.Join(w[1:], " ")
+	}
 	name := nameOf(mention)
 	if !isCapitalised(name) || mentionGender(name) == group && len(strings.Fields(name)) == 1 {
 		return ""
-	}
-	if w := strings.ToLower(strings.Fields(name)[0]); stopwords[w] && len(strings.Fields(name)) == 1 {
-		return "" // "The", "A", a capitalised description
 	}
 	return name
 }
@@ -147,7 +150,9 @@ func bestOverlap(g *annotate.Attribution, sugg []Attribution) *Attribution {
 }
 
 // sameSpeaker says whether the names a and b are one speaker's: the same
-// name key, or the same surname when one of them is the surname alone.
+// name key, or the same surname when one of them is the surname alone or
+// both give the same first name ("Rival Hillary Clinton", "Democrat Hillary
+// Clinton": a descriptor the text put before the name is not the speaker).
 func sameSpeaker(a, b string) bool {
 	ka, kb := annotate.NameKey(a), annotate.NameKey(b)
 	if ka == "" || kb == "" {
@@ -157,5 +162,12 @@ func sameSpeaker(a, b string) bool {
 		return true
 	}
 	fa, fb := strings.Fields(ka), strings.Fields(kb)
-	return (len(fa) == 1 || len(fb) == 1) && fa[len(fa)-1] == fb[len(fb)-1]
+	if fa[len(fa)-1] != fb[len(fb)-1] {
+		return false
+	}
+	return len(fa) == 1 || len(fb) == 1 || len(fa) > 1 && len(fb) > 1 && fa[len(fa)-2] == fb[len(fb)-2]
 }
+
+// determiners begin a description, or a name that is not the speaker's
+// own ("The New York Post" is "New York Post").
+var determiners = setOf("a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our")

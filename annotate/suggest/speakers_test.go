@@ -18,6 +18,8 @@ func TestSameSpeaker(t *testing.T) {
 		{"Macron", "Emmanuel Macron", true},
 		{"Mr. Macron", "Emmanuel Macron", true},
 		{"Brigitte Macron", "Emmanuel Macron", false},
+		{"Rival Hillary Clinton", "Democrat Hillary Clinton", true},
+		{"Bill Clinton", "Hillary Clinton", false},
 		{"Russia", "Maria V. Zakharova", false},
 		{"", "Russia", false},
 	} {
