@@ -1,6 +1,8 @@
 package suggest
 
 import (
+	"slices"
+
 	"github.com/factmark/factmark/annotate"
 )
 
@@ -16,6 +18,9 @@ type Example struct {
 	Text         *annotate.Text
 	Attributions []annotate.Attribution
 	Claims       []annotate.Claim
+	// Speakers are the speakers the gold notes name (speaker=), which the
+	// attributions' SpeakerIDs point to.
+	Speakers []annotate.Speaker
 }
 
 // attrModel finds attributions in two steps: the cue tagger marks reporting
@@ -89,9 +94,15 @@ func (d *doc) cueSeqs(bits uint, gold []annotate.Attribution, train bool) []*seq
 	return out
 }
 
-// roleSeq returns the role-tagging sequence of the cue on tokens [c0, c1) and
-// the first token of its window.
+// roleSeq returns the role-tagging sequence of the cue on tokens [c0, c1),
+// with its features, and the first token of its window.
 func (d *doc) roleSeq(bits uint, c0, c1 int) (*seq, int) {
+	return d.roleSeqWith(bits, c0, c1, func(s *seq, fs []uint32) { s.Feats = append(s.Feats, slices.Clone(fs)) })
+}
+
+// roleSeqWith builds the role-tagging sequence of the cue on tokens [c0,
+// c1), handing each token's features to add.
+func (d *doc) roleSeqWith(bits uint, c0, c1 int, add func(s *seq, fs []uint32)) (*seq, int) {
 	w0, w1 := d.roleWindow(c0, c1)
 	c := d.cue(c0, c1)
 	bs := d.betweenAll(w0, w1, c)
@@ -100,7 +111,7 @@ func (d *doc) roleSeq(bits uint, c0, c1 int) (*seq, int) {
 	for j := w0; j < w1; j++ {
 		fs.reset(bits)
 		s.Edge[j-w0] = d.roleFeatures(j, c, bs[j-w0], &fs)
-		s.Feats = append(s.Feats, fs.take())
+		add(s, fs.out)
 		if j >= c0 && j < c1 {
 			s.Allow[j-w0] = 1 << roleO
 		}
@@ -201,11 +212,11 @@ func (d *doc) paragraphs() [][2]int {
 // extractPara runs both taggers over the paragraph on tokens p.
 func (m *attrModel) extractPara(d *doc, p [2]int) []rawAttr {
 	var fs featureSet
-	s := &seq{}
+	s := &seq{Em: make([]float32, 0, (p[1]-p[0])*m.Cue.Labels)}
 	for k := p[0]; k < p[1]; k++ {
 		fs.reset(m.Cue.Bits)
 		d.cueFeatures(k, &fs)
-		s.Feats = append(s.Feats, fs.take())
+		m.Cue.addEmission(s, fs.out)
 	}
 	labs, em := m.Cue.decode(s)
 	var out []rawAttr
@@ -229,7 +240,7 @@ func (m *attrModel) extractPara(d *doc, p [2]int) []rawAttr {
 
 // roles labels the source and content of the cue on tokens [c0, c1).
 func (m *attrModel) roles(d *doc, c0, c1 int) rawAttr {
-	s, w0 := d.roleSeq(m.Role.Bits, c0, c1)
+	s, w0 := d.roleSeqWith(m.Role.Bits, c0, c1, m.Role.addEmission)
 	labs, _ := m.Role.decode(s)
 	r := rawAttr{cue: [2]int{c0, c1}}
 	best := -1

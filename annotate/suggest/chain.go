@@ -28,12 +28,14 @@ func newChain(labels int, bits uint, edges int) *chain {
 
 // seq is one sequence to tag: per token its feature hashes, edge context and
 // the labels it may take (a bit set; 0 means any), and for training the gold
-// labels.
+// labels. At inference Em may hold the emission scores instead of Feats
+// (addEmission), so that no token's features need be kept.
 type seq struct {
 	Feats [][]uint32
 	Edge  []uint8
 	Allow []uint8
 	Gold  []uint8
+	Em    []float32
 }
 
 func (c *chain) trans(edge int, prev, cur int) int {
@@ -49,18 +51,32 @@ func (c *chain) emissions(s *seq, buf []float32) []float32 {
 	}
 	buf = buf[:n*L]
 	for i, fs := range s.Feats {
-		row := buf[i*L : i*L+L]
-		for y := range row {
-			row[y] = 0
-		}
-		for _, f := range fs {
-			w := c.W[int(f)*L : int(f)*L+L]
-			for y := range row {
-				row[y] += w[y]
-			}
-		}
+		c.emitRow(buf[i*L:i*L+L], fs)
 	}
 	return buf
+}
+
+// emitRow writes into row the score of each label for a token with
+// features fs.
+func (c *chain) emitRow(row []float32, fs []uint32) {
+	L := c.Labels
+	for y := range row {
+		row[y] = 0
+	}
+	for _, f := range fs {
+		w := c.W[int(f)*L : int(f)*L+L]
+		for y := range row {
+			row[y] += w[y]
+		}
+	}
+}
+
+// addEmission appends to s.Em the scores of the next token, whose features
+// are fs, as emissions would compute them from s.Feats.
+func (c *chain) addEmission(s *seq, fs []uint32) {
+	n := len(s.Em)
+	s.Em = append(s.Em, make([]float32, c.Labels)...)
+	c.emitRow(s.Em[n:], fs)
 }
 
 // decode returns the best label sequence (Viterbi) and the emission scores
@@ -68,11 +84,17 @@ func (c *chain) emissions(s *seq, buf []float32) []float32 {
 func (c *chain) decode(s *seq) ([]uint8, []float32) {
 	L := c.Labels
 	n := len(s.Feats)
+	em := s.Em
+	if em != nil {
+		n = len(em) / L
+	}
 	out := make([]uint8, n)
 	if n == 0 {
 		return out, nil
 	}
-	em := c.emissions(s, nil)
+	if em == nil {
+		em = c.emissions(s, nil)
+	}
 	const neg = -1e30
 	score := make([]float32, n*L)
 	back := make([]uint8, n*L)

@@ -85,7 +85,7 @@ func LoadExample(f GoldFile) (Example, error) {
 	if err != nil {
 		return Example{}, fmt.Errorf("%s: %w", f.Ann, err)
 	}
-	return Example{Name: f.Name, Text: text, Attributions: bd.Attributions, Claims: bd.Claims}, nil
+	return Example{Name: f.Name, Text: text, Attributions: bd.Attributions, Claims: bd.Claims, Speakers: bd.Speakers}, nil
 }
 
 // LoadExamples reads every gold file under dir (see GoldFiles). A file the

@@ -194,13 +194,16 @@ func (d *doc) roleWindow(c0, c1 int) (int, int) {
 	return max(d.paraS[c0], c0-roleReach), min(d.paraE[c0], c1+roleReach)
 }
 
-// cueInfo is what role features need to know about a cue.
+// cueInfo is what role features need to know about a cue, with the hash
+// states of the role features' fixed leading parts on each side of it
+// (pre, see rolePrefixes), so that they are hashed once per cue.
 type cueInfo struct {
 	c0, c1  int // tokens
 	key     string
 	head    string
 	inQuote string
 	sent    int
+	pre     *[3][nRoleTmpl]uint64
 }
 
 func (d *doc) cue(c0, c1 int) cueInfo {
@@ -208,8 +211,65 @@ func (d *doc) cue(c0, c1 int) cueInfo {
 	for k := c0; k < c1; k++ {
 		ws = append(ws, d.toks[k].Lower)
 	}
-	return cueInfo{c0: c0, c1: c1, key: strings.Join(ws, " "), head: stem(d.toks[c1-1].Lower),
+	c := cueInfo{c0: c0, c1: c1, key: strings.Join(ws, " "), head: stem(d.toks[c1-1].Lower),
 		inQuote: flag(d.toks[c0].InQuote), sent: d.toks[c0].Sent}
+	c.pre = rolePrefixes(c.key, c.head)
+	return c
+}
+
+// The role feature templates, by index into cueInfo.pre.
+const (
+	rtD = iota
+	rtSD
+	rtSDD
+	rtW
+	rtSH
+	rtSHD
+	rtPW
+	rtNW
+	rtQ
+	rtQB
+	rtCB
+	rtCBQ
+	rtSTP
+	rtTB
+	rtCK
+	rtCKD
+	rtCKC
+	rtCHS
+	rtCHQ
+	rtCW
+	rtDW
+	rtPRO
+	rtFS
+	nRoleTmpl
+)
+
+// roleTags are the templates' tags, as featureSet hashes them.
+var roleTags = [nRoleTmpl]string{"d", "sd", "sdd", "w", "sh", "shd", "pw", "nw", "q", "qb", "cb", "cbq",
+	"stp", "tb", "ck", "ckd", "ckc", "chs", "chq", "cw", "dw", "pro", "fs"}
+
+// roleDirs are the sides of a cue a token may be on.
+var roleDirs = [3]string{"L", "C", "R"}
+
+// rolePrefixes hashes, for each side of the cue, each template's tag and
+// side, and the parts that come from the cue itself: its key for ck, ckd
+// and ckc, its head for chs, chq and cw. A feature hashed on from such a
+// state is the one featureSet.add2/add3 would make from all its parts.
+func rolePrefixes(key, head string) *[3][nRoleTmpl]uint64 {
+	var pre [3][nRoleTmpl]uint64
+	for di, dir := range roleDirs {
+		for t, tag := range roleTags {
+			pre[di][t] = hashStr(hashStr(fnvOffset, tag), dir)
+		}
+		for _, t := range []int{rtCK, rtCKD, rtCKC} {
+			pre[di][t] = hashStr(pre[di][t], key)
+		}
+		for _, t := range []int{rtCHS, rtCHQ, rtCW} {
+			pre[di][t] = hashStr(pre[di][t], head)
+		}
+	}
+	return &pre
 }
 
 // betweenStats counts, for every token of a window, what lies between it and
@@ -255,47 +315,50 @@ func (b *between) add(t *token) {
 // what lies between it and the cue, each conjoined with the side.
 func (d *doc) roleFeatures(j int, c cueInfo, b between, f *featureSet) uint8 {
 	t := &d.toks[j]
-	var dir string
-	var dist int
+	var di, dist int
 	var edge uint8
 	switch {
 	case j < c.c0:
-		dir, dist, edge = "L", c.c0-j, 0
+		di, dist, edge = 0, c.c0-j, 0
 	case j >= c.c1:
-		dir, dist, edge = "R", j-c.c1+1, 2
+		di, dist, edge = 2, j-c.c1+1, 2
 	default:
-		dir, edge = "C", 1
+		di, edge = 1, 1
 	}
+	p := &c.pre[di]
 	db := bucket(dist)
 	sd := strconv.Itoa(clamp(t.Sent-c.sent, -2, 2))
 	w := t.Lower
 	sh := t.Shape
-	f.add2("d", dir, db)
-	f.add2("sd", dir, sd)
-	f.add3("sdd", dir, sd, db)
-	f.add2("w", dir, w)
-	f.add2("sh", dir, sh)
-	f.add3("shd", dir, sh, db)
-	f.add2("pw", dir, d.lowerIn(j-1, j))
-	f.add2("nw", dir, d.lowerIn(j+1, j))
-	f.add3("q", dir, flag(t.InQuote), c.inQuote)
-	f.add3("qb", dir, bucket(b.quotes), flag(t.InQuote))
-	f.add2("cb", dir, bucket(b.commas))
-	f.add3("cbq", dir, bucket(b.commas), bucket(b.quotes))
-	f.add3("stp", dir, bucket(b.stops), flag(t.InQuote))
-	f.add3("tb", dir, flag(b.that), flag(b.colon))
-	f.add2("ck", dir, c.key)
-	f.add3("ckd", dir, c.key, db)
-	f.add3("ckc", dir, c.key, bucket(b.commas))
-	f.add3("chs", dir, c.head, sh)
-	f.add3("chq", dir, c.head, flag(t.InQuote))
+	q := flag(t.InQuote)
+	cb := bucket(b.commas)
+	qb := bucket(b.quotes)
+	f.from(p[rtD], db)
+	f.from(p[rtSD], sd)
+	f.from2(p[rtSDD], sd, db)
+	f.from(p[rtW], w)
+	f.from(p[rtSH], sh)
+	f.from2(p[rtSHD], sh, db)
+	f.from(p[rtPW], d.lowerIn(j-1, j))
+	f.from(p[rtNW], d.lowerIn(j+1, j))
+	f.from2(p[rtQ], q, c.inQuote)
+	f.from2(p[rtQB], qb, q)
+	f.from(p[rtCB], cb)
+	f.from2(p[rtCBQ], cb, qb)
+	f.from2(p[rtSTP], bucket(b.stops), q)
+	f.from2(p[rtTB], flag(b.that), flag(b.colon))
+	f.fold(p[rtCK])
+	f.from(p[rtCKD], db)
+	f.from(p[rtCKC], cb)
+	f.from(p[rtCHS], sh)
+	f.from(p[rtCHQ], q)
 	if dist <= 3 {
-		f.add3("cw", dir, c.head, w)
-		f.add3("dw", dir, db, w)
+		f.from(p[rtCW], w)
+		f.from2(p[rtDW], db, w)
 	}
 	if pronouns[w] {
-		f.add2("pro", dir, db)
+		f.from(p[rtPRO], db)
 	}
-	f.add3("fs", dir, flag(d.sentPos(j) == 0), sh)
+	f.from2(p[rtFS], flag(d.sentPos(j) == 0), sh)
 	return edge
 }

@@ -47,6 +47,13 @@ func (f *featureSet) add3(tag string, a, b, c string) {
 	f.fold(hashStr(hashStr(hashStr(hashStr(fnvOffset, tag), a), b), c))
 }
 
+// from adds the feature whose leading parts hashed to state h (see
+// rolePrefixes) and whose last part is a.
+func (f *featureSet) from(h uint64, a string) { f.fold(hashStr(h, a)) }
+
+// from2 is from with two last parts.
+func (f *featureSet) from2(h uint64, a, b string) { f.fold(hashStr(hashStr(h, a), b)) }
+
 // take returns a copy of the collected features.
 func (f *featureSet) take() []uint32 {
 	return append([]uint32(nil), f.out...)

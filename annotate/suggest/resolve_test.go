@@ -42,3 +42,20 @@ func TestNameOf(t *testing.T) {
 		}
 	}
 }
+
+func TestDescriptionsAreNotFullNames(t *testing.T) {
+	for _, c := range []struct {
+		mention, want string
+		desc          bool
+	}{
+		{"The New York Post", "New York Post", false},
+		{"The ad", "The ad", true},
+		{"A lesson from Loretta Lynch", "A lesson from Loretta Lynch", true},
+		{"the source", "the source", true},
+	} {
+		got := nameOf(c.mention)
+		if got != c.want || isDescription(got) != c.desc {
+			t.Errorf("nameOf(%q) = %q (description %v), want %q (%v)", c.mention, got, isDescription(got), c.want, c.desc)
+		}
+	}
+}

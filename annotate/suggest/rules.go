@@ -415,6 +415,12 @@ func nameOf(m string) string {
 	if r := []rune(m); len(r) == 0 || !unicode.IsUpper(r[0]) {
 		return m // a description ("the source"), not a name
 	}
+	if w := strings.Fields(m); determiners[strings.ToLower(w[0])] {
+		if len(w) == 1 || !isCapitalised(w[1]) {
+			return m // "The ad", "A new campaign video": a description
+		}
+		m = strings.Join(w[1:], " ") // "The New York Post"
+	}
 	m = capitalRun(m)
 	key := strings.Fields(annotate.NameKey(m))
 	words := strings.Fields(m)
@@ -456,6 +462,14 @@ func capitalRun(m string) string {
 	return strings.Join(run, " ")
 }
 
+// isDescription reports whether what nameOf made of a mention describes
+// its speaker rather than names them: "the source", "A lesson from Loretta
+// Lynch".
+func isDescription(name string) bool {
+	w := strings.Fields(name)
+	return len(w) == 0 || !isCapitalised(w[0]) || determiners[strings.ToLower(w[0])]
+}
+
 // nameParticles are the lowercase words inside names.
 var nameParticles = map[string]bool{"von": true, "van": true, "der": true, "den": true, "de": true, "del": true,
 	"della": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "ibn": true, "al": true}
@@ -490,7 +504,7 @@ func (d *doc) fullNames(ws []work) map[string]string {
 			continue
 		}
 		name := nameOf(m)
-		if r := []rune(name); len(r) == 0 || !unicode.IsUpper(r[0]) {
+		if isDescription(name) {
 			continue
 		}
 		s := surname(name)

@@ -23,7 +23,9 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -218,27 +220,96 @@ func (s *Suggester) SuggestWith(ctx context.Context, text *annotate.Text, reg *a
 		return nil, annotate.Errorf(annotate.EINVALID, "cannot suggest with these turns: %v", err)
 	}
 	d := newDoc(text.String())
-	if progress == nil {
-		progress = func(int, int) {}
-	}
 	paras := d.paragraphs()
-	total := len(paras) * 2 // attributions, then sentences
-	var raws []rawAttr
-	for k, p := range paras {
-		if k%progressEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			progress(k, total)
-		}
-		raws = append(raws, s.attr.extractPara(d, p)...)
-	}
-	res := &Result{Attributions: d.finish(text, raws, reg)}
-	sents, err := s.scoreSentences(ctx, d, text, newTurnIndex(o.Turns, reg), func(k int) { progress(len(paras)+k, total) })
+	prog := newProgress(progress, len(paras)*2) // attributions, then sentences
+	// The two halves read d and the models only: they run side by side.
+	var sents []Sentence
+	var serr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sents, serr = s.scoreSentences(ctx, d, text, newTurnIndex(o.Turns, reg), func(k int) { prog.set(1, k) })
+	}()
+	raws, err := s.attr.extract(ctx, d, paras, func(k int) { prog.set(0, k) })
+	<-done
 	if err != nil {
 		return nil, err
 	}
-	res.Sentences = sents
-	progress(total, total)
+	if serr != nil {
+		return nil, serr
+	}
+	res := &Result{Attributions: d.finish(text, raws, reg), Sentences: sents}
+	prog.end()
 	return res, nil
+}
+
+// progress sums the work done by the attribution and the sentence halves
+// of SuggestWith, which run at once, and reports it to the caller's
+// callback from one goroutine at a time, never going back.
+type progress struct {
+	mu    sync.Mutex
+	fn    func(done, total int)
+	total int
+	part  [2]int
+	last  int
+}
+
+func newProgress(fn func(done, total int), total int) *progress {
+	if fn == nil {
+		fn = func(int, int) {}
+	}
+	return &progress{fn: fn, total: total, last: -1}
+}
+
+// set records that half h has done k paragraphs.
+func (p *progress) set(h, k int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.part[h] = max(p.part[h], k)
+	if done := min(p.part[0]+p.part[1], p.total); done > p.last {
+		p.last = done
+		p.fn(done, p.total)
+	}
+}
+
+func (p *progress) end() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.fn(p.total, p.total)
+}
+
+// extract runs the taggers over the paragraphs paras of d, progressEvery
+// paragraphs at a time on as many goroutines as the machine runs at once,
+// and returns what they found in text order (the same as one goroutine
+// would). done is called with the paragraphs finished so far.
+func (m *attrModel) extract(ctx context.Context, d *doc, paras [][2]int, done func(int)) ([]rawAttr, error) {
+	chunks := (len(paras) + progressEvery - 1) / progressEvery
+	found := make([][]rawAttr, chunks)
+	var next, finished atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), chunks); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				c := int(next.Add(1) - 1)
+				if c >= chunks || ctx.Err() != nil {
+					return
+				}
+				for _, p := range paras[c*progressEvery : min(len(paras), (c+1)*progressEvery)] {
+					found[c] = append(found[c], m.extractPara(d, p)...)
+				}
+				done(min(len(paras), int(finished.Add(1))*progressEvery))
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []rawAttr
+	for _, f := range found {
+		out = append(out, f...)
+	}
+	return out, nil
 }
