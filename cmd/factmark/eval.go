@@ -72,6 +72,7 @@ func evalAttributions(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var total suggest.AttrScore
+	var speakers suggest.SpeakerScore
 	texts := map[string]bool{}
 	claims := claimTally{}
 	for _, f := range files {
@@ -90,6 +91,7 @@ func evalAttributions(ctx context.Context, e *env, args []string) error {
 		}
 		s := suggest.ScoreAttributions(ex.Attributions, pred)
 		total.Add(s)
+		speakers.Add(suggest.ScoreSpeakers(&ex, res))
 		claims.add(ex.Claims, res.Sentences)
 		if *verbose {
 			c := s.Content.Overlap
@@ -100,6 +102,9 @@ func evalAttributions(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "%d gold files on %d texts (each annotator's file scored as a document); counts pooled over files\n",
 		len(files), len(texts))
 	for _, l := range total.Lines() {
+		fmt.Fprintln(e.stdout, l)
+	}
+	for _, l := range speakers.Lines() {
 		fmt.Fprintln(e.stdout, l)
 	}
 	if claims.gold > 0 {
