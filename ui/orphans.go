@@ -323,7 +323,7 @@ func (d *Desk) reattachOrphan() {
 	}
 	if done {
 		d.selectAnnotation(id, false)
-		d.setStatus(label + "d — Ctrl+Z undoes")
+		d.setStatus("re-attached the " + d.describe(id) + " — Ctrl+Z undoes")
 	}
 }
 
