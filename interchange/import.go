@@ -143,11 +143,20 @@ func Extract(name string, data []byte) (*annotate.Extracted, error) {
 	if !isArticleFormat(f) {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s holds %s, not an article", name, f.Label())
 	}
-	ex, err := extractArticle(f, name, data)
+	return extractChecked(f, name, data)
+}
+
+// extractChecked is extractArticle, with what the reader made checked: a
+// wrong article is the reader's bug, not the file's.
+func extractChecked(kind Format, name string, data []byte) (*annotate.Extracted, error) {
+	ex, err := extractArticle(kind, name, data)
 	if err != nil {
 		return nil, err
 	}
-	return ex, ex.Check()
+	if err := ex.Check(); err != nil {
+		return nil, annotate.Errorf(annotate.EINTERNAL, "the %s reader made a wrong article: %s", kind.Label(), annotate.ErrorMessage(err))
+	}
+	return ex, nil
 }
 
 // ImportArticle imports a file as an article's text, whatever it looks
@@ -212,12 +221,9 @@ func importArticle(ctx context.Context, s Store, kind Format, name string, data 
 	if err := opts.Meta.Validate(); err != nil {
 		return nil, err
 	}
-	ex, err := extractArticle(kind, name, data)
+	ex, err := extractChecked(kind, name, data)
 	if err != nil {
 		return nil, err
-	}
-	if err := ex.Check(); err != nil {
-		return nil, annotate.Errorf(annotate.EINTERNAL, "the %s reader made a wrong article: %s", kind.Label(), annotate.ErrorMessage(err))
 	}
 	if kind == FormatText && opts.Turns == TurnsDetect {
 		ex.Turns, _ = transcript.DetectTurns(ex.Text)

@@ -35,12 +35,9 @@ func importRevision(ctx context.Context, s Store, kind Format, name string, data
 	} else if err != nil {
 		return nil, err
 	}
-	ex, err := extractArticle(kind, name, data)
+	ex, err := extractChecked(kind, name, data)
 	if err != nil {
 		return nil, err
-	}
-	if err := ex.Check(); err != nil {
-		return nil, annotate.Errorf(annotate.EINTERNAL, "the %s reader made a wrong article: %s", kind.Label(), annotate.ErrorMessage(err))
 	}
 	r := &Report{Name: name, Format: kind, Article: art, Revised: &Revised{}}
 	if annotate.TextHash(ex.Text) == art.SHA256 {

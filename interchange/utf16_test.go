@@ -7,9 +7,6 @@ import (
 	"unicode/utf16"
 )
 
-// TestUTF16Imports reads every format's export saved as UTF-16: with a
-// byte-order mark it is read as the UTF-8 was; without, it is refused
-// with what to do.
 // toUTF16 encodes s as UTF-16, with a byte-order mark if bom.
 func toUTF16(s string, order binary.ByteOrder, bom bool) []byte {
 	units := utf16.Encode([]rune(s))
@@ -23,6 +20,9 @@ func toUTF16(s string, order binary.ByteOrder, bom bool) []byte {
 	return b
 }
 
+// TestUTF16Imports reads every format's export saved as UTF-16: with a
+// byte-order mark it is read as the UTF-8 was; without, it is refused
+// with what to do.
 func TestUTF16Imports(t *testing.T) {
 	d := testDocument(t)
 	var native, w3c, cr, csvData, ann bytes.Buffer

@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -15,18 +14,8 @@ import (
 // it there and undo makes it an orphan again, each written to the project.
 func TestReattachOrphanThroughTheStore(t *testing.T) {
 	td := newTestDesk(t, nil)
-	td.svc.Revisions = RevisionImporter()
-	id := td.article.ID
 	td.createClaimOn("The council has 47 members; two were absent.")
-	td.flush()
-	revised := strings.Replace(td.article.Text, " The council has 47 members; two were absent.", "", 1)
-	td.importData("revised.txt", []byte(revised))
-	td.tapOverlayButton("As revision 2")
-	if !td.pumpUntil(func() bool {
-		return td.article != nil && td.article.ID == id && !strings.Contains(td.article.Text, "47 members")
-	}, 10*time.Second) {
-		t.Fatalf("not revised; status %q", td.status.Text)
-	}
+	td.reviseOpenArticle(strings.Replace(td.article.Text, " The council has 47 members; two were absent.", "", 1))
 	stored := td.stored().Claims
 	if len(stored) != 1 || !stored[0].Orphan {
 		t.Fatalf("after the revision: %+v", stored)
