@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -145,17 +146,6 @@ func (a *Attribution) Start() int {
 // Status is where a claim stands in review.
 type Status string
 
-// Claim statuses, in the order work goes.
-const (
-	StatusNew       Status = "new"
-	StatusInReview  Status = "in_review"
-	StatusChecked   Status = "checked"
-	StatusDismissed Status = "dismissed"
-)
-
-// Statuses lists the claim statuses in order.
-var Statuses = []Status{StatusNew, StatusInReview, StatusChecked, StatusDismissed}
-
 // Label is the status as the user reads it.
 func (s Status) Label() string { return strings.ReplaceAll(string(s), "_", " ") }
 
@@ -177,6 +167,12 @@ type Claim struct {
 	// (Settings.ReviewURL) as the ClaimReview's url. An http(s) URL, or
 	// empty.
 	ReviewURL string `json:"review_url,omitempty"`
+	// Approvals and Corrections are the claim's sign-offs and the
+	// corrections of its published verdict (issue 13), oldest first. The
+	// store keeps them: ReviewService changes them, UpdateClaim keeps what
+	// is stored whatever the claim it is given carries.
+	Approvals   []Approval   `json:"approvals,omitempty"`
+	Corrections []Correction `json:"corrections,omitempty"`
 }
 
 // Validate checks the claim against its article's text.
@@ -203,7 +199,7 @@ func (c *Claim) Validate(text *Text) error {
 		return fieldError("worthiness_origin", "%q is not manual or suggested", c.WorthinessOrigin)
 	}
 	if !validStatus(c.Status) {
-		return fieldError("status", "%q is not one of new, in_review, checked, dismissed", c.Status)
+		return fieldError("status", "%q is not a claim status (%s)", c.Status, statusNames())
 	}
 	for i, t := range c.Tags {
 		if strings.TrimSpace(t) == "" {
@@ -233,13 +229,21 @@ func validStatus(s Status) bool {
 	return false
 }
 
-// Evidence is a source a fact-check note relies on.
+// Evidence is a source a fact-check note relies on, as a record a reader
+// can follow: one record (by ID) may support several notes. Withheld keeps
+// it out of every public export (IFCN principle 2) while it stays in the
+// project.
 type Evidence struct {
-	URL       string `json:"url,omitempty"`
-	Title     string `json:"title,omitempty"`
-	Publisher string `json:"publisher,omitempty"`
-	Accessed  string `json:"accessed,omitempty"` // YYYY-MM-DD
-	Excerpt   string `json:"excerpt,omitempty"`
+	ID        string     `json:"id,omitempty"` // a UUID; the store gives one to a new record
+	URL       string     `json:"url,omitempty"`
+	Title     string     `json:"title,omitempty"`
+	Publisher string     `json:"publisher,omitempty"`
+	Type      SourceType `json:"type,omitempty"`
+	Accessed  string     `json:"accessed,omitempty"` // YYYY-MM-DD, or an RFC 3339 time
+	Excerpt   string     `json:"excerpt,omitempty"`  // the passage relied on
+	Archives  []string   `json:"archives,omitempty"` // archive URLs (Wayback, archive.today, perma.cc)
+	Snapshot  *Snapshot  `json:"snapshot,omitempty"`
+	Withheld  bool       `json:"withheld,omitempty"`
 }
 
 func (e *Evidence) validate(field string) error {
@@ -249,14 +253,23 @@ func (e *Evidence) validate(field string) error {
 		return err
 	}
 	switch {
+	case e.ID != "" && !validID(e.ID):
+		return fieldError(field+".id", "%q is not a UUID", e.ID)
 	case e.URL == "" && strings.TrimSpace(e.Title) == "":
 		return fieldError(field, "needs a URL or a title")
 	case e.URL != "" && !ValidURL(e.URL):
 		return fieldError(field+".url", "%q is not an http(s) URL", e.URL)
-	case e.Accessed != "" && !ValidDate(e.Accessed):
-		return fieldError(field+".accessed", "%q is not a date (YYYY-MM-DD)", e.Accessed)
+	case e.Accessed != "" && !validAccessed(e.Accessed):
+		return fieldError(field+".accessed", "%q is not a date (YYYY-MM-DD) or time (RFC 3339)", e.Accessed)
+	case e.Type != "" && !slices.Contains(SourceTypes, e.Type):
+		return fieldError(field+".type", "%q is not a source type (%s)", e.Type, sourceTypeNames())
 	}
-	return nil
+	for i, u := range e.Archives {
+		if !ValidURL(u) {
+			return fieldError(indexed(field+".archives", i), "%q is not an http(s) URL", u)
+		}
+	}
+	return e.Snapshot.validate(field + ".snapshot")
 }
 
 // Note is a fact-check note: on a claim (ClaimID) or on any span (Target),

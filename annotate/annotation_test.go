@@ -58,7 +58,7 @@ func testClaim(t testing.TB, text *Text) Claim {
 		AttributionID:    "a7700000-0000-4000-8000-000000000001",
 		Worthiness:       ptr(0.8),
 		WorthinessOrigin: Suggested,
-		Status:           StatusInReview,
+		Status:           StatusResearching,
 		Tags:             []string{"transport", "figures"},
 	}
 }
@@ -189,9 +189,9 @@ func TestClaimValidate(t *testing.T) {
 		{"worthiness NaN", func(c *Claim) { c.Worthiness = ptr(math.NaN()) }, "worthiness: NaN is not between 0 and 1"},
 		{"worthiness without origin", func(c *Claim) { c.WorthinessOrigin = "" }, `worthiness_origin: "" is not manual or suggested`},
 		{"worthiness bad origin", func(c *Claim) { c.WorthinessOrigin = "model" }, `worthiness_origin: "model" is not manual or suggested`},
-		{"bad status", func(c *Claim) { c.Status = "done" }, `status: "done" is not one of new, in_review, checked, dismissed`},
-		{"status label, not value", func(c *Claim) { c.Status = "in review" }, `status: "in review" is not one of`},
-		{"no status", func(c *Claim) { c.Status = "" }, `status: "" is not one of`},
+		{"bad status", func(c *Claim) { c.Status = "done" }, `status: "done" is not a claim status (candidate, selected, researching, verdict_proposed, approved, published, corrected, not_checkable, dismissed, outdated)`},
+		{"status label, not value", func(c *Claim) { c.Status = "in review" }, `status: "in review" is not a claim status`},
+		{"no status", func(c *Claim) { c.Status = "" }, `status: "" is not a claim status`},
 		{"blank tag", func(c *Claim) { c.Tags = []string{"transport", " "} }, "tags: tag 2 is empty"},
 	}
 	for _, tt := range tests {
@@ -290,7 +290,8 @@ func TestAnnotationStart(t *testing.T) {
 }
 
 func TestStatusLabel(t *testing.T) {
-	want := []string{"new", "in review", "checked", "dismissed"}
+	want := []string{"candidate", "selected", "researching", "verdict proposed", "approved", "published",
+		"corrected", "not checkable", "dismissed", "outdated"}
 	for i, s := range Statuses {
 		if s.Label() != want[i] {
 			t.Errorf("%q.Label() = %q, want %q", s, s.Label(), want[i])

@@ -31,6 +31,9 @@ type Document struct {
 	Scale    Scale        `json:"scale"`
 	Speakers []Speaker    `json:"speakers"`
 	Articles []ArticleDoc `json:"articles"`
+	// Audit is the change log of what the document holds, oldest first
+	// (issue 13); importing it appends the entries a project lacks.
+	Audit []AuditEntry `json:"audit,omitempty"`
 }
 
 // ArticleDoc is one article of a Document with its annotations.
@@ -42,6 +45,8 @@ type ArticleDoc struct {
 	Attributions []Attribution `json:"attributions"`
 	Claims       []Claim       `json:"claims"`
 	Notes        []Note        `json:"notes"`
+	// Comments are the threads on the article's annotations, oldest first.
+	Comments []Comment `json:"comments,omitempty"`
 }
 
 // NeededFormat is the earliest version that holds the document:

@@ -97,7 +97,7 @@ func TestClaimReviewURLValidate(t *testing.T) {
 	} {
 		now := time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)
 		c := Claim{Meta: Meta{ID: NewID(), ArticleID: NewID(), Origin: Manual, Created: now, Modified: now},
-			Anchors: []Anchor{a}, Status: StatusNew, ReviewURL: tt.url}
+			Anchors: []Anchor{a}, Status: StatusCandidate, ReviewURL: tt.url}
 		err := c.Validate(text)
 		if (err == nil) != (tt.want == "") || err != nil && !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("review URL %q: %v, want %q", tt.url, err, tt.want)

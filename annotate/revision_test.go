@@ -21,15 +21,15 @@ func TestOrphanAnchorsAreOnNoText(t *testing.T) {
 		c    Claim
 		want string // the start of the error, "" for none
 	}{
-		{"an orphan's old anchor", Claim{Meta: meta(true, orphanPlaced), Anchors: []Anchor{old}, Status: StatusNew}, ""},
-		{"the same anchor, not an orphan", Claim{Meta: meta(false, nil), Anchors: []Anchor{old}, Status: StatusNew}, "anchors[0]"},
-		{"an orphan's quote of the wrong length", Claim{Meta: meta(true, orphanPlaced), Anchors: []Anchor{{Start: 40, End: 45, Exact: "in June 2027"}}, Status: StatusNew}, "anchors[0].exact"},
-		{"an orphan's empty span", Claim{Meta: meta(true, orphanPlaced), Anchors: []Anchor{{Start: 4, End: 4}}, Status: StatusNew}, "anchors[0]"},
-		{"an orphan's control character", Claim{Meta: meta(true, orphanPlaced), Anchors: []Anchor{{Start: 0, End: 2, Exact: "a\x00"}}, Status: StatusNew}, "anchors[0].exact"},
-		{"a placement on no revision", Claim{Meta: meta(false, &Placement{Method: PlacedExact, Score: 1}), Anchors: []Anchor{{Start: 0, End: 3, Exact: "The", Suffix: " mayor said the tram opens in Ma"}}, Status: StatusNew}, "placement.revision"},
-		{"an unknown method", Claim{Meta: meta(false, &Placement{Revision: 2, Method: "guess"}), Anchors: []Anchor{{Start: 0, End: 3, Exact: "The", Suffix: " mayor said the tram opens in Ma"}}, Status: StatusNew}, "placement.method"},
-		{"a score above 1", Claim{Meta: meta(false, &Placement{Revision: 2, Method: PlacedFuzzy, Score: 1.5}), Anchors: []Anchor{{Start: 0, End: 3, Exact: "The", Suffix: " mayor said the tram opens in Ma"}}, Status: StatusNew}, "placement.score"},
-		{"a fuzzy placement", Claim{Meta: meta(false, &Placement{Revision: 2, Method: PlacedFuzzy, Score: 0.8}), Anchors: []Anchor{{Start: 0, End: 3, Exact: "The", Suffix: " mayor said the tram opens in Ma"}}, Status: StatusNew}, ""},
+		{"an orphan's old anchor", Claim{Meta: meta(true, orphanPlaced), Anchors: []Anchor{old}, Status: StatusCandidate}, ""},
+		{"the same anchor, not an orphan", Claim{Meta: meta(false, nil), Anchors: []Anchor{old}, Status: StatusCandidate}, "anchors[0]"},
+		{"an orphan's quote of the wrong length", Claim{Meta: meta(true, orphanPlaced), Anchors: []Anchor{{Start: 40, End: 45, Exact: "in June 2027"}}, Status: StatusCandidate}, "anchors[0].exact"},
+		{"an orphan's empty span", Claim{Meta: meta(true, orphanPlaced), Anchors: []Anchor{{Start: 4, End: 4}}, Status: StatusCandidate}, "anchors[0]"},
+		{"an orphan's control character", Claim{Meta: meta(true, orphanPlaced), Anchors: []Anchor{{Start: 0, End: 2, Exact: "a\x00"}}, Status: StatusCandidate}, "anchors[0].exact"},
+		{"a placement on no revision", Claim{Meta: meta(false, &Placement{Method: PlacedExact, Score: 1}), Anchors: []Anchor{{Start: 0, End: 3, Exact: "The", Suffix: " mayor said the tram opens in Ma"}}, Status: StatusCandidate}, "placement.revision"},
+		{"an unknown method", Claim{Meta: meta(false, &Placement{Revision: 2, Method: "guess"}), Anchors: []Anchor{{Start: 0, End: 3, Exact: "The", Suffix: " mayor said the tram opens in Ma"}}, Status: StatusCandidate}, "placement.method"},
+		{"a score above 1", Claim{Meta: meta(false, &Placement{Revision: 2, Method: PlacedFuzzy, Score: 1.5}), Anchors: []Anchor{{Start: 0, End: 3, Exact: "The", Suffix: " mayor said the tram opens in Ma"}}, Status: StatusCandidate}, "placement.score"},
+		{"a fuzzy placement", Claim{Meta: meta(false, &Placement{Revision: 2, Method: PlacedFuzzy, Score: 0.8}), Anchors: []Anchor{{Start: 0, End: 3, Exact: "The", Suffix: " mayor said the tram opens in Ma"}}, Status: StatusCandidate}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

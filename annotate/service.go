@@ -106,6 +106,9 @@ type Settings struct {
 	// ReviewURL wins. Empty when not given.
 	ReviewURL string
 	Scale     Scale // the rating scale of verdicts
+	// ApprovalsRequired is how many different reviewers must approve a
+	// verdict before its claim is approved (PolitiFact: 2 of 3); 0 means 1.
+	ApprovalsRequired int
 	// Theme is "light" or "dark", or empty to follow the system; TextSize
 	// is the article's text size in points, 0 for the theme's.
 	Theme    string

@@ -616,7 +616,7 @@ func (p *bratParser) claims() error {
 }
 
 func (p *bratParser) claim(s *bratSpan) (annotate.Claim, error) {
-	c := annotate.Claim{Meta: p.meta(s.id), Anchors: s.anchors, Status: annotate.StatusNew}
+	c := annotate.Claim{Meta: p.meta(s.id), Anchors: s.anchors, Status: annotate.StatusCandidate}
 	var err error
 	if c.SpeakerID, err = p.speakerID(s.notes["speaker"]); err != nil {
 		return c, err
@@ -860,7 +860,7 @@ func (bw *bratWriter) claim(c *annotate.Claim) {
 	if e, ok := bw.events[c.AttributionID]; ok {
 		link = fmt.Sprintf("E%d", e)
 	}
-	if c.Status != annotate.StatusNew {
+	if c.Status != annotate.StatusCandidate {
 		status = string(c.Status)
 	}
 	bw.notes(fmt.Sprintf("T%d", n), "score", score, "scored", scored, "speaker", bw.names[c.SpeakerID],

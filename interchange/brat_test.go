@@ -57,7 +57,7 @@ func TestBratSeed(t *testing.T) {
 	if len(last.Content) != 2 || last.Content[0].Exact != "“Unfortunately,”" || last.Kind != annotate.Direct {
 		t.Errorf("E28 (two fragments) = %+v", last.Content)
 	}
-	if c := doc.Claims[0]; c.Anchors[0].Exact != "Russia invaded Ukraine in 2022" || c.Status != annotate.StatusNew || c.Worthiness != nil {
+	if c := doc.Claims[0]; c.Anchors[0].Exact != "Russia invaded Ukraine in 2022" || c.Status != annotate.StatusCandidate || c.Worthiness != nil {
 		t.Errorf("first claim = %+v", c)
 	}
 	// Writing the annotations back gives the gold file, byte for byte: the
@@ -282,7 +282,7 @@ func TestParseBratConventions(t *testing.T) {
 	}
 	c := doc.Claims[0]
 	if c.Worthiness == nil || *c.Worthiness != 0.73 || c.WorthinessOrigin != annotate.Suggested || c.SpeakerID != a1.SpeakerID ||
-		c.AttributionID != a3.ID || c.Status != annotate.StatusInReview {
+		c.AttributionID != a3.ID || c.Status != annotate.StatusResearching {
 		t.Errorf("claim = %+v", c)
 	}
 }

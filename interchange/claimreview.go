@@ -188,7 +188,7 @@ func (r *importBuilder) reviewedClaim(path string, item map[string]any, art *ann
 		if claimID == "" {
 			claimID = fallbackID
 		}
-		c = annotate.Claim{Meta: annotate.Meta{Origin: annotate.Manual, Created: created, Modified: created}, Anchors: anchors, Status: annotate.StatusChecked}
+		c = annotate.Claim{Meta: annotate.Meta{Origin: annotate.Manual, Created: created, Modified: created}, Anchors: anchors, Status: annotate.StatusPublished}
 		c.ID = crID(claimID)
 		if cr.ids[c.ID] {
 			return c.ID, nil // one claim under one @id, reviewed on several spans: the first is kept

@@ -50,9 +50,9 @@ func CheckClaimReviews(doc *annotate.Document, s annotate.Settings) []ClaimRevie
 		a := &doc.Articles[i]
 		for j := range a.Claims {
 			c := &a.Claims[j]
-			if c.Status == annotate.StatusChecked && !reviewed[c.ID] {
+			if c.Status.HasVerdict() && !reviewed[c.ID] {
 				issues = append(issues, issue(a, c, "reviewRating.alternateName", true,
-					"the claim is checked but no note on it gives a verdict, so it has no review: add a note with the verdict"))
+					"the claim is "+c.Status.Label()+" but no note on it gives a verdict, so it has no review: add a note with the verdict"))
 			}
 		}
 	}

@@ -431,7 +431,7 @@ func (row *csvRow) time(col int, def time.Time) (time.Time, error) {
 func (r *importBuilder) csvClaim(row *csvRow, m annotate.Meta, span []annotate.Anchor) (annotate.Claim, error) {
 	c := annotate.Claim{Meta: m, Anchors: span, Status: annotate.Status(strings.TrimSpace(row.get(colStatus)))}
 	if c.Status == "" {
-		c.Status = annotate.StatusNew
+		c.Status = annotate.StatusCandidate
 	}
 	var err error
 	if c.SpeakerID, err = r.speakerID(csvColumns[colSpeaker], row.get(colSpeaker)); err != nil {

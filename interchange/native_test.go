@@ -114,7 +114,7 @@ func testDocument(t testing.TB) *annotate.Document {
 					Meta:      meta(clBudget, 11),
 					Anchors:   []annotate.Anchor{anchorIn(t, text, "Kanalgade", "had finished 34 percent over budget and two years late")},
 					SpeakerID: spOrtiz,
-					Status:    annotate.StatusNew,
+					Status:    annotate.StatusCandidate,
 				},
 				suggestedClaim(t, text, suggested),
 				{
@@ -123,7 +123,7 @@ func testDocument(t testing.TB) *annotate.Document {
 					SpeakerID:        spHalvorsen,
 					Worthiness:       ptr(0.9),
 					WorthinessOrigin: annotate.Manual,
-					Status:           annotate.StatusChecked,
+					Status:           annotate.StatusVerdictProposed,
 					Tags:             []string{"transport", "travel time"},
 				},
 			},
@@ -161,7 +161,7 @@ func suggestedClaim(t testing.TB, text *annotate.Text, m annotate.Meta) annotate
 		AttributionID:    atHalvorsen,
 		Worthiness:       ptr(0.55),
 		WorthinessOrigin: annotate.Suggested,
-		Status:           annotate.StatusInReview,
+		Status:           annotate.StatusResearching,
 	}
 }
 

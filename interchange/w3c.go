@@ -775,7 +775,7 @@ func (r *importBuilder) w3cAttribution(x *w3cAnno) error {
 
 func (r *importBuilder) w3cClaim(x *w3cAnno, tags []string) error {
 	x.origin()
-	c := annotate.Claim{Meta: x.meta, Anchors: x.targets, Status: annotate.StatusNew}
+	c := annotate.Claim{Meta: x.meta, Anchors: x.targets, Status: annotate.StatusCandidate}
 	if len(tags) > 0 {
 		c.Tags = tags
 	}

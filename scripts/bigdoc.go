@@ -39,7 +39,7 @@ func main() {
 		case 0:
 			ad.Attributions = append(ad.Attributions, annotate.Attribution{Meta: meta, Content: []annotate.Anchor{a}, Kind: annotate.Indirect})
 		case 1:
-			ad.Claims = append(ad.Claims, annotate.Claim{Meta: meta, Anchors: []annotate.Anchor{a}, Status: annotate.StatusNew})
+			ad.Claims = append(ad.Claims, annotate.Claim{Meta: meta, Anchors: []annotate.Anchor{a}, Status: annotate.StatusCandidate})
 		default:
 			ad.Notes = append(ad.Notes, annotate.Note{Meta: meta, Target: &a, Verdict: "False", Rationale: "generated"})
 		}

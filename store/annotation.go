@@ -123,7 +123,7 @@ func (db *DB) UpdateAttribution(ctx context.Context, a *annotate.Attribution) er
 // CreateClaim stores a new claim, stamping what is unset.
 func (db *DB) CreateClaim(ctx context.Context, c *annotate.Claim) error {
 	if c.Status == "" {
-		c.Status = annotate.StatusNew
+		c.Status = annotate.StatusCandidate
 	}
 	return db.create(ctx, &c.Meta, func(t *annotate.Text) (row, error) {
 		return db.claimRow(ctx, c, t)

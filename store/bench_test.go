@@ -90,7 +90,7 @@ func generateDocument(tb testing.TB, n, textBytes int, seed uint64) *annotate.Do
 			}
 			ad.Attributions = append(ad.Attributions, a)
 		case k < 8:
-			c := annotate.Claim{Meta: meta(i), Anchors: []annotate.Anchor{anchor()}, Status: annotate.StatusNew,
+			c := annotate.Claim{Meta: meta(i), Anchors: []annotate.Anchor{anchor()}, Status: annotate.StatusCandidate,
 				Worthiness: ptr(rng.Float64()), WorthinessOrigin: annotate.Suggested}
 			if k < 6 && len(ad.Attributions) > 0 {
 				c.AttributionID = ad.Attributions[rng.IntN(len(ad.Attributions))].ID

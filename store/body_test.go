@@ -99,7 +99,7 @@ func TestDecodeBodyPlacementFastPath(t *testing.T) {
 func TestClaimBodyFastPath(t *testing.T) {
 	w := 0.5
 	body, err := json.Marshal(claimBody{Anchors: []annotate.Anchor{{Start: 1, End: 2, Exact: "a"}}, Worthiness: &w,
-		WorthinessOrigin: annotate.Manual, Status: annotate.StatusChecked, Tags: []string{"t"}, ReviewURL: "https://example.org/fact-check/a"})
+		WorthinessOrigin: annotate.Manual, Status: annotate.StatusVerdictProposed, Tags: []string{"t"}, ReviewURL: "https://example.org/fact-check/a"})
 	if err != nil {
 		t.Fatal(err)
 	}

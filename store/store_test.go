@@ -128,7 +128,7 @@ func (f *fixture) claim(t testing.TB) *annotate.Claim {
 		Anchors:          []annotate.Anchor{span(t, f.text, "the deficit grew 12 % in 2025’ 👨‍👩‍👧"), span(t, f.text, "q\u0301uoted")},
 		Worthiness:       ptr(0.75),
 		WorthinessOrigin: annotate.Suggested,
-		Status:           annotate.StatusInReview,
+		Status:           annotate.StatusResearching,
 		Tags:             []string{"économie", "🧾"},
 	}
 }
@@ -370,7 +370,7 @@ var kindCases = []kindCase{
 		update: func(db *DB, x any) error { return db.UpdateClaim(context.Background(), x.(*annotate.Claim)) },
 		edit: func(t *testing.T, f *fixture, x any) {
 			c := x.(*annotate.Claim)
-			c.Status = annotate.StatusChecked
+			c.Status = annotate.StatusVerdictProposed
 			c.Worthiness = ptr(0.5)
 			c.WorthinessOrigin = annotate.Manual
 			c.Tags = append(c.Tags, "ça")

@@ -113,7 +113,7 @@ func (d *Desk) createClaim() {
 			return
 		}
 	}
-	c := annotate.Claim{Meta: d.newMeta(annotate.Manual), Anchors: []annotate.Anchor{sel}, Status: annotate.StatusNew}
+	c := annotate.Claim{Meta: d.newMeta(annotate.Manual), Anchors: []annotate.Anchor{sel}, Status: annotate.StatusCandidate}
 	said := ""
 	if a := d.attributionAround(sel); a != nil {
 		c.AttributionID, c.SpeakerID = a.ID, a.SpeakerID

@@ -331,7 +331,7 @@ func TestHundredEditsCanBeUndone(t *testing.T) {
 	for i := 0; i < 120; i++ {
 		td.undo()
 	}
-	if got := td.stored().Claims[0].Status; got != annotate.StatusNew {
+	if got := td.stored().Claims[0].Status; got != annotate.StatusCandidate {
 		t.Fatalf("after 120 undos the status is %q", got)
 	}
 }

@@ -34,7 +34,7 @@ func TestUndoAndRedoSayWhatTheyDid(t *testing.T) {
 		}, "undid rationale of the note on “two were absent”", "redid rationale of the note on “two were absent”"},
 		{"claim status", func(td *testDesk, t *testing.T) {
 			id := td.addClaimOn("€412 million")
-			td.updateClaim(id, "", func(c *annotate.Claim) { c.Status = annotate.StatusInReview })
+			td.updateClaim(id, "", func(c *annotate.Claim) { c.Status = annotate.StatusResearching })
 		}, "undid status of the claim “€412 million”", "redid status of the claim “€412 million”"},
 		{"claim tags", func(td *testDesk, t *testing.T) {
 			id := td.addClaimOn("€412 million")

@@ -121,7 +121,7 @@ func (td *testDesk) randomStep(rng *rand.Rand, lock *lockingAnnotations, first, 
 			td.flush()
 			lock.failUpdate.Store(true)
 			id := td.ann.Claims[rng.IntN(len(td.ann.Claims))].ID
-			td.updateClaim(id, "", func(c *annotate.Claim) { c.Status = annotate.StatusChecked })
+			td.updateClaim(id, "", func(c *annotate.Claim) { c.Status = annotate.StatusVerdictProposed })
 			td.flush() // the write fails and the desk rereads the store
 		}
 		return "a refused write"

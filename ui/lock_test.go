@@ -101,7 +101,7 @@ func TestEditsWaitOutAnotherProgramsLock(t *testing.T) {
 	b := td.claimOn("€86 million")
 	td.view.SetSelection(td.rangeOf("38,000 passengers a day"))
 	test.Type(td.view, "n")
-	td.updateClaim(a, "", func(c *annotate.Claim) { c.Status = annotate.StatusChecked })
+	td.updateClaim(a, "", func(c *annotate.Claim) { c.Status = annotate.StatusVerdictProposed })
 	td.updateClaim(b, "tags", func(c *annotate.Claim) { c.Tags = []string{"budget"} })
 
 	var seen []string // the save state of the status line, each time it changed
@@ -135,7 +135,7 @@ func TestEditsWaitOutAnotherProgramsLock(t *testing.T) {
 		t.Fatalf("stored %d claims and %d notes, want 2 and 1", len(all.Claims), len(all.Notes))
 	}
 	for _, c := range all.Claims {
-		if c.ID == a && c.Status != annotate.StatusChecked || c.ID == b && (len(c.Tags) != 1 || c.Tags[0] != "budget") {
+		if c.ID == a && c.Status != annotate.StatusVerdictProposed || c.ID == b && (len(c.Tags) != 1 || c.Tags[0] != "budget") {
 			t.Fatalf("claim stored as %+v", c)
 		}
 	}

@@ -131,9 +131,9 @@ func orphanDesk(t *testing.T) (td *testDesk, s *orphanStore, past, inside, attr 
 		m.Placement = &annotate.Placement{Revision: 2, Method: annotate.PlacedOrphan}
 		return m
 	}
-	pastEnd := annotate.Claim{Meta: meta(), Status: annotate.StatusNew,
+	pastEnd := annotate.Claim{Meta: meta(), Status: annotate.StatusCandidate,
 		Anchors: []annotate.Anchor{{Start: n + 10, End: n + 30, Exact: "the vanished sentence"}}}
-	onOther := annotate.Claim{Meta: meta(), Status: annotate.StatusNew,
+	onOther := annotate.Claim{Meta: meta(), Status: annotate.StatusCandidate,
 		Anchors: []annotate.Anchor{{Start: 0, End: 12, Exact: "gone forever"}}}
 	src := td.anchorOn("Kanalgade bus terminal")
 	a := annotate.Attribution{Meta: meta(), Kind: annotate.Indirect, Source: &src,

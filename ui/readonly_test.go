@@ -38,7 +38,7 @@ func readOnlyDesk(t *testing.T) (*testDesk, string) {
 		t.Fatal(err)
 	}
 	claim := annotate.Claim{Meta: annotate.Meta{ArticleID: art.ID, Author: "Tester", Origin: annotate.Manual},
-		Anchors: []annotate.Anchor{anchor}, Status: annotate.StatusNew}
+		Anchors: []annotate.Anchor{anchor}, Status: annotate.StatusCandidate}
 	if err := db.CreateClaim(ctx, &claim); err != nil {
 		t.Fatal(err)
 	}

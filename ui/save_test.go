@@ -180,7 +180,7 @@ func TestLockedWritesWaitAndUndoStaysRight(t *testing.T) {
 	lock.locked.Store(true)
 	a := td.claimOn("€230 million")
 	b := td.claimOn("€86 million")
-	td.updateClaim(b, "", func(c *annotate.Claim) { c.Status = annotate.StatusChecked })
+	td.updateClaim(b, "", func(c *annotate.Claim) { c.Status = annotate.StatusVerdictProposed })
 	td.undo() // the status
 	td.undo() // claim b
 	td.redo() // claim b again: 6 changes in all
@@ -193,7 +193,7 @@ func TestLockedWritesWaitAndUndoStaysRight(t *testing.T) {
 	if !strings.Contains(td.status.Text, "another program is writing") {
 		t.Fatalf("status %q does not say why", td.status.Text)
 	}
-	if got := len(td.ann.Claims); got != 2 || td.findClaim(b).Status != annotate.StatusNew {
+	if got := len(td.ann.Claims); got != 2 || td.findClaim(b).Status != annotate.StatusCandidate {
 		t.Fatalf("the desk shows %d claims, b %+v", got, td.findClaim(b))
 	}
 	// Reopening the article while the writes wait shows them, not the store.
@@ -205,7 +205,7 @@ func TestLockedWritesWaitAndUndoStaysRight(t *testing.T) {
 	}
 	lock.locked.Store(false)
 	stored := td.stored()
-	if len(stored.Claims) != 2 || stored.Claims[0].ID != a || stored.Claims[1].ID != b || stored.Claims[1].Status != annotate.StatusNew {
+	if len(stored.Claims) != 2 || stored.Claims[0].ID != a || stored.Claims[1].ID != b || stored.Claims[1].Status != annotate.StatusCandidate {
 		t.Fatalf("stored %+v", stored.Claims)
 	}
 	if !strings.HasSuffix(td.status.Text, "— saved") {
@@ -218,13 +218,13 @@ func TestFailedWriteRestoresTheStoredState(t *testing.T) {
 	id := td.claimOn("€230 million")
 	td.flush()
 	lock.failUpdate.Store(true)
-	td.updateClaim(id, "", func(c *annotate.Claim) { c.Status = annotate.StatusChecked })
-	if td.findClaim(id).Status != annotate.StatusChecked {
+	td.updateClaim(id, "", func(c *annotate.Claim) { c.Status = annotate.StatusVerdictProposed })
+	if td.findClaim(id).Status != annotate.StatusVerdictProposed {
 		t.Fatal("the edit was not shown at once")
 	}
 	td.flush()
-	if got := td.findClaim(id).Status; got != annotate.StatusNew {
-		t.Fatalf("after the store refused the edit the desk shows %q, want the stored %q", got, annotate.StatusNew)
+	if got := td.findClaim(id).Status; got != annotate.StatusCandidate {
+		t.Fatalf("after the store refused the edit the desk shows %q, want the stored %q", got, annotate.StatusCandidate)
 	}
 	if !strings.Contains(td.status.Text, "was not saved") || !strings.Contains(td.status.Text, "status:") {
 		t.Fatalf("status %q does not say the edit was not saved and why", td.status.Text)

@@ -182,7 +182,7 @@ func (s *Sentence) Claim() annotate.Claim {
 		Anchors:          []annotate.Anchor{s.Anchor},
 		Worthiness:       &w,
 		WorthinessOrigin: annotate.Suggested,
-		Status:           annotate.StatusNew,
+		Status:           annotate.StatusCandidate,
 		SpeakerID:        s.SpeakerID,
 	}
 }

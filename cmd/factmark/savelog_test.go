@@ -35,11 +35,11 @@ func TestSaveLogRecordsCommittedWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := annotate.Claim{Meta: annotate.Meta{ArticleID: art.ID}, Anchors: []annotate.Anchor{anchor}, Status: annotate.StatusNew}
+	c := annotate.Claim{Meta: annotate.Meta{ArticleID: art.ID}, Anchors: []annotate.Anchor{anchor}, Status: annotate.StatusCandidate}
 	if err := svc.CreateClaim(ctx, &c); err != nil {
 		t.Fatal(err)
 	}
-	bad := annotate.Claim{Meta: annotate.Meta{ArticleID: art.ID}, Status: annotate.StatusNew}
+	bad := annotate.Claim{Meta: annotate.Meta{ArticleID: art.ID}, Status: annotate.StatusCandidate}
 	if err := svc.CreateClaim(ctx, &bad); err == nil {
 		t.Fatal("a claim without a span was saved")
 	}

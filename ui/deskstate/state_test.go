@@ -110,7 +110,7 @@ func TestValidateRefusesBeforeQueueing(t *testing.T) {
 	}
 	stamped := annotate.Meta{ID: annotate.NewID(), ArticleID: annotate.NewID(), Origin: annotate.Manual}
 	stamped.Stamp("Tester", time.Now())
-	claim := annotate.Claim{Meta: stamped, Anchors: []annotate.Anchor{good}, Status: annotate.StatusNew}
+	claim := annotate.Claim{Meta: stamped, Anchors: []annotate.Anchor{good}, Status: annotate.StatusCandidate}
 	wrong := claim
 	wrong.Anchors = []annotate.Anchor{{Start: 4, End: 12, Exact: "not this"}}
 	scale := annotate.DefaultScale()
