@@ -60,6 +60,9 @@ type row struct {
 	claim       string
 	body        any
 	bodyJSON    []byte
+	// after are further writes of the change (a note's evidence records,
+	// its audit entries), run in its transaction after the row is saved.
+	after []func(ctx context.Context, tx *sql.Tx) error
 }
 
 func attributionRow(a *annotate.Attribution) row {
@@ -231,11 +234,32 @@ func (db *DB) write(ctx context.Context, op string, m *annotate.Meta, build func
 	if err != nil {
 		return dbError(op, err)
 	}
-	res, err := db.db.ExecContext(ctx, query, a...)
-	if err != nil {
-		return dbError(op, err)
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, query, a...)
+		if err != nil {
+			return dbError(op, err)
+		}
+		if err := mustAffect(res, "no %s %s in this article", r.kind, m.ID); err != nil {
+			return err
+		}
+		for _, after := range r.after {
+			if err := after(ctx, tx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return asAnnotateError(op, err)
+}
+
+// asAnnotateError passes an *annotate.Error through and wraps anything else
+// (a failed BEGIN or COMMIT) as the store's error for op.
+func asAnnotateError(op string, err error) error {
+	var ae *annotate.Error
+	if err == nil || errors.As(err, &ae) {
+		return err
 	}
-	return mustAffect(res, "no %s %s in this article", r.kind, m.ID)
+	return dbError(op, err)
 }
 
 // DeleteAnnotation deletes the annotation. Notes on a deleted claim go with
