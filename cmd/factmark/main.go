@@ -39,6 +39,7 @@ var commands = []command{
 	{"list", "list articles with their annotation counts", runList},
 	{"export", "export annotations (JSON, W3C, ClaimReview, brat, CSV)", runExport},
 	{"suggest", "suggest attributions and check-worthy claims for texts (brat, json)", runSuggest},
+	{"checks", "fact-checks done before: import ClaimReview feeds, list them, find a claim's", runChecks},
 	{"settings", "show or set the settings: annotator, organisation, theme, text size, rating scale", runSettings},
 	{"eval", "score suggestions against gold: attributions DIR, claims FILE.csv", runEval},
 }
