@@ -173,6 +173,10 @@ type Claim struct {
 	// is stored whatever the claim it is given carries.
 	Approvals   []Approval   `json:"approvals,omitempty"`
 	Corrections []Correction `json:"corrections,omitempty"`
+	// CheckedBefore are the earlier fact-checks (KnownCheck.ID: a claim of
+	// the project or a feed's review) the user linked as saying the same
+	// thing (issue 14).
+	CheckedBefore []string `json:"checked_before,omitempty"`
 }
 
 // Validate checks the claim against its article's text.
@@ -206,6 +210,14 @@ func (c *Claim) Validate(text *Text) error {
 			return fieldError("tags", "tag %d is empty", i+1)
 		}
 		if err := CheckLine(indexed("tags", i), t); err != nil {
+			return err
+		}
+	}
+	for i, id := range c.CheckedBefore {
+		if strings.TrimSpace(id) == "" || id == c.ID {
+			return fieldError(indexed("checked_before", i), "%q is not an earlier fact-check", id)
+		}
+		if err := CheckLine(indexed("checked_before", i), id); err != nil {
 			return err
 		}
 	}
