@@ -1,0 +1,32 @@
+package brief
+
+import (
+	"bufio"
+	"io"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// Write writes the brief of doc in opts.Format: its claims with a verdict
+// (only the approved ones with opts.ApprovedOnly), article by article.
+// settings give the organisation that signs it and the approvals a claim
+// needs. A document with no such claim writes a brief that says so.
+func Write(w io.Writer, doc *annotate.Document, settings annotate.Settings, opts Options) error {
+	m := newModel(doc, settings, opts)
+	bw := bufio.NewWriter(w)
+	var err error
+	switch opts.Format {
+	case HTML:
+		err = writeHTML(bw, m)
+	case Markdown:
+		err = writeMarkdown(bw, m)
+	case PDF:
+		err = writePDF(bw, m)
+	default:
+		return annotate.Errorf(annotate.EINVALID, "%q is not a brief format (html, md or pdf)", opts.Format)
+	}
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
