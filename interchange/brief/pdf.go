@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/image/font/gofont/gobold"
@@ -32,7 +33,7 @@ const (
 	pdfLine     = 5.5
 	pdfBody     = 11
 	pdfSmall    = 9
-	pdfMaxChars = 200_000 // a field longer than this is cut, with a note, so that one field cannot make a PDF of thousands of pages
+	pdfMaxChars = 100_000 // a field longer than this is cut, with a note, so that one field cannot make a PDF of thousands of pages
 )
 
 func writePDF(w io.Writer, m *model) error { return writePDFCompressed(w, m, true) }
@@ -244,7 +245,32 @@ func (pw *pdfWriter) source(n int, s *sourceView) {
 // ended.
 func (pw *pdfWriter) text(style string, size float64, s string) {
 	pw.p.SetFont(pdfFont, style, size)
-	pw.p.Write(lineFor(size), pdfCut(s))
+	for _, chunk := range chunks(pdfCut(s)) {
+		pw.p.Write(lineFor(size), chunk)
+	}
+}
+
+// pdfChunk is the most text given to fpdf's Write at once: its time grows
+// with the square of its text's length (50,000 characters took 5 s), and
+// text written in pieces flows on from where the last piece ended.
+const pdfChunk = 512
+
+// chunks splits s into pieces of about pdfChunk bytes, each ending after a
+// space where there is one, so that lines break where they would have.
+func chunks(s string) []string {
+	var out []string
+	for len(s) > pdfChunk {
+		cut := strings.LastIndexByte(s[:pdfChunk], ' ') + 1
+		if cut == 0 {
+			cut = pdfChunk
+			for cut > 0 && !utf8.RuneStart(s[cut]) {
+				cut--
+			}
+		}
+		out = append(out, s[:cut])
+		s = s[cut:]
+	}
+	return append(out, s)
 }
 
 // link writes text as a link to url (an http(s) URL: see linkURL).
