@@ -19,11 +19,11 @@ import (
 var htmlTemplate string
 
 var pageTemplate = template.Must(template.New("brief").Funcs(template.FuncMap{
-	"day":        day,
-	"reviewedBy": reviewedBy,
-	"paragraphs": paragraphs,
-	"highlight":  highlight,
-	"inc":        func(i int) int { return i + 1 },
+	"day":         day,
+	"reviewedBy":  reviewedBy,
+	"paragraphs":  paragraphs,
+	"highlight":   highlight,
+	"archiveName": archiveName,
 }).Parse(htmlTemplate))
 
 func writeHTML(w io.Writer, m *model) error {

@@ -166,7 +166,7 @@ func (mw *mdWriter) source(n int, s *sourceView) {
 	if len(s.Archives) > 0 {
 		links := make([]string, len(s.Archives))
 		for i, u := range s.Archives {
-			links[i] = mdLink("copy "+strconv.Itoa(i+1), u)
+			links[i] = mdLink(archiveName(u), u)
 		}
 		lines = append(lines, "Archived: "+strings.Join(links, ", "))
 	}

@@ -1,6 +1,7 @@
 package brief
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -291,6 +292,15 @@ func linkURL(u string) string {
 	}
 	if !annotate.ValidURL(u) {
 		return ""
+	}
+	return u
+}
+
+// archiveName is what a link to an archived copy says: the archive's
+// host (web.archive.org, archive.ph, perma.cc).
+func archiveName(u string) string {
+	if p, err := url.Parse(u); err == nil && p.Host != "" {
+		return strings.TrimPrefix(p.Host, "www.")
 	}
 	return u
 }

@@ -30,7 +30,9 @@ func mdUnescape(s string) string {
 	return collapse(b.String())
 }
 
-func isASCIIPunct(c byte) bool { return strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) >= 0 }
+func isASCIIPunct(c byte) bool {
+	return strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) >= 0
+}
 
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
