@@ -30,3 +30,11 @@ func Write(w io.Writer, doc *annotate.Document, settings annotate.Settings, opts
 	}
 	return bw.Flush()
 }
+
+// Count is the number of claims the brief of doc holds with opts, and the
+// number of articles they are on.
+func Count(doc *annotate.Document, settings annotate.Settings, opts Options) (claims, articles int) {
+	opts.NoArticleText = true
+	m := newModel(doc, settings, opts)
+	return m.ClaimCount(), len(m.Articles)
+}

@@ -116,6 +116,7 @@ func newModel(doc *annotate.Document, settings annotate.Settings, opts Options) 
 			}
 			n++
 			cv := newClaimView(n, c, verdict, notes, a, speakers, &doc.Scale)
+			cv.ReviewURL = reviewURL(c, verdict, cv.Quote, settings.ReviewURL)
 			av.Claims = append(av.Claims, cv)
 			latest = later(latest, cv.lastChange)
 		}
@@ -182,8 +183,7 @@ func latestVerdict(notes []*annotate.Note) *annotate.Note {
 
 func newClaimView(n int, c *annotate.Claim, verdict *annotate.Note, notes []*annotate.Note, a *annotate.ArticleDoc,
 	speakers map[string]*annotate.Speaker, scale *annotate.Scale) claimView {
-	cv := claimView{N: n, Status: c.Status.Label(), Verdict: clean(verdict.Verdict), Rationale: cleanText(verdict.Rationale),
-		ReviewURL: linkURL(c.ReviewURL)}
+	cv := claimView{N: n, Status: c.Status.Label(), Verdict: clean(verdict.Verdict), Rationale: cleanText(verdict.Rationale)}
 	if !scale.Conclusion {
 		cv.Explanation = clean(scale.Explain(verdict.Verdict))
 	}
@@ -209,6 +209,19 @@ func newClaimView(n int, c *annotate.Claim, verdict *annotate.Note, notes []*ann
 		cv.Corrections = append(cv.Corrections, correction{co.At, clean(co.Author), cleanText(co.What), cleanText(co.Why)})
 	}
 	return cv
+}
+
+// reviewURL is where the claim's fact-check is published: its own URL, or
+// the settings' pattern filled in for it (as the ClaimReview export does),
+// or "" when neither is an http(s) URL.
+func reviewURL(c *annotate.Claim, verdict *annotate.Note, quote, pattern string) string {
+	if c.ReviewURL != "" {
+		return linkURL(c.ReviewURL)
+	}
+	if pattern == "" || annotate.CheckReviewURLPattern("review.url", pattern) != nil {
+		return ""
+	}
+	return linkURL(annotate.ExpandReviewURL(pattern, annotate.ReviewURLValues{Claim: quote, ID: c.ID, Date: verdict.Created}))
 }
 
 // claimant is who made the claim: its speaker, or its attribution's
