@@ -233,9 +233,10 @@ func mdEscape(s string) string {
 // shown as it is. The URL's characters that would end or break the link
 // are percent-encoded.
 func mdLink(text, url string) string {
-	dest := strings.NewReplacer("(", "%28", ")", "%29", "<", "%3C", ">", "%3E", " ", "%20", "\\", "%5C", "`", "%60").Replace(url)
-	return "[" + mdEscape(text) + "](" + dest + ")"
+	return "[" + mdEscape(text) + "](" + linkDestination.Replace(url) + ")"
 }
+
+var linkDestination = strings.NewReplacer("(", "%28", ")", "%29", "<", "%3C", ">", "%3E", " ", "%20", "\\", "%5C", "`", "%60")
 
 func plural(n int, noun string) string {
 	if n == 1 {

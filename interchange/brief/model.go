@@ -99,6 +99,15 @@ func newModel(doc *annotate.Document, settings annotate.Settings, opts Options) 
 	for i := range doc.Speakers {
 		speakers[doc.Speakers[i].ID] = &doc.Speakers[i]
 	}
+	explained := map[string]string{} // Scale.Explain builds the presets each time
+	explain := func(label string) string {
+		e, ok := explained[label]
+		if !ok {
+			e = clean(doc.Scale.Explain(label))
+			explained[label] = e
+		}
+		return e
+	}
 	n := 0
 	var latest time.Time
 	for i := range doc.Articles {
@@ -115,7 +124,7 @@ func newModel(doc *annotate.Document, settings annotate.Settings, opts Options) 
 				continue
 			}
 			n++
-			cv := newClaimView(n, c, verdict, notes, a, speakers, &doc.Scale)
+			cv := newClaimView(n, c, verdict, notes, a, speakers, &doc.Scale, explain)
 			cv.ReviewURL = reviewURL(c, verdict, cv.Quote, settings.ReviewURL)
 			av.Claims = append(av.Claims, cv)
 			latest = later(latest, cv.lastChange)
@@ -182,10 +191,10 @@ func latestVerdict(notes []*annotate.Note) *annotate.Note {
 }
 
 func newClaimView(n int, c *annotate.Claim, verdict *annotate.Note, notes []*annotate.Note, a *annotate.ArticleDoc,
-	speakers map[string]*annotate.Speaker, scale *annotate.Scale) claimView {
+	speakers map[string]*annotate.Speaker, scale *annotate.Scale, explain func(string) string) claimView {
 	cv := claimView{N: n, Status: c.Status.Label(), Verdict: clean(verdict.Verdict), Rationale: cleanText(verdict.Rationale)}
 	if !scale.Conclusion {
-		cv.Explanation = clean(scale.Explain(verdict.Verdict))
+		cv.Explanation = explain(verdict.Verdict)
 	}
 	var pieces []string
 	for _, an := range c.Anchors {
