@@ -121,6 +121,9 @@ func (b *browser) page(name string, data []byte) string {
 }
 
 func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the real-browser check (headless Chromium, about 5 s) is skipped; make test runs it")
+	}
 	b := newBrowser(t)
 
 	// The controls: a blank page makes no request but Chromium's own, a

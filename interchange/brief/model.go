@@ -59,7 +59,6 @@ type claimView struct {
 	Quote                  string // the claim's words, pieces joined by " … "
 	Anchors                []span // the claim's pieces in the article's text
 	Claimant, ClaimantRole string
-	Status                 string
 	Verdict, Explanation   string
 	Rationale              string
 	Sources                []sourceView
@@ -192,7 +191,7 @@ func latestVerdict(notes []*annotate.Note) *annotate.Note {
 
 func newClaimView(n int, c *annotate.Claim, verdict *annotate.Note, notes []*annotate.Note, a *annotate.ArticleDoc,
 	speakers map[string]*annotate.Speaker, scale *annotate.Scale, explain func(string) string) claimView {
-	cv := claimView{N: n, Status: c.Status.Label(), Verdict: clean(verdict.Verdict), Rationale: cleanText(verdict.Rationale)}
+	cv := claimView{N: n, Verdict: clean(verdict.Verdict), Rationale: cleanText(verdict.Rationale)}
 	if !scale.Conclusion {
 		cv.Explanation = explain(verdict.Verdict)
 	}
