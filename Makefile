@@ -40,7 +40,7 @@ endif
 
 .PHONY: deps build run test smoke bench replay fmt vet clean package
 
-## deps: install missing Debian packages (cgo, X11/GL headers, Xvfb tools) and check Go
+## deps: install missing Debian packages (cgo, X11/GL headers, Xvfb tools, Chromium and pdftotext for the brief's tests) and check Go
 deps:
 	@bash scripts/deps.sh
 

@@ -26,6 +26,10 @@ type Export struct {
 	// require or recommend (CheckClaimReviews), for the caller to show
 	// before writing; nil for other formats.
 	Issues []ClaimReviewIssue
+	// briefClaims and briefArticles are what a brief holds (ExportBrief),
+	// briefApproved whether it holds only approved claims.
+	briefClaims, briefArticles int
+	briefApproved              bool
 }
 
 // ExportFile is one file of an export.
@@ -40,6 +44,9 @@ type ExportFile struct {
 // its author, takes its review URL pattern, and lists in Issues what its
 // reviews lack.
 func ExportFormat(ctx context.Context, s Store, f Format, ids ...string) (*Export, error) {
+	if IsBrief(f) {
+		return ExportBrief(ctx, s, f, false, ids...)
+	}
 	doc, err := s.Documents.Export(ctx, ids...)
 	if err != nil {
 		return nil, err
@@ -127,10 +134,14 @@ func (e *Export) Write(target string, write func(path string, data []byte) error
 	return nil
 }
 
-// Count is the number of annotations the export holds: for ClaimReview the
+// Count is the number of annotations the export holds: for a brief its
+// claims, for ClaimReview the
 // reviews (notes with a verdict on a claim), for brat the attributions and
 // claims (brat has no notes), for the others every annotation.
 func (e *Export) Count() int {
+	if IsBrief(e.Format) {
+		return e.briefClaims
+	}
 	switch e.Format {
 	case FormatClaimReview:
 		reviews, _ := claimReviewCount(e.Doc)
@@ -147,6 +158,8 @@ func (e *Export) Count() int {
 func (e *Export) Summary(target string) string {
 	doc := e.Doc
 	switch {
+	case IsBrief(e.Format):
+		return e.briefSummary(target)
 	case e.Format == FormatClaimReview:
 		reviews, articles := claimReviewCount(doc)
 		msg := fmt.Sprintf("exported %s of %s to %s", howMany(reviews, "ClaimReview review"), howMany(articles, "article"), target)

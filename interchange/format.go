@@ -34,10 +34,14 @@ const (
 	FormatVTT         Format = "vtt"         // WebVTT subtitles and captions: the same
 	FormatHTML        Format = "html"        // a saved web page: its main content, with its metadata
 	FormatPDF         Format = "pdf"         // a PDF with a text layer: its text in reading order, with pages
+	FormatBriefHTML   Format = "brief-html"  // the fact-check brief as one self-contained web page (export only)
+	FormatBriefMD     Format = "brief-md"    // the fact-check brief as Markdown, for a CMS (export only)
+	FormatBriefPDF    Format = "brief-pdf"   // the fact-check brief as PDF (export only)
 )
 
 // ExportFormats lists the formats Factmark exports, in the order offered.
-var ExportFormats = []Format{FormatNative, FormatW3C, FormatClaimReview, FormatBrat, FormatCSV}
+var ExportFormats = []Format{FormatNative, FormatW3C, FormatClaimReview, FormatBrat, FormatCSV,
+	FormatBriefHTML, FormatBriefMD, FormatBriefPDF}
 
 // ImportExtensions are the file name extensions of every importable format.
 var ImportExtensions = []string{".json", ".jsonld", ".ann", ".csv", ".txt", ".md", ".srt", ".vtt", ".html", ".htm", ".xhtml", ".pdf"}
@@ -77,6 +81,12 @@ func (f Format) Label() string {
 		return "web page (.html)"
 	case FormatPDF:
 		return "PDF document (.pdf)"
+	case FormatBriefHTML:
+		return "fact-check brief, web page (.html)"
+	case FormatBriefMD:
+		return "fact-check brief, Markdown (.md)"
+	case FormatBriefPDF:
+		return "fact-check brief, PDF (.pdf)"
 	}
 	return string(f)
 }
@@ -96,10 +106,12 @@ func (f Format) Ext() string {
 		return ".srt"
 	case FormatVTT:
 		return ".vtt"
-	case FormatHTML:
+	case FormatHTML, FormatBriefHTML:
 		return ".html"
-	case FormatPDF:
+	case FormatPDF, FormatBriefPDF:
 		return ".pdf"
+	case FormatBriefMD:
+		return ".md"
 	}
 	return ".txt"
 }
@@ -467,6 +479,8 @@ func WriteFormatBy(w io.Writer, f Format, doc *annotate.Document, org Organizati
 			return annotate.Errorf(annotate.EINVALID, "there is no article to export")
 		}
 		return WriteBrat(w, &doc.Articles[0], doc.Speakers)
+	case FormatBriefHTML, FormatBriefMD, FormatBriefPDF:
+		return writeBrief(w, f, doc, annotate.Settings{Organization: org.Name, OrganizationURL: org.URL, ReviewURL: org.ReviewURL}, false)
 	}
 	return WriteDocument(w, doc)
 }

@@ -9,6 +9,9 @@ PACKAGES=(
 	libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
 	libxinerama-dev libxi-dev libxxf86vm-dev
 	xvfb xauth xdotool imagemagick
+	# The brief's tests (interchange/brief): headless Chromium renders the
+	# HTML brief, pdftotext reads the PDF one. Both skip when missing.
+	chromium poppler-utils
 )
 
 if [ -d /usr/local/go/bin ]; then
