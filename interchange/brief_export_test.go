@@ -52,3 +52,16 @@ func TestExportBrief(t *testing.T) {
 		t.Error("ExportBrief made a CSV")
 	}
 }
+
+// TestParseBriefNames: the command line's short names of the brief.
+func TestParseBriefNames(t *testing.T) {
+	for name, want := range map[string]Format{"html": FormatBriefHTML, "md": FormatBriefMD, "pdf": FormatBriefPDF,
+		"brief-pdf": FormatBriefPDF, "csv": FormatCSV} {
+		if f, ok := ParseFormat(name); !ok || f != want {
+			t.Errorf("ParseFormat(%q) = %q, %v; want %q", name, f, ok, want)
+		}
+	}
+	if _, ok := ParseFormat("docx"); ok {
+		t.Error("docx parses")
+	}
+}

@@ -46,8 +46,16 @@ var ExportFormats = []Format{FormatNative, FormatW3C, FormatClaimReview, FormatB
 // ImportExtensions are the file name extensions of every importable format.
 var ImportExtensions = []string{".json", ".jsonld", ".ann", ".csv", ".txt", ".md", ".srt", ".vtt", ".html", ".htm", ".xhtml", ".pdf"}
 
-// ParseFormat returns the format named s (as on the command line).
+// briefNames are the short names the command line also takes for the
+// brief's formats (`factmark export --format html|md|pdf`): no other export
+// format is a web page, Markdown or PDF.
+var briefNames = map[string]Format{"html": FormatBriefHTML, "md": FormatBriefMD, "pdf": FormatBriefPDF}
+
+// ParseFormat returns the export format named s (as on the command line).
 func ParseFormat(s string) (Format, bool) {
+	if f, ok := briefNames[s]; ok {
+		return f, true
+	}
 	for _, f := range ExportFormats {
 		if string(f) == s {
 			return f, true

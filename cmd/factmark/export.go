@@ -22,7 +22,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	known := strings.Join(names, "|")
 	fs := newFlags(e, "export", "[--format "+known+"] [--article ID] [--strict] [--approved] [-o FILE|DIR]")
 	format := fs.String("format", "json", "the `format`: "+known+"\n(json is native factmark/1, or factmark/2 with pages, turns or source files; brat writes <name>.txt and <name>.ann per article into DIR;\n"+
-		"brief-html, brief-md and brief-pdf are the fact-check brief to publish: a self-contained web page, Markdown for a CMS, a PDF)")
+		"brief-html, brief-md and brief-pdf (or html, md, pdf) are the fact-check brief to publish: a self-contained web page, Markdown for a CMS, a PDF)")
 	article := fs.String("article", "", "export only the article with this `ID` (default: all)")
 	out := fs.String("o", "", "write to `FILE` atomically, or for brat into the folder DIR (default, or -: standard output)")
 	approved := fs.Bool("approved", false, "brief-html, brief-md, brief-pdf: only the claims with the approvals the project requires\n(default: every claim with a verdict)")
