@@ -429,7 +429,7 @@ func (row *csvRow) time(col int, def time.Time) (time.Time, error) {
 }
 
 func (r *importBuilder) csvClaim(row *csvRow, m annotate.Meta, span []annotate.Anchor) (annotate.Claim, error) {
-	c := annotate.Claim{Meta: m, Anchors: span, Status: annotate.Status(strings.TrimSpace(row.get(colStatus)))}
+	c := annotate.Claim{Meta: m, Anchors: span, Status: readStatus(row.get(colStatus))}
 	if c.Status == "" {
 		c.Status = annotate.StatusCandidate
 	}

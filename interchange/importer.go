@@ -200,6 +200,9 @@ func (r *importBuilder) finish(f Format) (*Imported, error) {
 	if err := doc.Validate(); err != nil {
 		return nil, err
 	}
+	if err := checkWorkflow(doc); err != nil {
+		return nil, err
+	}
 	return &Imported{Format: f, Doc: doc, Skipped: r.skipped, Orphans: r.orphans}, nil
 }
 

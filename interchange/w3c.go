@@ -26,7 +26,7 @@ import (
 //     (identifying), the speaker's mention in the text (a SpecificResource,
 //     identifying) and the cue (a SpecificResource, describing);
 //   - a claim is "tagging": the tag "claim", then its own tags, its status and
-//     check-worthiness (classifying: "status: checked",
+//     check-worthiness (classifying: "status: verdict_proposed",
 //     "check-worthiness: 0.9 (manual)"), the claimant (identifying) and a
 //     "linking" SpecificResource to the attribution it comes from;
 //   - a note is "assessing" when it has a verdict (the assessing body), else
@@ -780,7 +780,7 @@ func (r *importBuilder) w3cClaim(x *w3cAnno, tags []string) error {
 		c.Tags = tags
 	}
 	if s, ok := x.classified(w3cStatus); ok {
-		c.Status = annotate.Status(s)
+		c.Status = readStatus(s)
 	}
 	if s, ok := x.classified(w3cWorthiness); ok {
 		num, origin, _ := strings.Cut(s, " ")
