@@ -20,8 +20,8 @@ import (
 // Format is a file format Factmark reads or writes.
 type Format string
 
-// Formats. Every one but FormatText is an export format; every one but
-// FormatClaimReview's need of a project is read back by ParseImport.
+// Formats. Every one of ExportFormats but FormatArchiveQueue (a list of
+// URLs, for people) is read back by ParseImport.
 const (
 	FormatNative      Format = "json"        // native factmark/1 JSON, lossless
 	FormatW3C         Format = "w3c"         // W3C Web Annotation JSON-LD
@@ -34,10 +34,14 @@ const (
 	FormatVTT         Format = "vtt"         // WebVTT subtitles and captions: the same
 	FormatHTML        Format = "html"        // a saved web page: its main content, with its metadata
 	FormatPDF         Format = "pdf"         // a PDF with a text layer: its text in reading order, with pages
+	// FormatArchiveQueue is the to-archive list: the URLs of the sources
+	// without an archive copy, one a line (export only; see
+	// WriteArchiveQueue).
+	FormatArchiveQueue Format = "archive-queue"
 )
 
 // ExportFormats lists the formats Factmark exports, in the order offered.
-var ExportFormats = []Format{FormatNative, FormatW3C, FormatClaimReview, FormatBrat, FormatCSV}
+var ExportFormats = []Format{FormatNative, FormatW3C, FormatClaimReview, FormatBrat, FormatCSV, FormatArchiveQueue}
 
 // ImportExtensions are the file name extensions of every importable format.
 var ImportExtensions = []string{".json", ".jsonld", ".ann", ".csv", ".txt", ".md", ".srt", ".vtt", ".html", ".htm", ".xhtml", ".pdf"}
@@ -77,6 +81,8 @@ func (f Format) Label() string {
 		return "web page (.html)"
 	case FormatPDF:
 		return "PDF document (.pdf)"
+	case FormatArchiveQueue:
+		return "to-archive list: source URLs without an archive copy (.txt)"
 	}
 	return string(f)
 }
@@ -462,6 +468,8 @@ func WriteFormatBy(w io.Writer, f Format, doc *annotate.Document, org Organizati
 		return WriteClaimReviewBy(w, doc, org)
 	case FormatCSV:
 		return WriteCSV(w, doc)
+	case FormatArchiveQueue:
+		return WriteArchiveQueue(w, doc)
 	case FormatBrat:
 		if len(doc.Articles) == 0 {
 			return annotate.Errorf(annotate.EINVALID, "there is no article to export")

@@ -1,8 +1,10 @@
 package interchange
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -308,4 +310,87 @@ func lastCorrection(c *annotate.Claim) time.Time {
 		}
 	}
 	return last
+}
+
+// ApprovedClaims is doc with only the claims signed off for publication:
+// approved, published or corrected, with the approvals the project requires
+// standing (Claim.Approved). What hangs on the others goes with them: their
+// notes, the attributions no approved claim comes from, notes on spans, and
+// the comments on what is left out. doc itself is not changed.
+func ApprovedClaims(doc *annotate.Document, required int) *annotate.Document {
+	out := *doc
+	out.Articles = make([]annotate.ArticleDoc, len(doc.Articles))
+	for i := range doc.Articles {
+		a := doc.Articles[i]
+		kept, from := map[string]bool{}, map[string]bool{}
+		a.Claims = slices.DeleteFunc(slices.Clone(a.Claims), func(c annotate.Claim) bool {
+			ok := signedOff(&c, required)
+			kept[c.ID], from[c.AttributionID] = ok, from[c.AttributionID] || ok
+			return !ok
+		})
+		a.Attributions = slices.DeleteFunc(slices.Clone(a.Attributions), func(x annotate.Attribution) bool {
+			kept[x.ID] = from[x.ID]
+			return !from[x.ID]
+		})
+		a.Notes = slices.DeleteFunc(slices.Clone(a.Notes), func(n annotate.Note) bool {
+			kept[n.ID] = kept[n.ClaimID]
+			return !kept[n.ID]
+		})
+		a.Comments = slices.DeleteFunc(slices.Clone(a.Comments), func(c annotate.Comment) bool { return !kept[c.AnnotationID] })
+		a.Attributions, a.Claims, a.Notes = nonNilList(a.Attributions), nonNilList(a.Claims), nonNilList(a.Notes)
+		out.Articles[i] = a
+	}
+	return &out
+}
+
+// signedOff reports whether the claim may be published: its status is
+// approved, published or corrected and its approvals stand.
+func signedOff(c *annotate.Claim, required int) bool {
+	switch c.Status {
+	case annotate.StatusApproved, annotate.StatusPublished, annotate.StatusCorrected:
+		return c.Approved(required)
+	}
+	return false
+}
+
+// WriteArchiveQueue writes the to-archive list: the URL of every source of
+// doc's notes that has no archive copy yet (annotate.ArchiveQueue), one a
+// line, each once, in the document's order, for whoever archives them when
+// the machine is online. Withheld sources are never listed: the list is
+// meant to be pasted into public archive services (the Wayback Machine,
+// archive.today, perma.cc), and sending a withheld URL there would publish
+// it.
+func WriteArchiveQueue(w io.Writer, doc *annotate.Document) error {
+	bw := bufio.NewWriter(w)
+	for _, u := range archiveURLs(doc) {
+		bw.WriteString(u)
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+// archiveURLs are the URLs of the to-archive list (see WriteArchiveQueue).
+func archiveURLs(doc *annotate.Document) []string {
+	doc = WithoutWithheld(doc)
+	doc.Sort()
+	var records []annotate.Evidence
+	for i := range doc.Articles {
+		for _, n := range doc.Articles[i].Notes {
+			records = append(records, n.Sources...)
+		}
+	}
+	var urls []string
+	seen := map[string]bool{} // listed, or archived in another record of the same URL
+	for _, e := range records {
+		if len(e.Archives) > 0 {
+			seen[e.URL] = true
+		}
+	}
+	for _, e := range annotate.ArchiveQueue(records) {
+		if !seen[e.URL] && annotate.ValidURL(e.URL) && !strings.ContainsAny(e.URL, "\r\n") {
+			seen[e.URL] = true
+			urls = append(urls, e.URL)
+		}
+	}
+	return urls
 }

@@ -20,11 +20,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		names = append(names, string(f))
 	}
 	known := strings.Join(names, "|")
-	fs := newFlags(e, "export", "[--format "+known+"] [--article ID] [--strict] [-o FILE|DIR]")
+	fs := newFlags(e, "export", "[--format "+known+"] [--article ID] [--strict] [--approved-only] [-o FILE|DIR]")
 	format := fs.String("format", "json", "the `format`: "+known+"\n(json is native factmark/1, or factmark/2 with pages, turns or source files; brat writes <name>.txt and <name>.ann per article into DIR)")
 	article := fs.String("article", "", "export only the article with this `ID` (default: all)")
 	out := fs.String("o", "", "write to `FILE` atomically, or for brat into the folder DIR (default, or -: standard output)")
 	strict := fs.Bool("strict", false, "claimreview: write nothing when a review lacks what consumers require\n(claimReviewed, the verdict, url); what reviews lack is listed on standard error either way")
+	approved := fs.Bool("approved-only", false, "export only the claims signed off for publication (approved, published or corrected,\nwith the approvals the settings require) and their notes: claimreview, w3c, csv, archive-queue")
 	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -38,6 +39,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	if *strict && f != interchange.FormatClaimReview {
 		return fmt.Errorf("--strict checks ClaimReview exports: use it with --format claimreview: %w", errUsage)
+	}
+	if *approved && (f == interchange.FormatNative || f == interchange.FormatBrat) {
+		return fmt.Errorf("--approved-only limits the public formats (claimreview, w3c, csv, archive-queue), not %s: %w", f, errUsage)
 	}
 	if f == interchange.FormatBrat && *out == "" && *article == "" {
 		return fmt.Errorf("brat writes a folder of .txt and .ann files: give -o DIR, or --article ID for one .ann on standard output: %w", errUsage)
@@ -55,7 +59,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if f == interchange.FormatBrat && *out != "" && *out != "-" {
 		return exportBrat(ctx, e, db, *out, ids)
 	}
-	ex, err := interchange.ExportFormat(ctx, interchange.StoreOf(db), f, ids...)
+	ex, err := interchange.ExportFormatWith(ctx, interchange.StoreOf(db), f, interchange.ExportOptions{Articles: ids, ApprovedOnly: *approved})
 	if err != nil {
 		return err
 	}
