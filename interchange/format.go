@@ -333,7 +333,7 @@ type Imported struct {
 	Doc     *annotate.Document
 	Skipped int      // annotations of kinds Factmark does not keep (brat Discuss, …)
 	Orphans []string // annotations that could not be placed in their article's text, and why
-	Omitted []string // annotations Factmark has no place for yet (Hypothesis replies, page notes), and why
+	Omitted []string // annotations Factmark has no place for yet (Hypothesis page notes, empty replies), and why
 }
 
 // Count is the number of annotations the import stores.
