@@ -2,7 +2,8 @@ package annotate
 
 // hasWorkflow reports whether the article holds what the fact-check
 // workflow (issue 13) added and factmark/1 documents cannot hold: a claim
-// status without a first-release name, approvals, corrections, comments,
+// status without a first-release name (an unset one is no status, which
+// validation refuses in any version), approvals, corrections, comments,
 // or evidence with an ID, a source type, an accessed time (not a plain
 // date), archive URLs, a snapshot or the withheld mark.
 func (a *ArticleDoc) hasWorkflow() bool {
@@ -11,7 +12,7 @@ func (a *ArticleDoc) hasWorkflow() bool {
 	}
 	for i := range a.Claims {
 		c := &a.Claims[i]
-		if _, ok := c.Status.LegacyName(); !ok || len(c.Approvals) > 0 || len(c.Corrections) > 0 {
+		if _, ok := c.Status.LegacyName(); !ok && c.Status != "" || len(c.Approvals) > 0 || len(c.Corrections) > 0 {
 			return true
 		}
 	}

@@ -332,6 +332,8 @@ func FuzzParseHypothesis(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`{"total": 1, "rows": [{"id": "a", "uri": "` + bridgeURL + `", "references": ["b"]}]}`))
+	f.Add([]byte(`{"rows": [{"id": "b", "uri": "` + bridgeURL + `", "text": "Root.", "target": [{"selector": [{"type": "TextQuoteSelector", "exact": "30,000 vehicles a day"}]}]},
+	  {"id": "c", "uri": "` + bridgeURL + `", "text": "Reply.", "references": ["b"]}, {"id": "d", "text": "Deeper.", "tags": ["x"], "references": ["b", "c"]}]}`))
 	f.Add([]byte(`[{"user": "acct:a@hypothes.is", "target": [{"selector": [{"type": "TextPositionSelector", "start": 0, "end": 5}]}]}]`))
 	text, err := os.ReadFile(filepath.Join("testdata", "hypothesis", "article.txt"))
 	if err != nil {
