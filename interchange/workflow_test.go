@@ -681,3 +681,12 @@ func TestReadersTakeBothStatusNames(t *testing.T) {
 		}
 	}
 }
+
+// The native writer still streams a document with comments and an audit
+// log (see streamable): a field added to Document or ArticleDoc without
+// teaching writeStreamed would make every export take the slow path.
+func TestNativeWriterStreams(t *testing.T) {
+	if !streamable {
+		t.Error("Document or ArticleDoc has a field writeStreamed does not write")
+	}
+}
