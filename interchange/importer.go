@@ -79,9 +79,27 @@ func (r *importBuilder) article(source string) (*annotate.Article, *annotate.Tex
 		}
 	}
 	b.doc.Article, b.text = *a, annotate.NewText(a.Text)
+	b.doc.Turns = turnsByLabel(a.Turns)
 	r.sources[source] = b
 	r.articles = append(r.articles, b)
 	return &b.doc.Article, b.text, nil
+}
+
+// turnsByLabel is an article's turns without the project's speakers they
+// were matched to: the document an import makes names only the speakers its
+// file names, and would otherwise refuse a transcript's matched turns as
+// naming speakers it lacks. The article is the project's already, which the
+// store finds by its text and keeps as it is, turns and all.
+func turnsByLabel(turns []annotate.Turn) []annotate.Turn {
+	if len(turns) == 0 {
+		return turns
+	}
+	out := make([]annotate.Turn, len(turns))
+	for i, t := range turns {
+		t.SpeakerID = ""
+		out[i] = t
+	}
+	return out
 }
 
 // noArticle is the error for an annotation whose target names no article.

@@ -690,3 +690,22 @@ func TestNativeWriterStreams(t *testing.T) {
 		t.Error("Document or ArticleDoc has a field writeStreamed does not write")
 	}
 }
+
+// Annotations imported onto a transcript whose turns are matched to the
+// project's speakers make a valid document: it names only the file's
+// speakers (the bug this guards against refused every W3C, CSV,
+// ClaimReview and Hypothesis import onto such an article).
+func TestImportOntoMatchedTranscript(t *testing.T) {
+	d := testDocumentV2(t) // its first turn is Ingrid Halvorsen's
+	var b bytes.Buffer
+	if err := WriteW3C(&b, testDocument(t)); err != nil {
+		t.Fatal(err)
+	}
+	im, err := ParseW3C(b.Bytes(), DocumentLookup(d), d.Scale, importNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if im.Count() != testDocument(t).Count() || d.Articles[0].Turns[0].SpeakerID != spHalvorsen {
+		t.Errorf("%d annotations; the lookup's article changed: %+v", im.Count(), d.Articles[0].Turns[0])
+	}
+}
