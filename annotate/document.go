@@ -51,15 +51,16 @@ type ArticleDoc struct {
 
 // NeededFormat is the earliest version that holds the document:
 // NativeFormatV1 unless an article has pages, turns or a source file, a
-// claim has its own review URL, or
-// the scale has more than names and values (explanations, a preset, a
-// version, retired labels, conclusions).
+// claim has its own review URL, the scale has more than names and values
+// (explanations, a preset, a version, retired labels, conclusions), or the
+// document has the fact-check workflow's records (an audit log, or see
+// ArticleDoc.hasWorkflow).
 func (d *Document) NeededFormat() string {
-	if !d.Scale.Plain() {
+	if !d.Scale.Plain() || len(d.Audit) > 0 {
 		return NativeFormat
 	}
 	for i := range d.Articles {
-		if a := &d.Articles[i]; a.hasProvenance() || a.hasRevisions() || a.hasReviewURL() {
+		if a := &d.Articles[i]; a.hasProvenance() || a.hasRevisions() || a.hasReviewURL() || a.hasWorkflow() {
 			return NativeFormat
 		}
 	}

@@ -30,7 +30,9 @@ import (
 // an event kind=direct|indirect|mixed and speaker=Name; on a Claim span
 // score=0.73 (a suggested check-worthiness, or a manual one with
 // scored=manual), speaker=Name (the claimant), attribution=E<n> and
-// status=in_review|checked|dismissed. Other notes are kept by brat for people
+// status=<a claim status other than candidate: selected, researching,
+// verdict_proposed, approved, …; the first release's in_review and checked
+// are read as researching and verdict_proposed>. Other notes are kept by brat for people
 // and ignored here.
 
 // BratDoc is what a brat standoff file says in Factmark's terms: the
@@ -632,7 +634,7 @@ func (p *bratParser) claim(s *bratSpan) (annotate.Claim, error) {
 		}
 	}
 	if v, ok := s.notes["status"]; ok {
-		c.Status = annotate.Status(v)
+		c.Status = readStatus(v)
 	}
 	if ref := s.notes["attribution"]; ref != "" {
 		e, ok := p.byID[ref]

@@ -346,7 +346,7 @@ func TestParseBratErrors(t *testing.T) {
 		{"wrong span type", "T1\tAttribution 25 29\tsaid\nT2\tCue 25 29\tsaid\nE1\tAttribution:T1 Source:T2 Content:T2", "line 3: E1: Source T2 is a Cue span, not Source"},
 		{"bad kind", "T1\tAttribution 25 29\tsaid\nT2\tContent 0 14\t“We will win,”\nE1\tAttribution:T1 Content:T2\n#1\tAnnotatorNotes E1\tkind=quoted", "line 3: E1: kind: \"quoted\" is not direct"},
 		{"bad score", "T1\tClaim 63 75\tTax is up 5%\n#1\tAnnotatorNotes T1\tscore=high", "line 1: T1: score \"high\" is not a number between 0 and 1"},
-		{"bad status", "T1\tClaim 63 75\tTax is up 5%\n#1\tAnnotatorNotes T1\tstatus=done", "line 1: T1: status: \"done\" is not one of"},
+		{"bad status", "T1\tClaim 63 75\tTax is up 5%\n#1\tAnnotatorNotes T1\tstatus=done", "line 1: T1: status: \"done\" is not a claim status"},
 		{"bad link", "T1\tClaim 63 75\tTax is up 5%\n#1\tAnnotatorNotes T1\tattribution=E7", "line 1: T1: attribution E7: no attribution event"},
 		{"note on nothing", "#1\tAnnotatorNotes T5\tspeaker=X", "line 1: the note is on T5, which the file does not have"},
 		{"note without target", "#1\tAnnotatorNotes\tspeaker=X", "line 1: \"AnnotatorNotes\" is not \"AnnotatorNotes <id>\""},

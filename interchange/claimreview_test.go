@@ -98,7 +98,7 @@ func TestParseClaimReviewForeign(t *testing.T) {
 	}
 	a := &im.Doc.Articles[0]
 	c, n := a.Claims[0], a.Notes[0]
-	if c.Anchors[0].Exact != "had finished 34 percent over budget and two years late" || c.Status != annotate.StatusVerdictProposed ||
+	if c.Anchors[0].Exact != "had finished 34 percent over budget and two years late" || c.Status != annotate.StatusPublished ||
 		im.Doc.Speakers[0].Name != "Councillor Ortiz" || c.SpeakerID != im.Doc.Speakers[0].ID {
 		t.Errorf("claim = %+v", c)
 	}

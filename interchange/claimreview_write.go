@@ -36,8 +36,12 @@ import (
 //     (the outlet) and authors; firstAppearance the earliest dated article
 //     of the export with the same claim, when the claim is in more than one;
 //   - author is the organisation from the settings; datePublished the day
-//     the note was last changed, dateCreated and dateModified its times;
-//     citation the sources of evidence.
+//     the note was last changed, dateCreated and dateModified its times
+//     (dateModified the last correction's, when the claim was corrected);
+//     citation the sources of evidence, but those withheld for safety;
+//   - correction, on a claim whose published verdict was corrected, is a
+//     CorrectionComment per correction, oldest first: its text says what
+//     changed and why, dateCreated when, author who.
 //
 // Every URL written is an http(s) URL (anything else is left out), and the
 // JSON escapes <, > and &, so that the output is safe inside a
@@ -64,6 +68,7 @@ type crClaimReview struct {
 	DateModified  string    `json:"dateModified"`
 	ReviewBody    string    `json:"reviewBody,omitempty"`
 	Citation      []crThing `json:"citation,omitempty"`
+	Correction    []crThing `json:"correction,omitempty"`
 }
 
 type crRating struct {
@@ -95,6 +100,8 @@ type crThing struct {
 	DatePublished string    `json:"datePublished,omitempty"`
 	Publisher     *crThing  `json:"publisher,omitempty"`
 	Author        []crThing `json:"author,omitempty"`
+	Text          string    `json:"text,omitempty"`        // a CorrectionComment's
+	DateCreated   string    `json:"dateCreated,omitempty"` // a CorrectionComment's
 }
 
 // claimPieceSep joins the pieces of a claim in claimReviewed.
@@ -123,6 +130,7 @@ func WriteClaimReview(w io.Writer, d *annotate.Document, organization string) er
 // WriteClaimReviewBy writes ClaimReview as WriteClaimReview does, with the
 // organisation's name and URL as the author and its review URL pattern.
 func WriteClaimReviewBy(w io.Writer, d *annotate.Document, org Organization) error {
+	d = WithoutWithheld(d)
 	d.Sort()
 	cx := newCRContext(d, org)
 	g := crGraph{Context: SchemaOrgContext, Graph: []crClaimReview{}}
@@ -258,7 +266,14 @@ func (cx *crContext) review(it crItem) crClaimReview {
 		first := appearance(f)
 		r.ItemReviewed.FirstAppearance = &first
 	}
+	r.Correction = corrections(c)
+	if last := lastCorrection(c); last.After(n.Modified) {
+		r.DateModified = timeString(last)
+	}
 	for _, e := range n.Sources {
+		if e.Withheld { // WithoutWithheld took them out; never one here
+			continue
+		}
 		cite := crThing{Type: "CreativeWork", Name: e.Title, URL: safeURL(e.URL)}
 		if e.Publisher != "" {
 			cite.Publisher = &crThing{Type: "Organization", Name: e.Publisher}
@@ -268,6 +283,24 @@ func (cx *crContext) review(it crItem) crClaimReview {
 		}
 	}
 	return r
+}
+
+// corrections are the claim's corrections as schema.org CorrectionComments.
+func corrections(c *annotate.Claim) []crThing {
+	var list []crThing
+	for _, x := range c.Corrections {
+		text := strings.TrimSpace(x.What)
+		if why := strings.TrimSpace(x.Why); why != "" {
+			text += ". Why: " + why
+		}
+		cc := crThing{Type: "CorrectionComment", Text: "Corrected " + x.At.UTC().Format("2006-01-02") + ": " + text,
+			DatePublished: x.At.UTC().Format("2006-01-02"), DateCreated: timeString(x.At)}
+		if x.Author != "" {
+			cc.Author = []crThing{{Type: "Person", Name: x.Author}}
+		}
+		list = append(list, cc)
+	}
+	return list
 }
 
 // appearance is the article as a CreativeWork.

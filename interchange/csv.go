@@ -24,8 +24,15 @@ import (
 // publisher | accessed | excerpt) — escape their separators with a
 // backslash. Text that a spreadsheet would run as a formula (starting with =,
 // +, -, @, tab or CR) is written after a ' and read back without it.
+// Sources withheld for safety are left out (WithoutWithheld).
+//
+// A claim's row also says how many reviewers' approvals stand (approvals)
+// and when its published verdict was last corrected (corrected, empty when
+// never): csvReviewColumns, written after csvColumns and not read back (the
+// approvals and corrections themselves are the native document's), so a
+// CSV without them, as the first release wrote, reads the same.
 
-// csvColumns are the columns of the CSV, in order.
+// csvColumns are the columns of the CSV a reader requires, in order.
 var csvColumns = []string{
 	"article_sha256", "article", "id", "kind", "start", "end", "pieces", "quote",
 	"source", "source_start", "source_end", "cue", "cue_start", "cue_end",
@@ -34,6 +41,12 @@ var csvColumns = []string{
 	"claim_id", "verdict", "rationale", "sources",
 	"author", "origin", "created", "modified",
 }
+
+// csvReviewColumns are the columns written after csvColumns, for people.
+var csvReviewColumns = []string{"approvals", "corrected"}
+
+// csvHeader is the header WriteCSV writes.
+var csvHeader = append(append([]string{}, csvColumns...), csvReviewColumns...)
 
 // Annotation kinds in the kind column.
 const (
@@ -45,21 +58,23 @@ const (
 // isCSVHeader reports whether data starts with Factmark's CSV header.
 func isCSVHeader(data []byte) bool {
 	line, _, _ := bytes.Cut(bytes.TrimPrefix(data, []byte("\uFEFF")), []byte("\n"))
-	return string(bytes.TrimSuffix(line, []byte("\r"))) == strings.Join(csvColumns, ",")
+	s := string(bytes.TrimSuffix(line, []byte("\r")))
+	return s == strings.Join(csvHeader, ",") || s == strings.Join(csvColumns, ",")
 }
 
 // WriteCSV writes one row per annotation of the document, in its canonical
 // order, after the header.
 func WriteCSV(w io.Writer, d *annotate.Document) error {
+	d = WithoutWithheld(d)
 	d.Sort()
 	bw := bufio.NewWriterSize(w, 1<<16)
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = true
-	if err := cw.Write(csvColumns); err != nil {
+	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("write CSV: %w", err)
 	}
 	names := speakerNameMap(d.Speakers)
-	row := make([]string, len(csvColumns))
+	row := make([]string, len(csvHeader))
 	for i := range d.Articles {
 		a := &d.Articles[i]
 		claims := make(map[string][]annotate.Anchor, len(a.Claims))
@@ -128,6 +143,8 @@ const (
 	colOrigin
 	colCreated
 	colModified
+	colApprovals // csvReviewColumns
+	colCorrected
 )
 
 func writeCSVRow(cw *csv.Writer, row []string, a *annotate.ArticleDoc) error {
@@ -189,6 +206,10 @@ func csvClaim(row []string, c *annotate.Claim, names map[string]string) {
 		row[colWorthinessOrigin] = string(c.WorthinessOrigin)
 	}
 	row[colTags] = joinEscaped(c.Tags, ';', "; ")
+	row[colApprovals] = strconv.Itoa(len(c.ActiveReviewers()))
+	if last := lastCorrection(c); !last.IsZero() {
+		row[colCorrected] = timeString(last)
+	}
 }
 
 func csvNote(row []string, n *annotate.Note, span []annotate.Anchor) {
@@ -429,7 +450,7 @@ func (row *csvRow) time(col int, def time.Time) (time.Time, error) {
 }
 
 func (r *importBuilder) csvClaim(row *csvRow, m annotate.Meta, span []annotate.Anchor) (annotate.Claim, error) {
-	c := annotate.Claim{Meta: m, Anchors: span, Status: annotate.Status(strings.TrimSpace(row.get(colStatus)))}
+	c := annotate.Claim{Meta: m, Anchors: span, Status: readStatus(row.get(colStatus))}
 	if c.Status == "" {
 		c.Status = annotate.StatusCandidate
 	}

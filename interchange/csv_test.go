@@ -146,7 +146,7 @@ func TestParseCSVErrors(t *testing.T) {
 		{"wrong quote", header + claim(map[string]string{"quote": "Kanalgade tram"}), "line 2: quote: \"Kanalgade tram\" is not the text at"},
 		{"bad worthiness", header + claim(map[string]string{"worthiness": "high"}), "line 2: worthiness: \"high\" is not a number"},
 		{"out of range", header + claim(map[string]string{"worthiness": "2"}), "line 2: worthiness: 2 is not between 0 and 1"},
-		{"bad status", header + claim(map[string]string{"status": "done"}), "line 2: status: \"done\" is not one of"},
+		{"bad status", header + claim(map[string]string{"status": "done"}), "line 2: status: \"done\" is not a claim status"},
 		{"bad time", header + claim(map[string]string{"created": "today"}), "line 2: created: \"today\" is not a date-time"},
 		{"twice", header + claim(map[string]string{"id": "c1000000-0000-4000-8000-000000000009"}) + claim(map[string]string{"id": "c1000000-0000-4000-8000-000000000009"}),
 			"line 3: annotation c1000000-0000-4000-8000-000000000009 appears twice (first at line 2)"},

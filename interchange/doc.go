@@ -24,6 +24,15 @@
 // may be a revision of. Orphans stay in the native document only: the
 // exports that point at the text leave them out (WithoutOrphans).
 //
+// The fact-check workflow's records (workflow.go) travel in the native
+// document whole: approvals, corrections, comments, evidence records and
+// the audit log. The public formats carry what they can (comments as W3C
+// replies, corrections as ClaimReview CorrectionComments, approvals and
+// corrections as CSV columns) and never a source withheld for safety
+// (WithoutWithheld); ExportOptions.ApprovedOnly limits them to claims
+// signed off (ApprovedClaims); FormatArchiveQueue lists the sources still
+// to archive.
+//
 // The domain it converts lives in package annotate; it never speaks SQL
 // (the store is reached through annotate's service interfaces) nor imports
 // Fyne.

@@ -38,25 +38,49 @@ type ExportFile struct {
 	Data []byte
 }
 
+// ExportOptions narrow what an export holds.
+type ExportOptions struct {
+	// Articles are the IDs of the articles to export; none: every one.
+	Articles []string
+	// ApprovedOnly keeps only the claims signed off for publication (see
+	// ApprovedClaims), for the public formats (ClaimReview, W3C, CSV,
+	// the to-archive list); the native document and brat refuse it.
+	ApprovedOnly bool
+}
+
 // ExportFormat makes the export of the articles with the given IDs (every
 // article when none are given) as one file in format f; for brat, the .ann
 // of the first article. ClaimReview names the project's organisation as
 // its author, takes its review URL pattern, and lists in Issues what its
 // reviews lack.
 func ExportFormat(ctx context.Context, s Store, f Format, ids ...string) (*Export, error) {
+	return ExportFormatWith(ctx, s, f, ExportOptions{Articles: ids})
+}
+
+// ExportFormatWith makes an export as ExportFormat does, narrowed by opts.
+// Every format but the native document leaves out orphans and the sources
+// withheld for safety (WithoutWithheld).
+func ExportFormatWith(ctx context.Context, s Store, f Format, opts ExportOptions) (*Export, error) {
 	if IsBrief(f) {
-		return ExportBrief(ctx, s, f, false, ids...)
+		return ExportBrief(ctx, s, f, opts.ApprovedOnly, opts.Articles...)
 	}
-	doc, err := s.Documents.Export(ctx, ids...)
+	if opts.ApprovedOnly && (f == FormatNative || f == FormatBrat) {
+		return nil, annotate.Errorf(annotate.EINVALID, "only approved claims: %s holds the whole project (or its spans) and cannot be limited to approved claims; choose ClaimReview, W3C, CSV or the to-archive list", shortName(f))
+	}
+	doc, err := s.Documents.Export(ctx, opts.Articles...)
 	if err != nil {
 		return nil, err
 	}
 	if f != FormatNative {
 		doc = WithoutOrphans(doc) // their anchors are on no text; only the native document keeps them
+		doc = WithoutWithheld(doc)
 	}
 	settings, err := s.Settings.Settings(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if opts.ApprovedOnly {
+		doc = ApprovedClaims(doc, settings.ApprovalsRequired)
 	}
 	var buf bytes.Buffer
 	if err := WriteFormatBy(&buf, f, doc, OrganizationOf(settings)); err != nil {
@@ -149,6 +173,8 @@ func (e *Export) Count() int {
 	case FormatBrat:
 		spans, _ := bratCounts(e.Doc)
 		return spans
+	case FormatArchiveQueue:
+		return len(archiveURLs(e.Doc))
 	}
 	return e.Doc.Count()
 }
@@ -167,6 +193,8 @@ func (e *Export) Summary(target string) string {
 			msg += " (only a note with a verdict on a claim makes a review)"
 		}
 		return msg
+	case e.Format == FormatArchiveQueue:
+		return fmt.Sprintf("exported %s to archive to %s (withheld sources are never listed)", howMany(e.Count(), "source URL"), target)
 	case e.Folder:
 		spans, notes := bratCounts(doc)
 		msg := fmt.Sprintf("exported %s (%s), %s as brat to %s", howMany(len(doc.Articles), "article"),

@@ -20,8 +20,8 @@ import (
 // Format is a file format Factmark reads or writes.
 type Format string
 
-// Formats. Every one but FormatText is an export format; every one but
-// FormatClaimReview's need of a project is read back by ParseImport.
+// Formats. Every one of ExportFormats but FormatArchiveQueue (a list of
+// URLs, for people) is read back by ParseImport.
 const (
 	FormatNative      Format = "json"        // native factmark/1 JSON, lossless
 	FormatW3C         Format = "w3c"         // W3C Web Annotation JSON-LD
@@ -37,11 +37,15 @@ const (
 	FormatBriefHTML   Format = "brief-html"  // the fact-check brief as one self-contained web page (export only)
 	FormatBriefMD     Format = "brief-md"    // the fact-check brief as Markdown, for a CMS (export only)
 	FormatBriefPDF    Format = "brief-pdf"   // the fact-check brief as PDF (export only)
+	// FormatArchiveQueue is the to-archive list: the URLs of the sources
+	// without an archive copy, one a line (export only; see
+	// WriteArchiveQueue).
+	FormatArchiveQueue Format = "archive-queue"
 )
 
 // ExportFormats lists the formats Factmark exports, in the order offered.
 var ExportFormats = []Format{FormatNative, FormatW3C, FormatClaimReview, FormatBrat, FormatCSV,
-	FormatBriefHTML, FormatBriefMD, FormatBriefPDF}
+	FormatBriefHTML, FormatBriefMD, FormatBriefPDF, FormatArchiveQueue}
 
 // ImportExtensions are the file name extensions of every importable format.
 var ImportExtensions = []string{".json", ".jsonld", ".ann", ".csv", ".txt", ".md", ".srt", ".vtt", ".html", ".htm", ".xhtml", ".pdf"}
@@ -95,6 +99,8 @@ func (f Format) Label() string {
 		return "fact-check brief, Markdown (.md)"
 	case FormatBriefPDF:
 		return "fact-check brief, PDF (.pdf)"
+	case FormatArchiveQueue:
+		return "to-archive list: source URLs without an archive copy (.txt)"
 	}
 	return string(f)
 }
@@ -347,7 +353,7 @@ type Imported struct {
 	Doc     *annotate.Document
 	Skipped int      // annotations of kinds Factmark does not keep (brat Discuss, …)
 	Orphans []string // annotations that could not be placed in their article's text, and why
-	Omitted []string // annotations Factmark has no place for yet (Hypothesis replies, page notes), and why
+	Omitted []string // annotations Factmark has no place for yet (Hypothesis page notes, empty replies), and why
 }
 
 // Count is the number of annotations the import stores.
@@ -482,6 +488,8 @@ func WriteFormatBy(w io.Writer, f Format, doc *annotate.Document, org Organizati
 		return WriteClaimReviewBy(w, doc, org)
 	case FormatCSV:
 		return WriteCSV(w, doc)
+	case FormatArchiveQueue:
+		return WriteArchiveQueue(w, doc)
 	case FormatBrat:
 		if len(doc.Articles) == 0 {
 			return annotate.Errorf(annotate.EINVALID, "there is no article to export")

@@ -45,6 +45,7 @@ func addTestdata(f *testing.F, name string) {
 
 func FuzzParseDocument(f *testing.F) {
 	addTestdata(f, "sample.factmark.json")
+	addTestdata(f, workflowGolden) // approvals, corrections, evidence records, comments, audit
 	f.Add([]byte(`{"format": "factmark/1", "scale": {"name": "s", "verdicts": [{"label": "True", "value": 1}]}, "speakers": [], "articles": []}`))
 	f.Add([]byte(`{"format": "factmark/1", "articles": [`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -127,7 +128,7 @@ func fuzzProject(f *testing.F) *annotate.Document { return goldenDocument(f) }
 
 // roundTrip writes an import's document with write and reads it back with
 // parse: the same number of annotations must come back.
-func roundTrip(t *testing.T, im *Imported, write func(*bytes.Buffer, *annotate.Document) error, parse func([]byte) (*Imported, error)) {
+func roundTrip(t *testing.T, im *Imported, write func(*bytes.Buffer, *annotate.Document) error, parse func([]byte) (*Imported, error)) *Imported {
 	var out bytes.Buffer
 	if err := write(&out, im.Doc); err != nil {
 		t.Fatal(err)
@@ -139,6 +140,16 @@ func roundTrip(t *testing.T, im *Imported, write func(*bytes.Buffer, *annotate.D
 	if again.Count() != im.Count() {
 		t.Fatalf("read back %d annotations, exported %d", again.Count(), im.Count())
 	}
+	return again
+}
+
+// commentCount is the number of comments of a document.
+func commentCount(d *annotate.Document) int {
+	n := 0
+	for i := range d.Articles {
+		n += len(d.Articles[i].Comments)
+	}
+	return n
 }
 
 func FuzzParseW3C(f *testing.F) {
@@ -147,6 +158,13 @@ func FuzzParseW3C(f *testing.F) {
 	addShared(f, 50, filepath.Join("w3c-web-annotation-tests", "tools", "samples", "*", "*.json"), func(data []byte) { f.Add(data) })
 	f.Add([]byte(`{"type": "Annotation", "bodyValue": "Hm.", "target": {"source": "https://ledger.example/tram", "selector": [
 		{"type": "TextQuoteSelector", "exact": "Kanalgade bus terminal", "prefix": "the ", "suffix": ","}, {"type": "TextPositionSelector", "start": 1, "end": 9}]}}`))
+	var comments bytes.Buffer // replies, threaded and resolved
+	if err := WriteW3C(&comments, testDocumentWorkflow(f)); err == nil {
+		f.Add(comments.Bytes())
+	}
+	f.Add([]byte(`[{"type": "Annotation", "id": "urn:uuid:` + cmRoot + `", "motivation": "replying", "target": "urn:uuid:` + clJourney + `",
+		"bodyValue": "Sure?", "factmark:resolved": true}, {"type": "Annotation", "motivation": "replying", "target": {"id": "urn:uuid:` + cmRoot + `"},
+		"body": {"type": "TextualBody", "value": "Yes."}}]`))
 	parse := func(data []byte) (*Imported, error) { return ParseW3C(data, DocumentLookup(d), d.Scale, fuzzNow) }
 	f.Fuzz(func(t *testing.T, data []byte) {
 		DetectFormat("x.jsonld", data)
@@ -154,7 +172,10 @@ func FuzzParseW3C(f *testing.F) {
 		if err != nil {
 			return
 		}
-		roundTrip(t, im, func(b *bytes.Buffer, d *annotate.Document) error { return WriteW3C(b, d) }, parse)
+		again := roundTrip(t, im, func(b *bytes.Buffer, d *annotate.Document) error { return WriteW3C(b, d) }, parse)
+		if commentCount(again.Doc) != commentCount(im.Doc) {
+			t.Fatalf("read back %d comments, exported %d", commentCount(again.Doc), commentCount(im.Doc))
+		}
 	})
 }
 

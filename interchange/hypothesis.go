@@ -28,8 +28,12 @@ import (
 // are kept, so that importing the file again changes nothing, and a note
 // edited in Factmark since is kept (the store keeps the newer version).
 //
-// What cannot become a note is listed, never dropped: replies (they will be
-// comments, issue 13) and page notes (Factmark's notes are on a passage or a
+// A reply (an annotation with "references": its thread's root first, its
+// direct parent last) becomes a comment on the note made from the root, a
+// reply to the comment made from its parent when that is a reply too.
+//
+// What cannot become a note or comment is listed, never dropped: empty
+// replies and page notes (Factmark's notes are on a passage or a
 // claim) in Imported.Omitted; annotations on a page that is not in the
 // project, or whose quote is not in the article's text, in Orphans.
 
@@ -45,8 +49,8 @@ const maxHypothesisText = annotate.MaxTextBytes
 
 // Why annotations are left out (Imported.Omitted).
 const (
-	hypothesisReply    = "a reply; replies come in as comments once the project has comments"
-	hypothesisPageNote = "a page note, on the whole page rather than a passage; Factmark's notes are on a passage or a claim"
+	hypothesisEmptyReply = "a reply without text or tags; a comment needs words"
+	hypothesisPageNote   = "a page note, on the whole page rather than a passage; Factmark's notes are on a passage or a claim"
 )
 
 // ParseHypothesis reads Hypothesis annotations (see above) into notes on the
@@ -182,8 +186,7 @@ func (h *hypothesisReader) annotation(path string, m map[string]any) error {
 		return err
 	}
 	if len(refs) > 0 {
-		h.omit(path, hid, hypothesisReply)
-		return nil
+		return h.reply(path, hid, m, refs)
 	}
 	n := annotate.Note{}
 	if n.Meta, err = h.meta(path, hid, m); err != nil {
@@ -217,6 +220,27 @@ func (h *hypothesisReader) annotation(path string, m map[string]any) error {
 		return nil
 	}
 	return h.b.addNote(path, art, n, anchors, "")
+}
+
+// reply reads a reply into a comment: on the note made from the thread's
+// root (references[0]), with the comment made from its direct parent
+// (the last reference) as parent when that is a reply itself. Its text and
+// tags are the comment's body, as they are a note's rationale.
+func (h *hypothesisReader) reply(path, hid string, m map[string]any, refs []string) error {
+	meta, err := h.meta(path, hid, m)
+	if err != nil {
+		return err
+	}
+	body, err := hypothesisRationale(path, m)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(body) == "" {
+		h.omit(path, hid, hypothesisEmptyReply)
+		return nil
+	}
+	c := annotate.Comment{ID: meta.ID, Author: meta.Author, Body: body, Created: meta.Created, Modified: meta.Modified}
+	return h.b.addComment(path, hypothesisName(hid), c, hypothesisIRI+refs[len(refs)-1], hypothesisIRI+refs[0])
 }
 
 // anchorTargets places the targets that have selectors in the text, as

@@ -41,8 +41,7 @@ func TestImportHypothesisTwice(t *testing.T) {
 		{"export", "export.json", bridgeURL, false, 1, []string{
 			"left out 1 annotations that could not be placed in their article's text:",
 			"  annotations[3] (Hypothesis d9Wn2GqzEe-Vx0a9k3Jr5Q): the quote",
-			"left out 2 annotations Factmark has no place for yet:",
-			"  annotations[1] (Hypothesis b7Q0c1qxEe-mTq9bO2cLhw): a reply; replies come in as comments once the project has comments",
+			"left out 1 annotations Factmark has no place for yet:",
 			"  annotations[2] (Hypothesis c2Lm8FqyEe-4m1tq6Z8e0g): a page note"}},
 		{"search", "search.json", bridgeURL, false, 3, []string{
 			"left out 1 annotations that could not be placed in their article's text:",

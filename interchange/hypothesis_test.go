@@ -73,10 +73,7 @@ func TestParseHypothesis(t *testing.T) {
 		{"h3Pa8KrDEe-Qw5e6Rt1yUi", "the deck was sound", "tbrandt", "", "2026-03-11T12:00:00Z", "2026-03-11T12:00:00Z"},
 	}
 	exportOrphans := []string{`annotations[3] (Hypothesis d9Wn2GqzEe-Vx0a9k3Jr5Q): the quote "40,000 vehicles a week" is not in the article`}
-	exportOmitted := []string{
-		"annotations[1] (Hypothesis b7Q0c1qxEe-mTq9bO2cLhw): " + hypothesisReply,
-		"annotations[2] (Hypothesis c2Lm8FqyEe-4m1tq6Z8e0g): " + hypothesisPageNote,
-	}
+	exportOmitted := []string{"annotations[2] (Hypothesis c2Lm8FqyEe-4m1tq6Z8e0g): " + hypothesisPageNote}
 	oneOn := func(uri string) string {
 		return `{"id": "one", "uri": "` + uri + `", "text": "Check.", "user": "acct:ab@hypothes.is",
 	  "created": "2026-03-01T10:00:00+01:00",
@@ -104,7 +101,8 @@ func TestParseHypothesis(t *testing.T) {
 			[]*annotate.Article{noURL}, noURL, searchNotes,
 			[]string{`rows[2] (Hypothesis g8Io7JrCEe-Lm2x4Vb9nUw): the quote "the tram line opened two years late" is not in the article`}, nil},
 		{"no article has the URL", string(readHypothesis(t, "export.json")), []*annotate.Article{noURL}, nil, nil,
-			[]string{"annotations[0] (Hypothesis Xk3bT1qwEe-pQ2Jd0vN1aA): its page https://Ledger.example/", "annotations[3] ("}, exportOmitted},
+			[]string{"annotations[0] (Hypothesis Xk3bT1qwEe-pQ2Jd0vN1aA): its page https://Ledger.example/", "annotations[3] (",
+				"annotations[1] (Hypothesis b7Q0c1qxEe-mTq9bO2cLhw): a reply in a thread whose annotation was not imported"}, exportOmitted},
 		{"two articles with the URL", oneOn("https://LEDGER.example/2026/03/harbour-bridge-repairs"), []*annotate.Article{onPage, bridgeArticle(t, bridgeURL+"/#x")}, nil, nil,
 			[]string{"the annotation (Hypothesis one): 2 articles have the URL"}, nil},
 		{"one annotation", one, []*annotate.Article{onPage}, nil, []noteWant{oneWant}, nil, nil},
@@ -176,7 +174,7 @@ func TestParseHypothesisWithoutListing(t *testing.T) {
 	in := hypothesisInput(readHypothesis(t, "export.json"), bridgeArticle(t, bridgeURL))
 	in.Articles = nil
 	im, err := ParseHypothesis(in)
-	if err != nil || im.Count() != 0 || len(im.Orphans) != 2 {
+	if err != nil || im.Count() != 0 || len(im.Orphans) != 3 { // the two notes and the reply to the first
 		t.Fatalf("ParseHypothesis = %d notes, orphans %q, %v; want the first annotation's URL not found", im.Count(), im.Orphans, err)
 	}
 	in.Lookup = func(string) (*annotate.Article, error) {
@@ -319,10 +317,10 @@ func TestNormalURL(t *testing.T) {
 }
 
 func TestReportListsOmitted(t *testing.T) {
-	r := &Report{Format: FormatHypothesis, Omitted: []string{"rows[1] (Hypothesis b): " + hypothesisReply}}
+	r := &Report{Format: FormatHypothesis, Omitted: []string{"rows[1] (Hypothesis b): " + hypothesisEmptyReply}}
 	lines := r.Lines(0)
 	if !r.LeftOut() || len(lines) != 3 || lines[1] != "left out 1 annotations Factmark has no place for yet:" ||
-		lines[2] != "  rows[1] (Hypothesis b): a reply; replies come in as comments once the project has comments" {
+		lines[2] != "  rows[1] (Hypothesis b): a reply without text or tags; a comment needs words" {
 		t.Errorf("LeftOut %v, Lines %q", r.LeftOut(), lines)
 	}
 }
@@ -334,6 +332,8 @@ func FuzzParseHypothesis(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`{"total": 1, "rows": [{"id": "a", "uri": "` + bridgeURL + `", "references": ["b"]}]}`))
+	f.Add([]byte(`{"rows": [{"id": "b", "uri": "` + bridgeURL + `", "text": "Root.", "target": [{"selector": [{"type": "TextQuoteSelector", "exact": "30,000 vehicles a day"}]}]},
+	  {"id": "c", "uri": "` + bridgeURL + `", "text": "Reply.", "references": ["b"]}, {"id": "d", "text": "Deeper.", "tags": ["x"], "references": ["b", "c"]}]}`))
 	f.Add([]byte(`[{"user": "acct:a@hypothes.is", "target": [{"selector": [{"type": "TextPositionSelector", "start": 0, "end": 5}]}]}]`))
 	text, err := os.ReadFile(filepath.Join("testdata", "hypothesis", "article.txt"))
 	if err != nil {

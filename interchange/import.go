@@ -100,7 +100,7 @@ type Report struct {
 	Skipped int
 	Orphans []string
 	// Omitted lists the annotations Factmark has no place for yet
-	// (Hypothesis replies and page notes), each with where and why.
+	// (Hypothesis page notes and empty replies), each with where and why.
 	Omitted []string
 	// Revised is what importing a new revision of Article did
 	// (ImportOptions.RevisionOf); nil for any other import.

@@ -26,6 +26,7 @@ type importBuilder struct {
 	articles []*builtArticle          // in the order first met
 	ids      map[string]string        // annotation ID → JSON path or line where it was read
 	speakers speakerSet
+	comments []pendingComment
 	orphans  []string
 	skipped  int
 }
@@ -78,9 +79,27 @@ func (r *importBuilder) article(source string) (*annotate.Article, *annotate.Tex
 		}
 	}
 	b.doc.Article, b.text = *a, annotate.NewText(a.Text)
+	b.doc.Turns = turnsByLabel(a.Turns)
 	r.sources[source] = b
 	r.articles = append(r.articles, b)
 	return &b.doc.Article, b.text, nil
+}
+
+// turnsByLabel is an article's turns without the project's speakers they
+// were matched to: the document an import makes names only the speakers its
+// file names, and would otherwise refuse a transcript's matched turns as
+// naming speakers it lacks. The article is the project's already, which the
+// store finds by its text and keeps as it is, turns and all.
+func turnsByLabel(turns []annotate.Turn) []annotate.Turn {
+	if len(turns) == 0 {
+		return turns
+	}
+	out := make([]annotate.Turn, len(turns))
+	for i, t := range turns {
+		t.SpeakerID = ""
+		out[i] = t
+	}
+	return out
 }
 
 // noArticle is the error for an annotation whose target names no article.
@@ -191,6 +210,7 @@ func (r *importBuilder) addNote(where string, art *annotate.Article, n annotate.
 // finish resolves links and returns the document, checked whole.
 func (r *importBuilder) finish(f Format) (*Imported, error) {
 	doc := &annotate.Document{Format: annotate.NativeFormat, Scale: r.scale, Speakers: r.speakers.list}
+	r.resolveComments()
 	for _, b := range r.articles {
 		b.resolveLinks()
 		if len(b.doc.Attributions)+len(b.doc.Claims)+len(b.doc.Notes) > 0 {
@@ -198,6 +218,9 @@ func (r *importBuilder) finish(f Format) (*Imported, error) {
 		}
 	}
 	if err := doc.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkWorkflow(doc); err != nil {
 		return nil, err
 	}
 	return &Imported{Format: f, Doc: doc, Skipped: r.skipped, Orphans: r.orphans}, nil
@@ -372,4 +395,93 @@ func firstError(errs ...error) error {
 		}
 	}
 	return nil
+}
+
+// pendingComment is a comment read from a file, placed once the whole file
+// is read: target is the ID of the annotation or comment it replies to.
+type pendingComment struct {
+	where  string
+	name   string // how the report names it
+	c      annotate.Comment
+	target string
+	root   string // the thread's first annotation, if the file says (Hypothesis): where it goes when target is not in the file
+}
+
+// addComment checks a comment read at where and keeps it until finish
+// places it (resolveComments). target is the IRI of what it replies to,
+// root (or "") of its thread's first annotation; name is how a report names
+// it ("" for its ID).
+func (r *importBuilder) addComment(where, name string, c annotate.Comment, target, root string) error {
+	where = pathOr(where, "the annotation")
+	switch {
+	case strings.TrimSpace(c.Body) == "":
+		return annotate.Errorf(annotate.EINVALID, "%s: body: is empty; a comment needs words", where)
+	case c.Modified.Before(c.Created):
+		return annotate.Errorf(annotate.EINVALID, "%s: modified: is before created", where)
+	}
+	if err := firstError(annotate.CheckText("body", c.Body), annotate.CheckLine("creator", c.Author)); err != nil {
+		return annotate.Errorf(annotate.EINVALID, "%s: %s", where, annotate.ErrorMessage(err))
+	}
+	if name == "" {
+		name = c.ID
+	}
+	p := pendingComment{where: where, name: name, c: c, target: iriID(target)}
+	if root != "" {
+		p.root = iriID(root)
+	}
+	r.comments = append(r.comments, p)
+	return nil
+}
+
+// iriID is the Factmark ID an IRI names, as uniqueID derives it: the UUID
+// of a urn:uuid:, else one made from the IRI.
+func iriID(iri string) string {
+	s := strings.TrimPrefix(iri, "urn:uuid:")
+	if u, err := uuid.Parse(s); err == nil && len(s) == 36 {
+		return u.String()
+	}
+	return uuid.NewSHA1(idSpace, []byte(iri)).String()
+}
+
+// resolveComments puts each comment read on its article: on the annotation
+// it replies to, or, for a reply to a comment, on that comment's annotation
+// with the comment as its parent. A reply to nothing the file has is listed
+// in Orphans.
+func (r *importBuilder) resolveComments() {
+	on := map[string]*builtArticle{} // annotation ID → its article
+	for _, b := range r.articles {
+		for _, x := range b.doc.Attributions {
+			on[x.ID] = b
+		}
+		for _, x := range b.doc.Claims {
+			on[x.ID] = b
+		}
+		for _, x := range b.doc.Notes {
+			on[x.ID] = b
+		}
+	}
+	byID := make(map[string]*pendingComment, len(r.comments))
+	for i := range r.comments {
+		byID[r.comments[i].c.ID] = &r.comments[i]
+	}
+	for i := range r.comments {
+		p := &r.comments[i]
+		annotation, parent := p.target, ""
+		for steps := 0; on[annotation] == nil && byID[annotation] != nil && steps <= len(r.comments); steps++ {
+			if parent == "" {
+				parent = annotation
+			}
+			annotation = byID[annotation].target
+		}
+		if on[annotation] == nil && p.root != "" {
+			annotation, parent = p.root, ""
+		}
+		b := on[annotation]
+		if b == nil {
+			r.orphan(p.where, p.name, "a reply in a thread whose annotation was not imported (left out, or not in this file)")
+			continue
+		}
+		p.c.AnnotationID, p.c.ParentID, p.c.ArticleID = annotation, parent, b.doc.ID
+		b.doc.Comments = append(b.doc.Comments, p.c)
+	}
 }

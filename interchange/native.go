@@ -18,10 +18,20 @@ import (
 // \u003c, \u003e and \u0026, so that no string can end a <script> block),
 // written faster and in bounded memory (see native_write.go). The version
 // is the earliest that holds d (Document.NeededFormat): factmark/1, which
-// older Factmarks read, unless an article has pages, turns or a source file.
+// older Factmarks read, unless an article has pages, turns, a source file,
+// revisions or the fact-check workflow's records (approvals, corrections,
+// comments, an audit log, evidence records, a status of the lifecycle that
+// the first release had no name for). A factmark/1 document spells each
+// status by its first-release name (legacyView).
+//
+// Withheld evidence stays in: the native document is the project's own
+// lossless copy (a backup, a move to another newsroom machine), and a
+// project restored from it needs every source its verdicts rest on. Only
+// the public exports leave such sources out (WithoutWithheld).
 func WriteDocument(w io.Writer, d *annotate.Document) error {
 	d.Format = d.NeededFormat()
 	d.Sort()
+	sortWorkflow(d)
 	emptyLists(d)
 	bw := bufio.NewWriterSize(w, 1<<16)
 	if err := writeDocument(bw, d); err != nil {
@@ -87,6 +97,9 @@ func ParseDocument(data []byte) (*annotate.Document, error) {
 		return nil, annotate.Errorf(annotate.EINVALID, "invalid JSON: more data after the document at %s", position(data, int64(len(data)-len(rest))))
 	}
 	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkWorkflow(&d); err != nil {
 		return nil, err
 	}
 	return &d, nil

@@ -25,8 +25,8 @@ import (
 // streamable reports whether Document and ArticleDoc have the fields
 // writeStreamed writes, in its order. A field added to either makes it false,
 // and the document is then written whole, slower but right.
-var streamable = fieldsAre(reflect.TypeFor[annotate.Document](), "Format", "Scale", "Speakers", "Articles") &&
-	fieldsAre(reflect.TypeFor[annotate.ArticleDoc](), "Article", "Revisions", "Attributions", "Claims", "Notes") &&
+var streamable = fieldsAre(reflect.TypeFor[annotate.Document](), "Format", "Scale", "Speakers", "Articles", "Audit") &&
+	fieldsAre(reflect.TypeFor[annotate.ArticleDoc](), "Article", "Revisions", "Attributions", "Claims", "Notes", "Comments") &&
 	reflect.TypeFor[annotate.ArticleDoc]().Field(0).Anonymous
 
 func fieldsAre(t reflect.Type, names ...string) bool {
@@ -42,14 +42,41 @@ func fieldsAre(t reflect.Type, names ...string) bool {
 }
 
 func writeDocument(w io.Writer, d *annotate.Document) error {
+	d = legacyView(d)
 	if !streamable {
 		return writeWhole(w, d)
 	}
 	return writeStreamed(w, d)
 }
 
+// legacyView is d as a factmark/1 document says it: each claim's status by
+// its first-release name (new, in_review, checked, dismissed), which is all
+// a factmark/1 reader knows. Document.NeededFormat chooses factmark/1 only
+// when every status has one. The view shares everything with d but the
+// claims, so that writing never changes the caller's document.
+func legacyView(d *annotate.Document) *annotate.Document {
+	if d.Format != annotate.NativeFormatV1 {
+		return d
+	}
+	view := *d
+	view.Articles = make([]annotate.ArticleDoc, len(d.Articles))
+	for i := range d.Articles {
+		a := d.Articles[i]
+		a.Claims = make([]annotate.Claim, len(a.Claims))
+		for j, c := range d.Articles[i].Claims {
+			if name, ok := c.Status.LegacyName(); ok {
+				c.Status = annotate.Status(name)
+			}
+			a.Claims[j] = c
+		}
+		view.Articles[i] = a
+	}
+	return &view
+}
+
 // writeWhole is the plain way: the compact document, then indented.
 func writeWhole(w io.Writer, d *annotate.Document) error {
+	d = legacyView(d)
 	var buf bytes.Buffer
 	enc := newEncoder(&buf)
 	if err := enc.Encode(d); err != nil {
@@ -67,7 +94,8 @@ func newEncoder(w io.Writer) *json.Encoder { return json.NewEncoder(w) }
 // writeStreamed writes the document in pieces: its compact JSON is
 //
 //	{"format":…,"scale":…,"speakers":[…],"articles":[{…article fields…,
-//	"revisions":[…] (when there are any),"attributions":[…],"claims":[…],"notes":[…]},…]}
+//	"revisions":[…] (when there are any),"attributions":[…],"claims":[…],"notes":[…],
+//	"comments":[…] (when there are any)},…],"audit":[…] (when there is one)}
 //
 // and each piece goes through one indenter as if it were one text.
 func writeStreamed(w io.Writer, d *annotate.Document) error {
@@ -134,9 +162,28 @@ func writeStreamed(w io.Writer, d *annotate.Document) error {
 		if err := writeList(ind, a.Notes); err != nil {
 			return err
 		}
+		if len(a.Comments) > 0 {
+			buf.WriteString(`,"comments":`)
+			if err := emit(); err != nil {
+				return err
+			}
+			if err := writeList(ind, a.Comments); err != nil {
+				return err
+			}
+		}
 		buf.WriteByte('}')
 	}
-	buf.WriteString("]}\n")
+	buf.WriteString("]")
+	if len(d.Audit) > 0 {
+		buf.WriteString(`,"audit":`)
+		if err := emit(); err != nil {
+			return err
+		}
+		if err := writeList(ind, d.Audit); err != nil {
+			return err
+		}
+	}
+	buf.WriteString("}\n")
 	if err := emit(); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package interchange
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/factmark/factmark/annotate"
@@ -344,7 +345,13 @@ func WithoutOrphans(doc *annotate.Document) *annotate.Document {
 			claims = append(claims, c)
 		}
 		a.Claims = nonNilList(claims)
-		a.Notes = keep(a.Notes, func(n *annotate.Note) bool { return !n.Orphan && !gone[n.ClaimID] })
+		a.Notes = keep(a.Notes, func(n *annotate.Note) bool {
+			gone[n.ID] = n.Orphan || gone[n.ClaimID]
+			return !gone[n.ID]
+		})
+		if len(a.Comments) > 0 { // the threads on what is left out go with it
+			a.Comments = slices.DeleteFunc(slices.Clone(a.Comments), func(c annotate.Comment) bool { return gone[c.AnnotationID] })
+		}
 		out.Articles[i] = a
 	}
 	return &out

@@ -26,7 +26,7 @@ import (
 //     (identifying), the speaker's mention in the text (a SpecificResource,
 //     identifying) and the cue (a SpecificResource, describing);
 //   - a claim is "tagging": the tag "claim", then its own tags, its status and
-//     check-worthiness (classifying: "status: checked",
+//     check-worthiness (classifying: "status: verdict_proposed",
 //     "check-worthiness: 0.9 (manual)"), the claimant (identifying) and a
 //     "linking" SpecificResource to the attribution it comes from;
 //   - a note is "assessing" when it has a verdict (the assessing body), else
@@ -36,11 +36,30 @@ import (
 //     TimeState and the excerpt as a TextQuoteSelector) and a "linking" body
 //     to the claim it is on; it targets that claim's span, or its own.
 //
+// A comment is "replying": it targets the IRI of the annotation it is on,
+// or, for a reply in a thread, of the comment it answers; its body is the
+// comment's text (a TextualBody, replying), its creator its author, and a
+// resolved thread says so in Factmark's extension field factmark:resolved
+// (the "factmark" prefix is defined in the annotation's @context, which
+// for comments is a list: the Web Annotation context, then that prefix).
+//
 // Suggested annotations carry "origin: suggested" (classifying). IDs are
 // urn:uuid: of Factmark's IDs; creator is the annotator, a Person.
 
 // W3CContext is the Web Annotation JSON-LD context.
 const W3CContext = "http://www.w3.org/ns/anno.jsonld"
+
+// FactmarkNS is the IRI of Factmark's own terms in JSON-LD (the
+// "factmark" prefix), for what the Web Annotation vocabulary has no term
+// for: a comment thread's resolved state.
+const FactmarkNS = "https://github.com/factmark/factmark/ns#"
+
+// w3cCommentContext is the @context of a comment: the Web Annotation
+// context, which the model requires, and the factmark prefix.
+var w3cCommentContext = []any{W3CContext, map[string]string{"factmark": FactmarkNS}}
+
+// w3cResolved is the extension field of a resolved comment.
+const w3cResolved = "factmark:resolved"
 
 // Factmark's own vocabulary inside W3C bodies.
 const (
@@ -55,7 +74,7 @@ const (
 var factmarkAgent = &w3cAgent{Type: "Software", Name: "Factmark", Homepage: "https://github.com/factmark/factmark"}
 
 type w3cAnnotation struct {
-	Context    string    `json:"@context"`
+	Context    any       `json:"@context"` // W3CContext, or w3cCommentContext`
 	ID         string    `json:"id"`
 	Type       string    `json:"type"`
 	Motivation string    `json:"motivation"`
@@ -64,7 +83,8 @@ type w3cAnnotation struct {
 	Modified   string    `json:"modified"`
 	Generator  *w3cAgent `json:"generator"`
 	Body       []w3cBody `json:"body,omitempty"`
-	Target     any       `json:"target"` // a w3cTarget, or several
+	Target     any       `json:"target"` // a w3cTarget, several, or an annotation's IRI (a comment's)
+	Resolved   bool      `json:"factmark:resolved,omitempty"`
 }
 
 type w3cAgent struct {
@@ -121,7 +141,9 @@ type w3cTimeState struct {
 // texts, so that the same annotations export to the same bytes in any
 // project.
 func WriteW3C(w io.Writer, d *annotate.Document) error {
+	d = WithoutWithheld(d)
 	d.Sort()
+	sortWorkflow(d)
 	var shas []string
 	for i := range d.Articles {
 		shas = append(shas, d.Articles[i].SHA256)
@@ -131,7 +153,7 @@ func WriteW3C(w io.Writer, d *annotate.Document) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	fmt.Fprintf(bw, "{\n  \"@context\": %q,\n  \"id\": \"urn:uuid:%s\",\n  \"type\": \"AnnotationCollection\",\n"+
 		"  \"label\": \"Factmark annotations\",\n  \"total\": %d,\n  \"first\": {\n    \"id\": \"urn:uuid:%s\",\n"+
-		"    \"type\": \"AnnotationPage\",\n    \"startIndex\": 0,\n    \"items\": [", W3CContext, id, d.Count(), page)
+		"    \"type\": \"AnnotationPage\",\n    \"startIndex\": 0,\n    \"items\": [", W3CContext, id, w3cCount(d), page)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	ww := w3cWriter{names: speakerNameMap(d.Speakers)}
@@ -151,7 +173,7 @@ func WriteW3C(w io.Writer, d *annotate.Document) error {
 			return fmt.Errorf("write W3C: %w", err)
 		}
 	}
-	if d.Count() > 0 {
+	if w3cCount(d) > 0 {
 		bw.WriteString("\n    ")
 	}
 	bw.WriteString("]\n  }\n}\n")
@@ -161,7 +183,9 @@ func WriteW3C(w io.Writer, d *annotate.Document) error {
 // W3CAnnotations returns each annotation of the document as a standalone
 // W3C Annotation, for tests and tools that want them one by one.
 func W3CAnnotations(d *annotate.Document) ([]json.RawMessage, error) {
+	d = WithoutWithheld(d)
 	d.Sort()
+	sortWorkflow(d)
 	ww := w3cWriter{names: speakerNameMap(d.Speakers)}
 	var items []json.RawMessage
 	for i := range d.Articles {
@@ -214,7 +238,40 @@ func (ww *w3cWriter) each(a *annotate.ArticleDoc, emit func(*w3cAnnotation) erro
 			return err
 		}
 	}
+	for i := range a.Comments {
+		x := w3cComment(&a.Comments[i])
+		if err := emit(&x); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// w3cCount is the number of W3C annotations the document makes: one per
+// annotation and comment.
+func w3cCount(d *annotate.Document) int {
+	n := d.Count()
+	for i := range d.Articles {
+		n += len(d.Articles[i].Comments)
+	}
+	return n
+}
+
+// w3cComment is a comment as a reply (see above).
+func w3cComment(c *annotate.Comment) w3cAnnotation {
+	target := c.AnnotationID
+	if c.ParentID != "" {
+		target = c.ParentID
+	}
+	x := w3cAnnotation{
+		Context: w3cCommentContext, ID: "urn:uuid:" + c.ID, Type: "Annotation", Motivation: "replying",
+		Created: timeString(c.Created), Modified: timeString(c.Modified), Generator: factmarkAgent,
+		Body: []w3cBody{textBody("replying", c.Body)}, Target: "urn:uuid:" + target, Resolved: c.Resolved,
+	}
+	if c.Author != "" {
+		x.Creator = &w3cAgent{Type: "Person", Name: c.Author}
+	}
+	return x
 }
 
 func (ww *w3cWriter) annotation(m *annotate.Meta, motivation string, anchors []annotate.Anchor, bodies []w3cBody) w3cAnnotation {
@@ -324,7 +381,11 @@ func evidenceBody(e annotate.Evidence) w3cBody {
 	b := w3cBody{Type: "SpecificResource", Purpose: "linking",
 		Source: w3cResource{ID: id, Type: "Text", Name: e.Title, Publisher: e.Publisher}}
 	if e.Accessed != "" {
-		b.State = &w3cTimeState{Type: "TimeState", SourceDate: e.Accessed + "T00:00:00Z"}
+		date := e.Accessed // an RFC 3339 time as it is, a date at its start
+		if annotate.ValidDate(date) {
+			date += "T00:00:00Z"
+		}
+		b.State = &w3cTimeState{Type: "TimeState", SourceDate: date}
 	}
 	if e.Excerpt != "" {
 		b.Selector = w3cQuote{Type: "TextQuoteSelector", Exact: e.Excerpt}
@@ -430,6 +491,9 @@ func (r *importBuilder) w3c(path string, m map[string]any) error {
 	var err error
 	if x.meta, err = r.w3cMeta(path, m); err != nil {
 		return err
+	}
+	if isReply(m) {
+		return r.w3cComment(x, m)
 	}
 	if err := r.w3cTargets(x, join(path, "target"), m["target"]); err != nil {
 		return err
@@ -693,9 +757,7 @@ func (r *importBuilder) w3cResourceBody(x *w3cAnno, b *w3cReadBody, path string,
 		e.Publisher = firstString(s, "schema:publisher", "publisher")
 	}
 	if st, ok := m["state"].(map[string]any); ok {
-		if d, _ := st["sourceDate"].(string); len(d) >= 10 && annotate.ValidDate(d[:10]) {
-			e.Accessed = d[:10]
-		}
+		e.Accessed = accessedOf(st["sourceDate"])
 	}
 	if sel, ok := m["selector"].(map[string]any); ok && hasString(stringsOf(sel["type"]), "TextQuoteSelector") {
 		e.Excerpt, _ = sel["exact"].(string)
@@ -705,6 +767,20 @@ func (r *importBuilder) w3cResourceBody(x *w3cAnno, b *w3cReadBody, path string,
 	}
 	b.evidence = &e
 	return b, nil
+}
+
+// accessedOf is when a source was read, from a TimeState's sourceDate: the
+// date of a time at the start of a day in UTC (as Factmark writes a date),
+// else the RFC 3339 time; "" for anything else.
+func accessedOf(v any) string {
+	d, _ := v.(string)
+	if len(d) < 10 || !annotate.ValidDate(d[:10]) {
+		return ""
+	}
+	if t, err := time.Parse(time.RFC3339, d); err == nil && !t.Equal(t.Truncate(24*time.Hour)) {
+		return d
+	}
+	return d[:10]
 }
 
 // values returns the values of the annotation's textual bodies with purpose.
@@ -780,7 +856,7 @@ func (r *importBuilder) w3cClaim(x *w3cAnno, tags []string) error {
 		c.Tags = tags
 	}
 	if s, ok := x.classified(w3cStatus); ok {
-		c.Status = annotate.Status(s)
+		c.Status = readStatus(s)
 	}
 	if s, ok := x.classified(w3cWorthiness); ok {
 		num, origin, _ := strings.Cut(s, " ")
@@ -827,4 +903,63 @@ func (r *importBuilder) w3cNote(x *w3cAnno) error {
 	}
 	n.Rationale = strings.Join(texts, "\n\n")
 	return r.addNote(x.path, x.article, n, x.targets, x.link())
+}
+
+// isReply reports whether a W3C annotation is a reply to another
+// annotation: motivated by replying, with a target that is an annotation's
+// IRI rather than a span of a page (a reply that quotes a passage is read
+// as a note on it).
+func isReply(m map[string]any) bool {
+	if !hasString(stringsOf(m["motivation"]), "replying") {
+		return false
+	}
+	return replyTarget(m["target"]) != ""
+}
+
+// replyTarget is the IRI a reply's target names: the target itself, or the
+// id or source of a target object without selectors; "" for anything else.
+func replyTarget(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case []any:
+		if len(t) == 1 {
+			return replyTarget(t[0])
+		}
+	case map[string]any:
+		if t["selector"] != nil {
+			return ""
+		}
+		if s := resourceID(t["source"]); s != "" {
+			return s
+		}
+		s, _ := t["id"].(string)
+		return s
+	}
+	return ""
+}
+
+// w3cComment reads a reply into a comment on the annotation it targets, or
+// on that one's annotation when it answers another comment (resolved once
+// the file is read, see resolveComments).
+func (r *importBuilder) w3cComment(x *w3cAnno, m map[string]any) error {
+	c := annotate.Comment{ID: x.meta.ID, Author: x.meta.Author, Created: x.meta.Created, Modified: x.meta.Modified}
+	if err := r.w3cBodies(x, x.path, m); err != nil {
+		return err
+	}
+	var texts []string
+	for _, b := range x.bodies {
+		if b.textual && strings.TrimSpace(b.value) != "" {
+			texts = append(texts, b.value)
+		}
+	}
+	c.Body = strings.ReplaceAll(strings.Join(texts, "\n\n"), "\r\n", "\n")
+	switch v := m[w3cResolved].(type) {
+	case nil:
+	case bool:
+		c.Resolved = v
+	default:
+		return annotate.Errorf(annotate.EINVALID, "%s: must be true or false, not %s", join(x.path, w3cResolved), jsonKindOf(v))
+	}
+	return r.addComment(x.path, "", c, replyTarget(m["target"]), "")
 }

@@ -179,7 +179,7 @@ func TestParseW3CErrors(t *testing.T) {
 		{"bad worthiness", `{"type": "Annotation", "body": [{"type": "TextualBody", "purpose": "tagging", "value": "claim"},
 			{"type": "TextualBody", "purpose": "classifying", "value": "check-worthiness: high"}], ` + target + `}`, "body: \"high\" is not a check-worthiness"},
 		{"bad status", `{"type": "Annotation", "body": [{"type": "TextualBody", "purpose": "tagging", "value": "claim"},
-			{"type": "TextualBody", "purpose": "classifying", "value": "status: done"}], ` + target + `}`, "the annotation: status: \"done\" is not one of"},
+			{"type": "TextualBody", "purpose": "classifying", "value": "status: done"}], ` + target + `}`, "the annotation: status: \"done\" is not a claim status"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,13 +20,14 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		names = append(names, string(f))
 	}
 	known := strings.Join(names, "|")
-	fs := newFlags(e, "export", "[--format "+known+"] [--article ID] [--strict] [--approved] [-o FILE|DIR]")
+	fs := newFlags(e, "export", "[--format "+known+"] [--article ID] [--strict] [--approved-only] [-o FILE|DIR]")
 	format := fs.String("format", "json", "the `format`: "+known+"\n(json is native factmark/1, or factmark/2 with pages, turns or source files; brat writes <name>.txt and <name>.ann per article into DIR;\n"+
-		"brief-html, brief-md and brief-pdf (or html, md, pdf) are the fact-check brief to publish: a self-contained web page, Markdown for a CMS, a PDF)")
+		"brief-html, brief-md and brief-pdf (or html, md, pdf) are the fact-check brief to publish: a self-contained web page, Markdown for a CMS, a PDF;\n"+
+		"archive-queue lists the sources' URLs that have no archive copy yet)")
 	article := fs.String("article", "", "export only the article with this `ID` (default: all)")
 	out := fs.String("o", "", "write to `FILE` atomically, or for brat into the folder DIR (default, or -: standard output)")
-	approved := fs.Bool("approved", false, "brief-html, brief-md, brief-pdf: only the claims with the approvals the project requires\n(default: every claim with a verdict)")
 	strict := fs.Bool("strict", false, "claimreview: write nothing when a review lacks what consumers require\n(claimReviewed, the verdict, url); what reviews lack is listed on standard error either way")
+	approved := fs.Bool("approved-only", false, "export only the claims signed off for publication (approved, published or corrected,\nwith the approvals the settings require) and their notes: claimreview, w3c, csv, archive-queue and the brief\n(a brief has by default every claim with a verdict)")
 	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -41,8 +42,8 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *strict && f != interchange.FormatClaimReview {
 		return fmt.Errorf("--strict checks ClaimReview exports: use it with --format claimreview: %w", errUsage)
 	}
-	if *approved && !interchange.IsBrief(f) {
-		return fmt.Errorf("--approved limits a fact-check brief: use it with --format brief-html, brief-md or brief-pdf: %w", errUsage)
+	if *approved && (f == interchange.FormatNative || f == interchange.FormatBrat) {
+		return fmt.Errorf("--approved-only limits the public formats (claimreview, w3c, csv, archive-queue, the brief), not %s: %w", f, errUsage)
 	}
 	if f == interchange.FormatBrat && *out == "" && *article == "" {
 		return fmt.Errorf("brat writes a folder of .txt and .ann files: give -o DIR, or --article ID for one .ann on standard output: %w", errUsage)
@@ -60,12 +61,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if f == interchange.FormatBrat && *out != "" && *out != "-" {
 		return exportBrat(ctx, e, db, *out, ids)
 	}
-	var ex *interchange.Export
-	if interchange.IsBrief(f) {
-		ex, err = interchange.ExportBrief(ctx, interchange.StoreOf(db), f, *approved, ids...)
-	} else {
-		ex, err = interchange.ExportFormat(ctx, interchange.StoreOf(db), f, ids...)
-	}
+	ex, err := interchange.ExportFormatWith(ctx, interchange.StoreOf(db), f, interchange.ExportOptions{Articles: ids, ApprovedOnly: *approved})
 	if err != nil {
 		return err
 	}

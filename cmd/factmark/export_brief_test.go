@@ -33,13 +33,13 @@ func TestExportBrief(t *testing.T) {
 			if stdout := mustRun(t, "--db", db, "export", "--format", tt.format); stdout != string(data) {
 				t.Errorf("standard output differs from the file")
 			}
-			if code, _, errOut := factmark(t, "--db", db, "export", "--format", tt.format, "--approved", "-o", out); code != 0 ||
+			if code, _, errOut := factmark(t, "--db", db, "export", "--format", tt.format, "--approved-only", "-o", out); code != 0 ||
 				!strings.Contains(errOut, "brief of 0 claims") {
 				t.Errorf("--approved: exit %d: %s", code, errOut)
 			}
 		})
 	}
-	if code, _, errOut := factmark(t, "--db", db, "export", "--format", "csv", "--approved"); code == 0 || !strings.Contains(errOut, "--approved limits a fact-check brief") {
-		t.Errorf("--approved with csv: exit %d: %s", code, errOut)
+	if code, _, errOut := factmark(t, "--db", db, "export", "--format", "json", "--approved-only"); code == 0 || !strings.Contains(errOut, "--approved-only limits the public formats") {
+		t.Errorf("--approved-only with json: exit %d: %s", code, errOut)
 	}
 }

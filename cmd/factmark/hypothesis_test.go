@@ -23,8 +23,7 @@ func TestImportHypothesis(t *testing.T) {
 	}
 	for _, want := range []string{
 		"export.json: left out 1 annotations that could not be placed in their article's text:\n  annotations[3] (Hypothesis d9Wn2GqzEe-Vx0a9k3Jr5Q): the quote",
-		"export.json: left out 2 annotations Factmark has no place for yet:\n" +
-			"  annotations[1] (Hypothesis b7Q0c1qxEe-mTq9bO2cLhw): a reply; replies come in as comments once the project has comments\n" +
+		"export.json: left out 1 annotations Factmark has no place for yet:\n" + // the reply is a comment now
 			"  annotations[2] (Hypothesis c2Lm8FqyEe-4m1tq6Z8e0g): a page note",
 	} {
 		if !strings.Contains(errOut, want) {
