@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/factmark/factmark/annotate"
 )
 
@@ -34,7 +36,7 @@ type change struct {
 // whole record. who and at are stamped by appendAudit.
 func auditEntries(c change) ([]annotate.AuditEntry, error) {
 	entry := func(field, old, new string) annotate.AuditEntry {
-		return annotate.AuditEntry{ID: annotate.NewID(), Action: c.action, Kind: c.kind, EntityID: c.entity,
+		return annotate.AuditEntry{ID: entryID(), Action: c.action, Kind: c.kind, EntityID: c.entity,
 			ArticleID: c.article, Field: field, Old: old, New: new}
 	}
 	if c.old == nil || c.new == nil {
@@ -109,6 +111,15 @@ func sameJSON(a, b json.RawMessage) bool {
 		return false
 	}
 	return reflect.DeepEqual(x, y)
+}
+
+// entryID is a new entry's UUID: version 7, time-ordered, so that the
+// index of IDs grows at its end rather than at random places.
+func entryID() string {
+	if id, err := uuid.NewV7(); err == nil {
+		return id.String()
+	}
+	return annotate.NewID()
 }
 
 func cmpNil(a, b any) any {
