@@ -348,8 +348,8 @@ func TestEveryMethodIsClassified(t *testing.T) {
 // TestEveryChangeIsAudited runs every row of auditRows twice, as a named
 // actor (annotate.WithActor) and as the settings' annotator, and checks
 // that the method appended exactly the entries the row lists, named after
-// who made the change, in the change's transaction (nothing was left for
-// after it returned).
+// who made the change. (That they land in the change's transaction is
+// TestAuditCrashLeavesNoChangeWithoutEntry's.)
 func TestEveryChangeIsAudited(t *testing.T) {
 	for _, row := range auditRows {
 		for _, actor := range []string{"Row Actor", ""} {
@@ -566,5 +566,33 @@ func TestImportRefusesABadLog(t *testing.T) {
 	must(t, dst.Dump(context.Background(), &after))
 	if !bytes.Equal(before.Bytes(), after.Bytes()) {
 		t.Error("a refused import changed the project")
+	}
+}
+
+// TestRefusedChangeAddsNoEntry: a change the store refuses, or that finds
+// nothing to change, or a save of what is stored, leaves the log as it was.
+func TestRefusedChangeAddsNoEntry(t *testing.T) {
+	f := newAuditFixture(t)
+	ctx := context.Background()
+	bad := *f.claim
+	bad.AttributionID = annotate.NewID()
+	gone := *f.note
+	gone.ID = annotate.NewID()
+	for name, err := range map[string]error{
+		"UpdateClaim with no such attribution": f.db.UpdateClaim(ctx, &bad),
+		"UpdateNote of no such note":           f.db.UpdateNote(ctx, &gone),
+		"DeleteAnnotation of no such ID":       f.db.DeleteAnnotation(ctx, annotate.NewID()),
+		"UpdateArticleMeta of no such article": f.db.UpdateArticleMeta(ctx, annotate.NewID(), annotate.ArticleMeta{Title: "x"}),
+		"UpdateSpeaker of no such speaker":     f.db.UpdateSpeaker(ctx, &annotate.Speaker{ID: annotate.NewID(), Name: "x"}),
+	} {
+		if err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	same := *f.claim // saved again as it is: only its modified time moves
+	must(t, f.db.UpdateClaim(ctx, &same))
+	must(t, f.db.UpdateSettings(ctx, annotate.Settings{Annotator: settingsPerson, Scale: annotate.DefaultScale()}))
+	if got := entriesSince(t, f.db, f.seq); len(got) != 0 {
+		t.Errorf("refused changes added %d entries: %+v", len(got), got)
 	}
 }
