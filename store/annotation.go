@@ -217,6 +217,10 @@ func (db *DB) update(ctx context.Context, m *annotate.Meta, build func(*annotate
 	return db.write(ctx, "save annotation", m, build, updateSQL, (*row).updateArgs)
 }
 
+// write validates the row build makes and saves it with query, in one
+// transaction with its further writes (row.after) and its audit entries:
+// for a create the whole record, for an update each field that changed,
+// old (read in the transaction) → new.
 func (db *DB) write(ctx context.Context, op string, m *annotate.Meta, build func(*annotate.Text) (row, error),
 	query string, args func(*row) ([]any, error)) error {
 	if err := db.writable(op); err != nil {
@@ -290,7 +294,8 @@ func asAnnotateError(op string, err error) error {
 
 // DeleteAnnotation deletes the annotation. Notes on a deleted claim go with
 // it; claims that came from a deleted attribution keep their text but lose
-// the link.
+// the link. The log has a delete entry (the whole record) for each
+// annotation gone and an update of "attribution" for each claim unlinked.
 func (db *DB) DeleteAnnotation(ctx context.Context, id string) error {
 	if err := db.writable("delete annotation"); err != nil {
 		return err
