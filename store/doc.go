@@ -8,6 +8,9 @@
 //
 // Every change is one transaction committed with synchronous=FULL in WAL
 // mode, so a change that returned nil survives the process being killed.
+// Every change also appends its entries to the audit log (who, when, which
+// field of what, old → new; audit.go) in that same transaction, so neither
+// lands without the other; triggers refuse to change or delete an entry.
 // Changes go through one writer connection whose transactions take the write
 // lock at BEGIN; reads go through a pool of read connections whose
 // transactions are deferred, so a read never waits for another program's

@@ -21,6 +21,23 @@ func exportDoc(t *testing.T, db string) *annotate.Document {
 	return doc
 }
 
+// withoutLog is a native document without its change log, which an import
+// extends with its own entries (store.Import), rewritten as the export
+// writes it.
+func withoutLog(t *testing.T, data string) string {
+	t.Helper()
+	doc, err := interchange.ParseDocument([]byte(data))
+	if err != nil {
+		t.Fatalf("export does not read back: %v", err)
+	}
+	doc.Audit = nil
+	var b strings.Builder
+	if err := interchange.WriteDocument(&b, doc); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
 // annotateSample makes a project with the sample article and one annotation
 // of each kind, through the store as the desk would.
 func annotateSample(t *testing.T, path string) {
@@ -93,7 +110,7 @@ func TestExportImportExportIsIdentical(t *testing.T) {
 	}
 	second := filepath.Join(dir, "second.db")
 	mustRun(t, "--db", second, "import", out)
-	if got := mustRun(t, "--db", second, "export"); got != string(want) {
+	if got := mustRun(t, "--db", second, "export"); withoutLog(t, got) != withoutLog(t, string(want)) {
 		t.Fatal("export → import into an empty project → export differs")
 	}
 	if again := mustRun(t, "--db", second, "import", out); !strings.Contains(again, "0 annotations saved, 3 unchanged") {

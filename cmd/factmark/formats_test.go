@@ -49,7 +49,11 @@ func TestExportImportEveryFormat(t *testing.T) {
 			if !strings.Contains(said, "imported "+f.Label()) {
 				t.Errorf("import said %q", said)
 			}
-			if got := mustRun(t, "--db", second, "export", "--format", string(f)); got != string(want) {
+			got := mustRun(t, "--db", second, "export", "--format", string(f))
+			if f == interchange.FormatNative { // the import adds its entries to the log
+				got, want = withoutLog(t, got), []byte(withoutLog(t, string(want)))
+			}
+			if got != string(want) {
 				t.Fatalf("export → import → export differs:\n%s\n---\n%s", want[:min(len(want), 600)], got[:min(len(got), 600)])
 			}
 			if again := mustRun(t, "--db", second, "import", out); !strings.Contains(again, " 0 annotations saved") {
