@@ -283,6 +283,19 @@ var auditRows = []auditRow{
 			{"import", "claim", c.ID, "", "", `~"status":"candidate"`, ""},
 		}
 	}},
+	{"ImportKnownChecks", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
+		k := annotate.KnownCheck{Claim: "The river rose 3 m.", Verdict: "False", Feed: "f.json"}
+		k.ID = annotate.CheckID(k.URL, k.Claim)
+		_, err := f.db.ImportKnownChecks(ctx, []annotate.KnownCheck{k})
+		must(t, err)
+		k.Verdict = "True"
+		_, err = f.db.ImportKnownChecks(ctx, []annotate.KnownCheck{k})
+		must(t, err)
+		return []want{
+			{"import", "known_check", k.ID, "", "", `~"verdict":"False"`, ""},
+			{"import", "known_check", k.ID, "", `{"verdict":"False"}`, `{"verdict":"True"}`, ""},
+		}
+	}},
 }
 
 // readOnlyMethods are the exported methods of *DB that change nothing in
@@ -293,7 +306,7 @@ var readOnlyMethods = []string{
 	"FindArticleByID", "FindArticles", "FindArticleBySource", "FindRevisions", "SourceFileData",
 	"FindAnnotations", "FindSpeakers", "Settings", "VerdictsInUse", "FindRejections", "Export",
 	"FindHistory", "FindAudit",
-	"FindEvidence", "SnapshotData", "FindComments",
+	"FindEvidence", "SnapshotData", "FindComments", "FindKnownChecks",
 }
 
 // serviceInterfaces are the annotate services; the test covers those *DB
@@ -306,6 +319,7 @@ var serviceInterfaces = []reflect.Type{
 	reflect.TypeFor[annotate.DocumentService](),
 	reflect.TypeFor[annotate.RejectionService](),
 	reflect.TypeFor[annotate.AuditService](),
+	reflect.TypeFor[annotate.KnownCheckService](),
 	reflect.TypeFor[annotate.EvidenceService](),
 	reflect.TypeFor[annotate.ReviewService](),
 	reflect.TypeFor[annotate.CommentService](),

@@ -105,7 +105,7 @@ func TestExportImportExportIsIdentical(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(want), `"format": "factmark/1"`) || strings.Count(string(want), `"verdict"`) != 1 {
+	if !strings.Contains(string(want), `"format": "factmark/2"`) || strings.Count(string(want), `"verdict"`) != 1 { // factmark/2: it carries the audit log
 		t.Fatalf("export lacks the format or the note:\n%s", want[:min(len(want), 400)])
 	}
 	second := filepath.Join(dir, "second.db")

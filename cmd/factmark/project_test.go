@@ -98,7 +98,7 @@ func TestReadOnlyProjectListsAndExports(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"--db", db, "list"}, 0, "Brennport", ""},
-		{[]string{"--db", db, "export"}, 0, `"format": "factmark/1"`, ""},
+		{[]string{"--db", db, "export"}, 0, `"format": "factmark/2"`, ""}, // with its audit log
 		{[]string{"--db", db, "export", "--format", "csv", "-o", filepath.Join(out, "x.csv")}, 0, "", "exported 3 annotations of 1 article as CSV to " + filepath.Join(out, "x.csv")},
 		{[]string{"--db", db, "import", txt}, 1, "", "the project " + db + " is read-only: "},
 	}
