@@ -28,6 +28,9 @@ type Services struct {
 	// Revisions imports new versions of articles as their next revision
 	// (revimport.go); nil: every import makes new articles.
 	Revisions RevisionImports
+	// Checks keeps the fact-checks done before, offered as "checked
+	// before" in the claim editor (checked.go); nil: none are offered.
+	Checks annotate.KnownCheckService
 
 	// ReadOnly is set for a project whose file or folder cannot be written:
 	// the desk shows it for reading and export only, with a banner naming
@@ -83,6 +86,7 @@ type Desk struct {
 	sheet dialog.Dialog     // the shortcut sheet while it is open
 
 	revAsked *revisionQuestion // the last question whether an import is a revision (revimport.go)
+	checked  *checkedIndex     // the fact-checks done before, when built (checked.go)
 }
 
 // NewDesk builds the desk's window in app. It shows nothing until Open.
