@@ -81,24 +81,29 @@ func TestWordSteps(t *testing.T) {
 }
 
 // TestWordStepsUndo checks that a grow then a shrink at the same edge gives
-// the span back, on every word boundary of a sentence.
+// the span back, on every word boundary of a sentence, abbreviations too.
 func TestWordStepsUndo(t *testing.T) {
-	text := NewText("President Emmanuel Macron, from France, promised Thursday that a “coalition of volunteers” would continue – he said.")
-	for _, atEnd := range []bool{true, false} {
-		at := len([]rune(text.String()[:strings.Index(text.String(), "France")]))
-		a, _ := text.Anchor(at, at+len("France"))
-		for {
-			b, ok := text.GrowWord(a, atEnd)
-			if !ok {
-				break
+	for _, sentence := range []string{
+		"President Emmanuel Macron, from France, promised Thursday that a “coalition of volunteers” would continue – he said.",
+		"Mr. Macron told Dr. J. Smith of the U.S. France, e.g. Paris, said so at 9 a.m. Then Gen. Hale agreed.",
+	} {
+		text := NewText(sentence)
+		for _, atEnd := range []bool{true, false} {
+			at := len([]rune(text.String()[:strings.Index(text.String(), "France")]))
+			a, _ := text.Anchor(at, at+len("France"))
+			for {
+				b, ok := text.GrowWord(a, atEnd)
+				if !ok {
+					break
+				}
+				if back, ok := text.ShrinkWord(b, atEnd); !ok || back.Start != a.Start || back.End != a.End {
+					t.Fatalf("shrinking %q gave %q, want %q", b.Exact, back.Exact, a.Exact)
+				}
+				a = b
 			}
-			if back, ok := text.ShrinkWord(b, atEnd); !ok || back.Start != a.Start || back.End != a.End {
-				t.Fatalf("shrinking %q gave %q, want %q", b.Exact, back.Exact, a.Exact)
+			if atEnd && a.End != text.Len() || !atEnd && a.Start != 0 {
+				t.Fatalf("growing stopped at %q", a.Exact)
 			}
-			a = b
-		}
-		if atEnd && a.End != text.Len() || !atEnd && a.Start != 0 {
-			t.Fatalf("growing stopped at %q", a.Exact)
 		}
 	}
 }
