@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -152,8 +153,9 @@ func (t *Text) skipSpaceBack(i, limit int) int {
 
 // inWord reports whether code point i belongs to a word: a letter, digit or
 // mark, or an apostrophe, hyphen or decimal sign between two of them
-// (“Macron’s”, “cease-fire”, “3.5”, “1,000”), or a currency sign before a
-// digit (“€412”): a checker takes an amount with its currency.
+// (“Macron’s”, “cease-fire”, “3.5”, “1,000”), the period that ends an
+// abbreviation (“Mr.”, “U.S.”, see abbreviationEnds), or a currency sign
+// before a digit (“€412”): a checker takes an amount with its currency.
 func (t *Text) inWord(i int) bool {
 	r := t.runeAt(i)
 	if isWordRune(r) {
@@ -161,9 +163,105 @@ func (t *Text) inWord(i int) bool {
 	}
 	switch r {
 	case '\'', '’', '-', '‐', '.', ',':
-		return i > 0 && i+1 < t.n && isWordRune(t.runeAt(i-1)) && isWordRune(t.runeAt(i+1))
+		if i > 0 && i+1 < t.n && isWordRune(t.runeAt(i-1)) && isWordRune(t.runeAt(i+1)) {
+			return true
+		}
+		return r == '.' && t.abbreviationEnds(i)
 	}
 	return unicode.Is(unicode.Sc, r) && i+1 < t.n && unicode.IsDigit(t.runeAt(i+1))
+}
+
+// abbreviationEnds reports whether the period at i ends an abbreviation, so
+// that a word step takes “Mr.” or “U.S.” whole; a period after any other
+// word (“Ukraine.”) stays a step of its own. Abbreviations are told by
+// their form, as written in English prose:
+//   - letters parted by periods, one or two letters each (“U.S.”, “e.g.”,
+//     “a.m.”, “Ph.D.”), not a web address (“bbc.co.uk.”);
+//   - a capital initial (“Maria V. Zakharova”), but for the pronoun I;
+//   - a short word with a small letter and no vowel (“Mr.”, “Mrs.”, “Dr.”,
+//     “St.”, “Jr.”, “vs.”): English words have one; acronyms (“CNN.”) and
+//     numbers (“2024.”) end sentences, not abbreviations;
+//   - one of the common titles and abbreviations that do have a vowel
+//     (vowelAbbreviations: “Gen.”, “Prof.”, “Inc.”, “etc.”).
+//
+// An abbreviation at a sentence's end keeps its period: the one period
+// does both jobs. A period that starts an ellipsis (“Mr...”) is punctuation.
+func (t *Text) abbreviationEnds(i int) bool {
+	if i+1 < t.n && t.runeAt(i+1) == '.' {
+		return false // an ellipsis, not an abbreviation's period
+	}
+	start := t.abbreviationStart(i)
+	if start < 0 {
+		return false
+	}
+	var word []rune
+	dotted, part, longest := false, 0, 0
+	for j := start; j < i; j++ {
+		if r := t.runeAt(j); r == '.' {
+			dotted, part = true, 0
+		} else {
+			word, part = append(word, r), part+1
+			longest = max(longest, part)
+		}
+	}
+	switch {
+	case dotted:
+		return longest <= 2
+	case len(word) == 1:
+		return unicode.IsUpper(word[0]) && word[0] != 'I' // the pronoun ends sentences
+	case len(word) <= 4 && vowelless(word):
+		return true
+	}
+	return vowelAbbreviations[string(word)]
+}
+
+// abbreviationStart is where the letters and inner periods before the
+// period at i start, or -1 when no letter is right before it or the word
+// is the tail of a longer one (“x-ray”, “Macron’s”), whose parts the inner
+// joiners keep together.
+func (t *Text) abbreviationStart(i int) int {
+	j := i
+	for j > 0 {
+		r := t.runeAt(j - 1)
+		if unicode.IsLetter(r) || r == '.' && j-1 > 0 && j < i && unicode.IsLetter(t.runeAt(j-2)) && unicode.IsLetter(t.runeAt(j)) {
+			j--
+			continue
+		}
+		break
+	}
+	if j == i || !unicode.IsLetter(t.runeAt(j)) {
+		return -1
+	}
+	if j > 0 && (isWordRune(t.runeAt(j-1)) || t.inWord(j-1)) {
+		return -1 // a digit or mark before it, or an inner joiner
+	}
+	return j
+}
+
+// vowelless reports whether a word has a small letter and no vowel (y
+// counts: “by”, “my”, “fly”).
+func vowelless(word []rune) bool {
+	lower := false
+	for _, r := range word {
+		if strings.ContainsRune("aeiouyAEIOUY", r) || r > unicode.MaxASCII {
+			return false
+		}
+		lower = lower || unicode.IsLower(r)
+	}
+	return lower
+}
+
+// vowelAbbreviations are common English abbreviations, as written, that
+// have a vowel and so are not told by their form alone: titles, months,
+// companies' and Latin ones. Words that end sentences as often (“May”,
+// “No”) are not among them.
+var vowelAbbreviations = map[string]bool{
+	"Gen": true, "Sen": true, "Rep": true, "Gov": true, "Prof": true, "Col": true,
+	"Capt": true, "Rev": true, "Maj": true, "Adm": true, "Lieut": true, "Supt": true,
+	"Hon": true, "Pres": true, "Mme": true, "Mlle": true,
+	"Jan": true, "Feb": true, "Aug": true, "Sept": true, "Oct": true, "Nov": true, "Dec": true,
+	"Inc": true, "Corp": true, "Co": true, "Bros": true, "Univ": true, "Dept": true, "Ave": true,
+	"etc": true, "al": true, "approx": true, "Fig": true, "Vol": true, "vol": true,
 }
 
 func isWordRune(r rune) bool {

@@ -81,24 +81,29 @@ func TestWordSteps(t *testing.T) {
 }
 
 // TestWordStepsUndo checks that a grow then a shrink at the same edge gives
-// the span back, on every word boundary of a sentence.
+// the span back, on every word boundary of a sentence, abbreviations too.
 func TestWordStepsUndo(t *testing.T) {
-	text := NewText("President Emmanuel Macron, from France, promised Thursday that a “coalition of volunteers” would continue – he said.")
-	for _, atEnd := range []bool{true, false} {
-		at := len([]rune(text.String()[:strings.Index(text.String(), "France")]))
-		a, _ := text.Anchor(at, at+len("France"))
-		for {
-			b, ok := text.GrowWord(a, atEnd)
-			if !ok {
-				break
+	for _, sentence := range []string{
+		"President Emmanuel Macron, from France, promised Thursday that a “coalition of volunteers” would continue – he said.",
+		"Mr. Macron told Dr. J. Smith of the U.S. France, e.g. Paris, said so at 9 a.m. Then Gen. Hale agreed.",
+	} {
+		text := NewText(sentence)
+		for _, atEnd := range []bool{true, false} {
+			at := len([]rune(text.String()[:strings.Index(text.String(), "France")]))
+			a, _ := text.Anchor(at, at+len("France"))
+			for {
+				b, ok := text.GrowWord(a, atEnd)
+				if !ok {
+					break
+				}
+				if back, ok := text.ShrinkWord(b, atEnd); !ok || back.Start != a.Start || back.End != a.End {
+					t.Fatalf("shrinking %q gave %q, want %q", b.Exact, back.Exact, a.Exact)
+				}
+				a = b
 			}
-			if back, ok := text.ShrinkWord(b, atEnd); !ok || back.Start != a.Start || back.End != a.End {
-				t.Fatalf("shrinking %q gave %q, want %q", b.Exact, back.Exact, a.Exact)
+			if atEnd && a.End != text.Len() || !atEnd && a.Start != 0 {
+				t.Fatalf("growing stopped at %q", a.Exact)
 			}
-			a = b
-		}
-		if atEnd && a.End != text.Len() || !atEnd && a.Start != 0 {
-			t.Fatalf("growing stopped at %q", a.Exact)
 		}
 	}
 }
@@ -140,7 +145,7 @@ func TestWordStepsOfTheEditors(t *testing.T) {
 		{"grow start", "said,", false, true, "Macron said,"},
 		{"grow start at the text's start stays", "Mr.", false, true, "Mr."},
 		{"grow start over a dash", "next", false, true, "— next"},
-		{"shrink start", "Mr. Macron said,", false, false, ". Macron said,"},      // was "Macron said,"
+		{"shrink start", "Mr. Macron said,", false, false, "Macron said,"},
 		{"shrink start of one word leaves its comma", "said,", false, false, ","}, // was "said,"
 		{"grow end of a part word takes the word's rest", "Mac", true, true, "Macron"},
 		{"shrink end of a part word drops it", "Macron sa", true, false, "Macron"},
@@ -172,5 +177,61 @@ func TestWordStepsRefuseBadSpans(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestWordStepsTakeAnAbbreviationWhole: an abbreviation's period is part
+// of its word, told by the abbreviation's form, so that one step takes
+// “Mr.” or “U.S.”; a period after any other word, an acronym or a number
+// stays a step of its own.
+func TestWordStepsTakeAnAbbreviationWhole(t *testing.T) {
+	tests := []struct {
+		name, in string
+		grow     bool
+		atEnd    bool
+		want     string
+	}{
+		{"grow start over a title", "Mr. [Macron] said", true, false, "[Mr. Macron] said"},
+		{"grow end over a title", "said [Dr.] Smith", true, true, "said [Dr. Smith]"},
+		{"grow end from inside a title takes its period", "[Mr]. Macron", true, true, "[Mr.] Macron"},
+		{"grow end over St.", "in [the] St. Louis area", true, true, "in [the St.] Louis area"},
+		{"grow end over a dotted abbreviation", "[the] U.S. said", true, true, "[the U.S.] said"},
+		{"grow end over a dotted abbreviation at the sentence's end", "[the] U.S. Then", true, true, "[the U.S.] Then"},
+		{"grow end over e.g.", "[as,] e.g. here", true, true, "[as, e.g.] here"},
+		{"grow end over a.m.", "[at] 9 a.m. sharp", true, true, "[at 9] a.m. sharp"},
+		{"grow end over Ph.D.", "[a] Ph.D. thesis", true, true, "[a Ph.D.] thesis"},
+		{"grow end over an initial", "[Maria] V. Zakharova", true, true, "[Maria V.] Zakharova"},
+		{"grow start over an initial", "Maria V. [Zakharova]", true, false, "Maria [V. Zakharova]"},
+		{"grow end over a titled vowel abbreviation", "[said] Gen. Smith", true, true, "[said Gen.] Smith"},
+		{"grow end over etc.", "[and] etc. more", true, true, "[and etc.] more"},
+		{"shrink end drops a title whole", "[said Mr.] Macron", false, true, "[said] Mr. Macron"},
+		{"shrink start drops a title whole", "[Mr. Macron]", false, false, "Mr. [Macron]"},
+		{"shrink start drops a dotted abbreviation whole", "[U.S. forces]", false, false, "U.S. [forces]"},
+		{"a word keeps its sentence's period apart", "[Russia] invaded Ukraine. Then", true, true, "[Russia invaded] Ukraine. Then"},
+		{"a short word keeps its sentence's period apart", "we met [him]. Then", true, true, "we met [him.] Then"},
+		{"a word with y keeps its period apart", "it will [fly]. Then", true, true, "it will [fly.] Then"},
+		{"an acronym keeps its period apart", "told [CNN]. Then", true, true, "told [CNN.] Then"},
+		{"a number keeps its period apart", "in [2024]. Then", true, true, "in [2024.] Then"},
+		{"a web address keeps its period apart", "at [bbc.co.uk]. Then", true, true, "at [bbc.co.uk.] Then"},
+		{"a word's tail is no initial", "an [x-ray]. Then", true, true, "an [x-ray.] Then"},
+		{"a possessive's s is no initial", "[Macron’s]. Then", true, true, "[Macron’s.] Then"},
+		{"the pronoun I is no initial", "as did [I]. Then", true, true, "as did [I.] Then"},
+		{"a small letter alone is no initial", "plan [a]. Then", true, true, "plan [a.] Then"},
+		{"an ellipsis after a title stays apart", "[Mr]... no", true, true, "[Mr...] no"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, a := span(t, tt.in)
+			got, ok := step(text, a, tt.atEnd, tt.grow)
+			if tt.want == "" {
+				if ok || got != a {
+					t.Fatalf("step gave %q (ok %v), want it refused", marked(text, got), ok)
+				}
+				return
+			}
+			if !ok || marked(text, got) != tt.want {
+				t.Fatalf("step gave %q (ok %v), want %q", marked(text, got), ok, tt.want)
+			}
+		})
 	}
 }

@@ -174,8 +174,10 @@ func (d *Desk) create(label, id string, op deskstate.Op) {
 	}
 	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.Delete(d.article.ID, id)}}
 	d.hist.push(edit{label: label, undo: undo, redo: redo, seq: seq})
-	d.refresh(true)
+	// Selected first, so that the redraw builds only the new one's editor
+	// and fills its list's rows once, where the list scrolled to.
 	d.selectAnnotation(id, false)
+	d.refresh(false)
 }
 
 // deleteSelected deletes the selected annotation; undo brings it back with

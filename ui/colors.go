@@ -53,7 +53,8 @@ var highlightKinds = []kindColor{
 
 // newLegend is a row of swatches naming the highlight colours, drawn as the
 // view draws them, and the outlined pale band that marks a suggestion (in
-// its kind's colour in the text; grey here, as it stands for every kind).
+// its kind's colour in the text; in the theme's text colour here, as it
+// stands for every kind: suggestionSwatch).
 //
 // The annotation kinds' entries come first, then extra (the revision
 // picker's change marks, hidden until an earlier revision is shown, when
@@ -66,8 +67,7 @@ func newLegend(yieldTo func() float32, extra ...fyne.CanvasObject) (fyne.CanvasO
 	for _, k := range highlightKinds {
 		row.Add(legendEntry(k.name, textview.Tint(k.color), nil))
 	}
-	grey := color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0x25}
-	row.Add(legendEntry("Suggestion", grey, color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xd0}))
+	row.Add(swatchEntry("Suggestion", newSuggestionSwatch()))
 	for _, o := range extra {
 		row.Add(o)
 	}
@@ -84,6 +84,61 @@ func legendEntry(name string, fill, stroke color.Color) fyne.CanvasObject {
 	}
 	side := theme.TextSize()
 	sw.SetMinSize(fyne.NewSize(side, side))
-	label := widget.NewLabel(name)
-	return container.NewHBox(container.NewCenter(sw), label)
+	return swatchEntry(name, sw)
 }
+
+// swatchEntry is a swatch and its name.
+func swatchEntry(name string, swatch fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewHBox(container.NewCenter(swatch), widget.NewLabel(name))
+}
+
+// suggestionSwatch is the legend's swatch for a suggestion: the band the
+// view draws for a dashed highlight (textview.DashedTint) of the theme's
+// text colour, read again whenever it is refreshed, as a theme change
+// refreshes every widget, so that it shows in light and dark alike.
+type suggestionSwatch struct {
+	widget.BaseWidget
+	rect *canvas.Rectangle
+}
+
+func newSuggestionSwatch() *suggestionSwatch {
+	s := &suggestionSwatch{rect: canvas.NewRectangle(color.Transparent)}
+	s.rect.StrokeWidth = 1
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// colors are the swatch's fill and outline in the current theme.
+func (s *suggestionSwatch) colors() (fill, stroke color.NRGBA) {
+	fg := color.NRGBAModel.Convert(theme.ColorForWidget(theme.ColorNameForeground, s)).(color.NRGBA)
+	fg.A = 0xff // a highlight's colour is opaque; DashedTint makes it pale
+	return textview.DashedTint(fg)
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (s *suggestionSwatch) CreateRenderer() fyne.WidgetRenderer {
+	r := &swatchRenderer{s: s}
+	r.Refresh()
+	return r
+}
+
+// swatchRenderer draws a suggestionSwatch as its one rectangle, a text
+// size square.
+type swatchRenderer struct{ s *suggestionSwatch }
+
+func (r *swatchRenderer) Layout(size fyne.Size) { r.s.rect.Resize(size) }
+
+func (r *swatchRenderer) MinSize() fyne.Size {
+	side := theme.TextSize()
+	return fyne.NewSize(side, side)
+}
+
+func (r *swatchRenderer) Refresh() {
+	fill, stroke := r.s.colors()
+	r.s.rect.FillColor, r.s.rect.StrokeColor = fill, stroke
+	r.s.rect.Refresh()
+}
+
+func (r *swatchRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.s.rect} }
+
+func (r *swatchRenderer) Destroy() {}

@@ -96,3 +96,52 @@ func deltaE(a, b [3]float64) float64 {
 	p, q := lab(a), lab(b)
 	return math.Sqrt((p[0]-q[0])*(p[0]-q[0]) + (p[1]-q[1])*(p[1]-q[1]) + (p[2]-q[2])*(p[2]-q[2]))
 }
+
+// TestSuggestionSwatchFollowsTheTheme: the legend's Suggestion swatch is
+// the band the view draws for a suggestion (textview.DashedTint) in the
+// theme's text colour, in light and in dark, after each switch, and its
+// outline stands out from the background.
+func TestSuggestionSwatchFollowsTheTheme(t *testing.T) {
+	td := newTestDesk(t, nil)
+	sw := findSwatch(td.revs.row)
+	if sw == nil {
+		t.Fatal("no Suggestion swatch in the legend")
+	}
+	th := theme.DefaultTheme()
+	td.app.Settings().SetTheme(th)
+	td.theme.Theme = th
+	seen := map[fyne.ThemeVariant]color.NRGBA{}
+	for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight, theme.VariantDark} {
+		td.SetVariant(v)
+		td.win.Canvas().Capture()
+		fg := color.NRGBAModel.Convert(th.Color(theme.ColorNameForeground, v)).(color.NRGBA)
+		fg.A = 0xff
+		wantFill, wantStroke := textview.DashedTint(fg)
+		if sw.rect.FillColor != wantFill || sw.rect.StrokeColor != wantStroke {
+			t.Errorf("variant %d: the swatch is %v outlined %v, want %v outlined %v", v, sw.rect.FillColor, sw.rect.StrokeColor, wantFill, wantStroke)
+		}
+		bg := th.Color(theme.ColorNameBackground, v)
+		if d := deltaE(over(sw.rect.StrokeColor, bg), over(bg, bg)); d < minDeltaE {
+			t.Errorf("variant %d: the swatch's outline differs from the background by ΔE %.1f, want >= %d", v, d, minDeltaE)
+		}
+		seen[v] = wantStroke
+	}
+	if seen[theme.VariantDark] == seen[theme.VariantLight] {
+		t.Error("the swatch is drawn the same in light and dark")
+	}
+}
+
+// findSwatch is the suggestion swatch among the objects under o.
+func findSwatch(o fyne.CanvasObject) *suggestionSwatch {
+	switch x := o.(type) {
+	case *suggestionSwatch:
+		return x
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if s := findSwatch(c); s != nil {
+				return s
+			}
+		}
+	}
+	return nil
+}

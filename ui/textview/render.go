@@ -158,15 +158,23 @@ func Tint(c color.Color) color.NRGBA {
 }
 
 // bandColors returns fill, stroke and stroke width for a highlight: its
-// Tint; dashed ones get a paler fill and an outline.
+// Tint; dashed ones get DashedTint's paler fill and outline.
 func bandColors(c color.Color, dashed bool) (fill, stroke color.Color, width float32) {
-	n := Tint(c)
 	if !dashed {
-		return n, nil, 0
+		return Tint(c), nil, 0
 	}
-	line := color.NRGBA{R: n.R, G: n.G, B: n.B, A: 0xd0}
+	fill, stroke = DashedTint(c)
+	return fill, stroke, 1
+}
+
+// DashedTint is the fill and the outline the view draws for a dashed
+// (suggested) highlight of colour c: a third of Tint's opacity, and an
+// outline in c. A legend draws its swatches with it to match the text.
+func DashedTint(c color.Color) (fill, stroke color.NRGBA) {
+	n := Tint(c)
+	stroke = color.NRGBA{R: n.R, G: n.G, B: n.B, A: 0xd0}
 	n.A /= 3
-	return n, line, 1
+	return n, stroke
 }
 
 // addSelection draws the selection's part of one line; a selected '\n'
