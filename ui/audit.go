@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// maxValueShown is how many characters of a field's old or new value a
+// history line shows.
+const maxValueShown = 80
+
+// historyLine is one audit entry as the history reads: when, who, what
+// was done, and the field's old and new value.
+func historyLine(e *annotate.AuditEntry) string {
+	line := when(e.At) + " · " + orDefault(e.Who, "(no name)") + " · " + e.Action
+	if e.Field != "" {
+		line += " " + strings.ReplaceAll(e.Field, "_", " ")
+	} else if e.Kind != "" {
+		line += " " + e.Kind
+	}
+	switch old, next := auditValue(e.Old), auditValue(e.New); {
+	case old != "" && next != "":
+		line += ": " + old + " → " + next
+	case next != "":
+		line += ": " + next
+	case old != "":
+		line += ": was " + old
+	}
+	return line
+}
+
+// auditValue shows a field's value as JSON holds it: a string without its
+// quotes' escapes, a list or record compacted, cut to maxValueShown.
+func auditValue(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" || raw == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal([]byte(raw), &s) == nil {
+		raw = quote(s)
+	}
+	raw = strings.Join(strings.Fields(raw), " ")
+	if r := []rune(raw); len(r) > maxValueShown {
+		raw = string(r[:maxValueShown-1]) + "…"
+	}
+	return raw
+}
+
+// showHistory shows the annotation's history, oldest first, from the
+// project's append-only log. Changes still being written are not in the
+// log yet; the dialog says how many.
+func (d *Desk) showHistory(id string) {
+	if d.svc.Audit == nil {
+		d.setStatus("this project keeps no history of changes")
+		return
+	}
+	if d.findKind(id) == noKind {
+		d.setStatus("select an annotation to see its history")
+		return
+	}
+	entries, err := d.svc.Audit.FindHistory(d.ctx, id)
+	if err != nil {
+		d.showError(fmt.Errorf("the history of %s could not be read: %w", d.describe(id), err))
+		return
+	}
+	d.historyDialog(d.describe(id), entries).Show()
+}
+
+// historyDialog lists the entries, one a line.
+func (d *Desk) historyDialog(title string, entries []annotate.AuditEntry) dialog.Dialog {
+	lines := make([]string, len(entries))
+	for i := range entries {
+		lines[i] = historyLine(&entries[i])
+	}
+	list := widget.NewList(func() int { return len(lines) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
+	head := fmt.Sprintf("%d changes, oldest first", len(lines))
+	if n := d.save.q.Len(); n > 0 {
+		head += fmt.Sprintf(" — %d %s not written yet, not listed", n, plural(n, "change", "changes"))
+	}
+	if len(lines) == 0 {
+		head = "No changes recorded yet."
+	}
+	content := container.NewBorder(widget.NewLabel(head), nil, nil, nil, list)
+	dlg := dialog.NewCustom("History of "+title, "Close", content, d.win)
+	size := d.win.Canvas().Size()
+	dlg.Resize(fyne.NewSize(min(900, size.Width-40), min(520, size.Height-40)))
+	return dlg
+}
+
+// canvasSpacer is an empty object width wide.
+func canvasSpacer(width float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(width, 0))
+	return r
+}
