@@ -234,7 +234,24 @@ func (db *DB) write(ctx context.Context, op string, m *annotate.Meta, build func
 	if err != nil {
 		return dbError(op, err)
 	}
+	body, err := json.Marshal(r.body)
+	if err != nil {
+		return dbError(op, err)
+	}
+	ch := change{action: "update", kind: r.kind, entity: m.ID, article: m.ArticleID, new: rowView(&r, string(body))}
+	if query == insertSQL {
+		ch.action = "create"
+	}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		if ch.action == "update" { // the record as it was, for the entries' old values
+			old, err := storedAnnotations(ctx, tx, "WHERE id = ? AND article_id = ? AND kind = ?", m.ID, m.ArticleID, r.kind)
+			if err != nil {
+				return dbError(op, err)
+			}
+			if len(old) == 1 {
+				ch.old = old[0].view
+			}
+		}
 		res, err := tx.ExecContext(ctx, query, a...)
 		if err != nil {
 			return dbError(op, err)
@@ -247,9 +264,18 @@ func (db *DB) write(ctx context.Context, op string, m *annotate.Meta, build func
 				return err
 			}
 		}
-		return nil
+		return db.audit(ctx, tx, ch)
 	})
 	return asAnnotateError(op, err)
+}
+
+// audit appends the changes' entries through tx, naming who makes them.
+func (db *DB) audit(ctx context.Context, tx *sql.Tx, changes ...change) error {
+	who, err := db.who(ctx, tx)
+	if err == nil {
+		err = db.appendAudit(ctx, tx, who, changes...)
+	}
+	return err
 }
 
 // asAnnotateError passes an *annotate.Error through and wraps anything else
@@ -269,11 +295,63 @@ func (db *DB) DeleteAnnotation(ctx context.Context, id string) error {
 	if err := db.writable("delete annotation"); err != nil {
 		return err
 	}
-	res, err := db.db.ExecContext(ctx, "DELETE FROM annotations WHERE id = ?", id)
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		changes, err := deletionChanges(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM annotations WHERE id = ?", id); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, changes...)
+	})
+	return asAnnotateError("delete annotation", err)
+}
+
+// deletionChanges are what deleting the annotation changes: it and, for a
+// claim, its notes are deleted; for an attribution, the claims from it
+// lose their link.
+func deletionChanges(ctx context.Context, tx *sql.Tx, id string) ([]change, error) {
+	gone, err := storedAnnotations(ctx, tx, "WHERE id = ?", id)
 	if err != nil {
-		return dbError("delete annotation", err)
+		return nil, err
 	}
-	return mustAffect(res, "no annotation %s", id)
+	if len(gone) == 0 {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no annotation %s", id)
+	}
+	switch gone[0].kind {
+	case "claim":
+		notes, err := storedAnnotations(ctx, tx, "WHERE claim_id = ?", id)
+		if err != nil {
+			return nil, err
+		}
+		gone = append(gone, notes...)
+	case "attribution":
+		claims, err := storedAnnotations(ctx, tx, "WHERE attribution_id = ?", id)
+		if err != nil {
+			return nil, err
+		}
+		var changes []change
+		for _, c := range claims {
+			unlinked := map[string]json.RawMessage{}
+			if err := json.Unmarshal(c.view, &unlinked); err != nil {
+				return nil, err
+			}
+			delete(unlinked, "attribution")
+			changes = append(changes, change{action: "update", kind: c.kind, entity: c.id, article: c.article,
+				old: c.view, new: unlinked})
+		}
+		return append([]change{deletion(gone[0])}, changes...), nil
+	}
+	var changes []change
+	for _, g := range gone {
+		changes = append(changes, deletion(g))
+	}
+	return changes, nil
+}
+
+func deletion(s storedAnnotation) change {
+	return change{action: "delete", kind: s.kind, entity: s.id, article: s.article, old: s.view}
 }
 
 // FindAnnotations returns the article's annotations in text order.

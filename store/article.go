@@ -25,8 +25,11 @@ func (db *DB) CreateArticle(ctx context.Context, a *annotate.Article) (bool, err
 	var existed bool
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		existed, err = createArticle(ctx, tx, a)
-		return err
+		if existed, err = createArticle(ctx, tx, a); err != nil || existed {
+			return err // an article found is no change (but for a source file it lacked)
+		}
+		return db.audit(ctx, tx, change{action: "create", kind: "article", entity: a.ID, article: a.ID,
+			new: articleRecordOf(a)})
 	})
 	return existed, dbError("import article "+a.Title, err)
 }
@@ -137,7 +140,9 @@ func (db *DB) FindArticles(ctx context.Context) ([]annotate.ArticleSummary, erro
 	return list, dbError("list articles", rows.Err())
 }
 
-// MarkOpened records that the article was opened now.
+// MarkOpened records that the article was opened now. It is not audited:
+// opening changes no content, and logging every opening would bury the
+// changes in the log.
 func (db *DB) MarkOpened(ctx context.Context, id string) error {
 	if err := db.writable("record that the article was opened"); err != nil {
 		return err
@@ -159,12 +164,19 @@ func (db *DB) UpdateArticleMeta(ctx context.Context, id string, meta annotate.Ar
 	}
 	m := meta.Trimmed()
 	authors, _ := json.Marshal(nonNil(m.Authors))
-	res, err := db.db.ExecContext(ctx, `UPDATE articles SET title = ?, url = ?, outlet = ?, authors = ?,
-		published = ?, language = ? WHERE id = ?`, m.Title, m.URL, m.Outlet, string(authors), m.Published, m.Language, id)
-	if err != nil {
-		return dbError("save the article's details", err)
-	}
-	return mustAffect(res, "no article %s", id)
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := storedArticleMeta(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET title = ?, url = ?, outlet = ?, authors = ?,
+			published = ?, language = ? WHERE id = ?`, m.Title, m.URL, m.Outlet, string(authors), m.Published, m.Language, id); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, change{action: "update", kind: "article", entity: id, article: id, old: old,
+			new: articleRecord{m.Title, m.URL, m.Outlet, m.Authors, m.Published, m.Language, ""}})
+	})
+	return dbError("save the article's details", err)
 }
 
 // text returns the article's text indexed for anchoring, from a cache: a

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -16,7 +17,8 @@ var _ annotate.DocumentService = (*DB)(nil)
 
 // Export returns the native document of the given articles, or of every
 // article when ids is empty. With ids, only the speakers they refer to are
-// included; without, the whole registry.
+// included; without, the whole registry. The document carries the change
+// log of its articles and the project-wide entries (speakers, settings).
 func (db *DB) Export(ctx context.Context, ids ...string) (*annotate.Document, error) {
 	doc := &annotate.Document{Format: annotate.NativeFormat}
 	whole := len(ids) == 0
@@ -46,7 +48,14 @@ func (db *DB) Export(ctx context.Context, ids ...string) (*annotate.Document, er
 			}
 			doc.Articles = append(doc.Articles, *a)
 		}
-		doc.Speakers, err = findSpeakers(ctx, tx)
+		if doc.Speakers, err = findSpeakers(ctx, tx); err != nil {
+			return err
+		}
+		if !whole {
+			doc.Audit, err = findAudit(ctx, tx, ids)
+		} else {
+			doc.Audit, err = findAudit(ctx, tx, nil)
+		}
 		return err
 	})
 	if err != nil {
@@ -136,9 +145,14 @@ func referencedSpeakers(doc *annotate.Document) []annotate.Speaker {
 // duplicated; speakers are matched by ID or name; an annotation that exists
 // is replaced only by a newer version. A project without notes adopts the
 // document's rating scale; otherwise every verdict must be on the project's.
+// The log gets the document's entries it lacks (by ID), then one "import"
+// entry per record added or updated.
 func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
 	if err := doc.Validate(); err != nil {
+		return res, err
+	}
+	if err := validateAuditEntries(doc.Audit); err != nil {
 		return res, err
 	}
 	if err := db.writable("import"); err != nil {
@@ -146,7 +160,14 @@ func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.Impo
 	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		im := importer{ctx: ctx, tx: tx, res: &res, articles: map[string]string{}, speakers: map[string]string{}}
-		return im.run(doc)
+		if err := im.run(doc); err != nil {
+			return err
+		}
+		// The document's history first, then this import's entries.
+		if err := importAuditEntries(ctx, tx, doc.Audit, im.articles, im.speakers); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, im.changes...)
 	})
 	return res, dbError("import", err)
 }
@@ -155,11 +176,17 @@ type importer struct {
 	ctx      context.Context
 	tx       *sql.Tx
 	res      *annotate.ImportResult
-	articles map[string]string // document article ID → stored ID
-	speakers map[string]string // document speaker ID → stored ID
-	insert   *sql.Stmt         // a new annotation
-	update   *sql.Stmt         // a stored annotation, with a newer version
-	stored   map[string]string // the current article's stored annotations: ID → kind
+	articles map[string]string          // document article ID → stored ID
+	speakers map[string]string          // document speaker ID → stored ID
+	insert   *sql.Stmt                  // a new annotation
+	update   *sql.Stmt                  // a stored annotation, with a newer version
+	stored   map[string]string          // the current article's stored annotations: ID → kind
+	views    map[string]json.RawMessage // and their views, for the log
+	changes  []change                   // what the import changed, for the log
+}
+
+func (im *importer) logged(kind, entity, article string, old, new any) {
+	im.changes = append(im.changes, change{action: "import", kind: kind, entity: entity, article: article, old: old, new: new})
 }
 
 func (im *importer) run(doc *annotate.Document) (err error) {
@@ -203,7 +230,9 @@ func (im *importer) scale(doc *annotate.Document) error {
 	}
 	if notes == 0 {
 		s.Scale = doc.Scale
-		return saveSettings(im.ctx, im.tx, s)
+		ch, err := saveSettingsAudited(im.ctx, im.tx, s, "import")
+		im.changes = append(im.changes, ch)
+		return err
 	}
 	for i, a := range doc.Articles {
 		for j, n := range a.Notes {
@@ -221,19 +250,22 @@ func (im *importer) importSpeakers(list []annotate.Speaker) error {
 		return err
 	}
 	reg := annotate.NewRegistry(stored)
-	byID := map[string]bool{}
-	for _, s := range stored {
-		byID[s.ID] = true
+	byID := map[string]*annotate.Speaker{}
+	for i := range stored {
+		byID[stored[i].ID] = &stored[i]
 	}
 	for i := range list {
 		s := &list[i]
-		if byID[s.ID] {
+		if old := byID[s.ID]; old != nil {
 			im.speakers[s.ID] = s.ID
 			im.res.SpeakersFound++
-			if _, err := im.tx.ExecContext(im.ctx, `UPDATE speakers SET name = ?, aliases = ?, role = ?,
+			res, err := im.tx.ExecContext(im.ctx, `UPDATE speakers SET name = ?, aliases = ?, role = ?,
 				created = ?, modified = ? WHERE id = ? AND modified < ?`,
-				append(speakerArgs(s)[1:], s.ID, timeText(s.Modified))...); err != nil {
+				append(speakerArgs(s)[1:], s.ID, timeText(s.Modified))...)
+			if n, err := affected(res, err); err != nil {
 				return err
+			} else if n > 0 {
+				im.logged("speaker", s.ID, "", speakerRecord(*old), speakerRecord(*s))
 			}
 		} else if m, ok := reg.Match(s.Name); ok && annotate.NameKey(m.Name) == annotate.NameKey(s.Name) {
 			im.speakers[s.ID] = m.ID
@@ -243,6 +275,7 @@ func (im *importer) importSpeakers(list []annotate.Speaker) error {
 		} else {
 			im.speakers[s.ID] = s.ID
 			im.res.SpeakersAdded++
+			im.logged("speaker", s.ID, "", nil, *s)
 		}
 	}
 	return nil
@@ -256,6 +289,8 @@ func (im *importer) article(a *annotate.ArticleDoc) error {
 		return err
 	}
 	im.stored = map[string]string{}
+	im.views = map[string]json.RawMessage{}
+	im.articles[a.ID] = art.ID
 	if existed {
 		im.res.ArticlesFound++
 		if err := im.findStored(art.ID); err != nil {
@@ -263,10 +298,20 @@ func (im *importer) article(a *annotate.ArticleDoc) error {
 		}
 	} else {
 		im.res.ArticlesAdded++
+		im.logged("article", art.ID, art.ID, nil, articleRecordOf(&art))
 	}
 	im.res.ArticleIDs = append(im.res.ArticleIDs, art.ID)
-	if err := importRevisions(im.ctx, im.tx, art.ID, a.Revisions, existed); err != nil {
+	if wrote, err := importRevisions(im.ctx, im.tx, art.ID, a.Revisions, existed); err != nil {
 		return err
+	} else if wrote {
+		revs := make([]revisionRecord, len(a.Revisions))
+		for i, r := range a.Revisions {
+			revs[i] = revisionRecord{Number: r.Number, SHA256: r.SHA256, Created: r.Created}
+			if i > 0 {
+				revs[i].Previous = a.Revisions[i-1].SHA256
+			}
+		}
+		im.logged("revision", art.ID, art.ID, nil, revs)
 	}
 	claimStart := map[string]int{}
 	for i := range a.Claims {
@@ -309,21 +354,15 @@ func (im *importer) storedTurns(turns []annotate.Turn) []annotate.Turn {
 	return out
 }
 
-// findStored loads the IDs and kinds of the article's stored annotations.
+// findStored loads the IDs, kinds and views of the article's stored
+// annotations.
 func (im *importer) findStored(articleID string) error {
-	rows, err := im.tx.QueryContext(im.ctx, "SELECT id, kind FROM annotations WHERE article_id = ?", articleID)
-	if err != nil {
-		return err
+	list, err := storedAnnotations(im.ctx, im.tx, "WHERE article_id = ?", articleID)
+	for _, s := range list {
+		im.stored[s.id] = s.kind
+		im.views[s.id] = s.view
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, kind string
-		if err := rows.Scan(&id, &kind); err != nil {
-			return err
-		}
-		im.stored[id] = kind
-	}
-	return rows.Err()
+	return err
 }
 
 // save inserts the annotation, or updates the stored one with its ID if the
@@ -352,6 +391,7 @@ func (im *importer) save(r row, articleID string) error {
 			return fmt.Errorf("%s %s: %w", r.kind, r.meta.ID, err)
 		}
 		im.res.Saved++
+		im.logged(r.kind, r.meta.ID, articleID, nil, rowView(&r, args[11].(string)))
 		return nil
 	}
 	if kind != r.kind {
@@ -365,6 +405,7 @@ func (im *importer) save(r row, articleID string) error {
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
 		im.res.Saved++
+		im.logged(r.kind, r.meta.ID, articleID, im.views[r.meta.ID], rowView(&r, args[11].(string)))
 	} else {
 		im.res.Unchanged++ // the stored version is as new or newer
 	}

@@ -274,7 +274,15 @@ func (db *DB) UpdateArticleTurns(ctx context.Context, articleID string, turns []
 		if err := annotate.CheckTurns(turns, text); err != nil {
 			return err
 		}
-		return writeTurns(ctx, tx, articleID, turns)
+		old, err := readTurns(ctx, tx, articleID)
+		if err != nil {
+			return err
+		}
+		if err := writeTurns(ctx, tx, articleID, turns); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, change{action: "update", kind: "article", entity: articleID, article: articleID,
+			old: map[string]any{"turns": nonNilSlice(old)}, new: map[string]any{"turns": nonNilSlice(turns)}})
 	})
 	return dbError("save the article's turns", err)
 }

@@ -370,7 +370,7 @@ func TestTranscriptProjectRoundTrip(t *testing.T) {
 	if _, err := dst.Import(ctx, doc); err != nil {
 		t.Fatal(err)
 	}
-	if second := exportJSON(t, dst); !bytes.Equal(first, second) {
+	if first, second := contentJSON(t, src.db), contentJSON(t, dst); !bytes.Equal(first, second) {
 		t.Errorf("export → import → export changed the bytes")
 	}
 }

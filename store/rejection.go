@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -31,8 +32,23 @@ func (db *DB) Reject(ctx context.Context, articleID, key string) error {
 	if err := db.writable("reject suggestion"); err != nil {
 		return err
 	}
-	_, err := db.db.ExecContext(ctx, "INSERT OR IGNORE INTO rejections (article_id, key) VALUES (?, ?)", articleID, key)
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO rejections (article_id, key) VALUES (?, ?)", articleID, key)
+		if n, _ := affected(res, err); n == 0 {
+			return err // rejected already: no change
+		}
+		return db.audit(ctx, tx, change{action: "create", kind: "rejection", entity: key, article: articleID,
+			new: map[string]string{"key": key}})
+	})
 	return dbError("reject suggestion", err)
+}
+
+// affected is how many rows a statement changed, 0 when it failed.
+func affected(res sql.Result, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // Unreject forgets a rejection.
@@ -40,6 +56,13 @@ func (db *DB) Unreject(ctx context.Context, articleID, key string) error {
 	if err := db.writable("undo rejection"); err != nil {
 		return err
 	}
-	_, err := db.db.ExecContext(ctx, "DELETE FROM rejections WHERE article_id = ? AND key = ?", articleID, key)
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM rejections WHERE article_id = ? AND key = ?", articleID, key)
+		if n, _ := affected(res, err); n == 0 {
+			return err // not rejected: no change
+		}
+		return db.audit(ctx, tx, change{action: "delete", kind: "rejection", entity: key, article: articleID,
+			old: map[string]string{"key": key}})
+	})
 	return dbError("undo rejection", err)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -13,7 +14,9 @@ import (
 )
 
 // ReviseArticle adds rev as the article's current revision and replaces its
-// annotations with ann, re-anchored on rev's text, in one transaction.
+// annotations with ann, re-anchored on rev's text, in one transaction. The
+// log has the revision (kind revision, the article's ID) and, with action
+// "revise", the fields re-anchoring changed of each annotation.
 func (db *DB) ReviseArticle(ctx context.Context, articleID string, rev annotate.Revision, ann *annotate.Annotations) error {
 	const op = "add the article's new revision"
 	if err := db.writable(op); err != nil {
@@ -33,7 +36,11 @@ func (db *DB) ReviseArticle(ctx context.Context, articleID string, rev annotate.
 		ann = &annotate.Annotations{}
 	}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		return reviseArticle(ctx, tx, articleID, rev, ann, &s.Scale)
+		changes, err := reviseArticle(ctx, tx, articleID, rev, ann, &s.Scale)
+		if err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, changes...)
 	})
 	db.mu.Lock()
 	delete(db.texts, articleID) // the text the cache holds is no longer current
@@ -42,11 +49,48 @@ func (db *DB) ReviseArticle(ctx context.Context, articleID string, rev annotate.
 }
 
 func reviseArticle(ctx context.Context, tx *sql.Tx, articleID string, rev annotate.Revision,
-	ann *annotate.Annotations, scale *annotate.Scale) error {
+	ann *annotate.Annotations, scale *annotate.Scale) ([]change, error) {
 	a, err := findArticle(ctx, tx, articleID)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	changes := []change{{action: "create", kind: "revision", entity: articleID, article: articleID,
+		new: revisionRecord{rev.Number, rev.SHA256, a.SHA256, rev.Created}}}
+	old, err := storedAnnotations(ctx, tx, "WHERE article_id = ?", articleID)
+	if err != nil {
+		return nil, err
+	}
+	if err := storeRevision(ctx, tx, a, rev, ann, scale); err != nil {
+		return nil, err
+	}
+	now, err := storedAnnotations(ctx, tx, "WHERE article_id = ?", articleID)
+	if err != nil {
+		return nil, err
+	}
+	views := map[string]json.RawMessage{}
+	for _, s := range old {
+		views[s.id] = s.view
+	}
+	for _, s := range now {
+		changes = append(changes, change{action: "revise", kind: s.kind, entity: s.id, article: s.article,
+			old: views[s.id], new: s.view})
+	}
+	return changes, nil
+}
+
+// revisionRecord is a revision as the audit log records it: its number, its
+// text's hash and the one it replaced (the texts are in the revisions).
+type revisionRecord struct {
+	Number   int       `json:"number"`
+	SHA256   string    `json:"sha256"`
+	Previous string    `json:"previous_sha256"`
+	Created  time.Time `json:"created"`
+}
+
+// storeRevision stores rev as a's current revision and ann as its annotations.
+func storeRevision(ctx context.Context, tx *sql.Tx, a *annotate.Article, rev annotate.Revision,
+	ann *annotate.Annotations, scale *annotate.Scale) error {
+	articleID := a.ID
 	if a.SHA256 == rev.SHA256 {
 		return annotate.Errorf(annotate.EINVALID, "article %s: the new revision's text is the current text; nothing changed", articleID)
 	}
@@ -257,18 +301,19 @@ func exportRevisions(ctx context.Context, tx *sql.Tx, articleID string) ([]annot
 // importRevisions stores a document's revisions of an article (the last is
 // its text, as Document.Validate checked). An article that was in the
 // project already keeps the revisions it has, unless it has only its first.
-func importRevisions(ctx context.Context, tx *sql.Tx, articleID string, revs []annotate.Revision, existed bool) error {
+// It reports whether it stored them.
+func importRevisions(ctx context.Context, tx *sql.Tx, articleID string, revs []annotate.Revision, existed bool) (bool, error) {
 	if len(revs) == 0 {
-		return nil
+		return false, nil
 	}
 	if existed {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM revisions WHERE article_id = ?", articleID).Scan(&n); err != nil || n > 1 {
-			return err
+			return false, err
 		}
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM revisions WHERE article_id = ?", articleID); err != nil {
-		return err
+		return false, err
 	}
 	for i, r := range revs {
 		var text any = r.Text
@@ -277,8 +322,8 @@ func importRevisions(ctx context.Context, tx *sql.Tx, articleID string, revs []a
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO revisions (article_id, number, text, sha256, created)
 			VALUES (?, ?, ?, ?, ?)`, articleID, r.Number, text, r.SHA256, timeText(r.Created)); err != nil {
-			return err
+			return false, err
 		}
 	}
-	return nil
+	return true, nil
 }

@@ -68,7 +68,8 @@ func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 	return rows.Err()
 }
 
-// UpdateSettings saves the settings in one transaction. A scale with other
+// UpdateSettings saves the settings in one transaction, audited as one
+// entry per setting changed, named after s's annotator. A scale with other
 // ratings than the stored one is a change of scale without a map (see
 // ChangeScale): labels in use that it lacks are kept as retired, so no
 // note's verdict is lost or silently relabelled; the same ratings keep the
@@ -82,13 +83,19 @@ func (db *DB) UpdateSettings(ctx context.Context, s annotate.Settings) error {
 	}
 	var invalid error
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		ch, err := changeScale(ctx, tx, s.Scale, nil, db.now())
+		ch, relabelled, err := changeScale(ctx, tx, s.Scale, nil, db.now())
 		if err != nil {
 			invalid = err
 			return err
 		}
 		s.Scale = ch.Scale
-		return saveSettings(ctx, tx, s)
+		saved, err := saveSettingsAudited(ctx, tx, s, "update")
+		if err != nil {
+			return err
+		}
+		// The annotator the user gives is who makes the change: the name
+		// they just typed, not "unknown" before it.
+		return db.appendAudit(ctx, tx, db.actor(ctx, s), append([]change{saved}, relabelled...)...)
 	})
 	if invalid != nil {
 		return invalid
@@ -99,6 +106,7 @@ func (db *DB) UpdateSettings(ctx context.Context, s annotate.Settings) error {
 // ChangeScale sets the project's rating scale to next in one transaction:
 // the notes whose verdict mapping names get its new label, and the other
 // labels in use that next lacks are kept as retired (their notes flagged).
+// The log has the settings' change and each relabelled note's verdict.
 func (db *DB) ChangeScale(ctx context.Context, next annotate.Scale, mapping map[string]string) (annotate.ScaleChange, error) {
 	if err := next.Validate(); err != nil {
 		return annotate.ScaleChange{}, err
@@ -114,12 +122,17 @@ func (db *DB) ChangeScale(ctx context.Context, next annotate.Scale, mapping map[
 			return err
 		}
 		var err error
-		if ch, err = changeScale(ctx, tx, next, mapping, db.now()); err != nil {
+		var relabelled []change
+		if ch, relabelled, err = changeScale(ctx, tx, next, mapping, db.now()); err != nil {
 			invalid = err
 			return err
 		}
 		s.Scale = ch.Scale
-		return saveSettings(ctx, tx, s)
+		saved, err := saveSettingsAudited(ctx, tx, s, "update")
+		if err != nil {
+			return err
+		}
+		return db.appendAudit(ctx, tx, db.actor(ctx, s), append([]change{saved}, relabelled...)...)
 	})
 	if invalid != nil {
 		return annotate.ScaleChange{}, invalid
@@ -154,74 +167,82 @@ func verdictsInUse(ctx context.Context, q queryer) (map[string]int, error) {
 }
 
 // changeScale computes the change from the stored scale to next, and
-// relabels the notes it maps; the caller saves the new scale. An
-// *annotate.Error is the user's mistake.
-func changeScale(ctx context.Context, tx *sql.Tx, next annotate.Scale, mapping map[string]string, now time.Time) (annotate.ScaleChange, error) {
+// relabels the notes it maps, returning their changes for the log; the
+// caller saves the new scale. An *annotate.Error is the user's mistake.
+func changeScale(ctx context.Context, tx *sql.Tx, next annotate.Scale, mapping map[string]string, now time.Time) (annotate.ScaleChange, []change, error) {
 	var old annotate.Settings
 	if err := scanSettings(ctx, tx, &old); err != nil {
-		return annotate.ScaleChange{}, err
+		return annotate.ScaleChange{}, nil, err
 	}
 	use, err := verdictsInUse(ctx, tx)
 	if err != nil {
-		return annotate.ScaleChange{}, err
+		return annotate.ScaleChange{}, nil, err
 	}
 	ch, err := annotate.ChangeScale(old.Scale, next, slices.Collect(maps.Keys(use)), mapping)
 	if err != nil {
-		return ch, err
+		return ch, nil, err
 	}
-	return ch, relabel(ctx, tx, ch.Relabel, now)
+	relabelled, err := relabel(ctx, tx, ch.Relabel, now)
+	return ch, relabelled, err
 }
 
 // relabel gives the notes with each old verdict the new one, all at once
 // (a map may swap two labels), and stamps them modified.
-func relabel(ctx context.Context, tx *sql.Tx, labels map[string]string, now time.Time) error {
+func relabel(ctx context.Context, tx *sql.Tx, labels map[string]string, now time.Time) ([]change, error) {
 	if len(labels) == 0 {
-		return nil
+		return nil, nil
 	}
-	type change struct{ id, to string }
 	var changes []change
-	rows, err := tx.QueryContext(ctx, `SELECT id, json_extract(body, '$.verdict') FROM annotations
+	rows, err := tx.QueryContext(ctx, `SELECT id, article_id, json_extract(body, '$.verdict') FROM annotations
 		WHERE kind = 'note' AND json_extract(body, '$.verdict') IS NOT NULL`)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for rows.Next() {
-		var id, label string
-		if err := rows.Scan(&id, &label); err != nil {
+		var id, article, label string
+		if err := rows.Scan(&id, &article, &label); err != nil {
 			rows.Close()
-			return err
+			return nil, err
 		}
 		if to, ok := labels[label]; ok {
-			changes = append(changes, change{id, to})
+			changes = append(changes, change{action: "update", kind: "note", entity: id, article: article,
+				old: map[string]string{"verdict": label}, new: map[string]string{"verdict": to}})
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	for _, c := range changes {
 		if _, err := tx.ExecContext(ctx, `UPDATE annotations SET body = json_set(body, '$.verdict', ?),
-			modified = max(modified, ?) WHERE id = ?`, c.to, timeText(now), c.id); err != nil {
-			return err
+			modified = max(modified, ?) WHERE id = ?`, c.new.(map[string]string)["verdict"], timeText(now), c.entity); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return changes, nil
 }
 
 func saveSettings(ctx context.Context, tx *sql.Tx, s annotate.Settings) error {
-	scale, err := json.Marshal(s.Scale)
+	values, err := settingsValues(s)
 	if err != nil {
 		return err
 	}
-	for key, value := range map[string]string{
-		"annotator": s.Annotator, "organization": s.Organization, "scale": string(scale),
-		"organization_url": s.OrganizationURL, "review_url": s.ReviewURL, "theme": s.Theme,
-		"text_size": strconv.FormatFloat(float64(s.TextSize), 'g', -1, 32),
-	} {
+	for key, value := range values {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// settingsValues are the settings as the settings table stores them, by
+// key (the audit log compares these).
+func settingsValues(s annotate.Settings) (map[string]string, error) {
+	scale, err := json.Marshal(s.Scale)
+	return map[string]string{
+		"annotator": s.Annotator, "organization": s.Organization, "scale": string(scale),
+		"organization_url": s.OrganizationURL, "review_url": s.ReviewURL, "theme": s.Theme,
+		"text_size": strconv.FormatFloat(float64(s.TextSize), 'g', -1, 32),
+	}, err
 }

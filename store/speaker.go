@@ -25,7 +25,12 @@ func (db *DB) CreateSpeaker(ctx context.Context, s *annotate.Speaker) error {
 	if err := db.writable("add speaker " + s.Name); err != nil {
 		return err
 	}
-	_, err := db.db.ExecContext(ctx, insertSpeakerSQL, speakerArgs(s)...)
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, insertSpeakerSQL, speakerArgs(s)...); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, change{action: "create", kind: "speaker", entity: s.ID, new: s})
+	})
 	return dbError("add speaker "+s.Name, err)
 }
 
@@ -47,12 +52,37 @@ func (db *DB) UpdateSpeaker(ctx context.Context, s *annotate.Speaker) error {
 		return err
 	}
 	aliases, _ := json.Marshal(nonNil(s.Aliases))
-	res, err := db.db.ExecContext(ctx, `UPDATE speakers SET name = ?, aliases = ?, role = ?, modified = ?
-		WHERE id = ?`, s.Name, string(aliases), s.Role, timeText(s.Modified), s.ID)
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := storedSpeaker(ctx, tx, s.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE speakers SET name = ?, aliases = ?, role = ?, modified = ?
+			WHERE id = ?`, s.Name, string(aliases), s.Role, timeText(s.Modified), s.ID); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, change{action: "update", kind: "speaker", entity: s.ID,
+			old: speakerRecord(*old), new: speakerRecord(*s)})
+	})
+	return asAnnotateError("save speaker "+s.Name, err)
+}
+
+// storedSpeaker reads the speaker with the ID, or ENOTFOUND.
+func storedSpeaker(ctx context.Context, q queryer, id string) (*annotate.Speaker, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name, aliases, role, created, modified
+		FROM speakers WHERE id = ?`, id)
 	if err != nil {
-		return dbError("save speaker "+s.Name, err)
+		return nil, err
 	}
-	return mustAffect(res, "no speaker %s", s.ID)
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no speaker %s", id)
+	}
+	s, err := scanSpeaker(rows)
+	return &s, err
 }
 
 // FindSpeakers returns the registry, by name.
