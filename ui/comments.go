@@ -179,7 +179,8 @@ func (d *Desk) commentsCard(annotationID string) fyne.CanvasObject {
 		}
 	}
 	title := fmt.Sprintf("Comments (%d, %d open)", len(list), open)
-	return widget.NewCard("", title, container.NewVBox(box, container.NewBorder(nil, nil, nil, add, entry)))
+	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return widget.NewCard("", "", container.NewVBox(head, box, container.NewBorder(nil, nil, nil, add, entry)))
 }
 
 // addThread adds the comment and its replies to box, indented by depth.
