@@ -64,7 +64,7 @@ func (d *Desk) approvalsBox(c *annotate.Claim) fyne.CanvasObject {
 	if d.svc.Review == nil {
 		other.Disable()
 	}
-	box.Add(container.NewHBox(approve, other))
+	box.Add(container.NewVBox(approve, other))
 	if len(c.Corrections) > 0 {
 		box.Add(widget.NewLabelWithStyle("Corrections", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for i := range c.Corrections {

@@ -60,7 +60,7 @@ func (d *Desk) claimEditor(id string) fyne.CanvasObject {
 	items = append(items, d.speakerDetails(c.SpeakerID)...)
 	note := widget.NewButtonWithIcon("Add note", theme.DocumentCreateIcon(), d.createNote)
 	del := widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), d.deleteSelected)
-	buttons := container.NewHBox(note, d.historyButton(id), del)
+	buttons := d.buttonRow(note, d.historyButton(id), del)
 	return container.NewVBox(widget.NewForm(items...), buttons, d.commentsCard(id))
 }
 

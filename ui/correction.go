@@ -61,7 +61,7 @@ func (d *Desk) correctionBar(id string) fyne.CanvasObject {
 		d.draft = nil
 		d.refresh(true)
 	})
-	return container.NewVBox(l, container.NewHBox(save, discard))
+	return container.NewVBox(l, d.buttonRow(save, discard))
 }
 
 // askCorrection asks why the published verdict is corrected (required) and

@@ -50,7 +50,7 @@ func (d *Desk) snapshotRow(e *sourcesEditor, i int) fyne.CanvasObject {
 	r := e.rows[i]
 	label := widget.NewLabel(snapshotText(r.Snapshot))
 	label.Truncation = fyne.TextTruncateEllipsis
-	attach := widget.NewButtonWithIcon("Attach snapshot…", theme.FileIcon(), func() { d.chooseSnapshot(e.rows[i]) })
+	attach := widget.NewButtonWithIcon("Snapshot…", theme.FileIcon(), func() { d.chooseSnapshot(e.rows[i]) })
 	open := widget.NewButtonWithIcon("Open", theme.FileApplicationIcon(), func() { d.openSnapshot(e.rows[i].ID) })
 	if r.Snapshot == nil {
 		open.Disable()
@@ -59,7 +59,7 @@ func (d *Desk) snapshotRow(e *sourcesEditor, i int) fyne.CanvasObject {
 		attach.Disable()
 		open.Disable()
 	}
-	return container.NewBorder(nil, nil, nil, container.NewHBox(attach, open), label)
+	return container.NewVBox(label, container.NewHBox(attach, open))
 }
 
 // chooseSnapshot asks for the file to keep as the record's snapshot.

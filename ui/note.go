@@ -60,7 +60,7 @@ func (d *Desk) noteEditor(id string) fyne.CanvasObject {
 		form.AppendItem(it)
 	}
 	del := widget.NewButtonWithIcon("Delete note", theme.DeleteIcon(), d.deleteSelected)
-	buttons := container.NewHBox(d.historyButton(id), del)
+	buttons := d.buttonRow(d.historyButton(id), del)
 	parts := []fyne.CanvasObject{form, buttons, d.commentsCard(id)}
 	if d.publishedNote(n) {
 		parts = append([]fyne.CanvasObject{d.correctionBar(id)}, parts...)

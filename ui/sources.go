@@ -45,7 +45,7 @@ func newSourcesEditor(d *Desk, n *annotate.Note, save noteSaver) *sourcesEditor 
 	if d.svc.Evidence == nil {
 		reuse.Disable()
 	}
-	e.content = container.NewVBox(e.box, container.NewHBox(add, reuse))
+	e.content = container.NewVBox(e.box, add, reuse)
 	e.layout()
 	return e
 }
@@ -112,7 +112,7 @@ func (e *sourcesEditor) row(i int) fyne.CanvasObject {
 			}
 		}
 	}
-	withheld := widget.NewCheck("Withheld for safety: kept out of every public export", nil)
+	withheld := widget.NewCheck("Withheld for safety", nil)
 	withheld.SetChecked(r.Withheld)
 	withheld.OnChanged = func(on bool) {
 		if on != e.rows[i].Withheld {
@@ -142,6 +142,7 @@ func (e *sourcesEditor) row(i int) fyne.CanvasObject {
 		field("Archive URLs (Wayback, archive.today, perma.cc), one a line", strings.Join(r.Archives, "\n"), true,
 			func(s string) { r.Archives = archiveLines(s) }),
 		withheld,
+		hint("A withheld source stays in the project and out of every public export."),
 		e.desk.snapshotRow(e, i),
 		remove,
 	))

@@ -6,6 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
 	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/ui/deskstate"
 )
@@ -276,3 +280,11 @@ func (d *Desk) moveClaim(id string, to annotate.Status) bool {
 
 // when is a time as the desk shows it: local, to the minute.
 func when(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
+
+// buttonRow sets buttons in a row across an editor, wrapping onto more
+// rows where the panel is too narrow for them: an editor is never wider
+// than its panel (it scrolls only up and down).
+func (d *Desk) buttonRow(buttons ...fyne.CanvasObject) fyne.CanvasObject {
+	width := func() float32 { return d.claims.edit.Size().Width - theme.ScrollBarSize() }
+	return container.New(&wrapLayout{width: width}, buttons...)
+}

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
@@ -502,5 +503,40 @@ func TestWorkflowCommandsHaveKeys(t *testing.T) {
 	}
 	if td.commandNamed("Archive queue…") == nil {
 		t.Error("no Archive queue command")
+	}
+}
+
+// TestEditorsFitTheirPanel: at the smallest window (1024×640) and the
+// usual one, each editor with the workflow's parts (sign-off, corrections,
+// evidence records, comments) is no wider than its panel, and the claim's
+// Set button is clear of the scroll bar drawn over the panel's right edge.
+func TestEditorsFitTheirPanel(t *testing.T) {
+	for _, size := range []fyne.Size{fyne.NewSize(1024, 640), fyne.NewSize(1280, 800)} {
+		td, _ := workflowDesk(t)
+		td.win.Resize(size)
+		id, note := publishedClaim(t, td)
+		td.addComment(id, "", "A comment long enough to need wrapping in a narrow panel, as comments do.")
+		td.updateNote(note, "", func(n *annotate.Note) {}) // no change: stays published
+		td.selectAnnotation(note, false)
+		test.Tap(findButton(td.notes.edit, "Add source"))
+		for _, p := range []*panel{td.notes, td.claims} {
+			if p == td.claims {
+				td.selectAnnotation(id, false)
+			}
+			avail := p.content.Size().Width - theme.ScrollBarSize()
+			if w := p.edit.Objects[0].MinSize().Width; w > avail+1 {
+				t.Errorf("%v: the %s editor is %.0f wide in a panel of %.0f", size, td.describe(p.shown), w, avail)
+			}
+		}
+		set := findButton(td.claims.edit, "Set")
+		if set == nil {
+			t.Fatal("the claim editor has no Set button")
+		}
+		drv := fyne.CurrentApp().Driver()
+		right := drv.AbsolutePositionForObject(set).X + set.Size().Width
+		edge := drv.AbsolutePositionForObject(td.claims.content).X + td.claims.content.Size().Width - theme.ScrollBarSize()
+		if right > edge+0.5 {
+			t.Errorf("%v: the Set button ends at %.0f, under the scroll bar from %.0f", size, right, edge)
+		}
 	}
 }
