@@ -100,18 +100,50 @@ func (d *Desk) findEvidence(id string) *annotate.Evidence {
 	return nil
 }
 
-// attachSnapshot keeps data as the record's snapshot; undo puts the record
-// back as it was (its earlier snapshot, or none).
+// attachSnapshot keeps data as the record's snapshot. Undo puts back the
+// snapshot it replaced; the first snapshot of a record cannot be undone,
+// since a project never drops a snapshot (attach another to replace it),
+// and the status line says so.
 func (d *Desk) attachSnapshot(evidenceID, name string, data []byte) bool {
 	old := d.findEvidence(evidenceID)
 	if old == nil {
 		d.setStatus("save the source (a URL or a title) before attaching a snapshot")
 		return false
 	}
-	prev := *old
+	var undo []deskstate.Op
+	if old.Snapshot != nil {
+		if prev, err := d.snapshotBytes(evidenceID); err == nil {
+			undo = []deskstate.Op{deskstate.AttachSnapshot(evidenceID, old.Snapshot.Name, prev)}
+		}
+	}
 	label := "attach snapshot " + name
 	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.AttachSnapshot(evidenceID, name, data)}}
-	return d.commitEvidence(label, redo, prev)
+	seq := d.commit(redo)
+	if seq == 0 {
+		return false
+	}
+	if undo == nil {
+		d.hist.seal()
+		d.refresh(true)
+		d.setStatus("attached " + name + "; a snapshot stays with its source (attach another to replace it), so this is not undone with Ctrl+Z")
+		return true
+	}
+	d.hist.push(edit{label: label, undo: deskstate.Change{Label: "undo " + label, Ops: undo}, redo: redo, seq: seq})
+	d.refresh(true)
+	return true
+}
+
+// snapshotBytes reads the record's stored snapshot, once the writes before
+// it are done.
+func (d *Desk) snapshotBytes(evidenceID string) ([]byte, error) {
+	if d.svc.Evidence == nil {
+		return nil, errNoService("snapshots")
+	}
+	if !d.save.q.Wait(snapshotWait) {
+		return nil, annotate.Errorf(annotate.EBUSY, "the snapshot is still being saved; try again in a moment")
+	}
+	data, _, err := d.svc.Evidence.SnapshotData(d.ctx, evidenceID)
+	return data, err
 }
 
 // commitEvidence commits a change to a record with the undo step that
@@ -130,19 +162,16 @@ func (d *Desk) commitEvidence(label string, redo deskstate.Change, prev annotate
 // openSnapshot writes the snapshot to a temporary file and opens it with
 // the system's viewer.
 func (d *Desk) openSnapshot(evidenceID string) {
-	if d.svc.Evidence == nil {
-		return
-	}
-	if !d.save.q.Wait(snapshotWait) {
-		d.setStatus("the snapshot is still being saved; open it again in a moment")
-		return
-	}
-	data, snap, err := d.svc.Evidence.SnapshotData(d.ctx, evidenceID)
+	data, err := d.snapshotBytes(evidenceID)
 	if err != nil {
 		d.showError(err)
 		return
 	}
-	path, err := writeTemp(snap.Name, data)
+	name := "snapshot"
+	if e := d.findEvidence(evidenceID); e != nil && e.Snapshot != nil {
+		name = e.Snapshot.Name
+	}
+	path, err := writeTemp(name, data)
 	if err != nil {
 		d.showError(annotate.Errorf(annotate.EINTERNAL, "the snapshot could not be written to a temporary file: %v", err))
 		return

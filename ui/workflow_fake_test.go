@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -181,4 +182,41 @@ func proposedClaim(t *testing.T, td *testDesk) (claimID, noteID string) {
 	}
 	td.selectAnnotation(claimID, false)
 	return claimID, noteID
+}
+
+// faked reports whether the desk's review service is the fake (the
+// project's store lacks one): tests then check the fake's log, and else
+// what the store holds.
+func (f *fakeWorkflow) faked(td *testDesk) bool {
+	r, ok := td.svc.Review.(*fakeWorkflow)
+	return ok && r == f
+}
+
+// storedClaim is the claim as the project holds it once every change is
+// written; no write may have failed.
+func (td *testDesk) storedClaim(id string) annotate.Claim {
+	td.t.Helper()
+	ann := td.stored()
+	if strings.Contains(td.status.Text, "not saved") {
+		td.t.Fatalf("a change was not saved: %s", td.status.Text)
+	}
+	for _, c := range ann.Claims {
+		if c.ID == id {
+			return c
+		}
+	}
+	td.t.Fatalf("the project has no claim %s", id)
+	return annotate.Claim{}
+}
+
+// storedNote is the note as the project holds it.
+func (td *testDesk) storedNote(id string) annotate.Note {
+	td.t.Helper()
+	for _, n := range td.stored().Notes {
+		if n.ID == id {
+			return n
+		}
+	}
+	td.t.Fatalf("the project has no note %s", id)
+	return annotate.Note{}
 }

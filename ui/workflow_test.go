@@ -107,6 +107,13 @@ func TestApprovalsThroughTheChangePath(t *testing.T) {
 		t.Fatalf("redo: status %s, %d approvals", c.Status, len(c.Approvals))
 	}
 	td.flush()
+	if !f.faked(td) {
+		sc := td.storedClaim(id)
+		if sc.Status != annotate.StatusApproved || len(sc.Approvals) != 3 || sc.Approvals[1].WithdrawnWhy != undoneWhy || len(sc.ActiveReviewers()) != 2 {
+			t.Errorf("the project holds status %s, approvals %+v", sc.Status, sc.Approvals)
+		}
+		return
+	}
 	want := []string{"approve Tester", "approve Bo Reviewer", "withdraw Bo Reviewer: undone", "approve Bo Reviewer"}
 	if got := f.Calls(); !slices.Equal(got, want) {
 		t.Errorf("the store was asked %q, want %q", got, want)
@@ -234,6 +241,13 @@ func TestCorrectionNeedsWhy(t *testing.T) {
 		t.Errorf("undo: verdict %q, corrections %+v", got, c.Corrections)
 	}
 	td.flush()
+	if !f.faked(td) {
+		sc := td.storedClaim(id)
+		if sn := td.storedNote(note); sn.Verdict != old || sc.Status != annotate.StatusCorrected || len(sc.Corrections) != 2 || sc.Corrections[0].Why != "The council's figure was for 2019." {
+			t.Errorf("the project holds verdict %q, status %s, corrections %+v", sn.Verdict, sc.Status, sc.Corrections)
+		}
+		return
+	}
 	if got := f.Calls(); !slices.Contains(got, `correct "`+next+`": The council's figure was for 2019.`) {
 		t.Errorf("the store was not asked to correct: %q", got)
 	}
@@ -301,6 +315,14 @@ func TestCommentsThreadResolveDelete(t *testing.T) {
 	}
 	td.settings.Annotator = "Tester"
 	td.flush()
+	if !f.faked(td) {
+		td.storedClaim(id)
+		list, err := td.svc.Comments.FindComments(td.ctx, td.article.ID)
+		if err != nil || len(list) != 2 || list[0].Resolved || list[1].ParentID != list[0].ID {
+			t.Errorf("the project holds comments %+v, %v", list, err)
+		}
+		return
+	}
 	calls := f.Calls()
 	if !slices.Contains(calls, "comment Is the census figure current? by Tester") || !slices.Contains(calls, "update comment Is the census figure current? resolved=true") {
 		t.Errorf("the store was asked %q", calls)
@@ -352,12 +374,33 @@ func TestEvidenceRecords(t *testing.T) {
 	if got := labelTexts(td.notes.edit); !strings.Contains(got, "census.pdf · "+sizeText(snap.Size)+" · SHA-256 "+snap.SHA256[:12]) {
 		t.Errorf("the editor does not describe the snapshot:\n%s", got)
 	}
+	if !strings.Contains(td.status.Text, "not undone with Ctrl+Z") {
+		t.Errorf("the first snapshot's status does not say it stays: %q", td.status.Text)
+	}
+	html := []byte("<!DOCTYPE html><html><body>census</body></html>")
+	if !td.attachSnapshot(rec, "census.html", html) || td.findEvidence(rec).Snapshot.MediaType != "text/html" {
+		t.Fatalf("the replacing snapshot: %+v, %s", td.findEvidence(rec).Snapshot, td.status.Text)
+	}
 	td.undo()
-	if td.findEvidence(rec).Snapshot != nil {
-		t.Error("undo left the snapshot on")
+	if got := td.findEvidence(rec).Snapshot; got == nil || got.Name != "census.pdf" || got.SHA256 != snap.SHA256 {
+		t.Errorf("undo of the replacement left %+v", got)
+	}
+	if data, err := td.snapshotBytes(rec); err != nil || string(data) != string(pdf) {
+		t.Errorf("the stored snapshot after undo: %q, %v", data, err)
+	}
+	td.openSnapshot(rec) // writes a temporary file; the test app opens nothing
+	if strings.HasPrefix(td.status.Text, "Error") {
+		t.Errorf("opening the snapshot: %s", td.status.Text)
 	}
 	td.flush()
-	if got := f.Calls(); !slices.Contains(got, "snapshot census.pdf "+strconv.Itoa(len(pdf))) || !slices.Contains(got, "update evidence  snapshot=false archives=0") {
+	if !f.faked(td) {
+		td.storedClaim(id)
+		if src := td.storedNote(note).Sources; len(src) != 1 || src[0].ID != rec || !src[0].Withheld || src[0].Snapshot == nil || src[0].Snapshot.SHA256 != snap.SHA256 {
+			t.Errorf("the project holds sources %+v", src)
+		}
+		return
+	}
+	if got := f.Calls(); !slices.Contains(got, "snapshot census.pdf "+strconv.Itoa(len(pdf))) || !slices.Contains(got, "snapshot census.html "+strconv.Itoa(len(html))) {
 		t.Errorf("the store was asked %q", got)
 	}
 }
@@ -418,6 +461,14 @@ func TestArchiveQueue(t *testing.T) {
 		t.Errorf("undo left the archive URL: %q", got)
 	}
 	td.flush()
+	if !f.faked(td) {
+		for _, e := range td.storedNote(note).Sources {
+			if e.ID == a.ID && len(e.Archives) != 0 {
+				t.Errorf("the project's record keeps %q after undo", e.Archives)
+			}
+		}
+		return
+	}
 	if got := f.Calls(); !slices.Contains(got, "archive "+wayback) {
 		t.Errorf("the store was asked %q", got)
 	}

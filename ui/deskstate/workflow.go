@@ -79,7 +79,8 @@ func DeleteComment(c annotate.Comment) Op {
 	return Op{kind: deleteComment, articleID: c.ArticleID, wf: &workflowOp{comment: c}}
 }
 
-// UpdateEvidence changes an evidence record everywhere it is used.
+// UpdateEvidence changes an evidence record everywhere it is used; its
+// snapshot stays (AttachSnapshot replaces it, nothing removes it).
 func UpdateEvidence(e annotate.Evidence) Op {
 	return Op{kind: updateEvidence, wf: &workflowOp{evidence: cloneEvidence(e)}}
 }
@@ -339,7 +340,9 @@ func (s *State) applyEvidence(op Op) {
 			e = &n.Sources[j]
 			switch op.kind {
 			case updateEvidence:
+				snap := e.Snapshot // the store keeps it: only AttachSnapshot changes it
 				*e = cloneEvidence(w.evidence)
+				e.Snapshot = snap
 			case attachArchive:
 				if !slices.Contains(e.Archives, w.archive) {
 					e.Archives = append(slices.Clone(e.Archives), w.archive)
