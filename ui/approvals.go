@@ -61,7 +61,7 @@ func (d *Desk) approvalsBox(c *annotate.Claim) fyne.CanvasObject {
 		approve.Disable()
 		box.Add(hint(why))
 	}
-	if d.svc.Review == nil {
+	if ok, _ := d.approvable(c); !ok {
 		other.Disable()
 	}
 	box.Add(container.NewVBox(approve, other))
@@ -94,12 +94,14 @@ func (d *Desk) approveSelected() {
 // askApprove asks who approves the claim.
 func (d *Desk) askApprove(id string) {
 	name := lineEntry("", "The reviewer's full name", "reviewer")
+	name.Validator = requiredText("give the reviewer's name")
 	dlg := dialog.NewForm("Approve the verdict", "Approve", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Reviewer", name)}, func(ok bool) {
 			if ok {
 				d.approveClaim(id, name.Text)
 			}
 		}, d.win)
+	name.OnSubmitted = func(string) { dlg.Submit() } // Enter approves, once a name is given
 	dlg.Resize(fyne.NewSize(min(440, d.win.Canvas().Size().Width-40), dlg.MinSize().Height))
 	dlg.Show()
 	d.win.Canvas().Focus(name)
@@ -116,6 +118,7 @@ func (d *Desk) askWithdraw(id, reviewer string) {
 				d.withdrawApproval(id, reviewer, why.Text)
 			}
 		}, d.win)
+	why.OnSubmitted = func(string) { dlg.Submit() }
 	dlg.Resize(fyne.NewSize(min(480, d.win.Canvas().Size().Width-40), dlg.MinSize().Height))
 	dlg.Show()
 	d.win.Canvas().Focus(why)

@@ -129,6 +129,19 @@ func (d *Desk) approvalsRequired() int { return max(d.settings.ApprovalsRequired
 
 // canApprove says whether reviewer may approve the claim now, and if not why.
 func (d *Desk) canApprove(c *annotate.Claim, reviewer string) (bool, string) {
+	if ok, why := d.approvable(c); !ok {
+		return false, why
+	}
+	for _, name := range c.ActiveReviewers() {
+		if strings.EqualFold(name, reviewer) {
+			return false, reviewer + " has approved this verdict already"
+		}
+	}
+	return true, ""
+}
+
+// approvable says whether anyone may approve the claim now, and if not why.
+func (d *Desk) approvable(c *annotate.Claim) (bool, string) {
 	switch {
 	case d.svc.Review == nil:
 		return false, "this project keeps no approvals"
@@ -136,11 +149,6 @@ func (d *Desk) canApprove(c *annotate.Claim, reviewer string) (bool, string) {
 		return false, "a claim is approved once its verdict is proposed (status: verdict proposed)"
 	case !d.hasVerdict(c.ID):
 		return false, "the claim has no note with a verdict to approve"
-	}
-	for _, name := range c.ActiveReviewers() {
-		if strings.EqualFold(name, reviewer) {
-			return false, reviewer + " has approved this verdict already"
-		}
 	}
 	return true, ""
 }
@@ -173,7 +181,7 @@ func (d *Desk) approveClaim(id, reviewer string) bool {
 	if seq == 0 {
 		return false
 	}
-	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.Withdraw(d.article.ID, id, reviewer, undoneWhy, time.Now())}}
+	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.UndoApprove(d.article.ID, id, reviewer, time.Now())}}
 	d.hist.push(edit{label: label, undo: undo, redo: redo, seq: seq})
 	d.refresh(true)
 	d.setStatus(d.approvalCount(d.findClaim(id)))

@@ -591,3 +591,28 @@ func TestEditorsFitTheirPanel(t *testing.T) {
 		}
 	}
 }
+
+// TestUndoApprovalAfterAChange: an approval that a change withdrew is
+// undone without an error (there is nothing left to withdraw), and the
+// Another reviewer button is off while the claim cannot be approved.
+func TestUndoApprovalAfterAChange(t *testing.T) {
+	td, f := workflowDesk(t)
+	id, note := proposedClaim(t, td)
+	td.approveClaim(id, "Bo Reviewer")
+	td.updateNote(note, "", func(n *annotate.Note) { n.Rationale += " Updated." })
+	td.undo() // the edit
+	td.undo() // the approval, withdrawn by the edit already
+	if got := td.status.Text; !strings.Contains(got, "undid approve") {
+		t.Errorf("status after the undo: %q", got)
+	}
+	if !f.faked(td) {
+		if c := td.storedClaim(id); len(c.ActiveReviewers()) != 0 {
+			t.Errorf("the project still has %q approving", c.ActiveReviewers())
+		}
+	}
+	td.moveClaim(id, annotate.StatusResearching)
+	td.selectAnnotation(id, false)
+	if b := findButton(td.claims.edit, "Another reviewer…"); b == nil || !b.Disabled() {
+		t.Error("Another reviewer… is offered on a claim being researched")
+	}
+}

@@ -42,6 +42,9 @@ type workflowOp struct {
 	what     string             // correctNote: what changed
 	snapshot *annotate.Snapshot // attachSnapshot: what data is
 	data     []byte
+	// ifStanding makes a withdrawal of an approval that no longer stands
+	// (a change withdrew it already) a step that does nothing.
+	ifStanding bool
 }
 
 // Approve records reviewer's approval of the claim's verdict at the time.
@@ -49,6 +52,15 @@ type workflowOp struct {
 // withdraws it (Withdraw with why "undone").
 func Approve(articleID, claimID, reviewer string, at time.Time) Op {
 	return Op{kind: approveClaim, articleID: articleID, wf: &workflowOp{claimID: claimID, reviewer: reviewer, at: at.UTC()}}
+}
+
+// UndoApprove is the undo of an approval: it withdraws reviewer's approval
+// with why "undone" when it still stands, and does nothing when a change
+// has withdrawn it since.
+func UndoApprove(articleID, claimID, reviewer string, at time.Time) Op {
+	op := Withdraw(articleID, claimID, reviewer, "undone", at)
+	op.wf.ifStanding = true
+	return op
 }
 
 // Withdraw withdraws reviewer's standing approval of the claim, with why.
@@ -145,7 +157,11 @@ func (op Op) writeWorkflow(ctx context.Context, s Store) error {
 			_, err := rs.Approve(annotate.WithActor(ctx, w.reviewer), w.claimID, w.reviewer)
 			return err
 		case withdrawApproval:
-			return rs.WithdrawApproval(ctx, w.claimID, w.reviewer, w.why)
+			err := rs.WithdrawApproval(ctx, w.claimID, w.reviewer, w.why)
+			if w.ifStanding && annotate.ErrorCode(err) == annotate.ENOTFOUND {
+				return nil // withdrawn already
+			}
+			return err
 		}
 		n := CloneNote(op.note)
 		return rs.CorrectNote(annotate.WithActor(ctx, w.reviewer), &n, w.why)

@@ -132,3 +132,26 @@ func TestWorkflowOnStoreWithout(t *testing.T) {
 		}
 	}
 }
+
+// notStanding is a review service whose every withdrawal finds no
+// standing approval, as after a change withdrew it.
+type notStanding struct{ Store }
+
+func (notStanding) Approve(context.Context, string, string) (*annotate.Claim, error) { return nil, nil }
+func (notStanding) WithdrawApproval(context.Context, string, string, string) error {
+	return annotate.Errorf(annotate.ENOTFOUND, "no standing approval")
+}
+func (notStanding) CorrectNote(context.Context, *annotate.Note, string) error { return nil }
+
+// TestUndoApproveOfAWithdrawnApproval: undoing an approval that a change
+// has withdrawn since does nothing (it is withdrawn already); a plain
+// withdrawal of it is still refused.
+func TestUndoApproveOfAWithdrawnApproval(t *testing.T) {
+	s := notStanding{}
+	if err := UndoApprove("art", "c1", "Bo", time.Now()).write(context.Background(), s); err != nil {
+		t.Errorf("undo of a withdrawn approval: %v", err)
+	}
+	if err := Withdraw("art", "c1", "Bo", "why", time.Now()).write(context.Background(), s); annotate.ErrorCode(err) != annotate.ENOTFOUND {
+		t.Errorf("a withdrawal of no approval: %v", err)
+	}
+}
