@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -48,6 +49,9 @@ func auditValue(raw string) string {
 	}
 	var s string
 	if json.Unmarshal([]byte(raw), &s) == nil {
+		if s == "" {
+			return ""
+		}
 		raw = quote(s)
 	}
 	raw = strings.Join(strings.Fields(raw), " ")
@@ -77,12 +81,41 @@ func (d *Desk) showHistory(id string) {
 	d.historyDialog(d.describe(id), entries).Show()
 }
 
+// typingRun is how close together edits of one field by one person are
+// shown as one line: typing in a field logs a change a keystroke.
+const typingRun = 2 * time.Minute
+
+// historyLines are the entries as lines, each run of one person's updates
+// to one field (typing) shown as one line from the first old value to the
+// last new one, with how many edits it took.
+func historyLines(entries []annotate.AuditEntry) []string {
+	var lines []string
+	for i := 0; i < len(entries); {
+		j := i + 1
+		for j < len(entries) && sameRun(&entries[j-1], &entries[j]) {
+			j++
+		}
+		e := entries[i]
+		if j-i > 1 {
+			e.New = entries[j-1].New
+			lines = append(lines, historyLine(&e)+fmt.Sprintf(" (%d edits)", j-i))
+		} else {
+			lines = append(lines, historyLine(&e))
+		}
+		i = j
+	}
+	return lines
+}
+
+// sameRun reports whether b continues a's run of typing in one field.
+func sameRun(a, b *annotate.AuditEntry) bool {
+	return a.Action == "update" && b.Action == "update" && a.Field != "" && a.Field == b.Field &&
+		a.EntityID == b.EntityID && a.Who == b.Who && b.At.Sub(a.At) < typingRun
+}
+
 // historyDialog lists the entries, one a line.
 func (d *Desk) historyDialog(title string, entries []annotate.AuditEntry) dialog.Dialog {
-	lines := make([]string, len(entries))
-	for i := range entries {
-		lines[i] = historyLine(&entries[i])
-	}
+	lines := historyLines(entries)
 	list := widget.NewList(func() int { return len(lines) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -90,7 +123,7 @@ func (d *Desk) historyDialog(title string, entries []annotate.AuditEntry) dialog
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
-	head := fmt.Sprintf("%d changes, oldest first", len(lines))
+	head := fmt.Sprintf("%d changes, oldest first", len(entries))
 	if n := d.save.q.Len(); n > 0 {
 		head += fmt.Sprintf(" — %d %s not written yet, not listed", n, plural(n, "change", "changes"))
 	}

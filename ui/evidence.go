@@ -49,7 +49,7 @@ func sizeText(n int64) string {
 func (d *Desk) snapshotRow(e *sourcesEditor, i int) fyne.CanvasObject {
 	r := e.rows[i]
 	label := widget.NewLabel(snapshotText(r.Snapshot))
-	label.Truncation = fyne.TextTruncateEllipsis
+	label.Wrapping = fyne.TextWrapBreak // the name, size and hash all show
 	attach := widget.NewButtonWithIcon("Snapshot…", theme.FileIcon(), func() { d.chooseSnapshot(e.rows[i]) })
 	open := widget.NewButtonWithIcon("Open", theme.FileApplicationIcon(), func() { d.openSnapshot(e.rows[i].ID) })
 	if r.Snapshot == nil {

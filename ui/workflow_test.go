@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -488,6 +489,31 @@ func TestHistoryLines(t *testing.T) {
 	e = annotate.AuditEntry{Action: "delete", Kind: "claim", Old: `"` + strings.Repeat("x", 200) + `"`}
 	if got := historyLine(&e); !strings.Contains(got, "(no name) · delete claim: was “") || !strings.Contains(got, "x…") {
 		t.Errorf("historyLine = %q", got)
+	}
+}
+
+// TestHistoryLinesCollapseTyping: a run of one person's updates to one
+// field reads as one line, first old value to last new one; another field,
+// person or a pause starts a new line.
+func TestHistoryLinesCollapseTyping(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)
+	up := func(sec int, who, field, old, new string) annotate.AuditEntry {
+		return annotate.AuditEntry{At: t0.Add(time.Duration(sec) * time.Second), Who: who, Action: "update", EntityID: "n1",
+			Field: field, Old: strconv.Quote(old), New: strconv.Quote(new)}
+	}
+	entries := []annotate.AuditEntry{
+		{At: t0, Who: "Ana", Action: "create", Kind: "note", EntityID: "n1"},
+		up(1, "Ana", "rationale", "", "O"), up(2, "Ana", "rationale", "O", "On"), up(3, "Ana", "rationale", "On", "Only"),
+		up(4, "Ana", "verdict", "", "False"),
+		up(5, "Bo", "verdict", "False", "True"),
+		up(600, "Bo", "verdict", "True", "Half true"),
+	}
+	got := historyLines(entries)
+	if len(got) != 5 {
+		t.Fatalf("%d lines, want 5:\n%s", len(got), strings.Join(got, "\n"))
+	}
+	if !strings.HasSuffix(got[1], "update rationale: “Only” (3 edits)") || !strings.HasSuffix(got[4], "update verdict: “True” → “Half true”") {
+		t.Errorf("lines:\n%s", strings.Join(got, "\n"))
 	}
 }
 
