@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,14 +22,17 @@ import (
 const maxValueShown = 80
 
 // historyLine is one audit entry as the history reads: when, who, what
-// was done, and the field's old and new value.
+// was done, and the field's old and new value (a claim's approvals and
+// corrections as what was added or withdrawn).
 func historyLine(e *annotate.AuditEntry) string {
 	line := when(e.At) + " · " + orDefault(e.Who, "(no name)") + " · " + e.Action
-	if e.Field != "" {
-		line += " " + strings.ReplaceAll(e.Field, "_", " ")
-	} else if e.Kind != "" {
-		line += " " + e.Kind
+	if what, ok := signOffChange(e); ok {
+		return line + ": " + what
 	}
+	if e.Field == "" {
+		return line + " " + e.Kind // the whole record: its fields are the lines after
+	}
+	line += " " + strings.ReplaceAll(e.Field, "_", " ")
 	switch old, next := auditValue(e.Old), auditValue(e.New); {
 	case old != "" && next != "":
 		line += ": " + old + " → " + next
@@ -90,6 +94,7 @@ const typingRun = 2 * time.Minute
 // last new one, with how many edits it took.
 func historyLines(entries []annotate.AuditEntry) []string {
 	var lines []string
+	entries = slices.DeleteFunc(slices.Clone(entries), func(e annotate.AuditEntry) bool { return e.Field == "modified" })
 	for i := 0; i < len(entries); {
 		j := i + 1
 		for j < len(entries) && sameRun(&entries[j-1], &entries[j]) {
@@ -107,9 +112,10 @@ func historyLines(entries []annotate.AuditEntry) []string {
 	return lines
 }
 
-// sameRun reports whether b continues a's run of typing in one field.
+// sameRun reports whether b continues a's run of typing in one field (a
+// status is chosen, not typed: each move is a line).
 func sameRun(a, b *annotate.AuditEntry) bool {
-	return a.Action == "update" && b.Action == "update" && a.Field != "" && a.Field == b.Field &&
+	return a.Action == "update" && b.Action == "update" && a.Field != "" && a.Field == b.Field && a.Field != "status" &&
 		a.EntityID == b.EntityID && a.Who == b.Who && b.At.Sub(a.At) < typingRun
 }
 
@@ -142,4 +148,46 @@ func canvasSpacer(width float32) fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(width, 0))
 	return r
+}
+
+// signOffChange describes a change to a claim's approvals or corrections:
+// who approved, whose approval was withdrawn and why, what was corrected
+// and why; ok is false for other fields or values it cannot read.
+func signOffChange(e *annotate.AuditEntry) (string, bool) {
+	switch e.Field {
+	case "approvals":
+		var old, next []annotate.Approval
+		if !readJSON(e.Old, &old) || !readJSON(e.New, &next) {
+			return "", false
+		}
+		var parts []string
+		for i, a := range next {
+			switch {
+			case i >= len(old):
+				parts = append(parts, "approved by "+a.Reviewer)
+			case old[i].Active() && !a.Active():
+				parts = append(parts, "withdrew "+a.Reviewer+"'s approval: "+orDefault(a.WithdrawnWhy, "no reason given"))
+			}
+		}
+		return strings.Join(parts, "; "), len(parts) > 0
+	case "corrections":
+		var old, next []annotate.Correction
+		if !readJSON(e.Old, &old) || !readJSON(e.New, &next) || len(next) <= len(old) {
+			return "", false
+		}
+		var parts []string
+		for _, k := range next[len(old):] {
+			parts = append(parts, "correction: "+k.What+" — why: "+k.Why)
+		}
+		return strings.Join(parts, "; "), true
+	}
+	return "", false
+}
+
+// readJSON reads an audit value into v; "" is none.
+func readJSON(raw string, v any) bool {
+	if strings.TrimSpace(raw) == "" {
+		return true
+	}
+	return json.Unmarshal([]byte(raw), v) == nil
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -483,11 +484,11 @@ func TestHistoryLines(t *testing.T) {
 		t.Errorf("historyLine = %q", got)
 	}
 	e = annotate.AuditEntry{Who: "Ana", Action: "create", Kind: "note", New: `{"verdict":"False"}`}
-	if got := historyLine(&e); !strings.HasSuffix(got, ` · Ana · create note: {"verdict":"False"}`) {
+	if got := historyLine(&e); !strings.HasSuffix(got, ` · Ana · create note`) {
 		t.Errorf("historyLine = %q", got)
 	}
-	e = annotate.AuditEntry{Action: "delete", Kind: "claim", Old: `"` + strings.Repeat("x", 200) + `"`}
-	if got := historyLine(&e); !strings.Contains(got, "(no name) · delete claim: was “") || !strings.Contains(got, "x…") {
+	e = annotate.AuditEntry{Action: "update", Kind: "claim", Field: "review_url", Old: `"` + strings.Repeat("x", 200) + `"`}
+	if got := historyLine(&e); !strings.Contains(got, "(no name) · update review url: was “") || !strings.Contains(got, "x…") {
 		t.Errorf("historyLine = %q", got)
 	}
 }
@@ -514,6 +515,34 @@ func TestHistoryLinesCollapseTyping(t *testing.T) {
 	}
 	if !strings.HasSuffix(got[1], "update rationale: “Only” (3 edits)") || !strings.HasSuffix(got[4], "update verdict: “True” → “Half true”") {
 		t.Errorf("lines:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// TestHistorySignOffLines: changes to a claim's approvals and corrections
+// read as who approved, whose approval was withdrawn and why, and what was
+// corrected and why; timestamps of a change are left out.
+func TestHistorySignOffLines(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)
+	js := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	ana := annotate.Approval{Reviewer: "Ana", At: t0, Hash: "h"}
+	gone := ana
+	gone.Withdrawn, gone.WithdrawnWhy = &t0, "needs a second source"
+	entries := []annotate.AuditEntry{
+		{At: t0, Who: "Ana", Action: "approve", EntityID: "c1", Field: "approvals", New: js([]annotate.Approval{ana})},
+		{At: t0, Who: "Ana", Action: "approve", EntityID: "c1", Field: "modified", Old: `"a"`, New: `"b"`},
+		{At: t0, Who: "Bo", Action: "withdraw", EntityID: "c1", Field: "approvals", Old: js([]annotate.Approval{ana}), New: js([]annotate.Approval{gone})},
+		{At: t0, Who: "Bo", Action: "correct", EntityID: "c1", Field: "corrections",
+			New: js([]annotate.Correction{{At: t0, What: `verdict: "False" → "True"`, Why: "new data"}})},
+	}
+	got := strings.Join(historyLines(entries), "\n")
+	for _, want := range []string{"Ana · approve: approved by Ana", "Bo · withdraw: withdrew Ana's approval: needs a second source",
+		`Bo · correct: correction: verdict: "False" → "True" — why: new data`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("history lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "modified") {
+		t.Errorf("history shows the modified time:\n%s", got)
 	}
 }
 
