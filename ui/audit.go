@@ -33,7 +33,11 @@ func historyLine(e *annotate.AuditEntry) string {
 		return line + " " + e.Kind // the whole record: its fields are the lines after
 	}
 	line += " " + strings.ReplaceAll(e.Field, "_", " ")
-	switch old, next := auditValue(e.Old), auditValue(e.New); {
+	old, next := auditValue(e.Old), auditValue(e.New)
+	if e.Field == "status" {
+		old, next = strings.ReplaceAll(old, "_", " "), strings.ReplaceAll(next, "_", " ")
+	}
+	switch {
 	case old != "" && next != "":
 		line += ": " + old + " → " + next
 	case next != "":

@@ -336,6 +336,7 @@ func TestCommentsThreadResolveDelete(t *testing.T) {
 // editor and in the claim's evidence list (with what it supports); a
 // snapshot attached shows its name, size and hash, and undo takes it off.
 func TestEvidenceRecords(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir()) // Open writes the snapshot to a temporary file
 	td, f := workflowDesk(t)
 	id, note := proposedClaim(t, td)
 	td.selectAnnotation(note, false)
