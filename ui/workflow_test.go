@@ -672,3 +672,36 @@ func TestUndoApprovalAfterAChange(t *testing.T) {
 		t.Error("Another reviewer… is offered on a claim being researched")
 	}
 }
+
+// TestReuseEvidenceRecord: a note picks a record another note cites, and
+// both then carry the same record (one ID); the claim lists what it
+// supports.
+func TestReuseEvidenceRecord(t *testing.T) {
+	td, _ := workflowDesk(t)
+	claim, first := proposedClaim(t, td)
+	rec := annotate.Evidence{ID: annotate.NewID(), URL: "https://stats.example/census", Title: "Census 2025", Type: annotate.SourceOfficialData}
+	td.updateNote(first, "", func(n *annotate.Note) { n.Sources = []annotate.Evidence{rec} })
+	td.selectAnnotation(claim, false)
+	td.createNote()
+	second := td.Selected()
+	td.selectAnnotation(second, false)
+	test.Tap(findButton(td.notes.edit, "Reuse a record…"))
+	var pick *guardedSelect
+	walkTree(td.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if s, ok := o.(*guardedSelect); ok {
+			pick = s
+		}
+	})
+	if pick == nil || len(pick.Options) != 1 || !strings.Contains(pick.Options[0], "Census 2025 · official data") {
+		t.Fatalf("the records offered: %v", pick)
+	}
+	pick.SetSelectedIndex(0)
+	test.Tap(dialogButton(t, td, "Add"))
+	if src := td.findNote(second).Sources; len(src) != 1 || src[0].ID != rec.ID {
+		t.Fatalf("the second note's sources: %+v", src)
+	}
+	td.selectAnnotation(claim, false)
+	if got := labelTexts(td.claims.edit); strings.Count(got, "Census 2025") != 1 || !strings.Contains(got, "supports: ") {
+		t.Errorf("the claim lists the shared record other than once:\n%s", got)
+	}
+}
