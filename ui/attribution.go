@@ -103,7 +103,7 @@ func (d *Desk) attributionEditor(id string) fyne.CanvasObject {
 		form.AppendItem(it)
 	}
 	del := widget.NewButtonWithIcon("Delete attribution", theme.DeleteIcon(), d.deleteSelected)
-	return container.NewVBox(form, del)
+	return container.NewVBox(form, d.buttonRow(d.historyButton(a.ID), del), d.commentsCard(a.ID))
 }
 
 // contentPieces lists the content's pieces, each fixed from the keyboard

@@ -52,11 +52,16 @@ func (d *Desk) claimEditor(id string) fyne.CanvasObject {
 		widget.NewFormItem("Tags", d.tagsField(c)),
 		widget.NewFormItem("Review URL", d.reviewURLField(c)),
 	)
+	items = append(items, widget.NewFormItem("Sign-off", d.approvalsBox(c)))
+	if ev := d.claimEvidence(c.ID); ev != nil {
+		items = append(items, widget.NewFormItem("Evidence", ev))
+	}
 	items = append(items, d.placementItems(&c.Meta)...)
 	items = append(items, d.speakerDetails(c.SpeakerID)...)
 	note := widget.NewButtonWithIcon("Add note", theme.DocumentCreateIcon(), d.createNote)
 	del := widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), d.deleteSelected)
-	return container.NewVBox(widget.NewForm(items...), container.NewHBox(note, del))
+	buttons := d.buttonRow(note, d.historyButton(id), del)
+	return container.NewVBox(widget.NewForm(items...), buttons, d.commentsCard(id))
 }
 
 // claimPieces shows each piece of the claim's text in a box of fixed
@@ -123,18 +128,22 @@ func (d *Desk) worthinessField(c *annotate.Claim) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, value, slider)
 }
 
+// statusField offers the claim's status and only the moves the lifecycle
+// allows from it (annotate.Status.Next); approved and corrected are
+// reached by approvals and corrections, never chosen.
 func (d *Desk) statusField(c *annotate.Claim) fyne.CanvasObject {
 	id := c.ID
-	var labels []string
-	for _, s := range annotate.Statuses {
-		labels = append(labels, s.Label())
+	choices := statusChoices(c.Status)
+	labels := make([]string, len(choices))
+	for i, s := range choices {
+		labels[i] = s.Label()
 	}
 	sel := newSelect(labels, nil)
 	sel.SetSelected(c.Status.Label())
 	sel.OnChanged = func(label string) {
-		for _, s := range annotate.Statuses {
-			if s.Label() == label && s != d.findClaim(id).Status {
-				d.updateClaim(id, "", func(x *annotate.Claim) { x.Status = s })
+		for _, s := range choices {
+			if s.Label() == label {
+				d.moveClaim(id, s)
 			}
 		}
 	}

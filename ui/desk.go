@@ -28,6 +28,13 @@ type Services struct {
 	// Revisions imports new versions of articles as their next revision
 	// (revimport.go); nil: every import makes new articles.
 	Revisions RevisionImports
+	// The fact-check workflow's services (issue 13); nil where the store
+	// has none, and the desk leaves out what needs them (WithWorkflow
+	// fills them from a store that has them).
+	Evidence annotate.EvidenceService
+	Review   annotate.ReviewService
+	Comments annotate.CommentService
+	Audit    annotate.AuditService
 	// Checks keeps the fact-checks done before, offered as "checked
 	// before" in the claim editor (checked.go); nil: none are offered.
 	Checks annotate.KnownCheckService
@@ -56,6 +63,8 @@ type Desk struct {
 	text     *annotate.Text
 	ann      *annotate.Annotations
 	speakers []annotate.Speaker
+	comments []annotate.Comment // the open article's, oldest first (comments.go)
+	draft    *correctionDraft   // the changed note of a published claim (correction.go)
 	settings annotate.Settings
 	selected string          // the ID of the selected annotation, or ""
 	focus    editorFocus     // the editor field to focus once it is rebuilt (attribution.go)
@@ -197,6 +206,7 @@ func (d *Desk) open(id string) error {
 		return err
 	}
 	d.article, d.text, d.ann, d.selected = a, annotate.NewText(a.Text), ann, ""
+	d.comments = d.loadComments(id) // comments.go
 	d.sugg.clear()
 	d.hist.seal()
 	d.win.SetTitle("Factmark — " + a.Title)

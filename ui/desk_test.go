@@ -36,6 +36,14 @@ func newTestDesk(t *testing.T, text []byte) *testDesk {
 // the store does not keep.
 func newTestDeskWith(t *testing.T, text []byte, articles func(*store.DB) annotate.ArticleService) *testDesk {
 	t.Helper()
+	return newTestDeskWrapped(t, text, articles, nil)
+}
+
+// newTestDeskWrapped is newTestDeskWith with the desk's services, the
+// project's workflow services among them (WithWorkflow), passed through
+// wrap when it is given.
+func newTestDeskWrapped(t *testing.T, text []byte, articles func(*store.DB) annotate.ArticleService, wrap func(Services, *store.DB) Services) *testDesk {
+	t.Helper()
 	a := test.NewTempApp(t)
 	db, err := store.Open(filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
@@ -60,7 +68,11 @@ func newTestDeskWith(t *testing.T, text []byte, articles func(*store.DB) annotat
 	if articles != nil {
 		arts = articles(db)
 	}
-	d, err := newDesk(a, Services{Articles: arts, Annotations: db, Speakers: db, Settings: db, Documents: db, Rejections: db}, pump)
+	svc := WithWorkflow(Services{Articles: arts, Annotations: db, Speakers: db, Settings: db, Documents: db, Rejections: db}, db)
+	if wrap != nil {
+		svc = wrap(svc, db)
+	}
+	d, err := newDesk(a, svc, pump)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,9 @@ func noteItem(d *Desk, i int) item {
 	return item{n.ID, orphanPrefix(d.offText(n.ID)) + label}
 }
 
-// noteEditor edits the note with the ID.
+// noteEditor edits the note with the ID. A note on a published claim is
+// edited as a draft: its verdict, rationale and evidence change only by a
+// correction, which asks why (correction.go).
 func (d *Desk) noteEditor(id string) fyne.CanvasObject {
 	n := d.findNote(id)
 	if n == nil {
@@ -37,27 +39,33 @@ func (d *Desk) noteEditor(id string) fyne.CanvasObject {
 	if n.Orphan {
 		return d.orphanEditor(id)
 	}
+	save, cur := d.noteSaverFor(n)
 	on := d.noteTarget(n)
-	verdict := d.verdictField(n)
+	verdict := d.verdictField(cur(), save)
 	rationale := widget.NewMultiLineEntry()
 	rationale.Wrapping = fyne.TextWrapWord
 	rationale.SetMinRowsVisible(5)
 	rationale.SetPlaceHolder("Rationale: what the evidence shows and why the verdict follows")
-	rationale.SetText(n.Rationale)
+	rationale.SetText(cur().Rationale)
 	rationale.OnChanged = func(s string) {
-		d.updateNote(id, "rationale", func(x *annotate.Note) { x.Rationale = s })
+		save("rationale", func(x *annotate.Note) { x.Rationale = s })
 	}
 	form := widget.NewForm(
 		widget.NewFormItem("On", on),
 		widget.NewFormItem("Verdict", verdict),
 		widget.NewFormItem("Rationale", rationale),
-		widget.NewFormItem("Evidence", newSourcesEditor(d, n).content),
+		widget.NewFormItem("Evidence", newSourcesEditor(d, cur(), save).content),
 	)
 	for _, it := range d.placementItems(&n.Meta) {
 		form.AppendItem(it)
 	}
 	del := widget.NewButtonWithIcon("Delete note", theme.DeleteIcon(), d.deleteSelected)
-	return container.NewVBox(form, del)
+	buttons := d.buttonRow(d.historyButton(id), del)
+	parts := []fyne.CanvasObject{form, buttons, d.commentsCard(id)}
+	if d.publishedNote(n) {
+		parts = append([]fyne.CanvasObject{d.correctionBar(id)}, parts...)
+	}
+	return container.NewVBox(parts...)
 }
 
 // noteTarget shows what the note is on in a box of fixed height, so that
@@ -82,20 +90,21 @@ func (d *Desk) noteTarget(n *annotate.Note) fyne.CanvasObject {
 	return d.anchorFieldRow(f, "Set", false)
 }
 
-// verdictField edits the note's verdict: a choice of the scale's labels, or
-// on a conclusion scale a one-line conclusion. A verdict the scale no longer
-// has stays selected, marked, until the user picks another.
-func (d *Desk) verdictField(n *annotate.Note) fyne.CanvasObject {
-	id, scale := n.ID, &d.settings.Scale
+// verdictField edits the note's verdict through save: a choice of the
+// scale's labels, or on a conclusion scale a one-line conclusion. A verdict
+// the scale no longer has stays selected, marked, until the user picks
+// another.
+func (d *Desk) verdictField(n *annotate.Note, save noteSaver) fyne.CanvasObject {
+	scale := &d.settings.Scale
 	if scale.Conclusion {
 		e := lineEntry(n.Verdict, "The conclusion, in one sentence", "verdict")
 		e.OnChanged = func(s string) {
-			d.updateNote(id, "verdict", func(x *annotate.Note) { x.Verdict = strings.TrimSpace(s) })
+			save("verdict", func(x *annotate.Note) { x.Verdict = strings.TrimSpace(s) })
 		}
 		return e
 	}
 	options := append([]string{noVerdict}, scale.Labels()...)
-	current := verdictText(scale, n.Verdict)
+	was, current := n.Verdict, verdictText(scale, n.Verdict)
 	if scale.Flagged(n.Verdict) {
 		options = append(options, current)
 	}
@@ -106,11 +115,9 @@ func (d *Desk) verdictField(n *annotate.Note) fyne.CanvasObject {
 		case noVerdict:
 			s = ""
 		case current:
-			s = n.Verdict
+			s = was
 		}
-		if s != d.findNote(id).Verdict {
-			d.updateNote(id, "", func(x *annotate.Note) { x.Verdict = s })
-		}
+		save("", func(x *annotate.Note) { x.Verdict = s })
 	}
 	return verdict
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -160,7 +161,10 @@ func (p *panel) showEditor() {
 	p.shown, p.hinted = p.desk.selected, p.desk.selected == ""
 	editor := p.editor(p.shown)
 	p.desk.disableFields(editor)
-	p.edit.Objects = []fyne.CanvasObject{editor}
+	// The scroll bar is drawn over the content's right edge: the editor
+	// keeps clear of it, so that no button at its edge (a span's Set) sits
+	// under the bar at the window's smallest size.
+	p.edit.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, nil, canvasSpacer(theme.ScrollBarSize()), editor)}
 	p.edit.Refresh()
 }
 

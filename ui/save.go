@@ -162,14 +162,14 @@ func (d *Desk) commit(c deskstate.Change) int {
 
 // applyChanges makes the changes in the desk's state.
 func (d *Desk) applyChanges(cs ...deskstate.Change) {
-	st := deskstate.State{Ann: d.ann, Speakers: d.speakers, Settings: d.settings, Article: d.article, Index: &d.idx}
+	st := deskstate.State{Ann: d.ann, Speakers: d.speakers, Settings: d.settings, Article: d.article, Index: &d.idx, Comments: d.comments}
 	if d.article != nil {
 		st.ArticleID = d.article.ID
 	}
 	for _, c := range cs {
 		st.Apply(c)
 	}
-	d.speakers, d.settings = st.Speakers, st.Settings
+	d.speakers, d.settings, d.comments = st.Speakers, st.Settings, st.Comments
 	d.noteChanges(&st)
 }
 
@@ -246,6 +246,7 @@ func (d *Desk) saveFailed(ev deskstate.Event, id string, ann *annotate.Annotatio
 	d.hist.forget(ev.Seq)
 	if readErr == nil && d.article != nil && d.article.ID == id {
 		d.ann, d.speakers = ann, speakers
+		d.comments = d.loadComments(id)
 		d.applyChanges(d.save.q.Pending()...)
 		if d.findKind(d.selected) == noKind {
 			d.selected = ""

@@ -33,6 +33,19 @@ type settingsForm struct {
 	annotator, org, orgURL *widget.Entry
 	reviewURL              *widget.Entry
 	theme, size, scale     *guardedSelect
+	approvals              *guardedSelect
+}
+
+// maxApprovals is the most approvals a project may require.
+const maxApprovals = 9
+
+// approvalChoices are the approvals-required select's options, 1 to 9.
+func approvalChoices() []string {
+	out := make([]string, maxApprovals)
+	for i := range out {
+		out[i] = strconv.Itoa(i + 1)
+	}
+	return out
 }
 
 // showSettings opens the settings dialog: the annotator's name (stamped on
@@ -49,11 +62,13 @@ func (d *Desk) showSettings() {
 		widget.NewFormItem("Theme", f.theme),
 		widget.NewFormItem("Text size", f.size),
 		widget.NewFormItem("Rating scale", f.scale),
+		widget.NewFormItem("Approvals required", f.approvals),
 	}
 	items[0].HintText = "stamped on each annotation you make"
 	items[2].HintText = "named with the organisation in ClaimReview exports"
 	items[3].HintText = "fills in {slug}, {id}, {date}, {year}, {month}, {day}"
 	items[6].HintText = "verdicts not on a new scale keep their label and are flagged"
+	items[7].HintText = "different reviewers who must approve a verdict before its claim is approved"
 	dlg := dialog.NewForm("Settings", "Save", "Cancel", items, func(ok bool) {
 		if ok {
 			d.chooseSettings(f.settings(d.settings))
@@ -74,7 +89,9 @@ func (d *Desk) newSettingsForm() *settingsForm {
 		theme:     newSelect(themeLabels, nil),
 		size:      newSelect(textSizes(), nil),
 		scale:     newSelect(scaleChoices(&s.Scale), nil),
+		approvals: newSelect(approvalChoices(), nil),
 	}
+	f.approvals.SetSelected(strconv.Itoa(min(max(s.ApprovalsRequired, 1), maxApprovals)))
 	f.orgURL.Validator = func(v string) error {
 		return (&annotate.Settings{OrganizationURL: strings.TrimSpace(v), Scale: annotate.DefaultScale()}).Validate()
 	}
@@ -163,6 +180,9 @@ func (f *settingsForm) settings(base annotate.Settings) annotate.Settings {
 		s.TextSize = float32(v)
 	}
 	s.Scale = chosenScale(s.Scale, f.scale.Selected)
+	if n, err := strconv.Atoi(f.approvals.Selected); err == nil && (n != max(base.ApprovalsRequired, 1)) {
+		s.ApprovalsRequired = n // an unchanged choice keeps 0 as 0: both mean 1
+	}
 	return s
 }
 

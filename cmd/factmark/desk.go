@@ -25,6 +25,6 @@ const geometryEnv = "FACTMARK_GEOMETRY"
 // services wires the store into the desk; a project that cannot be written
 // opens read-only, with its path in the desk's banner.
 func services(db *store.DB) ui.Services {
-	return ui.Services{Articles: db, Annotations: withSaveLog(db), Speakers: db, Settings: db, Documents: db, Rejections: db,
-		ReadOnly: db.ReadOnly(), Path: db.Path(), Geometry: os.Getenv(geometryEnv), Revisions: ui.RevisionImporter()}
+	return ui.WithWorkflow(ui.Services{Articles: db, Annotations: withSaveLog(db), Speakers: db, Settings: db, Documents: db, Rejections: db,
+		ReadOnly: db.ReadOnly(), Path: db.Path(), Geometry: os.Getenv(geometryEnv), Revisions: ui.RevisionImporter()}, db)
 }

@@ -52,6 +52,23 @@ var settingsTable = []setting{
 			return strconv.FormatFloat(float64(s.TextSize), 'g', -1, 32)
 		},
 		setTextSize},
+	{"approvals.required", fmt.Sprintf("a number of reviewers from 1 to %d", maxApprovals),
+		func(s *annotate.Settings) string { return strconv.Itoa(max(s.ApprovalsRequired, 1)) },
+		setApprovals},
+}
+
+// maxApprovals is the most approvals a project may require, as the desk's
+// settings dialog offers them.
+const maxApprovals = 9
+
+// setApprovals sets how many different reviewers must approve a verdict.
+func setApprovals(s *annotate.Settings, v string) error {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > maxApprovals {
+		return errBadValue
+	}
+	s.ApprovalsRequired = n
+	return nil
 }
 
 // errBadValue is a VALUE its setting does not take; setSetting says which.
@@ -111,7 +128,8 @@ const settingsSynopsis = `[KEY [VALUE]]
 
 With no KEY, lists every setting; with KEY, shows it; with KEY VALUE, sets it.
 Keys: annotator, organization.name, organization.url, review.url, theme
-(system, light, dark), text.size (default, or points), scale.
+(system, light, dark), text.size (default, or points), approvals.required
+(how many different reviewers must approve a verdict, 1 to 9), scale.
 
 review.url is where the organisation publishes its fact-checks, for
 ClaimReview's url, with placeholders filled in for each claim: {slug} (the

@@ -27,6 +27,9 @@ func TestSettingsSetAndShow(t *testing.T) {
 		{"theme", "system", "system"},
 		{"text.size", "20", "20"},
 		{"text.size", "default", "default"},
+		{"approvals.required", "2", "2"},
+		{"approvals.required", " 9 ", "9"},
+		{"approvals.required", "1", "1"},
 		{"annotator", "", ""},
 	}
 	for _, tt := range tests {
@@ -40,7 +43,7 @@ func TestSettingsSetAndShow(t *testing.T) {
 		}
 	}
 	list := mustRun(t, "--db", db, "settings")
-	for _, key := range []string{"annotator", "organization.name", "organization.url", "review.url", "theme", "text.size", "scale"} {
+	for _, key := range []string{"annotator", "organization.name", "organization.url", "review.url", "theme", "text.size", "approvals.required", "scale"} {
 		if !strings.Contains(list, key+" ") {
 			t.Errorf("settings list lacks %s:\n%s", key, list)
 		}
@@ -60,7 +63,10 @@ func TestSettingsRefusesAndChangesNothing(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"frobnicate"}, 2, `unknown setting "frobnicate": the settings are annotator, organization.name, organization.url, review.url, theme, text.size, scale`},
+		{[]string{"frobnicate"}, 2, `unknown setting "frobnicate": the settings are annotator, organization.name, organization.url, review.url, theme, text.size, approvals.required, scale`},
+		{[]string{"approvals.required", "0"}, 1, `approvals.required: "0" is not a number of reviewers from 1 to 9`},
+		{[]string{"approvals.required", "10"}, 1, `approvals.required: "10" is not a number of reviewers from 1 to 9`},
+		{[]string{"approvals.required", "two"}, 1, `approvals.required: "two" is not`},
 		{[]string{"frobnicate", "x"}, 2, "unknown setting"},
 		{[]string{"theme", "blue"}, 1, `theme: "blue" is not system, light or dark; nothing was changed`},
 		{[]string{"text.size", "200"}, 1, `text.size: "200" is not default, or points from 9 to 40`},

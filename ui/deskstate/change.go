@@ -69,7 +69,8 @@ type Op struct {
 	settings    annotate.Settings
 	meta        annotate.ArticleMeta
 	articleID   string
-	id          string // of the annotation deleted, or the suggestion key
+	id          string      // of the annotation deleted, or the suggestion key
+	wf          *workflowOp // the workflow's steps (workflow.go)
 }
 
 // CreateAttribution adds a stamped attribution (ID and times set).
@@ -203,6 +204,9 @@ func (op Op) write(ctx context.Context, s Store) error {
 		_, m, _ := op.ArticleMeta()
 		return s.UpdateArticleMeta(ctx, op.articleID, m)
 	}
+	if op.wf != nil {
+		return op.writeWorkflow(ctx, s)
+	}
 	return annotate.Errorf(annotate.EINTERNAL, "unknown change %d", op.kind)
 }
 
@@ -224,6 +228,7 @@ func CloneAttribution(a annotate.Attribution) annotate.Attribution {
 // CloneClaim copies a claim.
 func CloneClaim(c annotate.Claim) annotate.Claim {
 	c.Anchors, c.Tags = slices.Clone(c.Anchors), slices.Clone(c.Tags)
+	c.Approvals, c.Corrections = slices.Clone(c.Approvals), slices.Clone(c.Corrections)
 	if c.Worthiness != nil {
 		w := *c.Worthiness
 		c.Worthiness = &w
@@ -270,6 +275,12 @@ func (c Change) Validate(articleID string, text *annotate.Text, scale *annotate.
 }
 
 func (op Op) validate(articleID string, text *annotate.Text, scale *annotate.Scale) error {
+	if op.wf != nil {
+		if op.articleID != articleID {
+			text = nil
+		}
+		return op.validateWorkflow(text, scale)
+	}
 	switch op.kind {
 	case createSpeaker, updateSpeaker:
 		return op.speaker.Validate()

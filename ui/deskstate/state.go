@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -32,6 +33,12 @@ type State struct {
 	// Moved is set when an annotation was added or removed, or moved in
 	// text order, so that lists by position must be redrawn whole.
 	Moved bool
+
+	// Comments are the open article's comments (workflow.go), oldest
+	// first; CommentsChanged is set when a change added, edited or removed
+	// one.
+	Comments        []annotate.Comment
+	CommentsChanged bool
 }
 
 // Apply makes the change in the state. Every step sets a whole value or
@@ -65,6 +72,10 @@ func (s *State) apply(op Op) {
 		}
 		return
 	}
+	if op.wf != nil {
+		s.applyWorkflow(op)
+		return
+	}
 	if s.Ann == nil || op.articleID != s.ArticleID {
 		return
 	}
@@ -92,8 +103,11 @@ func (s *State) apply(op Op) {
 		v := CloneNote(op.note)
 		ann.Notes, moved = place(x, ann.Notes, kindNote, v.ID, v, s.noteKey)
 		s.touch(v.ID)
+		s.withdrawStale(v.ClaimID, v.Modified)
 	case deleteAnnotation:
+		claimID := s.noteClaim(op.id)
 		s.delete(op.id)
+		s.withdrawStale(claimID, time.Now())
 	}
 }
 
