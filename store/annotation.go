@@ -39,6 +39,7 @@ type claimBody struct {
 	Status           annotate.Status   `json:"status"`
 	Tags             []string          `json:"tags,omitempty"`
 	ReviewURL        string            `json:"review_url,omitempty"`
+	CheckedBefore    []string          `json:"checked_before,omitempty"`
 	placed
 }
 
@@ -72,7 +73,7 @@ func attributionRow(a *annotate.Attribution) row {
 
 func claimRow(c *annotate.Claim) row {
 	return row{meta: c.Meta, kind: "claim", start: c.Start(), speaker: c.SpeakerID, attribution: c.AttributionID,
-		body: claimBody{c.Anchors, c.Worthiness, c.WorthinessOrigin, c.Status, c.Tags, c.ReviewURL, placedOf(&c.Meta)}}
+		body: claimBody{c.Anchors, c.Worthiness, c.WorthinessOrigin, c.Status, c.Tags, c.ReviewURL, c.CheckedBefore, placedOf(&c.Meta)}}
 }
 
 func noteRow(n *annotate.Note, start int) row {
@@ -480,7 +481,7 @@ func (r *rawAnnotation) decode(byArticle map[string]*annotate.Annotations) error
 		m.Placement, m.Orphan = b.Placement, b.Orphan
 		all.Claims = append(all.Claims, annotate.Claim{Meta: m, Anchors: b.Anchors, SpeakerID: r.speaker,
 			AttributionID: r.attribution, Worthiness: b.Worthiness, WorthinessOrigin: b.WorthinessOrigin,
-			Status: b.Status, Tags: b.Tags, ReviewURL: b.ReviewURL})
+			Status: b.Status, Tags: b.Tags, ReviewURL: b.ReviewURL, CheckedBefore: b.CheckedBefore})
 	case "note":
 		var b noteBody
 		err = decodeBody(r.body, &b)

@@ -293,8 +293,10 @@ func (p *bodyParser) claim(b *claimBody) bool {
 			var ok bool
 			b.ReviewURL, ok = p.str()
 			return 32, ok
+		case "checked_before":
+			return 256, p.strings(&b.CheckedBefore)
 		}
-		return p.placed(key, &b.placed, 32)
+		return p.placed(key, &b.placed, 64)
 	})
 }
 

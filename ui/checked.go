@@ -107,7 +107,9 @@ func (d *Desk) checkedItem(c *annotate.Claim) *widget.FormItem {
 		box.Add(d.checkRow(k, label, theme.ContentAddIcon(), func() { d.linkCheck(c.ID, k.ID) }))
 	}
 	if len(box.Objects) == 0 {
-		box.Add(widget.NewLabel("No earlier fact-check says this."))
+		none := widget.NewLabel("No earlier fact-check says this.")
+		none.Wrapping = fyne.TextWrapWord
+		box.Add(none)
 	}
 	return widget.NewFormItem("Checked before", box)
 }
@@ -126,14 +128,14 @@ func (d *Desk) checkRow(k annotate.KnownCheck, action string, icon fyne.Resource
 	claim := widget.NewLabel("“" + annotate.Clip(k.Claim) + "”")
 	claim.Wrapping = fyne.TextWrapWord
 	row := container.NewVBox(title, claim)
-	buttons := container.NewHBox()
+	var buttons []fyne.CanvasObject
 	if u, err := url.Parse(k.URL); err == nil && annotate.ValidURL(k.URL) {
-		buttons.Add(widget.NewHyperlink("Open the fact-check", u))
+		buttons = append(buttons, widget.NewHyperlink("Open the fact-check", u))
 	}
 	if d.editable() {
-		buttons.Add(widget.NewButtonWithIcon(action, icon, run))
+		buttons = append(buttons, widget.NewButtonWithIcon(action, icon, run))
 	}
-	row.Add(buttons)
+	row.Add(d.buttonRow(buttons...))
 	return row
 }
 

@@ -53,6 +53,9 @@ func (d *Desk) claimEditor(id string) fyne.CanvasObject {
 		widget.NewFormItem("Review URL", d.reviewURLField(c)),
 	)
 	items = append(items, widget.NewFormItem("Sign-off", d.approvalsBox(c)))
+	if checked := d.checkedItem(c); checked != nil {
+		items = append(items, checked)
+	}
 	if ev := d.claimEvidence(c.ID); ev != nil {
 		items = append(items, widget.NewFormItem("Evidence", ev))
 	}

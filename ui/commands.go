@@ -123,6 +123,10 @@ func (d *Desk) commands() []*command {
 			chord: ctrl(fyne.KeyH), needs: needArticle | needAnnotation, run: func() { d.showHistory(d.selected) }},
 		{label: "Archive queue…", menu: menuAnnotate, icon: theme.StorageIcon(),
 			run: d.showArchiveQueue},
+		{label: "Link the claim to the earlier fact-check that says the same", menu: menuAnnotate, icon: theme.ContentAddIcon(),
+			key: fyne.KeyL, needs: needArticle | needAnnotation | needEditable, run: d.linkBestCheck},
+		{label: "Import fact-checks done before (ClaimReview feed)…", menu: menuFile, icon: theme.DownloadIcon(),
+			needs: needEditable, run: d.showImportChecks},
 		{label: "Suggest attributions and claims", short: "Suggest", menu: menuAnnotate, icon: theme.SearchReplaceIcon(),
 			needs: needArticle, run: d.runSuggest},
 

@@ -45,19 +45,20 @@ const exportPathWidth = 280
 
 // exportDialog asks what to export, in which format and where.
 type exportDialog struct {
-	d       *Desk
-	dlg     *dialog.CustomDialog
-	form    *widget.Form
-	scope   *widget.RadioGroup
-	format  *guardedSelect
-	path    *widget.Entry
-	choose  *widget.Button
-	message *widget.Label   // why the path was refused; hidden when it was not
-	body    *fyne.Container // the form and the message
-	scroll  *container.Scroll
-	export  *widget.Button
-	cancel  *widget.Button
-	shown   interchange.Format // the format the path's extension is for
+	d        *Desk
+	dlg      *dialog.CustomDialog
+	form     *widget.Form
+	scope    *widget.RadioGroup
+	format   *guardedSelect
+	approved *widget.Check // only the claims approved for publication (not for json or brat)
+	path     *widget.Entry
+	choose   *widget.Button
+	message  *widget.Label   // why the path was refused; hidden when it was not
+	body     *fyne.Container // the form and the message
+	scroll   *container.Scroll
+	export   *widget.Button
+	cancel   *widget.Button
+	shown    interchange.Format // the format the path's extension is for
 }
 
 // showExport opens the export dialog.
@@ -118,11 +119,14 @@ func (d *Desk) newExportDialog() *exportDialog {
 	width := canvas.NewRectangle(nil)
 	width.SetMinSize(fyne.NewSize(exportPathWidth, 0))
 	where := container.NewBorder(nil, nil, nil, e.choose, container.NewStack(width, e.path))
+	e.approved = widget.NewCheck("Only claims approved for publication", nil)
 	e.form = widget.NewForm(
 		widget.NewFormItem("Articles", e.scope),
 		widget.NewFormItem("Format", e.format),
 		&widget.FormItem{Text: "Save to", Widget: where, HintText: pathHint(e.shown)},
+		&widget.FormItem{Text: "Claims", Widget: e.approved, HintText: approvedHint(e.shown)},
 	)
+	e.enableApproved()
 	e.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { e.dlg.Hide() })
 	e.export = widget.NewButtonWithIcon("Export", theme.DocumentSaveIcon(), e.submit)
 	e.export.Importance = widget.HighImportance
@@ -164,7 +168,33 @@ func (e *exportDialog) formatChanged() {
 	e.path.SetText(strings.TrimSuffix(e.path.Text, exportExt(e.shown)) + exportExt(f))
 	e.shown = f
 	e.form.Items[2].HintText = pathHint(f)
+	e.form.Items[3].HintText = approvedHint(f)
+	e.enableApproved()
 	e.form.Refresh()
+}
+
+// limitable reports whether an export in f can be limited to approved
+// claims: the native document and brat hold the whole project.
+func limitable(f interchange.Format) bool {
+	return f != interchange.FormatNative && f != interchange.FormatBrat
+}
+
+// enableApproved offers the approved-only choice for the formats that take
+// it, and clears it for the others.
+func (e *exportDialog) enableApproved() {
+	if limitable(e.shown) {
+		e.approved.Enable()
+		return
+	}
+	e.approved.SetChecked(false)
+	e.approved.Disable()
+}
+
+func approvedHint(f interchange.Format) string {
+	if !limitable(f) {
+		return "this format keeps the whole project"
+	}
+	return "approved, published or corrected, with the approvals the settings require"
 }
 
 // exportExt is the extension of the path of an export in format f: none
@@ -265,7 +295,7 @@ func (e *exportDialog) submit() {
 		return
 	}
 	e.d.background("Exporting", func() (func(), error) {
-		job, err := e.d.prepareExport(f, ids, target, protect)
+		job, err := e.d.prepareExport(f, interchange.ExportOptions{Articles: ids, ApprovedOnly: e.approved.Checked}, target, protect)
 		return func() {
 			if err != nil {
 				e.refuse(err)
@@ -493,13 +523,13 @@ type exportJob struct {
 // prepareExport makes the export of the articles (all when ids is empty)
 // in format f for target, and checks each file it will write. It writes
 // nothing.
-func (d *Desk) prepareExport(f interchange.Format, ids []string, target exportTarget, protect atomicfile.Option) (*exportJob, error) {
+func (d *Desk) prepareExport(f interchange.Format, opts interchange.ExportOptions, target exportTarget, protect atomicfile.Option) (*exportJob, error) {
 	var ex *interchange.Export
 	var err error
 	if f == interchange.FormatBrat {
-		ex, err = interchange.ExportBratFolder(d.ctx, d.store(), ids...)
+		ex, err = interchange.ExportBratFolder(d.ctx, d.store(), opts.Articles...)
 	} else {
-		ex, err = interchange.ExportFormat(d.ctx, d.store(), f, ids...)
+		ex, err = interchange.ExportFormatWith(d.ctx, d.store(), f, opts)
 	}
 	if err != nil {
 		return nil, err
@@ -578,7 +608,7 @@ func (d *Desk) ExportBrat(dir string, ids ...string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	job, err := d.prepareExport(interchange.FormatBrat, ids, target, protect)
+	job, err := d.prepareExport(interchange.FormatBrat, interchange.ExportOptions{Articles: ids}, target, protect)
 	if err != nil {
 		return 0, err
 	}

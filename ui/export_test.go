@@ -388,3 +388,46 @@ func TestWithFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestExportApprovedOnly: the dialog limits a public export to the claims
+// approved for publication, and offers no such limit for the formats that
+// keep the whole project.
+func TestExportApprovedOnly(t *testing.T) {
+	td, _ := exportDesk(t)
+	e := td.openExport()
+	e.exportFormat(interchange.FormatNative)
+	if !e.approved.Disabled() {
+		t.Error("native JSON offers to leave out unapproved claims")
+	}
+	e.exportFormat(interchange.FormatCSV)
+	if e.approved.Disabled() {
+		t.Fatal("CSV does not offer approved claims only")
+	}
+	e.approved.SetChecked(true)
+	p := filepath.Join(t.TempDir(), "approved.csv")
+	td.tapExport(e, p)
+	td.waitStatus("to " + p)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), ",claim,") {
+		t.Errorf("the approved-only CSV holds a claim none approved:\n%s", b)
+	}
+	all := filepath.Join(t.TempDir(), "all.csv")
+	e = td.openExport()
+	e.exportFormat(interchange.FormatCSV)
+	td.tapExport(e, all)
+	td.waitStatus("to " + all)
+	if b, _ := os.ReadFile(all); !strings.Contains(string(b), ",claim,") {
+		t.Errorf("the full CSV holds no claim:\n%s", b)
+	}
+	e = td.openExport()
+	if e.approved.Checked {
+		t.Error("the approved-only choice outlives its export")
+	}
+	e.exportFormat(interchange.FormatBrat)
+	if !e.approved.Disabled() || e.approved.Checked {
+		t.Error("brat offers approved claims only")
+	}
+}
