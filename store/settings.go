@@ -15,6 +15,9 @@ import (
 
 var _ annotate.SettingsService = (*DB)(nil)
 
+// MaxApprovalsRequired is the most approvals the settings may require.
+const MaxApprovalsRequired = 9
+
 // Settings returns the project's settings, with the default scale until the
 // user sets one.
 func (db *DB) Settings(ctx context.Context) (annotate.Settings, error) {
@@ -32,6 +35,7 @@ func (db *DB) writerSettings(ctx context.Context) (annotate.Settings, error) {
 
 func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 	s.Scale = annotate.DefaultScale()
+	s.ApprovalsRequired = 1
 	rows, err := q.QueryContext(ctx, "SELECT key, value FROM settings")
 	if err != nil {
 		return err
@@ -59,6 +63,12 @@ func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 				return fmt.Errorf("text_size setting %q: %w", value, err)
 			}
 			s.TextSize = float32(size)
+		case "approvals_required":
+			n, err := strconv.Atoi(value)
+			if err != nil {
+				return fmt.Errorf("approvals_required setting %q: %w", value, err)
+			}
+			s.ApprovalsRequired = n
 		case "scale":
 			if err := json.Unmarshal([]byte(value), &s.Scale); err != nil {
 				return err
@@ -73,9 +83,18 @@ func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 // ChangeScale): labels in use that it lacks are kept as retired, so no
 // note's verdict is lost or silently relabelled; the same ratings keep the
 // stored version and retired labels, whatever s carries.
+//
+// ApprovalsRequired 0 is 1, the default; more than MaxApprovalsRequired is
+// refused.
 func (db *DB) UpdateSettings(ctx context.Context, s annotate.Settings) error {
 	if err := s.Validate(); err != nil {
 		return err
+	}
+	if s.ApprovalsRequired == 0 {
+		s.ApprovalsRequired = 1
+	}
+	if s.ApprovalsRequired < 1 || s.ApprovalsRequired > MaxApprovalsRequired {
+		return annotate.Errorf(annotate.EINVALID, "approvals_required: %d is not between 1 and %d (how many different reviewers must approve a verdict)", s.ApprovalsRequired, MaxApprovalsRequired)
 	}
 	if err := db.writable("save settings"); err != nil {
 		return err
@@ -216,7 +235,8 @@ func saveSettings(ctx context.Context, tx *sql.Tx, s annotate.Settings) error {
 	for key, value := range map[string]string{
 		"annotator": s.Annotator, "organization": s.Organization, "scale": string(scale),
 		"organization_url": s.OrganizationURL, "review_url": s.ReviewURL, "theme": s.Theme,
-		"text_size": strconv.FormatFloat(float64(s.TextSize), 'g', -1, 32),
+		"text_size":          strconv.FormatFloat(float64(s.TextSize), 'g', -1, 32),
+		"approvals_required": strconv.Itoa(max(s.ApprovalsRequired, 1)),
 	} {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
