@@ -272,3 +272,44 @@ func TestImportRefusesConflictingRecords(t *testing.T) {
 	_, err = g.Import(ctx, doc)
 	wantError(t, err, annotate.EINVALID, "comments[0]", "empty")
 }
+
+// Import upserts records by ID: a newer note brings its record's new
+// content; a record whose snapshot bytes the project has keeps its
+// snapshot, whatever the document says.
+func TestImportUpsertsRecords(t *testing.T) {
+	f := workflowProject(t)
+	ctx := context.Background()
+	doc, err := f.db.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var withSnap *annotate.Note
+	for i := range doc.Articles[0].Notes {
+		if n := &doc.Articles[0].Notes[i]; n.Sources[len(n.Sources)-1].Snapshot != nil && withSnap == nil {
+			withSnap = n
+		}
+	}
+	e := &withSnap.Sources[len(withSnap.Sources)-1]
+	want := *e.Snapshot
+	e.Title, e.Snapshot = "Budget law, final", &annotate.Snapshot{Name: "other.pdf", MediaType: "application/pdf", Size: 1, SHA256: strings.Repeat("0", 64)}
+	withSnap.Modified = withSnap.Modified.Add(1e9)
+	// The other note with the record says the same.
+	for i := range doc.Articles[0].Notes {
+		n := &doc.Articles[0].Notes[i]
+		for j := range n.Sources {
+			if n.Sources[j].ID == e.ID {
+				n.Sources[j] = *e
+			}
+		}
+	}
+	if _, err := f.db.Import(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	u := evidenceUse(t, f.db, e.ID)
+	if u.Title != "Budget law, final" || u.Snapshot == nil || *u.Snapshot != want {
+		t.Errorf("the record after the import: %+v (snapshot %+v, want %+v)", u.Evidence, u.Snapshot, want)
+	}
+	if data, _, err := f.db.SnapshotData(ctx, e.ID); err != nil || !bytes.Equal(data, pdfBytes) {
+		t.Errorf("SnapshotData after the import: %v", err)
+	}
+}

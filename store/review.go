@@ -145,6 +145,33 @@ func (db *DB) recheckApprovals(ctx context.Context, tx *sql.Tx, who string, clai
 	return nil
 }
 
+// recheckAllApprovals rechecks every claim with approvals, after a change
+// to many notes at once (a relabelling of the scale).
+func (db *DB) recheckAllApprovals(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM annotations WHERE kind = 'claim' AND instr(body, '"approvals"') > 0`)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var s annotate.Settings
+	if err := scanSettings(ctx, tx, &s); err != nil {
+		return err
+	}
+	return db.recheckApprovals(ctx, tx, db.actor(ctx, s), ids)
+}
+
 // reviewTx runs fn on the stored claim in a write transaction, with the
 // settings and the actor, and saves the claim as action when fn changed it.
 func (db *DB) reviewTx(ctx context.Context, op, action, claimID string,

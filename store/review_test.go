@@ -167,6 +167,11 @@ func TestChangeWithdrawsApprovals(t *testing.T) {
 			_, err := f.db.AttachArchiveURL(ctx, "", "https://web.archive.org/web/2026/https://example.org/budget")
 			return err
 		}, false},
+		{"the verdict relabelled with the scale", func(t *testing.T, f *fixture, c *annotate.Claim, n *annotate.Note) error {
+			_, err := f.db.ChangeScale(ctx, annotate.Scale{Name: "Échelle", Verdicts: []annotate.Verdict{{Label: "Vrai", Value: 2}, {Label: "Faux", Value: 1}}},
+				map[string]string{"False": "Faux"})
+			return err
+		}, false},
 		{"a new note on the claim", func(t *testing.T, f *fixture, c *annotate.Claim, n *annotate.Note) error {
 			return f.db.CreateNote(ctx, &annotate.Note{Meta: annotate.Meta{ArticleID: f.art.ID}, ClaimID: c.ID, Verdict: "True"})
 		}, false},

@@ -118,6 +118,7 @@ func (db *DB) UpdateSettings(ctx context.Context, s annotate.Settings) error {
 // ChangeScale sets the project's rating scale to next in one transaction:
 // the notes whose verdict mapping names get its new label, and the other
 // labels in use that next lacks are kept as retired (their notes flagged).
+// A relabelled verdict withdraws the approvals given to the old label.
 func (db *DB) ChangeScale(ctx context.Context, next annotate.Scale, mapping map[string]string) (annotate.ScaleChange, error) {
 	if err := next.Validate(); err != nil {
 		return annotate.ScaleChange{}, err
@@ -125,6 +126,8 @@ func (db *DB) ChangeScale(ctx context.Context, next annotate.Scale, mapping map[
 	if err := db.writable("change the rating scale"); err != nil {
 		return annotate.ScaleChange{}, err
 	}
+	reviewMu.Lock()
+	defer reviewMu.Unlock()
 	var ch annotate.ScaleChange
 	var invalid error
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -138,7 +141,10 @@ func (db *DB) ChangeScale(ctx context.Context, next annotate.Scale, mapping map[
 			return err
 		}
 		s.Scale = ch.Scale
-		return saveSettings(ctx, tx, s)
+		if err := saveSettings(ctx, tx, s); err != nil || len(ch.Relabel) == 0 {
+			return err
+		}
+		return db.recheckAllApprovals(ctx, tx) // a relabelled verdict is not the one approved
 	})
 	if invalid != nil {
 		return annotate.ScaleChange{}, invalid

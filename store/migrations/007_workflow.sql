@@ -28,8 +28,6 @@ CREATE TABLE evidence (
 	modified  TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX evidence_by_url ON evidence(url);
-
 CREATE TABLE note_evidence (
 	note_id     TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
 	evidence_id TEXT NOT NULL REFERENCES evidence(id),
