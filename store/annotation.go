@@ -408,7 +408,7 @@ func queryAnnotations(ctx context.Context, q queryer, where string, args ...any)
 		notes += len(all.Notes)
 	}
 	if notes > 0 {
-		if err := loadSources(ctx, q, byArticle, notes, where, args...); err != nil {
+		if err := loadSources(ctx, q, byArticle, notes, where == ""); err != nil {
 			return nil, err
 		}
 	}

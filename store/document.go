@@ -140,8 +140,11 @@ func referencedSpeakers(doc *annotate.Document) []annotate.Speaker {
 // Import stores a validated native document in one transaction: a failure
 // stores nothing. Articles whose text is stored already are found, not
 // duplicated; speakers are matched by ID or name; an annotation that exists
-// is replaced only by a newer version. A project without notes adopts the
-// document's rating scale; otherwise every verdict must be on the project's.
+// is replaced only by a newer version, and a saved note's sources are
+// upserted as evidence records by ID; comments are added, or replace older
+// versions. A project without notes adopts the document's rating scale;
+// otherwise every verdict must be on the project's. Snapshots come as
+// descriptions only: their bytes are not in native documents.
 func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
 	if err := doc.Validate(); err != nil {

@@ -237,15 +237,14 @@ func (l *linker) save(ctx context.Context, e *annotate.Evidence, at time.Time) (
 }
 
 // loadSources fills the notes of byArticle (notes of them in all) with
-// their records, in one query: where is queryAnnotations', on the
-// annotations as a; with none, every link of the project is read.
+// their records, in one query: of every link of the project when whole is
+// set (byArticle has every note), of the notes' links otherwise.
 //
 // SQLite reads each note's links through their primary key, in order, so
 // the query has no ORDER BY: sorting made FindAnnotations of 20k notes
 // with a source each a tenth slower. Should the links ever come in another
 // order, they are read again, sorted.
-func loadSources(ctx context.Context, q queryer, byArticle map[string]*annotate.Annotations, notes int,
-	where string, args ...any) error {
+func loadSources(ctx context.Context, q queryer, byArticle map[string]*annotate.Annotations, notes int, whole bool) error {
 	index := make(map[string]*annotate.Note, notes)
 	for _, all := range byArticle {
 		for i := range all.Notes {
@@ -253,9 +252,21 @@ func loadSources(ctx context.Context, q queryer, byArticle map[string]*annotate.
 		}
 	}
 	query := `SELECT l.note_id, l.seq, ` + evidenceCols + ` FROM note_evidence l JOIN evidence e ON e.id = l.evidence_id`
-	if where != "" {
-		query = `SELECT l.note_id, l.seq, ` + evidenceCols + ` FROM annotations a
-			JOIN note_evidence l ON l.note_id = a.id JOIN evidence e ON e.id = l.evidence_id ` + where + ` AND a.kind = 'note'`
+	var args []any
+	if !whole {
+		// The notes read already, as a JSON array: their links are found
+		// by primary key, without reading the annotations again.
+		ids := make([]string, 0, len(index))
+		for id := range index {
+			ids = append(ids, id)
+		}
+		list, err := json.Marshal(ids)
+		if err != nil {
+			return err
+		}
+		query = `SELECT l.note_id, l.seq, ` + evidenceCols + ` FROM json_each(?) j
+			JOIN note_evidence l ON l.note_id = j.value JOIN evidence e ON e.id = l.evidence_id`
+		args = []any{string(list)}
 	}
 	ordered, err := readSources(ctx, q, index, query, args...)
 	if err != nil || ordered {
