@@ -200,7 +200,10 @@ func (db *DB) reviewTx(ctx context.Context, op, action, claimID string,
 		}
 		return db.saveClaim(ctx, tx, db.actor(ctx, s), action, old, c)
 	})
-	return c, asAnnotateError(op, err)
+	if err != nil {
+		return nil, asAnnotateError(op, err)
+	}
+	return c, nil
 }
 
 // Approve records reviewer's approval of the claim's verdict as it is now
