@@ -41,13 +41,16 @@ type claimBody struct {
 	ReviewURL        string            `json:"review_url,omitempty"`
 	CheckedBefore    []string          `json:"checked_before,omitempty"`
 	placed
+	Approvals   []annotate.Approval   `json:"approvals,omitempty"`
+	Corrections []annotate.Correction `json:"corrections,omitempty"`
 }
 
+// noteBody has no sources: they are evidence records (evidence.go), linked
+// to the note in note_evidence.
 type noteBody struct {
-	Target    *annotate.Anchor    `json:"target,omitempty"`
-	Verdict   string              `json:"verdict,omitempty"`
-	Rationale string              `json:"rationale,omitempty"`
-	Sources   []annotate.Evidence `json:"sources,omitempty"`
+	Target    *annotate.Anchor `json:"target,omitempty"`
+	Verdict   string           `json:"verdict,omitempty"`
+	Rationale string           `json:"rationale,omitempty"`
 	placed
 }
 
@@ -73,12 +76,15 @@ func attributionRow(a *annotate.Attribution) row {
 
 func claimRow(c *annotate.Claim) row {
 	return row{meta: c.Meta, kind: "claim", start: c.Start(), speaker: c.SpeakerID, attribution: c.AttributionID,
-		body: claimBody{c.Anchors, c.Worthiness, c.WorthinessOrigin, c.Status, c.Tags, c.ReviewURL, c.CheckedBefore, placedOf(&c.Meta)}}
+		body: claimBody{c.Anchors, c.Worthiness, c.WorthinessOrigin, c.Status, c.Tags, c.ReviewURL, c.CheckedBefore, placedOf(&c.Meta),
+			c.Approvals, c.Corrections}}
 }
 
+// noteRow is the note's row; its sources are written by a linker
+// (evidence.go), which db.noteRow and Import run after it.
 func noteRow(n *annotate.Note, start int) row {
 	return row{meta: n.Meta, kind: "note", start: start, claim: n.ClaimID,
-		body: noteBody{n.Target, n.Verdict, n.Rationale, n.Sources, placedOf(&n.Meta)}}
+		body: noteBody{n.Target, n.Verdict, n.Rationale, placedOf(&n.Meta)}}
 }
 
 const insertSQL = `INSERT INTO annotations (id, article_id, kind, start, author, origin, created,
@@ -130,13 +136,24 @@ func (db *DB) CreateClaim(ctx context.Context, c *annotate.Claim) error {
 		c.Status = annotate.StatusCandidate
 	}
 	return db.create(ctx, &c.Meta, func(t *annotate.Text) (row, error) {
+		if err := db.checkApprovedStatus(ctx, c); err != nil {
+			return row{}, err
+		}
 		return db.claimRow(ctx, c, t)
 	})
 }
 
-// UpdateClaim saves the edited claim.
+// UpdateClaim saves the edited claim. Its approvals and corrections stay
+// those stored, whatever c carries (the desk's copy may be older than an
+// approval); a move to approved, published or corrected needs the approvals
+// the settings require.
 func (db *DB) UpdateClaim(ctx context.Context, c *annotate.Claim) error {
+	reviewMu.Lock()
+	defer reviewMu.Unlock()
 	return db.update(ctx, &c.Meta, func(t *annotate.Text) (row, error) {
+		if err := db.keepReview(ctx, c); err != nil {
+			return row{}, err
+		}
 		return db.claimRow(ctx, c, t)
 	})
 }
@@ -161,21 +178,32 @@ func (db *DB) claimRow(ctx context.Context, c *annotate.Claim, t *annotate.Text)
 	return claimRow(c), nil
 }
 
-// CreateNote stores a new note, stamping what is unset.
+// CreateNote stores a new note, stamping what is unset. Its sources are
+// saved as evidence records: one without an ID gets one (written into
+// n.Sources), one with an ID updates that record everywhere it is used. A
+// note on a claim withdraws the claim's approvals (the approved verdict
+// changed).
 func (db *DB) CreateNote(ctx context.Context, n *annotate.Note) error {
+	reviewMu.Lock()
+	defer reviewMu.Unlock()
 	return db.create(ctx, &n.Meta, func(t *annotate.Text) (row, error) {
-		return db.noteRow(ctx, n, t)
+		return db.noteRow(ctx, n, t, noteEdit{})
 	})
 }
 
-// UpdateNote saves the edited note.
+// UpdateNote saves the edited note and its sources as CreateNote does. A
+// change to the verdict, rationale or evidence withdraws the approvals it
+// invalidates; on a published claim it is refused (ECONFLICT): make it a
+// correction (CorrectNote).
 func (db *DB) UpdateNote(ctx context.Context, n *annotate.Note) error {
+	reviewMu.Lock()
+	defer reviewMu.Unlock()
 	return db.update(ctx, &n.Meta, func(t *annotate.Text) (row, error) {
-		return db.noteRow(ctx, n, t)
+		return db.noteRow(ctx, n, t, noteEdit{update: true})
 	})
 }
 
-func (db *DB) noteRow(ctx context.Context, n *annotate.Note, t *annotate.Text) (row, error) {
+func (db *DB) noteRow(ctx context.Context, n *annotate.Note, t *annotate.Text, edit noteEdit) (row, error) {
 	s, err := db.writerSettings(ctx)
 	if err != nil {
 		return row{}, err
@@ -192,7 +220,13 @@ func (db *DB) noteRow(ctx context.Context, n *annotate.Note, t *annotate.Text) (
 	} else if err != nil {
 		return row{}, dbError("save annotation", err)
 	}
-	return noteRow(n, start), nil
+	if err := assignSourceIDs(n.Sources); err != nil {
+		return row{}, err
+	}
+	r := noteRow(n, start)
+	hook, err := db.noteHook(ctx, n, s, edit)
+	r.after = append(r.after, hook)
+	return r, err
 }
 
 // create stamps meta, validates through build and inserts the row: one
@@ -294,9 +328,11 @@ func asAnnotateError(op string, err error) error {
 }
 
 // DeleteAnnotation deletes the annotation. Notes on a deleted claim go with
-// it; claims that came from a deleted attribution keep their text but lose
-// the link. The log has a delete entry (the whole record) for each
-// annotation gone and an update of "attribution" for each claim unlinked.
+// it, and comments with what they are on; claims that came from a deleted
+// attribution keep their text but lose the link. Deleting a note on a claim
+// withdraws the claim's approvals (what they approved changed). The log has
+// a delete entry (the whole record) for each annotation gone and an update
+// of "attribution" for each claim unlinked.
 func (db *DB) DeleteAnnotation(ctx context.Context, id string) error {
 	if err := db.writable("delete annotation"); err != nil {
 		return err
@@ -306,10 +342,17 @@ func (db *DB) DeleteAnnotation(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
+		after, err := db.deleteHook(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM annotations WHERE id = ?", id); err != nil {
 			return err
 		}
-		return db.audit(ctx, tx, changes...)
+		if err := db.audit(ctx, tx, changes...); err != nil {
+			return err
+		}
+		return after()
 	})
 	return asAnnotateError("delete annotation", err)
 }
@@ -367,7 +410,7 @@ func (db *DB) FindAnnotations(ctx context.Context, articleID string) (*annotate.
 }
 
 func findAnnotations(ctx context.Context, q queryer, articleID string) (*annotate.Annotations, error) {
-	byArticle, err := queryAnnotations(ctx, q, "WHERE article_id = ?", articleID)
+	byArticle, err := queryAnnotations(ctx, q, "WHERE a.article_id = ?", articleID)
 	if err != nil {
 		return nil, err
 	}
@@ -377,7 +420,8 @@ func findAnnotations(ctx context.Context, q queryer, articleID string) (*annotat
 	return &annotate.Annotations{}, nil
 }
 
-// queryAnnotations reads the annotations the where clause selects, by
+// queryAnnotations reads the annotations the where clause selects (on the
+// table as a), with the notes' sources from their records, by
 // article, each kind in text order. The order is made here, not by ORDER BY:
 // the stored start of a note on a claim is where the claim was when the note
 // was saved, and sorting in SQL made loading 100k annotations half as slow
@@ -389,7 +433,7 @@ func findAnnotations(ctx context.Context, q queryer, articleID string) (*annotat
 func queryAnnotations(ctx context.Context, q queryer, where string, args ...any) (map[string]*annotate.Annotations, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, article_id, kind, author, origin, created, modified,
 		coalesce(speaker_id, ''), coalesce(attribution_id, ''), coalesce(claim_id, ''), body
-		FROM annotations `+where, args...)
+		FROM annotations a `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -438,10 +482,17 @@ func queryAnnotations(ctx context.Context, q queryer, where string, args ...any)
 	if err != nil {
 		return nil, err
 	}
+	notes := 0
 	for _, all := range byArticle {
 		annotate.SortAttributions(all.Attributions)
 		annotate.SortClaims(all.Claims)
 		annotate.SortNotes(all.Notes, all.Claims)
+		notes += len(all.Notes)
+	}
+	if notes > 0 {
+		if err := loadSources(ctx, q, byArticle, notes, where == ""); err != nil {
+			return nil, err
+		}
 	}
 	return byArticle, nil
 }
@@ -481,13 +532,14 @@ func (r *rawAnnotation) decode(byArticle map[string]*annotate.Annotations) error
 		m.Placement, m.Orphan = b.Placement, b.Orphan
 		all.Claims = append(all.Claims, annotate.Claim{Meta: m, Anchors: b.Anchors, SpeakerID: r.speaker,
 			AttributionID: r.attribution, Worthiness: b.Worthiness, WorthinessOrigin: b.WorthinessOrigin,
-			Status: b.Status, Tags: b.Tags, ReviewURL: b.ReviewURL, CheckedBefore: b.CheckedBefore})
+			Status: b.Status, Tags: b.Tags, ReviewURL: b.ReviewURL, CheckedBefore: b.CheckedBefore,
+			Approvals: b.Approvals, Corrections: b.Corrections})
 	case "note":
 		var b noteBody
 		err = decodeBody(r.body, &b)
 		m.Placement, m.Orphan = b.Placement, b.Orphan
 		all.Notes = append(all.Notes, annotate.Note{Meta: m, ClaimID: r.claim, Target: b.Target,
-			Verdict: b.Verdict, Rationale: b.Rationale, Sources: b.Sources})
+			Verdict: b.Verdict, Rationale: b.Rationale})
 	default:
 		err = fmt.Errorf("annotation %s has unknown kind %q", m.ID, r.kind)
 	}

@@ -286,6 +286,9 @@ func (p *bodyParser) claim(b *claimBody) bool {
 		case "status":
 			s, ok := p.str()
 			b.Status = annotate.Status(s)
+			if st, legacy := annotate.LegacyStatus(s); legacy {
+				b.Status = st // as Status.UnmarshalJSON reads it
+			}
 			return 8, ok
 		case "tags":
 			return 16, p.strings(&b.Tags)
@@ -296,6 +299,7 @@ func (p *bodyParser) claim(b *claimBody) bool {
 		case "checked_before":
 			return 256, p.strings(&b.CheckedBefore)
 		}
+		// Approvals and corrections (times, few claims) go to encoding/json.
 		return p.placed(key, &b.placed, 64)
 	})
 }
@@ -312,40 +316,8 @@ func (p *bodyParser) note(b *noteBody) bool {
 		case "rationale":
 			b.Rationale, ok = p.str()
 			return 4, ok
-		case "sources":
-			list := []annotate.Evidence{}
-			ok = p.array(func() bool {
-				list = append(list, annotate.Evidence{})
-				return p.evidence(&list[len(list)-1])
-			})
-			b.Sources = list
-			return 8, ok
 		}
-		return p.placed(key, &b.placed, 16)
-	})
-}
-
-func (p *bodyParser) evidence(e *annotate.Evidence) bool {
-	return p.object(func(key string) (uint, bool) {
-		var ok bool
-		switch key {
-		case "url":
-			e.URL, ok = p.str()
-			return 1, ok
-		case "title":
-			e.Title, ok = p.str()
-			return 2, ok
-		case "publisher":
-			e.Publisher, ok = p.str()
-			return 4, ok
-		case "accessed":
-			e.Accessed, ok = p.str()
-			return 8, ok
-		case "excerpt":
-			e.Excerpt, ok = p.str()
-			return 16, ok
-		}
-		return 0, false
+		return p.placed(key, &b.placed, 8)
 	})
 }
 

@@ -70,6 +70,11 @@ var bodySeeds = []string{
 	`{"placement":{"method":"diff","method":"exact"}}`, `{"placement":{"extra":1}}`,
 	`{"anchors":[],"status":"checked","review_url":"https://example.org/fact-check/a?b=c\u0026d"}`,
 	`{"review_url":1}`, `{"review_url":null}`, `{"review_url":"a","review_url":"b"}`,
+	`{"anchors":[],"status":"approved","approvals":[{"reviewer":"Ana","at":"2026-03-04T10:00:00Z","hash":"ab"},{"reviewer":"Ben","at":"2026-03-04T11:00:00.5Z","hash":"cd","withdrawn":"2026-03-05T09:00:00Z","withdrawn_why":"changed"}]}`,
+	`{"anchors":[],"status":"corrected","corrections":[{"at":"2026-03-06T10:00:00Z","author":"Ana","what":"verdict: \"False\" → \"Half true\"","why":"new figures"}]}`,
+	`{"status":"approved","approvals":[{"at":"yesterday"}]}`, `{"approvals":null}`, `{"corrections":{}}`,
+	`{"status":"in_review","status":"checked"}`, `{"status":"dismissed"}`, `{"status":"\u006eew"}`,
+	`{"verdict":"x","sources":[{"url":"https://example.org/old"}]}`,
 }
 
 // The placement and orphan keys are read by the small parser, not handed to
@@ -82,6 +87,8 @@ func TestDecodeBodyPlacementFastPath(t *testing.T) {
 		{`{"content":[],"kind":"direct","placement":{"revision":2,"method":"diff","score":0.5},"orphan":true}`,
 			func(p *bodyParser) bool { return p.attribution(new(attributionBody)) }},
 		{`{"anchors":[],"status":"new","placement":{"revision":2,"method":"exact","score":1}}`,
+			func(p *bodyParser) bool { return p.claim(new(claimBody)) }},
+		{`{"anchors":[],"status":"new","review_url":"https://example.org/a","placement":{"revision":2,"method":"exact","score":1},"orphan":true}`,
 			func(p *bodyParser) bool { return p.claim(new(claimBody)) }},
 		{`{"verdict":"x","placement":{"revision":4,"method":"orphan"},"orphan":true}`,
 			func(p *bodyParser) bool { return p.note(new(noteBody)) }},

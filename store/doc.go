@@ -3,8 +3,10 @@
 // source file, kept compressed), their revisions (ReviseArticle replaces the
 // text and every annotation, re-anchored, in one transaction; earlier texts
 // stay readable through FindRevisions), speakers, annotations (with how
-// re-anchoring placed them, and the orphans whose text is gone) and
-// settings. It is the only package that speaks SQL.
+// re-anchoring placed them, and the orphans whose text is gone), the
+// fact-check workflow's records (evidence records shared by notes, with
+// their snapshots; claims' approvals and corrections; threaded comments)
+// and settings. It is the only package that speaks SQL.
 //
 // Every change is one transaction committed with synchronous=FULL in WAL
 // mode, so a change that returned nil survives the process being killed.

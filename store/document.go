@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 
+	"github.com/google/uuid"
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/factmark/factmark/annotate"
@@ -106,8 +108,12 @@ func exportArticle(ctx context.Context, tx *sql.Tx, id string, byArticle map[str
 	if err != nil {
 		return nil, err
 	}
+	comments, err := queryComments(ctx, tx, findCommentsSQL, id)
+	if err != nil {
+		return nil, err
+	}
 	return &annotate.ArticleDoc{Article: *a, Revisions: revs, Attributions: nonNilSlice(all.Attributions),
-		Claims: nonNilSlice(all.Claims), Notes: nonNilSlice(all.Notes)}, nil
+		Claims: nonNilSlice(all.Claims), Notes: nonNilSlice(all.Notes), Comments: comments}, nil
 }
 
 // nonNilSlice makes an empty list export as [] rather than null.
@@ -143,10 +149,13 @@ func referencedSpeakers(doc *annotate.Document) []annotate.Speaker {
 // Import stores a validated native document in one transaction: a failure
 // stores nothing. Articles whose text is stored already are found, not
 // duplicated; speakers are matched by ID or name; an annotation that exists
-// is replaced only by a newer version. A project without notes adopts the
-// document's rating scale; otherwise every verdict must be on the project's.
-// The log gets the document's entries it lacks (by ID), then one "import"
-// entry per record added or updated.
+// is replaced only by a newer version, and a saved note's sources are
+// upserted as evidence records by ID; comments are added, or replace older
+// versions. A project without notes adopts the document's rating scale;
+// otherwise every verdict must be on the project's. Snapshots come as
+// descriptions only: their bytes are not in native documents. The log gets
+// the document's entries it lacks (by ID), then one "import" entry per
+// record added or updated.
 func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
 	if err := doc.Validate(); err != nil {
@@ -176,13 +185,15 @@ type importer struct {
 	ctx      context.Context
 	tx       *sql.Tx
 	res      *annotate.ImportResult
-	articles map[string]string          // document article ID → stored ID
-	speakers map[string]string          // document speaker ID → stored ID
-	insert   *sql.Stmt                  // a new annotation
-	update   *sql.Stmt                  // a stored annotation, with a newer version
-	stored   map[string]string          // the current article's stored annotations: ID → kind
-	views    map[string]json.RawMessage // and their views, for the log
-	changes  []change                   // what the import changed, for the log
+	articles map[string]string            // document article ID → stored ID
+	speakers map[string]string            // document speaker ID → stored ID
+	insert   *sql.Stmt                    // a new annotation
+	update   *sql.Stmt                    // a stored annotation, with a newer version
+	stored   map[string]string            // the current article's stored annotations: ID → kind
+	views    map[string]json.RawMessage   // and their views, for the log
+	changes  []change                     // what the import changed, for the log
+	linker   *linker                      // the notes' sources, as evidence records
+	evidence map[string]annotate.Evidence // the document's records by ID, as first met
 }
 
 func (im *importer) logged(kind, entity, article string, old, new any) {
@@ -209,6 +220,9 @@ func (im *importer) run(doc *annotate.Document) (err error) {
 		return err
 	}
 	defer im.update.Close()
+	im.linker, im.evidence = newLinker(im.tx), map[string]annotate.Evidence{}
+	im.linker.imported = true
+	defer im.linker.close()
 	for i := range doc.Articles {
 		if err := im.article(&doc.Articles[i]); err != nil {
 			return fmt.Errorf("articles[%d]: %w", i, err)
@@ -333,8 +347,56 @@ func (im *importer) article(a *annotate.ArticleDoc) error {
 		if n.Target != nil {
 			start = n.Target.Start
 		}
-		if err := im.save(noteRow(n, start), art.ID); err != nil {
-			return err
+		if err := im.saveNote(n, start, art.ID); err != nil {
+			return fmt.Errorf("notes[%d]: %w", i, err)
+		}
+	}
+	return im.comments(a.Comments, art.ID)
+}
+
+// saveNote saves the note as save does and, when it was saved, its sources
+// as records (upserted by ID; one without an ID gets one). A record the
+// document gives twice must be the same both times.
+func (im *importer) saveNote(n *annotate.Note, start int, articleID string) error {
+	if err := assignSourceIDs(n.Sources); err != nil {
+		return err
+	}
+	for i, e := range n.Sources {
+		e = normalEvidence(e)
+		if first, ok := im.evidence[e.ID]; ok && !reflect.DeepEqual(first, e) {
+			return annotate.Errorf(annotate.EINVALID, "sources[%d]: evidence record %s is given twice with different content; a record is the same wherever it is used", i, e.ID)
+		}
+		im.evidence[e.ID] = e
+	}
+	_, stored := im.stored[n.ID]
+	saved := im.res.Saved
+	if err := im.save(noteRow(n, start), articleID); err != nil || im.res.Saved == saved {
+		return err
+	}
+	_, err := im.linker.link(im.ctx, n.ID, n.Sources, n.Modified, !stored)
+	return err
+}
+
+// comments saves the article's comments: new ones added, stored ones
+// updated when the document's are newer.
+func (im *importer) comments(list []annotate.Comment, articleID string) error {
+	for i := range list {
+		c := list[i]
+		c.ArticleID = articleID
+		if _, err := uuid.Parse(c.ID); err != nil || len(c.ID) != 36 {
+			return annotate.Errorf(annotate.EINVALID, "comments[%d].id: %q is not a UUID", i, c.ID)
+		}
+		if err := checkCommentText(&c); err != nil {
+			return fmt.Errorf("comments[%d]: %w", i, err)
+		}
+		if err := checkThread(im.ctx, im.tx, &c); err != nil {
+			return fmt.Errorf("comments[%d]: %w", i, err)
+		}
+		if _, err := im.tx.ExecContext(im.ctx, insertCommentSQL+` ON CONFLICT (id) DO UPDATE SET body = excluded.body,
+			resolved = excluded.resolved, modified = excluded.modified
+			WHERE comments.modified < excluded.modified AND comments.annotation_id = excluded.annotation_id`,
+			commentArgs(&c)...); err != nil {
+			return fmt.Errorf("comments[%d]: %w", i, err)
 		}
 	}
 	return nil

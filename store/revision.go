@@ -217,19 +217,18 @@ func revisedRows(ctx context.Context, tx *sql.Tx, articleID string, t *annotate.
 	return rows, nil
 }
 
-// replaceAnnotations deletes the article's annotations and inserts rows.
-// The references between them are deferred, so they hold again at commit.
+// replaceAnnotations saves rows, the article's annotations re-anchored (no
+// more and no fewer than those stored: revisedRows checks), in place: a
+// delete and insert would take with them, through their foreign keys, the
+// notes' links to their evidence records and the comments.
 func replaceAnnotations(ctx context.Context, tx *sql.Tx, articleID string, rows []row) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM annotations WHERE article_id = ?", articleID); err != nil {
-		return err
-	}
-	stmt, err := tx.PrepareContext(ctx, insertSQL)
+	stmt, err := tx.PrepareContext(ctx, updateSQL)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for i := range rows {
-		args, err := rows[i].insertArgs()
+		args, err := rows[i].updateArgs()
 		if err != nil {
 			return err
 		}

@@ -15,6 +15,9 @@ import (
 
 var _ annotate.SettingsService = (*DB)(nil)
 
+// MaxApprovalsRequired is the most approvals the settings may require.
+const MaxApprovalsRequired = 9
+
 // Settings returns the project's settings, with the default scale until the
 // user sets one.
 func (db *DB) Settings(ctx context.Context) (annotate.Settings, error) {
@@ -32,6 +35,7 @@ func (db *DB) writerSettings(ctx context.Context) (annotate.Settings, error) {
 
 func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 	s.Scale = annotate.DefaultScale()
+	s.ApprovalsRequired = 1
 	rows, err := q.QueryContext(ctx, "SELECT key, value FROM settings")
 	if err != nil {
 		return err
@@ -59,6 +63,12 @@ func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 				return fmt.Errorf("text_size setting %q: %w", value, err)
 			}
 			s.TextSize = float32(size)
+		case "approvals_required":
+			n, err := strconv.Atoi(value)
+			if err != nil {
+				return fmt.Errorf("approvals_required setting %q: %w", value, err)
+			}
+			s.ApprovalsRequired = n
 		case "scale":
 			if err := json.Unmarshal([]byte(value), &s.Scale); err != nil {
 				return err
@@ -74,9 +84,18 @@ func scanSettings(ctx context.Context, q queryer, s *annotate.Settings) error {
 // ChangeScale): labels in use that it lacks are kept as retired, so no
 // note's verdict is lost or silently relabelled; the same ratings keep the
 // stored version and retired labels, whatever s carries.
+//
+// ApprovalsRequired 0 is 1, the default; more than MaxApprovalsRequired is
+// refused.
 func (db *DB) UpdateSettings(ctx context.Context, s annotate.Settings) error {
 	if err := s.Validate(); err != nil {
 		return err
+	}
+	if s.ApprovalsRequired == 0 {
+		s.ApprovalsRequired = 1
+	}
+	if s.ApprovalsRequired < 1 || s.ApprovalsRequired > MaxApprovalsRequired {
+		return annotate.Errorf(annotate.EINVALID, "approvals_required: %d is not between 1 and %d (how many different reviewers must approve a verdict)", s.ApprovalsRequired, MaxApprovalsRequired)
 	}
 	if err := db.writable("save settings"); err != nil {
 		return err
@@ -106,7 +125,8 @@ func (db *DB) UpdateSettings(ctx context.Context, s annotate.Settings) error {
 // ChangeScale sets the project's rating scale to next in one transaction:
 // the notes whose verdict mapping names get its new label, and the other
 // labels in use that next lacks are kept as retired (their notes flagged).
-// The log has the settings' change and each relabelled note's verdict.
+// The log has the settings' change and each relabelled note's verdict. A
+// relabelled verdict withdraws the approvals given to the old label.
 func (db *DB) ChangeScale(ctx context.Context, next annotate.Scale, mapping map[string]string) (annotate.ScaleChange, error) {
 	if err := next.Validate(); err != nil {
 		return annotate.ScaleChange{}, err
@@ -114,6 +134,8 @@ func (db *DB) ChangeScale(ctx context.Context, next annotate.Scale, mapping map[
 	if err := db.writable("change the rating scale"); err != nil {
 		return annotate.ScaleChange{}, err
 	}
+	reviewMu.Lock()
+	defer reviewMu.Unlock()
 	var ch annotate.ScaleChange
 	var invalid error
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -132,7 +154,10 @@ func (db *DB) ChangeScale(ctx context.Context, next annotate.Scale, mapping map[
 		if err != nil {
 			return err
 		}
-		return db.appendAudit(ctx, tx, db.actor(ctx, s), append([]change{saved}, relabelled...)...)
+		if err := db.appendAudit(ctx, tx, db.actor(ctx, s), append([]change{saved}, relabelled...)...); err != nil || len(ch.Relabel) == 0 {
+			return err
+		}
+		return db.recheckAllApprovals(ctx, tx) // a relabelled verdict is not the one approved
 	})
 	if invalid != nil {
 		return annotate.ScaleChange{}, invalid
@@ -243,6 +268,7 @@ func settingsValues(s annotate.Settings) (map[string]string, error) {
 	return map[string]string{
 		"annotator": s.Annotator, "organization": s.Organization, "scale": string(scale),
 		"organization_url": s.OrganizationURL, "review_url": s.ReviewURL, "theme": s.Theme,
-		"text_size": strconv.FormatFloat(float64(s.TextSize), 'g', -1, 32),
+		"text_size":          strconv.FormatFloat(float64(s.TextSize), 'g', -1, 32),
+		"approvals_required": strconv.Itoa(max(s.ApprovalsRequired, 1)),
 	}, err
 }

@@ -720,11 +720,11 @@ func TestSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (annotate.Settings{Scale: annotate.DefaultScale()}); !reflect.DeepEqual(s, want) {
+	if want := (annotate.Settings{Scale: annotate.DefaultScale(), ApprovalsRequired: 1}); !reflect.DeepEqual(s, want) {
 		t.Fatalf("new project settings = %+v, want %+v", s, want)
 	}
 	s = annotate.Settings{Annotator: "Ana Núñez", Organization: "Vérif’ 🔎", OrganizationURL: "https://verif.example/",
-		Theme: "dark", TextSize: 17.5,
+		Theme: "dark", TextSize: 17.5, ApprovalsRequired: 2,
 		Scale: annotate.Scale{Name: "Ratings", Verdicts: []annotate.Verdict{{Label: "Vrai", Value: 3}, {Label: "Trompeur", Value: 2}, {Label: "Faux", Value: 1}}}}
 	if err := f.db.UpdateSettings(ctx, s); err != nil {
 		t.Fatal(err)
