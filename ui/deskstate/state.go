@@ -103,7 +103,7 @@ func (s *State) apply(op Op) {
 		v := CloneNote(op.note)
 		ann.Notes, moved = place(x, ann.Notes, kindNote, v.ID, v, s.noteKey)
 		s.touch(v.ID)
-		s.withdrawStale(v.ClaimID, v.Modified)
+		s.withdrawStale(v.ClaimID, time.Now()) // now: the desk's copy of Modified is the last save's
 	case deleteAnnotation:
 		claimID := s.noteClaim(op.id)
 		s.delete(op.id)

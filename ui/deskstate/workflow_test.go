@@ -28,6 +28,8 @@ func TestApplyWorkflow(t *testing.T) {
 	edited := annotate.Note{Meta: meta("n1"), ClaimID: "c1", Verdict: "True",
 		Sources: []annotate.Evidence{{ID: "e1", URL: "https://a.example/"}}}
 	edited.Modified = t0.Add(time.Hour)
+	stale := edited
+	stale.Modified = t0.Add(-time.Hour)
 	tests := []struct {
 		name      string
 		ops       []Op
@@ -53,6 +55,15 @@ func TestApplyWorkflow(t *testing.T) {
 					if a.WithdrawnWhy != StaleWhy {
 						t.Errorf("approval %+v not withdrawn as stale", a)
 					}
+				}
+			}},
+		{"an edit whose note was last saved before the approval", []Op{Approve("art", "c1", "Ana", t0), UpdateNote(stale)},
+			annotate.StatusVerdictProposed, 0, 1, func(t *testing.T, s *State) {
+				// The desk's copy of a note has the Modified time of its
+				// last save; the withdrawal is now, after the approval
+				// (it read 14:25 for an approval at 14:26 in the window).
+				if a := s.Ann.Claims[0].Approvals[0]; a.Withdrawn == nil || a.Withdrawn.Before(a.At) {
+					t.Errorf("withdrawn at %v, before the approval at %v", a.Withdrawn, a.At)
 				}
 			}},
 		{"evidence changed everywhere withdraws them", []Op{Approve("art", "c1", "Ana", t0), AttachArchive("e1", "https://web.archive.org/web/1/https://a.example/")},
