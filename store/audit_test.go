@@ -324,18 +324,37 @@ var auditRows = []auditRow{
 		a := other.addArticle(t, "Elsewhere\nThe river rose 3 m.\n", "Elsewhere")
 		c := &annotate.Claim{Meta: annotate.Meta{ArticleID: a.ID},
 			Anchors: []annotate.Anchor{span(t, annotate.NewText(a.Text), "The river rose 3 m.")}}
-		must(t, other.db.CreateClaim(annotate.WithActor(ctx, "Elsewhere"), c))
+		elsewhere := annotate.WithActor(ctx, "Elsewhere")
+		must(t, other.db.CreateClaim(elsewhere, c))
+		n := &annotate.Note{Meta: annotate.Meta{ArticleID: a.ID}, ClaimID: c.ID, Verdict: "False",
+			Sources: []annotate.Evidence{{URL: "https://example.org/river", Title: "Gauge 7"}}}
+		must(t, other.db.CreateNote(elsewhere, n))
+		cm := &annotate.Comment{AnnotationID: c.ID, Body: "Which gauge?"}
+		must(t, other.db.CreateComment(elsewhere, cm))
 		doc, err := other.db.Export(ctx, a.ID)
 		must(t, err)
 		_, err = f.db.Import(ctx, doc)
 		must(t, err)
+		before := lastSeq(t, f.db)
+		_, err = f.db.Import(ctx, doc)
+		must(t, err)
+		if again := entriesSince(t, f.db, before); len(again) != 0 {
+			t.Errorf("importing the document again logged %+v", again)
+		}
+		e := n.Sources[0].ID
 		return []want{
 			// the document's history, as it was
 			{"create", "article", a.ID, "", "", `~"title":"Elsewhere"`, "unknown"},
 			{"create", "claim", c.ID, "", "", `~"status":"candidate"`, "Elsewhere"},
-			// and the import
+			{"create", "note", n.ID, "", "", `~"verdict":"False"`, "Elsewhere"},
+			{"create", "evidence", e, "", "", `~"title":"Gauge 7"`, "Elsewhere"},
+			{"create", "comment", cm.ID, "", "", `~"body":"Which gauge?"`, "Elsewhere"},
+			// and the import, of every record it added
 			{"import", "article", a.ID, "", "", `~"title":"Elsewhere"`, ""},
 			{"import", "claim", c.ID, "", "", `~"status":"candidate"`, ""},
+			{"import", "note", n.ID, "", "", `~"verdict":"False"`, ""},
+			{"import", "evidence", e, "", "", `~"title":"Gauge 7"`, ""},
+			{"import", "comment", cm.ID, "", "", `~"body":"Which gauge?"`, ""},
 		}
 	}},
 	{"UpdateEvidence", func(t *testing.T, ctx context.Context, f *auditFixture) []want {

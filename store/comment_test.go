@@ -319,4 +319,10 @@ func TestImportUpsertsRecords(t *testing.T) {
 	if data, _, err := f.db.SnapshotData(ctx, e.ID); err != nil || !bytes.Equal(data, pdfBytes) {
 		t.Errorf("SnapshotData after the import: %v", err)
 	}
+	// The log has the import's change of the record: its title, not the
+	// snapshot it kept.
+	got := wantAudit(t, f.db, e.ID, "import", "evidence", 1)[0]
+	if got.New != `{"title":"Budget law, final"}` || !strings.Contains(got.Old, `"title"`) {
+		t.Errorf("import entry of the record: %s → %s", got.Old, got.New)
+	}
 }
