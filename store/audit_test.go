@@ -71,6 +71,51 @@ func newAuditFixture(t *testing.T) *auditFixture {
 	return f
 }
 
+// approved moves f.claim to verdict proposed and has the reviewers approve
+// it (as the settings' annotator), then sets f.seq: the row's entries are
+// the ones after. It returns the claim as stored.
+func (f *auditFixture) approved(t *testing.T, reviewers ...string) *annotate.Claim {
+	t.Helper()
+	ctx := context.Background()
+	c := storedClaim(t, f.fixture, f.claim.ID)
+	c.Status = annotate.StatusVerdictProposed
+	must(t, f.db.UpdateClaim(ctx, c))
+	for _, r := range reviewers {
+		approve(t, f.fixture, c.ID, r)
+	}
+	f.seq = lastSeq(t, f.db)
+	return storedClaim(t, f.fixture, c.ID)
+}
+
+// comment adds a comment (a reply to parent, if given) on f.claim, then
+// sets f.seq, and returns it as stored.
+func (f *auditFixture) comment(t *testing.T, body, parent string) *annotate.Comment {
+	t.Helper()
+	c := &annotate.Comment{AnnotationID: f.claim.ID, ParentID: parent, Author: "Ana", Body: body}
+	must(t, f.db.CreateComment(context.Background(), c))
+	f.seq = lastSeq(t, f.db)
+	return c
+}
+
+// actorOf is who the log names for changes made with ctx in an
+// auditFixture.
+func actorOf(ctx context.Context) string {
+	if name := annotate.Actor(ctx); name != "" {
+		return name
+	}
+	return settingsPerson
+}
+
+// jsonOf is v as JSON, as the log records values.
+func jsonOf(t testing.TB, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 func lastSeq(t testing.TB, db *DB) int64 {
 	t.Helper()
 	var seq int64
@@ -198,14 +243,24 @@ var auditRows = []auditRow{
 	{"CreateNote", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
 		n := f.fixture.note(t)
 		must(t, f.db.CreateNote(ctx, n))
-		return []want{{"create", "note", n.ID, "", "", `~"verdict":"Mostly false"`, ""}}
+		return []want{
+			{"create", "note", n.ID, "", "", `~"verdict":"Mostly false"`, ""},
+			// its sources, as records
+			{"create", "evidence", n.Sources[0].ID, "", "", `~"title":"Déficit 2025","publisher":"INSEE"`, ""},
+			{"create", "evidence", n.Sources[1].ID, "", "", `~"title":"Phone call with the ministry 📞"`, ""},
+		}
 	}},
 	{"UpdateNote", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
 		n := *f.note
 		old := n.Rationale
 		n.Rationale = "Plus précis — « 2024 »."
+		n.Sources = slices.Clone(n.Sources)
+		n.Sources[0].Excerpt = "« 9 % »"
 		must(t, f.db.UpdateNote(ctx, &n))
-		return []want{{"update", "note", n.ID, "rationale", q(old), q(n.Rationale), ""}}
+		return []want{
+			{"update", "note", n.ID, "rationale", q(old), q(n.Rationale), ""},
+			{"update", "evidence", n.Sources[0].ID, "excerpt", q("« 12 % »"), q("« 9 % »"), ""},
+		}
 	}},
 	{"DeleteAnnotation/claim", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
 		must(t, f.db.DeleteAnnotation(ctx, f.claim.ID))
@@ -269,18 +324,150 @@ var auditRows = []auditRow{
 		a := other.addArticle(t, "Elsewhere\nThe river rose 3 m.\n", "Elsewhere")
 		c := &annotate.Claim{Meta: annotate.Meta{ArticleID: a.ID},
 			Anchors: []annotate.Anchor{span(t, annotate.NewText(a.Text), "The river rose 3 m.")}}
-		must(t, other.db.CreateClaim(annotate.WithActor(ctx, "Elsewhere"), c))
+		elsewhere := annotate.WithActor(ctx, "Elsewhere")
+		must(t, other.db.CreateClaim(elsewhere, c))
+		n := &annotate.Note{Meta: annotate.Meta{ArticleID: a.ID}, ClaimID: c.ID, Verdict: "False",
+			Sources: []annotate.Evidence{{URL: "https://example.org/river", Title: "Gauge 7"}}}
+		must(t, other.db.CreateNote(elsewhere, n))
+		cm := &annotate.Comment{AnnotationID: c.ID, Body: "Which gauge?"}
+		must(t, other.db.CreateComment(elsewhere, cm))
 		doc, err := other.db.Export(ctx, a.ID)
 		must(t, err)
 		_, err = f.db.Import(ctx, doc)
 		must(t, err)
+		before := lastSeq(t, f.db)
+		_, err = f.db.Import(ctx, doc)
+		must(t, err)
+		if again := entriesSince(t, f.db, before); len(again) != 0 {
+			t.Errorf("importing the document again logged %+v", again)
+		}
+		e := n.Sources[0].ID
 		return []want{
 			// the document's history, as it was
 			{"create", "article", a.ID, "", "", `~"title":"Elsewhere"`, "unknown"},
 			{"create", "claim", c.ID, "", "", `~"status":"candidate"`, "Elsewhere"},
-			// and the import
+			{"create", "note", n.ID, "", "", `~"verdict":"False"`, "Elsewhere"},
+			{"create", "evidence", e, "", "", `~"title":"Gauge 7"`, "Elsewhere"},
+			{"create", "comment", cm.ID, "", "", `~"body":"Which gauge?"`, "Elsewhere"},
+			// and the import, of every record it added
 			{"import", "article", a.ID, "", "", `~"title":"Elsewhere"`, ""},
 			{"import", "claim", c.ID, "", "", `~"status":"candidate"`, ""},
+			{"import", "note", n.ID, "", "", `~"verdict":"False"`, ""},
+			{"import", "evidence", e, "", "", `~"title":"Gauge 7"`, ""},
+			{"import", "comment", cm.ID, "", "", `~"body":"Which gauge?"`, ""},
+		}
+	}},
+	{"UpdateEvidence", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
+		old := f.approved(t, "Ana") // the record supports the approved claim's note
+		e := f.note.Sources[0]
+		e.Title, e.Type, e.Withheld = "Déficit 2025 — révisé", annotate.SourceOfficialData, true
+		must(t, f.db.UpdateEvidence(ctx, &e))
+		must(t, f.db.UpdateEvidence(ctx, &e)) // as stored: no change
+		now := storedClaim(t, f.fixture, f.claim.ID)
+		return []want{
+			{"update", "evidence", e.ID, "title", q("Déficit 2025"), q(e.Title), ""},
+			{"update", "evidence", e.ID, "type", "", q("official_data"), ""},
+			{"update", "evidence", e.ID, "withheld", "", "true", ""},
+			// and the approval of what it supported is withdrawn, saying why
+			{"withdraw", "claim", f.claim.ID, "approvals", jsonOf(t, old.Approvals), jsonOf(t, now.Approvals), ""},
+			{"withdraw", "claim", f.claim.ID, "status", q("approved"), q("verdict_proposed"), ""},
+		}
+	}},
+	{"AttachSnapshot", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
+		id := f.note.Sources[1].ID
+		snap, err := f.db.AttachSnapshot(ctx, id, "call-notes.pdf", pdfBytes)
+		must(t, err)
+		_, err = f.db.AttachSnapshot(ctx, id, "call-notes.pdf", pdfBytes) // the same file: no change
+		must(t, err)
+		if snap.SHA256 == "" || snap.Size != int64(len(pdfBytes)) {
+			t.Errorf("snapshot = %+v", snap)
+		}
+		return []want{{"update", "evidence", id, "snapshot", "", jsonOf(t, snap), ""}}
+	}},
+	{"AttachArchiveURL", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
+		archive := "https://web.archive.org/web/2026/https://example.org/stats?q=déficit"
+		e, err := f.db.AttachArchiveURL(ctx, "", archive) // found by the URL it archives
+		must(t, err)
+		_, err = f.db.AttachArchiveURL(ctx, e.ID, archive) // attached already: no change
+		must(t, err)
+		return []want{{"update", "evidence", f.note.Sources[0].ID, "archives", "", jsonOf(t, []string{archive}), ""}}
+	}},
+	{"Approve", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
+		f.approved(t) // proposed, no approval yet
+		c, err := f.db.Approve(ctx, f.claim.ID, "Ana")
+		must(t, err)
+		n := findNoteIn(t, f.fixture, f.note.ID)
+		if a := c.Approvals[0]; a.Reviewer != "Ana" || a.Hash != annotate.ApprovalHash([]annotate.Note{*n}) {
+			t.Errorf("approval = %+v, want Ana's of the note's hash", a)
+		}
+		// who approved, when, and the hash of what, as the claim keeps it
+		return []want{
+			{"approve", "claim", c.ID, "approvals", "", jsonOf(t, c.Approvals), ""},
+			{"approve", "claim", c.ID, "status", q("verdict_proposed"), q("approved"), ""},
+		}
+	}},
+	{"WithdrawApproval", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
+		old := f.approved(t, "Ana")
+		why := "Le chiffre est de 2024 — « pas 2025 »."
+		must(t, f.db.WithdrawApproval(ctx, f.claim.ID, "Ana", why))
+		now := storedClaim(t, f.fixture, f.claim.ID)
+		if a := now.Approvals[0]; a.Withdrawn == nil || a.WithdrawnWhy != why {
+			t.Errorf("withdrawn approval = %+v", a)
+		}
+		return []want{
+			{"withdraw", "claim", f.claim.ID, "approvals", jsonOf(t, old.Approvals), jsonOf(t, now.Approvals), ""},
+			{"withdraw", "claim", f.claim.ID, "status", q("approved"), q("verdict_proposed"), ""},
+		}
+	}},
+	{"CorrectNote", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
+		old := f.approved(t, "Ana")
+		old.Status = annotate.StatusPublished
+		must(t, f.db.UpdateClaim(context.Background(), old))
+		f.seq = lastSeq(t, f.db)
+		n := findNoteIn(t, f.fixture, f.note.ID)
+		n.Verdict = "False"
+		must(t, f.db.CorrectNote(ctx, n, "Les chiffres définitifs."))
+		now := storedClaim(t, f.fixture, f.claim.ID)
+		// what changed, when, by whom and why
+		correction := []annotate.Correction{{At: now.Corrections[0].At, Author: actorOf(ctx),
+			What: `verdict: "Mostly false" → "False"`, Why: "Les chiffres définitifs."}}
+		return []want{
+			{"update", "note", n.ID, "verdict", q("Mostly false"), q("False"), ""},
+			{"correct", "claim", f.claim.ID, "corrections", "", jsonOf(t, correction), ""},
+			{"correct", "claim", f.claim.ID, "status", q("published"), q("corrected"), ""},
+			{"withdraw", "claim", f.claim.ID, "approvals", jsonOf(t, old.Approvals), jsonOf(t, now.Approvals), ""},
+		}
+	}},
+	{"CreateComment", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
+		c := &annotate.Comment{AnnotationID: f.claim.ID, Body: "Quelle année ? 🤔"}
+		must(t, f.db.CreateComment(ctx, c))
+		reply := &annotate.Comment{AnnotationID: f.claim.ID, ParentID: c.ID, Author: "Ben", Body: "2025."}
+		must(t, f.db.CreateComment(ctx, reply))
+		if c.Author != actorOf(ctx) {
+			t.Errorf("comment author = %q, want %q", c.Author, actorOf(ctx))
+		}
+		return []want{
+			{"create", "comment", c.ID, "", "", jsonOf(t, c), ""},
+			{"create", "comment", reply.ID, "", "", jsonOf(t, reply), ""},
+		}
+	}},
+	{"UpdateComment", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
+		c := f.comment(t, "Quelle année ?", "")
+		c.Body, c.Resolved = "Quelle année ? (résolu)", true
+		must(t, f.db.UpdateComment(ctx, c))
+		must(t, f.db.UpdateComment(ctx, c)) // as stored: no change
+		return []want{
+			{"update", "comment", c.ID, "body", q("Quelle année ?"), q(c.Body), ""},
+			{"update", "comment", c.ID, "resolved", "", "true", ""},
+		}
+	}},
+	{"DeleteComment", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
+		c := f.comment(t, "Quelle année ?", "")
+		reply := f.comment(t, "2025.", c.ID)
+		must(t, f.db.DeleteComment(ctx, c.ID))
+		return []want{
+			{"delete", "comment", c.ID, "", jsonOf(t, c), "", ""},
+			{"delete", "comment", reply.ID, "", jsonOf(t, reply), "", ""}, // went with its thread
 		}
 	}},
 	{"ImportKnownChecks", func(t *testing.T, ctx context.Context, f *auditFixture) []want {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -200,8 +201,12 @@ func (db *DB) UpdateComment(ctx context.Context, c *annotate.Comment) error {
 			return err
 		}
 		*c = next
+		// Without the modified time, which every save changes (each entry
+		// has its own): the entries are the body and resolved state.
+		before, after := *stored, next
+		before.Modified, after.Modified = time.Time{}, time.Time{}
 		return db.appendAudit(ctx, tx, db.actor(ctx, s), change{action: "update", kind: "comment", entity: c.ID,
-			article: c.ArticleID, old: stored, new: &next})
+			article: c.ArticleID, old: before, new: after})
 	})
 	return asAnnotateError("save the comment", err)
 }

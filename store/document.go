@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/mattn/go-sqlite3"
@@ -373,8 +374,12 @@ func (im *importer) saveNote(n *annotate.Note, start int, articleID string) erro
 	if err := im.save(noteRow(n, start), articleID); err != nil || im.res.Saved == saved {
 		return err
 	}
-	_, err := im.linker.link(im.ctx, n.ID, n.Sources, n.Modified, !stored)
-	return err
+	changes, err := im.linker.link(im.ctx, n.ID, n.Sources, n.Modified, !stored)
+	if err != nil {
+		return err
+	}
+	im.changes = append(im.changes, changes...)
+	return nil
 }
 
 // comments saves the article's comments: new ones added, stored ones
@@ -392,11 +397,27 @@ func (im *importer) comments(list []annotate.Comment, articleID string) error {
 		if err := checkThread(im.ctx, im.tx, &c); err != nil {
 			return fmt.Errorf("comments[%d]: %w", i, err)
 		}
-		if _, err := im.tx.ExecContext(im.ctx, insertCommentSQL+` ON CONFLICT (id) DO UPDATE SET body = excluded.body,
+		stored, err := getComment(im.ctx, im.tx, c.ID)
+		if annotate.ErrorCode(err) == annotate.ENOTFOUND {
+			stored, err = nil, nil
+		} else if err != nil {
+			return fmt.Errorf("comments[%d]: %w", i, err)
+		}
+		n, err := affected(im.tx.ExecContext(im.ctx, insertCommentSQL+` ON CONFLICT (id) DO UPDATE SET body = excluded.body,
 			resolved = excluded.resolved, modified = excluded.modified
 			WHERE comments.modified < excluded.modified AND comments.annotation_id = excluded.annotation_id`,
-			commentArgs(&c)...); err != nil {
+			commentArgs(&c)...))
+		switch {
+		case err != nil:
 			return fmt.Errorf("comments[%d]: %w", i, err)
+		case n > 0 && stored == nil:
+			im.logged("comment", c.ID, articleID, nil, c)
+		case n > 0:
+			// Its body and resolved state, without the modified time (as
+			// UpdateComment logs them).
+			before, after := *stored, c
+			before.Modified, after.Modified = time.Time{}, time.Time{}
+			im.logged("comment", c.ID, articleID, before, after)
 		}
 	}
 	return nil

@@ -193,19 +193,14 @@ const importEvidenceSQL = insertEvidenceSQL + ` ON CONFLICT (id) DO UPDATE SET u
 	OR evidence.snapshot IS NOT excluded.snapshot AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.evidence_id = evidence.id)`
 
 // save inserts or updates the record e, and returns the change, or nil
-// when the stored record is e already. An import upserts, in one statement
-// and without the change: it logs itself as one.
+// when the stored record is e already. An import upserts, in one statement.
 func (l *linker) save(ctx context.Context, e *annotate.Evidence, at time.Time) (*change, error) {
-	if l.imported {
-		up, err := l.stmt(ctx, importEvidenceSQL)
-		if err == nil {
-			_, err = up.ExecContext(ctx, append(evidenceArgs(e), e.ID, timeText(at), timeText(at))...)
-		}
-		return nil, err
-	}
 	get, err := l.stmt(ctx, getEvidenceSQL)
 	if err != nil {
 		return nil, err
+	}
+	if l.imported {
+		return l.upsert(ctx, get, e, at)
 	}
 	stored, err := scanEvidence(get.QueryRowContext(ctx, e.ID).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -234,6 +229,37 @@ func (l *linker) save(ctx context.Context, e *annotate.Evidence, at time.Time) (
 		return nil, err
 	}
 	return &change{action: "update", kind: "evidence", entity: e.ID, old: stored, new: *e}, nil
+}
+
+// upsertReturning is importEvidenceSQL giving the record as stored when
+// it wrote it (no row when the stored record was the document's).
+const upsertReturning = importEvidenceSQL + ` RETURNING id, url, title, publisher, type, accessed, excerpt,
+	archives, withheld, coalesce(snapshot, '')`
+
+// upsert saves an imported record and returns its "import" change (the
+// record added, or its fields before and after), or nil when the project
+// had it already.
+func (l *linker) upsert(ctx context.Context, get *sql.Stmt, e *annotate.Evidence, at time.Time) (*change, error) {
+	stored, err := scanEvidence(get.QueryRowContext(ctx, e.ID).Scan)
+	found := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	up, err := l.stmt(ctx, upsertReturning)
+	if err != nil {
+		return nil, err
+	}
+	saved, err := scanEvidence(up.QueryRowContext(ctx, append(evidenceArgs(e), e.ID, timeText(at), timeText(at))...).Scan)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	c := &change{action: "import", kind: "evidence", entity: e.ID, new: saved}
+	if found {
+		c.old = stored
+	}
+	return c, nil
 }
 
 // loadSources fills the notes of byArticle (notes of them in all) with

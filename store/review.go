@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -85,7 +86,17 @@ func (db *DB) saveClaim(ctx context.Context, tx *sql.Tx, who, action string, old
 		string(body), timeText(c.Modified), c.ID); err != nil {
 		return err
 	}
-	return db.appendAudit(ctx, tx, who, change{action: action, kind: "claim", entity: c.ID, article: c.ArticleID, old: old, new: c})
+	return db.appendAudit(ctx, tx, who, change{action: action, kind: "claim", entity: c.ID, article: c.ArticleID,
+		old: reviewRecord(old), new: reviewRecord(c)})
+}
+
+// reviewRecord is a claim as a review's entries compare it: without its
+// times, which every save changes (each entry has its own), so that the
+// entries are the approvals, corrections and status that changed.
+func reviewRecord(c *annotate.Claim) annotate.Claim {
+	r := *c
+	r.Created, r.Modified = time.Time{}, time.Time{}
+	return r
 }
 
 // withdrawStale withdraws c's standing approvals of another hash than
