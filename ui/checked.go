@@ -124,19 +124,36 @@ func (d *Desk) checkRow(k annotate.KnownCheck, action string, icon fyne.Resource
 	head := strings.Join(slices.DeleteFunc([]string{k.Verdict, who, k.Date}, func(s string) bool { return s == "" }), " · ")
 	title := widget.NewLabel(head)
 	title.TextStyle.Bold = true
-	title.Truncation = fyne.TextTruncateEllipsis
-	claim := widget.NewLabel("“" + annotate.Clip(k.Claim) + "”")
+	title.Wrapping = fyne.TextWrapWord
+	claim := widget.NewLabel("“" + clipWords(k.Claim, checkClaimShown) + "”")
 	claim.Wrapping = fyne.TextWrapWord
+	// One under the other: the editor is narrow, and a row that wraps
+	// inside a form item overlaps the item below.
 	row := container.NewVBox(title, claim)
-	var buttons []fyne.CanvasObject
 	if u, err := url.Parse(k.URL); err == nil && annotate.ValidURL(k.URL) {
-		buttons = append(buttons, widget.NewHyperlink("Open the fact-check", u))
+		row.Add(widget.NewHyperlink("Open the fact-check", u))
 	}
 	if d.editable() {
-		buttons = append(buttons, widget.NewButtonWithIcon(action, icon, run))
+		row.Add(widget.NewButtonWithIcon(action, icon, run))
 	}
-	row.Add(d.buttonRow(buttons...))
 	return row
+}
+
+// checkClaimShown is how many characters of an earlier check's claim the
+// editor shows: enough to judge that it says the same.
+const checkClaimShown = 200
+
+// clipWords is s cut to at most n characters at a word, with an ellipsis.
+func clipWords(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }
 
 // linkCheck links the earlier check to the claim, through the change path.

@@ -77,6 +77,8 @@ func (d *Desk) commands() []*command {
 	d.cmds = []*command{
 		{label: "Import articles or exports…", menu: menuFile, icon: theme.FolderOpenIcon(),
 			chord: ctrl(fyne.KeyI), needs: needEditable, run: d.showImport},
+		{label: "Import fact-checks done before (ClaimReview feed)…", menu: menuFile, icon: theme.DownloadIcon(),
+			needs: needEditable, run: d.showImportChecks},
 		{label: "New article from clipboard…", menu: menuFile, icon: theme.ContentPasteIcon(),
 			chord: ctrlShift(fyne.KeyV), needs: needEditable, run: d.newFromClipboard},
 		{label: "Export…", short: "Export", menu: menuFile, icon: theme.DocumentSaveIcon(),
@@ -125,8 +127,6 @@ func (d *Desk) commands() []*command {
 			run: d.showArchiveQueue},
 		{label: "Link the claim to the earlier fact-check that says the same", menu: menuAnnotate, icon: theme.ContentAddIcon(),
 			key: fyne.KeyL, needs: needArticle | needAnnotation | needEditable, run: d.linkBestCheck},
-		{label: "Import fact-checks done before (ClaimReview feed)…", menu: menuFile, icon: theme.DownloadIcon(),
-			needs: needEditable, run: d.showImportChecks},
 		{label: "Suggest attributions and claims", short: "Suggest", menu: menuAnnotate, icon: theme.SearchReplaceIcon(),
 			needs: needArticle, run: d.runSuggest},
 
