@@ -92,7 +92,8 @@ FUZZTIME    ?= 1m
 FUZZ_TESTS  := ./interchange:FuzzParseDocument ./interchange:FuzzParseBrat ./interchange:FuzzParseW3C \
 	./interchange:FuzzParseClaimReview ./interchange:FuzzParseCSV ./interchange:FuzzParseHypothesis \
 	./interchange/webpage:FuzzExtract ./interchange/pdftext:FuzzExtract ./interchange/transcript:FuzzExtract \
-	./interchange/transcript:FuzzDetectTurns ./annotate:FuzzAnchorQuote ./ui:FuzzImportAndOpen
+	./interchange/transcript:FuzzDetectTurns ./annotate:FuzzAnchorQuote ./ui:FuzzImportAndOpen \
+	./interchange/brief:FuzzBrief
 .PHONY: fuzz
 fuzz:
 	@for f in $(FUZZ_TESTS); do \
