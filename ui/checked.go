@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -20,18 +21,19 @@ import (
 )
 
 // checkedIndex is the desk's index of the fact-checks done before (issue
-// 14): the project's claims with a verdict and the imported feeds'. It is
-// built when a claim's editor first needs it and again when what it was
-// built from may have changed: a feed imported, or a verdict on the open
-// article (the only one the desk changes) set or changed.
+// 14), in two parts: the imported feeds' reviews, built once and again only
+// when a feed is imported (a feed may hold 100,000 of them, two seconds to
+// index), and the project's own claims with a verdict, built again when a
+// verdict on the open article (the only one the desk changes) is set or
+// changed.
 type checkedIndex struct {
-	ix    *similar.Index
-	byID  map[string]annotate.KnownCheck
-	built string // the fingerprint it was built for (checkedFingerprint)
+	feeds, own *similar.Index
+	byID       map[string]annotate.KnownCheck
+	built      string // the fingerprint own was built for (checkedFingerprint)
 }
 
-// checkedFingerprint is what the index depends on that the desk can change:
-// the open article and its notes' verdicts.
+// checkedFingerprint is what the index of own checks depends on that the
+// desk can change: the open article and its notes' verdicts.
 func (d *Desk) checkedFingerprint() string {
 	var b strings.Builder
 	if d.article != nil {
@@ -46,39 +48,56 @@ func (d *Desk) checkedFingerprint() string {
 	return b.String()
 }
 
-// knownChecks returns the index, built again if it may be stale; nil when
-// the project keeps no checks (a store without the service) or they cannot
-// be read (the error is in the status line).
+// knownChecks returns the index, its parts built again where they may be
+// stale; nil when the project keeps no checks (a store without the service)
+// or they cannot be read (the error is in the status line).
 func (d *Desk) knownChecks() *checkedIndex {
 	if d.svc.Checks == nil {
 		return nil
 	}
 	fp := d.checkedFingerprint()
-	if d.checked != nil && d.checked.built == fp {
-		return d.checked
+	ci := d.checked
+	if ci != nil && ci.built == fp && ci.feeds != nil {
+		return ci
 	}
 	checks, err := d.svc.Checks.FindKnownChecks(d.ctx)
 	if err != nil {
 		d.showError(err)
 		return nil
 	}
+	var own, feeds []annotate.KnownCheck
 	byID := make(map[string]annotate.KnownCheck, len(checks))
 	for _, k := range checks {
 		byID[k.ID] = k
+		if k.Own() {
+			own = append(own, k)
+		} else {
+			feeds = append(feeds, k)
+		}
 	}
-	d.checked = &checkedIndex{ix: similar.KnownIndex(checks), byID: byID, built: fp}
-	return d.checked
+	next := &checkedIndex{own: similar.KnownIndex(own), byID: byID, built: fp}
+	if ci != nil && ci.feeds != nil {
+		next.feeds = ci.feeds // no feed was imported since
+	} else {
+		next.feeds = similar.KnownIndex(feeds)
+	}
+	d.checked = next
+	return next
 }
 
 // checkedMatches are the earlier checks that say what the claim says, best
-// first, without the claim itself and those already linked.
+// first, without the claim itself and those already linked: the project's
+// and the feeds' together, at most similar.MatchesShown.
 func (d *Desk) checkedMatches(c *annotate.Claim) []similar.Match {
 	ci := d.knownChecks()
 	if ci == nil {
 		return nil
 	}
-	ms := ci.ix.CheckedBefore(spansText(c.Anchors), c.ID)
-	return slices.DeleteFunc(ms, func(m similar.Match) bool { return slices.Contains(c.CheckedBefore, m.ID) })
+	text := spansText(c.Anchors)
+	ms := append(ci.own.CheckedBefore(text, c.ID), ci.feeds.CheckedBefore(text, c.ID)...)
+	ms = slices.DeleteFunc(ms, func(m similar.Match) bool { return slices.Contains(c.CheckedBefore, m.ID) })
+	slices.SortStableFunc(ms, func(a, b similar.Match) int { return cmp.Compare(b.Score, a.Score) })
+	return ms[:min(len(ms), similar.MatchesShown)]
 }
 
 // checkedItem is the claim editor's "Checked before" row: the checks the

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 // A feed of one earlier fact-check of the sample article's tram claim, and
@@ -58,6 +60,20 @@ func TestCheckedBeforeLinkAndUndo(t *testing.T) {
 	td.redo()
 	if got := td.stored().Claims[0].CheckedBefore; len(got) != 1 {
 		t.Errorf("after redo the claim links %v", got)
+	}
+
+	// A verdict on the claim indexes the project's checks again, not the
+	// feeds'.
+	feeds, built := td.checked.feeds, td.checked.built
+	td.selectAnnotation(stored[0].ID, true)
+	td.createNote()
+	if len(td.ann.Notes) != 1 || td.ann.Notes[0].ClaimID != stored[0].ID {
+		t.Fatalf("the note is not on the claim: %+v", td.ann.Notes)
+	}
+	td.updateNote(td.ann.Notes[0].ID, "", func(n *annotate.Note) { n.Verdict = "True" })
+	td.knownChecks()
+	if td.checked.feeds != feeds || td.checked.built == built {
+		t.Error("a verdict's change indexed the feeds again, or not the project's checks")
 	}
 
 	td.view.SetSelection(td.rangeOf("Mayor Ingrid Halvorsen"))
