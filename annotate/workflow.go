@@ -171,6 +171,21 @@ func (c *Claim) Approved(required int) bool {
 	return len(c.ActiveReviewers()) >= max(required, 1)
 }
 
+// Approvable reports whether a claim in s can be approved: its verdict is
+// proposed, approved already (a further reviewer), or published or
+// corrected (signing off a correction, or a change to its evidence, after
+// the change withdrew the approvals it had).
+func (s Status) Approvable() bool {
+	return s == StatusVerdictProposed || s == StatusApproved || s.Published()
+}
+
+// SignedOff reports whether the claim may go out in an export limited to
+// approved claims: it is approved, published or corrected, and the
+// required reviewers' approvals of what it says now stand.
+func (c *Claim) SignedOff(required int) bool {
+	return (c.Status == StatusApproved || c.Status.Published()) && c.Approved(required)
+}
+
 // Correction is one change to a published verdict: what changed, when, by
 // whom and why. Exports say a claim with corrections was corrected.
 type Correction struct {

@@ -345,13 +345,7 @@ func ApprovedClaims(doc *annotate.Document, required int) *annotate.Document {
 
 // signedOff reports whether the claim may be published: its status is
 // approved, published or corrected and its approvals stand.
-func signedOff(c *annotate.Claim, required int) bool {
-	switch c.Status {
-	case annotate.StatusApproved, annotate.StatusPublished, annotate.StatusCorrected:
-		return c.Approved(required)
-	}
-	return false
-}
+func signedOff(c *annotate.Claim, required int) bool { return c.SignedOff(required) }
 
 // WriteArchiveQueue writes the to-archive list: the URL of every source of
 // doc's notes that has no archive copy yet (annotate.ArchiveQueue), one a

@@ -229,8 +229,8 @@ func (db *DB) Approve(ctx context.Context, claimID, reviewer string) (*annotate.
 		return nil, err
 	}
 	return db.reviewTx(ctx, "approve the claim", "approve", claimID, func(tx *sql.Tx, c *annotate.Claim, s annotate.Settings) error {
-		if c.Status != annotate.StatusVerdictProposed && c.Status != annotate.StatusApproved {
-			return annotate.Errorf(annotate.ECONFLICT, "claim %s is %s: only a claim whose verdict is proposed can be approved", c.ID, c.Status.Label())
+		if !c.Status.Approvable() {
+			return annotate.Errorf(annotate.ECONFLICT, "claim %s is %s: only a claim whose verdict is proposed (or a published one's correction) can be approved", c.ID, c.Status.Label())
 		}
 		notes, err := claimNotes(ctx, tx, c.ID)
 		if err != nil {

@@ -329,4 +329,14 @@ func TestCorrectNote(t *testing.T) {
 	}
 	wantError(t, f.db.CorrectNote(ctx, &annotate.Note{Meta: annotate.Meta{ID: annotate.NewID(), ArticleID: f.art.ID, Origin: annotate.Manual, Created: n.Created}, ClaimID: c.ID, Verdict: "True"}, "why"),
 		annotate.ENOTFOUND, "no note")
+
+	// The correction is signed off again: it stays corrected, and goes out
+	// in exports of approved claims once approved.
+	if s := storedClaim(t, f, c.ID); s.SignedOff(1) {
+		t.Error("a correction nobody approved is signed off")
+	}
+	approve(t, f, c.ID, "Ana")
+	if s := storedClaim(t, f, c.ID); s.Status != annotate.StatusCorrected || !s.SignedOff(1) {
+		t.Errorf("after approving the correction: %s, signed off %v", s.Status, s.SignedOff(1))
+	}
 }

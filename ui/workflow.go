@@ -148,7 +148,7 @@ func (d *Desk) approvable(c *annotate.Claim) (bool, string) {
 	switch {
 	case d.svc.Review == nil:
 		return false, "this project keeps no approvals"
-	case c.Status != annotate.StatusVerdictProposed && c.Status != annotate.StatusApproved:
+	case !c.Status.Approvable():
 		return false, "a claim is approved once its verdict is proposed (status: verdict proposed)"
 	case !d.hasVerdict(c.ID):
 		return false, "the claim has no note with a verdict to approve"

@@ -114,7 +114,7 @@ func newModel(doc *annotate.Document, settings annotate.Settings, opts Options) 
 		av := articleView{Title: clean(a.Title), Outlet: clean(a.Outlet), Published: clean(a.Published),
 			URL: linkURL(a.URL), Authors: cleanAll(a.Authors)}
 		for _, c := range sortedClaims(a) {
-			if opts.ApprovedOnly && !c.Approved(settings.ApprovalsRequired) {
+			if opts.ApprovedOnly && !c.SignedOff(settings.ApprovalsRequired) {
 				continue
 			}
 			notes := notesOf(a, c.ID)
