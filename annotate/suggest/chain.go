@@ -216,3 +216,13 @@ func trainChain(c *chain, n, epochs int, seed int64, get func(i int) *seq) {
 	}
 	t.average()
 }
+
+// favour adds d to the score of every transition into label lab, which is
+// the same as adding it to lab's emission at every token.
+func (c *chain) favour(lab int, d float32) {
+	for e := 0; e < c.Edges; e++ {
+		for p := 0; p <= c.Labels; p++ {
+			c.T[c.trans(e, p, lab)] += d
+		}
+	}
+}

@@ -53,6 +53,7 @@ const (
 	RoleModelFile   = "role.gz"
 	ClaimsModelFile = "claims.gz"
 	WordsModelFile  = "words.gz"
+	SpanModelFile   = "span.gz"
 )
 
 // Suggester holds the loaded models. It is safe for concurrent use.
@@ -81,6 +82,7 @@ func Load(read func(name string) ([]byte, error)) (*Suggester, error) {
 	}{
 		{CueModelFile, func(b []byte) (err error) { s.attr.Cue, err = unmarshalChain(b); return }},
 		{RoleModelFile, func(b []byte) (err error) { s.attr.Role, err = unmarshalChain(b); return }},
+		{SpanModelFile, func(b []byte) (err error) { s.attr.Span, err = unmarshalRanker(b); return }},
 		{ClaimsModelFile, func(b []byte) (err error) { s.claims, err = unmarshalClaims(b); return }},
 		{WordsModelFile, func(b []byte) (err error) { s.words, err = unmarshalWords(b); return }},
 	} {

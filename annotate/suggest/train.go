@@ -39,6 +39,9 @@ func TrainModels(exs []Example, ts []Transcript, o TrainOptions, co ClaimOptions
 	if files[RoleModelFile], err = am.Role.marshal(chainPrune); err != nil {
 		return nil, err
 	}
+	if files[SpanModelFile], err = am.Span.marshal(chainPrune); err != nil {
+		return nil, err
+	}
 	if files[ClaimsModelFile], err = cm.marshal(claimsPrune); err != nil {
 		return nil, err
 	}
