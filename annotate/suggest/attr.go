@@ -161,7 +161,8 @@ func (o *TrainOptions) defaults() {
 }
 
 // trainAttr trains both taggers on examples, and the span ranker on the
-// proposals of taggers trained on each half of them for the other half.
+// sources that taggers trained on each half of them propose for the other
+// half.
 func trainAttr(exs []Example, o TrainOptions) *attrModel {
 	o.defaults()
 	docs := make([]*doc, len(exs))
@@ -252,24 +253,18 @@ func (d *doc) paragraphs() [][2]int {
 }
 
 // extractPara runs both taggers over the paragraph on tokens p, and the
-// span ranker over the cues and sources they find.
+// span ranker over the sources they find.
 func (m *attrModel) extractPara(d *doc, p [2]int) []rawAttr {
 	var out []rawAttr
 	m.cueSpansWith(d, p, func(c [2]int, margin float32) {
-		c = m.Span.best(d, rankCue, c, [2]int{})
 		r := m.roles(d, c[0], c[1])
 		if r.source[1] > r.source[0] {
-			r.source = m.Span.best(d, rankSource, r.source, c)
+			r.source = m.Span.best(d, r.source, c)
 		}
 		r.margin = margin
 		out = append(out, r)
 	})
 	return out
-}
-
-// cueSpans are the cues the cue tagger finds in the paragraph on tokens p.
-func (m *attrModel) cueSpans(d *doc, p [2]int) [][2]int {
-	return m.cueSpansWith(d, p, nil)
 }
 
 // cueSpansWith returns the cues the cue tagger finds in the paragraph on

@@ -59,11 +59,12 @@ func at(lines []string, i int) string {
 // TestMakeModelsReproducesEmbedded retrains every model as `make models`
 // does and checks that each file is byte for byte the embedded one, so the
 // embedded models are what the code in the repository makes of the corpus.
-// It trains for about half a minute, so -short skips it; the inputs half of
+// It trains for about a minute (two when the machine is busy), so -short
+// skips it; the inputs half of
 // the check is TestModelInputsUnchanged.
 func TestMakeModelsReproducesEmbedded(t *testing.T) {
 	if testing.Short() {
-		t.Skip("retraining takes about half a minute")
+		t.Skip("retraining takes a minute or two")
 	}
 	exs, ts := trainingData(t)
 	files, err := TrainModels(exs, ts, TrainOptions{}, ClaimOptions{})

@@ -4,104 +4,119 @@ import (
 	"fmt"
 	"math/rand"
 	"strconv"
-
-	"github.com/factmark/factmark/annotate"
 )
 
-// The span ranker moves the edges of a cue or source the taggers found. The
-// taggers label token by token and often stop a word short or run a word
-// long ("Trump notably", "The" for "The spokesman", "said" for "said in a
-// statement"); the ranker looks at whole candidate spans instead: every
-// span whose start and end lie within rankReach tokens of the tagger's, each
-// scored by a linear model of its edges (the words and shapes on both sides
-// of each edge, its length, what it holds, how far it moved), and keeps the
-// best. It learns from the taggers' own mistakes: on each half of the
-// training texts, taggers trained on the other half propose spans, and the
-// ranker is trained (an averaged ranking perceptron) to pick the gold span
-// among the candidates around each proposal.
+// The span ranker moves the edges of a source the role tagger found. The
+// tagger labels token by token and often stops a word short or runs a word
+// long ("Trump notably", "The" for "The spokesman", "Massachusetts," for "a
+// woman in Worcester, Massachusetts,"); the ranker looks at whole candidate
+// spans instead: every span whose start and end lie within rankReach tokens
+// of the tagger's and clear of the cue, scored by a linear model of its
+// edges (the words and shapes on both sides of each edge, how far the edge
+// moved, how far it stands from the cue), its length and what it holds, and
+// keeps the best. It learns from the taggers' own mistakes: on each half of
+// the training texts, taggers trained on the other half propose sources,
+// and the ranker is trained (an averaged ranking perceptron) to pick the
+// gold source among the candidates around each proposal. (Ranking cues the
+// same way gained nothing: PolNeAR's annotators differ on "said" against
+// "said in a statement".)
 type spanRanker struct {
 	*chain // one label: W holds the weights of hashed features
 }
 
-// rankReach is how many tokens an edge may move.
-const rankReach = 3
-
-// The two kinds of span the ranker re-chooses, as its features' prefixes.
+// rankReach is how many tokens an edge may move; rankMaxLen bounds a
+// candidate's length (a source may carry an apposition).
 const (
-	rankCue    = "c"
-	rankSource = "s"
+	rankReach  = 3
+	rankMaxLen = 40
 )
 
-// spanCand is a candidate span [a, b) in tokens.
-type spanCand struct{ a, b int }
-
-// candidates are the spans around ref the ranker chooses from, ref first:
-// within ref's paragraph, at most maxLen tokens, and for a source clear of
-// the cue (cue is {0,0} for a cue).
-func (d *doc) candidates(ref, cue [2]int, maxLen int) []spanCand {
-	p0, p1 := d.paraS[ref[0]], d.paraE[ref[0]]
-	out := []spanCand{{ref[0], ref[1]}}
-	for a := max(p0, ref[0]-rankReach); a <= min(p1-1, ref[0]+rankReach); a++ {
-		for b := max(a+1, ref[1]-rankReach); b <= min(p1, ref[1]+rankReach); b++ {
-			if a == ref[0] && b == ref[1] || b-a > maxLen {
-				continue
-			}
-			if cue[1] > cue[0] && a < cue[1] && b > cue[0] {
-				continue
-			}
-			out = append(out, spanCand{a, b})
-		}
-	}
-	return out
+// edges are the starts and ends a source on tokens ref may move to, and
+// the side of the cue it is on.
+type edges struct {
+	starts, ends [2]int // [first, last] inclusive
+	left         bool   // the source stands before the cue
+	ref, cue     [2]int
 }
 
-// spanFeatures are the features of candidate c for a span of the given
-// kind that the taggers put at ref, next to the cue (for a source).
-func (d *doc) spanFeatures(kind string, c spanCand, ref, cue [2]int, f *featureSet) {
-	a, b := c.a, c.b
-	da, db := strconv.Itoa(a-ref[0]), strconv.Itoa(b-ref[1])
+func (d *doc) edgesOf(ref, cue [2]int) edges {
+	p0, p1 := d.paraS[ref[0]], d.paraE[ref[0]]
+	e := edges{ref: ref, cue: cue, left: ref[1] <= cue[0]}
+	e.starts = [2]int{max(p0, ref[0]-rankReach), min(p1-1, ref[0]+rankReach)}
+	e.ends = [2]int{max(p0+1, ref[1]-rankReach), min(p1, ref[1]+rankReach)}
+	if e.left {
+		e.ends[1] = min(e.ends[1], cue[0])
+	} else {
+		e.starts[0] = max(e.starts[0], cue[1])
+	}
+	return e
+}
+
+// valid reports whether [a, b) is a candidate.
+func (e *edges) valid(a, b int) bool { return a < b && b-a <= rankMaxLen }
+
+func (e *edges) side() string {
+	if e.left {
+		return "L"
+	}
+	return "R"
+}
+
+// startFeatures are the features of a candidate's start a.
+func (d *doc) startFeatures(e *edges, a int, f *featureSet) {
+	side, da := e.side(), strconv.Itoa(a-e.ref[0])
 	before, first := d.lowerIn(a-1, a), d.toks[a].Lower
-	last, after := d.toks[b-1].Lower, d.lowerIn(b, b-1)
 	sb, sf := d.shapeIn(a-1, a), d.toks[a].Shape
+	f.add2("da", side, da)
+	f.add2("pa", side, before)
+	f.add2("fa", side, first)
+	f.add3("pfa", side, before, first)
+	f.add3("spa", side, sb, sf)
+	f.add3("dsf", side, da, sf)
+	f.add3("dsb", side, da, sb)
+	if !e.left { // the start is the edge next to the cue
+		g := bucket(a - e.cue[1])
+		f.add2("gap", side, g)
+		f.add3("gnear", g, sf, sb)
+	}
+}
+
+// endFeatures are the features of a candidate's end b.
+func (d *doc) endFeatures(e *edges, b int, f *featureSet) {
+	side, db := e.side(), strconv.Itoa(b-e.ref[1])
+	last, after := d.toks[b-1].Lower, d.lowerIn(b, b-1)
 	sl, sa := d.toks[b-1].Shape, d.shapeIn(b, b-1)
-	f.add2("da", kind, da)
-	f.add2("db", kind, db)
-	f.add3("dab", kind, da, db)
-	f.add2("pa", kind, before)
-	f.add2("fa", kind, first)
-	f.add2("la", kind, last)
-	f.add2("nb", kind, after)
-	f.add3("pfa", kind, before, first)
-	f.add3("lnb", kind, last, after)
-	f.add3("spa", kind, sb, sf)
-	f.add3("snb", kind, sl, sa)
-	f.add3("dsf", kind, da, sf)
-	f.add3("dsl", kind, db, sl)
-	f.add3("dsb", kind, da, sb)
-	f.add3("dsa", kind, db, sa)
-	f.add2("len", kind, bucket(b-a))
-	commas, quotes, stops := 0, 0, 0
+	f.add2("db", side, db)
+	f.add2("la", side, last)
+	f.add2("nb", side, after)
+	f.add3("lnb", side, last, after)
+	f.add3("snb", side, sl, sa)
+	f.add3("dsl", side, db, sl)
+	f.add3("dsa", side, db, sa)
+	if e.left { // the end is the edge next to the cue
+		g := bucket(e.cue[0] - b)
+		f.add2("gap", side, g)
+		f.add3("gnear", g, sl, sa)
+	}
+}
+
+// pairFeatures are the features of the candidate [a, b) as a whole.
+func (d *doc) pairFeatures(e *edges, a, b int, f *featureSet) {
+	side := e.side()
+	f.add3("dab", side, strconv.Itoa(a-e.ref[0]), strconv.Itoa(b-e.ref[1]))
+	f.add2("len", side, bucket(b-a))
+	commas, marks := 0, 0
 	for k := a; k < b; k++ {
 		switch t := &d.toks[k]; {
 		case t.Text == ",":
 			commas++
 		case t.Quote != 0:
-			quotes++
+			marks++
 		case isStop(t.Text):
-			stops++
+			marks += 4
 		}
 	}
-	f.add3("in", kind, bucket(commas), bucket(quotes+4*stops))
-	if kind == rankSource {
-		side, gap := "L", cue[0]-b
-		if a >= cue[1] {
-			side, gap = "R", a-cue[1]
-		}
-		f.add3("gap", kind, side, bucket(gap))
-		f.add3("gsl", side, bucket(gap), sl)
-		f.add3("gsa", side, bucket(gap), sa)
-		f.add3("gsf", side, first, sf)
-	}
+	f.add3("in", side, bucket(commas), bucket(marks))
 }
 
 // shapeIn is token i's shape if it is in the paragraph of token k.
@@ -112,34 +127,74 @@ func (d *doc) shapeIn(i, k int) string {
 	return d.toks[i].Shape
 }
 
-// spanMaxLen bounds candidates' length by kind: cues are short, sources
-// may carry an apposition.
-func spanMaxLen(kind string) int {
-	if kind == rankCue {
-		return 12
-	}
-	return 40
-}
-
-// best returns the ranker's choice among the candidates around ref.
-func (r *spanRanker) best(d *doc, kind string, ref, cue [2]int) [2]int {
+// best returns the ranker's choice of source around ref for the cue on
+// tokens cue: the tagger's own span unless a candidate scores higher. A
+// candidate's score is the sum of its start's, its end's and its own
+// features' weights, so each edge's features are hashed once.
+func (r *spanRanker) best(d *doc, ref, cue [2]int) [2]int {
 	if r == nil || r.chain == nil {
 		return ref
 	}
+	e := d.edgesOf(ref, cue)
 	var fs featureSet
-	bestC, bestS := spanCand{ref[0], ref[1]}, float32(0)
-	for i, c := range d.candidates(ref, cue, spanMaxLen(kind)) {
-		fs.reset(r.Bits)
-		d.spanFeatures(kind, c, ref, cue, &fs)
+	sum := func() float32 {
 		var s float32
 		for _, f := range fs.out {
 			s += r.W[f]
 		}
-		if i == 0 || s > bestS {
-			bestC, bestS = c, s
+		return s
+	}
+	var starts, ends [2*rankReach + 1]float32
+	for a := e.starts[0]; a <= e.starts[1]; a++ {
+		fs.reset(r.Bits)
+		d.startFeatures(&e, a, &fs)
+		starts[a-e.starts[0]] = sum()
+	}
+	for b := e.ends[0]; b <= e.ends[1]; b++ {
+		fs.reset(r.Bits)
+		d.endFeatures(&e, b, &fs)
+		ends[b-e.ends[0]] = sum()
+	}
+	score := func(a, b int) float32 {
+		fs.reset(r.Bits)
+		d.pairFeatures(&e, a, b, &fs)
+		return starts[a-e.starts[0]] + ends[b-e.ends[0]] + sum()
+	}
+	out, top := ref, score(ref[0], ref[1])
+	for a := e.starts[0]; a <= e.starts[1]; a++ {
+		for b := max(a+1, e.ends[0]); b <= e.ends[1]; b++ {
+			if !e.valid(a, b) || a == ref[0] && b == ref[1] {
+				continue
+			}
+			if s := score(a, b); s > top {
+				out, top = [2]int{a, b}, s
+			}
 		}
 	}
-	return [2]int{bestC.a, bestC.b}
+	return out
+}
+
+// candidateFeatures are every candidate around ref with its features, the
+// tagger's span first, as the ranker learns from them.
+func (d *doc) candidateFeatures(ref, cue [2]int, bits uint) (cands [][2]int, feats [][]uint32) {
+	e := d.edgesOf(ref, cue)
+	var fs featureSet
+	add := func(a, b int) {
+		fs.reset(bits)
+		d.startFeatures(&e, a, &fs)
+		d.endFeatures(&e, b, &fs)
+		d.pairFeatures(&e, a, b, &fs)
+		cands, feats = append(cands, [2]int{a, b}), append(feats, fs.take())
+	}
+	add(ref[0], ref[1])
+	for a := e.starts[0]; a <= e.starts[1]; a++ {
+		for b := max(a+1, e.ends[0]); b <= e.ends[1]; b++ {
+			if e.valid(a, b) && !(a == ref[0] && b == ref[1]) {
+				add(a, b)
+			}
+		}
+	}
+	return cands, feats
 }
 
 // rankSample is one proposal to learn from: its candidates' features and
@@ -149,63 +204,34 @@ type rankSample struct {
 	gold  int
 }
 
-// rankSamples collects, for the examples exs with their docs, the proposals
-// the taggers m make and the gold spans near them.
+// rankSamples collects, for the examples exs with their docs, the sources
+// the taggers m propose for the gold cues and the gold sources near them.
 func (m *attrModel) rankSamples(docs []*doc, exs []Example, bits uint) []rankSample {
 	var out []rankSample
-	add := func(d *doc, kind string, ref, cue [2]int, gold annotate.Anchor) {
-		g0, g1 := d.tokenSpan(gold.Start, gold.End)
-		if g0 >= g1 || d.toks[g0].Start != gold.Start || d.toks[g1-1].End != gold.End {
-			return // gold edges inside tokens: no candidate can match
-		}
-		cands := d.candidates(ref, cue, spanMaxLen(kind))
-		s := rankSample{gold: -1}
-		var fs featureSet
-		for i, c := range cands {
-			if c.a == g0 && c.b == g1 {
-				s.gold = i
-			}
-			fs.reset(bits)
-			d.spanFeatures(kind, c, ref, cue, &fs)
-			s.feats = append(s.feats, fs.take())
-		}
-		if s.gold >= 0 {
-			out = append(out, s)
-		}
-	}
 	for i, d := range docs {
-		golds := exs[i].Attributions
-		for _, p := range d.paragraphs() {
-			for _, c := range m.cueSpans(d, p) {
-				g := goldWithCue(d, golds, c)
-				if g == nil {
-					continue
-				}
-				add(d, rankCue, c, [2]int{}, *g.Cue)
-				// The source is proposed for the gold cue, as the role
-				// tagger will see the ranker's cue, right or not.
-				c0, c1 := d.tokenSpan(g.Cue.Start, g.Cue.End)
-				if g.Source == nil || c0 >= c1 {
-					continue
-				}
-				if r := m.roles(d, c0, c1); r.source[1] > r.source[0] {
-					add(d, rankSource, r.source, [2]int{c0, c1}, *g.Source)
+		for _, g := range exs[i].Attributions {
+			if g.Cue == nil || g.Source == nil {
+				continue
+			}
+			c0, c1 := d.tokenSpan(g.Cue.Start, g.Cue.End)
+			g0, g1 := d.tokenSpan(g.Source.Start, g.Source.End)
+			if c0 >= c1 || g0 >= g1 || d.toks[g0].Start != g.Source.Start || d.toks[g1-1].End != g.Source.End {
+				continue // gold edges inside tokens: no candidate can match
+			}
+			r := m.roles(d, c0, c1)
+			if r.source[1] <= r.source[0] {
+				continue
+			}
+			cands, feats := d.candidateFeatures(r.source, [2]int{c0, c1}, bits)
+			for k, c := range cands {
+				if c == [2]int{g0, g1} {
+					out = append(out, rankSample{feats: feats, gold: k})
+					break
 				}
 			}
 		}
 	}
 	return out
-}
-
-// goldWithCue is the gold attribution whose cue overlaps tokens c, if any.
-func goldWithCue(d *doc, golds []annotate.Attribution, c [2]int) *annotate.Attribution {
-	a := annotate.Anchor{Start: d.toks[c[0]].Start, End: d.toks[c[1]-1].End}
-	for i := range golds {
-		if g := &golds[i]; g.Cue != nil && g.Cue.Overlaps(a) {
-			return g
-		}
-	}
-	return nil
 }
 
 // trainRanker fits the ranker to samples by an averaged ranking

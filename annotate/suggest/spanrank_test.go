@@ -11,21 +11,19 @@ func TestSpanRankerLearnsEdges(t *testing.T) {
 		d := newDoc(text)
 		cue := [2]int{2, 3}
 		s := rankSample{gold: -1}
-		var fs featureSet
-		for i, c := range d.candidates(ref, cue, spanMaxLen(rankSource)) {
-			if c.a < cue[1] && c.b > cue[0] {
+		cands, feats := d.candidateFeatures(ref, cue, 12)
+		for i, c := range cands {
+			if c[0] < cue[1] && c[1] > cue[0] {
 				t.Fatalf("%q: candidate %v overlaps the cue", text, c)
 			}
-			if c.a == gold[0] && c.b == gold[1] {
+			if c == gold {
 				s.gold = i
 			}
-			fs.reset(12)
-			d.spanFeatures(rankSource, c, ref, cue, &fs)
-			s.feats = append(s.feats, fs.take())
 		}
 		if s.gold < 0 {
 			t.Fatalf("%q: gold %v not among the candidates", text, gold)
 		}
+		s.feats = feats
 		return s
 	}
 	var samples []rankSample
@@ -36,18 +34,48 @@ func TestSpanRankerLearnsEdges(t *testing.T) {
 	}
 	r := trainRanker(samples, 12, 5, 1)
 	for _, c := range []struct {
-		text     string
+		text      string
 		ref, want [2]int
 	}{
 		{"The minister said the vote was lost.", [2]int{0, 1}, [2]int{0, 2}},
 		{"The minister said the vote was won.", [2]int{0, 2}, [2]int{0, 2}},
 	} {
-		if got := r.best(newDoc(c.text), rankSource, c.ref, [2]int{2, 3}); got != c.want {
+		if got := r.best(newDoc(c.text), c.ref, [2]int{2, 3}); got != c.want {
 			t.Errorf("%q from tokens %v: got %v, want %v", c.text, c.ref, got, c.want)
 		}
 	}
 	var none *spanRanker
-	if got := none.best(newDoc("The minister said so."), rankSource, [2]int{0, 1}, [2]int{2, 3}); got != [2]int{0, 1} {
+	if got := none.best(newDoc("The minister said so."), [2]int{0, 1}, [2]int{2, 3}); got != [2]int{0, 1} {
 		t.Errorf("no ranker moved the span to %v", got)
+	}
+}
+
+// TestSpanRankerScoresAsItLearns: best, which hashes each edge's features
+// once, picks the candidate whose features as training sees them
+// (candidateFeatures) score highest, for sources on either side of the cue.
+func TestSpanRankerScoresAsItLearns(t *testing.T) {
+	r := &spanRanker{chain: newChain(1, 12, 1)}
+	for i := range r.W {
+		r.W[i] = float32((i*7919)%101-50) / 10
+	}
+	d := newDoc("In Paris on Monday, the French president, Emmanuel Macron, said that the talks, which began in May, would go on until the end of the year.")
+	for _, c := range []struct{ ref, cue [2]int }{
+		{[2]int{6, 9}, [2]int{12, 13}},   // "French president ," before "said"
+		{[2]int{14, 16}, [2]int{12, 13}}, // "the talks" after it
+	} {
+		cands, feats := d.candidateFeatures(c.ref, c.cue, 12)
+		want, top := cands[0], float32(0)
+		for k, fs := range feats {
+			var s float32
+			for _, f := range fs {
+				s += r.W[f]
+			}
+			if k == 0 || s > top {
+				want, top = cands[k], s
+			}
+		}
+		if got := r.best(d, c.ref, c.cue); got != want {
+			t.Errorf("source %v of cue %v: best %v, the highest-scoring candidate is %v", c.ref, c.cue, got, want)
+		}
 	}
 }
