@@ -76,7 +76,7 @@ func TestMakeModelsReproducesEmbedded(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range embedded {
-		if _, ok := files[e.Name()]; !ok {
+		if _, ok := files[e.Name()]; !ok && e.Name() != "README.md" {
 			t.Errorf("model/%s is embedded but training no longer writes it", e.Name())
 		}
 	}

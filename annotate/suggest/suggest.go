@@ -30,7 +30,7 @@ import (
 	"github.com/factmark/factmark/annotate"
 )
 
-//go:embed model/*.gz
+//go:embed model
 var modelFS embed.FS
 
 // MinClaimScore is the check-worthiness from which a sentence is proposed as
