@@ -142,7 +142,7 @@ func (d *doc) roleGold(s *seq, w0 int, a *annotate.Attribution) {
 // TrainOptions controls training.
 type TrainOptions struct {
 	Bits   uint  // feature hash width (default 20)
-	Epochs int   // perceptron passes (default 8)
+	Epochs int   // the cue tagger's perceptron passes (default 8; the role tagger makes twice as many)
 	Seed   int64 // shuffling seed (default 1)
 	// NoSpanRanker leaves the span ranker out, to measure what it gives.
 	NoSpanRanker bool
@@ -222,7 +222,7 @@ func trainTaggers(docs []*doc, exs []Example, o TrainOptions) *attrModel {
 			}
 		}
 	}
-	trainChain(m.Role, len(refs), o.Epochs, o.Seed, func(i int) *seq {
+	trainChain(m.Role, len(refs), o.roleEpochs(), o.Seed, func(i int) *seq {
 		d, a := docs[refs[i].doc], &exs[refs[i].doc].Attributions[refs[i].attr]
 		c0, c1 := d.tokenSpan(a.Cue.Start, a.Cue.End)
 		if c0 >= c1 {
@@ -332,3 +332,10 @@ func spanDist(s [2]int, c0, c1 int) int {
 	}
 	return s[0] - c1
 }
+
+// roleEpochs is how many passes the role tagger makes: twice the cue
+// tagger's. On polnear-train (5-fold cross-validation, two folds) 16
+// passes rather than 8 gave cue/source/content 0.637/0.623/0.768 against
+// 0.636/0.619/0.764; the cue tagger itself lost with 16 (0.624 against
+// 0.628 before the other changes).
+func (o *TrainOptions) roleEpochs() int { return 2 * o.Epochs }
