@@ -72,11 +72,16 @@ func polnearFiles(dir string) ([]GoldFile, error) {
 
 // LoadExample reads a gold file with interchange.ParseBratText: the text is
 // normalised and the gold offsets moved with it when normalising changes it.
+// A control character the importer refuses (one PolNeAR train text has an
+// ESC) becomes a space first: the corpus keeps the file, offsets do not
+// move, and what the models learn from no longer depends on the importer's
+// rules for what users may import.
 func LoadExample(f GoldFile) (Example, error) {
 	raw, err := os.ReadFile(f.Text)
 	if err != nil {
 		return Example{}, err
 	}
+	raw = blankControls(raw)
 	ann, err := os.ReadFile(f.Ann)
 	if err != nil {
 		return Example{}, err
@@ -106,4 +111,23 @@ func LoadExamples(dir string) (exs []Example, bad []error, err error) {
 		exs = append(exs, ex)
 	}
 	return exs, bad, nil
+}
+
+// blankControls replaces the C0 control characters other than tab and line
+// ends, and DEL, by spaces. They are single bytes in UTF-8, so byte and
+// code-point offsets are unchanged.
+func blankControls(raw []byte) []byte {
+	var out []byte
+	for i, c := range raw {
+		if c < 0x20 && !strings.ContainsRune("\t\n\r\f\v", rune(c)) || c == 0x7F {
+			if out == nil {
+				out = append([]byte(nil), raw...)
+			}
+			out[i] = ' '
+		}
+	}
+	if out == nil {
+		return raw
+	}
+	return out
 }

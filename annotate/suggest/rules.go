@@ -32,6 +32,7 @@ func (d *doc) finish(text *annotate.Text, raws []rawAttr, reg *annotate.Registry
 		}
 	}
 	sort.SliceStable(ws, func(i, j int) bool { return ws[i].cue[0] < ws[j].cue[0] })
+	ws = d.dropNested(ws)
 	for i := range ws {
 		d.completeSplitQuote(&ws[i])
 	}
@@ -42,6 +43,54 @@ func (d *doc) finish(text *annotate.Text, raws []rawAttr, reg *annotate.Registry
 		out[i] = d.suggestion(text, ws, i)
 	}
 	return out
+}
+
+// dropNested leaves out each attribution whose cue and source both lie
+// inside the content of another (that does not itself lie inside the
+// first's): the taggers find such attributions in what someone else is
+// reported to say ("… listing the European promises to invest …"), and on
+// polnear-train (5-fold cross-validation, two folds) dropping them raised
+// cue exact F1 0.633 → 0.636, source exact 0.616 → 0.619 and content
+// overlap 0.757 → 0.764, although PolNeAR annotates some nested
+// attributions; dropping only those without a source gained nothing. ws is
+// in cue order, and an attribution's spans lie in its cue's paragraph, so
+// only attributions of one paragraph are compared.
+func (d *doc) dropNested(ws []work) []work {
+	var out []work
+	for p0 := 0; p0 < len(ws); {
+		para := d.toks[ws[p0].cue[0]].Para
+		p1 := p0 + 1
+		for p1 < len(ws) && d.toks[ws[p1].cue[0]].Para == para {
+			p1++
+		}
+		for i := p0; i < p1; i++ {
+			nested := false
+			for j := p0; j < p1 && !nested; j++ {
+				nested = i != j && ws[i].inside(&ws[j]) && !ws[j].inside(&ws[i])
+			}
+			if !nested {
+				out = append(out, ws[i])
+			}
+		}
+		p0 = p1
+	}
+	return out
+}
+
+// inside reports whether w's cue, and its source when it has one, lie in
+// one of v's content pieces.
+func (w *work) inside(v *work) bool {
+	return within(w.cue, v.content) && (w.source[1] <= w.source[0] || within(w.source, v.content))
+}
+
+// within reports whether span s lies in one of the spans outer.
+func within(s [2]int, outer [][2]int) bool {
+	for _, o := range outer {
+		if s[0] >= o[0] && s[1] <= o[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // covered marks the tokens that some attribution already uses.

@@ -249,3 +249,22 @@ func TestPronounSkipsTheEmployer(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedAttributionDropped: an attribution found inside another's
+// content, cue and source, is left out; one whose source stands outside
+// stays.
+func TestNestedAttributionDropped(t *testing.T) {
+	text := "The minister said the report listed the European promises to invest in drones. Critics said it was late."
+	got := finishText(t, text, nil,
+		raw{cue: "said", source: "The minister", content: []string{"the report listed the European promises to invest in drones"}},
+		raw{cue: "promises", source: "the European", content: []string{"to invest in drones"}},
+		raw{cue: "said#2", source: "Critics", content: []string{"it was late"}},
+	)
+	var mentions []string
+	for _, a := range got {
+		mentions = append(mentions, a.Mention)
+	}
+	if strings.Join(mentions, "|") != "The minister|Critics" {
+		t.Errorf("attributions by %q, want The minister and Critics", mentions)
+	}
+}

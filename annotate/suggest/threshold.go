@@ -47,3 +47,23 @@ func ShownAt(scored []Scored, t float64) (worthy, all float64) {
 	}
 	return ratio(nw, w), ratio(n, len(scored))
 }
+
+// PrecisionAt is the share of the sentences scoring at least t that are
+// check-worthy (1 when none does), and base the share of all sentences
+// that are: what a reviewer of the suggestions shown at t finds worth
+// checking, against picking sentences at random.
+func PrecisionAt(scored []Scored, t float64) (precision, base float64) {
+	var shown, hits, worthy int
+	for _, s := range scored {
+		if s.Worthy {
+			worthy++
+		}
+		if s.Score >= t {
+			shown++
+			if s.Worthy {
+				hits++
+			}
+		}
+	}
+	return ratio(hits, shown), ratio(worthy, len(scored))
+}

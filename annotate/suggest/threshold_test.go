@@ -69,3 +69,15 @@ func TestMinClaimScoreShowsMostCheckWorthy(t *testing.T) {
 			MinClaimScore, 100*w, 100*ClaimRecall)
 	}
 }
+
+func TestPrecisionAt(t *testing.T) {
+	scored := []Scored{{0.9, true}, {0.8, false}, {0.5, true}, {0.2, false}, {0.1, false}}
+	for _, c := range []struct {
+		t, precision float64
+	}{{0.85, 1}, {0.5, 2.0 / 3}, {0, 0.4}, {0.95, 1}} {
+		p, base := PrecisionAt(scored, c.t)
+		if math.Abs(p-c.precision) > 1e-9 || math.Abs(base-0.4) > 1e-9 {
+			t.Errorf("at %.2f: precision %.3f, base %.3f; want %.3f, 0.4", c.t, p, base, c.precision)
+		}
+	}
+}

@@ -11,13 +11,16 @@ const (
 
 // TrainModels trains the attribution taggers and the word vectors on exs
 // and the check-worthiness model on ts and returns the model files by name,
-// ready to be written to annotate/suggest/model. Training is deterministic:
-// the same data and options give the same bytes.
+// with the list of its inputs (InputsFile), ready to be written to
+// annotate/suggest/model. Training is deterministic: the same data and
+// options give the same bytes (on one Go release and architecture: gzip's
+// output and float rounding are theirs); TestMakeModelsReproducesEmbedded
+// checks it.
 func TrainModels(exs []Example, ts []Transcript, o TrainOptions, co ClaimOptions) (map[string][]byte, error) {
 	if len(exs) == 0 || len(ts) == 0 {
 		return nil, fmt.Errorf("train: need both attribution examples (%d) and transcripts (%d)", len(exs), len(ts))
 	}
-	files := map[string][]byte{}
+	files := map[string][]byte{InputsFile: TrainingInputs(exs, ts)}
 	var err error
 	if files[WordsModelFile], err = trainWordVectors(exampleSentences(exs), wordOptions{}).marshal(); err != nil {
 		return nil, err
@@ -34,6 +37,9 @@ func TrainModels(exs []Example, ts []Transcript, o TrainOptions, co ClaimOptions
 		return nil, err
 	}
 	if files[RoleModelFile], err = am.Role.marshal(chainPrune); err != nil {
+		return nil, err
+	}
+	if files[SpanModelFile], err = am.Span.marshal(chainPrune); err != nil {
 		return nil, err
 	}
 	if files[ClaimsModelFile], err = cm.marshal(claimsPrune); err != nil {

@@ -14,6 +14,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -38,6 +39,8 @@ func run(args []string, out io.Writer) error {
 	dir := fs.String("out", "annotate/suggest/model", "write the model files to this `folder`")
 	epochs := fs.Int("epochs", 0, "perceptron passes (0: the default)")
 	loo := fs.Bool("loo", true, "report the claims model's leave-one-transcript-out MAP")
+	cv := fs.Int("cv", 0, "instead of training, report the attribution suggester's `K`-fold cross-validated scores on polnear-train")
+	cvFolds := fs.Int("cv-folds", 0, "with -cv, score only the first `N` folds (0: all)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -48,6 +51,9 @@ func run(args []string, out io.Writer) error {
 	}
 	for _, err := range bad {
 		fmt.Fprintf(out, "skipped: %v\n", err)
+	}
+	if *cv > 0 {
+		return crossValidate(exs, *cv, *cvFolds, *epochs, out)
 	}
 	f, err := os.Open(filepath.Join(*shared, "corpus", "clef2019-checkworthy", "train.csv"))
 	if err != nil {
@@ -86,6 +92,28 @@ func run(args []string, out io.Writer) error {
 		}
 		folds := sg.LeaveOneOut(ts, suggest.ClaimOptions{})
 		fmt.Fprintf(out, "claims: leave-one-transcript-out MAP %.4f over %d transcripts\n", suggest.MeanAP(folds), len(folds))
+	}
+	return nil
+}
+
+// crossValidate prints the attribution suggester's k-fold cross-validated
+// scores on the training examples (the first n folds; all when n is 0).
+func crossValidate(exs []suggest.Example, k, n, epochs int, out io.Writer) error {
+	if n == 0 {
+		n = k
+	}
+	base, err := suggest.New()
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	s, err := suggest.CrossValidateAttributions(context.Background(), exs, k, n, suggest.TrainOptions{Epochs: epochs}, base)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "attributions: %d of %d folds of polnear-train, %d gold files, in %v\n", min(n, k), k, s.Docs, time.Since(t0).Round(time.Millisecond))
+	for _, l := range s.Lines() {
+		fmt.Fprintln(out, l)
 	}
 	return nil
 }

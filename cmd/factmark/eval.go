@@ -329,6 +329,7 @@ func printThreshold(e *env, folds []suggest.FoldAP) {
 	fmt.Fprintf(e.stdout, "threshold %.2f shows %.0f%% of the check-worthy sentences (target %.0f%%) and %.1f%% of all\n",
 		t, 100*worthy, 100*suggest.ClaimRecall, 100*all)
 	worthy, all = suggest.ShownAt(scored, suggest.MinClaimScore)
-	fmt.Fprintf(e.stdout, "default  %.2f shows %.0f%% of the check-worthy sentences and %.1f%% of all\n",
-		suggest.MinClaimScore, 100*worthy, 100*all)
+	prec, base := suggest.PrecisionAt(scored, suggest.MinClaimScore)
+	fmt.Fprintf(e.stdout, "default  %.2f shows %.0f%% of the check-worthy sentences and %.1f%% of all; %.1f%% of those shown are check-worthy (%.1f%% of all sentences are)\n",
+		suggest.MinClaimScore, 100*worthy, 100*all, 100*prec, 100*base)
 }
