@@ -129,6 +129,8 @@ func (d *Desk) commands() []*command {
 			key: fyne.KeyL, needs: needArticle | needAnnotation | needEditable, run: d.linkBestCheck},
 		{label: "Suggest attributions and claims", short: "Suggest", menu: menuAnnotate, icon: theme.SearchReplaceIcon(),
 			needs: needArticle, run: d.runSuggest},
+		{label: "Reject every suggestion shown", menu: menuAnnotate, icon: theme.CancelIcon(),
+			needs: needArticle | needEditable, run: func() { d.sugg.rejectAll() }},
 
 		{label: "Toggle light/dark theme", menu: menuView, icon: theme.ColorPaletteIcon(), run: d.toggleTheme},
 		{label: "Larger text", menu: menuView, icon: theme.ZoomInIcon(),

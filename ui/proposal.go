@@ -196,26 +196,41 @@ func contains(pieces []annotate.Anchor, s annotate.Anchor) bool {
 
 // rejectProposal drops a proposal and remembers the rejection; undo brings
 // the proposal back.
-func (d *Desk) rejectProposal(p *proposal) {
-	if !d.editable() {
+func (d *Desk) rejectProposal(p *proposal) { d.rejectProposals(p) }
+
+// rejectProposals rejects proposals as one undo step: none of them is
+// proposed again.
+func (d *Desk) rejectProposals(ps ...*proposal) {
+	if !d.editable() || len(ps) == 0 {
 		return
 	}
 	id := d.article.ID
-	label := "reject " + p.label()
-	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.Reject(id, p.key)}}
+	label := "reject " + ps[0].label()
+	if len(ps) > 1 {
+		label = fmt.Sprintf("reject %d suggestions", len(ps))
+	}
+	redo := deskstate.Change{Label: label}
+	undo := deskstate.Change{Label: "undo " + label}
+	for _, p := range ps {
+		redo.Ops = append(redo.Ops, deskstate.Reject(id, p.key))
+		undo.Ops = append(undo.Ops, deskstate.Unreject(id, p.key))
+	}
 	seq := d.commit(redo)
 	if seq == 0 {
 		return
 	}
-	d.hist.push(edit{label: label, seq: seq, redo: redo,
-		undo: deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.Unreject(id, p.key)}},
+	d.hist.push(edit{label: label, seq: seq, redo: redo, undo: undo,
 		afterUndo: func() {
 			if d.article != nil && d.article.ID == id {
-				d.sugg.restore(p)
+				d.sugg.restore(ps...)
 			}
 		},
-		afterRedo: func() { d.sugg.remove(p) },
+		afterRedo: func() { d.sugg.remove(ps...) },
 	})
-	d.sugg.remove(p)
-	d.setStatus("rejected; it will not be proposed again (Ctrl+Z undoes)")
+	d.sugg.remove(ps...)
+	if len(ps) == 1 {
+		d.setStatus("rejected; it will not be proposed again (Ctrl+Z undoes)")
+		return
+	}
+	d.setStatus(fmt.Sprintf("rejected %d suggestions; they will not be proposed again (Ctrl+Z undoes)", len(ps)))
 }

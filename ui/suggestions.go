@@ -136,6 +136,8 @@ func newSuggestionsPanel(d *Desk) *suggestionsPanel {
 	p.bar = newDecisionBar(p)
 	run := widget.NewButton("Suggest", d.runSuggest)
 	acceptAll := widget.NewButton("Accept all shown", p.acceptAll)
+	// Rejecting all shown is in the Annotate menu and the palette: a second
+	// button here would widen the tab past the smallest window's room.
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, run, acceptAll, p.filter),
 		container.NewBorder(nil, nil, p.kind, p.scoreLbl, p.minScore),
@@ -405,6 +407,16 @@ func (p *suggestionsPanel) acceptAll() {
 	}
 	shown := append([]*proposal(nil), p.shown...)
 	p.desk.acceptProposals(shown...)
+}
+
+// rejectAll rejects every proposal the filter shows, as one undo step: what
+// a reviewer does with the claims left once the ones worth checking are
+// accepted.
+func (p *suggestionsPanel) rejectAll() {
+	if len(p.shown) == 0 {
+		return
+	}
+	p.desk.rejectProposals(append([]*proposal(nil), p.shown...)...)
 }
 
 // runSuggest runs the suggester on the open article, with its turns when it

@@ -513,3 +513,33 @@ func TestReviewKeysInAReadOnlyProject(t *testing.T) {
 	td.press('j')
 	td.wantCurrent(td.sugg.shown[1], "J in a read-only project")
 }
+
+// TestRejectAllShownIsOneUndoStep: the claims left once the ones worth
+// checking are accepted go in one step, are not proposed again, and come
+// back with one undo.
+func TestRejectAllShownIsOneUndoStep(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.suggestNow()
+	td.sugg.kind.SetSelected(kindClaims)
+	n, all := len(td.sugg.shown), len(td.sugg.all)
+	if n == 0 || n == all {
+		t.Fatalf("the claims filter shows %d of %d suggestions", n, all)
+	}
+	td.sugg.rejectAll()
+	if len(td.sugg.shown) != 0 || len(td.sugg.all) != all-n {
+		t.Fatalf("after rejecting all shown: %d shown, %d left of %d", len(td.sugg.shown), len(td.sugg.all), all)
+	}
+	td.flush()
+	rejected, err := td.db.FindRejections(td.ctx, td.article.ID)
+	if err != nil || len(rejected) != n {
+		t.Fatalf("%d rejections stored (%v), want %d", len(rejected), err, n)
+	}
+	if got := td.stored(); len(got.Claims) != 0 {
+		t.Fatalf("rejecting stored %d claims", len(got.Claims))
+	}
+	td.undo()
+	td.flush()
+	if rejected, _ := td.db.FindRejections(td.ctx, td.article.ID); len(rejected) != 0 || len(td.sugg.shown) != n {
+		t.Fatalf("one undo left %d rejections and shows %d claims, want 0 and %d", len(rejected), len(td.sugg.shown), n)
+	}
+}
