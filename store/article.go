@@ -243,6 +243,45 @@ func countAnnotations(ctx context.Context, tx *sql.Tx, list []annotate.ArticleSu
 	return rows.Err()
 }
 
+// FindArticleCandidates returns the IDs of the articles a new text with the
+// URL and one of the titles may be a revision of: those with the URL (when
+// not blank) or one of the titles (blanks ignored), in the library's order,
+// at most maxCandidates. Indexed lookups: no text is read.
+func (db *DB) FindArticleCandidates(ctx context.Context, url string, titles ...string) ([]string, error) {
+	var conds []string
+	var args []any
+	if u := strings.TrimSpace(url); u != "" {
+		conds, args = append(conds, "url = ?"), append(args, u)
+	}
+	for _, t := range titles {
+		if t = strings.TrimSpace(t); t != "" {
+			conds, args = append(conds, "title = ?"), append(args, t)
+		}
+	}
+	if len(conds) == 0 {
+		return nil, nil
+	}
+	rows, err := db.rd.QueryContext(ctx, `SELECT id FROM articles WHERE `+strings.Join(conds, " OR ")+`
+		ORDER BY opened_at IS NULL, opened_at DESC, imported_at DESC, id LIMIT ?`, append(args, maxCandidates)...)
+	if err != nil {
+		return nil, dbError("find articles like the new one", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, dbError("find articles like the new one", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, dbError("find articles like the new one", rows.Err())
+}
+
+// maxCandidates bounds the texts a proposal of a revision compares: a
+// title shared by more articles ("Live updates") says little.
+const maxCandidates = 20
+
 // MarkOpened records that the article was opened now. It is not audited:
 // opening changes no content, and logging every opening would bury the
 // changes in the log.

@@ -110,3 +110,38 @@ func TestFindArticlesPagePlan(t *testing.T) {
 		}
 	}
 }
+
+// FindArticleCandidates finds the articles by URL or title, blanks ignored,
+// in the library's order, at most maxCandidates.
+func TestFindArticleCandidates(t *testing.T) {
+	f := newFixture(t) // "Budget row", URL https://example.org/a
+	ctx := context.Background()
+	other := f.addArticle(t, "Harbour\nText.\n", "Harbour plan")
+	if err := f.db.UpdateArticleMeta(ctx, other.ID, annotate.ArticleMeta{Title: "Harbour plan", URL: "https://example.org/h"}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		url    string
+		titles []string
+		want   []string
+	}{
+		{"", nil, nil},
+		{"  ", []string{"", " "}, nil},
+		{"https://example.org/a", nil, []string{f.art.ID}},
+		{"", []string{"Harbour plan"}, []string{other.ID}},
+		{" https://example.org/a ", []string{"Harbour plan"}, []string{other.ID, f.art.ID}},
+		{"https://example.org/x", []string{"Budget", "harbour plan"}, nil},
+	}
+	for _, tt := range tests {
+		ids, err := f.db.FindArticleCandidates(ctx, tt.url, tt.titles...)
+		if err != nil || !reflect.DeepEqual(ids, tt.want) {
+			t.Errorf("FindArticleCandidates(%q, %q) = %q, %v; want %q", tt.url, tt.titles, ids, err, tt.want)
+		}
+	}
+	for i := range maxCandidates + 3 {
+		f.addArticle(t, fmt.Sprintf("Same\nText %d.\n", i), "Live updates")
+	}
+	if ids, err := f.db.FindArticleCandidates(ctx, "", "Live updates"); err != nil || len(ids) != maxCandidates {
+		t.Errorf("FindArticleCandidates of a common title = %d, %v; want %d", len(ids), err, maxCandidates)
+	}
+}
