@@ -22,18 +22,28 @@ func (r *readCounter) FindArticleByID(ctx context.Context, id string) (*annotate
 }
 
 // ProposeRevisionOf reads the texts of the articles the store finds by URL
-// or title only, never every article of the project.
+// or title and of the recentCandidates most recent only, never every
+// article of the project.
 func TestProposeRevisionOfReadsCandidatesOnly(t *testing.T) {
 	s, db, a := revisionProject(t)
 	ctx := context.Background()
+	reportID, reportText := map[int]string{}, map[int]string{}
 	for i := range 30 {
-		other, err := annotate.NewArticle([]byte(fmt.Sprintf("Report %d\n%s", i, a.Text)), annotate.ArticleMeta{}, time.Now())
+		var body strings.Builder
+		for k := range 40 {
+			fmt.Fprintf(&body, "District %d met on day %d of the session and voted on item %d. ", i, k, k*i)
+		}
+		other, err := annotate.NewArticle([]byte(fmt.Sprintf("Report %d\n%s\n", i, body.String())), annotate.ArticleMeta{}, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.CreateArticle(ctx, other); err != nil {
 			t.Fatal(err)
 		}
+		reportID[i], reportText[i] = other.ID, other.Text
+	}
+	if err := db.MarkOpened(ctx, a.ID); err != nil { // now the most recent: the revision of it is found
+		t.Fatal(err)
 	}
 	rc := &readCounter{ArticleService: s.Articles}
 	s.Articles = rc
@@ -44,11 +54,11 @@ func TestProposeRevisionOfReadsCandidatesOnly(t *testing.T) {
 		want      string
 		wantReads int
 	}{
-		{"the title line", annotate.Extracted{Text: edited}, a.ID, 1},
-		{"the title given", annotate.Extracted{Text: "Other opening\n" + edited, Meta: annotate.ArticleMeta{Title: a.Title}}, a.ID, 1},
-		// The text of every "Report" article holds all of this one's,
-		// but neither its title nor a URL leads to them.
-		{"no title or URL in common", annotate.Extracted{Text: "Bridge news\n" + edited}, "", 0},
+		{"the title line", annotate.Extracted{Text: edited}, a.ID, recentCandidates},
+		{"a new headline", annotate.Extracted{Text: "Bridge news\n" + edited}, a.ID, recentCandidates},
+		// Report 3 is not among the recent: its title finds it.
+		{"an older article's title", annotate.Extracted{Text: strings.Replace(reportText[3], "day 7", "day 8", 1)}, reportID[3], recentCandidates + 1},
+		{"nothing like it", annotate.Extracted{Text: "Library hours\nThe library opens on Sundays from June on.\n"}, "", recentCandidates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

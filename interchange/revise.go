@@ -236,17 +236,19 @@ func (r *Revised) lines(a *annotate.Article) []string {
 }
 
 // ProposeRevisionOf finds the article a newly extracted text is most likely
-// a new revision of, among the few the store finds by an indexed lookup
+// a new revision of, among a few candidates, so that an import never reads
+// every text of the project: those the store finds by an indexed lookup
 // (FindArticleCandidates: the same URL, or a title that is ex's title or
-// its text's first line), so that an import never reads every text of the
-// project: one with the same URL (share 1), or else the one whose text
-// shares the most of ex's word shingles (runs of shingleWords words), when
-// that is at least half of them. "" when none is; share is the best share
-// found either way. A revision whose title and first line both changed,
+// its text's first line) and the recentCandidates most recently opened or
+// imported (a corrected headline, say, of an article being worked on). It
+// is one with the same URL (share 1), or else the one whose text shares the
+// most of ex's word shingles (runs of shingleWords words), when that is at
+// least half of them. "" when none is; share is the best share found
+// either way. An older article whose title and first line both changed,
 // without a URL, is not found: its import makes a new article.
 func ProposeRevisionOf(ctx context.Context, s Store, ex *annotate.Extracted) (articleID string, share float64, err error) {
 	u := strings.TrimSpace(ex.Meta.URL)
-	ids, err := s.Articles.FindArticleCandidates(ctx, u, ex.Meta.Title, annotate.TitleFromText(ex.Text))
+	ids, err := revisionCandidates(ctx, s.Articles, u, ex)
 	if err != nil {
 		return "", 0, err
 	}
@@ -267,6 +269,29 @@ func ProposeRevisionOf(ctx context.Context, s Store, ex *annotate.Extracted) (ar
 		best = ""
 	}
 	return best, share, nil
+}
+
+// recentCandidates is how many of the most recently opened or imported
+// articles a proposal compares besides those found by URL and title.
+const recentCandidates = 10
+
+// revisionCandidates are the IDs of the articles ProposeRevisionOf compares:
+// those with the URL or title first (the URL's decide), then the recent.
+func revisionCandidates(ctx context.Context, s annotate.ArticleService, url string, ex *annotate.Extracted) ([]string, error) {
+	ids, err := s.FindArticleCandidates(ctx, url, ex.Meta.Title, annotate.TitleFromText(ex.Text))
+	if err != nil {
+		return nil, err
+	}
+	recent, _, err := s.FindArticlesPage(ctx, "", 0, recentCandidates)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recent {
+		if !slices.Contains(ids, r.ID) {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids, nil
 }
 
 // mostShared is the article of list whose text shares the most of text's
