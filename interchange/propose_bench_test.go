@@ -2,7 +2,8 @@ package interchange
 
 // ProposeRevisionOf on the generated project of issue 16 (10,000 articles;
 // internal/bigproject, made once into the temporary folder), for a new
-// revision of one article without its URL, after the baseline of reading
+// revision of one article (an older one, not among the recent) with its
+// title but not its URL, as a web page's would come, after the baseline of reading
 // and comparing every article's text as it did before:
 //
 //	go test -run '^$' -bench 'Propose' -benchtime 10x ./interchange/
@@ -34,7 +35,7 @@ func bigRevision(b *testing.B) (Store, *annotate.Extracted, string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ex := &annotate.Extracted{Text: strings.Replace(a.Text, "end.", "the end.", 1)}
+	ex := &annotate.Extracted{Text: strings.Replace(a.Text, "end.", "the end.", 1), Meta: annotate.ArticleMeta{Title: a.Title}}
 	return StoreOf(db), ex, a.ID
 }
 
