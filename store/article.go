@@ -135,15 +135,17 @@ func (db *DB) FindArticlesPage(ctx context.Context, filter string, offset, limit
 	var total int
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		f := articleFilterOf(filter)
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM articles INDEXED BY articles_by_recency"+f.where, f.args...).Scan(&total); err != nil {
-			return err
-		}
-		if limit <= 0 {
-			limit = -1 // SQLite: no limit
-		}
+		offset = max(0, offset)
 		var err error
-		if list, err = articleSummaries(ctx, tx, f, limit, max(0, offset)); err != nil {
+		if list, err = articleSummaries(ctx, tx, f, limit, offset); err != nil {
 			return err
+		}
+		if total = offset + len(list); limit > 0 && len(list) == limit || offset > 0 && len(list) == 0 {
+			// more may follow, or the page is past the end: count them
+			err := tx.QueryRowContext(ctx, "SELECT count(*) FROM articles INDEXED BY articles_by_recency"+f.where, f.args...).Scan(&total)
+			if err != nil {
+				return err
+			}
 		}
 		for i := 0; i < len(list); i += listChunk {
 			if err := countAnnotations(ctx, tx, list[i:min(len(list), i+listChunk)]); err != nil {
@@ -187,6 +189,9 @@ func articleFilterOf(filter string) articleFilter {
 }
 
 func articleSummaries(ctx context.Context, tx *sql.Tx, f articleFilter, limit, offset int) ([]annotate.ArticleSummary, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, title, outlet, published, imported_at, coalesce(opened_at, '')
 		FROM articles INDEXED BY articles_by_recency`+f.where+`
 		ORDER BY `+f.rank+`opened_at IS NULL, opened_at DESC, imported_at DESC, id LIMIT ? OFFSET ?`, append(f.args, limit, offset)...)

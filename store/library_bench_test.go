@@ -103,3 +103,18 @@ func BenchmarkLibraryPage(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOpen10k is store.Open of the generated project, as the desk's
+// start does before anything is shown (its quick_check reads every page).
+func BenchmarkOpen10k(b *testing.B) {
+	bigProject(b).Close()
+	for range b.N {
+		db, err := store.Open(bigproject.FromEnv().Path())
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
+	}
+}
