@@ -14,6 +14,14 @@ type ArticleService interface {
 	// FindArticles lists every article with its annotation counts, the most
 	// recently opened first, then the most recently imported.
 	FindArticles(ctx context.Context) ([]ArticleSummary, error)
+	// FindArticlesPage returns up to limit articles (all when limit <= 0)
+	// from offset in FindArticles' order, those whose title or outlet
+	// contains every word of filter (all when blank), and how many match.
+	FindArticlesPage(ctx context.Context, filter string, offset, limit int) ([]ArticleSummary, int, error)
+	// FindArticleCandidates returns the IDs of the articles with the URL
+	// (when not blank) or one of the titles, in FindArticles' order, a few
+	// at most: those a new text with them may be a revision of.
+	FindArticleCandidates(ctx context.Context, url string, titles ...string) ([]string, error)
 	// MarkOpened records that the user opened the article now.
 	MarkOpened(ctx context.Context, id string) error
 	// UpdateArticleMeta replaces the article's details (title, URL, outlet,

@@ -236,28 +236,73 @@ func (r *Revised) lines(a *annotate.Article) []string {
 }
 
 // ProposeRevisionOf finds the article a newly extracted text is most likely
-// a new revision of: one with the same URL (share 1), or else the one whose
-// text shares the most of ex's word shingles (runs of shingleWords words),
-// when that is at least half of them. "" when none is; share is the best
-// share found either way.
+// a new revision of, among a few candidates, so that an import never reads
+// every text of the project: those the store finds by an indexed lookup
+// (FindArticleCandidates: the same URL, or a title that is ex's title or
+// its text's first line) and the recentCandidates most recently opened or
+// imported (a corrected headline, say, of an article being worked on). It
+// is one with the same URL (share 1), or else the one whose text shares the
+// most of ex's word shingles (runs of shingleWords words), when that is at
+// least half of them. "" when none is; share is the best share found
+// either way. An older article whose title and first line both changed,
+// without a URL, is not found: its import makes a new article.
 func ProposeRevisionOf(ctx context.Context, s Store, ex *annotate.Extracted) (articleID string, share float64, err error) {
-	list, err := projectArticles(ctx, s.Articles)
+	u := strings.TrimSpace(ex.Meta.URL)
+	ids, err := revisionCandidates(ctx, s.Articles, u, ex)
 	if err != nil {
 		return "", 0, err
 	}
-	if u := strings.TrimSpace(ex.Meta.URL); u != "" {
-		for _, a := range list {
-			if a.URL == u && a.SHA256 != annotate.TextHash(ex.Text) {
-				return a.ID, 1, nil
-			}
+	hash := annotate.TextHash(ex.Text)
+	list := make([]*annotate.Article, 0, len(ids))
+	for _, id := range ids {
+		a, err := s.Articles.FindArticleByID(ctx, id)
+		if err != nil {
+			return "", 0, err
+		}
+		if u != "" && a.URL == u && a.SHA256 != hash {
+			return a.ID, 1, nil
+		}
+		list = append(list, a)
+	}
+	best, share := mostShared(ex.Text, hash, list)
+	if share < 0.5 {
+		best = ""
+	}
+	return best, share, nil
+}
+
+// recentCandidates is how many of the most recently opened or imported
+// articles a proposal compares besides those found by URL and title.
+const recentCandidates = 10
+
+// revisionCandidates are the IDs of the articles ProposeRevisionOf compares:
+// those with the URL or title first (the URL's decide), then the recent.
+func revisionCandidates(ctx context.Context, s annotate.ArticleService, url string, ex *annotate.Extracted) ([]string, error) {
+	ids, err := s.FindArticleCandidates(ctx, url, ex.Meta.Title, annotate.TitleFromText(ex.Text))
+	if err != nil {
+		return nil, err
+	}
+	recent, _, err := s.FindArticlesPage(ctx, "", 0, recentCandidates)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recent {
+		if !slices.Contains(ids, r.ID) {
+			ids = append(ids, r.ID)
 		}
 	}
+	return ids, nil
+}
+
+// mostShared is the article of list whose text shares the most of text's
+// shingles, and that share; an article with the text itself (hash) is not
+// a revision of it.
+func mostShared(text, hash string, list []*annotate.Article) (best string, share float64) {
 	mine := map[uint64]int{} // the new text's shingles → the last article that had it, +1
-	eachShingle(ex.Text, func(h uint64) { mine[h] = 0 })
+	eachShingle(text, func(h uint64) { mine[h] = 0 })
 	if len(mine) == 0 {
-		return "", 0, nil
+		return "", 0
 	}
-	best, hash := "", annotate.TextHash(ex.Text)
 	for i, a := range list {
 		if a.SHA256 == hash {
 			continue // the same text: importing it finds the article, no revision
@@ -273,10 +318,7 @@ func ProposeRevisionOf(ctx context.Context, s Store, ex *annotate.Extracted) (ar
 			best, share = a.ID, f
 		}
 	}
-	if share < 0.5 {
-		best = ""
-	}
-	return best, share, nil
+	return best, share
 }
 
 const shingleWords = 5

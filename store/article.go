@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -111,34 +112,180 @@ func findArticle(ctx context.Context, q queryer, id string) (*annotate.Article, 
 	return &a, readProvenance(ctx, q, &a, pages)
 }
 
-// FindArticles lists the articles, most recently opened first.
+// FindArticles lists every article, most recently opened first.
 func (db *DB) FindArticles(ctx context.Context) ([]annotate.ArticleSummary, error) {
-	rows, err := db.rd.QueryContext(ctx, `SELECT a.id, a.title, a.outlet, a.published,
-		a.imported_at, coalesce(a.opened_at, ''),
-		count(n.id) FILTER (WHERE n.kind = 'attribution'),
-		count(n.id) FILTER (WHERE n.kind = 'claim'),
-		count(n.id) FILTER (WHERE n.kind = 'note')
-		FROM articles a LEFT JOIN annotations n ON n.article_id = a.id
-		GROUP BY a.id
-		ORDER BY a.opened_at IS NULL, a.opened_at DESC, a.imported_at DESC, a.id`)
+	list, _, err := db.FindArticlesPage(ctx, "", 0, 0)
+	return list, err
+}
+
+// listChunk is how many articles' annotations one query counts: few enough
+// for one IN list of their IDs.
+const listChunk = 500
+
+// FindArticlesPage returns up to limit articles (all when limit <= 0) from
+// offset in the library's order (most recently opened, then most recently
+// imported), with the number of articles that match filter in all. filter
+// is what the user typed: an article matches when its title and outlet hold
+// its characters in order (a fuzzy match, ASCII case ignored), and those
+// holding each of its words come first; blank matches all. The page is read
+// through the articles_by_recency index, never the texts, and annotations
+// are counted for the page's articles only.
+func (db *DB) FindArticlesPage(ctx context.Context, filter string, offset, limit int) ([]annotate.ArticleSummary, int, error) {
+	var list []annotate.ArticleSummary
+	var total int
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		f := articleFilterOf(filter)
+		offset = max(0, offset)
+		var err error
+		if list, err = articleSummaries(ctx, tx, f, limit, offset); err != nil {
+			return err
+		}
+		if total = offset + len(list); limit > 0 && len(list) == limit || offset > 0 && len(list) == 0 {
+			// more may follow, or the page is past the end: count them
+			err := tx.QueryRowContext(ctx, "SELECT count(*) FROM articles INDEXED BY articles_by_recency"+f.where, f.args...).Scan(&total)
+			if err != nil {
+				return err
+			}
+		}
+		for i := 0; i < len(list); i += listChunk {
+			if err := countAnnotations(ctx, tx, list[i:min(len(list), i+listChunk)]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return list, total, dbError("list articles", err)
+}
+
+// articleFilter is a library filter as SQL: the WHERE clause, the ORDER BY
+// term that puts the articles holding every word first, and their
+// arguments (numbered: the clauses share them).
+type articleFilter struct {
+	where, rank string
+	args        []any
+}
+
+func articleFilterOf(filter string) articleFilter {
+	q := strings.TrimSpace(filter)
+	if q == "" {
+		return articleFilter{}
+	}
+	var fuzzy strings.Builder
+	fuzzy.WriteByte('%')
+	for _, r := range q {
+		fuzzy.WriteString(likePrefix(string(r)))
+		fuzzy.WriteByte('%')
+	}
+	f := articleFilter{args: []any{fuzzy.String()}}
+	var words []string
+	for _, w := range strings.Fields(q) {
+		f.args = append(f.args, "%"+likePrefix(w)+"%")
+		words = append(words, fmt.Sprintf(`(title LIKE ?%d ESCAPE '\' OR outlet LIKE ?%[1]d ESCAPE '\')`, len(f.args)))
+	}
+	all := strings.Join(words, " AND ")
+	f.where = ` WHERE title || ' ' || outlet LIKE ?1 ESCAPE '\' OR (` + all + ")"
+	f.rank = "NOT (" + all + "), "
+	return f
+}
+
+func articleSummaries(ctx context.Context, tx *sql.Tx, f articleFilter, limit, offset int) ([]annotate.ArticleSummary, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, title, outlet, published, imported_at, coalesce(opened_at, '')
+		FROM articles INDEXED BY articles_by_recency`+f.where+`
+		ORDER BY `+f.rank+`opened_at IS NULL, opened_at DESC, imported_at DESC, id LIMIT ? OFFSET ?`, append(f.args, limit, offset)...)
 	if err != nil {
-		return nil, dbError("list articles", err)
+		return nil, err
 	}
 	defer rows.Close()
 	var list []annotate.ArticleSummary
 	for rows.Next() {
 		var s annotate.ArticleSummary
 		var imported, opened string
-		if err := rows.Scan(&s.ID, &s.Title, &s.Outlet, &s.Published, &imported, &opened,
-			&s.Attributions, &s.Claims, &s.Notes); err != nil {
-			return nil, dbError("list articles", err)
+		if err := rows.Scan(&s.ID, &s.Title, &s.Outlet, &s.Published, &imported, &opened); err != nil {
+			return nil, err
 		}
 		s.ImportedAt, _ = parseTime(imported)
 		s.OpenedAt, _ = parseTime(opened)
 		list = append(list, s)
 	}
-	return list, dbError("list articles", rows.Err())
+	return list, rows.Err()
 }
+
+// countAnnotations fills in the counts of the listed articles, through the
+// annotations_by_article index.
+func countAnnotations(ctx context.Context, tx *sql.Tx, list []annotate.ArticleSummary) error {
+	if len(list) == 0 {
+		return nil
+	}
+	at := make(map[string]*annotate.ArticleSummary, len(list))
+	args := make([]any, len(list))
+	for i := range list {
+		at[list[i].ID], args[i] = &list[i], list[i].ID
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT article_id, kind, count(*) FROM annotations
+		WHERE article_id IN (?`+strings.Repeat(", ?", len(list)-1)+`) GROUP BY article_id, kind`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, kind string
+		var n int
+		if err := rows.Scan(&id, &kind, &n); err != nil {
+			return err
+		}
+		switch s := at[id]; kind {
+		case "attribution":
+			s.Attributions = n
+		case "claim":
+			s.Claims = n
+		case "note":
+			s.Notes = n
+		}
+	}
+	return rows.Err()
+}
+
+// FindArticleCandidates returns the IDs of the articles a new text with the
+// URL and one of the titles may be a revision of: those with the URL (when
+// not blank) or one of the titles (blanks ignored), in the library's order,
+// at most maxCandidates. Indexed lookups: no text is read.
+func (db *DB) FindArticleCandidates(ctx context.Context, url string, titles ...string) ([]string, error) {
+	var conds []string
+	var args []any
+	if u := strings.TrimSpace(url); u != "" {
+		conds, args = append(conds, "url = ?"), append(args, u)
+	}
+	for _, t := range titles {
+		if t = strings.TrimSpace(t); t != "" {
+			conds, args = append(conds, "title = ?"), append(args, t)
+		}
+	}
+	if len(conds) == 0 {
+		return nil, nil
+	}
+	rows, err := db.rd.QueryContext(ctx, `SELECT id FROM articles WHERE `+strings.Join(conds, " OR ")+`
+		ORDER BY opened_at IS NULL, opened_at DESC, imported_at DESC, id LIMIT ?`, append(args, maxCandidates)...)
+	if err != nil {
+		return nil, dbError("find articles like the new one", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, dbError("find articles like the new one", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, dbError("find articles like the new one", rows.Err())
+}
+
+// maxCandidates bounds the texts a proposal of a revision compares: a
+// title shared by more articles ("Live updates") says little.
+const maxCandidates = 20
 
 // MarkOpened records that the article was opened now. It is not audited:
 // opening changes no content, and logging every opening would bury the

@@ -490,7 +490,7 @@ var auditRows = []auditRow{
 // listed ahead of their merge.
 var readOnlyMethods = []string{
 	"Close", "Path", "ReadOnly", "Dump", "IntegrityCheck",
-	"FindArticleByID", "FindArticles", "FindArticleBySource", "FindRevisions", "SourceFileData",
+	"FindArticleByID", "FindArticles", "FindArticlesPage", "FindArticleCandidates", "FindArticleBySource", "FindRevisions", "SourceFileData",
 	"FindAnnotations", "FindSpeakers", "Settings", "VerdictsInUse", "FindRejections", "Export",
 	"FindHistory", "FindAudit",
 	"FindEvidence", "SnapshotData", "FindComments", "FindKnownChecks",

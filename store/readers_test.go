@@ -109,6 +109,14 @@ func TestReadsDoNotWaitForTheWriteLock(t *testing.T) {
 			list, err := f.db.FindArticles(ctx)
 			return fmt.Sprint(len(list)), err
 		}},
+		{"FindArticlesPage", func() (string, error) {
+			list, total, err := f.db.FindArticlesPage(ctx, "budget", 0, 10)
+			return fmt.Sprint(len(list), total), err
+		}},
+		{"FindArticleCandidates", func() (string, error) {
+			ids, err := f.db.FindArticleCandidates(ctx, f.art.URL, f.art.Title)
+			return fmt.Sprint(len(ids)), err
+		}},
 		{"FindArticleByID", func() (string, error) {
 			a, err := f.db.FindArticleByID(ctx, f.art.ID)
 			return fmt.Sprint(a != nil), err

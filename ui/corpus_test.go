@@ -249,12 +249,12 @@ func TestEveryImportedArticleOpens(t *testing.T) {
 		}
 	}
 	td.lib.reload()
-	t.Logf("%d of %d files imported; %d articles to open", imported, len(all), len(td.lib.all))
+	t.Logf("%d of %d files imported; %d articles to open", imported, len(all), td.lib.total)
 	if len(texts) > 0 && imported < len(texts) {
 		t.Errorf("only %d files imported of %d corpus texts", imported, len(texts))
 	}
 	annotations := 0
-	for _, a := range td.lib.all {
+	for _, a := range td.lib.articles() {
 		if err := td.Open(a.ID); err != nil {
 			t.Errorf("%v", err)
 			continue

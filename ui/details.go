@@ -107,13 +107,7 @@ func (d *Desk) showArticleMeta(id string, m annotate.ArticleMeta) {
 	if d.article != nil && d.article.ID == id {
 		d.win.SetTitle("Factmark — " + d.article.Title)
 	}
-	l := d.lib
-	for i := range l.all {
-		if l.all[i].ID == id {
-			l.all[i].Title, l.all[i].Outlet, l.all[i].Published = m.Title, m.Outlet, m.Published
-		}
-	}
-	l.apply()
+	d.lib.patchMeta(id, m)
 }
 
 // withPendingMeta gives an article read from the store the details of

@@ -34,7 +34,7 @@ func TestArticleDetailsDialog(t *testing.T) {
 	if got := td.win.Title(); got != "Factmark — Tram line approved" {
 		t.Errorf("window title = %q", got)
 	}
-	if got := td.lib.shown[0].Title; got != want.Title {
+	if got := td.lib.shown()[0].Title; got != want.Title {
 		t.Errorf("library shows %q", got)
 	}
 	td.flush()
@@ -43,14 +43,14 @@ func TestArticleDetailsDialog(t *testing.T) {
 		t.Errorf("stored = %+v, want %+v", got, want)
 	}
 	td.lib.reload()
-	if got := td.lib.shown[0].Title; got != want.Title {
+	if got := td.lib.shown()[0].Title; got != want.Title {
 		t.Errorf("library reread shows %q", got)
 	}
 	td.undo()
 	td.flush()
 	stored, _ = td.db.FindArticleByID(context.Background(), td.article.ID)
-	if !reflect.DeepEqual(stored.Meta(), old) || !reflect.DeepEqual(td.article.Meta(), old) || td.win.Title() != oldTitle || td.lib.shown[0].Title != old.Title {
-		t.Errorf("after undo: stored %+v, desk %+v, window %q, library %q", stored.Meta(), td.article.Meta(), td.win.Title(), td.lib.shown[0].Title)
+	if !reflect.DeepEqual(stored.Meta(), old) || !reflect.DeepEqual(td.article.Meta(), old) || td.win.Title() != oldTitle || td.lib.shown()[0].Title != old.Title {
+		t.Errorf("after undo: stored %+v, desk %+v, window %q, library %q", stored.Meta(), td.article.Meta(), td.win.Title(), td.lib.shown()[0].Title)
 	}
 }
 

@@ -28,8 +28,8 @@ func TestImportTextOpensIt(t *testing.T) {
 	if _, msg, _ := td.ImportData("again.md", []byte("# A new article\nThe minister said so.\n")); !strings.HasPrefix(msg, "already imported") {
 		t.Fatalf("second import said %q", msg)
 	}
-	if len(td.lib.all) != 2 {
-		t.Fatalf("library lists %d articles", len(td.lib.all))
+	if td.lib.total != 2 {
+		t.Fatalf("library lists %d articles", td.lib.total)
 	}
 }
 
@@ -45,8 +45,8 @@ func TestImportBadFilesSaysWhy(t *testing.T) {
 			t.Errorf("%s: %v; want an error naming the file and %q", tt.name, err, tt.want)
 		}
 	}
-	if len(td.lib.all) != 1 {
-		t.Fatalf("failed imports changed the library: %d articles", len(td.lib.all))
+	if td.lib.total != 1 {
+		t.Fatalf("failed imports changed the library: %d articles", td.lib.total)
 	}
 }
 
@@ -126,8 +126,8 @@ func TestLibraryFilter(t *testing.T) {
 	}
 	td.lib.reload()
 	test.Type(td.lib.filter, "harbdredg")
-	if len(td.lib.shown) != 1 || !strings.HasPrefix(td.lib.shown[0].Title, "Harbour") {
-		t.Fatalf("filter shows %d articles", len(td.lib.shown))
+	if len(td.lib.shown()) != 1 || !strings.HasPrefix(td.lib.shown()[0].Title, "Harbour") {
+		t.Fatalf("filter shows %d articles", len(td.lib.shown()))
 	}
 }
 

@@ -51,7 +51,7 @@ func (td *testDesk) drop(want string, paths ...string) {
 func (td *testDesk) titles() []string {
 	td.lib.reload()
 	var out []string
-	for _, a := range td.lib.all {
+	for _, a := range td.lib.articles() {
 		out = append(out, a.Title)
 	}
 	return out

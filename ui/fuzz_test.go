@@ -67,7 +67,7 @@ func FuzzImportAndOpen(f *testing.F) {
 		d.ImportFile(base+".txt", text, nil)
 		d.ImportFile(name, data, readLimited)
 		d.lib.reload()
-		for _, s := range d.lib.all {
+		for _, s := range d.lib.articles() {
 			if s.ID == sample.ID && s.Annotations() == 0 {
 				continue // as it was: opened by TestEveryImportedArticleOpens
 			}

@@ -13,23 +13,32 @@ import (
 	"github.com/factmark/factmark/annotate"
 )
 
-// library is the left column: the project's articles, filtered by fuzzy
-// match as the user types, and the Import button.
+// library is the left column: the project's articles, filtered by a fuzzy
+// match in the store as the user types, and the Import button. It holds
+// only the pages of rows it has shown (libraryPage rows each, read as the
+// list scrolls to them), never the whole project.
 type library struct {
 	desk    *Desk
-	all     []annotate.ArticleSummary
-	shown   []annotate.ArticleSummary
 	filter  *widget.Entry
 	list    *widget.List
 	content fyne.CanvasObject
+	total   int                               // articles matching the filter
+	pages   map[int][]annotate.ArticleSummary // rows read, by page number
 }
 
+// libraryPage is how many rows one read of the store brings; libraryPages
+// how many pages the library keeps before it forgets them all.
+const (
+	libraryPage  = 100
+	libraryPages = 20
+)
+
 func newLibrary(d *Desk) *library {
-	l := &library{desk: d, filter: widget.NewEntry()}
+	l := &library{desk: d, filter: widget.NewEntry(), pages: map[int][]annotate.ArticleSummary{}}
 	l.filter.SetPlaceHolder("Filter articles")
 	l.filter.OnChanged = func(string) { l.apply() }
 	l.list = widget.NewList(
-		func() int { return len(l.shown) },
+		func() int { return l.total },
 		func() fyne.CanvasObject {
 			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			title.Truncation = fyne.TextTruncateEllipsis
@@ -39,14 +48,15 @@ func newLibrary(d *Desk) *library {
 			return container.NewVBox(title, meta)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
+			s, _ := l.row(i)
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(l.shown[i].Title)
-			box.Objects[1].(*widget.Label).SetText(summaryLine(l.shown[i]))
+			box.Objects[0].(*widget.Label).SetText(s.Title)
+			box.Objects[1].(*widget.Label).SetText(summaryLine(s))
 		},
 	)
 	l.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(l.shown) && (d.article == nil || l.shown[i].ID != d.article.ID) {
-			d.show(l.shown[i].ID)
+		if s, ok := l.row(i); ok && (d.article == nil || s.ID != d.article.ID) {
+			d.show(s.ID)
 		}
 	}
 	importButton := widget.NewButtonWithIcon("Import…", theme.FolderOpenIcon(), d.showImport)
@@ -69,26 +79,127 @@ func summaryLine(s annotate.ArticleSummary) string {
 }
 
 // reload reads the article list again.
-func (l *library) reload() {
-	all, err := l.desk.svc.Articles.FindArticles(l.desk.ctx)
-	if err != nil {
-		l.desk.showError(err)
+func (l *library) reload() { l.apply() }
+
+// apply reads the first page of the articles matching the filter text, best
+// match first, forgetting the pages read before, and selects the open
+// article when it is on that page.
+func (l *library) apply() {
+	clear(l.pages)
+	l.total = 0
+	if _, ok := l.load(0); !ok {
+		l.list.Refresh()
 		return
 	}
-	l.all = all
-	l.apply()
-}
-
-// apply filters the articles by the filter text, best match first.
-func (l *library) apply() {
-	l.shown = fuzzyFilter(l.filter.Text, l.all, func(a annotate.ArticleSummary) string { return a.Title + " " + a.Outlet })
 	l.list.UnselectAll()
-	for i, a := range l.shown {
+	for i, a := range l.pages[0] {
 		if l.desk.article != nil && a.ID == l.desk.article.ID {
 			l.list.Select(i)
 		}
 	}
 	l.list.Refresh()
+}
+
+// row is the i-th article the library lists, read with its page when the
+// page is not at hand.
+func (l *library) row(i int) (annotate.ArticleSummary, bool) {
+	if i < 0 || i >= l.total {
+		return annotate.ArticleSummary{}, false
+	}
+	page, ok := l.pages[i/libraryPage]
+	if !ok {
+		if page, ok = l.load(i / libraryPage); !ok {
+			return annotate.ArticleSummary{}, false
+		}
+	}
+	if k := i % libraryPage; k < len(page) {
+		return page[k], true
+	}
+	return annotate.ArticleSummary{}, false
+}
+
+// load reads page n of the articles matching the filter, and how many match.
+func (l *library) load(n int) ([]annotate.ArticleSummary, bool) {
+	page, total, err := l.desk.svc.Articles.FindArticlesPage(l.desk.ctx, l.filter.Text, n*libraryPage, libraryPage)
+	if err != nil {
+		l.desk.showError(err)
+		return nil, false
+	}
+	for i := range page {
+		l.desk.withPendingSummary(&page[i])
+	}
+	if len(l.pages) >= libraryPages {
+		clear(l.pages)
+	}
+	l.pages[n], l.total = page, total
+	return page, true
+}
+
+// shown is the rows the library has read, in order, for tests.
+func (l *library) shown() []annotate.ArticleSummary {
+	var out []annotate.ArticleSummary
+	for i := range l.total {
+		page, ok := l.pages[i/libraryPage]
+		if !ok {
+			break
+		}
+		if k := i % libraryPage; k < len(page) {
+			out = append(out, page[k])
+		}
+	}
+	return out
+}
+
+// articles lists every article of the project, for the palette and tests:
+// a read of the store, not of the library's pages.
+func (l *library) articles() []annotate.ArticleSummary {
+	list, err := l.desk.svc.Articles.FindArticles(l.desk.ctx)
+	if err != nil {
+		l.desk.showError(err)
+	}
+	return list
+}
+
+// name is the title of the article with the ID, from the pages read or else
+// the store; "" when neither has it.
+func (l *library) name(id string) string {
+	for _, page := range l.pages {
+		for _, a := range page {
+			if a.ID == id {
+				return a.Title
+			}
+		}
+	}
+	if a, err := l.desk.svc.Articles.FindArticleByID(l.desk.ctx, id); err == nil {
+		return a.Title
+	}
+	return ""
+}
+
+// patchMeta shows an article's new details in its row, if it is read, as
+// the change may not be written yet.
+func (l *library) patchMeta(id string, m annotate.ArticleMeta) {
+	for _, page := range l.pages {
+		for i := range page {
+			if s := &page[i]; s.ID == id {
+				s.Title, s.Outlet, s.Published = m.Title, m.Outlet, m.Published
+			}
+		}
+	}
+	l.list.Refresh()
+}
+
+// setCounts shows new annotation counts in the article's row, if it is read.
+func (l *library) setCounts(id string, attributions, claims, notes int) {
+	for _, page := range l.pages {
+		for i := range page {
+			if s := &page[i]; s.ID == id {
+				s.Attributions, s.Claims, s.Notes = attributions, claims, notes
+				l.list.Refresh()
+				return
+			}
+		}
+	}
 }
 
 // fuzzyFilter returns the items whose key fuzzily matches q, best first, or
@@ -106,4 +217,19 @@ func fuzzyFilter[T any](q string, items []T, key func(T) string) []T {
 		out = append(out, items[m.Index])
 	}
 	return out
+}
+
+// withPendingSummary gives a row read from the store the details of changes
+// not written yet (see withPendingMeta).
+func (d *Desk) withPendingSummary(s *annotate.ArticleSummary) {
+	if d.save == nil || d.save.q == nil {
+		return
+	}
+	for _, c := range d.save.q.Pending() {
+		for _, op := range c.Ops {
+			if id, m, ok := op.ArticleMeta(); ok && id == s.ID {
+				s.Title, s.Outlet, s.Published = m.Title, m.Outlet, m.Published
+			}
+		}
+	}
 }

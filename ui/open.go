@@ -48,10 +48,8 @@ func (d *Desk) reportOpen(err error) {
 
 // articleName is “Title” (ID id) from the library, or the ID alone.
 func (d *Desk) articleName(id string) string {
-	for _, a := range d.lib.all {
-		if a.ID == id {
-			return fmt.Sprintf("“%s” (ID %s)", a.Title, id)
-		}
+	if title := d.lib.name(id); title != "" {
+		return fmt.Sprintf("“%s” (ID %s)", title, id)
 	}
 	return "with ID " + id
 }

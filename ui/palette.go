@@ -105,7 +105,7 @@ func (d *Desk) paletteEntries() []paletteEntry {
 	for _, c := range d.commands() {
 		es = append(es, paletteEntry{kind: "command", label: c.label, shortcut: c.shortcut(), run: d.do(c)})
 	}
-	for _, a := range d.lib.all {
+	for _, a := range d.lib.articles() {
 		id := a.ID
 		es = append(es, paletteEntry{kind: "article", label: a.Title, run: func() { d.show(id) }})
 	}

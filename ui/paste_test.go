@@ -45,7 +45,7 @@ func TestNewArticleFromClipboard(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			td := newTestDesk(t, nil)
-			before := len(td.lib.all)
+			before := td.lib.total
 			td.pasteWith(tt.clip)
 			e := td.titleEntry()
 			if e == nil {
@@ -58,7 +58,7 @@ func TestNewArticleFromClipboard(t *testing.T) {
 				e.SetText(tt.title)
 			}
 			e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-			if !td.pumpUntil(func() bool { return len(td.lib.all) == before+1 && td.article.Title == tt.wantTitle }, 10*time.Second) {
+			if !td.pumpUntil(func() bool { return td.lib.total == before+1 && td.article.Title == tt.wantTitle }, 10*time.Second) {
 				t.Fatalf("article %q not made; status %q", tt.wantTitle, td.status.Text)
 			}
 			norm, _ := annotate.NormalizeText([]byte(tt.clip))
@@ -74,7 +74,7 @@ func TestNewArticleFromClipboard(t *testing.T) {
 
 func TestNewArticleFromClipboardRefusals(t *testing.T) {
 	td := newTestDesk(t, nil)
-	before := len(td.lib.all)
+	before := td.lib.total
 	// Blank: nothing asked, nothing stored.
 	for _, blank := range []string{"", "  \n\t\n"} {
 		td.pasteWith(blank)
@@ -100,8 +100,8 @@ func TestNewArticleFromClipboardRefusals(t *testing.T) {
 		t.Errorf("too large a clipboard: %q", td.status.Text)
 	}
 	td.lib.reload()
-	if len(td.lib.all) != before {
-		t.Errorf("refusals stored %d articles", len(td.lib.all)-before)
+	if td.lib.total != before {
+		t.Errorf("refusals stored %d articles", td.lib.total-before)
 	}
 }
 

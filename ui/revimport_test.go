@@ -105,8 +105,8 @@ func TestImportAsNewArticleOrWithoutProposal(t *testing.T) {
 			if !td.pumpUntil(func() bool { return td.article.ID != before }, 10*time.Second) {
 				t.Fatalf("the new article was not opened; status %q", td.status.Text)
 			}
-			if td.revAsked != nil != tt.ask || len(tt.fake.calls()) != 0 || td.article.Title != "A new version" || len(td.lib.all) != 2 {
-				t.Fatalf("asked %v, revisions imported %q, opened %q, %d articles", td.revAsked != nil, tt.fake.calls(), td.article.Title, len(td.lib.all))
+			if td.revAsked != nil != tt.ask || len(tt.fake.calls()) != 0 || td.article.Title != "A new version" || td.lib.total != 2 {
+				t.Fatalf("asked %v, revisions imported %q, opened %q, %d articles", td.revAsked != nil, tt.fake.calls(), td.article.Title, td.lib.total)
 			}
 		})
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"runtime/debug"
-	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -41,8 +40,8 @@ func newApp() fyne.App {
 func (d *Desk) OpenFirst(id string) error {
 	defer d.reportStart()
 	d.lib.reload()
-	if id == "" && len(d.lib.all) > 0 {
-		id = d.lib.all[0].ID
+	if first, ok := d.lib.row(0); id == "" && ok {
+		id = first.ID
 	}
 	if id == "" {
 		d.setStatus("Import an article to begin (Ctrl+I)")
@@ -52,13 +51,29 @@ func (d *Desk) OpenFirst(id string) error {
 	if err == nil {
 		return nil
 	}
-	for _, a := range slices.Clone(d.lib.all) {
-		if a.ID != id && d.Open(a.ID) == nil {
-			break
-		}
-	}
+	d.openAnyBut(id)
 	d.reportOpen(err)
 	return nil
+}
+
+// openAnyBut opens the first article in the library's order, but for id,
+// that can be shown, reading a page of them at a time.
+func (d *Desk) openAnyBut(id string) {
+	for offset := 0; ; offset += libraryPage {
+		page, _, err := d.svc.Articles.FindArticlesPage(d.ctx, "", offset, libraryPage)
+		if err != nil {
+			d.showError(err)
+			return
+		}
+		for _, a := range page {
+			if a.ID != id && d.Open(a.ID) == nil {
+				return
+			}
+		}
+		if len(page) < libraryPage {
+			return
+		}
+	}
 }
 
 // reportStart shows what NewDesk could not read, once.

@@ -306,13 +306,7 @@ func (d *Desk) showCounts() {
 	if d.article == nil {
 		return
 	}
-	for i := range d.lib.all {
-		if s := &d.lib.all[i]; s.ID == d.article.ID {
-			s.Attributions, s.Claims, s.Notes = len(d.ann.Attributions), len(d.ann.Claims), len(d.ann.Notes)
-			d.lib.list.Refresh()
-			return
-		}
-	}
+	d.lib.setCounts(d.article.ID, len(d.ann.Attributions), len(d.ann.Claims), len(d.ann.Notes))
 }
 
 // quit ends the desk once every change is written: at once when none is

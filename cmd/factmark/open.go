@@ -82,11 +82,11 @@ func deskOpener(ctx context.Context) ui.Opener {
 // prepareProject loads the sample article into an empty project and names
 // the annotator after the system user until the user sets a name.
 func prepareProject(ctx context.Context, db *store.DB) error {
-	list, err := db.FindArticles(ctx)
+	_, total, err := db.FindArticlesPage(ctx, "", 0, 1) // a count: the desk's start reads no list
 	if err != nil {
 		return err
 	}
-	if len(list) == 0 {
+	if total == 0 {
 		if _, err := db.CreateArticle(ctx, annotate.SampleArticle(time.Now())); err != nil {
 			return err
 		}

@@ -1,0 +1,157 @@
+// Package bigproject generates a large project for the benchmarks of the
+// library and `factmark list` (issue 16): many articles of made-up prose,
+// each with a number of annotations, imported through the store as native
+// documents a batch of articles at a time (bounded memory). It is for
+// benchmarks and manual tests only; the generated file is never kept in the
+// repository.
+package bigproject
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/store"
+)
+
+// Spec says what to generate.
+type Spec struct {
+	Articles    int // number of articles
+	Annotations int // annotations per article (a third each attributions, claims, notes)
+	TextBytes   int // about this many bytes of text per article
+}
+
+// Cached opens the project for spec in the system's temporary folder,
+// generating it first when it is not there yet, so that benchmark runs after
+// the first reuse it. The caller closes the store.
+func Cached(ctx context.Context, spec Spec) (*store.DB, error) {
+	path := spec.Path()
+	if _, err := os.Stat(path); err == nil {
+		return store.Open(path)
+	}
+	tmp := path + ".part"
+	os.Remove(tmp)
+	db, err := store.Open(tmp)
+	if err != nil {
+		return nil, err
+	}
+	if err := Generate(ctx, db, spec); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.Close(); err != nil {
+		return nil, err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return nil, err
+	}
+	return store.Open(path)
+}
+
+// Path is where Cached keeps the project for spec.
+func (spec Spec) Path() string {
+	return fmt.Sprintf("%s/factmark-bigproject-%d-%d-%d.db", os.TempDir(), spec.Articles, spec.Annotations, spec.TextBytes)
+}
+
+// FromEnv is the spec the benchmarks use: 10,000 articles of about 2 KB
+// with FACTMARK_BIG_ANNOTATIONS annotations each (default 100, a million in
+// all).
+func FromEnv() Spec {
+	n := 100
+	if v, err := strconv.Atoi(os.Getenv("FACTMARK_BIG_ANNOTATIONS")); err == nil && v >= 0 {
+		n = v
+	}
+	return Spec{Articles: 10_000, Annotations: n, TextBytes: 2000}
+}
+
+// batch is how many articles one import carries.
+const batch = 100
+
+// Generate imports spec's articles into db, batch articles a document.
+func Generate(ctx context.Context, db *store.DB, spec Spec) error {
+	rng := rand.New(rand.NewPCG(16, uint64(spec.Articles)))
+	vocab := vocabulary(rng)
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for first := 0; first < spec.Articles; first += batch {
+		doc := &annotate.Document{Format: annotate.NativeFormat, Scale: annotate.DefaultScale(), Speakers: []annotate.Speaker{}}
+		for i := first; i < min(spec.Articles, first+batch); i++ {
+			ad, err := article(rng, vocab, i, spec, base)
+			if err != nil {
+				return err
+			}
+			doc.Articles = append(doc.Articles, ad)
+		}
+		if _, err := db.Import(ctx, doc); err != nil {
+			return fmt.Errorf("import articles %d to %d: %w", first, first+len(doc.Articles), err)
+		}
+	}
+	return nil
+}
+
+var outlets = []string{"Le Monde", "The Guardian", "Reuters", "Associated Press", "Der Spiegel", "El País", "BBC News", "Politico"}
+
+// article is the i-th article: a title and an outlet from which a filter
+// can pick a few, prose that starts with its number (so every text differs),
+// and its annotations.
+func article(rng *rand.Rand, vocab []string, i int, spec Spec, base time.Time) (annotate.ArticleDoc, error) {
+	title := fmt.Sprintf("%s %s %s report number %d", strings.ToUpper(vocab[rng.IntN(300)][:1])+vocab[rng.IntN(300)][1:], vocab[rng.IntN(len(vocab))], vocab[rng.IntN(len(vocab))], i)
+	text := fmt.Sprintf("Article %d.\n\n%s", i, prose(rng, vocab, spec.TextBytes))
+	imported := base.Add(time.Duration(i) * time.Minute)
+	art, err := annotate.NewArticle([]byte(text), annotate.ArticleMeta{Title: title, Outlet: outlets[i%len(outlets)]}, imported)
+	if err != nil {
+		return annotate.ArticleDoc{}, err
+	}
+	ad := annotate.ArticleDoc{Article: *art, Attributions: []annotate.Attribution{}, Claims: []annotate.Claim{}, Notes: []annotate.Note{}}
+	t := annotate.NewText(art.Text)
+	for k := 0; k < spec.Annotations; k++ {
+		start := rng.IntN(max(1, t.Len()-60))
+		a, err := t.Anchor(start, min(t.Len(), start+5+rng.IntN(50)))
+		if err != nil {
+			return annotate.ArticleDoc{}, err
+		}
+		meta := annotate.Meta{ID: annotate.NewID(), ArticleID: art.ID, Author: "bigproject", Origin: annotate.Manual, Created: imported, Modified: imported}
+		switch k % 3 {
+		case 0:
+			ad.Attributions = append(ad.Attributions, annotate.Attribution{Meta: meta, Content: []annotate.Anchor{a}, Kind: annotate.Indirect})
+		case 1:
+			ad.Claims = append(ad.Claims, annotate.Claim{Meta: meta, Anchors: []annotate.Anchor{a}, Status: annotate.StatusCandidate})
+		default:
+			ad.Notes = append(ad.Notes, annotate.Note{Meta: meta, Target: &a, Verdict: "False", Rationale: "generated"})
+		}
+	}
+	return ad, nil
+}
+
+func vocabulary(rng *rand.Rand) []string {
+	vocab := make([]string, 5000)
+	for i := range vocab {
+		var b strings.Builder
+		for j := 0; j < 3+rng.IntN(8); j++ {
+			b.WriteByte(byte('a' + rng.IntN(26)))
+		}
+		vocab[i] = b.String()
+	}
+	return vocab
+}
+
+// prose is about size bytes of sentences in paragraphs.
+func prose(rng *rand.Rand, vocab []string, size int) string {
+	var b strings.Builder
+	for b.Len() < size {
+		for w := 0; w < 40+rng.IntN(80); w++ {
+			b.WriteString(vocab[int(rng.ExpFloat64()*800)%len(vocab)])
+			if rng.IntN(12) == 0 {
+				b.WriteString(". ")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString("end.\n\n")
+	}
+	return strings.TrimSpace(b.String()) + "\n"
+}
