@@ -86,7 +86,20 @@ func (d *Desk) showHistory(id string) {
 		d.showError(fmt.Errorf("the history of %s could not be read: %w", d.describe(id), err))
 		return
 	}
-	d.historyDialog(d.describe(id), entries).Show()
+	dlg := d.historyDialog(d.describe(id), entries)
+	d.escapeCloses(dlg)
+	dlg.Show()
+}
+
+// escapeCloses lets Escape close dlg, as it closes the shortcut sheet: a
+// dialog that only shows something (the history) needs no other key.
+func (d *Desk) escapeCloses(dlg dialog.Dialog) {
+	d.sheet = dlg
+	dlg.SetOnClosed(func() {
+		if d.sheet == dlg {
+			d.sheet = nil
+		}
+	})
 }
 
 // typingRun is how close together edits of one field by one person are

@@ -92,7 +92,7 @@ type Desk struct {
 
 	cmds  []*command        // the table of commands (commands.go)
 	bar   fyne.CanvasObject // the toolbar, built from the table
-	sheet dialog.Dialog     // the shortcut sheet while it is open
+	sheet dialog.Dialog     // the dialog Escape closes while it is open: the shortcut sheet, a history
 
 	revAsked *revisionQuestion // the last question whether an import is a revision (revimport.go)
 	checked  *checkedIndex     // the fact-checks done before, when built (checked.go)

@@ -705,3 +705,22 @@ func TestReuseEvidenceRecord(t *testing.T) {
 		t.Errorf("the claim lists the shared record other than once:\n%s", got)
 	}
 }
+
+// TestHistoryClosesOnEscape: the history dialog, opened with Ctrl+H on the
+// selected claim, lists its changes and closes on Escape (found in the real
+// window: only its button closed it).
+func TestHistoryClosesOnEscape(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.view.SetSelection(td.rangeOf("Mayor Ingrid Halvorsen"))
+	test.Type(td.view, "c")
+	td.flush()
+	td.showHistory(td.Selected())
+	top := td.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(labelTexts(top), "create claim") {
+		t.Fatalf("no history dialog listing the claim's creation")
+	}
+	td.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if td.win.Canvas().Overlays().Top() != nil || td.sheet != nil {
+		t.Error("Escape did not close the history")
+	}
+}
