@@ -74,10 +74,8 @@ func ExportFormatWith(ctx context.Context, s Store, f Format, opts ExportOptions
 	if opts.ApprovedOnly && (f == FormatNative || f == FormatBrat) {
 		return nil, annotate.Errorf(annotate.EINVALID, "only approved claims: %s holds the whole project (or its spans) and cannot be limited to approved claims; choose ClaimReview, W3C, CSV or the to-archive list", shortName(f))
 	}
-	if f == FormatNative {
-		if ex, ok, err := exportNativeFile(ctx, s, opts.Articles); ok {
-			return ex, err
-		}
+	if ex, ok, err := exportFile(ctx, s, f, opts); ok {
+		return ex, err
 	}
 	doc, err := s.Documents.Export(ctx, opts.Articles...)
 	if err != nil {

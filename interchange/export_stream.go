@@ -23,14 +23,12 @@ type DocumentStreamer interface {
 // WriteExport writes the export of the articles with the given IDs (every
 // article when none are given) in format f to w, as ExportFormatWith makes
 // it, and returns the export without its files' bytes, for its Count and
-// Summary. The native document goes to w article by article when the store
-// can hand it out so (DocumentStreamer): memory holds the largest article,
-// not the project. Other formats are made whole, then written.
+// Summary. The native document and CSV go to w article by article when the
+// store can hand them out so (DocumentStreamer): memory holds the largest
+// article, not the project. Other formats are made whole, then written.
 func WriteExport(ctx context.Context, w io.Writer, s Store, f Format, opts ExportOptions) (*Export, error) {
-	if f == FormatNative && !opts.ApprovedOnly {
-		if ex, ok, err := streamNative(ctx, w, s, opts.Articles); ok {
-			return ex, err
-		}
+	if ex, ok, err := streamFormat(ctx, w, s, f, opts); ok {
+		return ex, err
 	}
 	ex, err := ExportFormatWith(ctx, s, f, opts)
 	if err != nil {
@@ -43,15 +41,68 @@ func WriteExport(ctx context.Context, w io.Writer, s Store, f Format, opts Expor
 	return ex, nil
 }
 
-// exportNativeFile is the native export made as a file in memory, streamed
-// from the store when it can (see WriteExport); ok is false when it cannot.
-func exportNativeFile(ctx context.Context, s Store, ids []string) (*Export, bool, error) {
+// exportFile is the export made as a file in memory, streamed from the
+// store when it can (see WriteExport); ok is false when it cannot.
+func exportFile(ctx context.Context, s Store, f Format, opts ExportOptions) (*Export, bool, error) {
 	var buf bytes.Buffer
-	ex, ok, err := streamNative(ctx, &buf, s, ids)
+	ex, ok, err := streamFormat(ctx, &buf, s, f, opts)
 	if !ok || err != nil {
 		return nil, ok, err
 	}
 	ex.Files[0].Data = buf.Bytes()
+	return ex, true, nil
+}
+
+// streamFormat writes the export in format f to w piece by piece from the
+// store, for the formats that stream (native JSON, CSV); ok is false, and
+// nothing is written, for the others, or when the store cannot stream.
+func streamFormat(ctx context.Context, w io.Writer, s Store, f Format, opts ExportOptions) (ex *Export, ok bool, err error) {
+	if _, can := s.Documents.(DocumentStreamer); !can {
+		return nil, false, nil
+	}
+	switch {
+	case f == FormatNative && !opts.ApprovedOnly:
+		return streamNative(ctx, w, s, opts.Articles)
+	case f == FormatCSV:
+		return streamCSV(ctx, w, s, opts)
+	}
+	return nil, false, nil
+}
+
+// streamCSV writes the CSV export to w an article at a time, each article
+// narrowed as ExportFormatWith narrows the whole document (orphans and
+// withheld sources left out, only approved claims with ApprovedOnly).
+func streamCSV(ctx context.Context, w io.Writer, s Store, opts ExportOptions) (*Export, bool, error) {
+	settings, err := s.Settings.Settings(ctx)
+	if err != nil {
+		return nil, true, err
+	}
+	ex := &Export{Format: FormatCSV, Files: []ExportFile{{}}, streamed: true}
+	var cw *csvWriter
+	head := func(d *annotate.Document) error {
+		ex.Doc = &annotate.Document{Format: d.Format, Scale: d.Scale, Speakers: d.Speakers}
+		cw, err = newCSVWriter(w, d.Speakers)
+		return err
+	}
+	article := func(a *annotate.ArticleDoc) error {
+		d := WithoutWithheld(WithoutOrphans(&annotate.Document{Articles: []annotate.ArticleDoc{*a}}))
+		if opts.ApprovedOnly {
+			d = ApprovedClaims(d, settings.ApprovalsRequired)
+		}
+		d.Sort()
+		a = &d.Articles[0]
+		if n := len(a.Attributions) + len(a.Claims) + len(a.Notes); n > 0 {
+			ex.articles++
+			ex.annotations += n
+		}
+		return cw.article(a)
+	}
+	if err := s.Documents.(DocumentStreamer).ExportStream(ctx, opts.Articles, head, article, nil); err != nil {
+		return nil, true, err
+	}
+	if err := cw.end(); err != nil {
+		return nil, true, err
+	}
 	return ex, true, nil
 }
 
@@ -61,8 +112,8 @@ func exportNativeFile(ctx context.Context, s Store, ids []string) (*Export, bool
 // all of them); ok is false, and nothing is written, when the store cannot
 // hand the document out in pieces or the writer could not write them.
 func streamNative(ctx context.Context, w io.Writer, s Store, ids []string) (ex *Export, ok bool, err error) {
-	st, can := s.Documents.(DocumentStreamer)
-	if !can || !streamable {
+	st := s.Documents.(DocumentStreamer)
+	if !streamable {
 		return nil, false, nil
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)

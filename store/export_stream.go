@@ -25,8 +25,9 @@ const auditBatch = 4096
 //     order (Document.Sort);
 //   - audit gets the change log in batches, oldest first as the native
 //     writer orders it (entries of the same time in the order they were
-//     logged), and is not called when the log is empty. A batch is the
-//     callback's only until it returns.
+//     logged), and is not called when the log is empty; a nil audit leaves
+//     the log unread (a format without one). A batch is the callback's only
+//     until it returns.
 //
 // The pieces hold what Export's document holds. An error from a callback
 // stops the export and comes back as it is.
@@ -59,6 +60,9 @@ func (db *DB) ExportStream(ctx context.Context, ids []string, head func(*annotat
 			if err := call(article(a)); err != nil {
 				return err
 			}
+		}
+		if audit == nil {
+			return nil
 		}
 		return streamAudit(ctx, tx, ids, func(b []annotate.AuditEntry) error { return call(audit(b)) })
 	})
@@ -228,8 +232,21 @@ func auditWhere(ids []string) (string, []any) {
 // their text order is their order.
 func streamAudit(ctx context.Context, tx *sql.Tx, ids []string, fn func([]annotate.AuditEntry) error) error {
 	where, args := auditWhere(ids)
+	// The log is mostly in time order already (only an imported log's
+	// older entries come later): then it is read as it lies, without
+	// SQLite sorting every entry, bodies and all (a third of the export's
+	// time for 100k entries).
+	order := "seq"
+	var back bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM (SELECT at < lag(at) OVER (ORDER BY seq) AS back
+		FROM audit `+where+`) WHERE back)`, args...).Scan(&back); err != nil {
+		return err
+	}
+	if back {
+		order = "at, seq"
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, at, who, action, kind, entity, article, field, old, new
-		FROM audit `+where+` ORDER BY at, seq`, args...)
+		FROM audit `+where+` ORDER BY `+order, args...)
 	if err != nil {
 		return err
 	}

@@ -107,10 +107,57 @@ func TestExportStreamIsTheWholeExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	third := f.addArticle(t, "Third\nA plain text.\n", "Third")
+	withheld := f.note(t)
+	withheld.Verdict = "Faux"
+	withheld.Sources = append(withheld.Sources, annotate.Evidence{Title: "A source at risk", Withheld: true})
+	f.mustCreate(t, withheld)
 	sameExport(t, f.db, annotate.NativeFormat)
 	sameExport(t, f.db, annotate.NativeFormat, third.ID, f.art.ID)
 	sameExport(t, f.db, annotate.NativeFormat, second.ID)
 	sameExport(t, f.db, annotate.NativeFormat, f.art.ID, f.art.ID)
+	for _, approved := range []bool{false, true} {
+		sameCSV(t, f.db, interchange.ExportOptions{ApprovedOnly: approved})
+		sameCSV(t, f.db, interchange.ExportOptions{ApprovedOnly: approved, Articles: []string{second.ID, f.art.ID}})
+	}
+}
+
+// sameCSV checks that the CSV export streamed from the store has the bytes,
+// and the counts, of the whole document's, made as ExportFormatWith made it
+// before it streamed.
+func sameCSV(t *testing.T, db *DB, opts interchange.ExportOptions) {
+	t.Helper()
+	ctx := context.Background()
+	doc, err := db.Export(ctx, opts.Articles...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc = interchange.WithoutWithheld(interchange.WithoutOrphans(doc))
+	if opts.ApprovedOnly {
+		settings, _ := db.Settings(ctx)
+		doc = interchange.ApprovedClaims(doc, settings.ApprovalsRequired)
+	}
+	var want bytes.Buffer
+	if err := interchange.WriteCSV(&want, doc); err != nil {
+		t.Fatal(err)
+	}
+	wholeSummary := (&interchange.Export{Format: interchange.FormatCSV, Doc: doc}).Summary("out.csv")
+	ex, err := interchange.ExportFormatWith(ctx, interchange.StoreOf(db), interchange.FormatCSV, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	wex, err := interchange.WriteExport(ctx, &buf, interchange.StoreOf(db), interchange.FormatCSV, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, got := range [][]byte{ex.Files[0].Data, buf.Bytes()} {
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("streamed CSV (%+v) differs from the whole document's:\n%s\nwant\n%s", opts, got, want.Bytes())
+		}
+	}
+	if ex.Summary("out.csv") != wholeSummary || wex.Summary("out.csv") != wholeSummary || len(ex.Doc.Articles) > 0 {
+		t.Errorf("summaries %q, %q; want %q", ex.Summary("out.csv"), wex.Summary("out.csv"), wholeSummary)
+	}
 }
 
 // The version is known before the first byte: factmark/1 when nothing in
@@ -123,6 +170,7 @@ func TestExportStreamChoosesTheVersion(t *testing.T) {
 	n.Sources = nil
 	f.mustCreate(t, n)
 	second := f.addArticle(t, "Second\nMr. Nobody said “trust me”.\n", "")
+	sameExport(t, f.db, annotate.NativeFormat) // a log in time order, read as it lies
 	forgetLog(t, f.db)
 	sameExport(t, f.db, annotate.NativeFormatV1)
 	sameExport(t, f.db, annotate.NativeFormatV1, second.ID)

@@ -61,10 +61,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if f == interchange.FormatBrat && *out != "" && *out != "-" {
 		return exportBrat(ctx, e, db, *out, ids)
 	}
-	if f == interchange.FormatNative && *out != "" && *out != "-" {
-		return exportNativeFile(ctx, e, db, *out, ids)
+	opts := interchange.ExportOptions{Articles: ids, ApprovedOnly: *approved}
+	if (f == interchange.FormatNative || f == interchange.FormatCSV) && *out != "" && *out != "-" {
+		return exportStreamed(ctx, e, db, *out, f, opts)
 	}
-	ex, err := interchange.ExportFormatWith(ctx, interchange.StoreOf(db), f, interchange.ExportOptions{Articles: ids, ApprovedOnly: *approved})
+	ex, err := interchange.ExportFormatWith(ctx, interchange.StoreOf(db), f, opts)
 	if err != nil {
 		return err
 	}
@@ -142,14 +143,14 @@ func exportBrat(ctx context.Context, e *env, db *store.DB, dir string, ids []str
 	return nil
 }
 
-// exportNativeFile writes the native document of the articles (all when
-// ids is empty) to path atomically as it is made, article by article
+// exportStreamed writes the export in format f (native JSON or CSV, which
+// stream) to path atomically as it is made, article by article
 // (interchange.WriteExport): memory holds one article, not the file.
-func exportNativeFile(ctx context.Context, e *env, db *store.DB, path string, ids []string) error {
+func exportStreamed(ctx context.Context, e *env, db *store.DB, path string, f interchange.Format, opts interchange.ExportOptions) error {
 	var ex *interchange.Export
 	err := writeFuncAtomic(db, path, func(w io.Writer) error {
 		var err error
-		ex, err = interchange.WriteExport(ctx, w, interchange.StoreOf(db), interchange.FormatNative, interchange.ExportOptions{Articles: ids})
+		ex, err = interchange.WriteExport(ctx, w, interchange.StoreOf(db), f, opts)
 		return err
 	})
 	if err != nil {

@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// TestExportNativeFileIsTheStandardOutput: the native document written to
-// a file article by article (interchange.WriteExport) has the bytes the
+// TestExportNativeFileIsTheStandardOutput: the native document (and CSV)
+// written to a file article by article (interchange.WriteExport) has the bytes the
 // export to standard output has, and the summary says what it holds.
 func TestExportNativeFileIsTheStandardOutput(t *testing.T) {
 	dir := t.TempDir()
@@ -35,5 +35,18 @@ func TestExportNativeFileIsTheStandardOutput(t *testing.T) {
 	}
 	if again, _ := os.ReadFile(out); string(again) != string(data) {
 		t.Error("a failed export changed the file")
+	}
+
+	code, stdout, errOut = factmark(t, "--db", db, "export", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("CSV to standard output: exit %d, %s", code, errOut)
+	}
+	csvOut := filepath.Join(dir, "project.csv")
+	code, _, errOut = factmark(t, "--db", db, "export", "--format", "csv", "-o", csvOut)
+	if code != 0 || !strings.Contains(errOut, "as CSV to "+csvOut) {
+		t.Fatalf("CSV -o: exit %d, %s", code, errOut)
+	}
+	if data, _ := os.ReadFile(csvOut); string(data) != stdout || len(data) == 0 {
+		t.Errorf("the CSV file (%d bytes) is not the standard output's export (%d bytes)", len(data), len(stdout))
 	}
 }
