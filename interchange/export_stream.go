@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -13,8 +15,9 @@ import (
 // DocumentStreamer is a document service that hands out its export piece
 // by piece, from one snapshot, as store.DB.ExportStream does: the head (the
 // format the whole document needs, the scale, the speakers), each article in
-// the document's order, then the change log in batches, oldest first. The
-// native export streams through it, holding one article at a time.
+// the document's order (each a new value, the callback's to keep), then the
+// change log in batches, oldest first. The native export streams through
+// it, holding a few articles at a time.
 type DocumentStreamer interface {
 	ExportStream(ctx context.Context, ids []string, head func(*annotate.Document) error,
 		article func(*annotate.ArticleDoc) error, audit func([]annotate.AuditEntry) error) error
@@ -126,25 +129,86 @@ func streamNative(ctx context.Context, w io.Writer, s Store, ids []string) (ex *
 		ex.Doc = d
 		return sw.head(d)
 	}
-	article := func(a *annotate.ArticleDoc) error {
+	pipe := startPipe(func(a *annotate.ArticleDoc) error {
 		a = nativeArticle(a, format)
 		ex.articles++
 		ex.annotations += len(a.Attributions) + len(a.Claims) + len(a.Notes)
 		return sw.article(a)
+	})
+	audit := func(entries []annotate.AuditEntry) error {
+		if err := pipe.wait(); err != nil { // the log follows the last article
+			return err
+		}
+		return sw.audit(entries)
 	}
-	err = st.ExportStream(ctx, ids, head, article, sw.audit)
+	err = st.ExportStream(ctx, ids, head, pipe.send, audit)
+	if werr := pipe.wait(); werr != nil {
+		err = werr // the writer's failure, which stopped the export
+	}
 	if err == nil {
 		err = sw.end()
 	}
 	if err == nil {
 		err = bw.Flush()
-	} else if _, isAnnotate := err.(*annotate.Error); !isAnnotate {
-		err = fmt.Errorf("write native JSON: %w", err)
 	}
 	if err != nil {
+		if _, isAnnotate := err.(*annotate.Error); !isAnnotate {
+			err = fmt.Errorf("write native JSON: %w", err)
+		}
 		return nil, true, err
 	}
 	return ex, true, nil
+}
+
+// articlePipe writes articles on a goroutine of its own while the store
+// reads the next ones: reading (cgo) and encoding cost about as much as
+// each other, and run side by side on two CPUs. One article waits at most,
+// so memory holds three articles, not the project.
+type articlePipe struct {
+	ch     chan *annotate.ArticleDoc
+	done   chan error
+	failed atomic.Bool
+	closed bool
+}
+
+// errWriterFailed stops the store's reading after a failed write; the
+// write's own error is returned by wait.
+var errWriterFailed = errors.New("the export's writer failed")
+
+func startPipe(write func(*annotate.ArticleDoc) error) *articlePipe {
+	p := &articlePipe{ch: make(chan *annotate.ArticleDoc, 1), done: make(chan error, 1)}
+	go func() {
+		var err error
+		for a := range p.ch {
+			if err == nil {
+				if err = write(a); err != nil {
+					p.failed.Store(true) // and drain
+				}
+			}
+		}
+		p.done <- err
+	}()
+	return p
+}
+
+// send hands the article to the writer (it is the writer's from then on).
+func (p *articlePipe) send(a *annotate.ArticleDoc) error {
+	if p.failed.Load() {
+		return errWriterFailed
+	}
+	p.ch <- a
+	return nil
+}
+
+// wait waits for the articles sent to be written, and returns the first
+// write's error; later calls return nil. Nothing may be sent after it.
+func (p *articlePipe) wait() error {
+	if p.closed {
+		return nil
+	}
+	p.closed = true
+	close(p.ch)
+	return <-p.done
 }
 
 // nativeArticle is a as WriteDocument writes it in a document of the

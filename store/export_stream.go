@@ -22,7 +22,8 @@ const auditBatch = 4096
 //     already the version the whole document needs (Document.NeededFormat),
 //     its speakers are in order;
 //   - article gets each article with its annotations, in the document's
-//     order (Document.Sort);
+//     order (Document.Sort), each a value of its own that the callback may
+//     keep (a writer on another goroutine does);
 //   - audit gets the change log in batches, oldest first as the native
 //     writer orders it (entries of the same time in the order they were
 //     logged), and is not called when the log is empty; a nil audit leaves
