@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -200,12 +201,30 @@ func TestExportStreamErrors(t *testing.T) {
 	if !errors.Is(err, stop) || calls != 1 {
 		t.Errorf("a callback's error: %v after %d calls; want it back after 1", err, calls)
 	}
-	var w failingWriter
-	if _, err := interchange.WriteExport(ctx, &w, interchange.StoreOf(f.db), interchange.FormatNative, interchange.ExportOptions{}); err == nil {
-		t.Error("a failing writer: no error")
+	if _, err := interchange.WriteExport(ctx, &failingWriter{}, interchange.StoreOf(f.db), interchange.FormatNative, interchange.ExportOptions{}); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("a failing writer: %v", err)
+	}
+	// A write that fails halfway, while the store is still reading.
+	for i := range 4 {
+		if _, err := f.db.Import(ctx, generateDocument(t, 300, 8<<10, uint64(40+i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, format := range []interchange.Format{interchange.FormatNative, interchange.FormatCSV} {
+		w := &failingWriter{after: 100 << 10}
+		if _, err := interchange.WriteExport(ctx, w, interchange.StoreOf(f.db), format, interchange.ExportOptions{}); err == nil || !strings.Contains(err.Error(), "disk full") {
+			t.Errorf("%s: a writer failing after %d bytes: %v", format, w.wrote, err)
+		}
 	}
 }
 
-type failingWriter struct{}
+// failingWriter fails once it has taken after bytes.
+type failingWriter struct{ after, wrote int }
 
-func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.wrote+len(p) > w.after {
+		return 0, errors.New("disk full")
+	}
+	w.wrote += len(p)
+	return len(p), nil
+}
