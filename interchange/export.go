@@ -15,9 +15,9 @@ import (
 // (ExportFormat, ExportBratFolder) and write it each with its own checks.
 type Export struct {
 	Format Format
-	// Doc is the document the files hold; for a native export streamed
-	// from the store (see WriteExport), only its head: format, scale and
-	// speakers, without articles or log.
+	// Doc is the document the files hold; for a native or CSV export
+	// streamed from the store (see WriteExport), only its head: format,
+	// scale and speakers, without articles or log.
 	Doc *annotate.Document
 	// Files are written in order. A folder export (brat) has <name>.txt
 	// and <name>.ann for each article, named inside the folder; any other
@@ -33,8 +33,9 @@ type Export struct {
 	// briefApproved whether it holds only approved claims.
 	briefClaims, briefArticles int
 	briefApproved              bool
-	// streamed is set for a native export written article by article,
-	// with the articles and annotations it holds counted as they went.
+	// streamed is set for an export written article by article, with the
+	// articles it holds (native: every one; CSV: those with a row) and
+	// their annotations counted as they went.
 	streamed              bool
 	articles, annotations int
 }
@@ -66,7 +67,9 @@ func ExportFormat(ctx context.Context, s Store, f Format, ids ...string) (*Expor
 
 // ExportFormatWith makes an export as ExportFormat does, narrowed by opts.
 // Every format but the native document leaves out orphans and the sources
-// withheld for safety (WithoutWithheld).
+// withheld for safety (WithoutWithheld). The native document and CSV are
+// made article by article from the store (see WriteExport, which writes
+// them to their destination without holding the file either).
 func ExportFormatWith(ctx context.Context, s Store, f Format, opts ExportOptions) (*Export, error) {
 	if IsBrief(f) {
 		return ExportBrief(ctx, s, f, opts.ApprovedOnly, opts.Articles...)
