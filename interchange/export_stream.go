@@ -15,8 +15,8 @@ import (
 // DocumentStreamer is a document service that hands out its export piece
 // by piece, from one snapshot, as store.DB.ExportStream does: the head (the
 // format the whole document needs, the scale, the speakers), each article in
-// the document's order (each a new value, the callback's to keep), then the
-// change log in batches, oldest first. The native export streams through
+// the document's order, then the change log in batches, oldest first; each
+// article and batch a value of its own, the callback's to keep. The native export streams through
 // it, holding a few articles at a time.
 type DocumentStreamer interface {
 	ExportStream(ctx context.Context, ids []string, head func(*annotate.Document) error,
@@ -129,19 +129,18 @@ func streamNative(ctx context.Context, w io.Writer, s Store, ids []string) (ex *
 		ex.Doc = d
 		return sw.head(d)
 	}
-	pipe := startPipe(func(a *annotate.ArticleDoc) error {
-		a = nativeArticle(a, format)
+	pipe := startPipe(func(p piece) error {
+		if p.article == nil {
+			return sw.audit(p.audit)
+		}
+		a := nativeArticle(p.article, format)
 		ex.articles++
 		ex.annotations += len(a.Attributions) + len(a.Claims) + len(a.Notes)
 		return sw.article(a)
 	})
-	audit := func(entries []annotate.AuditEntry) error {
-		if err := pipe.wait(); err != nil { // the log follows the last article
-			return err
-		}
-		return sw.audit(entries)
-	}
-	err = st.ExportStream(ctx, ids, head, pipe.send, audit)
+	article := func(a *annotate.ArticleDoc) error { return pipe.send(piece{article: a}) }
+	audit := func(entries []annotate.AuditEntry) error { return pipe.send(piece{audit: entries}) }
+	err = st.ExportStream(ctx, ids, head, article, audit)
 	if werr := pipe.wait(); werr != nil {
 		err = werr // the writer's failure, which stopped the export
 	}
@@ -160,12 +159,13 @@ func streamNative(ctx context.Context, w io.Writer, s Store, ids []string) (ex *
 	return ex, true, nil
 }
 
-// articlePipe writes articles on a goroutine of its own while the store
-// reads the next ones: reading (cgo) and encoding cost about as much as
-// each other, and run side by side on two CPUs. One article waits at most,
-// so memory holds three articles, not the project.
+// articlePipe writes the pieces of a document on a goroutine of its own
+// while the store reads the next ones: reading (cgo) and encoding cost
+// about as much as each other, and run side by side on two CPUs. One piece
+// waits at most, so memory holds three articles (or log batches), not the
+// project.
 type articlePipe struct {
-	ch     chan *annotate.ArticleDoc
+	ch     chan piece
 	done   chan error
 	failed atomic.Bool
 	closed bool
@@ -175,8 +175,14 @@ type articlePipe struct {
 // write's own error is returned by wait.
 var errWriterFailed = errors.New("the export's writer failed")
 
-func startPipe(write func(*annotate.ArticleDoc) error) *articlePipe {
-	p := &articlePipe{ch: make(chan *annotate.ArticleDoc, 1), done: make(chan error, 1)}
+// piece is an article, or else a batch of the log.
+type piece struct {
+	article *annotate.ArticleDoc
+	audit   []annotate.AuditEntry
+}
+
+func startPipe(write func(piece) error) *articlePipe {
+	p := &articlePipe{ch: make(chan piece, 1), done: make(chan error, 1)}
 	go func() {
 		var err error
 		for a := range p.ch {
@@ -191,16 +197,16 @@ func startPipe(write func(*annotate.ArticleDoc) error) *articlePipe {
 	return p
 }
 
-// send hands the article to the writer (it is the writer's from then on).
-func (p *articlePipe) send(a *annotate.ArticleDoc) error {
+// send hands the piece to the writer (it is the writer's from then on).
+func (p *articlePipe) send(x piece) error {
 	if p.failed.Load() {
 		return errWriterFailed
 	}
-	p.ch <- a
+	p.ch <- x
 	return nil
 }
 
-// wait waits for the articles sent to be written, and returns the first
+// wait waits for the pieces sent to be written, and returns the first
 // write's error; later calls return nil. Nothing may be sent after it.
 func (p *articlePipe) wait() error {
 	if p.closed {

@@ -27,8 +27,8 @@ const auditBatch = 4096
 //   - audit gets the change log in batches, oldest first as the native
 //     writer orders it (entries of the same time in the order they were
 //     logged), and is not called when the log is empty; a nil audit leaves
-//     the log unread (a format without one). A batch is the callback's only
-//     until it returns.
+//     the log unread (a format without one). Each batch is a slice of its
+//     own, the callback's to keep.
 //
 // The pieces hold what Export's document holds. An error from a callback
 // stops the export and comes back as it is.
@@ -267,7 +267,7 @@ func streamAudit(ctx context.Context, tx *sql.Tx, ids []string, fn func([]annota
 			if err := fn(batch); err != nil {
 				return err
 			}
-			batch = batch[:0]
+			batch = make([]annotate.AuditEntry, 0, auditBatch)
 		}
 	}
 	if err := rows.Err(); err != nil {
