@@ -16,8 +16,8 @@ import (
 // by piece, from one snapshot, as store.DB.ExportStream does: the head (the
 // format the whole document needs, the scale, the speakers), each article in
 // the document's order, then the change log in batches, oldest first; each
-// article and batch a value of its own, the callback's to keep. The native export streams through
-// it, holding a few articles at a time.
+// article and batch a value of its own, the callback's to keep. The native
+// export and CSV stream through it, holding a few articles at a time.
 type DocumentStreamer interface {
 	ExportStream(ctx context.Context, ids []string, head func(*annotate.Document) error,
 		article func(*annotate.ArticleDoc) error, audit func([]annotate.AuditEntry) error) error
@@ -29,6 +29,8 @@ type DocumentStreamer interface {
 // Summary. The native document and CSV go to w article by article when the
 // store can hand them out so (DocumentStreamer): memory holds the largest
 // article, not the project. Other formats are made whole, then written.
+// After an error w may hold part of the export: write to a temporary file
+// (atomicfile.WriteFunc) that an error throws away.
 func WriteExport(ctx context.Context, w io.Writer, s Store, f Format, opts ExportOptions) (*Export, error) {
 	if ex, ok, err := streamFormat(ctx, w, s, f, opts); ok {
 		return ex, err
