@@ -67,49 +67,79 @@ func isCSVHeader(data []byte) bool {
 func WriteCSV(w io.Writer, d *annotate.Document) error {
 	d = WithoutWithheld(d)
 	d.Sort()
-	bw := bufio.NewWriterSize(w, 1<<16)
-	cw := csv.NewWriter(bw)
-	cw.UseCRLF = true
-	if err := cw.Write(csvHeader); err != nil {
-		return fmt.Errorf("write CSV: %w", err)
+	cw, err := newCSVWriter(w, d.Speakers)
+	if err != nil {
+		return err
 	}
-	names := speakerNameMap(d.Speakers)
-	row := make([]string, len(csvHeader))
 	for i := range d.Articles {
-		a := &d.Articles[i]
-		claims := make(map[string][]annotate.Anchor, len(a.Claims))
-		for j := range a.Claims {
-			claims[a.Claims[j].ID] = a.Claims[j].Anchors
-		}
-		for j := range a.Attributions {
-			csvAttribution(row, &a.Attributions[j], names)
-			if err := writeCSVRow(cw, row, a); err != nil {
-				return err
-			}
-		}
-		for j := range a.Claims {
-			csvClaim(row, &a.Claims[j], names)
-			if err := writeCSVRow(cw, row, a); err != nil {
-				return err
-			}
-		}
-		for j := range a.Notes {
-			n := &a.Notes[j]
-			span := claims[n.ClaimID]
-			if n.Target != nil {
-				span = []annotate.Anchor{*n.Target}
-			}
-			csvNote(row, n, span)
-			if err := writeCSVRow(cw, row, a); err != nil {
-				return err
-			}
+		if err := cw.article(&d.Articles[i]); err != nil {
+			return err
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	return cw.end()
+}
+
+// csvWriter writes the CSV export an article at a time: the header first
+// (newCSVWriter), then each article's rows, then end. WriteCSV and the
+// export streamed from the store (streamCSV) write through it.
+type csvWriter struct {
+	bw    *bufio.Writer
+	cw    *csv.Writer
+	names map[string]string
+	row   []string
+}
+
+func newCSVWriter(w io.Writer, speakers []annotate.Speaker) (*csvWriter, error) {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	c := &csvWriter{bw: bw, cw: csv.NewWriter(bw), names: speakerNameMap(speakers), row: make([]string, len(csvHeader))}
+	c.cw.UseCRLF = true
+	if err := c.cw.Write(csvHeader); err != nil {
+		return nil, fmt.Errorf("write CSV: %w", err)
+	}
+	return c, nil
+}
+
+// article writes the rows of the article's annotations, which are in the
+// document's order.
+func (c *csvWriter) article(a *annotate.ArticleDoc) error {
+	cw, row, names := c.cw, c.row, c.names
+	claims := make(map[string][]annotate.Anchor, len(a.Claims))
+	for j := range a.Claims {
+		claims[a.Claims[j].ID] = a.Claims[j].Anchors
+	}
+	for j := range a.Attributions {
+		csvAttribution(row, &a.Attributions[j], names)
+		if err := writeCSVRow(cw, row, a); err != nil {
+			return err
+		}
+	}
+	for j := range a.Claims {
+		csvClaim(row, &a.Claims[j], names)
+		if err := writeCSVRow(cw, row, a); err != nil {
+			return err
+		}
+	}
+	for j := range a.Notes {
+		n := &a.Notes[j]
+		span := claims[n.ClaimID]
+		if n.Target != nil {
+			span = []annotate.Anchor{*n.Target}
+		}
+		csvNote(row, n, span)
+		if err := writeCSVRow(cw, row, a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// end writes what is left.
+func (c *csvWriter) end() error {
+	c.cw.Flush()
+	if err := c.cw.Error(); err != nil {
 		return fmt.Errorf("write CSV: %w", err)
 	}
-	return bw.Flush()
+	return c.bw.Flush()
 }
 
 // Column indexes.

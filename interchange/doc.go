@@ -17,7 +17,10 @@
 // Report both render with Report.Lines), where importers of article text
 // (web pages, PDFs, transcripts: subpackages returning *annotate.Extracted)
 // plug into extractArticle; and ExportFormat and ExportBratFolder, which
-// make an Export that each caller writes with its own atomic write.
+// make an Export that each caller writes with its own atomic write, and
+// WriteExport, which writes the native document and CSV to their
+// destination as they stream from the store (DocumentStreamer), an article
+// at a time.
 // Import with ImportOptions.RevisionOf reads a file of article text as a new
 // revision of an article and re-anchors every annotation on it (revise.go,
 // through annotate/reanchor); ProposeRevisionOf finds the article a new file

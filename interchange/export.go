@@ -15,7 +15,10 @@ import (
 // (ExportFormat, ExportBratFolder) and write it each with its own checks.
 type Export struct {
 	Format Format
-	Doc    *annotate.Document
+	// Doc is the document the files hold; for a native or CSV export
+	// streamed from the store (see WriteExport), only its head: format,
+	// scale and speakers, without articles or log.
+	Doc *annotate.Document
 	// Files are written in order. A folder export (brat) has <name>.txt
 	// and <name>.ann for each article, named inside the folder; any other
 	// export has one file, named "".
@@ -30,6 +33,11 @@ type Export struct {
 	// briefApproved whether it holds only approved claims.
 	briefClaims, briefArticles int
 	briefApproved              bool
+	// streamed is set for an export written article by article, with the
+	// articles it holds (native: every one; CSV: those with a row) and
+	// their annotations counted as they went.
+	streamed              bool
+	articles, annotations int
 }
 
 // ExportFile is one file of an export.
@@ -59,13 +67,18 @@ func ExportFormat(ctx context.Context, s Store, f Format, ids ...string) (*Expor
 
 // ExportFormatWith makes an export as ExportFormat does, narrowed by opts.
 // Every format but the native document leaves out orphans and the sources
-// withheld for safety (WithoutWithheld).
+// withheld for safety (WithoutWithheld). The native document and CSV are
+// made article by article from the store (see WriteExport, which writes
+// them to their destination without holding the file either).
 func ExportFormatWith(ctx context.Context, s Store, f Format, opts ExportOptions) (*Export, error) {
 	if IsBrief(f) {
 		return ExportBrief(ctx, s, f, opts.ApprovedOnly, opts.Articles...)
 	}
 	if opts.ApprovedOnly && (f == FormatNative || f == FormatBrat) {
 		return nil, annotate.Errorf(annotate.EINVALID, "only approved claims: %s holds the whole project (or its spans) and cannot be limited to approved claims; choose ClaimReview, W3C, CSV or the to-archive list", shortName(f))
+	}
+	if ex, ok, err := exportFile(ctx, s, f, opts); ok {
+		return ex, err
 	}
 	doc, err := s.Documents.Export(ctx, opts.Articles...)
 	if err != nil {
@@ -176,6 +189,15 @@ func (e *Export) Count() int {
 	case FormatArchiveQueue:
 		return len(archiveURLs(e.Doc))
 	}
+	return e.Annotations()
+}
+
+// Annotations is the number of every annotation the export holds, of any
+// kind and whether its format keeps it or not.
+func (e *Export) Annotations() int {
+	if e.streamed {
+		return e.annotations
+	}
 	return e.Doc.Count()
 }
 
@@ -205,7 +227,9 @@ func (e *Export) Summary(target string) string {
 		return msg
 	}
 	articles := len(doc.Articles) // the native format holds every article
-	if e.Format != FormatNative {
+	if e.streamed {
+		articles = e.articles
+	} else if e.Format != FormatNative {
 		articles = 0
 		for i := range doc.Articles {
 			if a := &doc.Articles[i]; len(a.Attributions)+len(a.Claims)+len(a.Notes) > 0 {

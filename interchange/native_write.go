@@ -99,14 +99,51 @@ func newEncoder(w io.Writer) *json.Encoder { return json.NewEncoder(w) }
 //
 // and each piece goes through one indenter as if it were one text.
 func writeStreamed(w io.Writer, d *annotate.Document) error {
-	var buf bytes.Buffer
-	enc := newEncoder(&buf) // Encode ends each value with '\n': space the indenter drops
-	ind := &indenter{w: w}
-	emit := func() error {
-		ind.indent(buf.Bytes())
-		buf.Reset()
-		return ind.flushIfFull()
+	sw := newStreamWriter(w)
+	if err := sw.head(d); err != nil {
+		return err
 	}
+	for i := range d.Articles {
+		if err := sw.article(&d.Articles[i]); err != nil {
+			return err
+		}
+	}
+	if err := sw.audit(d.Audit); err != nil {
+		return err
+	}
+	return sw.end()
+}
+
+// streamWriter writes a native document piece by piece, as writeStreamed
+// describes: head, then each article, then the log in batches, then end.
+// Whether the pieces come from a document in memory or from the store one
+// at a time, the bytes are the same.
+type streamWriter struct {
+	buf      bytes.Buffer
+	enc      *json.Encoder // Encode ends each value with '\n': space the indenter drops
+	ind      *indenter
+	articles int
+	log      listWriter[annotate.AuditEntry]
+}
+
+func newStreamWriter(w io.Writer) *streamWriter {
+	sw := &streamWriter{ind: &indenter{w: w}}
+	sw.enc = newEncoder(&sw.buf)
+	sw.log.ind = sw.ind
+	return sw
+}
+
+// emit indents what is buffered.
+func (sw *streamWriter) emit() error {
+	sw.ind.indent(sw.buf.Bytes())
+	sw.buf.Reset()
+	return sw.ind.flushIfFull()
+}
+
+// head writes the document up to its first article: format, scale and
+// speakers.
+func (sw *streamWriter) head(d *annotate.Document) error {
+	buf, enc := &sw.buf, sw.enc
 	buf.WriteString(`{"format":`)
 	if err := enc.Encode(d.Format); err != nil {
 		return err
@@ -120,129 +157,193 @@ func writeStreamed(w io.Writer, d *annotate.Document) error {
 		return err
 	}
 	buf.WriteString(`,"articles":[`)
-	for i := range d.Articles {
-		a := &d.Articles[i]
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		// The article's own fields, without the closing brace: the lists
-		// follow them in the same object.
-		if err := enc.Encode(&a.Article); err != nil {
-			return err
-		}
-		if !bytes.HasSuffix(buf.Bytes(), []byte("}\n")) {
-			return errors.New("article did not encode as an object")
-		}
-		buf.Truncate(buf.Len() - 2)
-		if len(a.Revisions) > 0 { // omitempty, as json.Marshal writes it
-			buf.WriteString(`,"revisions":`)
-			if err := enc.Encode(a.Revisions); err != nil {
-				return err
-			}
-			buf.Truncate(buf.Len() - 1) // Encode's '\n'
-		}
-		buf.WriteString(`,"attributions":`)
-		if err := emit(); err != nil {
-			return err
-		}
-		if err := writeList(ind, a.Attributions); err != nil {
-			return err
-		}
-		buf.WriteString(`,"claims":`)
-		if err := emit(); err != nil {
-			return err
-		}
-		if err := writeList(ind, a.Claims); err != nil {
-			return err
-		}
-		buf.WriteString(`,"notes":`)
-		if err := emit(); err != nil {
-			return err
-		}
-		if err := writeList(ind, a.Notes); err != nil {
-			return err
-		}
-		if len(a.Comments) > 0 {
-			buf.WriteString(`,"comments":`)
-			if err := emit(); err != nil {
-				return err
-			}
-			if err := writeList(ind, a.Comments); err != nil {
-				return err
-			}
-		}
-		buf.WriteByte('}')
+	return nil
+}
+
+// article writes the next article.
+func (sw *streamWriter) article(a *annotate.ArticleDoc) error {
+	buf, enc, ind := &sw.buf, sw.enc, sw.ind
+	if sw.articles > 0 {
+		buf.WriteByte(',')
 	}
-	buf.WriteString("]")
-	if len(d.Audit) > 0 {
-		buf.WriteString(`,"audit":`)
-		if err := emit(); err != nil {
-			return err
-		}
-		if err := writeList(ind, d.Audit); err != nil {
-			return err
-		}
-	}
-	buf.WriteString("}\n")
-	if err := emit(); err != nil {
+	sw.articles++
+	// The article's own fields, without the closing brace: the lists
+	// follow them in the same object.
+	if err := enc.Encode(&a.Article); err != nil {
 		return err
 	}
-	return ind.flush()
+	if !bytes.HasSuffix(buf.Bytes(), []byte("}\n")) {
+		return errors.New("article did not encode as an object")
+	}
+	buf.Truncate(buf.Len() - 2)
+	if len(a.Revisions) > 0 { // omitempty, as json.Marshal writes it
+		buf.WriteString(`,"revisions":`)
+		if err := enc.Encode(a.Revisions); err != nil {
+			return err
+		}
+		buf.Truncate(buf.Len() - 1) // Encode's '\n'
+	}
+	buf.WriteString(`,"attributions":`)
+	if err := sw.emit(); err != nil {
+		return err
+	}
+	if err := writeList(ind, a.Attributions); err != nil {
+		return err
+	}
+	buf.WriteString(`,"claims":`)
+	if err := sw.emit(); err != nil {
+		return err
+	}
+	if err := writeList(ind, a.Claims); err != nil {
+		return err
+	}
+	buf.WriteString(`,"notes":`)
+	if err := sw.emit(); err != nil {
+		return err
+	}
+	if err := writeList(ind, a.Notes); err != nil {
+		return err
+	}
+	if len(a.Comments) > 0 {
+		buf.WriteString(`,"comments":`)
+		if err := sw.emit(); err != nil {
+			return err
+		}
+		if err := writeList(ind, a.Comments); err != nil {
+			return err
+		}
+	}
+	buf.WriteByte('}')
+	return nil
+}
+
+// audit writes the next entries of the log, after the articles. A log is
+// written only when it has entries (omitempty, as json.Marshal writes it).
+func (sw *streamWriter) audit(entries []annotate.AuditEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	if sw.log.n == 0 {
+		sw.buf.WriteString(`],"audit":`)
+		if err := sw.emit(); err != nil {
+			return err
+		}
+	}
+	return sw.log.write(entries)
+}
+
+// end closes the log (or the articles, when there is no log) and the
+// document, and writes what is left.
+func (sw *streamWriter) end() error {
+	if sw.log.n == 0 {
+		sw.buf.WriteString("]")
+	} else if err := sw.log.end(); err != nil {
+		return err
+	}
+	sw.buf.WriteString("}\n")
+	if err := sw.emit(); err != nil {
+		return err
+	}
+	return sw.ind.flush()
 }
 
 // listBatch is how many elements of a list are encoded at once, split across
 // the CPUs: enough to keep them busy, few enough to bound the memory.
 const listBatch = 4096
 
-// writeList writes a JSON array of list's elements through ind. Batches of
-// elements are encoded and indented in parallel, each part with an indenter
-// of its own that starts where the part starts (inside the array, after the
-// '[' or after an element), and written in order.
+// writeList writes a JSON array of list's elements through ind.
 func writeList[T any](ind *indenter, list []T) error {
-	if len(list) == 0 {
-		ind.indent([]byte("[]"))
-		return ind.flushIfFull()
+	lw := listWriter[T]{ind: ind}
+	if err := lw.write(list); err != nil {
+		return err
 	}
-	ind.indent([]byte("["))
+	return lw.end()
+}
+
+// listWriter writes a JSON array through ind, its elements given in
+// batches (write) and the array closed by end. Batches of elements are
+// encoded and indented in parallel, each part with an indenter of its own
+// that starts where the part starts (inside the array, after the '[' or
+// after an element), and written in order.
+type listWriter[T any] struct {
+	ind   *indenter
+	n     int // elements written
+	parts []indenter
+}
+
+func (lw *listWriter[T]) write(list []T) error {
+	ind := lw.ind
+	if len(list) == 0 {
+		return nil
+	}
+	if lw.n == 0 {
+		ind.indent([]byte("["))
+	}
 	inside := ind.depth + 1 // the depth of the elements
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(list)/256))
-	parts := make([]indenter, workers)
-	errs := make([]error, workers)
+	if lw.n > 0 {
+		inside = ind.depth
+	}
 	for start := 0; start < len(list); start += listBatch {
 		batch := list[start:min(start+listBatch, len(list))]
-		size := (len(batch) + workers - 1) / workers
-		var wg sync.WaitGroup
-		for p := range workers {
-			from, to := min(p*size, len(batch)), min((p+1)*size, len(batch))
-			if from == to {
-				parts[p].out = parts[p].out[:0]
-				continue
-			}
-			first := start+from == 0
-			wg.Go(func() {
-				part := &parts[p]
-				part.out = part.out[:0]
-				part.depth, part.needIndent = inside, false
-				if first {
-					part.depth, part.needIndent = ind.depth, ind.needIndent
-				}
-				errs[p] = encodeElements(part, batch[from:to], first)
-			})
-		}
-		wg.Wait()
-		for p := range workers {
-			if errs[p] != nil {
-				return errs[p]
-			}
-			if err := ind.flush(); err != nil {
-				return err
-			}
-			if _, err := ind.w.Write(parts[p].out); err != nil {
-				return err
-			}
+		if err := lw.batch(batch, inside); err != nil {
+			return err
 		}
 	}
 	ind.depth, ind.needIndent = inside, false
+	return nil
+}
+
+// batch writes up to listBatch elements, split across the CPUs.
+func (lw *listWriter[T]) batch(batch []T, inside int) error {
+	ind := lw.ind
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(batch)/256))
+	if len(lw.parts) < workers {
+		lw.parts = make([]indenter, workers)
+	}
+	parts := lw.parts[:workers]
+	errs := make([]error, workers)
+	size := (len(batch) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for p := range workers {
+		from, to := min(p*size, len(batch)), min((p+1)*size, len(batch))
+		if from == to {
+			parts[p].out = parts[p].out[:0]
+			continue
+		}
+		first := lw.n+from == 0
+		wg.Go(func() {
+			part := &parts[p]
+			part.out = part.out[:0]
+			part.depth, part.needIndent = inside, false
+			if first {
+				part.depth, part.needIndent = ind.depth, ind.needIndent
+			}
+			errs[p] = encodeElements(part, batch[from:to], first)
+		})
+	}
+	wg.Wait()
+	lw.n += len(batch)
+	for p := range workers {
+		if errs[p] != nil {
+			return errs[p]
+		}
+		if err := ind.flush(); err != nil {
+			return err
+		}
+		if _, err := ind.w.Write(parts[p].out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// end closes the array: "[]" when no element was written.
+func (lw *listWriter[T]) end() error {
+	ind := lw.ind
+	if lw.n == 0 {
+		ind.indent([]byte("[]"))
+		return ind.flushIfFull()
+	}
 	ind.indent([]byte("]"))
 	return ind.flushIfFull()
 }

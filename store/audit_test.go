@@ -491,7 +491,7 @@ var auditRows = []auditRow{
 var readOnlyMethods = []string{
 	"Close", "Path", "ReadOnly", "Dump", "IntegrityCheck",
 	"FindArticleByID", "FindArticles", "FindArticlesPage", "FindArticleCandidates", "FindArticleBySource", "FindRevisions", "SourceFileData",
-	"FindAnnotations", "FindSpeakers", "Settings", "VerdictsInUse", "FindRejections", "Export",
+	"FindAnnotations", "FindSpeakers", "Settings", "VerdictsInUse", "FindRejections", "Export", "ExportStream",
 	"FindHistory", "FindAudit",
 	"FindEvidence", "SnapshotData", "FindComments", "FindKnownChecks",
 }

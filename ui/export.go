@@ -594,7 +594,7 @@ func (d *Desk) exportBytes(f interchange.Format, ids []string) ([]byte, int, err
 	if err != nil {
 		return nil, 0, err
 	}
-	return ex.Files[0].Data, ex.Doc.Count(), nil
+	return ex.Files[0].Data, ex.Annotations(), nil
 }
 
 // ExportBrat writes <name>.txt and <name>.ann for each article (all when no

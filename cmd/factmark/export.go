@@ -61,7 +61,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if f == interchange.FormatBrat && *out != "" && *out != "-" {
 		return exportBrat(ctx, e, db, *out, ids)
 	}
-	ex, err := interchange.ExportFormatWith(ctx, interchange.StoreOf(db), f, interchange.ExportOptions{Articles: ids, ApprovedOnly: *approved})
+	opts := interchange.ExportOptions{Articles: ids, ApprovedOnly: *approved}
+	if (f == interchange.FormatNative || f == interchange.FormatCSV) && *out != "" && *out != "-" {
+		return exportStreamed(ctx, e, db, *out, f, opts)
+	}
+	ex, err := interchange.ExportFormatWith(ctx, interchange.StoreOf(db), f, opts)
 	if err != nil {
 		return err
 	}
@@ -139,15 +143,41 @@ func exportBrat(ctx context.Context, e *env, db *store.DB, dir string, ids []str
 	return nil
 }
 
+// exportStreamed writes the export in format f (native JSON or CSV, which
+// stream) to path atomically as it is made, article by article
+// (interchange.WriteExport): memory holds one article, not the file.
+func exportStreamed(ctx context.Context, e *env, db *store.DB, path string, f interchange.Format, opts interchange.ExportOptions) error {
+	var ex *interchange.Export
+	err := writeFuncAtomic(db, path, func(w io.Writer) error {
+		var err error
+		ex, err = interchange.WriteExport(ctx, w, interchange.StoreOf(db), f, opts)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stderr, escapeText(ex.Summary(path)))
+	return nil
+}
+
 // writeFileAtomic writes data to path atomically (see package atomicfile),
 // never over the project's own files nor over anything but a regular file.
 func writeFileAtomic(db *store.DB, path string, data []byte) error {
+	return writeFuncAtomic(db, path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeFuncAtomic writes what fill writes to path as writeFileAtomic
+// writes data.
+func writeFuncAtomic(db *store.DB, path string, fill func(io.Writer) error) error {
 	var opts []atomicfile.Option
 	if db != nil {
 		p := db.Path()
 		opts = append(opts, atomicfile.Protect("the open project's database", p, p+"-wal", p+"-shm", p+"-journal"))
 	}
-	err := atomicfile.Write(path, data, opts...)
+	err := atomicfile.WriteFunc(path, fill, opts...)
 	var ae *annotate.Error
 	if errors.As(err, &ae) {
 		return err // it names the file and says why

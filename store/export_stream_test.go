@@ -1,0 +1,230 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
+)
+
+// wholeExport is the native export as it was before it streamed: the
+// whole document from Export, written by WriteDocument.
+func wholeExport(t *testing.T, db *DB, ids ...string) []byte {
+	t.Helper()
+	doc, err := db.Export(context.Background(), ids...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := interchange.WriteDocument(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// streamedExports are the native export through ExportFormat and through
+// WriteExport, both of which stream from the store.
+func streamedExports(t *testing.T, db *DB, ids ...string) [][]byte {
+	t.Helper()
+	ctx := context.Background()
+	ex, err := interchange.ExportFormat(ctx, interchange.StoreOf(db), interchange.FormatNative, ids...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	wex, err := interchange.WriteExport(ctx, &buf, interchange.StoreOf(db), interchange.FormatNative, interchange.ExportOptions{Articles: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex.Doc.Articles) > 0 || wex.Count() != ex.Count() {
+		t.Errorf("streamed export kept %d articles in its document, counts %d and %d", len(ex.Doc.Articles), ex.Count(), wex.Count())
+	}
+	return [][]byte{ex.Files[0].Data, buf.Bytes()}
+}
+
+// sameExport checks that the streamed exports are the whole document's
+// bytes, in the given version.
+func sameExport(t *testing.T, db *DB, format string, ids ...string) {
+	t.Helper()
+	want := wholeExport(t, db, ids...)
+	if !bytes.Contains(want[:40], []byte(`"format": "`+format+`"`)) {
+		t.Fatalf("the whole export is not %s: %s", format, want[:40])
+	}
+	for _, got := range streamedExports(t, db, ids...) {
+		if !bytes.Equal(got, want) {
+			i := 0
+			for i < len(got) && i < len(want) && got[i] == want[i] {
+				i++
+			}
+			t.Fatalf("streamed export of %v differs at byte %d of %d:\n got …%s…\nwant …%s…", ids, i, len(want),
+				got[max(0, i-80):min(len(got), i+80)], want[max(0, i-80):min(len(want), i+80)])
+		}
+	}
+}
+
+// forgetLog empties the change log, as in a project that has none (made
+// before the log was kept): only then can a document be factmark/1.
+func forgetLog(t *testing.T, db *DB) {
+	t.Helper()
+	for _, q := range []string{"DROP TRIGGER IF EXISTS audit_no_delete", "DELETE FROM audit"} {
+		if _, err := db.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestExportStreamIsTheWholeExport(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	second := buildProject(t, f)
+	// Log entries older than the ones before them (an imported log keeps its
+	// times): the document puts the log in time order.
+	past := time.Date(2020, 5, 6, 7, 8, 9, 500, time.UTC)
+	old := &annotate.Document{Format: annotate.NativeFormat, Scale: annotate.Scale{Name: "Échelle",
+		Verdicts: []annotate.Verdict{{Label: "Vrai", Value: 4}, {Label: "Plutôt vrai", Value: 3}, {Label: "Faux", Value: 1}, {Label: "Invérifiable", Value: 0}}},
+		Speakers: []annotate.Speaker{}, Articles: []annotate.ArticleDoc{},
+		Audit: []annotate.AuditEntry{
+			{ID: annotate.NewID(), At: past, Who: "Old desk", Action: "create", Kind: "settings"},
+			{ID: annotate.NewID(), At: past, Who: "Old desk", Action: "update", Kind: "settings"},
+			{ID: annotate.NewID(), At: past.Add(-time.Hour), Who: "Old desk", Action: "create", Kind: "settings"},
+		}}
+	if _, err := f.db.Import(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	// Lists of more than one batch, and a log of more than one.
+	gen := generateDocument(t, 5000, 60<<10, 7)
+	gen.Scale = old.Scale
+	for i := range gen.Articles[0].Notes {
+		if gen.Articles[0].Notes[i].Verdict != "" {
+			gen.Articles[0].Notes[i].Verdict = "Faux" // on the project's scale
+		}
+	}
+	if _, err := f.db.Import(ctx, gen); err != nil {
+		t.Fatal(err)
+	}
+	third := f.addArticle(t, "Third\nA plain text.\n", "Third")
+	withheld := f.note(t)
+	withheld.Verdict = "Faux"
+	withheld.Sources = append(withheld.Sources, annotate.Evidence{Title: "A source at risk", Withheld: true})
+	f.mustCreate(t, withheld)
+	sameExport(t, f.db, annotate.NativeFormat)
+	sameExport(t, f.db, annotate.NativeFormat, third.ID, f.art.ID)
+	sameExport(t, f.db, annotate.NativeFormat, second.ID)
+	sameExport(t, f.db, annotate.NativeFormat, f.art.ID, f.art.ID)
+	for _, approved := range []bool{false, true} {
+		sameCSV(t, f.db, interchange.ExportOptions{ApprovedOnly: approved})
+		sameCSV(t, f.db, interchange.ExportOptions{ApprovedOnly: approved, Articles: []string{second.ID, f.art.ID}})
+	}
+}
+
+// sameCSV checks that the CSV export streamed from the store has the bytes,
+// and the counts, of the whole document's, made as ExportFormatWith made it
+// before it streamed.
+func sameCSV(t *testing.T, db *DB, opts interchange.ExportOptions) {
+	t.Helper()
+	ctx := context.Background()
+	doc, err := db.Export(ctx, opts.Articles...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc = interchange.WithoutWithheld(interchange.WithoutOrphans(doc))
+	if opts.ApprovedOnly {
+		settings, _ := db.Settings(ctx)
+		doc = interchange.ApprovedClaims(doc, settings.ApprovalsRequired)
+	}
+	var want bytes.Buffer
+	if err := interchange.WriteCSV(&want, doc); err != nil {
+		t.Fatal(err)
+	}
+	wholeSummary := (&interchange.Export{Format: interchange.FormatCSV, Doc: doc}).Summary("out.csv")
+	ex, err := interchange.ExportFormatWith(ctx, interchange.StoreOf(db), interchange.FormatCSV, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	wex, err := interchange.WriteExport(ctx, &buf, interchange.StoreOf(db), interchange.FormatCSV, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, got := range [][]byte{ex.Files[0].Data, buf.Bytes()} {
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("streamed CSV (%+v) differs from the whole document's:\n%s\nwant\n%s", opts, got, want.Bytes())
+		}
+	}
+	if ex.Summary("out.csv") != wholeSummary || wex.Summary("out.csv") != wholeSummary || len(ex.Doc.Articles) > 0 {
+		t.Errorf("summaries %q, %q; want %q", ex.Summary("out.csv"), wex.Summary("out.csv"), wholeSummary)
+	}
+}
+
+// The version is known before the first byte: factmark/1 when nothing in
+// the project needs more, factmark/2 when only its last article does.
+func TestExportStreamChoosesTheVersion(t *testing.T) {
+	f := newFixture(t)
+	f.mustCreate(t, f.attribution(t))
+	f.mustCreate(t, f.claim(t)) // researching: "in_review" in factmark/1
+	n := f.note(t)
+	n.Sources = nil
+	f.mustCreate(t, n)
+	second := f.addArticle(t, "Second\nMr. Nobody said “trust me”.\n", "")
+	sameExport(t, f.db, annotate.NativeFormat) // a log in time order, read as it lies
+	forgetLog(t, f.db)
+	sameExport(t, f.db, annotate.NativeFormatV1)
+	sameExport(t, f.db, annotate.NativeFormatV1, second.ID)
+
+	third := f.addArticle(t, "Third\nShe said it was “sourced”.\n", "Third")
+	text := annotate.NewText(third.Text)
+	f.mustCreate(t, &annotate.Note{Meta: annotate.Meta{ArticleID: third.ID}, Target: ptr(span(t, text, "“sourced”")),
+		Rationale: "A source record is factmark/2's.", Sources: []annotate.Evidence{{URL: "https://example.org/s"}}})
+	forgetLog(t, f.db)
+	sameExport(t, f.db, annotate.NativeFormat)
+	sameExport(t, f.db, annotate.NativeFormatV1, f.art.ID, second.ID)
+	sameExport(t, f.db, annotate.NativeFormat, third.ID, f.art.ID)
+}
+
+func TestExportStreamErrors(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	f.mustCreate(t, f.claim(t))
+	_, err := interchange.ExportFormat(ctx, interchange.StoreOf(f.db), interchange.FormatNative, "no-such-article")
+	if annotate.ErrorCode(err) != annotate.ENOTFOUND {
+		t.Errorf("export of an unknown article: %v; want ENOTFOUND", err)
+	}
+	stop := errors.New("stop")
+	calls := 0
+	err = f.db.ExportStream(ctx, nil, func(*annotate.Document) error { return nil },
+		func(*annotate.ArticleDoc) error { calls++; return stop }, func([]annotate.AuditEntry) error { return nil })
+	if !errors.Is(err, stop) || calls != 1 {
+		t.Errorf("a callback's error: %v after %d calls; want it back after 1", err, calls)
+	}
+	if _, err := interchange.WriteExport(ctx, &failingWriter{}, interchange.StoreOf(f.db), interchange.FormatNative, interchange.ExportOptions{}); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("a failing writer: %v", err)
+	}
+	// A write that fails halfway, while the store is still reading.
+	for i := range 4 {
+		if _, err := f.db.Import(ctx, generateDocument(t, 300, 8<<10, uint64(40+i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, format := range []interchange.Format{interchange.FormatNative, interchange.FormatCSV} {
+		w := &failingWriter{after: 100 << 10}
+		if _, err := interchange.WriteExport(ctx, w, interchange.StoreOf(f.db), format, interchange.ExportOptions{}); err == nil || !strings.Contains(err.Error(), "disk full") {
+			t.Errorf("%s: a writer failing after %d bytes: %v", format, w.wrote, err)
+		}
+	}
+}
+
+// failingWriter fails once it has taken after bytes.
+type failingWriter struct{ after, wrote int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.wrote+len(p) > w.after {
+		return 0, errors.New("disk full")
+	}
+	w.wrote += len(p)
+	return len(p), nil
+}
