@@ -10,8 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -215,19 +213,7 @@ func (d *Desk) showImportChecks() {
 	if !d.editable() || d.svc.Checks == nil {
 		return
 	}
-	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			d.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		r.Close()
-		d.importChecks(r.URI().Path())
-	}, d.win)
-	open.SetFilter(regularFiles{storage.NewExtensionFileFilter([]string{".json", ".jsonld"})})
-	open.Show()
+	chooseLocalFile(d.win, []string{".json", ".jsonld"}, d.showError, d.importChecks).Show()
 }
 
 // importChecks reads the feed at path and stores its checks.

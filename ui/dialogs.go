@@ -46,6 +46,26 @@ func (d *Desk) showImport() {
 	open.Show()
 }
 
+// chooseLocalFile asks in win for a local regular file with one of exts
+// and passes its path to chosen; errors go to failed, and a cancel does
+// nothing. The caller shows the dialog (after moving it where it should
+// start, if it likes).
+func chooseLocalFile(win fyne.Window, exts []string, failed func(error), chosen func(path string)) *dialog.FileDialog {
+	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			failed(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		r.Close()
+		chosen(r.URI().Path())
+	}, win)
+	open.SetFilter(regularFiles{storage.NewExtensionFileFilter(exts)})
+	return open
+}
+
 // regularFiles lets a file dialog list only local regular files (and what
 // is not local) among those its filter matches.
 type regularFiles struct{ storage.FileFilter }

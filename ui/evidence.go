@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,24 +67,15 @@ func (d *Desk) chooseSnapshot(r annotate.Evidence) {
 		d.setStatus("give the source a URL or a title before attaching a snapshot")
 		return
 	}
-	open := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+	exts := []string{".pdf", ".html", ".htm", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".txt"}
+	chooseLocalFile(d.win, exts, d.showError, func(path string) {
+		data, err := readLocal(path, annotate.MaxSnapshotSize)
 		if err != nil {
 			d.showError(err)
 			return
 		}
-		if rc == nil {
-			return
-		}
-		defer rc.Close()
-		data, err := readLocal(rc.URI().Path(), annotate.MaxSnapshotSize)
-		if err != nil {
-			d.showError(err)
-			return
-		}
-		d.attachSnapshot(r.ID, rc.URI().Name(), data)
-	}, d.win)
-	open.SetFilter(regularFiles{storage.NewExtensionFileFilter([]string{".pdf", ".html", ".htm", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".txt"})})
-	open.Show()
+		d.attachSnapshot(r.ID, filepath.Base(path), data)
+	}).Show()
 }
 
 // findEvidence is the record with the ID among the open article's notes.

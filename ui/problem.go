@@ -100,18 +100,7 @@ func (p *problemWindow) OpenProject(path string) bool {
 
 // chooseProject asks for a project file (.db) to open.
 func (p *problemWindow) chooseProject() {
-	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, p.win)
-			return
-		}
-		if r == nil {
-			return
-		}
-		r.Close()
-		p.OpenProject(r.URI().Path())
-	}, p.win)
-	open.SetFilter(regularFiles{storage.NewExtensionFileFilter([]string{".db"})})
+	open := chooseLocalFile(p.win, []string{".db"}, func(err error) { dialog.ShowError(err, p.win) }, func(path string) { p.OpenProject(path) })
 	p.startIn(open)
 	open.Show()
 }
