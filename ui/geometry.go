@@ -34,7 +34,9 @@ type geometry struct {
 
 	// Proposal is the suggestion under review; Speaker the speaker of the
 	// selected attribution; Widgets the centres of the controls a script
-	// clicks ("suggest": the toolbar button, "speaker": the editor's
+	// clicks ("suggest": the toolbar button, "suggestions-filter" and
+	// "suggestions-list": the Suggestions tab's filter and list while it is
+	// shown, "speaker": the editor's
 	// speaker field).
 	Proposal *geometryProposal `json:"proposal,omitempty"`
 	Selected string            `json:"selected"`
@@ -85,6 +87,10 @@ func (d *Desk) widgetCentres(px func(float32) int) map[string][2]int {
 		if b.Text == "Suggest" {
 			centre("suggest", b)
 		}
+	}
+	if d.sugg != nil && d.tabs != nil && d.tabs.Selected() != nil && d.tabs.Selected().Text == "Suggestions" {
+		centre("suggestions-filter", d.sugg.filter)
+		centre("suggestions-list", d.sugg.list)
 	}
 	if d.attrs != nil && len(d.attrs.edit.Objects) > 0 {
 		walk(d.attrs.edit.Objects[0], func(o fyne.CanvasObject) {

@@ -150,16 +150,55 @@ func (r *replay) review() error {
 	}); err != nil {
 		return err
 	}
+	// Attributions first: the filter keeps them (their rows read
+	// "attribution: …"); the claims are marked by hand afterwards and their
+	// suggestions rejected at once (rejectClaimSuggestions).
+	if err := r.filterSuggestions("attribution:"); err != nil {
+		return err
+	}
+	if at, ok := r.settle().Widgets["suggestions-list"]; ok {
+		r.click(at[0], at[1])
+	}
 	for i := 0; i < 400; i++ {
 		g = r.settle()
 		if g.Tab != "Suggestions" || g.Proposal == nil {
-			return nil
+			return r.rejectClaimSuggestions()
 		}
 		if err := r.decide(g.Proposal); err != nil {
 			return err
 		}
 	}
 	return fmt.Errorf("the review did not end after 400 decisions")
+}
+
+// filterSuggestions types text into the Suggestions tab's filter in place
+// of what it holds.
+func (r *replay) filterSuggestions(text string) error {
+	at, ok := r.settle().Widgets["suggestions-filter"]
+	if !ok {
+		return fmt.Errorf("no filter on the Suggestions tab")
+	}
+	r.click(at[0], at[1])
+	r.key("ctrl+a")
+	r.typeText(text)
+	return nil
+}
+
+// rejectClaimSuggestions shows the claim suggestions and rejects them all
+// in one step from the palette: the gold claims are then marked by hand
+// (select and C), which costs what accepting a suggestion in its sentence
+// does, without a key for each one the gold does not have.
+func (r *replay) rejectClaimSuggestions() error {
+	before := r.count
+	if err := r.filterSuggestions("claim "); err != nil {
+		return err
+	}
+	r.key("ctrl+k")
+	r.typeText("reject every suggestion")
+	g := r.key("Return")
+	r.decided("claim suggestions rejected at once", before)
+	log.Printf("replay: claim suggestions rejected at once: %s", g.Status)
+	return nil
 }
 
 // decide accepts or rejects the suggestion under review.
