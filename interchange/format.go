@@ -72,7 +72,7 @@ func ParseFormat(s string) (Format, bool) {
 func (f Format) Label() string {
 	switch f {
 	case FormatNative:
-		return "Factmark JSON (factmark/1, lossless)"
+		return "Factmark JSON (native, lossless)"
 	case FormatW3C:
 		return "W3C Web Annotation (JSON-LD)"
 	case FormatClaimReview:
