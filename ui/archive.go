@@ -63,7 +63,7 @@ func (d *Desk) attachArchive(prev annotate.Evidence, archiveURL string) bool {
 	}
 	label := "attach archive URL to " + brief(evidenceTitle(&prev))
 	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.AttachArchive(prev.ID, archiveURL)}}
-	if !d.commitEvidence(label, redo, prev) {
+	if !d.commitUndoable(redo, deskstate.UpdateEvidence(prev)) {
 		return false
 	}
 	d.setStatus("archive URL attached to " + brief(evidenceTitle(&prev)))

@@ -77,14 +77,7 @@ func (d *Desk) addComment(annotationID, parentID, body string) bool {
 	}
 	label := what + d.describe(annotationID)
 	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.CreateComment(c)}}
-	seq := d.commit(redo)
-	if seq == 0 {
-		return false
-	}
-	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.DeleteComment(c)}}
-	d.hist.push(edit{label: label, undo: undo, redo: redo, seq: seq})
-	d.refresh(true)
-	return true
+	return d.commitUndoable(redo, deskstate.DeleteComment(c))
 }
 
 // resolveComment sets the resolved state of the thread the comment starts;
@@ -102,14 +95,7 @@ func (d *Desk) resolveComment(id string, resolved bool) bool {
 	}
 	label += " on " + d.describe(c.AnnotationID)
 	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.UpdateComment(next)}}
-	seq := d.commit(redo)
-	if seq == 0 {
-		return false
-	}
-	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.UpdateComment(old)}}
-	d.hist.push(edit{label: label, undo: undo, redo: redo, seq: seq})
-	d.refresh(true)
-	return true
+	return d.commitUndoable(redo, deskstate.UpdateComment(old))
 }
 
 // deleteComment deletes one's own comment and its replies; undo makes them

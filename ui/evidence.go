@@ -136,19 +136,6 @@ func (d *Desk) snapshotBytes(evidenceID string) ([]byte, error) {
 	return data, err
 }
 
-// commitEvidence commits a change to a record with the undo step that
-// puts it back to prev.
-func (d *Desk) commitEvidence(label string, redo deskstate.Change, prev annotate.Evidence) bool {
-	seq := d.commit(redo)
-	if seq == 0 {
-		return false
-	}
-	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.UpdateEvidence(prev)}}
-	d.hist.push(edit{label: label, undo: undo, redo: redo, seq: seq})
-	d.refresh(true)
-	return true
-}
-
 // openSnapshot writes the snapshot to a temporary file and opens it with
 // the system's viewer.
 func (d *Desk) openSnapshot(evidenceID string) {

@@ -41,6 +41,20 @@ func WithWorkflow(svc Services, project any) Services {
 	return svc
 }
 
+// commitUndoable commits redo as one step of the history whose undo runs
+// undo, and redraws: the shape of every workflow action (approvals,
+// corrections, comments, evidence).
+func (d *Desk) commitUndoable(redo deskstate.Change, undo ...deskstate.Op) bool {
+	seq := d.commit(redo)
+	if seq == 0 {
+		return false
+	}
+	back := deskstate.Change{Label: "undo " + redo.Label, Ops: undo}
+	d.hist.push(edit{label: redo.Label, undo: back, redo: redo, seq: seq})
+	d.refresh(true)
+	return true
+}
+
 // errNoService is what the desk says of a workflow action the project's
 // store does not offer.
 func errNoService(what string) error {
@@ -180,13 +194,9 @@ func (d *Desk) approveClaim(id, reviewer string) bool {
 	}
 	label := "approve " + d.describe(id) + " as " + reviewer
 	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.Approve(d.article.ID, id, reviewer, time.Now())}}
-	seq := d.commit(redo)
-	if seq == 0 {
+	if !d.commitUndoable(redo, deskstate.UndoApprove(d.article.ID, id, reviewer, time.Now())) {
 		return false
 	}
-	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.UndoApprove(d.article.ID, id, reviewer, time.Now())}}
-	d.hist.push(edit{label: label, undo: undo, redo: redo, seq: seq})
-	d.refresh(true)
 	d.setStatus(d.approvalCount(d.findClaim(id)))
 	return true
 }
@@ -200,14 +210,7 @@ func (d *Desk) withdrawApproval(id, reviewer, why string) bool {
 	}
 	label := "withdraw " + reviewer + "'s approval of " + d.describe(id)
 	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.Withdraw(d.article.ID, id, reviewer, why, time.Now())}}
-	seq := d.commit(redo)
-	if seq == 0 {
-		return false
-	}
-	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.Approve(d.article.ID, id, reviewer, time.Now())}}
-	d.hist.push(edit{label: label, undo: undo, redo: redo, seq: seq})
-	d.refresh(true)
-	return true
+	return d.commitUndoable(redo, deskstate.Approve(d.article.ID, id, reviewer, time.Now()))
 }
 
 // approvalCount is "1 of 2 approvals".
@@ -233,15 +236,11 @@ func (d *Desk) correctNote(next annotate.Note, why string) bool {
 	author := d.settings.Annotator
 	label := "correct " + d.describe(next.ID)
 	redo := deskstate.Change{Label: label, Ops: []deskstate.Op{deskstate.Correct(next, author, what, why)}}
-	seq := d.commit(redo)
-	if seq == 0 {
-		return false
-	}
 	back := prev
 	back.Modified = next.Modified.Add(time.Millisecond)
-	undo := deskstate.Change{Label: "undo " + label, Ops: []deskstate.Op{deskstate.Correct(back, author, correctionWhat(&next, &prev), undoneWhy+": "+why)}}
-	d.hist.push(edit{label: label, undo: undo, redo: redo, seq: seq})
-	d.refresh(true)
+	if !d.commitUndoable(redo, deskstate.Correct(back, author, correctionWhat(&next, &prev), undoneWhy+": "+why)) {
+		return false
+	}
 	d.setStatus("corrected: " + what)
 	return true
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/annotate/similar"
 	"github.com/factmark/factmark/interchange"
 )
@@ -71,12 +72,7 @@ func checksList(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q: %w", rest[0], errUsage)
 	}
-	db, err := e.openExistingDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	checks, err := db.FindKnownChecks(ctx)
+	checks, err := knownChecks(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -102,12 +98,7 @@ func checksFind(ctx context.Context, e *env, args []string) error {
 	if text == "" {
 		return fmt.Errorf("checks find needs the claim's text: %w", errUsage)
 	}
-	db, err := e.openExistingDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	checks, err := db.FindKnownChecks(ctx)
+	checks, err := knownChecks(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -122,4 +113,14 @@ func checksFind(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(w, "%.1f\t%s\t%s\t%s\n", m.Score, escapeField(m.Verdict), escapeField(dash(m.URL)), escapeField(m.Text))
 	}
 	return w.Flush()
+}
+
+// knownChecks reads the project's known checks, for list and find.
+func knownChecks(ctx context.Context, e *env) ([]annotate.KnownCheck, error) {
+	db, err := e.openExistingDB()
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return db.FindKnownChecks(ctx)
 }
