@@ -155,12 +155,10 @@ func fields(v any) (map[string]json.RawMessage, error) {
 func (db *DB) appendAudit(ctx context.Context, tx execer, who string, changes ...change) error {
 	at := timeText(db.now())
 	if t, ok := tx.(*sql.Tx); ok && len(changes) > 4 {
-		stmt, err := t.PrepareContext(ctx, insertAuditSQL)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		tx = prepared{stmt}
+		// Many entries (a revision's, an import's): multi-row INSERTs.
+		b := newBatch(t, insertAuditPrefix, 10)
+		defer b.close()
+		return writeEntries(ctx, b, who, at, changes)
 	}
 	for _, c := range changes {
 		entries, err := auditEntries(c)
@@ -177,6 +175,23 @@ func (db *DB) appendAudit(ctx context.Context, tx execer, who string, changes ..
 	return nil
 }
 
+// writeEntries queues the changes' entries in b (an INSERT of the audit
+// table's columns but seq, in their order) and writes them.
+func writeEntries(ctx context.Context, b *batch, who, at string, changes []change) error {
+	for _, c := range changes {
+		entries, err := auditEntries(c)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if err := b.add(ctx, e.ID, at, who, e.Action, e.Kind, e.EntityID, e.ArticleID, e.Field, e.Old, e.New); err != nil {
+				return err
+			}
+		}
+	}
+	return b.flush(ctx)
+}
+
 // actor is who the audit log names for changes made with ctx.
 func (db *DB) actor(ctx context.Context, s annotate.Settings) string {
 	if name := annotate.Actor(ctx); name != "" {
@@ -190,16 +205,9 @@ func (db *DB) actor(ctx context.Context, s annotate.Settings) string {
 
 var _ annotate.AuditService = (*DB)(nil)
 
-const insertAuditSQL = `INSERT INTO audit (id, at, who, action, kind, entity, article, field, old, new)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const insertAuditSQL = insertAuditPrefix + `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-// prepared is a statement prepared once for many entries (a revision's or an
-// import's), as an execer: the query it is given is the statement's.
-type prepared struct{ stmt *sql.Stmt }
-
-func (p prepared) ExecContext(ctx context.Context, _ string, args ...any) (sql.Result, error) {
-	return p.stmt.ExecContext(ctx, args...)
-}
+const insertAuditPrefix = `INSERT INTO audit (id, at, who, action, kind, entity, article, field, old, new) VALUES `
 
 // who is the name the audit log gives changes made with ctx: annotate.Actor,
 // else the annotator of the settings q reads (inside the change's

@@ -169,7 +169,8 @@ func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.Impo
 		return res, err
 	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		im := importer{ctx: ctx, tx: tx, res: &res, articles: map[string]string{}, speakers: map[string]string{}}
+		im := newImporter(ctx, tx, &res)
+		defer im.close()
 		if err := im.run(doc); err != nil {
 			return err
 		}
@@ -186,9 +187,14 @@ type importer struct {
 	ctx      context.Context
 	tx       *sql.Tx
 	res      *annotate.ImportResult
-	articles map[string]string            // document article ID → stored ID
-	speakers map[string]string            // document speaker ID → stored ID
+	articles map[string]string // document article ID → stored ID
+	speakers map[string]string // document speaker ID → stored ID
+	// scale is the project's rating scale when the project has notes
+	// (every verdict imported must be on it), nil when the import adopts
+	// the document's.
+	scale    *annotate.Scale
 	insert   *sql.Stmt                    // a new annotation
+	rows     *batch                       // new annotations, written batchRows at a time
 	update   *sql.Stmt                    // a stored annotation, with a newer version
 	stored   map[string]string            // the current article's stored annotations: ID → kind
 	views    map[string]json.RawMessage   // and their views, for the log
@@ -197,12 +203,50 @@ type importer struct {
 	evidence map[string]annotate.Evidence // the document's records by ID, as first met
 }
 
+func newImporter(ctx context.Context, tx *sql.Tx, res *annotate.ImportResult) *importer {
+	im := &importer{ctx: ctx, tx: tx, res: res, articles: map[string]string{}, speakers: map[string]string{},
+		linker: newLinker(tx), evidence: map[string]annotate.Evidence{}}
+	im.linker.imported = true
+	im.rows = newBatch(tx, "INSERT INTO annotations (id, article_id, kind, start, author, origin, created, modified, speaker_id, attribution_id, claim_id, body) VALUES ", 12)
+	return im
+}
+
+func (im *importer) close() {
+	im.linker.close()
+	im.rows.close()
+	for _, s := range []*sql.Stmt{im.insert, im.update} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
 func (im *importer) logged(kind, entity, article string, old, new any) {
 	im.changes = append(im.changes, change{action: "import", kind: kind, entity: entity, article: article, old: old, new: new})
 }
 
 func (im *importer) run(doc *annotate.Document) (err error) {
-	if err := im.scale(doc); err != nil {
+	if err := im.begin(doc); err != nil {
+		return err
+	}
+	for i := range doc.Articles {
+		if err := im.checkScale(i, &doc.Articles[i]); err != nil {
+			return err
+		}
+	}
+	for i := range doc.Articles {
+		if err := im.article(&doc.Articles[i]); err != nil {
+			return fmt.Errorf("articles[%d]: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// begin prepares the import of a document whose head (format, scale,
+// speakers) is doc's: the scale adopted or kept, the speakers stored, the
+// statements prepared.
+func (im *importer) begin(doc *annotate.Document) (err error) {
+	if err := im.adoptScale(doc); err != nil {
 		return err
 	}
 	if err := im.importSpeakers(doc.Speakers); err != nil {
@@ -214,27 +258,15 @@ func (im *importer) run(doc *annotate.Document) (err error) {
 	if im.insert, err = im.tx.PrepareContext(im.ctx, insertSQL); err != nil {
 		return err
 	}
-	defer im.insert.Close()
-	if im.update, err = im.tx.PrepareContext(im.ctx, `UPDATE annotations SET start = ?, author = ?,
+	im.update, err = im.tx.PrepareContext(im.ctx, `UPDATE annotations SET start = ?, author = ?,
 		origin = ?, created = ?, modified = ?, speaker_id = ?, attribution_id = ?, claim_id = ?, body = ?
-		WHERE id = ? AND modified < ?`); err != nil {
-		return err
-	}
-	defer im.update.Close()
-	im.linker, im.evidence = newLinker(im.tx), map[string]annotate.Evidence{}
-	im.linker.imported = true
-	defer im.linker.close()
-	for i := range doc.Articles {
-		if err := im.article(&doc.Articles[i]); err != nil {
-			return fmt.Errorf("articles[%d]: %w", i, err)
-		}
-	}
-	return nil
+		WHERE id = ? AND modified < ?`)
+	return err
 }
 
-// scale adopts the document's scale in a project without notes, and
-// otherwise checks that every verdict is on the project's scale.
-func (im *importer) scale(doc *annotate.Document) error {
+// adoptScale adopts the document's scale in a project without notes;
+// otherwise every verdict must be on the project's scale (checkScale).
+func (im *importer) adoptScale(doc *annotate.Document) error {
 	var notes int
 	if err := im.tx.QueryRowContext(im.ctx, "SELECT count(*) FROM annotations WHERE kind = 'note'").Scan(&notes); err != nil {
 		return err
@@ -243,17 +275,25 @@ func (im *importer) scale(doc *annotate.Document) error {
 	if err := scanSettings(im.ctx, im.tx, &s); err != nil {
 		return err
 	}
-	if notes == 0 {
-		s.Scale = doc.Scale
-		ch, err := saveSettingsAudited(im.ctx, im.tx, s, "import")
-		im.changes = append(im.changes, ch)
-		return err
+	if notes > 0 {
+		im.scale = &s.Scale
+		return nil
 	}
-	for i, a := range doc.Articles {
-		for j, n := range a.Notes {
-			if n.Verdict != "" && !s.Scale.Has(n.Verdict) {
-				return annotate.Errorf(annotate.EINVALID, "articles[%d].notes[%d].verdict: %q is not on this project's rating scale %q", i, j, n.Verdict, s.Scale.Name)
-			}
+	s.Scale = doc.Scale
+	ch, err := saveSettingsAudited(im.ctx, im.tx, s, "import")
+	im.changes = append(im.changes, ch)
+	return err
+}
+
+// checkScale checks that the verdicts of the document's i-th article are on
+// the project's scale, when the project kept its own.
+func (im *importer) checkScale(i int, a *annotate.ArticleDoc) error {
+	if im.scale == nil {
+		return nil
+	}
+	for j, n := range a.Notes {
+		if n.Verdict != "" && !im.scale.Has(n.Verdict) {
+			return annotate.Errorf(annotate.EINVALID, "articles[%d].notes[%d].verdict: %q is not on this project's rating scale %q", i, j, n.Verdict, im.scale.Name)
 		}
 	}
 	return nil
@@ -342,44 +382,65 @@ func (im *importer) article(a *annotate.ArticleDoc) error {
 			return err
 		}
 	}
+	var linked []noteLink
 	for i := range a.Notes {
 		n := &a.Notes[i]
 		start := claimStart[n.ClaimID]
 		if n.Target != nil {
 			start = n.Target.Start
 		}
-		if err := im.saveNote(n, start, art.ID); err != nil {
+		link, err := im.saveNote(n, start, art.ID)
+		if err != nil {
 			return fmt.Errorf("notes[%d]: %w", i, err)
 		}
+		if link.note != nil {
+			link.index = i
+			linked = append(linked, link)
+		}
+	}
+	// The notes' rows are written before their sources are linked to them.
+	if err := im.flushRows(); err != nil {
+		return err
+	}
+	for _, l := range linked {
+		changes, err := im.linker.link(im.ctx, l.note.ID, l.note.Sources, l.note.Modified, l.fresh)
+		if err != nil {
+			return fmt.Errorf("notes[%d]: %w", l.index, err)
+		}
+		im.changes = append(im.changes, changes...)
 	}
 	return im.comments(a.Comments, art.ID)
 }
 
-// saveNote saves the note as save does and, when it was saved, its sources
-// as records (upserted by ID; one without an ID gets one). A record the
-// document gives twice must be the same both times.
-func (im *importer) saveNote(n *annotate.Note, start int, articleID string) error {
+// noteLink is a saved note whose sources are to be linked to it once its
+// row is written: fresh says it was new (it has no links yet).
+type noteLink struct {
+	note  *annotate.Note
+	fresh bool
+	index int
+}
+
+// saveNote saves the note as save does and, when it was saved, returns it
+// for its sources to be linked as records (upserted by ID; one without an
+// ID gets one). A record the document gives twice must be the same both
+// times.
+func (im *importer) saveNote(n *annotate.Note, start int, articleID string) (noteLink, error) {
 	if err := assignSourceIDs(n.Sources); err != nil {
-		return err
+		return noteLink{}, err
 	}
 	for i, e := range n.Sources {
 		e = normalEvidence(e)
 		if first, ok := im.evidence[e.ID]; ok && !reflect.DeepEqual(first, e) {
-			return annotate.Errorf(annotate.EINVALID, "sources[%d]: evidence record %s is given twice with different content; a record is the same wherever it is used", i, e.ID)
+			return noteLink{}, annotate.Errorf(annotate.EINVALID, "sources[%d]: evidence record %s is given twice with different content; a record is the same wherever it is used", i, e.ID)
 		}
 		im.evidence[e.ID] = e
 	}
 	_, stored := im.stored[n.ID]
 	saved := im.res.Saved
 	if err := im.save(noteRow(n, start), articleID); err != nil || im.res.Saved == saved {
-		return err
+		return noteLink{}, err
 	}
-	changes, err := im.linker.link(im.ctx, n.ID, n.Sources, n.Modified, !stored)
-	if err != nil {
-		return err
-	}
-	im.changes = append(im.changes, changes...)
-	return nil
+	return noteLink{note: n, fresh: !stored}, nil
 }
 
 // comments saves the article's comments: new ones added, stored ones
@@ -461,24 +522,17 @@ func (im *importer) save(r row, articleID string) error {
 	if err != nil {
 		return err
 	}
-	conflict := func() error {
-		return annotate.Errorf(annotate.ECONFLICT, "%s %s: the project has an annotation with this ID on another article or of another kind; nothing was imported", r.kind, r.meta.ID)
-	}
 	kind, stored := im.stored[r.meta.ID]
 	if !stored {
-		_, err := im.insert.ExecContext(im.ctx, args...)
-		var se sqlite3.Error
-		if errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey || se.ExtendedCode == sqlite3.ErrConstraintUnique) {
-			return conflict() // the ID is on another article
-		} else if err != nil {
-			return fmt.Errorf("%s %s: %w", r.kind, r.meta.ID, err)
+		if err := im.rows.add(im.ctx, args...); err != nil {
+			return im.rowsError(err)
 		}
 		im.res.Saved++
 		im.logged(r.kind, r.meta.ID, articleID, nil, rowView(&r, args[11].(string)))
 		return nil
 	}
 	if kind != r.kind {
-		return conflict()
+		return annotate.Errorf(annotate.ECONFLICT, "%s %s: the project has an annotation with this ID on another article or of another kind; nothing was imported", r.kind, r.meta.ID)
 	}
 	// start, author, origin, created, modified, speaker, attribution, claim,
 	// body; then the ID, and the modified time it must be older than.
@@ -491,6 +545,42 @@ func (im *importer) save(r row, articleID string) error {
 		im.logged(r.kind, r.meta.ID, articleID, im.views[r.meta.ID], rowView(&r, args[11].(string)))
 	} else {
 		im.res.Unchanged++ // the stored version is as new or newer
+	}
+	return nil
+}
+
+// flushRows writes the new annotations queued.
+func (im *importer) flushRows() error {
+	if err := im.rows.flush(im.ctx); err != nil {
+		return im.rowsError(err)
+	}
+	return nil
+}
+
+// rowsError explains why a batch of new annotations failed: each of its
+// rows is inserted on its own until one fails (the failed statement wrote
+// nothing, the rows before it stay in the transaction, which fails anyway),
+// and that one's error names it.
+func (im *importer) rowsError(err error) error {
+	failed := im.rows.failed
+	for i := 0; i+12 <= len(failed); i += 12 {
+		args := failed[i : i+12]
+		if err := im.insertRow(args); err != nil {
+			return err
+		}
+	}
+	return err
+}
+
+// insertRow inserts one annotation; an ID in use (on another article, or
+// by another kind) is a conflict.
+func (im *importer) insertRow(args []any) error {
+	_, err := im.insert.ExecContext(im.ctx, args...)
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey || se.ExtendedCode == sqlite3.ErrConstraintUnique) {
+		return annotate.Errorf(annotate.ECONFLICT, "%s %s: the project has an annotation with this ID on another article or of another kind; nothing was imported", args[2], args[0])
+	} else if err != nil {
+		return fmt.Errorf("%s %s: %w", args[2], args[0], err)
 	}
 	return nil
 }
