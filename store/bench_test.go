@@ -216,7 +216,7 @@ func BenchmarkRawInsert100k(b *testing.B) {
 	ad := &doc.Articles[0]
 	rows := importRows(b, ad)
 	ctx := context.Background()
-	var elapsed time.Duration
+	var elapsed, cpu time.Duration
 	for range b.N {
 		db := openTestDB(b)
 		art := ad.Article
@@ -229,7 +229,7 @@ func BenchmarkRawInsert100k(b *testing.B) {
 			}
 		}
 		b.StartTimer()
-		start := time.Now()
+		start, startCPU := time.Now(), cpuTime()
 		err := db.inTx(ctx, func(tx *sql.Tx) error {
 			stmt, err := tx.Prepare(insertSQL)
 			if err != nil {
@@ -244,6 +244,7 @@ func BenchmarkRawInsert100k(b *testing.B) {
 			return nil
 		})
 		elapsed += time.Since(start)
+		cpu += cpuTime() - startCPU
 		b.StopTimer()
 		if err != nil {
 			b.Fatal(err)
@@ -253,6 +254,7 @@ func BenchmarkRawInsert100k(b *testing.B) {
 	rate := float64(len(rows)*b.N) / elapsed.Seconds()
 	b.ReportMetric(rate, "rows/s")
 	baselines.Store("insert100k", rate)
+	reportCPURate(b, "insert100k-cpu", len(rows), cpu, false)
 }
 
 // importRows is the insert arguments of every annotation of ad, in the order
@@ -295,13 +297,14 @@ func BenchmarkImport100k(b *testing.B) {
 	b.StopTimer() // the timer runs only around Import
 	doc := document100k(b)
 	ctx := context.Background()
-	var elapsed time.Duration
+	var elapsed, cpu time.Duration
 	for range b.N {
 		db := openTestDB(b)
 		b.StartTimer()
-		start := time.Now()
+		start, startCPU := time.Now(), cpuTime()
 		res, err := db.Import(ctx, doc)
 		elapsed += time.Since(start)
+		cpu += cpuTime() - startCPU
 		b.StopTimer()
 		if err != nil {
 			b.Fatal(err)
@@ -314,6 +317,7 @@ func BenchmarkImport100k(b *testing.B) {
 	rate := float64(doc.Count()*b.N) / elapsed.Seconds()
 	b.ReportMetric(rate, "rows/s")
 	ratio(b, "insert100k", rate, true)
+	reportCPURate(b, "insert100k-cpu", doc.Count(), cpu, true)
 }
 
 // BenchmarkExport100k is db.Export and interchange.WriteDocument of the
@@ -334,5 +338,23 @@ func BenchmarkExport100k(b *testing.B) {
 		if err := interchange.WriteDocument(io.Discard, out); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// reportCPURate reports rows per CPU second (the process's user and system
+// time: on a loaded machine the wall clock varies far more), as the named
+// baseline (compare false) or as a share of it ("of-raw-cpu-%").
+func reportCPURate(b *testing.B, name string, rows int, cpu time.Duration, compare bool) {
+	if cpu <= 0 {
+		return
+	}
+	rate := float64(rows*b.N) / cpu.Seconds()
+	b.ReportMetric(rate, "rows/cpu-s")
+	if !compare {
+		baselines.Store(name, rate)
+		return
+	}
+	if v, ok := baselines.Load(name); ok {
+		b.ReportMetric(100*rate/v.(float64), "of-raw-cpu-%")
 	}
 }

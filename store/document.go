@@ -171,6 +171,9 @@ func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.Impo
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		im := newImporter(ctx, tx, &res)
 		defer im.close()
+		if err := im.bulk(doc.Count()); err != nil {
+			return err
+		}
 		if err := im.run(doc); err != nil {
 			return err
 		}
@@ -178,7 +181,10 @@ func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.Impo
 		if err := importAuditEntries(ctx, tx, doc.Audit, im.articles, im.speakers); err != nil {
 			return err
 		}
-		return db.audit(ctx, tx, im.changes...)
+		if err := db.audit(ctx, tx, im.changes...); err != nil {
+			return err
+		}
+		return im.finish()
 	})
 	return res, dbError("import", err)
 }
@@ -201,11 +207,52 @@ type importer struct {
 	changes  []change                     // what the import changed, for the log
 	linker   *linker                      // the notes' sources, as evidence records
 	evidence map[string]annotate.Evidence // the document's records by ID, as first met
+	// existing is about how many annotations the project had before the
+	// import; dropped the indexes dropped for a bulk load (bulk).
+	existing int64
+	dropped  *droppedIndexes
+}
+
+// minBulkRows is the fewest new annotations for which an import drops the
+// bulkIndexes and builds them again at its end: below it, building them
+// costs more than it saves.
+const minBulkRows = 10_000
+
+// bulk drops the bulk indexes when the import is about to add at least as
+// many annotations as the project has (and minBulkRows): building them
+// again over the whole table then costs less than keeping them up to date
+// row by row. It is called before the import's rows and, by a streamed
+// import, which does not know how many will come, with the number written
+// so far.
+func (im *importer) bulk(rows int) error {
+	if im.dropped != nil || rows < minBulkRows {
+		return nil
+	}
+	if im.existing < 0 {
+		// max(rowid): the count, near enough, without reading the table.
+		if err := im.tx.QueryRowContext(im.ctx, "SELECT coalesce(max(rowid), 0) FROM annotations").Scan(&im.existing); err != nil {
+			return err
+		}
+	}
+	if int64(rows) < im.existing {
+		return nil
+	}
+	d, err := dropIndexes(im.ctx, im.tx)
+	im.dropped = d
+	return err
+}
+
+// finish builds the indexes a bulk load dropped.
+func (im *importer) finish() error {
+	if im.dropped == nil {
+		return nil
+	}
+	return im.dropped.restore(im.ctx, im.tx)
 }
 
 func newImporter(ctx context.Context, tx *sql.Tx, res *annotate.ImportResult) *importer {
 	im := &importer{ctx: ctx, tx: tx, res: res, articles: map[string]string{}, speakers: map[string]string{},
-		linker: newLinker(tx), evidence: map[string]annotate.Evidence{}}
+		linker: newLinker(tx), evidence: map[string]annotate.Evidence{}, existing: -1}
 	im.linker.imported = true
 	im.rows = newBatch(tx, "INSERT INTO annotations (id, article_id, kind, start, author, origin, created, modified, speaker_id, attribution_id, claim_id, body) VALUES ", 12)
 	return im

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -94,4 +96,51 @@ func (b *batch) query(n int) string {
 		q.WriteString(one)
 	}
 	return q.String()
+}
+
+// bulkIndexes are the indexes a bulk load drops and builds again once its
+// rows are written: building an index from a table sorts its keys once,
+// where keeping it up to date inserts each row's key at a random place
+// (these are keyed by random UUIDs). The indexes the load itself reads
+// (annotations_by_article, to find an article's stored annotations; the
+// unique IDs) stay.
+var bulkIndexes = []string{"annotations_by_speaker", "annotations_by_attribution", "annotations_by_claim",
+	"audit_by_entity", "audit_by_article"}
+
+// droppedIndexes are the bulk indexes dropped in a transaction, by name with
+// the SQL that makes them again.
+type droppedIndexes struct {
+	names []string
+	sql   []string
+}
+
+// dropIndexes drops the bulk indexes in tx, returning how to make them
+// again (restore). Both run in the load's transaction: if it fails, the
+// indexes come back with the rollback.
+func dropIndexes(ctx context.Context, tx *sql.Tx) (*droppedIndexes, error) {
+	d := &droppedIndexes{}
+	for _, name := range bulkIndexes {
+		var def string
+		err := tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?", name).Scan(&def)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, "DROP INDEX "+name); err != nil {
+			return nil, err
+		}
+		d.names, d.sql = append(d.names, name), append(d.sql, def)
+	}
+	return d, nil
+}
+
+// restore makes the dropped indexes again.
+func (d *droppedIndexes) restore(ctx context.Context, tx *sql.Tx) error {
+	for i, def := range d.sql {
+		if _, err := tx.ExecContext(ctx, def); err != nil {
+			return fmt.Errorf("index %s: %w", d.names[i], err)
+		}
+	}
+	return nil
 }
