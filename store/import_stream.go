@@ -25,14 +25,28 @@ import (
 func (db *DB) ImportStream(ctx context.Context, head *annotate.Document,
 	next func() (*annotate.ArticleDoc, error), audit func() ([]annotate.AuditEntry, error)) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
+	if err := db.writable("import"); err != nil {
+		return res, err
+	}
+	// The first article is read before the head is checked: a document
+	// cut short then says so first, as one read whole does.
+	first, err := next()
+	if err != nil {
+		return res, err
+	}
 	h := annotate.Document{Format: head.Format, Scale: head.Scale, Speakers: head.Speakers}
 	if err := h.Validate(); err != nil {
 		return res, err
 	}
-	if err := db.writable("import"); err != nil {
-		return res, err
+	pending := true
+	next1 := func() (*annotate.ArticleDoc, error) {
+		if pending {
+			pending = false
+			return first, nil
+		}
+		return next()
 	}
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		im := newImporter(ctx, tx, &res)
 		defer im.close()
 		who, err := db.who(ctx, tx)
@@ -47,7 +61,7 @@ func (db *DB) ImportStream(ctx context.Context, head *annotate.Document,
 		if err := im.begin(&h); err != nil {
 			return err
 		}
-		if err := im.streamArticles(next, log); err != nil {
+		if err := im.streamArticles(next1, log); err != nil {
 			return err
 		}
 		if err := importAuditStream(ctx, tx, audit, im); err != nil {

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
+	"syscall"
 
 	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/interchange"
@@ -81,7 +83,18 @@ func importFile(ctx context.Context, e *env, db *store.DB, path string, opts int
 	if err != nil {
 		return err // it names the file
 	}
-	data, err := readInput(path, interchange.ReadLimit(interchange.DetectFormat(path, head)))
+	format := interchange.DetectFormat(path, head)
+	if format == interchange.FormatNative && opts.ArticleID == "" && opts.RevisionOf == "" {
+		// Read as it is stored, article by article: a project's export
+		// may be larger than memory would hold whole.
+		r, err := interchange.ImportNative(ctx, interchange.StoreOf(db), path, func() (io.ReadCloser, error) { return openRegular(path) }, opts)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		printReport(e, r)
+		return nil
+	}
+	data, err := readInput(path, interchange.ReadLimit(format))
 	if err != nil {
 		return err
 	}
@@ -95,6 +108,21 @@ func importFile(ctx context.Context, e *env, db *store.DB, path string, opts int
 	}
 	printReport(e, r)
 	return nil
+}
+
+// openRegular opens the regular file at path for reading (ReadHead has
+// checked it is one; it is checked again once open, in case it was
+// replaced). Errors name the path.
+func openRegular(path string) (io.ReadCloser, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, annotate.Errorf(annotate.EINVALID, "cannot read %s: %v", path, err)
+	}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, annotate.Errorf(annotate.EINVALID, "%s is not a regular file; give the path of a text or annotation file", path)
+	}
+	return f, nil
 }
 
 // printReport prints an import's report: what was imported on stdout (its
