@@ -319,43 +319,12 @@ var auditRows = []auditRow{
 		return []want{{"delete", "rejection", "suggestion-1", "", `{"key":"suggestion-1"}`, "", ""}}
 	}},
 	{"Import", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
-		// Another project's article with a claim, made by "Elsewhere".
-		other := newFixture(t)
-		a := other.addArticle(t, "Elsewhere\nThe river rose 3 m.\n", "Elsewhere")
-		c := &annotate.Claim{Meta: annotate.Meta{ArticleID: a.ID},
-			Anchors: []annotate.Anchor{span(t, annotate.NewText(a.Text), "The river rose 3 m.")}}
-		elsewhere := annotate.WithActor(ctx, "Elsewhere")
-		must(t, other.db.CreateClaim(elsewhere, c))
-		n := &annotate.Note{Meta: annotate.Meta{ArticleID: a.ID}, ClaimID: c.ID, Verdict: "False",
-			Sources: []annotate.Evidence{{URL: "https://example.org/river", Title: "Gauge 7"}}}
-		must(t, other.db.CreateNote(elsewhere, n))
-		cm := &annotate.Comment{AnnotationID: c.ID, Body: "Which gauge?"}
-		must(t, other.db.CreateComment(elsewhere, cm))
-		doc, err := other.db.Export(ctx, a.ID)
-		must(t, err)
-		_, err = f.db.Import(ctx, doc)
-		must(t, err)
-		before := lastSeq(t, f.db)
-		_, err = f.db.Import(ctx, doc)
-		must(t, err)
-		if again := entriesSince(t, f.db, before); len(again) != 0 {
-			t.Errorf("importing the document again logged %+v", again)
-		}
-		e := n.Sources[0].ID
-		return []want{
-			// the document's history, as it was
-			{"create", "article", a.ID, "", "", `~"title":"Elsewhere"`, "unknown"},
-			{"create", "claim", c.ID, "", "", `~"status":"candidate"`, "Elsewhere"},
-			{"create", "note", n.ID, "", "", `~"verdict":"False"`, "Elsewhere"},
-			{"create", "evidence", e, "", "", `~"title":"Gauge 7"`, "Elsewhere"},
-			{"create", "comment", cm.ID, "", "", `~"body":"Which gauge?"`, "Elsewhere"},
-			// and the import, of every record it added
-			{"import", "article", a.ID, "", "", `~"title":"Elsewhere"`, ""},
-			{"import", "claim", c.ID, "", "", `~"status":"candidate"`, ""},
-			{"import", "note", n.ID, "", "", `~"verdict":"False"`, ""},
-			{"import", "evidence", e, "", "", `~"title":"Gauge 7"`, ""},
-			{"import", "comment", cm.ID, "", "", `~"body":"Which gauge?"`, ""},
-		}
+		return importRow(t, ctx, f, f.db.Import)
+	}},
+	{"ImportStream", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
+		return importRow(t, ctx, f, func(ctx context.Context, doc *annotate.Document) (annotate.ImportResult, error) {
+			return streamImport(t, ctx, f.db, doc)
+		})
 	}},
 	{"UpdateEvidence", func(t *testing.T, ctx context.Context, f *auditFixture) []want {
 		old := f.approved(t, "Ana") // the record supports the approved claim's note
@@ -796,4 +765,63 @@ func TestRefusedChangeAddsNoEntry(t *testing.T) {
 	if got := entriesSince(t, f.db, f.seq); len(got) != 0 {
 		t.Errorf("refused changes added %d entries: %+v", len(got), got)
 	}
+}
+
+// importRow is the audit row of Import and ImportStream (importDoc): a
+// document from another project imported twice, the second time adding
+// nothing.
+func importRow(t *testing.T, ctx context.Context, f *auditFixture, importDoc func(context.Context, *annotate.Document) (annotate.ImportResult, error)) []want {
+	// Another project's article with a claim, made by "Elsewhere".
+	other := newFixture(t)
+	a := other.addArticle(t, "Elsewhere\nThe river rose 3 m.\n", "Elsewhere")
+	c := &annotate.Claim{Meta: annotate.Meta{ArticleID: a.ID},
+		Anchors: []annotate.Anchor{span(t, annotate.NewText(a.Text), "The river rose 3 m.")}}
+	elsewhere := annotate.WithActor(ctx, "Elsewhere")
+	must(t, other.db.CreateClaim(elsewhere, c))
+	n := &annotate.Note{Meta: annotate.Meta{ArticleID: a.ID}, ClaimID: c.ID, Verdict: "False",
+		Sources: []annotate.Evidence{{URL: "https://example.org/river", Title: "Gauge 7"}}}
+	must(t, other.db.CreateNote(elsewhere, n))
+	cm := &annotate.Comment{AnnotationID: c.ID, Body: "Which gauge?"}
+	must(t, other.db.CreateComment(elsewhere, cm))
+	doc, err := other.db.Export(ctx, a.ID)
+	must(t, err)
+	_, err = importDoc(ctx, doc)
+	must(t, err)
+	before := lastSeq(t, f.db)
+	_, err = importDoc(ctx, doc)
+	must(t, err)
+	if again := entriesSince(t, f.db, before); len(again) != 0 {
+		t.Errorf("importing the document again logged %+v", again)
+	}
+	e := n.Sources[0].ID
+	return []want{
+		// the document's history, as it was
+		{"create", "article", a.ID, "", "", `~"title":"Elsewhere"`, "unknown"},
+		{"create", "claim", c.ID, "", "", `~"status":"candidate"`, "Elsewhere"},
+		{"create", "note", n.ID, "", "", `~"verdict":"False"`, "Elsewhere"},
+		{"create", "evidence", e, "", "", `~"title":"Gauge 7"`, "Elsewhere"},
+		{"create", "comment", cm.ID, "", "", `~"body":"Which gauge?"`, "Elsewhere"},
+		// and the import, of every record it added
+		{"import", "article", a.ID, "", "", `~"title":"Elsewhere"`, ""},
+		{"import", "claim", c.ID, "", "", `~"status":"candidate"`, ""},
+		{"import", "note", n.ID, "", "", `~"verdict":"False"`, ""},
+		{"import", "evidence", e, "", "", `~"title":"Gauge 7"`, ""},
+		{"import", "comment", cm.ID, "", "", `~"body":"Which gauge?"`, ""},
+	}
+}
+
+// streamImport imports doc through ImportStream, as its native JSON read
+// piece by piece.
+func streamImport(t testing.TB, ctx context.Context, db *DB, doc *annotate.Document) (annotate.ImportResult, error) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := interchange.WriteDocument(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	r := interchange.NewNativeReader(&buf)
+	head, err := r.Head()
+	if err != nil {
+		return annotate.ImportResult{}, err
+	}
+	return db.ImportStream(ctx, head, r.Next, r.Audit)
 }

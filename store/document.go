@@ -215,8 +215,8 @@ type importer struct {
 
 // minBulkRows is the fewest new annotations for which an import drops the
 // bulkIndexes and builds them again at its end: below it, building them
-// costs more than it saves.
-const minBulkRows = 10_000
+// costs more than it saves. A variable for the tests.
+var minBulkRows = 10_000
 
 // bulk drops the bulk indexes when the import is about to add at least as
 // many annotations as the project has (and minBulkRows): building them
