@@ -303,7 +303,7 @@ func (r *NativeReader) fail(err error) error {
 	case errors.As(err, &syn):
 		return annotate.Errorf(annotate.EINVALID, "invalid JSON at byte %d: %s", max(0, syn.Offset-1), syn.Error())
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return annotate.Errorf(annotate.EINVALID, "invalid JSON at byte %d: the document ends too soon", r.dec.InputOffset())
+		return annotate.Errorf(annotate.EINVALID, "invalid JSON at byte %d: the document ends too soon", r.in.off)
 	}
 	return annotate.Errorf(annotate.EINVALID, "read the document: %s", err)
 }
