@@ -78,3 +78,41 @@ func BenchmarkUpdateAnnotation(b *testing.B) {
 	b.ReportMetric(ms(m), "median-ms")
 	ratio(b, "update", ms(m), false)
 }
+
+// BenchmarkRawUpdateAudited is the floor of an audited save, beside
+// BenchmarkRawUpdate: a raw UPDATE of a stored claim's body and one raw
+// INSERT of an audit entry, in one durable transaction, on the store's
+// schema (the audit table's indexes and triggers). Its x-raw is what the
+// audit log alone costs a save, whatever the store does around it.
+func BenchmarkRawUpdateAudited(b *testing.B) {
+	f := newFixture(b)
+	ctx := context.Background()
+	c := f.claim(b)
+	if err := f.db.CreateClaim(ctx, c); err != nil {
+		b.Fatal(err)
+	}
+	ds := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		start := time.Now()
+		tx, err := f.db.db.BeginTx(ctx, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tx.Exec("UPDATE annotations SET body = json_set(body, '$.tags', json_array(?)) WHERE id = ?", fmt.Sprint(i), c.ID); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tx.Exec(insertAuditSQL, entryID(), timeText(time.Now()), "Bench", "update", "claim", c.ID, c.ArticleID,
+			"tags", `["économie"]`, fmt.Sprintf(`["%d"]`, i)); err != nil {
+			b.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+	}
+	b.StopTimer()
+	m := median(ds)
+	b.ReportMetric(ms(m), "median-ms")
+	ratio(b, "update", ms(m), false)
+}
