@@ -438,20 +438,20 @@ func importAuditEntries(ctx context.Context, tx *sql.Tx, entries []annotate.Audi
 		return nil
 	}
 	// Not ON CONFLICT DO NOTHING: the append-only trigger refuses a
-	// colliding insert before the conflict clause would skip it.
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO audit (id, at, who, action, kind, entity, article, field, old, new)
-		SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE NOT EXISTS (SELECT 1 FROM audit WHERE id = ?1)`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
+	// colliding insert before the conflict clause would skip it. Rows of
+	// VALUES, 64 a statement, numbered to keep their order.
+	b := newBatch(tx, `INSERT INTO audit (id, at, who, action, kind, entity, article, field, old, new)
+		SELECT column1, column2, column3, column4, column5, column6, column7, column8, column9, column10
+		FROM (VALUES `, 11)
+	b.suffix = `) AS v WHERE NOT EXISTS (SELECT 1 FROM audit WHERE id = v.column1) ORDER BY v.column11`
+	defer b.close()
 	mapped := func(m map[string]string, id string) string {
 		if to, ok := m[id]; ok {
 			return to
 		}
 		return id
 	}
-	for _, e := range entries {
+	for i, e := range entries {
 		entity := e.EntityID
 		switch e.Kind {
 		case "article", "revision":
@@ -459,10 +459,13 @@ func importAuditEntries(ctx context.Context, tx *sql.Tx, entries []annotate.Audi
 		case "speaker":
 			entity = mapped(speakers, entity)
 		}
-		if _, err := stmt.ExecContext(ctx, e.ID, timeText(e.At), e.Who, e.Action, e.Kind, entity,
-			mapped(articles, e.ArticleID), e.Field, e.Old, e.New); err != nil {
-			return fmt.Errorf("audit entry %s: %w", e.ID, err)
+		if err := b.add(ctx, e.ID, timeText(e.At), e.Who, e.Action, e.Kind, entity,
+			mapped(articles, e.ArticleID), e.Field, e.Old, e.New, i); err != nil {
+			return fmt.Errorf("the document's change log: %w", err)
 		}
+	}
+	if err := b.flush(ctx); err != nil {
+		return fmt.Errorf("the document's change log: %w", err)
 	}
 	return nil
 }

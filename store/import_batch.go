@@ -21,6 +21,7 @@ const batchRows = 64
 type batch struct {
 	tx     *sql.Tx
 	prefix string // INSERT INTO t (a, b, …) VALUES
+	suffix string // after the rows, if anything
 	cols   int
 	full   *sql.Stmt // batchRows rows
 	args   []any
@@ -95,6 +96,7 @@ func (b *batch) query(n int) string {
 		}
 		q.WriteString(one)
 	}
+	q.WriteString(b.suffix)
 	return q.String()
 }
 
