@@ -134,7 +134,7 @@ func TestNativeReaderErrors(t *testing.T) {
 		})
 	}
 	for name, data := range map[string]string{
-		"the log before the articles": `{"format": "factmark/2", "audit": [], "articles": []}`,
+		"the log before the articles":  `{"format": "factmark/2", "audit": [], "articles": []}`,
 		"the scale after the articles": `{"format": "factmark/2", "articles": [], "scale": {"name": "x", "verdicts": []}}`,
 	} {
 		if _, err := readStreamed([]byte(data)); !errors.Is(err, ErrOutOfOrder) {
