@@ -68,12 +68,14 @@ smoke: build
 	@if [ -f scripts/smoke.sh ]; then bash scripts/smoke.sh; \
 	else echo "smoke: scripts/smoke.sh does not exist"; exit 1; fi
 
-## bench: benchmarks (make bench BENCH=Load PKG=./ui), the real window's memory, and the replay that
-##        annotates the seed in the real window by hand and from the suggestions, counting actions
+## bench: benchmarks (make bench BENCH=Load PKG=./ui), the real window's memory, the replay that
+##        annotates the seed in the real window by hand and from the suggestions, counting actions,
+##        and the large project's export → import → export, timed (scripts/scale.sh)
 bench: deps build
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count 1 -timeout $(TIMEOUT) $(PKG)
 	bash scripts/memory.sh
 	bash scripts/replay.sh
+	bash scripts/scale.sh
 
 ## replay: only the replay (REPLAY_MODES="hand suggest", REPLAY_OUT=DIR keeps its screenshots)
 replay: build
