@@ -58,9 +58,62 @@ func importStream(ctx context.Context, st StreamStore, name string, open func() 
 	if err != nil {
 		return nil, err
 	}
-	res, err := st.ImportStream(ctx, head, r.Next, r.Audit)
+	done := make(chan struct{})
+	defer close(done)
+	next, audit := readAhead(r, done)
+	res, err := st.ImportStream(ctx, head, next, audit)
 	if err != nil {
 		return nil, err
 	}
 	return &Report{Name: name, Format: FormatNative, Stored: res}, nil
+}
+
+// readAhead reads r's articles, then its log, in a goroutine of its own, a
+// few pieces ahead of the store: decoding and checking the next article
+// overlaps storing this one (on two cores, the import's wall time is
+// about the longer of the two instead of their sum). The functions give
+// the pieces in r's order; done stops the reading.
+func readAhead(r *NativeReader, done <-chan struct{}) (next func() (*annotate.ArticleDoc, error), audit func() ([]annotate.AuditEntry, error)) {
+	type piece struct {
+		article *annotate.ArticleDoc
+		entries []annotate.AuditEntry
+		err     error
+	}
+	pieces := make(chan piece, 4)
+	go func() {
+		defer close(pieces)
+		send := func(p piece) bool {
+			select {
+			case pieces <- p:
+				return p.err == nil
+			case <-done:
+				return false
+			}
+		}
+		for {
+			a, err := r.Next()
+			if !send(piece{article: a, err: err}) {
+				return
+			}
+			if a == nil {
+				break
+			}
+		}
+		for {
+			batch, err := r.Audit()
+			if !send(piece{entries: batch, err: err}) || batch == nil {
+				return
+			}
+		}
+	}()
+	get := func() piece {
+		p, ok := <-pieces
+		if !ok {
+			return piece{err: annotate.Errorf(annotate.EINTERNAL, "the document was read past its end")}
+		}
+		return p
+	}
+	next = func() (*annotate.ArticleDoc, error) { p := get(); return p.article, p.err }
+	audit = func() ([]annotate.AuditEntry, error) { p := get(); return p.entries, p.err }
+	return next, audit
 }
