@@ -156,7 +156,10 @@ func referencedSpeakers(doc *annotate.Document) []annotate.Speaker {
 // otherwise every verdict must be on the project's. Snapshots come as
 // descriptions only: their bytes are not in native documents. The log gets
 // the document's entries it lacks (by ID), then one "import" entry per
-// record added or updated.
+// record added or updated. New annotations and entries are written 64 rows
+// a statement; an import that at least doubles a project's annotations
+// drops the UUID-keyed indexes and builds them again before it commits
+// (see bulk).
 func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
 	if err := doc.Validate(); err != nil {
