@@ -142,3 +142,52 @@ func TestNativeReaderErrors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNativeReader: whatever the bytes, the streamed read and ParseDocument
+// agree. A document ParseDocument accepts is read piece by piece into the
+// same document (unless its keys are out of order, or it is UTF-16, which
+// the stream leaves to ParseDocument); one the stream reads whole,
+// ParseDocument accepts, except for two articles that share an annotation
+// ID, which the store refuses when it stores the second.
+func FuzzNativeReader(f *testing.F) {
+	addTestdata(f, "sample.factmark.json")
+	addTestdata(f, "sample.factmark2.json")
+	addTestdata(f, workflowGolden)
+	f.Add([]byte(`{"format": "factmark/1", "scale": {"name": "s", "verdicts": [{"label": "True", "value": 1}]}, "speakers": [], "articles": []}`))
+	f.Add([]byte(`{"format": "factmark/2", "articles": [], "audit": []}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		want, wantErr := ParseDocument(data)
+		got, err := readStreamed(data)
+		if errors.Is(err, ErrOutOfOrder) {
+			return
+		}
+		if wantErr == nil && err != nil {
+			t.Fatalf("ParseDocument accepts the document, the stream refuses it: %v", err)
+		}
+		if wantErr != nil && err == nil {
+			if strings.Contains(wantErr.Error(), "appears twice") || strings.Contains(wantErr.Error(), "is used twice") {
+				return // an ID in two articles: the store's to refuse
+			}
+			t.Fatalf("the stream accepts the document, ParseDocument refuses it: %v", wantErr)
+		}
+		if err == nil && !reflect.DeepEqual(topNil(got), topNil(want)) {
+			t.Fatal("the streamed document differs from ParseDocument's")
+		}
+	})
+}
+
+// topNil is d with its empty top-level lists nil: a streamed read makes no
+// list it found no piece of.
+func topNil(d *annotate.Document) annotate.Document {
+	c := *d
+	if len(c.Speakers) == 0 {
+		c.Speakers = nil
+	}
+	if len(c.Articles) == 0 {
+		c.Articles = nil
+	}
+	if len(c.Audit) == 0 {
+		c.Audit = nil
+	}
+	return c
+}
