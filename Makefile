@@ -91,7 +91,7 @@ package: build
 ## ./ui's are not minimised (-fuzzminimizetime 1x), or minimising one would take the whole run;
 ## the PDF and Hypothesis readers' new inputs are minimised for 3 s at most (the progress line stalls meanwhile).
 FUZZTIME    ?= 1m
-FUZZ_TESTS  := ./interchange:FuzzParseDocument ./interchange:FuzzParseBrat ./interchange:FuzzParseW3C \
+FUZZ_TESTS  := ./interchange:FuzzParseDocument ./interchange:FuzzNativeReader ./interchange:FuzzParseBrat ./interchange:FuzzParseW3C \
 	./interchange:FuzzParseClaimReview ./interchange:FuzzParseCSV ./interchange:FuzzParseHypothesis \
 	./interchange/webpage:FuzzExtract ./interchange/pdftext:FuzzExtract ./interchange/transcript:FuzzExtract \
 	./interchange/transcript:FuzzDetectTurns ./annotate:FuzzAnchorQuote ./ui:FuzzImportAndOpen \

@@ -257,6 +257,74 @@ func BenchmarkRawInsert100k(b *testing.B) {
 	reportCPURate(b, "insert100k-cpu", len(rows), cpu, false)
 }
 
+// BenchmarkRawInsertAudited100k is the floor of an audited import, beside
+// BenchmarkRawInsert100k: the same rows with the same prepared statement,
+// and for each one audit entry as the import writes it (the record's view)
+// with a prepared statement of its own, in one transaction. Its of-raw-% is
+// what an entry per record costs an import, whatever the store does
+// around it.
+func BenchmarkRawInsertAudited100k(b *testing.B) {
+	b.StopTimer()
+	doc := document100k(b)
+	ad := &doc.Articles[0]
+	rows := importRows(b, ad)
+	ctx := context.Background()
+	at := timeText(time.Now())
+	var elapsed, cpu time.Duration
+	for range b.N {
+		db := openTestDB(b)
+		art := ad.Article
+		if _, err := db.CreateArticle(ctx, &art); err != nil {
+			b.Fatal(err)
+		}
+		for i := range doc.Speakers {
+			if _, err := db.db.Exec(insertSpeakerSQL, speakerArgs(&doc.Speakers[i])...); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		start, startCPU := time.Now(), cpuTime()
+		err := db.inTx(ctx, func(tx *sql.Tx) error {
+			stmt, err := tx.Prepare(insertSQL)
+			if err != nil {
+				return err
+			}
+			defer stmt.Close()
+			log, err := tx.Prepare(insertAuditSQL)
+			if err != nil {
+				return err
+			}
+			defer log.Close()
+			for _, args := range rows {
+				if _, err := stmt.Exec(args...); err != nil {
+					return err
+				}
+				view := annotationView(args[4].(string), args[5].(string), refText(args[8]), refText(args[9]), refText(args[10]), args[11].(string))
+				if _, err := log.Exec(entryID(), at, "Bench", "import", args[2], args[0], args[1], "", "", string(view)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		elapsed += time.Since(start)
+		cpu += cpuTime() - startCPU
+		b.StopTimer()
+		if err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+	rate := float64(len(rows)*b.N) / elapsed.Seconds()
+	b.ReportMetric(rate, "rows/s")
+	ratio(b, "insert100k", rate, true)
+	reportCPURate(b, "insert100k-cpu", len(rows), cpu, true)
+}
+
+func refText(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
 // importRows is the insert arguments of every annotation of ad, in the order
 // Import writes them.
 func importRows(b *testing.B, ad *annotate.ArticleDoc) [][]any {
