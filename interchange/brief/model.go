@@ -39,12 +39,20 @@ type Options struct {
 }
 
 // model is what every format writes: the brief, with every string
-// cleaned (clean) and withheld evidence gone.
+// cleaned (clean) and withheld evidence gone. Its head (organisation,
+// date, title) and counts are known before the first article is written:
+// a streamed brief gathers them on a first pass over the articles
+// (WriteFrom), and Articles is then nil, each article written as it comes.
 type model struct {
 	Org, OrgURL string
 	Date        time.Time
 	Conclusion  bool // the scale's verdicts are one-sentence conclusions
 	Articles    []articleView
+	// claims and articles count what the brief holds; firstTitle is its
+	// first article's title, the brief's own when it is the only one.
+	claims, articles int
+	firstTitle       string
+	latest           time.Time // the latest change to what the brief holds
 }
 
 type articleView struct {
@@ -90,57 +98,107 @@ type correction struct {
 // approvals settings require, with ApprovedOnly), in text order, article
 // by article; articles without such claims are left out.
 func newModel(doc *annotate.Document, settings annotate.Settings, opts Options) *model {
-	m := &model{Org: clean(settings.Organization), Conclusion: doc.Scale.Conclusion}
+	m := newHead(doc, settings)
+	b := newBuilder(doc, settings, opts)
+	for i := range doc.Articles {
+		if av, ok := b.view(&doc.Articles[i]); ok {
+			m.add(&av)
+			m.Articles = append(m.Articles, av)
+		}
+	}
+	m.date(opts)
+	return m
+}
+
+// newHead is the model of a brief that holds nothing yet, signed by the
+// settings' organisation; head is the document's head (its scale).
+func newHead(head *annotate.Document, settings annotate.Settings) *model {
+	m := &model{Org: clean(settings.Organization), Conclusion: head.Scale.Conclusion}
 	if annotate.ValidURL(settings.OrganizationURL) {
 		m.OrgURL = clean(settings.OrganizationURL)
 	}
-	speakers := make(map[string]*annotate.Speaker, len(doc.Speakers))
-	for i := range doc.Speakers {
-		speakers[doc.Speakers[i].ID] = &doc.Speakers[i]
+	return m
+}
+
+// add counts the article's view into what the brief holds.
+func (m *model) add(av *articleView) {
+	m.articles++
+	if m.articles == 1 {
+		m.firstTitle = av.Title
 	}
-	explained := map[string]string{} // Scale.Explain builds the presets each time
-	explain := func(label string) string {
-		e, ok := explained[label]
-		if !ok {
-			e = clean(doc.Scale.Explain(label))
-			explained[label] = e
-		}
-		return e
+	for i := range av.Claims {
+		m.claims++
+		m.latest = later(m.latest, av.Claims[i].lastChange)
 	}
-	n := 0
-	var latest time.Time
-	for i := range doc.Articles {
-		a := &doc.Articles[i]
-		av := articleView{Title: clean(a.Title), Outlet: clean(a.Outlet), Published: clean(a.Published),
-			URL: linkURL(a.URL), Authors: cleanAll(a.Authors)}
-		for _, c := range sortedClaims(a) {
-			if opts.ApprovedOnly && !c.SignedOff(settings.ApprovalsRequired) {
-				continue
-			}
-			notes := notesOf(a, c.ID)
-			verdict := latestVerdict(notes)
-			if verdict == nil {
-				continue
-			}
-			n++
-			cv := newClaimView(n, c, verdict, notes, a, speakers, &doc.Scale, explain)
-			cv.ReviewURL = reviewURL(c, verdict, cv.Quote, settings.ReviewURL)
-			av.Claims = append(av.Claims, cv)
-			latest = later(latest, cv.lastChange)
-		}
-		if len(av.Claims) == 0 {
-			continue
-		}
-		if !opts.NoArticleText {
-			av.Text = cleanRunes(a.Text)
-		}
-		m.Articles = append(m.Articles, av)
-	}
+}
+
+// date sets the brief's date: the options', or the latest change to what
+// it holds.
+func (m *model) date(opts Options) {
 	m.Date = opts.Date
 	if m.Date.IsZero() {
-		m.Date = latest
+		m.Date = m.latest
 	}
-	return m
+}
+
+// builder makes the view of each article in turn, numbering the claims
+// through the whole brief.
+type builder struct {
+	settings  annotate.Settings
+	opts      Options
+	scale     annotate.Scale
+	speakers  map[string]*annotate.Speaker
+	explained map[string]string // Scale.Explain builds the presets each time
+	n         int
+}
+
+// newBuilder is the builder of a brief of the document whose head (scale
+// and speakers) is given.
+func newBuilder(head *annotate.Document, settings annotate.Settings, opts Options) *builder {
+	b := &builder{settings: settings, opts: opts, scale: head.Scale,
+		speakers: make(map[string]*annotate.Speaker, len(head.Speakers)), explained: map[string]string{}}
+	for i := range head.Speakers {
+		s := head.Speakers[i]
+		b.speakers[s.ID] = &s
+	}
+	return b
+}
+
+func (b *builder) explain(label string) string {
+	e, ok := b.explained[label]
+	if !ok {
+		e = clean(b.scale.Explain(label))
+		b.explained[label] = e
+	}
+	return e
+}
+
+// view is the article as the brief shows it; ok is false when none of its
+// claims is in the brief.
+func (b *builder) view(a *annotate.ArticleDoc) (av articleView, ok bool) {
+	av = articleView{Title: clean(a.Title), Outlet: clean(a.Outlet), Published: clean(a.Published),
+		URL: linkURL(a.URL), Authors: cleanAll(a.Authors)}
+	for _, c := range sortedClaims(a) {
+		if b.opts.ApprovedOnly && !c.SignedOff(b.settings.ApprovalsRequired) {
+			continue
+		}
+		notes := notesOf(a, c.ID)
+		verdict := latestVerdict(notes)
+		if verdict == nil {
+			continue
+		}
+		b.n++
+		cv := newClaimView(b.n, c, verdict, notes, a, b.speakers, &b.scale, b.explain)
+		cv.ReviewURL = reviewURL(c, verdict, cv.Quote, b.settings.ReviewURL)
+		av.Claims = append(av.Claims, cv)
+	}
+	if len(av.Claims) == 0 {
+		return av, false
+	}
+	if !b.opts.NoArticleText {
+		av.Text = cleanRunes(a.Text)
+	}
+	return av, true
 }
 
 // sortedClaims are the article's claims in text order, not orphaned (an
@@ -472,17 +530,11 @@ func (s sourceView) Meta() string {
 
 // Title is the brief's title.
 func (m *model) Title() string {
-	if len(m.Articles) == 1 && m.Articles[0].Title != "" {
-		return "Fact-check: " + m.Articles[0].Title
+	if m.articles == 1 && m.firstTitle != "" {
+		return "Fact-check: " + m.firstTitle
 	}
 	return "Fact-check brief"
 }
 
 // ClaimCount is the number of claims in the brief.
-func (m *model) ClaimCount() int {
-	n := 0
-	for i := range m.Articles {
-		n += len(m.Articles[i].Claims)
-	}
-	return n
-}
+func (m *model) ClaimCount() int { return m.claims }

@@ -36,16 +36,38 @@ const (
 	pdfMaxChars = 100_000 // a field longer than this is cut, with a note, so that one field cannot make a PDF of thousands of pages
 )
 
-func writePDF(w io.Writer, m *model) error { return writePDFCompressed(w, m, true) }
-
 // writePDFCompressed writes the PDF, with its streams compressed or, for
 // tests that read its text, not.
 func writePDFCompressed(w io.Writer, m *model, compress bool) error {
-	p := newPDF(m, compress)
-	pw := &pdfWriter{p: p, m: m}
-	pw.black()
-	pw.document()
-	if err := p.Output(w); err != nil {
+	return writeModel(&pdfSink{w: w, compress: compress}, m)
+}
+
+// pdfSink lays the brief out article by article; fpdf keeps the pages
+// until end writes the file.
+type pdfSink struct {
+	w        io.Writer
+	compress bool
+	pw       *pdfWriter
+}
+
+func (s *pdfSink) head(m *model) error {
+	s.pw = &pdfWriter{p: newPDF(m, s.compress), m: m}
+	s.pw.black()
+	s.pw.document()
+	return nil
+}
+
+func (s *pdfSink) article(m *model, a *articleView) error {
+	s.pw.article(a)
+	return pdfError(s.pw.p.Error()) // fpdf stops at its first error: say so at once, not after the last article
+}
+
+func (s *pdfSink) end(m *model) error {
+	return pdfError(s.pw.p.Output(s.w))
+}
+
+func pdfError(err error) error {
+	if err != nil {
 		return annotate.Errorf(annotate.EINTERNAL, "the brief's PDF could not be made: %v", err)
 	}
 	return nil
@@ -111,12 +133,9 @@ func (pw *pdfWriter) document() {
 		pw.black()
 		p.Ln(pdfLine)
 	}
-	if len(m.Articles) == 0 {
+	if m.ClaimCount() == 0 {
 		p.Ln(pdfLine)
 		pw.text("", pdfBody, "No claim has a verdict to publish yet.")
-	}
-	for i := range m.Articles {
-		pw.article(&m.Articles[i])
 	}
 }
 
