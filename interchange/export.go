@@ -38,6 +38,11 @@ type Export struct {
 	// their annotations counted as they went.
 	streamed              bool
 	articles, annotations int
+	// count is what Count returns for a streamed ClaimReview export (its
+	// reviews; countArticles the articles they are on) or to-archive list
+	// (its URLs); spans, notes and the files for a streamed brat folder.
+	count, countArticles int
+	spans, notes, files  int
 }
 
 // ExportFile is one file of an export.
@@ -54,6 +59,10 @@ type ExportOptions struct {
 	// ApprovedClaims), for the public formats (ClaimReview, W3C, CSV,
 	// the to-archive list); the native document and brat refuse it.
 	ApprovedOnly bool
+	// Check, when set, sees what a ClaimReview export's reviews lack
+	// (CheckClaimReviews) before anything is written, and stops the export
+	// with its error (the command line's --strict).
+	Check func([]ClaimReviewIssue) error
 }
 
 // ExportFormat makes the export of the articles with the given IDs (every
@@ -80,6 +89,12 @@ func ExportFormatWith(ctx context.Context, s Store, f Format, opts ExportOptions
 	if ex, ok, err := exportFile(ctx, s, f, opts); ok {
 		return ex, err
 	}
+	return exportWhole(ctx, s, f, opts)
+}
+
+// exportWhole makes the export from the whole document in memory, for a
+// store that cannot hand it out in pieces.
+func exportWhole(ctx context.Context, s Store, f Format, opts ExportOptions) (*Export, error) {
 	doc, err := s.Documents.Export(ctx, opts.Articles...)
 	if err != nil {
 		return nil, err
@@ -102,6 +117,11 @@ func ExportFormatWith(ctx context.Context, s Store, f Format, opts ExportOptions
 	ex := &Export{Format: f, Doc: doc, Files: []ExportFile{{Data: buf.Bytes()}}}
 	if f == FormatClaimReview {
 		ex.Issues = CheckClaimReviews(doc, settings)
+		if opts.Check != nil {
+			if err := opts.Check(ex.Issues); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return ex, nil
 }
@@ -181,12 +201,21 @@ func (e *Export) Count() int {
 	}
 	switch e.Format {
 	case FormatClaimReview:
+		if e.streamed {
+			return e.count
+		}
 		reviews, _ := claimReviewCount(e.Doc)
 		return reviews
 	case FormatBrat:
+		if e.streamed {
+			return e.spans
+		}
 		spans, _ := bratCounts(e.Doc)
 		return spans
 	case FormatArchiveQueue:
+		if e.streamed {
+			return e.count
+		}
 		return len(archiveURLs(e.Doc))
 	}
 	return e.Annotations()
@@ -209,7 +238,10 @@ func (e *Export) Summary(target string) string {
 	case IsBrief(e.Format):
 		return e.briefSummary(target)
 	case e.Format == FormatClaimReview:
-		reviews, articles := claimReviewCount(doc)
+		reviews, articles := e.count, e.countArticles
+		if !e.streamed {
+			reviews, articles = claimReviewCount(doc)
+		}
 		msg := fmt.Sprintf("exported %s of %s to %s", howMany(reviews, "ClaimReview review"), howMany(articles, "article"), target)
 		if reviews == 0 {
 			msg += " (only a note with a verdict on a claim makes a review)"
@@ -218,9 +250,13 @@ func (e *Export) Summary(target string) string {
 	case e.Format == FormatArchiveQueue:
 		return fmt.Sprintf("exported %s to archive to %s (withheld sources are never listed)", howMany(e.Count(), "source URL"), target)
 	case e.Folder:
-		spans, notes := bratCounts(doc)
-		msg := fmt.Sprintf("exported %s (%s), %s as brat to %s", howMany(len(doc.Articles), "article"),
-			howMany(len(e.Files), "file"), howMany(spans, "annotation"), target)
+		spans, notes, articles, files := e.spans, e.notes, e.articles, e.files
+		if !e.streamed {
+			spans, notes = bratCounts(doc)
+			articles, files = len(doc.Articles), len(e.Files)
+		}
+		msg := fmt.Sprintf("exported %s (%s), %s as brat to %s", howMany(articles, "article"),
+			howMany(files, "file"), howMany(spans, "annotation"), target)
 		if notes > 0 {
 			msg += fmt.Sprintf("; %s left out (brat has no notes)", howMany(notes, "note"))
 		}

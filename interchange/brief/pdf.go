@@ -99,7 +99,7 @@ func newPDF(m *model, compress bool) *fpdf.Fpdf {
 		p.SetY(-14)
 		p.SetFont(pdfFont, "", pdfSmall)
 		p.SetTextColor(110, 110, 110)
-		p.CellFormat(0, 5, fmt.Sprintf("%s — page %d of {nb}", m.Title(), p.PageNo()), "", 0, "C", false, 0, "")
+		p.CellFormat(0, 5, fmt.Sprintf("%s — page %d of {nb}", pdfGlyphs(m.Title()), p.PageNo()), "", 0, "C", false, 0, "")
 	})
 	return p
 }
@@ -264,7 +264,7 @@ func (pw *pdfWriter) source(n int, s *sourceView) {
 // ended.
 func (pw *pdfWriter) text(style string, size float64, s string) {
 	pw.p.SetFont(pdfFont, style, size)
-	for _, chunk := range chunks(pdfCut(s)) {
+	for _, chunk := range chunks(pdfGlyphs(pdfCut(s))) {
 		pw.p.Write(lineFor(size), chunk)
 	}
 }
@@ -296,7 +296,7 @@ func chunks(s string) []string {
 func (pw *pdfWriter) link(size float64, text, url string) {
 	pw.p.SetFont(pdfFont, "", size)
 	pw.p.SetTextColor(11, 79, 138)
-	pw.p.WriteLinkString(lineFor(size), pdfCut(text), url)
+	pw.p.WriteLinkString(lineFor(size), pdfGlyphs(pdfCut(text)), url)
 	pw.setInk(pw.ink)
 }
 
@@ -320,4 +320,22 @@ func pdfCut(s string) string {
 		return s
 	}
 	return string(r[:pdfMaxChars]) + fmt.Sprintf(" … [%d more characters are in the HTML and Markdown briefs]", len(r)-pdfMaxChars)
+}
+
+// pdfGlyphs is s with each character beyond the Basic Multilingual Plane
+// (an emoji such as 👨, U+1F468) replaced by U+FFFD: fpdf's TrueType
+// tables index only the first 65,536 code points and it panicked on
+// them, failing the whole brief.
+func pdfGlyphs(s string) string {
+	for _, r := range s {
+		if r > 0xFFFF {
+			return strings.Map(func(r rune) rune {
+				if r > 0xFFFF {
+					return utf8.RuneError
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
 }

@@ -1,0 +1,192 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
+	"github.com/factmark/factmark/interchange/brief"
+)
+
+// publicFormats are the formats written from two passes over the store.
+var publicFormats = []interchange.Format{interchange.FormatW3C, interchange.FormatClaimReview, interchange.FormatArchiveQueue,
+	interchange.FormatBriefHTML, interchange.FormatBriefMD, interchange.FormatBriefPDF}
+
+// wholePublic is the export in format f as it was made before it
+// streamed: the whole document from Export, narrowed as ExportFormatWith
+// narrows it, written by the format's whole-document writer.
+func wholePublic(t *testing.T, db *DB, f interchange.Format, opts interchange.ExportOptions) ([]byte, *interchange.Export) {
+	t.Helper()
+	ctx := context.Background()
+	doc, err := db.Export(ctx, opts.Articles...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings, err := db.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc = interchange.WithoutOrphans(doc)
+	var buf bytes.Buffer
+	if interchange.IsBrief(f) {
+		bf := map[interchange.Format]brief.Format{interchange.FormatBriefHTML: brief.HTML,
+			interchange.FormatBriefMD: brief.Markdown, interchange.FormatBriefPDF: brief.PDF}[f]
+		if err := brief.Write(&buf, doc, settings, brief.Options{Format: bf, ApprovedOnly: opts.ApprovedOnly}); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes(), nil
+	}
+	doc = interchange.WithoutWithheld(doc)
+	if opts.ApprovedOnly {
+		doc = interchange.ApprovedClaims(doc, settings.ApprovalsRequired)
+	}
+	if err := interchange.WriteFormatBy(&buf, f, doc, interchange.OrganizationOf(settings)); err != nil {
+		t.Fatal(err)
+	}
+	ex := &interchange.Export{Format: f, Doc: doc}
+	if f == interchange.FormatClaimReview {
+		ex.Issues = interchange.CheckClaimReviews(doc, settings)
+	}
+	return buf.Bytes(), ex
+}
+
+// samePublic checks that the export streamed from the store (through
+// ExportFormatWith and WriteExport) has the whole document's bytes, and
+// its count, summary and ClaimReview issues.
+func samePublic(t *testing.T, db *DB, f interchange.Format, opts interchange.ExportOptions) {
+	t.Helper()
+	ctx := context.Background()
+	want, whole := wholePublic(t, db, f, opts)
+	ex, err := interchange.ExportFormatWith(ctx, interchange.StoreOf(db), f, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	wex, err := interchange.WriteExport(ctx, &buf, interchange.StoreOf(db), f, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, got := range [][]byte{ex.Files[0].Data, buf.Bytes()} {
+		if !bytes.Equal(got, want) {
+			i := 0
+			for i < len(got) && i < len(want) && got[i] == want[i] {
+				i++
+			}
+			t.Fatalf("streamed %s (%+v) differs at byte %d of %d:\n got …%s…\nwant …%s…", f, opts, i, len(want),
+				got[max(0, i-80):min(len(got), i+80)], want[max(0, i-80):min(len(want), i+80)])
+		}
+	}
+	if ex.Doc != nil && len(ex.Doc.Articles) > 0 {
+		t.Errorf("streamed %s kept %d articles in memory", f, len(ex.Doc.Articles))
+	}
+	if whole == nil {
+		if ex.Summary("out") != wex.Summary("out") {
+			t.Errorf("%s summaries %q and %q", f, ex.Summary("out"), wex.Summary("out"))
+		}
+		return
+	}
+	if s, w := wex.Summary("out"), whole.Summary("out"); s != w || ex.Summary("out") != w || wex.Count() != whole.Count() {
+		t.Errorf("%s (%+v) summary %q, count %d; want %q, %d", f, opts, s, wex.Count(), w, whole.Count())
+	}
+	if len(ex.Issues) != len(whole.Issues) || len(wex.Issues) != len(whole.Issues) {
+		t.Fatalf("%s issues: %d and %d, want %d", f, len(ex.Issues), len(wex.Issues), len(whole.Issues))
+	}
+	for i := range whole.Issues {
+		if ex.Issues[i] != whole.Issues[i] || wex.Issues[i] != whole.Issues[i] {
+			t.Errorf("issue %d: %+v, want %+v", i, wex.Issues[i], whole.Issues[i])
+		}
+	}
+}
+
+// passesProject is a project of several articles with what each public
+// format narrows or orders: claims approved and not, a claim made in two
+// articles (ClaimReview's first appearance), sources withheld, archived
+// and not, notes on spans, comments.
+func passesProject(t *testing.T) (f *fixture, ids []string) {
+	ctx := context.Background()
+	f = newFixture(t)
+	second := buildProject(t, f)
+	setApprovals(t, f, 1)
+	c := f.claim(t)
+	c.Status = annotate.StatusVerdictProposed
+	f.mustCreate(t, c)
+	f.mustCreate(t, &annotate.Note{Meta: annotate.Meta{ArticleID: f.art.ID}, ClaimID: c.ID, Verdict: "Faux",
+		Rationale: "The 2025 figure is 9 %.", Sources: []annotate.Evidence{{URL: "https://example.org/budget", Title: "Budget"}}})
+	approve(t, f, c.ID, "Ana")
+	third := f.addArticle(t, f.art.Text+"A postscript.\n", "Third, the same words")
+	tt := annotate.NewText(third.Text) // the same claims: first appearances
+	meta := annotate.ArticleMeta{Title: "Third, the same words", Published: "2025-12-01", URL: "https://example.org/third"}
+	if err := f.db.UpdateArticleMeta(ctx, third.ID, meta); err != nil {
+		t.Fatal(err)
+	}
+	tc := f.claim(t)
+	tc.ArticleID, tc.Status = third.ID, annotate.StatusVerdictProposed
+	tc.Anchors = []annotate.Anchor{span(t, tt, "the deficit grew 12 % in 2025’ 👨‍👩‍👧"), span(t, tt, "q\u0301uoted")}
+	f.mustCreate(t, tc)
+	withheld := &annotate.Note{Meta: annotate.Meta{ArticleID: third.ID}, ClaimID: tc.ID, Verdict: "Vrai", Rationale: "At risk.",
+		Sources: []annotate.Evidence{{URL: "https://example.org/at-risk", Title: "A source at risk", Withheld: true},
+			{URL: "https://example.org/budget", Title: "Budget"},
+			{URL: "https://example.org/archived", Archives: []string{"https://web.archive.org/web/2026/https://example.org/archived"}}}}
+	f.mustCreate(t, withheld)
+	f.mustCreate(t, &annotate.Note{Meta: annotate.Meta{ArticleID: second.ID}, Target: ptr(span(t, annotate.NewText(second.Text), "“trust me”")),
+		Rationale: "Unsourced.", Sources: []annotate.Evidence{{URL: "https://example.org/archived"}, {URL: "https://example.org/new"}}})
+	return f, []string{third.ID, second.ID, f.art.ID}
+}
+
+// Every public format streamed from the store's two passes is the whole
+// document's export, with and without only approved claims, for every
+// article and for some.
+func TestExportPassesAreTheWholeExport(t *testing.T) {
+	f, ids := passesProject(t)
+	for _, format := range publicFormats {
+		for _, approved := range []bool{false, true} {
+			for _, some := range [][]string{nil, ids[:2], {ids[2], ids[0]}, ids[1:2]} {
+				samePublic(t, f.db, format, interchange.ExportOptions{ApprovedOnly: approved, Articles: some})
+			}
+		}
+	}
+}
+
+// The check sees ClaimReview's issues before anything is written: its
+// error stops the export with nothing in the writer.
+func TestExportPassesCheckFirst(t *testing.T) {
+	f, _ := passesProject(t)
+	stop := errors.New("stop")
+	var seen []interchange.ClaimReviewIssue
+	var buf bytes.Buffer
+	_, err := interchange.WriteExport(context.Background(), &buf, interchange.StoreOf(f.db), interchange.FormatClaimReview,
+		interchange.ExportOptions{Check: func(is []interchange.ClaimReviewIssue) error { seen = is; return stop }})
+	if !errors.Is(err, stop) || buf.Len() > 0 || len(seen) == 0 {
+		t.Errorf("export stopped by its check: %v, %d bytes written, %d issues seen", err, buf.Len(), len(seen))
+	}
+}
+
+// The two passes are the same articles, and a callback's error stops them.
+func TestExportPasses(t *testing.T) {
+	f, ids := passesProject(t)
+	ctx := context.Background()
+	var got [2][]string
+	err := f.db.ExportPasses(ctx, nil, 2, func(*annotate.Document) error { return nil },
+		func(pass int, a *annotate.ArticleDoc) error { got[pass] = append(got[pass], a.ID); return nil })
+	if err != nil || len(got[0]) != len(ids) || len(got[1]) != len(ids) {
+		t.Fatalf("passes %v, %v: %v", got[0], got[1], err)
+	}
+	for i := range got[0] {
+		if got[0][i] != got[1][i] {
+			t.Errorf("pass 2 is %v, pass 1 %v", got[1], got[0])
+		}
+	}
+	stop := errors.New("stop")
+	calls := 0
+	err = f.db.ExportPasses(ctx, nil, 2, func(*annotate.Document) error { return nil },
+		func(int, *annotate.ArticleDoc) error { calls++; return stop })
+	if err != stop || calls != 1 {
+		t.Errorf("a failing callback: %v after %d calls", err, calls)
+	}
+	if _, err := interchange.ExportFormat(ctx, interchange.StoreOf(f.db), interchange.FormatW3C, "no-such-article"); annotate.ErrorCode(err) != annotate.ENOTFOUND {
+		t.Errorf("W3C export of an unknown article: %v; want ENOTFOUND", err)
+	}
+}
