@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -151,12 +152,9 @@ func bratFolder(doc *annotate.Document, name func(*annotate.Article) string) ([]
 	for i := range doc.Articles {
 		a := &doc.Articles[i]
 		base := name(&a.Article)
-		key := strings.ToLower(base)
-		if other, dup := seen[key]; dup {
-			return nil, annotate.Errorf(annotate.ECONFLICT, "articles %s and %s would both be exported as %s.txt and .ann; nothing was written",
-				other, a.ID, base)
+		if err := bratNameFree(seen, base, a.ID); err != nil {
+			return nil, err
 		}
-		seen[key] = a.ID
 		var ann bytes.Buffer
 		if err := WriteBrat(&ann, a, doc.Speakers); err != nil {
 			return nil, err
@@ -318,4 +316,76 @@ func howMany(n int, noun string) string {
 		return fmt.Sprintf("1 %s", noun)
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// WriteBratFolder writes the brat export of the articles with the given
+// IDs (every article when none are given) into dir, as ExportBratFolder
+// makes it, each file through write (the caller's atomic write, which
+// fills the file from a writer), and returns the export without its
+// files, for its Summary. From a store that hands out passes
+// (DocumentPasser), a first pass checks the names (two articles sharing a
+// name is an error before anything is written) and the second writes each
+// article's two files as it comes: memory holds one article. A failure
+// halfway leaves the files written before it, each whole.
+func WriteBratFolder(ctx context.Context, s Store, dir string, write func(path string, fill func(io.Writer) error) error, ids ...string) (*Export, error) {
+	src, ok := storePasses(ctx, s, ids)
+	if !ok {
+		ex, err := ExportBratFolder(ctx, s, ids...)
+		if err != nil {
+			return nil, err
+		}
+		return ex, ex.Write(dir, func(p string, data []byte) error { return write(p, bytesFill(data)) })
+	}
+	ex := &Export{Format: FormatBrat, Folder: true, streamed: true}
+	seen := map[string]string{}
+	head := func(d *annotate.Document) error {
+		ex.Doc = &annotate.Document{Format: d.Format, Scale: d.Scale, Speakers: d.Speakers}
+		return nil
+	}
+	article := func(pass int, a *annotate.ArticleDoc) error {
+		a = &WithoutOrphans(oneArticle(a)).Articles[0]
+		base := BratName(&a.Article)
+		if pass == 0 {
+			return bratNameFree(seen, base, a.ID)
+		}
+		var ann bytes.Buffer
+		if err := WriteBrat(&ann, a, ex.Doc.Speakers); err != nil {
+			return err
+		}
+		if err := write(filepath.Join(dir, base+".txt"), bytesFill([]byte(a.Text))); err != nil {
+			return err
+		}
+		if err := write(filepath.Join(dir, base+".ann"), bytesFill(ann.Bytes())); err != nil {
+			return err
+		}
+		ex.articles, ex.files = ex.articles+1, ex.files+2
+		ex.spans += len(a.Attributions) + len(a.Claims)
+		ex.notes += len(a.Notes)
+		return nil
+	}
+	if err := src(2, head, article); err != nil {
+		return nil, err
+	}
+	return ex, nil
+}
+
+// bratNameFree records that the article has the brat name base, or says
+// which article has it already (compared without case, as some file
+// systems do).
+func bratNameFree(seen map[string]string, base, id string) error {
+	key := strings.ToLower(base)
+	if other, dup := seen[key]; dup {
+		return annotate.Errorf(annotate.ECONFLICT, "articles %s and %s would both be exported as %s.txt and .ann; nothing was written",
+			other, id, base)
+	}
+	seen[key] = id
+	return nil
+}
+
+// bytesFill fills a file with data.
+func bytesFill(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
 }
