@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"strings"
 	"testing"
 
 	"github.com/factmark/factmark/annotate"
@@ -188,5 +190,63 @@ func TestExportPasses(t *testing.T) {
 	}
 	if _, err := interchange.ExportFormat(ctx, interchange.StoreOf(f.db), interchange.FormatW3C, "no-such-article"); annotate.ErrorCode(err) != annotate.ENOTFOUND {
 		t.Errorf("W3C export of an unknown article: %v; want ENOTFOUND", err)
+	}
+}
+
+// brat's folder written an article at a time has the files, in order, of
+// the whole document's (ExportBratFolder), and the same summary.
+func TestWriteBratFolderIsTheWholeExport(t *testing.T) {
+	f, ids := passesProject(t)
+	ctx := context.Background()
+	for _, some := range [][]string{nil, {ids[2], ids[0]}} {
+		whole, err := interchange.ExportBratFolder(ctx, interchange.StoreOf(f.db), some...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []interchange.ExportFile
+		ex, err := interchange.WriteBratFolder(ctx, interchange.StoreOf(f.db), "dir", func(p string, fill func(io.Writer) error) error {
+			var buf bytes.Buffer
+			err := fill(&buf)
+			got = append(got, interchange.ExportFile{Name: p, Data: buf.Bytes()})
+			return err
+		}, some...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths := whole.Paths("dir")
+		if len(got) != len(paths) || len(got) != 2*len(whole.Doc.Articles) {
+			t.Fatalf("%d files written, want %d", len(got), len(paths))
+		}
+		for i := range got {
+			if got[i].Name != paths[i] || !bytes.Equal(got[i].Data, whole.Files[i].Data) {
+				t.Errorf("file %d: %s (%d bytes), want %s (%d bytes)", i, got[i].Name, len(got[i].Data), paths[i], len(whole.Files[i].Data))
+			}
+		}
+		if ex.Summary("dir") != whole.Summary("dir") || ex.Count() != whole.Count() {
+			t.Errorf("summary %q, want %q", ex.Summary("dir"), whole.Summary("dir"))
+		}
+	}
+}
+
+// Two articles of the same brat name are refused before any file is
+// written.
+func TestWriteBratFolderNamesFirst(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	other, err := annotate.NewArticle([]byte("Another text.\n"), annotate.ArticleMeta{Title: f.art.Title}, f.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.ID = strings.ToUpper(f.art.ID) // BratName lowers the case of an ID
+	if _, err := f.db.CreateArticle(ctx, other); err != nil {
+		t.Skipf("cannot make an article of ID %s: %v", other.ID, err)
+	}
+	written := 0
+	_, err = interchange.WriteBratFolder(ctx, interchange.StoreOf(f.db), "dir", func(string, func(io.Writer) error) error {
+		written++
+		return nil
+	})
+	if annotate.ErrorCode(err) != annotate.ECONFLICT || written > 0 {
+		t.Errorf("two articles of one name: %v after %d files", err, written)
 	}
 }
