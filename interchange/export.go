@@ -369,6 +369,31 @@ func WriteBratFolder(ctx context.Context, s Store, dir string, write func(path s
 	return ex, nil
 }
 
+// BratFolderPaths are the files WriteBratFolder writes into dir, in order,
+// read in one pass over the articles' names; two articles of one name are
+// an error, as there.
+func BratFolderPaths(ctx context.Context, s Store, dir string, ids ...string) ([]string, error) {
+	src, ok := storePasses(ctx, s, ids)
+	if !ok {
+		ex, err := ExportBratFolder(ctx, s, ids...)
+		if err != nil {
+			return nil, err
+		}
+		return ex.Paths(dir), nil
+	}
+	seen := map[string]string{}
+	var paths []string
+	err := src(1, func(*annotate.Document) error { return nil }, func(_ int, a *annotate.ArticleDoc) error {
+		base := BratName(&a.Article)
+		paths = append(paths, filepath.Join(dir, base+".txt"), filepath.Join(dir, base+".ann"))
+		return bratNameFree(seen, base, a.ID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return paths, nil
+}
+
 // bratNameFree records that the article has the brat name base, or says
 // which article has it already (compared without case, as some file
 // systems do).

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -214,6 +215,9 @@ func TestWriteBratFolderIsTheWholeExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		paths := whole.Paths("dir")
+		if listed, err := interchange.BratFolderPaths(ctx, interchange.StoreOf(f.db), "dir", some...); err != nil || !slices.Equal(listed, paths) {
+			t.Errorf("BratFolderPaths = %v, %v; want %v", listed, err, paths)
+		}
 		if len(got) != len(paths) || len(got) != 2*len(whole.Doc.Articles) {
 			t.Fatalf("%d files written, want %d", len(got), len(paths))
 		}
@@ -248,5 +252,8 @@ func TestWriteBratFolderNamesFirst(t *testing.T) {
 	})
 	if annotate.ErrorCode(err) != annotate.ECONFLICT || written > 0 {
 		t.Errorf("two articles of one name: %v after %d files", err, written)
+	}
+	if _, err := interchange.BratFolderPaths(ctx, interchange.StoreOf(f.db), "dir"); annotate.ErrorCode(err) != annotate.ECONFLICT {
+		t.Errorf("BratFolderPaths of two articles of one name: %v", err)
 	}
 }

@@ -540,14 +540,11 @@ func (d *Desk) prepareExport(f interchange.Format, opts interchange.ExportOption
 	job := &exportJob{format: f, opts: opts, target: target, paths: []string{target.path}, ctx: d.ctx, store: d.store()}
 	switch f {
 	case interchange.FormatBrat:
-		job.paths = nil
-		_, err := interchange.WriteBratFolder(d.ctx, job.store, target.path, func(p string, _ func(io.Writer) error) error {
-			job.paths = append(job.paths, p)
-			return nil
-		}, opts.Articles...)
+		paths, err := interchange.BratFolderPaths(d.ctx, job.store, target.path, opts.Articles...)
 		if err != nil {
 			return nil, err
 		}
+		job.paths = paths
 	case interchange.FormatClaimReview:
 		check := opts
 		check.Check = func(issues []interchange.ClaimReviewIssue) error { job.issues = issues; return errChecked }
