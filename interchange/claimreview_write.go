@@ -134,7 +134,7 @@ func WriteClaimReview(w io.Writer, d *annotate.Document, organization string) er
 func WriteClaimReviewBy(w io.Writer, d *annotate.Document, org Organization) error {
 	d = WithoutWithheld(d)
 	d.Sort() // the articles too, as the store hands them out
-	_, err := writeClaimReviewFrom(w, documentPasses(d), org, nil, nil)
+	_, err := writeClaimReviewFrom(w, documentPasses(d), org, false, nil)
 	return err
 }
 
@@ -148,10 +148,10 @@ type crStats struct {
 // writeClaimReviewFrom writes the @graph of the articles src hands out, one
 // article at a time. The first pass finds the claims that appear in
 // several articles (each review names the earliest), counts the reviews
-// and, with settings, checks them as CheckClaimReviews does; check, when
+// and, when checked, checks them as CheckClaimReviews does; check, when
 // given, sees the issues before anything is written and stops the export
 // with its error. The second pass writes.
-func writeClaimReviewFrom(w io.Writer, src articlePasses, org Organization, settings *annotate.Settings,
+func writeClaimReviewFrom(w io.Writer, src articlePasses, org Organization, checked bool,
 	check func([]ClaimReviewIssue) error) (crStats, error) {
 	var st crStats
 	var cx *crContext
@@ -189,7 +189,7 @@ func writeClaimReviewFrom(w io.Writer, src articlePasses, org Organization, sett
 				st.reviews += len(items)
 				st.articles++
 			}
-			if settings != nil {
+			if checked {
 				issues, more := cx.checkArticle(d, items)
 				st.issues, unreviewed = append(st.issues, issues...), append(unreviewed, more...)
 			}

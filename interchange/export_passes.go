@@ -101,7 +101,7 @@ func streamPublic(ctx context.Context, w io.Writer, s Store, f Format, opts Expo
 		err = writeW3CFrom(w, src)
 	case FormatClaimReview:
 		var st crStats
-		st, err = writeClaimReviewFrom(w, src, OrganizationOf(settings), &settings, opts.Check)
+		st, err = writeClaimReviewFrom(w, src, OrganizationOf(settings), true, opts.Check)
 		ex.Issues, ex.count, ex.countArticles = st.issues, st.reviews, st.articles
 	case FormatArchiveQueue:
 		ex.count, err = writeArchiveQueueFrom(w, src)
