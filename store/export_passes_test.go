@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"slices"
@@ -259,5 +260,50 @@ func TestWriteBratFolderNamesFirst(t *testing.T) {
 	}
 	if _, err := interchange.BratFolderPaths(ctx, interchange.StoreOf(f.db), "dir"); annotate.ErrorCode(err) != annotate.ECONFLICT {
 		t.Errorf("BratFolderPaths of two articles of one name: %v", err)
+	}
+}
+
+// What the first pass gathers reaches the output: the W3C total, the
+// earliest article a claim appears in, the URLs archived elsewhere, the
+// brief's title and count. (The comparisons above share the writers with
+// the whole-document export; these do not.)
+func TestExportPassesHoldWhatTheHeadSays(t *testing.T) {
+	f, ids := passesProject(t)
+	ctx := context.Background()
+	export := func(format interchange.Format, some ...string) string {
+		var buf bytes.Buffer
+		if _, err := interchange.WriteExport(ctx, &buf, interchange.StoreOf(f.db), format, interchange.ExportOptions{Articles: some}); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	w3c := export(interchange.FormatW3C)
+	var collection struct {
+		Total int `json:"total"`
+		First struct {
+			Items []json.RawMessage `json:"items"`
+		} `json:"first"`
+	}
+	if err := json.Unmarshal([]byte(w3c), &collection); err != nil || collection.Total == 0 || collection.Total != len(collection.First.Items) {
+		t.Errorf("W3C total %d for %d items (%v)", collection.Total, len(collection.First.Items), err)
+	}
+	if cr := export(interchange.FormatClaimReview); !strings.Contains(cr, `"firstAppearance": {`) || !strings.Contains(cr, "https://example.org/third") {
+		t.Errorf("ClaimReview names no first appearance in the third article:\n%s", cr)
+	}
+	if cr := export(interchange.FormatClaimReview, ids[2]); strings.Contains(cr, "firstAppearance") {
+		t.Errorf("ClaimReview of one article names a first appearance:\n%s", cr)
+	}
+	// The second article's …/archived is archived in the third, read after it.
+	// (Notes made in the same instant are in the order of their IDs.)
+	want := "https://example.org/budget\nhttps://example.org/données\nhttps://example.org/new\nhttps://example.org/stats?q=déficit"
+	got := strings.Fields(export(interchange.FormatArchiveQueue))
+	if slices.Sort(got); strings.Join(got, "\n") != want {
+		t.Errorf("to-archive list:\n%s\nwant (not the URL archived later, nor the withheld one)\n%s", got, want)
+	}
+	if md := export(interchange.FormatBriefMD, ids[0]); !strings.HasPrefix(md, `# Fact-check: Third, the same words`) {
+		t.Errorf("the brief of one article is not titled by it:\n%s", md[:min(200, len(md))])
+	}
+	if md := export(interchange.FormatBriefMD, ids[1]); !strings.Contains(md, "No claim has a verdict") || !strings.Contains(md, "*0 claims checked") {
+		t.Errorf("the brief of an article without verdicts:\n%s", md)
 	}
 }
