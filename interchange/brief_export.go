@@ -31,10 +31,14 @@ func writeBrief(w io.Writer, f Format, doc *annotate.Document, settings annotate
 // FormatBriefMD or FormatBriefPDF): the claims with a verdict, or with
 // approvedOnly those with the approvals the settings require, signed by
 // the settings' organisation. ExportFormat makes it with approvedOnly
-// false.
+// false. It is written article by article when the store can hand them
+// out so (DocumentPasser).
 func ExportBrief(ctx context.Context, s Store, f Format, approvedOnly bool, ids ...string) (*Export, error) {
 	if !IsBrief(f) {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s is not a format of the fact-check brief", f.Label())
+	}
+	if ex, ok, err := exportFile(ctx, s, f, ExportOptions{Articles: ids, ApprovedOnly: approvedOnly}); ok {
+		return ex, err
 	}
 	doc, err := s.Documents.Export(ctx, ids...)
 	if err != nil {

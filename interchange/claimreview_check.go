@@ -38,25 +38,34 @@ func quoteClaim(s string) string { return "“" + s + "”" }
 // settings, in their order, so the desk and the command line can say
 // before an export what it will lack. doc is not changed.
 func CheckClaimReviews(doc *annotate.Document, s annotate.Settings) []ClaimReviewIssue {
-	org := OrganizationOf(s)
-	cx := newCRContext(doc, org)
-	var issues []ClaimReviewIssue
+	cx := newCRContext(&annotate.Document{Scale: doc.Scale, Speakers: doc.Speakers}, OrganizationOf(s))
+	var issues, unreviewed []ClaimReviewIssue
+	for i := range doc.Articles {
+		one := &annotate.Document{Articles: doc.Articles[i : i+1]}
+		reviews, more := cx.checkArticle(one, claimReviewItems(one))
+		issues, unreviewed = append(issues, reviews...), append(unreviewed, more...)
+	}
+	return append(issues, unreviewed...)
+}
+
+// checkArticle is what the reviews (items) of the one article of d lack,
+// and then its claims with a verdict but no review, which
+// CheckClaimReviews lists after every review's.
+func (cx *crContext) checkArticle(d *annotate.Document, items []crItem) (issues, unreviewed []ClaimReviewIssue) {
 	reviewed := map[string]bool{}
-	for _, it := range claimReviewItems(doc) {
+	for _, it := range items {
 		reviewed[it.claim.ID] = true
 		issues = append(issues, cx.check(it)...)
 	}
-	for i := range doc.Articles {
-		a := &doc.Articles[i]
-		for j := range a.Claims {
-			c := &a.Claims[j]
-			if c.Status.HasVerdict() && !reviewed[c.ID] {
-				issues = append(issues, issue(a, c, "reviewRating.alternateName", true,
-					"the claim is "+c.Status.Label()+" but no note on it gives a verdict, so it has no review: add a note with the verdict"))
-			}
+	a := &d.Articles[0]
+	for j := range a.Claims {
+		c := &a.Claims[j]
+		if c.Status.HasVerdict() && !reviewed[c.ID] {
+			unreviewed = append(unreviewed, issue(a, c, "reviewRating.alternateName", true,
+				"the claim is "+c.Status.Label()+" but no note on it gives a verdict, so it has no review: add a note with the verdict"))
 		}
 	}
-	return issues
+	return issues, unreviewed
 }
 
 func issue(a *annotate.ArticleDoc, c *annotate.Claim, field string, required bool, msg string) ClaimReviewIssue {

@@ -2,6 +2,8 @@ package interchange
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -131,17 +133,100 @@ func WriteClaimReview(w io.Writer, d *annotate.Document, organization string) er
 // organisation's name and URL as the author and its review URL pattern.
 func WriteClaimReviewBy(w io.Writer, d *annotate.Document, org Organization) error {
 	d = WithoutWithheld(d)
-	d.Sort()
-	cx := newCRContext(d, org)
-	g := crGraph{Context: SchemaOrgContext, Graph: []crClaimReview{}}
-	for _, it := range claimReviewItems(d) {
-		g.Graph = append(g.Graph, cx.review(it))
-	}
+	d.Sort() // the articles too, as the store hands them out
+	_, err := writeClaimReviewFrom(w, documentPasses(d), org, false, nil)
+	return err
+}
+
+// crStats are what a ClaimReview export held: its reviews, the articles
+// they are on, and (when checked) what they lack.
+type crStats struct {
+	reviews, articles int
+	issues            []ClaimReviewIssue
+}
+
+// writeClaimReviewFrom writes the @graph of the articles src hands out, one
+// article at a time. The first pass finds the claims that appear in
+// several articles (each review names the earliest), counts the reviews
+// and, when checked, checks them as CheckClaimReviews does; check, when
+// given, sees the issues before anything is written and stops the export
+// with its error. The second pass writes.
+func writeClaimReviewFrom(w io.Writer, src articlePasses, org Organization, checked bool,
+	check func([]ClaimReviewIssue) error) (crStats, error) {
+	var st crStats
+	var cx *crContext
+	var firsts firstAppearanceSet
+	var unreviewed []ClaimReviewIssue // CheckClaimReviews lists these after every review's
 	bw := bufio.NewWriterSize(w, 1<<16)
-	if err := writeJSON(bw, g); err != nil {
-		return fmt.Errorf("write ClaimReview: %w", err)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("    ", "  ") // an item of the graph, as writeJSON indents it
+	started, sep := false, "\n    "
+	start := func() error {
+		started = true
+		cx.first = firsts.result()
+		st.issues = append(st.issues, unreviewed...)
+		if check != nil {
+			if err := check(st.issues); err != nil {
+				return err
+			}
+		}
+		_, err := fmt.Fprintf(bw, "{\n  \"@context\": %q,\n  \"@graph\": [", SchemaOrgContext)
+		return err
 	}
-	return bw.Flush()
+	head := func(d *annotate.Document) error {
+		cx = newCRContext(&annotate.Document{Scale: d.Scale, Speakers: d.Speakers}, org)
+		return nil
+	}
+	article := func(pass int, a *annotate.ArticleDoc) error {
+		d := WithoutWithheld(oneArticle(a))
+		d.Sort()
+		a = &d.Articles[0]
+		items := claimReviewItems(d)
+		if pass == 0 {
+			firsts.add(a)
+			if len(items) > 0 {
+				st.reviews += len(items)
+				st.articles++
+			}
+			if checked {
+				issues, more := cx.checkArticle(d, items)
+				st.issues, unreviewed = append(st.issues, issues...), append(unreviewed, more...)
+			}
+			return nil
+		}
+		if !started {
+			if err := start(); err != nil {
+				return err
+			}
+		}
+		for _, it := range items {
+			buf.Reset()
+			if err := enc.Encode(cx.review(it)); err != nil {
+				return fmt.Errorf("write ClaimReview: %w", err)
+			}
+			bw.WriteString(sep)
+			sep = ",\n    "
+			if _, err := bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := src(2, head, article); err != nil {
+		return crStats{}, err
+	}
+	if !started {
+		if err := start(); err != nil {
+			return crStats{}, err
+		}
+	}
+	if st.reviews > 0 {
+		bw.WriteString("\n  ]\n}\n")
+	} else {
+		bw.WriteString("]\n}\n")
+	}
+	return st, bw.Flush()
 }
 
 // crItem is one review to write: a claim, the note whose verdict is the
@@ -212,27 +297,66 @@ func claimKey(text string) string { return strings.Join(strings.Fields(strings.T
 // firstAppearances maps the text of each claim found in more than one
 // article of d to the earliest of them with a publication date.
 func firstAppearances(d *annotate.Document) map[string]*annotate.Article {
-	in := map[string]map[string]bool{}
-	first := map[string]*annotate.Article{}
+	var set firstAppearanceSet
 	for i := range d.Articles {
-		a := &d.Articles[i]
-		for j := range a.Claims {
-			k := claimKey(claimText(&a.Claims[j]))
-			if in[k] == nil {
-				in[k] = map[string]bool{}
+		set.add(&d.Articles[i])
+	}
+	return set.result()
+}
+
+// firstAppearanceSet gathers firstAppearances an article at a time,
+// holding each claim's text key and a copy of each article's details
+// without its text.
+type firstAppearanceSet struct {
+	keys map[string]*firstAppearance
+}
+
+type firstAppearance struct {
+	lastID   string // the last article the claim was seen in
+	articles int    // how many articles it is in
+	first    *annotate.Article
+}
+
+func (s *firstAppearanceSet) add(a *annotate.ArticleDoc) {
+	if s.keys == nil {
+		s.keys = map[string]*firstAppearance{}
+	}
+	var details *annotate.Article // made once, for the first claim that needs it
+	for j := range a.Claims {
+		k := claimKey(claimText(&a.Claims[j]))
+		f := s.keys[k]
+		if f == nil {
+			f = &firstAppearance{}
+			s.keys[k] = f
+		}
+		if f.lastID != a.ID || f.articles == 0 {
+			f.lastID = a.ID
+			f.articles++
+		}
+		if a.Published != "" && (f.first == nil || a.Published < f.first.Published) {
+			if details == nil {
+				details = articleDetails(&a.Article)
 			}
-			in[k][a.ID] = true
-			if f := first[k]; a.Published != "" && (f == nil || a.Published < f.Published) {
-				first[k] = &a.Article
-			}
+			f.first = details
 		}
 	}
-	for k := range first {
-		if len(in[k]) < 2 {
-			delete(first, k)
+}
+
+func (s *firstAppearanceSet) result() map[string]*annotate.Article {
+	first := map[string]*annotate.Article{}
+	for k, f := range s.keys {
+		if f.articles >= 2 && f.first != nil {
+			first[k] = f.first
 		}
 	}
 	return first
+}
+
+// articleDetails is a copy of what appearance reads of the article: not
+// its text, pages or turns.
+func articleDetails(a *annotate.Article) *annotate.Article {
+	return &annotate.Article{ID: a.ID, Title: a.Title, URL: a.URL, Outlet: a.Outlet, Authors: a.Authors,
+		Published: a.Published, SHA256: a.SHA256, ImportedAt: a.ImportedAt}
 }
 
 // claimText is claimReviewed: the claim's pieces, joined.

@@ -17,10 +17,12 @@
 // Report both render with Report.Lines), where importers of article text
 // (web pages, PDFs, transcripts: subpackages returning *annotate.Extracted)
 // plug into extractArticle; and ExportFormat and ExportBratFolder, which
-// make an Export that each caller writes with its own atomic write, and
-// WriteExport, which writes the native document and CSV to their
-// destination as they stream from the store (DocumentStreamer), an article
-// at a time.
+// make an Export in memory, and WriteExport and WriteBratFolder, which
+// write every format to its destination (the caller's atomic temporary
+// file) as it streams from the store, an article at a time: the native
+// document and CSV in one pass (DocumentStreamer), W3C, ClaimReview, the
+// to-archive list, the brief and brat's folder in two (DocumentPasser),
+// the first for what their head says (export_passes.go).
 // Import with ImportOptions.RevisionOf reads a file of article text as a new
 // revision of an article and re-anchors every annotation on it (revise.go,
 // through annotate/reanchor); ProposeRevisionOf finds the article a new file

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -38,6 +39,11 @@ type Export struct {
 	// their annotations counted as they went.
 	streamed              bool
 	articles, annotations int
+	// count is what Count returns for a streamed ClaimReview export (its
+	// reviews; countArticles the articles they are on) or to-archive list
+	// (its URLs); spans, notes and the files for a streamed brat folder.
+	count, countArticles int
+	spans, notes, files  int
 }
 
 // ExportFile is one file of an export.
@@ -54,6 +60,10 @@ type ExportOptions struct {
 	// ApprovedClaims), for the public formats (ClaimReview, W3C, CSV,
 	// the to-archive list); the native document and brat refuse it.
 	ApprovedOnly bool
+	// Check, when set, sees what a ClaimReview export's reviews lack
+	// (CheckClaimReviews) before anything is written, and stops the export
+	// with its error (the command line's --strict).
+	Check func([]ClaimReviewIssue) error
 }
 
 // ExportFormat makes the export of the articles with the given IDs (every
@@ -80,6 +90,12 @@ func ExportFormatWith(ctx context.Context, s Store, f Format, opts ExportOptions
 	if ex, ok, err := exportFile(ctx, s, f, opts); ok {
 		return ex, err
 	}
+	return exportWhole(ctx, s, f, opts)
+}
+
+// exportWhole makes the export from the whole document in memory, for a
+// store that cannot hand it out in pieces.
+func exportWhole(ctx context.Context, s Store, f Format, opts ExportOptions) (*Export, error) {
 	doc, err := s.Documents.Export(ctx, opts.Articles...)
 	if err != nil {
 		return nil, err
@@ -102,6 +118,11 @@ func ExportFormatWith(ctx context.Context, s Store, f Format, opts ExportOptions
 	ex := &Export{Format: f, Doc: doc, Files: []ExportFile{{Data: buf.Bytes()}}}
 	if f == FormatClaimReview {
 		ex.Issues = CheckClaimReviews(doc, settings)
+		if opts.Check != nil {
+			if err := opts.Check(ex.Issues); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return ex, nil
 }
@@ -131,12 +152,9 @@ func bratFolder(doc *annotate.Document, name func(*annotate.Article) string) ([]
 	for i := range doc.Articles {
 		a := &doc.Articles[i]
 		base := name(&a.Article)
-		key := strings.ToLower(base)
-		if other, dup := seen[key]; dup {
-			return nil, annotate.Errorf(annotate.ECONFLICT, "articles %s and %s would both be exported as %s.txt and .ann; nothing was written",
-				other, a.ID, base)
+		if err := bratNameFree(seen, base, a.ID); err != nil {
+			return nil, err
 		}
-		seen[key] = a.ID
 		var ann bytes.Buffer
 		if err := WriteBrat(&ann, a, doc.Speakers); err != nil {
 			return nil, err
@@ -181,12 +199,21 @@ func (e *Export) Count() int {
 	}
 	switch e.Format {
 	case FormatClaimReview:
+		if e.streamed {
+			return e.count
+		}
 		reviews, _ := claimReviewCount(e.Doc)
 		return reviews
 	case FormatBrat:
+		if e.streamed {
+			return e.spans
+		}
 		spans, _ := bratCounts(e.Doc)
 		return spans
 	case FormatArchiveQueue:
+		if e.streamed {
+			return e.count
+		}
 		return len(archiveURLs(e.Doc))
 	}
 	return e.Annotations()
@@ -209,7 +236,10 @@ func (e *Export) Summary(target string) string {
 	case IsBrief(e.Format):
 		return e.briefSummary(target)
 	case e.Format == FormatClaimReview:
-		reviews, articles := claimReviewCount(doc)
+		reviews, articles := e.count, e.countArticles
+		if !e.streamed {
+			reviews, articles = claimReviewCount(doc)
+		}
 		msg := fmt.Sprintf("exported %s of %s to %s", howMany(reviews, "ClaimReview review"), howMany(articles, "article"), target)
 		if reviews == 0 {
 			msg += " (only a note with a verdict on a claim makes a review)"
@@ -218,9 +248,13 @@ func (e *Export) Summary(target string) string {
 	case e.Format == FormatArchiveQueue:
 		return fmt.Sprintf("exported %s to archive to %s (withheld sources are never listed)", howMany(e.Count(), "source URL"), target)
 	case e.Folder:
-		spans, notes := bratCounts(doc)
-		msg := fmt.Sprintf("exported %s (%s), %s as brat to %s", howMany(len(doc.Articles), "article"),
-			howMany(len(e.Files), "file"), howMany(spans, "annotation"), target)
+		spans, notes, articles, files := e.spans, e.notes, e.articles, e.files
+		if !e.streamed {
+			spans, notes = bratCounts(doc)
+			articles, files = len(doc.Articles), len(e.Files)
+		}
+		msg := fmt.Sprintf("exported %s (%s), %s as brat to %s", howMany(articles, "article"),
+			howMany(files, "file"), howMany(spans, "annotation"), target)
 		if notes > 0 {
 			msg += fmt.Sprintf("; %s left out (brat has no notes)", howMany(notes, "note"))
 		}
@@ -282,4 +316,101 @@ func howMany(n int, noun string) string {
 		return fmt.Sprintf("1 %s", noun)
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// WriteBratFolder writes the brat export of the articles with the given
+// IDs (every article when none are given) into dir, as ExportBratFolder
+// makes it, each file through write (the caller's atomic write, which
+// fills the file from a writer), and returns the export without its
+// files, for its Summary. From a store that hands out passes
+// (DocumentPasser), a first pass checks the names (two articles sharing a
+// name is an error before anything is written) and the second writes each
+// article's two files as it comes: memory holds one article. A failure
+// halfway leaves the files written before it, each whole.
+func WriteBratFolder(ctx context.Context, s Store, dir string, write func(path string, fill func(io.Writer) error) error, ids ...string) (*Export, error) {
+	src, ok := storePasses(ctx, s, ids)
+	if !ok {
+		ex, err := ExportBratFolder(ctx, s, ids...)
+		if err != nil {
+			return nil, err
+		}
+		return ex, ex.Write(dir, func(p string, data []byte) error { return write(p, bytesFill(data)) })
+	}
+	ex := &Export{Format: FormatBrat, Folder: true, streamed: true}
+	seen := map[string]string{}
+	head := func(d *annotate.Document) error {
+		ex.Doc = &annotate.Document{Format: d.Format, Scale: d.Scale, Speakers: d.Speakers}
+		return nil
+	}
+	article := func(pass int, a *annotate.ArticleDoc) error {
+		a = &WithoutOrphans(oneArticle(a)).Articles[0]
+		base := BratName(&a.Article)
+		if pass == 0 {
+			return bratNameFree(seen, base, a.ID)
+		}
+		var ann bytes.Buffer
+		if err := WriteBrat(&ann, a, ex.Doc.Speakers); err != nil {
+			return err
+		}
+		if err := write(filepath.Join(dir, base+".txt"), bytesFill([]byte(a.Text))); err != nil {
+			return err
+		}
+		if err := write(filepath.Join(dir, base+".ann"), bytesFill(ann.Bytes())); err != nil {
+			return err
+		}
+		ex.articles, ex.files = ex.articles+1, ex.files+2
+		ex.spans += len(a.Attributions) + len(a.Claims)
+		ex.notes += len(a.Notes)
+		return nil
+	}
+	if err := src(2, head, article); err != nil {
+		return nil, err
+	}
+	return ex, nil
+}
+
+// BratFolderPaths are the files WriteBratFolder writes into dir, in order,
+// read in one pass over the articles' names; two articles of one name are
+// an error, as there.
+func BratFolderPaths(ctx context.Context, s Store, dir string, ids ...string) ([]string, error) {
+	src, ok := storePasses(ctx, s, ids)
+	if !ok {
+		ex, err := ExportBratFolder(ctx, s, ids...)
+		if err != nil {
+			return nil, err
+		}
+		return ex.Paths(dir), nil
+	}
+	seen := map[string]string{}
+	var paths []string
+	err := src(1, func(*annotate.Document) error { return nil }, func(_ int, a *annotate.ArticleDoc) error {
+		base := BratName(&a.Article)
+		paths = append(paths, filepath.Join(dir, base+".txt"), filepath.Join(dir, base+".ann"))
+		return bratNameFree(seen, base, a.ID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return paths, nil
+}
+
+// bratNameFree records that the article has the brat name base, or says
+// which article has it already (compared without case, as some file
+// systems do).
+func bratNameFree(seen map[string]string, base, id string) error {
+	key := strings.ToLower(base)
+	if other, dup := seen[key]; dup {
+		return annotate.Errorf(annotate.ECONFLICT, "articles %s and %s would both be exported as %s.txt and .ann; nothing was written",
+			other, id, base)
+	}
+	seen[key] = id
+	return nil
+}
+
+// bytesFill fills a file with data.
+func bytesFill(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
 }

@@ -26,9 +26,12 @@ type DocumentStreamer interface {
 // WriteExport writes the export of the articles with the given IDs (every
 // article when none are given) in format f to w, as ExportFormatWith makes
 // it, and returns the export without its files' bytes, for its Count and
-// Summary. The native document and CSV go to w article by article when the
-// store can hand them out so (DocumentStreamer): memory holds the largest
-// article, not the project. Other formats are made whole, then written.
+// Summary. Every format goes to w article by article when the store can
+// hand the articles out so (DocumentStreamer, DocumentPasser): memory holds
+// the largest article, not the project (the brief's PDF excepted, see
+// brief.WriteFrom); W3C, ClaimReview, the to-archive list and the brief read
+// the articles twice, the first time for what their head says. Otherwise
+// the export is made whole, then written.
 // After an error w may hold part of the export: write to a temporary file
 // (atomicfile.WriteFunc) that an error throws away.
 func WriteExport(ctx context.Context, w io.Writer, s Store, f Format, opts ExportOptions) (*Export, error) {
@@ -59,8 +62,10 @@ func exportFile(ctx context.Context, s Store, f Format, opts ExportOptions) (*Ex
 }
 
 // streamFormat writes the export in format f to w piece by piece from the
-// store, for the formats that stream (native JSON, CSV); ok is false, and
-// nothing is written, for the others, or when the store cannot stream.
+// store, for the formats that stream (all but brat's folder, which
+// WriteBratFolder writes, and the native document limited to approved
+// claims, which is refused); ok is false, and nothing is written, for the
+// others, or when the store cannot stream.
 func streamFormat(ctx context.Context, w io.Writer, s Store, f Format, opts ExportOptions) (ex *Export, ok bool, err error) {
 	if _, can := s.Documents.(DocumentStreamer); !can {
 		return nil, false, nil
@@ -71,7 +76,7 @@ func streamFormat(ctx context.Context, w io.Writer, s Store, f Format, opts Expo
 	case f == FormatCSV:
 		return streamCSV(ctx, w, s, opts)
 	}
-	return nil, false, nil
+	return streamPublic(ctx, w, s, f, opts)
 }
 
 // streamCSV writes the CSV export to w an article at a time, each article

@@ -142,42 +142,79 @@ type w3cTimeState struct {
 // project.
 func WriteW3C(w io.Writer, d *annotate.Document) error {
 	d = WithoutWithheld(d)
-	d.Sort()
-	sortWorkflow(d)
+	d.Sort() // the articles too, as the store hands them out
+	return writeW3CFrom(w, documentPasses(d))
+}
+
+// writeW3CFrom writes the collection of the articles src hands out, one
+// article at a time: the first pass counts the annotations and gathers the
+// articles' hashes, which the collection's head gives, the second writes.
+func writeW3CFrom(w io.Writer, src articlePasses) error {
 	var shas []string
-	for i := range d.Articles {
-		shas = append(shas, d.Articles[i].SHA256)
-	}
-	id := uuid.NewSHA1(idSpace, []byte("collection "+strings.Join(shas, " ")))
-	page := uuid.NewSHA1(id, []byte("page 0"))
+	total := 0
 	bw := bufio.NewWriterSize(w, 1<<16)
-	fmt.Fprintf(bw, "{\n  \"@context\": %q,\n  \"id\": \"urn:uuid:%s\",\n  \"type\": \"AnnotationCollection\",\n"+
-		"  \"label\": \"Factmark annotations\",\n  \"total\": %d,\n  \"first\": {\n    \"id\": \"urn:uuid:%s\",\n"+
-		"    \"type\": \"AnnotationPage\",\n    \"startIndex\": 0,\n    \"items\": [", W3CContext, id, w3cCount(d), page)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	ww := w3cWriter{names: speakerNameMap(d.Speakers)}
+	var ww w3cWriter
 	sep := "\n      "
-	for i := range d.Articles {
-		err := ww.each(&d.Articles[i], func(x *w3cAnnotation) error {
-			buf.Reset()
-			if err := enc.Encode(x); err != nil {
-				return err
-			}
-			bw.WriteString(sep)
-			bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-			sep = ",\n      "
+	emit := func(x *w3cAnnotation) error {
+		buf.Reset()
+		if err := enc.Encode(x); err != nil {
+			return err
+		}
+		bw.WriteString(sep)
+		sep = ",\n      "
+		_, err := bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		return err
+	}
+	started := false
+	start := func() {
+		started = true
+		id := uuid.NewSHA1(idSpace, []byte("collection "+strings.Join(shas, " ")))
+		page := uuid.NewSHA1(id, []byte("page 0"))
+		fmt.Fprintf(bw, "{\n  \"@context\": %q,\n  \"id\": \"urn:uuid:%s\",\n  \"type\": \"AnnotationCollection\",\n"+
+			"  \"label\": \"Factmark annotations\",\n  \"total\": %d,\n  \"first\": {\n    \"id\": \"urn:uuid:%s\",\n"+
+			"    \"type\": \"AnnotationPage\",\n    \"startIndex\": 0,\n    \"items\": [", W3CContext, id, total, page)
+	}
+	head := func(d *annotate.Document) error {
+		ww.names = speakerNameMap(d.Speakers)
+		return nil
+	}
+	article := func(pass int, a *annotate.ArticleDoc) error {
+		a = w3cArticle(a)
+		if pass == 0 {
+			shas = append(shas, a.SHA256)
+			total += len(a.Attributions) + len(a.Claims) + len(a.Notes) + len(a.Comments)
 			return nil
-		})
-		if err != nil {
+		}
+		if !started {
+			start()
+		}
+		if err := ww.each(a, emit); err != nil {
 			return fmt.Errorf("write W3C: %w", err)
 		}
+		return nil
 	}
-	if w3cCount(d) > 0 {
+	if err := src(2, head, article); err != nil {
+		return err
+	}
+	if !started {
+		start()
+	}
+	if total > 0 {
 		bw.WriteString("\n    ")
 	}
 	bw.WriteString("]\n  }\n}\n")
 	return bw.Flush()
+}
+
+// w3cArticle is a as the W3C collection holds it: without withheld
+// sources, its annotations in the document's order, comments oldest first.
+func w3cArticle(a *annotate.ArticleDoc) *annotate.ArticleDoc {
+	d := WithoutWithheld(oneArticle(a))
+	d.Sort()
+	sortWorkflow(d)
+	return &d.Articles[0]
 }
 
 // W3CAnnotations returns each annotation of the document as a standalone

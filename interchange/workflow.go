@@ -355,31 +355,80 @@ func signedOff(c *annotate.Claim, required int) bool { return c.SignedOff(requir
 // archive.today, perma.cc), and sending a withheld URL there would publish
 // it.
 func WriteArchiveQueue(w io.Writer, doc *annotate.Document) error {
+	doc = WithoutWithheld(doc)
+	doc.Sort() // the articles too, as the store hands them out
+	_, err := writeArchiveQueueFrom(w, documentPasses(doc))
+	return err
+}
+
+// writeArchiveQueueFrom writes the to-archive list of the articles src
+// hands out, one article at a time: the first pass gathers the URLs that
+// have an archive copy in some record (those are never listed), the second
+// lists the others, each once. It returns how many it listed. Memory
+// holds the URLs, not the articles.
+func writeArchiveQueueFrom(w io.Writer, src articlePasses) (int, error) {
 	bw := bufio.NewWriter(w)
-	for _, u := range archiveURLs(doc) {
-		bw.WriteString(u)
-		bw.WriteByte('\n')
+	seen := map[string]bool{} // listed, or archived in another record of the same URL
+	n := 0
+	article := func(pass int, a *annotate.ArticleDoc) error {
+		a = &WithoutWithheld(oneArticle(a)).Articles[0]
+		if pass == 0 {
+			for _, note := range a.Notes {
+				for _, e := range note.Sources {
+					if len(e.Archives) > 0 {
+						seen[e.URL] = true
+					}
+				}
+			}
+			return nil
+		}
+		for _, u := range archiveURLsOf(a, seen) {
+			n++
+			bw.WriteString(u)
+			if err := bw.WriteByte('\n'); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	return bw.Flush()
+	if err := src(2, func(*annotate.Document) error { return nil }, article); err != nil {
+		return 0, err
+	}
+	return n, bw.Flush()
 }
 
 // archiveURLs are the URLs of the to-archive list (see WriteArchiveQueue).
 func archiveURLs(doc *annotate.Document) []string {
+	var urls []string
 	doc = WithoutWithheld(doc)
 	doc.Sort()
-	var records []annotate.Evidence
+	seen := map[string]bool{}
 	for i := range doc.Articles {
 		for _, n := range doc.Articles[i].Notes {
-			records = append(records, n.Sources...)
+			for _, e := range n.Sources {
+				if len(e.Archives) > 0 {
+					seen[e.URL] = true
+				}
+			}
 		}
+	}
+	for i := range doc.Articles {
+		urls = append(urls, archiveURLsOf(&doc.Articles[i], seen)...)
+	}
+	return urls
+}
+
+// archiveURLsOf are the article's URLs of the to-archive list: those of
+// its notes' sources (in the document's order) that have no archive copy
+// and are not in seen, which they are added to.
+func archiveURLsOf(a *annotate.ArticleDoc, seen map[string]bool) []string {
+	d := oneArticle(a)
+	d.Sort()
+	var records []annotate.Evidence
+	for _, n := range d.Articles[0].Notes {
+		records = append(records, n.Sources...)
 	}
 	var urls []string
-	seen := map[string]bool{} // listed, or archived in another record of the same URL
-	for _, e := range records {
-		if len(e.Archives) > 0 {
-			seen[e.URL] = true
-		}
-	}
 	for _, e := range annotate.ArchiveQueue(records) {
 		if !seen[e.URL] && annotate.ValidURL(e.URL) && !strings.ContainsAny(e.URL, "\r\n") {
 			seen[e.URL] = true

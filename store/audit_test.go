@@ -460,7 +460,7 @@ var auditRows = []auditRow{
 var readOnlyMethods = []string{
 	"Close", "Path", "ReadOnly", "Dump", "IntegrityCheck",
 	"FindArticleByID", "FindArticles", "FindArticlesPage", "FindArticleCandidates", "FindArticleBySource", "FindRevisions", "SourceFileData",
-	"FindAnnotations", "FindSpeakers", "Settings", "VerdictsInUse", "FindRejections", "Export", "ExportStream",
+	"FindAnnotations", "FindSpeakers", "Settings", "VerdictsInUse", "FindRejections", "Export", "ExportStream", "ExportPasses",
 	"FindHistory", "FindAudit",
 	"FindEvidence", "SnapshotData", "FindComments", "FindKnownChecks",
 }

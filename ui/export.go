@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -315,7 +316,7 @@ const maxIssuesShown = 8
 // anything is written: "Export anyway" goes on to next, Cancel leaves the
 // export dialog as it was. An export that lacks nothing goes straight on.
 func (e *exportDialog) checkReviews(job *exportJob, next func()) {
-	issues := job.export.Issues
+	issues := job.issues
 	if len(issues) == 0 {
 		next()
 		return
@@ -509,32 +510,51 @@ func writeError(path string, err error) error {
 	return annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", path, err)
 }
 
-// exportJob is an export made and ready to be written.
+// exportJob is an export checked and ready to be written: it is made as
+// it is written, article by article into each file's atomic temporary
+// file (interchange.WriteExport, WriteBratFolder), so that memory never
+// holds the file.
 type exportJob struct {
 	format   interchange.Format
+	opts     interchange.ExportOptions
 	target   exportTarget
-	export   *interchange.Export // what is written (see interchange.ExportFormat and ExportBratFolder)
-	paths    []string            // where, in order
-	replaced []string            // the paths among them that are there already
-	count    int                 // the annotations (ClaimReview: reviews) it holds
-	summary  string              // what the export holds, for the status line
+	issues   []interchange.ClaimReviewIssue // what a ClaimReview export's reviews lack, found before writing
+	export   *interchange.Export            // what was written, once it is
+	paths    []string                       // where, in order
+	replaced []string                       // the paths among them that are there already
+	count    int                            // once written, the annotations (ClaimReview: reviews) it holds
+	summary  string                         // once written, what the export holds, for the status line
+	ctx      context.Context
+	store    interchange.Store
 }
 
-// prepareExport makes the export of the articles (all when ids is empty)
-// in format f for target, and checks each file it will write. It writes
-// nothing.
+// errChecked stops an export once its check has seen what ClaimReview's
+// reviews lack, before anything is written.
+var errChecked = errors.New("checked")
+
+// prepareExport checks the export of the articles (all when ids is empty)
+// in format f for target: the files it will write (for brat, read from the
+// articles' names), each of which may be written, and what a ClaimReview
+// export lacks. It writes nothing, and holds no file.
 func (d *Desk) prepareExport(f interchange.Format, opts interchange.ExportOptions, target exportTarget, protect atomicfile.Option) (*exportJob, error) {
-	var ex *interchange.Export
-	var err error
-	if f == interchange.FormatBrat {
-		ex, err = interchange.ExportBratFolder(d.ctx, d.store(), opts.Articles...)
-	} else {
-		ex, err = interchange.ExportFormatWith(d.ctx, d.store(), f, opts)
+	job := &exportJob{format: f, opts: opts, target: target, paths: []string{target.path}, ctx: d.ctx, store: d.store()}
+	switch f {
+	case interchange.FormatBrat:
+		paths, err := interchange.BratFolderPaths(d.ctx, job.store, target.path, opts.Articles...)
+		if err != nil {
+			return nil, err
+		}
+		job.paths = paths
+	case interchange.FormatClaimReview:
+		check := opts
+		check.Check = func(issues []interchange.ClaimReviewIssue) error { job.issues = issues; return errChecked }
+		if _, err := interchange.WriteExport(d.ctx, io.Discard, job.store, f, check); !errors.Is(err, errChecked) {
+			if err == nil {
+				err = annotate.Errorf(annotate.EINTERNAL, "the ClaimReview export was not checked")
+			}
+			return nil, err
+		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	job := &exportJob{format: f, target: target, export: ex, paths: ex.Paths(target.path)}
 	for _, p := range job.paths {
 		if err := atomicfile.Check(p, protect); err != nil {
 			return nil, err
@@ -543,7 +563,6 @@ func (d *Desk) prepareExport(f interchange.Format, opts interchange.ExportOption
 			job.replaced = append(job.replaced, p)
 		}
 	}
-	job.count, job.summary = ex.Count(), ex.Summary(target.path)
 	return job, nil
 }
 
@@ -553,20 +572,37 @@ func (d *Desk) store() interchange.Store {
 	return interchange.Store{Articles: d.svc.Articles, Annotations: d.svc.Annotations, Settings: d.svc.Settings, Documents: d.svc.Documents, Speakers: d.svc.Speakers}
 }
 
-// write writes the export's files, each atomically and never over a
-// protected file; a brat folder that is not there is made first.
+// write makes the export and writes its files as it goes, each
+// atomically and never over a protected file; a brat folder that is not
+// there is made first. A failure halfway leaves no partial file.
 func (job *exportJob) write(protect atomicfile.Option) error {
-	if job.format == interchange.FormatBrat && !job.target.exists {
-		if err := os.Mkdir(job.target.path, 0o777); err != nil && !errors.Is(err, os.ErrExist) {
-			return writeError(job.target.path, err)
-		}
-	}
-	return job.export.Write(job.target.path, func(p string, data []byte) error {
-		if err := atomicfile.Write(p, data, protect); err != nil {
+	fill := func(p string, fill func(io.Writer) error) error {
+		if err := atomicfile.WriteFunc(p, fill, protect); err != nil {
 			return writeError(p, err)
 		}
 		return nil
-	})
+	}
+	var ex *interchange.Export
+	var err error
+	if job.format == interchange.FormatBrat {
+		if !job.target.exists {
+			if err := os.Mkdir(job.target.path, 0o777); err != nil && !errors.Is(err, os.ErrExist) {
+				return writeError(job.target.path, err)
+			}
+		}
+		ex, err = interchange.WriteBratFolder(job.ctx, job.store, job.target.path, fill, job.opts.Articles...)
+	} else {
+		err = fill(job.target.path, func(w io.Writer) error {
+			var err error
+			ex, err = interchange.WriteExport(job.ctx, w, job.store, job.format, job.opts)
+			return err
+		})
+	}
+	if err != nil {
+		return err
+	}
+	job.export, job.count, job.summary = ex, ex.Count(), ex.Summary(job.target.path)
+	return nil
 }
 
 // ExportTo writes the native document of the articles (all when none) to w
@@ -579,12 +615,11 @@ func (d *Desk) ExportTo(w io.Writer, ids ...string) (int, error) {
 // to w in format f, one file (brat: the .ann of the first article), and
 // returns the number of annotations in the export.
 func (d *Desk) ExportFormat(w io.Writer, f interchange.Format, ids ...string) (int, error) {
-	data, n, err := d.exportBytes(f, ids)
+	ex, err := interchange.WriteExport(d.ctx, w, d.store(), f, interchange.ExportOptions{Articles: ids})
 	if err != nil {
 		return 0, err
 	}
-	_, err = w.Write(data)
-	return n, err
+	return ex.Annotations(), nil
 }
 
 // exportBytes is the export of the articles (all when ids is empty) in

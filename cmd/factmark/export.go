@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -61,25 +62,35 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if f == interchange.FormatBrat && *out != "" && *out != "-" {
 		return exportBrat(ctx, e, db, *out, ids)
 	}
-	opts := interchange.ExportOptions{Articles: ids, ApprovedOnly: *approved}
-	if (f == interchange.FormatNative || f == interchange.FormatCSV) && *out != "" && *out != "-" {
-		return exportStreamed(ctx, e, db, *out, f, opts)
-	}
-	ex, err := interchange.ExportFormatWith(ctx, interchange.StoreOf(db), f, opts)
-	if err != nil {
-		return err
-	}
-	if err := reportIssues(e.stderr, ex.Issues, *strict); err != nil {
-		return err
-	}
+	opts := interchange.ExportOptions{Articles: ids, ApprovedOnly: *approved,
+		Check: func(issues []interchange.ClaimReviewIssue) error { return reportIssues(e.stderr, issues, *strict) }}
 	if *out == "" || *out == "-" {
+		return exportToStdout(ctx, e, db, f, opts)
+	}
+	return exportStreamed(ctx, e, db, *out, f, opts)
+}
+
+// exportToStdout writes the export to standard output as it is made,
+// article by article (interchange.WriteExport), except to a terminal,
+// where it is made whole first and escaped (escapeText), as every text a
+// terminal shows.
+func exportToStdout(ctx context.Context, e *env, db *store.DB, f interchange.Format, opts interchange.ExportOptions) error {
+	terminal := e.terminal
+	if terminal == nil {
+		terminal = isTerminal
+	}
+	if terminal(e.stdout) {
+		ex, err := interchange.ExportFormatWith(ctx, interchange.StoreOf(db), f, opts)
+		if err != nil {
+			return err
+		}
 		return e.writeData(ex.Files[0].Data)
 	}
-	if err := ex.Write(*out, func(p string, data []byte) error { return writeFileAtomic(db, p, data) }); err != nil {
+	bw := bufio.NewWriterSize(e.stdout, 1<<16)
+	if _, err := interchange.WriteExport(ctx, bw, interchange.StoreOf(db), f, opts); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stderr, escapeText(ex.Summary(*out)))
-	return nil
+	return bw.Flush()
 }
 
 // reportIssues lists on w what the ClaimReview export's reviews lack, one
@@ -127,25 +138,31 @@ func plural(n int, noun string) string {
 }
 
 // exportBrat writes <name>.txt and <name>.ann for each article into dir
-// (see interchange.ExportBratFolder), each file atomically.
+// (see interchange.WriteBratFolder), each file atomically, an article at
+// a time.
 func exportBrat(ctx context.Context, e *env, db *store.DB, dir string, ids []string) error {
-	ex, err := interchange.ExportBratFolder(ctx, interchange.StoreOf(db), ids...)
+	made := false // the folder, made before the first file is written
+	write := func(p string, fill func(io.Writer) error) error {
+		if !made {
+			if err := os.MkdirAll(dir, 0o777); err != nil {
+				return annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", dir, unwrapPathError(err))
+			}
+			made = true
+		}
+		return writeFuncAtomic(db, p, fill)
+	}
+	ex, err := interchange.WriteBratFolder(ctx, interchange.StoreOf(db), dir, write, ids...)
 	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", dir, unwrapPathError(err))
-	}
-	if err := ex.Write(dir, func(p string, data []byte) error { return writeFileAtomic(db, p, data) }); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stderr, escapeText(ex.Summary(dir)))
 	return nil
 }
 
-// exportStreamed writes the export in format f (native JSON or CSV, which
-// stream) to path atomically as it is made, article by article
-// (interchange.WriteExport): memory holds one article, not the file.
+// exportStreamed writes the export in format f to path atomically as it is
+// made, article by article (interchange.WriteExport): memory holds one
+// article, not the file. A failure halfway, or --strict refusing a
+// ClaimReview export, leaves no file.
 func exportStreamed(ctx context.Context, e *env, db *store.DB, path string, f interchange.Format, opts interchange.ExportOptions) error {
 	var ex *interchange.Export
 	err := writeFuncAtomic(db, path, func(w io.Writer) error {

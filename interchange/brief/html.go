@@ -26,9 +26,20 @@ var pageTemplate = template.Must(template.New("brief").Funcs(template.FuncMap{
 	"archiveName": archiveName,
 }).Parse(htmlTemplate))
 
-func writeHTML(w io.Writer, m *model) error {
-	return pageTemplate.Execute(w, m)
+// htmlSink writes the page in three templates of brief.html.tmpl: "head"
+// (up to <main>), "article" for each article, "end".
+type htmlSink struct{ w io.Writer }
+
+func (h *htmlSink) head(m *model) error { return pageTemplate.ExecuteTemplate(h.w, "head", m) }
+
+func (h *htmlSink) article(m *model, a *articleView) error {
+	return pageTemplate.ExecuteTemplate(h.w, "article", struct {
+		M *model
+		A articleView
+	}{m, *a})
 }
+
+func (h *htmlSink) end(m *model) error { return pageTemplate.ExecuteTemplate(h.w, "end", m) }
 
 // highlight is the article's text as HTML, each claim's pieces marked and
 // linked to the claim. Line breaks stay as they are (the page shows the

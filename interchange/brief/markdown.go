@@ -7,25 +7,27 @@ import (
 	"strings"
 )
 
-// writeMarkdown writes the brief as CommonMark for a CMS. Every piece of
-// text is escaped (mdEscape), so that a title, a quote or a rationale is
-// shown as written and never becomes markup, raw HTML or a link; links are
-// only the model's http(s) URLs.
-func writeMarkdown(w io.Writer, m *model) error {
-	mw := &mdWriter{w: w}
+// head is the brief's title and byline.
+func (mw *mdWriter) head(m *model) error {
 	mw.line("# " + mdEscape(m.Title()))
 	mw.blank()
 	if by := mdByline(m); by != "" {
 		mw.line(by)
 		mw.blank()
 	}
-	if len(m.Articles) == 0 {
+	if m.ClaimCount() == 0 {
 		mw.line("No claim has a verdict to publish yet.")
 		mw.blank()
 	}
-	for i := range m.Articles {
-		mw.article(m, &m.Articles[i])
-	}
+	return mw.err
+}
+
+func (mw *mdWriter) article(m *model, a *articleView) error {
+	mw.articleBody(m, a)
+	return mw.err
+}
+
+func (mw *mdWriter) end(m *model) error {
 	mw.line(fmt.Sprintf("*%d %s checked. Made with Factmark.*", m.ClaimCount(), plural(m.ClaimCount(), "claim")))
 	return mw.err
 }
@@ -45,6 +47,10 @@ func mdByline(m *model) string {
 	return strings.Join(parts, " · ")
 }
 
+// mdWriter writes the brief as CommonMark for a CMS. Every piece of
+// text is escaped (mdEscape), so that a title, a quote or a rationale is
+// shown as written and never becomes markup, raw HTML or a link; links are
+// only the model's http(s) URLs.
 type mdWriter struct {
 	w   io.Writer
 	err error
@@ -58,7 +64,7 @@ func (mw *mdWriter) line(s string) {
 
 func (mw *mdWriter) blank() { mw.line("") }
 
-func (mw *mdWriter) article(m *model, a *articleView) {
+func (mw *mdWriter) articleBody(m *model, a *articleView) {
 	title := a.Title
 	if title == "" {
 		title = "Untitled article"

@@ -36,16 +36,38 @@ const (
 	pdfMaxChars = 100_000 // a field longer than this is cut, with a note, so that one field cannot make a PDF of thousands of pages
 )
 
-func writePDF(w io.Writer, m *model) error { return writePDFCompressed(w, m, true) }
-
 // writePDFCompressed writes the PDF, with its streams compressed or, for
 // tests that read its text, not.
 func writePDFCompressed(w io.Writer, m *model, compress bool) error {
-	p := newPDF(m, compress)
-	pw := &pdfWriter{p: p, m: m}
-	pw.black()
-	pw.document()
-	if err := p.Output(w); err != nil {
+	return writeModel(&pdfSink{w: w, compress: compress}, m)
+}
+
+// pdfSink lays the brief out article by article; fpdf keeps the pages
+// until end writes the file.
+type pdfSink struct {
+	w        io.Writer
+	compress bool
+	pw       *pdfWriter
+}
+
+func (s *pdfSink) head(m *model) error {
+	s.pw = &pdfWriter{p: newPDF(m, s.compress), m: m}
+	s.pw.black()
+	s.pw.document()
+	return nil
+}
+
+func (s *pdfSink) article(m *model, a *articleView) error {
+	s.pw.article(a)
+	return pdfError(s.pw.p.Error()) // fpdf stops at its first error: say so at once, not after the last article
+}
+
+func (s *pdfSink) end(m *model) error {
+	return pdfError(s.pw.p.Output(s.w))
+}
+
+func pdfError(err error) error {
+	if err != nil {
 		return annotate.Errorf(annotate.EINTERNAL, "the brief's PDF could not be made: %v", err)
 	}
 	return nil
@@ -77,7 +99,7 @@ func newPDF(m *model, compress bool) *fpdf.Fpdf {
 		p.SetY(-14)
 		p.SetFont(pdfFont, "", pdfSmall)
 		p.SetTextColor(110, 110, 110)
-		p.CellFormat(0, 5, fmt.Sprintf("%s — page %d of {nb}", m.Title(), p.PageNo()), "", 0, "C", false, 0, "")
+		p.CellFormat(0, 5, fmt.Sprintf("%s — page %d of {nb}", pdfGlyphs(m.Title()), p.PageNo()), "", 0, "C", false, 0, "")
 	})
 	return p
 }
@@ -111,12 +133,9 @@ func (pw *pdfWriter) document() {
 		pw.black()
 		p.Ln(pdfLine)
 	}
-	if len(m.Articles) == 0 {
+	if m.ClaimCount() == 0 {
 		p.Ln(pdfLine)
 		pw.text("", pdfBody, "No claim has a verdict to publish yet.")
-	}
-	for i := range m.Articles {
-		pw.article(&m.Articles[i])
 	}
 }
 
@@ -245,7 +264,7 @@ func (pw *pdfWriter) source(n int, s *sourceView) {
 // ended.
 func (pw *pdfWriter) text(style string, size float64, s string) {
 	pw.p.SetFont(pdfFont, style, size)
-	for _, chunk := range chunks(pdfCut(s)) {
+	for _, chunk := range chunks(pdfGlyphs(pdfCut(s))) {
 		pw.p.Write(lineFor(size), chunk)
 	}
 }
@@ -277,7 +296,7 @@ func chunks(s string) []string {
 func (pw *pdfWriter) link(size float64, text, url string) {
 	pw.p.SetFont(pdfFont, "", size)
 	pw.p.SetTextColor(11, 79, 138)
-	pw.p.WriteLinkString(lineFor(size), pdfCut(text), url)
+	pw.p.WriteLinkString(lineFor(size), pdfGlyphs(pdfCut(text)), url)
 	pw.setInk(pw.ink)
 }
 
@@ -301,4 +320,22 @@ func pdfCut(s string) string {
 		return s
 	}
 	return string(r[:pdfMaxChars]) + fmt.Sprintf(" … [%d more characters are in the HTML and Markdown briefs]", len(r)-pdfMaxChars)
+}
+
+// pdfGlyphs is s with each character beyond the Basic Multilingual Plane
+// (an emoji such as 👨, U+1F468) replaced by U+FFFD: fpdf's TrueType
+// tables index only the first 65,536 code points and it panicked on
+// them, failing the whole brief.
+func pdfGlyphs(s string) string {
+	for _, r := range s {
+		if r > 0xFFFF {
+			return strings.Map(func(r rune) rune {
+				if r > 0xFFFF {
+					return utf8.RuneError
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
 }

@@ -120,3 +120,15 @@ func TestContentTextReadsPDF(t *testing.T) {
 		}
 	}
 }
+
+// A character beyond the Basic Multilingual Plane (an emoji) in a claim or
+// a title does not stop the PDF: fpdf panicked on it.
+func TestPDFEmoji(t *testing.T) {
+	doc := testDocument(t)
+	doc.Articles[0].Title += " 👨‍👩‍👧"
+	doc.Articles[0].Notes[0].Rationale += " 🧾"
+	var buf bytes.Buffer
+	if err := Write(&buf, doc, testSettings(), Options{Format: PDF}); err != nil || !bytes.HasPrefix(buf.Bytes(), []byte("%PDF")) {
+		t.Fatalf("PDF with emoji: %v, %q", err, buf.Bytes()[:min(8, buf.Len())])
+	}
+}
