@@ -436,4 +436,3 @@ func (p *bodyParser) corrections(list *[]annotate.Correction) bool {
 	*list = nonNilSlice(cs)
 	return ok
 }
-
