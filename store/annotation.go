@@ -410,14 +410,44 @@ func (db *DB) FindAnnotations(ctx context.Context, articleID string) (*annotate.
 }
 
 func findAnnotations(ctx context.Context, q queryer, articleID string) (*annotate.Annotations, error) {
-	byArticle, err := queryAnnotations(ctx, q, "WHERE a.article_id = ?", articleID)
+	all, err := sizedAnnotations(ctx, q, articleID)
 	if err != nil {
 		return nil, err
 	}
-	if all := byArticle[articleID]; all != nil {
-		return all, nil
+	if _, err := queryAnnotationsInto(ctx, q, map[string]*annotate.Annotations{articleID: all},
+		"WHERE a.article_id = ?", articleID); err != nil {
+		return nil, err
 	}
-	return &annotate.Annotations{}, nil
+	return all, nil
+}
+
+// sizedAnnotations is an article's empty lists of annotations, each made
+// as long as the article has annotations of its kind (counted in the index
+// by article and kind): an article of 100k annotations was read into lists
+// that grew, and were copied, twenty times over.
+func sizedAnnotations(ctx context.Context, q queryer, articleID string) (*annotate.Annotations, error) {
+	rows, err := q.QueryContext(ctx, "SELECT kind, count(*) FROM annotations WHERE article_id = ? GROUP BY kind", articleID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	all := &annotate.Annotations{}
+	for rows.Next() {
+		var kind string
+		var n int
+		if err := rows.Scan(&kind, &n); err != nil {
+			return nil, err
+		}
+		switch kind {
+		case "attribution":
+			all.Attributions = make([]annotate.Attribution, 0, n)
+		case "claim":
+			all.Claims = make([]annotate.Claim, 0, n)
+		case "note":
+			all.Notes = make([]annotate.Note, 0, n)
+		}
+	}
+	return all, rows.Err()
 }
 
 // queryAnnotations reads the annotations the where clause selects (on the
@@ -431,6 +461,12 @@ func findAnnotations(ctx context.Context, q queryer, articleID string) (*annotat
 // they run side by side: this goroutine scans rows into batches, another
 // decodes them.
 func queryAnnotations(ctx context.Context, q queryer, where string, args ...any) (map[string]*annotate.Annotations, error) {
+	return queryAnnotationsInto(ctx, q, map[string]*annotate.Annotations{}, where, args...)
+}
+
+// queryAnnotationsInto is queryAnnotations adding to the lists of
+// byArticle, which may hold lists made to size.
+func queryAnnotationsInto(ctx context.Context, q queryer, byArticle map[string]*annotate.Annotations, where string, args ...any) (map[string]*annotate.Annotations, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, article_id, kind, author, origin, created, modified,
 		coalesce(speaker_id, ''), coalesce(attribution_id, ''), coalesce(claim_id, ''), body
 		FROM annotations a `+where, args...)
@@ -443,7 +479,6 @@ func queryAnnotations(ctx context.Context, q queryer, where string, args ...any)
 	batches := make(chan []rawAnnotation, 4)
 	var failed atomic.Bool
 	decoded := make(chan error, 1)
-	byArticle := map[string]*annotate.Annotations{}
 	go func() {
 		var err error
 		for batch := range batches {
