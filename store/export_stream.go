@@ -53,11 +53,10 @@ func (db *DB) ExportStream(ctx context.Context, ids []string, head func(*annotat
 			return err
 		}
 		for _, id := range order {
-			a, err := exportArticle(ctx, tx, id, nil)
+			a, err := exportArticle(ctx, tx, id, nil) // in order: findAnnotations sorts as Document.Sort
 			if err != nil {
 				return err
 			}
-			sortArticle(a)
 			if err := call(article(a)); err != nil {
 				return err
 			}
@@ -207,13 +206,6 @@ func neededFormat(ctx context.Context, tx *sql.Tx, scale annotate.Scale, order, 
 		}
 	}
 	return annotate.NativeFormatV1, nil
-}
-
-// sortArticle puts the article's annotations in the document's order.
-func sortArticle(a *annotate.ArticleDoc) {
-	d := annotate.Document{Articles: []annotate.ArticleDoc{*a}}
-	d.Sort()
-	*a = d.Articles[0]
 }
 
 // auditWhere selects the log entries of the articles and the project-wide
