@@ -99,7 +99,6 @@ func benchExport(b *testing.B, op func() error) time.Duration {
 	return median(times)
 }
 
-
 var heapSample = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 
 // heapObjects is the heap's bytes in objects, live or not yet swept.
