@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/factmark/factmark/annotate"
@@ -298,8 +299,11 @@ func (p *bodyParser) claim(b *claimBody) bool {
 			return 32, ok
 		case "checked_before":
 			return 256, p.strings(&b.CheckedBefore)
+		case "approvals":
+			return 512, p.approvals(&b.Approvals)
+		case "corrections":
+			return 1024, p.corrections(&b.Corrections)
 		}
-		// Approvals and corrections (times, few claims) go to encoding/json.
 		return p.placed(key, &b.placed, 64)
 	})
 }
@@ -364,4 +368,71 @@ func (p *bodyParser) bool() (bool, bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// time reads a time as encoding/json does: the quoted text, handed to
+// time.Time's UnmarshalJSON.
+func (p *bodyParser) time(t *time.Time) bool {
+	start := p.i
+	if _, ok := p.str(); !ok {
+		return false
+	}
+	return t.UnmarshalJSON([]byte(p.data[start:p.i])) == nil
+}
+
+func (p *bodyParser) approvals(list *[]annotate.Approval) bool {
+	var as []annotate.Approval
+	ok := p.array(func() bool {
+		as = append(as, annotate.Approval{})
+		a := &as[len(as)-1]
+		return p.object(func(key string) (uint, bool) {
+			var ok bool
+			switch key {
+			case "reviewer":
+				a.Reviewer, ok = p.str()
+				return 1, ok
+			case "at":
+				return 2, p.time(&a.At)
+			case "hash":
+				a.Hash, ok = p.str()
+				return 4, ok
+			case "withdrawn":
+				a.Withdrawn = new(time.Time)
+				return 8, p.time(a.Withdrawn)
+			case "withdrawn_why":
+				a.WithdrawnWhy, ok = p.str()
+				return 16, ok
+			}
+			return 0, false
+		})
+	})
+	*list = nonNilSlice(as) // [] is an empty list, as encoding/json reads it
+	return ok
+}
+
+func (p *bodyParser) corrections(list *[]annotate.Correction) bool {
+	var cs []annotate.Correction
+	ok := p.array(func() bool {
+		cs = append(cs, annotate.Correction{})
+		c := &cs[len(cs)-1]
+		return p.object(func(key string) (uint, bool) {
+			var ok bool
+			switch key {
+			case "at":
+				return 1, p.time(&c.At)
+			case "author":
+				c.Author, ok = p.str()
+				return 2, ok
+			case "what":
+				c.What, ok = p.str()
+				return 4, ok
+			case "why":
+				c.Why, ok = p.str()
+				return 8, ok
+			}
+			return 0, false
+		})
+	})
+	*list = nonNilSlice(cs)
+	return ok
 }

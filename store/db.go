@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -50,6 +51,8 @@ type DB struct {
 	texts map[string]*annotate.Text // article ID → current text; ReviseArticle drops its article's
 
 	readOnly bool // opened read-only: the file or its folder cannot be written
+
+	full fullCheck // SQLite's quick_check of the whole file, at Open or deferred (verify.go)
 }
 
 // readers is how many read connections a project keeps at most.
@@ -98,11 +101,12 @@ func open(path string) (*DB, error) {
 	if !writable(path) {
 		return openReadOnly(path)
 	}
-	if err := checkFile(path, ""); err != nil {
+	checked, err := checkFile(path, "")
+	if err != nil {
 		return nil, err
 	}
 	db := &DB{path: path, Now: time.Now, texts: map[string]*annotate.Text{}}
-	var err error
+	db.full.done = checked
 	if db.db, err = sql.Open("sqlite3", dsn(path)); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -135,7 +139,8 @@ func openReadOnly(path string) (*DB, error) {
 			return nil, annotate.Errorf(annotate.EINVALID, "the project %s is read-only and was not closed cleanly (%s-wal is there without %s-shm); make the file and its folder writable so that Factmark can recover it", path, path, path)
 		}
 	}
-	if err := checkFile(path, mode); err != nil {
+	checked, err := checkFile(path, mode)
+	if err != nil {
 		return nil, err
 	}
 	rd, err := sql.Open("sqlite3", readerDSN(path, true, mode))
@@ -144,6 +149,7 @@ func openReadOnly(path string) (*DB, error) {
 	}
 	rd.SetMaxOpenConns(readers)
 	db := &DB{db: rd, rd: rd, path: path, Now: time.Now, texts: map[string]*annotate.Text{}, readOnly: true}
+	db.full.done = checked
 	var version int
 	if err := rd.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
 		rd.Close()
@@ -176,12 +182,13 @@ func (db *DB) Close() error {
 // file or folder cannot be written: reads work, every write fails.
 func (db *DB) ReadOnly() bool { return db.readOnly }
 
-// writable returns the error every write gets in a read-only project.
+// writable returns the error every write gets in a read-only project, or
+// in one whose full check found it damaged (see Check).
 func (db *DB) writable(op string) error {
-	if !db.readOnly {
-		return nil
+	if db.readOnly {
+		return annotate.Errorf(annotate.EINVALID, "the project %s is read-only: cannot %s; make the file and its folder writable to change it", db.path, op)
 	}
-	return annotate.Errorf(annotate.EINVALID, "the project %s is read-only: cannot %s; make the file and its folder writable to change it", db.path, op)
+	return db.full.failed()
 }
 
 // Path is the file the project is in.
@@ -287,8 +294,9 @@ func checkHeader(path string, empty bool) error {
 // checkFile refuses a database that is locked, damaged, another program's,
 // or newer than this Factmark. It reads through a read-only connection, so a
 // file it refuses is left exactly as it was; mode adds to its query (for a
-// read-only project, what the readers will use).
-func checkFile(path, mode string) error {
+// read-only project, what the readers will use). It reports whether it ran
+// the full check too (see checkAtOpen); if not, Check runs it later.
+func checkFile(path, mode string) (checked bool, err error) {
 	query := "?mode=ro&_busy_timeout=" + fmt.Sprint(busyTimeout.Milliseconds()) + mode
 	if mode == "" && cleanWAL(path) {
 		// Even a read-only connection creates an empty -wal and a -shm beside a
@@ -299,13 +307,16 @@ func checkFile(path, mode string) error {
 		// writing in the instant since cleanWAL looked could make this check
 		// fail (the file would be called damaged, and still not be changed).
 		query += "&immutable=1"
+		if err := checkLength(path); err != nil {
+			return false, err
+		}
 	}
 	ro, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+query)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		return false, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer ro.Close()
-	return (&DB{db: ro, path: path}).check()
+	return (&DB{db: ro, path: path}).check(checkAtOpen(path))
 }
 
 // walMode reports whether path's header says it is in WAL mode (bytes 18
@@ -335,30 +346,68 @@ func cleanWAL(path string) bool {
 	return true
 }
 
-func (db *DB) check() error {
+// check refuses a database that is another program's or a newer
+// Factmark's, and one whose structure (the schema, the first row of each
+// table) cannot be read. It runs the full check too when full is true or
+// the schema is to be migrated (a migration writes: never into a damaged
+// file), and reports whether it did.
+func (db *DB) check(full bool) (bool, error) {
 	var appID, version, tables int
 	if err := db.db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
-		return db.openError(err)
+		return false, db.openError(err)
 	}
 	if err := db.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return db.openError(err)
+		return false, db.openError(err)
 	}
 	if err := db.db.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
-		return db.openError(err)
+		return false, db.openError(err)
 	}
 	switch {
 	case appID != applicationID && (appID != 0 || tables > 0):
-		return annotate.Errorf(annotate.EINVALID, "%s is an SQLite database of another program, not Factmark's; it was left untouched", db.path)
+		return false, annotate.Errorf(annotate.EINVALID, "%s is an SQLite database of another program, not Factmark's; it was left untouched", db.path)
 	case version > len(migrations()):
-		return annotate.Errorf(annotate.EINVALID, "%s was written by a newer Factmark (schema %d; this version knows up to %d); update Factmark to open it", db.path, version, len(migrations()))
+		return false, annotate.Errorf(annotate.EINVALID, "%s was written by a newer Factmark (schema %d; this version knows up to %d); update Factmark to open it", db.path, version, len(migrations()))
 	}
-	var result string
-	if err := db.db.QueryRow("PRAGMA quick_check").Scan(&result); err != nil {
+	if err := db.readTableRoots(context.Background()); err != nil {
+		return false, err
+	}
+	if !full && version == len(migrations()) {
+		return false, nil
+	}
+	return true, quickCheck(context.Background(), db.db, db.path)
+}
+
+// readTableRoots reads the first row of every table, not through an index:
+// the root page of each table and the path down to its first leaf, so that
+// a file whose structure is broken is refused at Open in milliseconds. The
+// full check (quickCheck) reads every page.
+func (db *DB) readTableRoots(ctx context.Context) error {
+	rows, err := db.db.QueryContext(ctx, `SELECT name FROM sqlite_schema
+		WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY rootpage`)
+	if err != nil {
 		return db.openError(err)
-	} else if result != "ok" {
-		// SQLite's report (tree, page and cell numbers) is for the log.
-		return &annotate.Error{Code: annotate.EINTERNAL, Err: errors.New("quick_check: " + result),
-			Message: fmt.Sprintf("%s is damaged; it was left untouched — restore it from a backup or an export", db.path)}
+	}
+	var names []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return db.openError(err)
+		}
+		names = append(names, name)
+	}
+	if err := rows.Close(); err != nil {
+		return db.openError(err)
+	}
+	if err := rows.Err(); err != nil {
+		return db.openError(err)
+	}
+	for _, name := range names {
+		var one int
+		q := `SELECT 1 FROM "` + strings.ReplaceAll(name, `"`, `""`) + `" NOT INDEXED LIMIT 1`
+		if err := db.db.QueryRowContext(ctx, q).Scan(&one); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return db.openError(err)
+		}
 	}
 	return nil
 }
@@ -469,8 +518,12 @@ func (db *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 // inTx runs fn in a write transaction and commits it, or rolls it back if
-// fn fails.
+// fn fails. The project's full check runs first, if it has not (Check): no
+// change goes into a file not known to be whole.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := db.Check(ctx); err != nil {
+		return err
+	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

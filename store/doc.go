@@ -21,6 +21,11 @@
 // with a message that says why and without writing, a file that is not a
 // Factmark database, is locked by another process, comes from a newer
 // version, or is damaged; it refuses a FIFO or a device before opening it.
+// On a project larger than 64 MB, Open checks the structure only (header,
+// length, schema, the first row of each table) and defers SQLite's full
+// check, a second a gigabyte, to Check: the desk runs it once its window
+// shows, a write runs or waits for it first, and after it has failed every
+// write is refused (verify.go).
 // A project whose file or folder this process cannot write is opened
 // read-only, leaving no file beside it: reads work and every write says the
 // project is read-only. OpenExisting, for the commands that only read, never

@@ -92,7 +92,7 @@ func articleIDs(ctx context.Context, tx *sql.Tx) ([]string, error) {
 
 // exportArticle reads the article and its annotations, from byArticle when
 // they were read already.
-func exportArticle(ctx context.Context, tx *sql.Tx, id string, byArticle map[string]*annotate.Annotations) (*annotate.ArticleDoc, error) {
+func exportArticle(ctx context.Context, tx queryer, id string, byArticle map[string]*annotate.Annotations) (*annotate.ArticleDoc, error) {
 	a, err := findArticle(ctx, tx, id)
 	if err != nil {
 		return nil, err

@@ -3,7 +3,9 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -227,4 +229,50 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 	}
 	w.wrote += len(p)
 	return len(p), nil
+}
+
+// auditOutOfOrder compares each entry of the selection with the one
+// logged before it in the selection, not in the whole log.
+func TestAuditOutOfOrder(t *testing.T) {
+	type entry struct{ article, at string }
+	for _, tt := range []struct {
+		name      string
+		log       []entry
+		ids       []string
+		want, all bool
+	}{
+		{"in order", []entry{{"A", "1"}, {"B", "2"}, {"", "2"}, {"A", "3"}}, []string{"A"}, false, false},
+		{"one older", []entry{{"A", "2"}, {"A", "1"}}, []string{"A"}, true, true},
+		{"older only among others", []entry{{"A", "1"}, {"B", "3"}, {"A", "2"}}, []string{"A"}, false, true},
+		{"older than another article's", []entry{{"A", "3"}, {"B", "1"}, {"A", "4"}}, []string{"A", "C"}, false, true},
+		{"older than a project-wide one", []entry{{"", "5"}, {"B", "9"}, {"A", "4"}}, []string{"A"}, true, true},
+		{"older in the other article", []entry{{"A", "5"}, {"B", "9"}, {"B", "4"}}, []string{"A"}, false, true},
+		{"empty", nil, []string{"A"}, false, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openTestDB(t)
+			for i, e := range tt.log {
+				at := "2026-03-04T10:00:0" + e.at + ".000000000Z"
+				if _, err := db.db.Exec(`INSERT INTO audit (id, at, who, action, kind, entity, article, field, old, new)
+					VALUES (?, ?, 'Ana', 'edit', 'claim', 'c', ?, '', '', '')`, fmt.Sprint("e", i), at, e.article); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, c := range []struct {
+				ids  []string
+				want bool
+			}{{tt.ids, tt.want}, {nil, tt.all}} {
+				err := db.readTx(context.Background(), func(tx *sql.Tx) error {
+					got, err := auditOutOfOrder(context.Background(), tx, c.ids)
+					if err == nil && got != c.want {
+						t.Errorf("auditOutOfOrder(%v) = %v, want %v", c.ids, got, c.want)
+					}
+					return err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -346,8 +346,8 @@ func TestCheckFileOfCleanWALDatabase(t *testing.T) {
 		t.Fatalf("a closed Factmark database is not in WAL mode without side files: %v", snapshot(t, dir))
 	}
 	before := snapshot(t, dir)
-	if err := checkFile(path, ""); err != nil {
-		t.Fatalf("checkFile: %v", err)
+	if checked, err := checkFile(path, ""); err != nil || !checked {
+		t.Fatalf("checkFile = %v, %v; want a full check of a small file, no error", checked, err)
 	}
 	if after := snapshot(t, dir); len(after) != len(before) || after["project.db"] != before["project.db"] {
 		t.Errorf("checkFile left files behind or changed the database: %v", slices.Sorted(maps.Keys(after)))

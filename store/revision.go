@@ -289,7 +289,7 @@ func insertFirstRevision(ctx context.Context, tx *sql.Tx, a *annotate.Article) e
 // exportRevisions are the article's revisions for its native document: nil
 // when it has only its imported text, so that such a document is as it was
 // before revisions existed.
-func exportRevisions(ctx context.Context, tx *sql.Tx, articleID string) ([]annotate.Revision, error) {
+func exportRevisions(ctx context.Context, tx queryer, articleID string) ([]annotate.Revision, error) {
 	var n int
 	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM revisions WHERE article_id = ?", articleID).Scan(&n); err != nil || n < 2 {
 		return nil, err

@@ -39,6 +39,11 @@ type Services struct {
 	// before" in the claim editor (checked.go); nil: none are offered.
 	Checks annotate.KnownCheckService
 
+	// Check runs the project's full check, which the store defers on a
+	// large project (store.DB.Check): the desk runs it once its window
+	// shows and reports a damaged project (check.go). nil: no check.
+	Check func(ctx context.Context) error
+
 	// ReadOnly is set for a project whose file or folder cannot be written:
 	// the desk shows it for reading and export only, with a banner naming
 	// Path, the project's file.

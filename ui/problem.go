@@ -94,6 +94,7 @@ func (p *problemWindow) OpenProject(path string) bool {
 	d.OpenFirst("")
 	p.desk = d
 	d.win.Show()
+	d.checkProject() // the app runs already: no OnStarted to wait for
 	p.win.Close()
 	return true
 }

@@ -20,6 +20,7 @@ func Run(svc Services, articleID string) error {
 	if err := d.OpenFirst(articleID); err != nil {
 		return err
 	}
+	d.app.Lifecycle().SetOnStarted(d.checkProject)
 	d.win.ShowAndRun()
 	return nil
 }

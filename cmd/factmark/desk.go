@@ -26,5 +26,5 @@ const geometryEnv = "FACTMARK_GEOMETRY"
 // opens read-only, with its path in the desk's banner.
 func services(db *store.DB) ui.Services {
 	return ui.WithWorkflow(ui.Services{Articles: db, Annotations: withSaveLog(db), Speakers: db, Settings: db, Documents: db, Rejections: db,
-		ReadOnly: db.ReadOnly(), Path: db.Path(), Geometry: os.Getenv(geometryEnv), Revisions: ui.RevisionImporter()}, db)
+		Check: db.Check, ReadOnly: db.ReadOnly(), Path: db.Path(), Geometry: os.Getenv(geometryEnv), Revisions: ui.RevisionImporter()}, db)
 }

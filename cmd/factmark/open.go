@@ -95,7 +95,11 @@ func prepareProject(ctx context.Context, db *store.DB) error {
 	if err != nil || s.Annotator != "" {
 		return err
 	}
-	s.Annotator = systemUser()
+	// No write when there is no name to set: a write waits for the full
+	// check of a large project, which the desk runs after its window shows.
+	if s.Annotator = systemUser(); s.Annotator == "" {
+		return nil
+	}
 	return db.UpdateSettings(ctx, s)
 }
 
