@@ -36,11 +36,10 @@ func (db *DB) ExportPasses(ctx context.Context, ids []string, passes int, head f
 		}
 		for pass := range passes {
 			for _, id := range order {
-				a, err := exportArticle(ctx, tx, id, nil)
+				a, err := exportArticle(ctx, tx, id, nil) // in order: findAnnotations sorts as Document.Sort
 				if err != nil {
 					return err
 				}
-				sortArticle(a)
 				if err := call(article(pass, a)); err != nil {
 					return err
 				}
