@@ -1,32 +1,71 @@
 package suggest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/factmark/factmark/annotate"
+)
+
+// sources builds a text from sentences, each "Source|rest", and returns it
+// with the anchors of its sources.
+func sources(t *testing.T, sents ...string) (*annotate.Text, []annotate.Anchor) {
+	t.Helper()
+	var b strings.Builder
+	var spans [][2]int
+	for _, s := range sents {
+		src, rest, _ := strings.Cut(s, "|")
+		start := len([]rune(b.String()))
+		spans = append(spans, [2]int{start, start + len([]rune(src))})
+		b.WriteString(src + rest + " ")
+	}
+	text := annotate.NewText(b.String())
+	out := make([]annotate.Anchor, len(spans))
+	for i, sp := range spans {
+		a, err := text.Anchor(sp[0], sp[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = a
+	}
+	return text, out
+}
 
 func TestAntecedent(t *testing.T) {
 	tests := []struct {
-		name    string
-		mention string
-		earlier []Named
-		want    string // the speaker picked
+		name     string
+		sents    []string // the last one's source is resolved
+		speakers []string // of the earlier ones
+		want     string   // the speaker picked
 	}{
-		{"not a pronoun", "Macron", []Named{{"Mr. Macron", "Emmanuel Macron"}}, ""},
-		{"nearest named speaker", "he", []Named{{"Mr. Macron", "Emmanuel Macron"}, {"Keir Starmer", "Keir Starmer"}}, "Keir Starmer"},
-		{"gender clash skipped", "she", []Named{{"Mrs. Smith", "Ann Smith"}, {"Mr. Macron", "Emmanuel Macron"}}, "Ann Smith"},
-		{"gender learnt from an earlier pronoun", "she", []Named{{"Ann Smith", "Ann Smith"}, {"she", "Ann Smith"}, {"Mr. Jones", "Bob Jones"}}, "Ann Smith"},
-		{"sources without a speaker skipped", "He,", []Named{{"Mr. Macron", "Emmanuel Macron"}, {"a source", ""}}, "Emmanuel Macron"},
-		{"they skips a person for a body", "they", []Named{{"the ministry", "Ministry of Health"}, {"Keir Starmer", "Keir Starmer"}}, "Ministry of Health"},
-		{"nothing earlier", "he", nil, ""},
+		{"not referring", []string{"Mr. Macron| said so.", "Macron| said it again."}, []string{"Emmanuel Macron"}, ""},
+		{"nearest named speaker", []string{"Mr. Macron| said so.", "Keir Starmer| agreed.", "He| said more."}, []string{"Emmanuel Macron", "Keir Starmer"}, "Keir Starmer"},
+		{"gender clash skipped", []string{"Mrs. Smith| said so.", "Mr. Macron| agreed.", "She| said more."}, []string{"Ann Smith", "Emmanuel Macron"}, "Ann Smith"},
+		{"gender learnt from an earlier pronoun", []string{"Ann Smith| said so.", "She| added more.", "Mr. Jones| agreed.", "She| said it twice."}, []string{"Ann Smith", "Ann Smith", "Bob Jones"}, "Ann Smith"},
+		{"gender from an honorific in the text", []string{"Ann Smith| said so, and Ms. Smith smiled.", "Mr. Jones| agreed.", "She| said it twice."}, []string{"Ann Smith", "Bob Jones"}, "Ann Smith"},
+		{"sources without a speaker skipped", []string{"Mr. Macron| said so.", "A source| agreed.", "He,| it went on, said more."}, []string{"Emmanuel Macron", ""}, "Emmanuel Macron"},
+		{"they skips a person for a body", []string{"The ministry| said so.", "Keir Starmer| agreed.", "They| said more."}, []string{"Ministry of Health", "Keir Starmer"}, "Ministry of Health"},
+		{"a title means a speaker who carried it", []string{"President Ann Lee| said so.", "Mr. Jones| agreed.", "The president| said more."}, []string{"Ann Lee", "Bob Jones"}, "Ann Lee"},
+		{"a title nobody carried", []string{"Mr. Jones| agreed.", "The president| said more."}, []string{"Bob Jones"}, ""},
+		{"nothing earlier", []string{"He| said so."}, nil, ""},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := ""
-			if i := Antecedent(tt.mention, tt.earlier); i >= 0 {
-				got = tt.earlier[i].Speaker
-			}
-			if got != tt.want {
-				t.Errorf("Antecedent(%q) picks %q, want %q", tt.mention, got, tt.want)
-			}
-		})
+	for _, rv := range []*resolver{nil, suggester(t).resolve} {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				text, srcs := sources(t, tt.sents...)
+				earlier := make([]Named, len(tt.speakers))
+				for i, sp := range tt.speakers {
+					earlier[i] = Named{Mention: srcs[i].Exact, Speaker: sp, Start: srcs[i].Start}
+				}
+				got := ""
+				if i := antecedentWith(rv, text.String(), srcs[len(srcs)-1], earlier); i >= 0 {
+					got = earlier[i].Speaker
+				}
+				if got != tt.want {
+					t.Errorf("model %v: Antecedent(%q) picks %q, want %q", rv != nil, srcs[len(srcs)-1].Exact, got, tt.want)
+				}
+			})
+		}
 	}
 }
 

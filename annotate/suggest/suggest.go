@@ -62,9 +62,10 @@ const (
 
 // Suggester holds the loaded models. It is safe for concurrent use.
 type Suggester struct {
-	attr   *attrModel
-	claims *claimModel
-	words  *wordVectors
+	attr    *attrModel
+	claims  *claimModel
+	words   *wordVectors
+	resolve *resolver
 }
 
 var loadEmbedded = sync.OnceValues(func() (*Suggester, error) {
@@ -89,6 +90,7 @@ func Load(read func(name string) ([]byte, error)) (*Suggester, error) {
 		{SpanModelFile, func(b []byte) (err error) { s.attr.Span, err = unmarshalRanker(b); return }},
 		{ClaimsModelFile, func(b []byte) (err error) { s.claims, err = unmarshalClaims(b); return }},
 		{WordsModelFile, func(b []byte) (err error) { s.words, err = unmarshalWords(b); return }},
+		{ResolveModelFile, func(b []byte) (err error) { s.resolve, err = unmarshalResolver(b); return }},
 	} {
 		b, err := read(f.name)
 		if err != nil {
@@ -226,6 +228,7 @@ func (s *Suggester) SuggestWith(ctx context.Context, text *annotate.Text, reg *a
 		return nil, annotate.Errorf(annotate.EINVALID, "cannot suggest with these turns: %v", err)
 	}
 	d := newDoc(text.String())
+	d.resolve = s.resolve
 	paras := d.paragraphs()
 	prog := newProgress(progress, len(paras)*2) // attributions, then sentences
 	// The two halves read d and the models only: they run side by side.
