@@ -663,16 +663,20 @@ func (d *doc) textNames(taken []bool) []mention {
 	}
 	var runs []run
 	surnames := map[string]bool{}
-	// A capitalised word that opens a sentence is only a name if the text
-	// capitalises it elsewhere too ("Regarding American …" is none).
-	mid := map[string]bool{}
+	// A capitalised word that opens a sentence is no name when the text
+	// also writes it in lower case and never capitalises it elsewhere
+	// ("Regarding American aid …", "… regarding it").
+	mid, lower := map[string]bool{}, map[string]bool{}
 	for i := range d.toks {
-		if !d.opens(i) && d.nameWord(i) {
-			mid[d.toks[i].Text] = true
+		switch t := &d.toks[i]; {
+		case unicode.IsLower(t.First):
+			lower[t.Lower] = true
+		case !d.opens(i) && d.nameWord(i):
+			mid[t.Lower] = true
 		}
 	}
 	for i := 0; i < len(d.toks); {
-		if taken[i] || !d.nameWord(i) || d.opens(i) && !mid[d.toks[i].Text] {
+		if taken[i] || !d.nameWord(i) || d.opens(i) && lower[d.toks[i].Lower] && !mid[d.toks[i].Lower] {
 			i++
 			continue
 		}
@@ -859,7 +863,7 @@ func (s *ReferringScore) Add(t ReferringScore) {
 // Lines are the counts as `factmark eval` prints them.
 func (s *ReferringScore) Lines() []string {
 	line := func(name string, c ReferringCount) string {
-		return fmt.Sprintf("resolve  %-9s %d of %d named sources, their name hidden, resolved right (%.3f); nearest earlier speaker %d (%.3f)",
+		return fmt.Sprintf("resolve  %-9s %d of %d named sources resolved right with their name hidden (%.3f); the nearest earlier name: %d (%.3f)",
 			name, c.Model, c.Cases, ratio(c.Model, c.Cases), c.Nearest, ratio(c.Nearest, c.Cases))
 	}
 	return []string{line("pronoun", s.Pronoun), line("title", s.Title)}

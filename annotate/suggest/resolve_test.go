@@ -1,10 +1,13 @@
 package suggest
 
 import (
+	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/testcorpus"
 )
 
 // sources builds a text from sentences, each "Source|rest", and returns it
@@ -100,5 +103,75 @@ func TestDescriptionsAreNotFullNames(t *testing.T) {
 		if got != c.want || isDescription(got) != c.desc {
 			t.Errorf("nameOf(%q) = %q (description %v), want %q (%v)", c.mention, got, isDescription(got), c.want, c.desc)
 		}
+	}
+}
+
+func TestTextNames(t *testing.T) {
+	d := newDoc("Chris Christie got a heated reception. Christie slipped in. Regarding American aid, Mr. Jones spoke regarding Ann.")
+	var got []string
+	for _, m := range d.textNames(make([]bool, len(d.toks))) {
+		got = append(got, m.speaker)
+	}
+	if want := "Chris Christie|Christie|Jones"; strings.Join(got, "|") != want {
+		t.Errorf("textNames = %q, want %q", got, want)
+	}
+}
+
+func TestIsReferring(t *testing.T) {
+	for m, want := range map[string]bool{
+		"he,": true, "They": true, "the president": true, "The former secretary of state": true,
+		"Macron": false, "a rally of European leaders": false, "The New York Post": false, "sources": false,
+	} {
+		if got := IsReferring(m); got != want {
+			t.Errorf("IsReferring(%q) = %v, want %v", m, got, want)
+		}
+	}
+	if h := titleHead("the former secretary of state"); h != "secretary" {
+		t.Errorf("titleHead = %q, want secretary", h)
+	}
+}
+
+// TestFindMergesSurnames: a surname alone and the full name are one
+// speaker, whichever comes first, but two full names are not.
+func TestFindMergesSurnames(t *testing.T) {
+	d := newDoc("x")
+	st := d.newResolveState()
+	ms := []mention{{text: "Christie", speaker: "Christie"}, {text: "Chris Christie", speaker: "Chris Christie"},
+		{text: "Bill Clinton", speaker: "Bill Clinton"}, {text: "Hillary Clinton", speaker: "Hillary Clinton"}}
+	for i := range ms {
+		st.see(ms, i)
+	}
+	if c := st.find("Christie"); c == nil || c.speaker != "Chris Christie" || c.count != 2 {
+		t.Errorf("Christie found as %+v, want Chris Christie seen twice", c)
+	}
+	if st.find("Hillary Clinton") == st.find("Bill Clinton") {
+		t.Error("Bill and Hillary Clinton merged")
+	}
+}
+
+// TestResolverTraining: the resolver learns from a slice of polnear-train,
+// the same bytes twice, and picks the named speaker more often than the
+// nearest name on the cases it learnt from.
+func TestResolverTraining(t *testing.T) {
+	exs, _, err := LoadExamples(filepath.Join(testcorpus.Dir(t, "corpus"), "polnear-train"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exs = exs[:min(len(exs), 80)]
+	a, err := trainResolver(exs, TrainOptions{}).marshal(chainPrune)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := trainResolver(exs, TrainOptions{}).marshal(chainPrune)
+	if !bytes.Equal(a, b) {
+		t.Error("resolver training is not deterministic")
+	}
+	rv, err := unmarshalResolver(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := scoreReferring(rv, exs)
+	if s.Pronoun.Cases < 50 || s.Pronoun.Model <= s.Pronoun.Nearest {
+		t.Errorf("on its own cases: %+v, want ≥ 50 cases and the model above the nearest name", s.Pronoun)
 	}
 }
