@@ -666,17 +666,25 @@ func (d *doc) textNames(taken []bool) []mention {
 	// A capitalised word that opens a sentence is no name when the text
 	// also writes it in lower case and never capitalises it elsewhere
 	// ("Regarding American aid …", "… regarding it").
-	mid, lower := map[string]bool{}, map[string]bool{}
+	common := map[string]bool{} // opening words: true once written in lower case
 	for i := range d.toks {
-		switch t := &d.toks[i]; {
-		case unicode.IsLower(t.First):
-			lower[t.Lower] = true
-		case !d.opens(i) && d.nameWord(i):
-			mid[t.Lower] = true
+		if d.opens(i) && d.nameWord(i) {
+			common[d.toks[i].Lower] = false
+		}
+	}
+	for i := range d.toks {
+		t := &d.toks[i]
+		if _, ok := common[t.Lower]; ok && unicode.IsLower(t.First) {
+			common[t.Lower] = true
+		}
+	}
+	for i := range d.toks {
+		if t := &d.toks[i]; !d.opens(i) && d.nameWord(i) {
+			delete(common, t.Lower) // capitalised inside a sentence: a name
 		}
 	}
 	for i := 0; i < len(d.toks); {
-		if taken[i] || !d.nameWord(i) || d.opens(i) && lower[d.toks[i].Lower] && !mid[d.toks[i].Lower] {
+		if taken[i] || !d.nameWord(i) || d.opens(i) && common[d.toks[i].Lower] {
 			i++
 			continue
 		}
