@@ -253,8 +253,12 @@ func (d *Desk) sourceSpeaker(id string, s annotate.Anchor, current string) (spea
 		for i, b := range before {
 			earlier[i], ids[i] = suggest.Named{Mention: b.Source.Exact, Speaker: d.speakerName(b.SpeakerID), Start: b.Source.Start}, b.SpeakerID
 		}
-		if i := suggest.Antecedent(d.article.Text, s, earlier); i >= 0 {
+		i, named := suggest.Antecedent(d.article.Text, s, earlier)
+		if i >= 0 {
 			return ids[i], ""
+		}
+		if named != "" && current == "" {
+			return current, named // named in the text, not yet a speaker
 		}
 		if suggest.IsPronoun(mention) {
 			return current, ""

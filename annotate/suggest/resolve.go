@@ -797,13 +797,15 @@ func IsReferring(source string) bool {
 }
 
 // Antecedent picks the speaker a referring source at source in text means
-// (the desk's article text, NFC with \n line ends),
-// by the suggester's own resolver (the embedded model): earlier are the
-// sources before it, in any order; names in the text that are no source
-// are candidates too. It returns the index in earlier of the antecedent's
-// latest source, or -1 when none fits, the source does not refer, or the
-// one it refers to is named in the text but never a source.
-func Antecedent(text string, source annotate.Anchor, earlier []Named) int {
+// (the desk's article text, NFC with \n line ends), by the suggester's own
+// resolver (the embedded model): earlier are the sources before it, in any
+// order; names in the text that are no source are candidates too. It
+// returns the index in earlier of the antecedent's latest source, or -1
+// when none fits or the source does not refer; and when the one it means
+// is named in the text but never a source, -1 and that name ("Zoë
+// Lindqvist" for "she" after "According to Ms. Lindqvist"), for the desk
+// to offer as a new speaker.
+func Antecedent(text string, source annotate.Anchor, earlier []Named) (int, string) {
 	var rv *resolver
 	if s, err := New(); err == nil {
 		rv = s.resolve
@@ -811,7 +813,7 @@ func Antecedent(text string, source annotate.Anchor, earlier []Named) int {
 	return antecedentWith(rv, text, source, earlier)
 }
 
-func antecedentWith(rv *resolver, text string, source annotate.Anchor, earlier []Named) int {
+func antecedentWith(rv *resolver, text string, source annotate.Anchor, earlier []Named) (int, string) {
 	d := newDoc(text)
 	var ms []mention
 	var spans [][2]int
@@ -829,16 +831,20 @@ func antecedentWith(rv *resolver, text string, source annotate.Anchor, earlier [
 	}
 	add(source.Exact, source.Start, source.End, len(earlier), "")
 	if len(ms) == 0 || ms[len(ms)-1].ref != len(earlier) {
-		return -1
+		return -1, ""
 	}
 	ms = d.withTextNames(ms, func(k int) [2]int { return spans[k] })
 	res := d.resolveMentions(ms, rv, nil)
 	for i := range ms {
-		if ms[i].ref == len(earlier) && res[i].src >= 0 {
-			return ms[res[i].src].ref
+		switch {
+		case ms[i].ref != len(earlier) || res[i].ante < 0:
+		case res[i].src >= 0:
+			return ms[res[i].src].ref, ""
+		default:
+			return -1, ms[i].speaker
 		}
 	}
-	return -1
+	return -1, ""
 }
 
 func pronounKey(m string) string { return strings.ToLower(strings.TrimSpace(strings.Trim(m, ","))) }

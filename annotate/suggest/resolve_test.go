@@ -65,7 +65,7 @@ func TestAntecedent(t *testing.T) {
 					earlier[i] = Named{Mention: srcs[i].Exact, Speaker: sp, Start: srcs[i].Start}
 				}
 				got := ""
-				if i := antecedentWith(rv, text.String(), srcs[len(srcs)-1], earlier); i >= 0 {
+				if i, _ := antecedentWith(rv, text.String(), srcs[len(srcs)-1], earlier); i >= 0 {
 					got = earlier[i].Speaker
 				}
 				if got != tt.want {

@@ -240,7 +240,7 @@ func TestPronounSkipsTheEmployer(t *testing.T) {
 	text, srcs := sources(t, "Russia| warned.", "Maria V. Zakharova, a spokesperson for the Russian Ministry of Foreign Affairs,| said so.", "She| added.")
 	earlier := []Named{{Mention: srcs[0].Exact, Speaker: "Russia", Start: srcs[0].Start},
 		{Mention: srcs[1].Exact, Speaker: "Maria V. Zakharova", Start: srcs[1].Start}}
-	if got := Antecedent(text.String(), srcs[2], earlier); got != 1 {
+	if got, _ := Antecedent(text.String(), srcs[2], earlier); got != 1 {
 		t.Errorf("Antecedent(she) = %d, want 1 (Zakharova)", got)
 	}
 	for m, want := range map[string]gender{"a spokeswoman for the ministry": female, "the Ministry of Foreign Affairs": group,
