@@ -12,26 +12,30 @@ import (
 
 // The mention resolver decides whom a referring source means: a pronoun
 // ("he", "they") or a title ("the president", "the spokeswoman"). Its
-// candidates are the speakers of the earlier sources, at most resolveCands
-// of them, the latest first; a candidate whose gender clashes with a
-// pronoun's (or a person, for "it" and "they") is never one, and a title
-// only means a speaker whose earlier mentions carried that title word
-// ("President Barack Obama" for "the president"). Among the rest a linear
-// model ranks them by hashed features of the pair: how far back the
-// speaker was last a source (in speakers, sentences and paragraphs), how
-// often, the speaker's gender and kind against the pronoun's, the first
-// name against the pronoun, quotation on either side, and whether the
-// speaker's last mention was a pronoun.
+// candidates are the speakers of the earlier sources and the names in the
+// text outside them (textNames: "Christie slipped in a back door. He
+// said …"), at most resolveCands of them, the latest first; a candidate
+// whose gender clashes with a pronoun's (or a person, for "it" and "they")
+// is never one, and a title only means a speaker whose earlier mentions
+// carried that title word ("President Barack Obama" for "the president").
+// Among the rest a linear model ranks them by hashed features of the pair:
+// how far back the candidate was last named (in candidates, sentences and
+// paragraphs), how often and whether as a source, its kind (a group, a
+// description, one word or more), its first name against the pronoun's
+// gender, quotation on either side, whether it opened its sentence, and
+// what its last mention was.
 //
 // PolNeAR marks no coreference, so the model learns by self-supervision on
-// polnear-train's gold sources: a source that names a speaker already
-// named earlier in the text is treated as if it were a pronoun of the
-// gender its own words or the text's honorifics give ("Mr. Macron" is
-// "he") and, when it carries a title, as that title; the earlier speakers
-// are its candidates and the one it names is the answer. An averaged
-// ranking perceptron learns to pick it. Without a model (tests that build
-// a doc by hand) the nearest candidate that fits is taken, the rule the
-// suggester used before.
+// polnear-train's gold sources: a source that names a speaker named at
+// most caseReach sentences before is treated as if it were a pronoun of
+// the gender its own words or the text's honorifics give ("Mr. Macron" is
+// "he") and, when it carries a title, as that title; the earlier
+// candidates are its candidates and the one it names is the answer. An
+// averaged ranking perceptron learns to pick it. Such cases are biased
+// against the nearest name (a writer names someone again when a pronoun
+// would be unclear); model/README.md gives the figures and a hand check
+// on real pronouns. Without a model (tests that build a doc by hand) the
+// nearest candidate that fits is taken.
 type resolver struct {
 	*chain // one label: W holds the weights of hashed features
 }
