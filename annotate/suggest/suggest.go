@@ -5,9 +5,10 @@
 //
 // Attributions come from two linear-chain taggers trained on PolNeAR's train
 // split (a cue tagger, then, per cue, a source/content tagger), followed by
-// rules the corpus does not teach: quotations that continue an attributed
-// one, pronoun sources resolved to the nearest compatible named speaker, and
-// speaker names made canonical with the registry. Sentences are scored by a
+// rules the corpus does not teach (quotations that continue an attributed
+// one, speaker names made canonical with the registry) and a mention
+// resolver that ranks the earlier speakers and names a pronoun or title
+// source may mean, learnt from PolNeAR train's named sources (resolve.go). Sentences are scored by a
 // logistic regression trained on the CLEF CheckThat! 2019 transcripts, with
 // word vectors learned from PolNeAR's train split; given a transcript's
 // turns (SuggestWith), it sees who speaks each sentence as it did there, and
