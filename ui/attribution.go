@@ -238,7 +238,7 @@ func (d *Desk) stepSource(id string, s *annotate.Anchor, key string, speaker *sp
 // and the attribution has no speaker yet.
 func (d *Desk) sourceSpeaker(id string, s annotate.Anchor, current string) (speaker, name string) {
 	mention := strings.TrimRight(strings.TrimSpace(s.Exact), " ,")
-	if suggest.IsPronoun(mention) {
+	if suggest.IsReferring(mention) {
 		var before []annotate.Attribution
 		for _, b := range d.ann.Attributions {
 			if b.ID != id && b.Source != nil && b.Source.Start < s.Start {
@@ -251,12 +251,18 @@ func (d *Desk) sourceSpeaker(id string, s annotate.Anchor, current string) (spea
 		earlier := make([]suggest.Named, len(before))
 		ids := make([]string, len(before))
 		for i, b := range before {
-			earlier[i], ids[i] = suggest.Named{Mention: b.Source.Exact, Speaker: d.speakerName(b.SpeakerID)}, b.SpeakerID
+			earlier[i], ids[i] = suggest.Named{Mention: b.Source.Exact, Speaker: d.speakerName(b.SpeakerID), Start: b.Source.Start}, b.SpeakerID
 		}
-		if i := suggest.Antecedent(mention, earlier); i >= 0 {
+		i, named := suggest.Antecedent(d.article.Text, s, earlier)
+		if i >= 0 {
 			return ids[i], ""
 		}
-		return current, ""
+		if named != "" && current == "" {
+			return current, named // named in the text, not yet a speaker
+		}
+		if suggest.IsPronoun(mention) {
+			return current, ""
+		}
 	}
 	reg := annotate.NewRegistry(d.speakers)
 	for _, m := range []string{mention, suggest.NameOf(mention)} {

@@ -197,8 +197,9 @@ func (td *testDesk) within(context, sub string) (int, int) {
 }
 
 // TestSetSourceFillsSpeaker: setting a source resolves it through the
-// registry, a pronoun to the nearest compatible named speaker before it; an
-// unknown name waits in the focused speaker field, where Enter adds it.
+// registry, a pronoun by the suggester's resolver among the speakers and
+// names before it; an unknown name (or a pronoun's, named in the text but
+// no speaker yet) waits in the focused speaker field, where Enter adds it.
 func TestSetSourceFillsSpeaker(t *testing.T) {
 	type said struct{ content, source string }
 	halvorsen := said{"This is the most important decision", "Ms. Halvorsen"}
@@ -215,8 +216,10 @@ func TestSetSourceFillsSpeaker(t *testing.T) {
 		{name: "full name with title", content: "disputed those figures", source: [2]string{"Councillor José Ortiz", "Councillor José Ortiz"}, want: "José Ortiz"},
 		{name: "pronoun", before: []said{halvorsen}, content: "ridership forecasts prepared by the city’s transport department",
 			source: [2]string{"She said that ridership", "She"}, want: "Ingrid Halvorsen"},
-		{name: "pronoun skips a clash", before: []said{halvorsen, ortiz}, content: "We did not invent these numbers",
-			source: [2]string{"numbers,” she said", "she"}, want: "Ingrid Halvorsen"},
+		{name: "pronoun skips a clash", before: []said{halvorsen, ortiz}, content: "had been completed three months ahead of schedule",
+			source: [2]string{"She noted that the western", "She"}, want: "Ingrid Halvorsen"},
+		{name: "pronoun for a name no source gave", before: []said{halvorsen, ortiz}, content: "We did not invent these numbers",
+			source: [2]string{"numbers,” she said", "she"}, offered: "Zoë Lindqvist"},
 		{name: "pronoun with nobody before", content: "ridership forecasts prepared by the city’s transport department",
 			source: [2]string{"She said that ridership", "She"}, want: ""},
 		{name: "unknown name", content: "defended the forecasts", source: [2]string{"Zoë Lindqvist, the city", "Zoë Lindqvist"}, offered: "Zoë Lindqvist"},

@@ -25,7 +25,7 @@ func CrossValidateAttributions(ctx context.Context, exs []Example, k, n int, o T
 				train = append(train, ex)
 			}
 		}
-		sg := &Suggester{attr: trainAttr(train, o), claims: base.claims, words: base.words}
+		sg := &Suggester{attr: trainAttr(train, o), claims: base.claims, words: base.words, resolve: base.resolve}
 		for i := range test {
 			res, err := sg.Suggest(ctx, test[i].Text, nil, nil)
 			if err != nil {

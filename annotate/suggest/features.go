@@ -9,12 +9,13 @@ import (
 // doc is a text prepared for tagging: its code points, tokens and where each
 // paragraph's tokens begin and end.
 type doc struct {
-	rs    []rune
-	toks  []token
-	paraS []int  // first token of the paragraph of token i
-	paraE []int  // one past the last token of the paragraph of token i
-	sentS []int  // first token of the sentence of token i
-	sentQ []bool // whether the sentence of token i has a quotation in it
+	rs      []rune
+	toks    []token
+	paraS   []int     // first token of the paragraph of token i
+	paraE   []int     // one past the last token of the paragraph of token i
+	sentS   []int     // first token of the sentence of token i
+	sentQ   []bool    // whether the sentence of token i has a quotation in it
+	resolve *resolver // the mention resolver; nil: the nearest earlier speaker that fits
 }
 
 func newDoc(text string) *doc {

@@ -15,7 +15,8 @@ type work struct {
 	rawAttr
 	cont     bool   // a continuation quote: no cue of its own
 	parent   int    // for a continuation, the attribution it continues
-	antecede int    // for a pronoun source, the attribution whose source it refers to; -1 if none
+	antecede int    // for a pronoun or title source, the attribution whose source it refers to; -1 if none
+	why      string // for a resolved source, why the resolver chose its speaker
 	mention  string // source text as written
 	speaker  string // canonical speaker name
 	id       string // registry speaker ID
@@ -300,8 +301,8 @@ func (d *doc) reason(ws []work, i int) string {
 	switch {
 	case w.mention == "":
 		b.WriteString("; no source named")
-	case w.antecede >= 0:
-		fmt.Fprintf(&b, "; source %q refers to %s, the nearest earlier speaker it fits", w.mention, quoteName(w.speaker))
+	case w.why != "":
+		fmt.Fprintf(&b, "; source %q refers to %s, %s", w.mention, quoteName(w.speaker), w.why)
 	case w.id != "":
 		fmt.Fprintf(&b, "; source %q is %s in the registry", w.mention, quoteName(w.speaker))
 	case w.speaker != "" && w.speaker != w.mention:
@@ -380,52 +381,18 @@ func isPronoun(m string) bool {
 	return ok
 }
 
-// resolveSpeakers fills mention, speaker and registry ID: a pronoun source
-// takes the speaker of the nearest earlier named source whose gender does
-// not clash (learning the gender from the pronoun as it goes); names are made
-// canonical within the text (the fullest mention with the same surname), then
-// matched against the registry.
+// resolveSpeakers fills mention, speaker and registry ID: names are made
+// canonical within the text (the fullest mention with the same surname), a
+// pronoun or title source takes the speaker the mention resolver picks
+// among the earlier ones (resolve.go), then names are matched against the
+// registry.
 func (d *doc) resolveSpeakers(ws []work, reg *annotate.Registry) {
-	genders := map[string]gender{} // canonical name → gender seen
-	full := d.fullNames(ws)
-	for i := range ws {
-		w := &ws[i]
-		if w.source[1] <= w.source[0] {
-			continue
-		}
-		w.mention = strings.TrimRight(d.spanText(w.source), " ,")
-		if !isPronoun(w.mention) {
-			name := nameOf(w.mention)
-			w.speaker = full[surname(name)]
-			if w.speaker == "" {
-				w.speaker = name
-			}
-			if g := mentionGender(w.mention); g != unknown && genders[w.speaker] == unknown {
-				genders[w.speaker] = g
-			}
-			continue
-		}
-		g := pronounGender[strings.ToLower(w.mention)]
-		for j := i - 1; j >= 0; j-- {
-			v := &ws[j]
-			if v.speaker == "" || isPronoun(v.mention) && v.antecede < 0 {
-				continue
-			}
-			if have := genders[v.speaker]; have != unknown && have != g || have == unknown && g == group && isPerson(v.mention) {
-				continue
-			}
-			w.speaker, w.antecede = v.speaker, j
-			if genders[v.speaker] == unknown {
-				genders[v.speaker] = g
-			}
-			break
-		}
-	}
+	d.resolveReferring(ws, d.fullNames(ws))
 	for i := range ws {
 		w := &ws[i]
 		if w.cont && w.parent >= 0 {
 			p := &ws[w.parent]
-			w.mention, w.speaker, w.antecede = p.mention, p.speaker, p.antecede
+			w.mention, w.speaker, w.antecede, w.why = p.mention, p.speaker, p.antecede, p.why
 		}
 		if reg == nil || w.speaker == "" {
 			continue

@@ -237,9 +237,10 @@ func TestKind(t *testing.T) {
 // the ministry she speaks for is not her gender (it made her a group, and
 // "she" went to Russia before her).
 func TestPronounSkipsTheEmployer(t *testing.T) {
-	earlier := []Named{{Mention: "Russia", Speaker: "Russia"},
-		{Mention: "Maria V. Zakharova, a spokesperson for the Russian Ministry of Foreign Affairs", Speaker: "Maria V. Zakharova"}}
-	if got := Antecedent("she", earlier); got != 1 {
+	text, srcs := sources(t, "Russia| warned.", "Maria V. Zakharova, a spokesperson for the Russian Ministry of Foreign Affairs,| said so.", "She| added.")
+	earlier := []Named{{Mention: srcs[0].Exact, Speaker: "Russia", Start: srcs[0].Start},
+		{Mention: srcs[1].Exact, Speaker: "Maria V. Zakharova", Start: srcs[1].Start}}
+	if got, _ := Antecedent(text.String(), srcs[2], earlier); got != 1 {
 		t.Errorf("Antecedent(she) = %d, want 1 (Zakharova)", got)
 	}
 	for m, want := range map[string]gender{"a spokeswoman for the ministry": female, "the Ministry of Foreign Affairs": group,

@@ -5,9 +5,10 @@
 //
 // Attributions come from two linear-chain taggers trained on PolNeAR's train
 // split (a cue tagger, then, per cue, a source/content tagger), followed by
-// rules the corpus does not teach: quotations that continue an attributed
-// one, pronoun sources resolved to the nearest compatible named speaker, and
-// speaker names made canonical with the registry. Sentences are scored by a
+// rules the corpus does not teach (quotations that continue an attributed
+// one, speaker names made canonical with the registry) and a mention
+// resolver that ranks the earlier speakers and names a pronoun or title
+// source may mean, learnt from PolNeAR train's named sources (resolve.go). Sentences are scored by a
 // logistic regression trained on the CLEF CheckThat! 2019 transcripts, with
 // word vectors learned from PolNeAR's train split; given a transcript's
 // turns (SuggestWith), it sees who speaks each sentence as it did there, and
@@ -62,9 +63,10 @@ const (
 
 // Suggester holds the loaded models. It is safe for concurrent use.
 type Suggester struct {
-	attr   *attrModel
-	claims *claimModel
-	words  *wordVectors
+	attr    *attrModel
+	claims  *claimModel
+	words   *wordVectors
+	resolve *resolver
 }
 
 var loadEmbedded = sync.OnceValues(func() (*Suggester, error) {
@@ -89,6 +91,7 @@ func Load(read func(name string) ([]byte, error)) (*Suggester, error) {
 		{SpanModelFile, func(b []byte) (err error) { s.attr.Span, err = unmarshalRanker(b); return }},
 		{ClaimsModelFile, func(b []byte) (err error) { s.claims, err = unmarshalClaims(b); return }},
 		{WordsModelFile, func(b []byte) (err error) { s.words, err = unmarshalWords(b); return }},
+		{ResolveModelFile, func(b []byte) (err error) { s.resolve, err = unmarshalResolver(b); return }},
 	} {
 		b, err := read(f.name)
 		if err != nil {
@@ -226,6 +229,7 @@ func (s *Suggester) SuggestWith(ctx context.Context, text *annotate.Text, reg *a
 		return nil, annotate.Errorf(annotate.EINVALID, "cannot suggest with these turns: %v", err)
 	}
 	d := newDoc(text.String())
+	d.resolve = s.resolve
 	paras := d.paragraphs()
 	prog := newProgress(progress, len(paras)*2) // attributions, then sentences
 	// The two halves read d and the models only: they run side by side.

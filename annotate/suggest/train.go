@@ -45,6 +45,9 @@ func TrainModels(exs []Example, ts []Transcript, o TrainOptions, co ClaimOptions
 	if files[ClaimsModelFile], err = cm.marshal(claimsPrune); err != nil {
 		return nil, err
 	}
+	if files[ResolveModelFile], err = trainResolver(exs, o).marshal(chainPrune); err != nil {
+		return nil, err
+	}
 	return files, nil
 }
 

@@ -41,6 +41,7 @@ func run(args []string, out io.Writer) error {
 	loo := fs.Bool("loo", true, "report the claims model's leave-one-transcript-out MAP")
 	cv := fs.Int("cv", 0, "instead of training, report the attribution suggester's `K`-fold cross-validated scores on polnear-train")
 	cvFolds := fs.Int("cv-folds", 0, "with -cv, score only the first `N` folds (0: all)")
+	cvResolve := fs.Bool("cv-resolve", false, "with -cv, report only the mention resolver's cross-validated scores (fast)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -51,6 +52,9 @@ func run(args []string, out io.Writer) error {
 	}
 	for _, err := range bad {
 		fmt.Fprintf(out, "skipped: %v\n", err)
+	}
+	if *cv > 0 && *cvResolve {
+		return crossValidateResolver(exs, *cv, *cvFolds, *epochs, out)
 	}
 	if *cv > 0 {
 		return crossValidate(exs, *cv, *cvFolds, *epochs, out)
@@ -124,4 +128,18 @@ func defaultShared() string {
 		return s
 	}
 	return "../shared"
+}
+
+// crossValidateResolver prints the mention resolver's k-fold
+// cross-validated scores on the training examples' self-supervised cases.
+func crossValidateResolver(exs []suggest.Example, k, n, epochs int, out io.Writer) error {
+	if n == 0 {
+		n = k
+	}
+	s := suggest.CrossValidateReferring(exs, k, n, suggest.TrainOptions{Epochs: epochs})
+	fmt.Fprintf(out, "resolver: %d of %d folds of polnear-train\n", min(n, k), k)
+	for _, l := range s.Lines() {
+		fmt.Fprintln(out, l)
+	}
+	return nil
 }

@@ -73,6 +73,7 @@ func evalAttributions(ctx context.Context, e *env, args []string) error {
 	}
 	var total suggest.AttrScore
 	var speakers suggest.SpeakerScore
+	var referring suggest.ReferringScore
 	texts := map[string]bool{}
 	claims := claimTally{}
 	for _, f := range files {
@@ -92,6 +93,7 @@ func evalAttributions(ctx context.Context, e *env, args []string) error {
 		s := suggest.ScoreAttributions(ex.Attributions, pred)
 		total.Add(s)
 		speakers.Add(suggest.ScoreSpeakers(&ex, res))
+		referring.Add(sg.ScoreReferring([]suggest.Example{ex}))
 		claims.add(ex.Claims, res.Sentences)
 		if *verbose {
 			c := s.Content.Overlap
@@ -105,6 +107,9 @@ func evalAttributions(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout, l)
 	}
 	for _, l := range speakers.Lines() {
+		fmt.Fprintln(e.stdout, l)
+	}
+	for _, l := range referring.Lines() {
 		fmt.Fprintln(e.stdout, l)
 	}
 	if claims.gold > 0 {
