@@ -3,6 +3,7 @@ package suggest
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"strconv"
 )
 
@@ -25,31 +26,85 @@ type spanRanker struct {
 }
 
 // rankReach is how many tokens an edge may move; rankMaxLen bounds a
-// candidate's length (a source may carry an apposition).
+// candidate's length (a source may carry an apposition). Beyond rankReach,
+// an edge may also move to a clause's edge up to rankFar tokens away, at
+// most rankClauses of them each side: the tagger often keeps one piece of
+// a source cut by commas ("Joe Bateman" of "Joe Bateman, who traveled from
+// Illinois to help the campaign, says"; "a disappointment," of "Mr. Cruz,
+// whose narrow third-place finish was widely seen as a disappointment,").
 const (
-	rankReach  = 3
-	rankMaxLen = 40
+	rankReach   = 3
+	rankMaxLen  = 40
+	rankFar     = 40
+	rankClauses = 6
 )
 
-// edges are the starts and ends a source on tokens ref may move to, and
-// the side of the cue it is on.
+// edges are the starts and ends a source on tokens ref may move to, in
+// increasing order, and the side of the cue it is on.
 type edges struct {
-	starts, ends [2]int // [first, last] inclusive
-	left         bool   // the source stands before the cue
+	starts, ends []int
+	left         bool // the source stands before the cue
 	ref, cue     [2]int
 }
 
 func (d *doc) edgesOf(ref, cue [2]int) edges {
-	p0, p1 := d.paraS[ref[0]], d.paraE[ref[0]]
 	e := edges{ref: ref, cue: cue, left: ref[1] <= cue[0]}
-	e.starts = [2]int{max(p0, ref[0]-rankReach), min(p1-1, ref[0]+rankReach)}
-	e.ends = [2]int{max(p0+1, ref[1]-rankReach), min(p1, ref[1]+rankReach)}
+	lo, hi := d.paraS[ref[0]], d.paraE[ref[0]] // the candidates' bounds
 	if e.left {
-		e.ends[1] = min(e.ends[1], cue[0])
+		hi = min(hi, cue[0])
 	} else {
-		e.starts[0] = max(e.starts[0], cue[1])
+		lo = max(lo, cue[1])
+	}
+	s0, s1 := max(lo, ref[0]-rankReach), min(hi-1, ref[0]+rankReach)
+	e0, e1 := max(lo+1, ref[1]-rankReach), min(hi, ref[1]+rankReach)
+	if e.left {
+		// Clause starts before the tagger's start, back to its sentence's.
+		n := 0
+		for a := s0 - 1; a >= max(lo, ref[0]-rankFar) && n < rankClauses; a-- {
+			if d.clauseStart(a) {
+				e.starts = append(e.starts, a)
+				n++
+			}
+			if a == d.sentS[a] {
+				break
+			}
+		}
+		slices.Reverse(e.starts)
+	} else if cue[1] < s0 {
+		e.starts = append(e.starts, cue[1]) // right after the cue
+	}
+	for a := s0; a <= s1; a++ {
+		e.starts = append(e.starts, a)
+	}
+	for b := e0; b <= e1; b++ {
+		e.ends = append(e.ends, b)
+	}
+	// Clause ends after the tagger's end, up to the cue or the sentence's
+	// end.
+	n := 0
+	for b := e1 + 1; b <= min(hi, ref[1]+rankFar) && n < rankClauses; b++ {
+		if b == hi || d.clauseEnd(b) {
+			e.ends = append(e.ends, b)
+			n++
+		}
+		if b == hi || d.toks[b].Sent != d.toks[b-1].Sent {
+			break
+		}
 	}
 	return e
+}
+
+// clauseStart reports whether a stretch of words may begin at token a: it
+// begins its sentence or follows a punctuation mark.
+func (d *doc) clauseStart(a int) bool {
+	return a == d.sentS[a] || a > 0 && isPunct(d.toks[a-1].Lower)
+}
+
+// clauseEnd reports whether a stretch of words may end before token b: a
+// punctuation mark follows, or it ends with a comma (PolNeAR's sources
+// keep the comma that closes an apposition).
+func (d *doc) clauseEnd(b int) bool {
+	return isPunct(d.toks[b].Lower) || d.toks[b-1].Text == ","
 }
 
 // valid reports whether [a, b) is a candidate.
@@ -62,9 +117,21 @@ func (e *edges) side() string {
 	return "R"
 }
 
+// moved names how far an edge moved from the tagger's: exactly within
+// rankReach, by a bucket beyond.
+func moved(d int) string {
+	switch {
+	case d > rankReach:
+		return ">" + bucket(d)
+	case d < -rankReach:
+		return "<" + bucket(-d)
+	}
+	return strconv.Itoa(d)
+}
+
 // startFeatures are the features of a candidate's start a.
 func (d *doc) startFeatures(e *edges, a int, f *featureSet) {
-	side, da := e.side(), strconv.Itoa(a-e.ref[0])
+	side, da := e.side(), moved(a-e.ref[0])
 	before, first := d.lowerIn(a-1, a), d.toks[a].Lower
 	sb, sf := d.shapeIn(a-1, a), d.toks[a].Shape
 	f.add2("da", side, da)
@@ -83,7 +150,7 @@ func (d *doc) startFeatures(e *edges, a int, f *featureSet) {
 
 // endFeatures are the features of a candidate's end b.
 func (d *doc) endFeatures(e *edges, b int, f *featureSet) {
-	side, db := e.side(), strconv.Itoa(b-e.ref[1])
+	side, db := e.side(), moved(b-e.ref[1])
 	last, after := d.toks[b-1].Lower, d.lowerIn(b, b-1)
 	sl, sa := d.toks[b-1].Shape, d.shapeIn(b, b-1)
 	f.add2("db", side, db)
@@ -103,7 +170,7 @@ func (d *doc) endFeatures(e *edges, b int, f *featureSet) {
 // pairFeatures are the features of the candidate [a, b) as a whole.
 func (d *doc) pairFeatures(e *edges, a, b int, f *featureSet) {
 	side := e.side()
-	f.add3("dab", side, strconv.Itoa(a-e.ref[0]), strconv.Itoa(b-e.ref[1]))
+	f.add3("dab", side, moved(a-e.ref[0]), moved(b-e.ref[1]))
 	f.add2("len", side, bucket(b-a))
 	commas, marks := 0, 0
 	for k := a; k < b; k++ {
@@ -144,29 +211,29 @@ func (r *spanRanker) best(d *doc, ref, cue [2]int) [2]int {
 		}
 		return s
 	}
-	var starts, ends [2*rankReach + 1]float32
-	for a := e.starts[0]; a <= e.starts[1]; a++ {
+	starts, ends := make([]float32, len(e.starts)), make([]float32, len(e.ends))
+	for i, a := range e.starts {
 		fs.reset(r.Bits)
 		d.startFeatures(&e, a, &fs)
-		starts[a-e.starts[0]] = sum()
+		starts[i] = sum()
 	}
-	for b := e.ends[0]; b <= e.ends[1]; b++ {
+	for i, b := range e.ends {
 		fs.reset(r.Bits)
 		d.endFeatures(&e, b, &fs)
-		ends[b-e.ends[0]] = sum()
+		ends[i] = sum()
 	}
-	score := func(a, b int) float32 {
+	score := func(i, j int) float32 {
 		fs.reset(r.Bits)
-		d.pairFeatures(&e, a, b, &fs)
-		return starts[a-e.starts[0]] + ends[b-e.ends[0]] + sum()
+		d.pairFeatures(&e, e.starts[i], e.ends[j], &fs)
+		return starts[i] + ends[j] + sum()
 	}
-	out, top := ref, score(ref[0], ref[1])
-	for a := e.starts[0]; a <= e.starts[1]; a++ {
-		for b := max(a+1, e.ends[0]); b <= e.ends[1]; b++ {
+	out, top := ref, score(slices.Index(e.starts, ref[0]), slices.Index(e.ends, ref[1]))
+	for i, a := range e.starts {
+		for j, b := range e.ends {
 			if !e.valid(a, b) || a == ref[0] && b == ref[1] {
 				continue
 			}
-			if s := score(a, b); s > top {
+			if s := score(i, j); s > top {
 				out, top = [2]int{a, b}, s
 			}
 		}
@@ -187,8 +254,8 @@ func (d *doc) candidateFeatures(ref, cue [2]int, bits uint) (cands [][2]int, fea
 		cands, feats = append(cands, [2]int{a, b}), append(feats, fs.take())
 	}
 	add(ref[0], ref[1])
-	for a := e.starts[0]; a <= e.starts[1]; a++ {
-		for b := max(a+1, e.ends[0]); b <= e.ends[1]; b++ {
+	for _, a := range e.starts {
+		for _, b := range e.ends {
 			if e.valid(a, b) && !(a == ref[0] && b == ref[1]) {
 				add(a, b)
 			}
