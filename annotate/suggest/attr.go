@@ -259,7 +259,7 @@ func (m *attrModel) extractPara(d *doc, p [2]int) []rawAttr {
 	m.cueSpansWith(d, p, func(c [2]int, margin float32) {
 		r := m.roles(d, c[0], c[1])
 		if r.source[1] > r.source[0] {
-			r.source = m.Span.best(d, r.source, c)
+			r.source = m.Span.best(d, r.source, c, r.content)
 		}
 		r.margin = margin
 		out = append(out, r)

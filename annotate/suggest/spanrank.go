@@ -45,10 +45,11 @@ type edges struct {
 	starts, ends []int
 	left         bool // the source stands before the cue
 	ref, cue     [2]int
+	content      [][2]int // the content the tagger found
 }
 
-func (d *doc) edgesOf(ref, cue [2]int) edges {
-	e := edges{ref: ref, cue: cue, left: ref[1] <= cue[0]}
+func (d *doc) edgesOf(ref, cue [2]int, content [][2]int) edges {
+	e := edges{ref: ref, cue: cue, left: ref[1] <= cue[0], content: content}
 	lo, hi := d.paraS[ref[0]], d.paraE[ref[0]] // the candidates' bounds
 	if e.left {
 		hi = min(hi, cue[0])
@@ -141,6 +142,8 @@ func (d *doc) startFeatures(e *edges, a int, f *featureSet) {
 	f.add3("spa", side, sb, sf)
 	f.add3("dsf", side, da, sf)
 	f.add3("dsb", side, da, sb)
+	f.add2("s2f", side, suffix(first, 2))
+	f.add3("ssa", side, flag(a == d.sentS[a]), sf)
 	if !e.left { // the start is the edge next to the cue
 		g := bucket(a - e.cue[1])
 		f.add2("gap", side, g)
@@ -160,6 +163,8 @@ func (d *doc) endFeatures(e *edges, b int, f *featureSet) {
 	f.add3("snb", side, sl, sa)
 	f.add3("dsl", side, db, sl)
 	f.add3("dsa", side, db, sa)
+	f.add2("s2l", side, suffix(last, 2))
+	f.add2("s2a", side, suffix(after, 2))
 	if e.left { // the end is the edge next to the cue
 		g := bucket(e.cue[0] - b)
 		f.add2("gap", side, g)
@@ -172,9 +177,12 @@ func (d *doc) pairFeatures(e *edges, a, b int, f *featureSet) {
 	side := e.side()
 	f.add3("dab", side, moved(a-e.ref[0]), moved(b-e.ref[1]))
 	f.add2("len", side, bucket(b-a))
-	commas, marks := 0, 0
+	commas, marks, rel, cont := 0, 0, false, false
 	for k := a; k < b; k++ {
+		cont = cont || within([2]int{k, k + 1}, e.content)
 		switch t := &d.toks[k]; {
+		case relatives[t.Lower]:
+			rel = true
 		case t.Text == ",":
 			commas++
 		case t.Quote != 0:
@@ -184,7 +192,13 @@ func (d *doc) pairFeatures(e *edges, a, b int, f *featureSet) {
 		}
 	}
 	f.add3("in", side, bucket(commas), bucket(marks))
+	f.add3("rel", side, flag(rel), flag(d.toks[b-1].Text == ","))
+	f.add2("cin", side, flag(cont))
 }
+
+// relatives open the clauses that appositions carry ("Paradis, who
+// volunteered for Bill Clinton,").
+var relatives = map[string]bool{"who": true, "whose": true, "which": true, "whom": true}
 
 // shapeIn is token i's shape if it is in the paragraph of token k.
 func (d *doc) shapeIn(i, k int) string {
@@ -198,11 +212,11 @@ func (d *doc) shapeIn(i, k int) string {
 // tokens cue: the tagger's own span unless a candidate scores higher. A
 // candidate's score is the sum of its start's, its end's and its own
 // features' weights, so each edge's features are hashed once.
-func (r *spanRanker) best(d *doc, ref, cue [2]int) [2]int {
+func (r *spanRanker) best(d *doc, ref, cue [2]int, content [][2]int) [2]int {
 	if r == nil || r.chain == nil {
 		return ref
 	}
-	e := d.edgesOf(ref, cue)
+	e := d.edgesOf(ref, cue, content)
 	var fs featureSet
 	sum := func() float32 {
 		var s float32
@@ -243,8 +257,8 @@ func (r *spanRanker) best(d *doc, ref, cue [2]int) [2]int {
 
 // candidateFeatures are every candidate around ref with its features, the
 // tagger's span first, as the ranker learns from them.
-func (d *doc) candidateFeatures(ref, cue [2]int, bits uint) (cands [][2]int, feats [][]uint32) {
-	e := d.edgesOf(ref, cue)
+func (d *doc) candidateFeatures(ref, cue [2]int, content [][2]int, bits uint) (cands [][2]int, feats [][]uint32) {
+	e := d.edgesOf(ref, cue, content)
 	var fs featureSet
 	add := func(a, b int) {
 		fs.reset(bits)
@@ -272,10 +286,15 @@ type rankSample struct {
 }
 
 // rankSamples collects, for the examples exs with their docs, the sources
-// the taggers m propose for the gold cues and the gold sources near them.
+// the taggers m propose for the cues m finds that overlap a gold cue, with
+// the gold sources near them: the ranker learns on cues as they will be
+// found, with their edges' errors ("Trump notably" when the cue found is
+// "made no mention of" and gold's "notably made no mention of").
 func (m *attrModel) rankSamples(docs []*doc, exs []Example, bits uint) []rankSample {
 	var out []rankSample
 	for i, d := range docs {
+		type goldSrc struct{ cue, src [2]int }
+		var golds []goldSrc
 		for _, g := range exs[i].Attributions {
 			if g.Cue == nil || g.Source == nil {
 				continue
@@ -285,15 +304,24 @@ func (m *attrModel) rankSamples(docs []*doc, exs []Example, bits uint) []rankSam
 			if c0 >= c1 || g0 >= g1 || d.toks[g0].Start != g.Source.Start || d.toks[g1-1].End != g.Source.End {
 				continue // gold edges inside tokens: no candidate can match
 			}
-			r := m.roles(d, c0, c1)
-			if r.source[1] <= r.source[0] {
-				continue
-			}
-			cands, feats := d.candidateFeatures(r.source, [2]int{c0, c1}, bits)
-			for k, c := range cands {
-				if c == [2]int{g0, g1} {
-					out = append(out, rankSample{feats: feats, gold: k})
-					break
+			golds = append(golds, goldSrc{[2]int{c0, c1}, [2]int{g0, g1}})
+		}
+		if len(golds) == 0 {
+			continue
+		}
+		for _, p := range d.paragraphs() {
+			for _, c := range m.cueSpansWith(d, p, nil) {
+				k := slices.IndexFunc(golds, func(g goldSrc) bool { return g.cue[0] < c[1] && c[0] < g.cue[1] })
+				if k < 0 {
+					continue
+				}
+				r := m.roles(d, c[0], c[1])
+				if r.source[1] <= r.source[0] {
+					continue
+				}
+				cands, feats := d.candidateFeatures(r.source, c, r.content, bits)
+				if j := slices.Index(cands, golds[k].src); j >= 0 {
+					out = append(out, rankSample{feats: feats, gold: j})
 				}
 			}
 		}
