@@ -204,15 +204,24 @@ const cueStartBias = 12
 // trainTaggers trains the cue and role taggers on exs, whose texts docs
 // hold.
 func trainTaggers(docs []*doc, exs []Example, o TrainOptions) *attrModel {
+	return &attrModel{Cue: trainCue(docs, exs, o), Role: trainRole(docs, exs, o)}
+}
+
+// trainCue trains the cue tagger on exs, whose texts docs hold.
+func trainCue(docs []*doc, exs []Example, o TrainOptions) *chain {
 	var cueSeqs []*seq
 	for i, ex := range exs {
 		cueSeqs = append(cueSeqs, docs[i].cueSeqs(o.Bits, ex.Attributions, true)...)
 	}
-	m := &attrModel{Cue: newChain(3, o.Bits, 1), Role: newChain(3, o.Bits, 3)}
-	trainChain(m.Cue, len(cueSeqs), o.Epochs, o.Seed, func(i int) *seq { return cueSeqs[i] })
-	m.Cue.favour(cueB, cueStartBias)
-	cueSeqs = nil
+	c := newChain(3, o.Bits, 1)
+	trainChain(c, len(cueSeqs), o.Epochs, o.Seed, func(i int) *seq { return cueSeqs[i] })
+	c.favour(cueB, cueStartBias)
+	return c
+}
 
+// trainRole trains the role tagger on the gold cues of exs, whose texts
+// docs hold.
+func trainRole(docs []*doc, exs []Example, o TrainOptions) *chain {
 	type ref struct{ doc, attr int }
 	var refs []ref
 	for i, ex := range exs {
@@ -222,7 +231,8 @@ func trainTaggers(docs []*doc, exs []Example, o TrainOptions) *attrModel {
 			}
 		}
 	}
-	trainChain(m.Role, len(refs), o.roleEpochs(), o.Seed, func(i int) *seq {
+	c := newChain(3, o.Bits, 3)
+	trainChain(c, len(refs), o.roleEpochs(), o.Seed, func(i int) *seq {
 		d, a := docs[refs[i].doc], &exs[refs[i].doc].Attributions[refs[i].attr]
 		c0, c1 := d.tokenSpan(a.Cue.Start, a.Cue.End)
 		if c0 >= c1 {
@@ -232,7 +242,7 @@ func trainTaggers(docs []*doc, exs []Example, o TrainOptions) *attrModel {
 		d.roleGold(s, w0, a)
 		return s
 	})
-	return m
+	return c
 }
 
 // rawAttr is an attribution as the taggers found it, in tokens.
