@@ -251,6 +251,9 @@ type rawAttr struct {
 	source  [2]int // {0,0} when none
 	content [][2]int
 	margin  float32 // the cue tagger's score of the cue over "no cue"
+	// sentContent: the role tagger found no content, and the content is
+	// the rest of the cue's sentence (restOfSentence).
+	sentContent bool
 }
 
 // paragraphs returns the token ranges of d's paragraphs.
@@ -315,6 +318,10 @@ func (m *attrModel) roles(d *doc, c0, c1 int) rawAttr {
 	s, w0 := d.roleSeqWith(m.Role.Bits, c0, c1, m.Role.addEmission)
 	labs, _ := m.Role.decode(s)
 	r := rawAttr{cue: [2]int{c0, c1}}
+	if !slices.Contains(labs, roleC) {
+		d.restOfSentence(labs, w0, c0, c1)
+		r.sentContent = true
+	}
 	best := -1
 	for k := 0; k < len(labs); {
 		if labs[k] == roleO {
@@ -334,6 +341,25 @@ func (m *attrModel) roles(d *doc, c0, c1 int) rawAttr {
 		k = e
 	}
 	return r
+}
+
+// restOfSentence labels content, in the labels labs of the window from
+// token w0, every token of the sentence of the cue on tokens [c0, c1) that
+// is neither the cue nor labelled source. The role tagger gives some cues
+// no content, and an attribution without content is dropped; on
+// polnear-train (5-fold cross-validation, two folds) taking the rest of
+// the sentence instead raised cue exact F1 0.635 → 0.637, source exact
+// 0.642 → 0.645 and content overlap 0.765 → 0.771, where raising the
+// tagger's content score by 16 at the tokens it left out gained 0.000 /
+// 0.002 / 0.001 and content over the whole window lost (it swallows the
+// paragraph's other attributions, which dropNested then drops).
+func (d *doc) restOfSentence(labs []uint8, w0, c0, c1 int) {
+	sent := d.toks[c0].Sent
+	for i, l := range labs {
+		if k := w0 + i; l == roleO && d.toks[k].Sent == sent && (k < c0 || k >= c1) {
+			labs[i] = roleC
+		}
+	}
 }
 
 func spanDist(s [2]int, c0, c1 int) int {
