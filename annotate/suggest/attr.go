@@ -268,15 +268,17 @@ func (d *doc) paragraphs() [][2]int {
 // extractPara runs both taggers over the paragraph on tokens p, and the
 // span ranker over the sources they find.
 func (m *attrModel) extractPara(d *doc, p [2]int) []rawAttr {
-	var out []rawAttr
-	m.cueSpansWith(d, p, func(c [2]int, margin float32) {
+	var margins []float32
+	cues := m.cueSpansWith(d, p, func(_ [2]int, margin float32) { margins = append(margins, margin) })
+	out := make([]rawAttr, len(cues))
+	for i, c := range cues {
 		r := m.roles(d, c[0], c[1])
 		if r.source[1] > r.source[0] {
-			r.source = m.Span.best(d, r.source, c, r.content)
+			r.source = m.Span.best(d, &r, otherCues(cues, i))
 		}
-		r.margin = margin
-		out = append(out, r)
-	})
+		r.margin = margins[i]
+		out[i] = r
+	}
 	return out
 }
 

@@ -46,10 +46,12 @@ type edges struct {
 	left         bool // the source stands before the cue
 	ref, cue     [2]int
 	content      [][2]int // the content the tagger found
+	others       [][2]int // the paragraph's other cues, which no candidate may hold
 }
 
-func (d *doc) edgesOf(ref, cue [2]int, content [][2]int) edges {
-	e := edges{ref: ref, cue: cue, left: ref[1] <= cue[0], content: content}
+func (d *doc) edgesOf(r *rawAttr, others [][2]int) edges {
+	ref, cue := r.source, r.cue
+	e := edges{ref: ref, cue: cue, left: ref[1] <= cue[0], content: r.content, others: others}
 	lo, hi := d.paraS[ref[0]], d.paraE[ref[0]] // the candidates' bounds
 	if e.left {
 		hi = min(hi, cue[0])
@@ -108,8 +110,21 @@ func (d *doc) clauseEnd(b int) bool {
 	return isPunct(d.toks[b].Lower) || d.toks[b-1].Text == ","
 }
 
-// valid reports whether [a, b) is a candidate.
-func (e *edges) valid(a, b int) bool { return a < b && b-a <= rankMaxLen }
+// valid reports whether [a, b) is a candidate: not too long, and clear of
+// the other cues (a source that holds another attribution's cue, "Trump
+// has raised questions about" for "suggesting", is wrong five times in six
+// on polnear-train).
+func (e *edges) valid(a, b int) bool {
+	if a >= b || b-a > rankMaxLen {
+		return false
+	}
+	for _, o := range e.others {
+		if o[0] < b && a < o[1] {
+			return false
+		}
+	}
+	return true
+}
 
 func (e *edges) side() string {
 	if e.left {
@@ -212,11 +227,12 @@ func (d *doc) shapeIn(i, k int) string {
 // tokens cue: the tagger's own span unless a candidate scores higher. A
 // candidate's score is the sum of its start's, its end's and its own
 // features' weights, so each edge's features are hashed once.
-func (r *spanRanker) best(d *doc, ref, cue [2]int, content [][2]int) [2]int {
+func (r *spanRanker) best(d *doc, ra *rawAttr, others [][2]int) [2]int {
+	ref := ra.source
 	if r == nil || r.chain == nil {
 		return ref
 	}
-	e := d.edgesOf(ref, cue, content)
+	e := d.edgesOf(ra, others)
 	var fs featureSet
 	sum := func() float32 {
 		var s float32
@@ -241,14 +257,19 @@ func (r *spanRanker) best(d *doc, ref, cue [2]int, content [][2]int) [2]int {
 		d.pairFeatures(&e, e.starts[i], e.ends[j], &fs)
 		return starts[i] + ends[j] + sum()
 	}
-	out, top := ref, score(slices.Index(e.starts, ref[0]), slices.Index(e.ends, ref[1]))
+	// The tagger's span wins ties; one that holds another cue, only
+	// when no candidate is left.
+	out, top, found := ref, float32(0), false
+	if e.valid(ref[0], ref[1]) {
+		top, found = score(slices.Index(e.starts, ref[0]), slices.Index(e.ends, ref[1])), true
+	}
 	for i, a := range e.starts {
 		for j, b := range e.ends {
 			if !e.valid(a, b) || a == ref[0] && b == ref[1] {
 				continue
 			}
-			if s := score(i, j); s > top {
-				out, top = [2]int{a, b}, s
+			if s := score(i, j); !found || s > top {
+				out, top, found = [2]int{a, b}, s, true
 			}
 		}
 	}
@@ -257,8 +278,9 @@ func (r *spanRanker) best(d *doc, ref, cue [2]int, content [][2]int) [2]int {
 
 // candidateFeatures are every candidate around ref with its features, the
 // tagger's span first, as the ranker learns from them.
-func (d *doc) candidateFeatures(ref, cue [2]int, content [][2]int, bits uint) (cands [][2]int, feats [][]uint32) {
-	e := d.edgesOf(ref, cue, content)
+func (d *doc) candidateFeatures(r *rawAttr, others [][2]int, bits uint) (cands [][2]int, feats [][]uint32) {
+	ref := r.source
+	e := d.edgesOf(r, others)
 	var fs featureSet
 	add := func(a, b int) {
 		fs.reset(bits)
@@ -267,7 +289,9 @@ func (d *doc) candidateFeatures(ref, cue [2]int, content [][2]int, bits uint) (c
 		d.pairFeatures(&e, a, b, &fs)
 		cands, feats = append(cands, [2]int{a, b}), append(feats, fs.take())
 	}
-	add(ref[0], ref[1])
+	if e.valid(ref[0], ref[1]) {
+		add(ref[0], ref[1])
+	}
 	for _, a := range e.starts {
 		for _, b := range e.ends {
 			if e.valid(a, b) && !(a == ref[0] && b == ref[1]) {
@@ -310,7 +334,8 @@ func (m *attrModel) rankSamples(docs []*doc, exs []Example, bits uint) []rankSam
 			continue
 		}
 		for _, p := range d.paragraphs() {
-			for _, c := range m.cueSpansWith(d, p, nil) {
+			cues := m.cueSpansWith(d, p, nil)
+			for ci, c := range cues {
 				k := slices.IndexFunc(golds, func(g goldSrc) bool { return g.cue[0] < c[1] && c[0] < g.cue[1] })
 				if k < 0 {
 					continue
@@ -319,7 +344,7 @@ func (m *attrModel) rankSamples(docs []*doc, exs []Example, bits uint) []rankSam
 				if r.source[1] <= r.source[0] {
 					continue
 				}
-				cands, feats := d.candidateFeatures(r.source, c, r.content, bits)
+				cands, feats := d.candidateFeatures(&r, otherCues(cues, ci), bits)
 				if j := slices.Index(cands, golds[k].src); j >= 0 {
 					out = append(out, rankSample{feats: feats, gold: j})
 				}
@@ -327,6 +352,13 @@ func (m *attrModel) rankSamples(docs []*doc, exs []Example, bits uint) []rankSam
 		}
 	}
 	return out
+}
+
+// otherCues are the cues cs but the i-th.
+func otherCues(cs [][2]int, i int) [][2]int {
+	out := make([][2]int, 0, len(cs)-1)
+	out = append(out, cs[:i]...)
+	return append(out, cs[i+1:]...)
 }
 
 // trainRanker fits the ranker to samples by an averaged ranking

@@ -11,7 +11,7 @@ func TestSpanRankerLearnsEdges(t *testing.T) {
 		d := newDoc(text)
 		cue := [2]int{2, 3}
 		s := rankSample{gold: -1}
-		cands, feats := d.candidateFeatures(ref, cue, nil, 12)
+		cands, feats := d.candidateFeatures(&rawAttr{source: ref, cue: cue}, nil, 12)
 		for i, c := range cands {
 			if c[0] < cue[1] && c[1] > cue[0] {
 				t.Fatalf("%q: candidate %v overlaps the cue", text, c)
@@ -40,12 +40,12 @@ func TestSpanRankerLearnsEdges(t *testing.T) {
 		{"The minister said the vote was lost.", [2]int{0, 1}, [2]int{0, 2}},
 		{"The minister said the vote was won.", [2]int{0, 2}, [2]int{0, 2}},
 	} {
-		if got := r.best(newDoc(c.text), c.ref, [2]int{2, 3}, nil); got != c.want {
+		if got := r.best(newDoc(c.text), &rawAttr{source: c.ref, cue: [2]int{2, 3}}, nil); got != c.want {
 			t.Errorf("%q from tokens %v: got %v, want %v", c.text, c.ref, got, c.want)
 		}
 	}
 	var none *spanRanker
-	if got := none.best(newDoc("The minister said so."), [2]int{0, 1}, [2]int{2, 3}, nil); got != [2]int{0, 1} {
+	if got := none.best(newDoc("The minister said so."), &rawAttr{source: [2]int{0, 1}, cue: [2]int{2, 3}}, nil); got != [2]int{0, 1} {
 		t.Errorf("no ranker moved the span to %v", got)
 	}
 }
@@ -63,7 +63,7 @@ func TestSpanRankerScoresAsItLearns(t *testing.T) {
 		{[2]int{6, 9}, [2]int{12, 13}},   // "French president ," before "said"
 		{[2]int{14, 16}, [2]int{12, 13}}, // "the talks" after it
 	} {
-		cands, feats := d.candidateFeatures(c.ref, c.cue, nil, 12)
+		cands, feats := d.candidateFeatures(&rawAttr{source: c.ref, cue: c.cue}, nil, 12)
 		want, top := cands[0], float32(0)
 		for k, fs := range feats {
 			var s float32
@@ -74,7 +74,7 @@ func TestSpanRankerScoresAsItLearns(t *testing.T) {
 				want, top = cands[k], s
 			}
 		}
-		if got := r.best(d, c.ref, c.cue, nil); got != want {
+		if got := r.best(d, &rawAttr{source: c.ref, cue: c.cue}, nil); got != want {
 			t.Errorf("source %v of cue %v: best %v, the highest-scoring candidate is %v", c.ref, c.cue, got, want)
 		}
 	}
