@@ -1,6 +1,9 @@
 package suggest
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestSpanRankerLearnsEdges trains the ranker on sources the tagger cut a
 // word short ("The" for "The spokesman") and checks that it extends such a
@@ -77,5 +80,29 @@ func TestSpanRankerScoresAsItLearns(t *testing.T) {
 		if got := r.best(d, &rawAttr{source: c.ref, cue: c.cue}, nil); got != want {
 			t.Errorf("source %v of cue %v: best %v, the highest-scoring candidate is %v", c.ref, c.cue, got, want)
 		}
+	}
+}
+
+// TestSpanRankerAvoidsOtherCues: whatever its weights, the ranker never
+// returns a source that holds another cue of the paragraph, even when the
+// tagger's span does, and reaches a clause edge beyond rankReach.
+func TestSpanRankerAvoidsOtherCues(t *testing.T) {
+	d := newDoc("Trump has raised questions about the plan, suggesting it would fail.")
+	cue := tokSpan(t, d, "suggesting", 1)
+	other := tokSpan(t, d, "raised questions about", 1)
+	ref := tokSpan(t, d, "Trump has raised questions about the plan,", 1)
+	for seed := 0; seed < 20; seed++ {
+		r := &spanRanker{chain: newChain(1, 12, 1)}
+		for i := range r.W {
+			r.W[i] = float32((i*7919+seed*104729)%101-50) / 10
+		}
+		got := r.best(d, &rawAttr{source: ref, cue: cue}, [][2]int{other})
+		if got[0] < other[1] && other[0] < got[1] {
+			t.Errorf("weights %d: source %q holds the cue %q", seed, d.spanText(got), d.spanText(other))
+		}
+	}
+	e := d.edgesOf(&rawAttr{source: tokSpan(t, d, "plan", 1), cue: cue}, nil)
+	if !slices.Contains(e.starts, 0) {
+		t.Errorf("starts %v: the sentence's start (0) is not among them", e.starts)
 	}
 }
