@@ -257,11 +257,11 @@ func (r *spanRanker) best(d *doc, ra *rawAttr, others [][2]int) [2]int {
 		d.pairFeatures(&e, e.starts[i], e.ends[j], &fs)
 		return starts[i] + ends[j] + sum()
 	}
-	// The tagger's span wins ties; one that holds another cue, only
-	// when no candidate is left.
-	out, top, found := ref, float32(0), false
+	// The tagger's span wins ties; when it and every candidate hold
+	// another cue, the cue is given no source.
+	out, top, found := [2]int{}, float32(0), false
 	if e.valid(ref[0], ref[1]) {
-		top, found = score(slices.Index(e.starts, ref[0]), slices.Index(e.ends, ref[1])), true
+		out, top, found = ref, score(slices.Index(e.starts, ref[0]), slices.Index(e.ends, ref[1])), true
 	}
 	for i, a := range e.starts {
 		for j, b := range e.ends {
