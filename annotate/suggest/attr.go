@@ -342,7 +342,35 @@ func (m *attrModel) roles(d *doc, c0, c1 int) rawAttr {
 		}
 		k = e
 	}
+	d.sourceAfterQuote(&r)
 	return r
+}
+
+// sourceAfterQuote repairs “…,” said Zelensky at a press conference, when
+// the tagger took the words after the cue for content and found no source:
+// a quotation closes right before the cue, and the piece right after it is
+// unquoted and runs to its sentence's end; that piece is the source, whose
+// edges the span ranker may then move. On polnear-train (5-fold
+// cross-validation, two folds) it gave 12 more sources, 9 of them right.
+func (d *doc) sourceAfterQuote(w *rawAttr) {
+	if w.source[1] > w.source[0] || len(w.content) < 2 {
+		return
+	}
+	k := slices.IndexFunc(w.content, func(c [2]int) bool { return c[0] == w.cue[1] })
+	if k < 1 || w.content[k-1][1] != w.cue[0] || d.toks[w.cue[0]-1].Quote != 2 {
+		return
+	}
+	c := w.content[k]
+	for j := c[0]; j < c[1]; j++ {
+		if t := &d.toks[j]; t.Quote != 0 || t.InQuote {
+			return
+		}
+	}
+	if c[1] < len(d.toks) && d.toks[c[1]].Sent == d.toks[c[0]].Sent && !isStop(d.toks[c[1]].Text) {
+		return
+	}
+	w.source = c
+	w.content = slices.Delete(w.content, k, k+1)
 }
 
 // restOfSentence labels content, in the labels labs of the window from

@@ -64,3 +64,35 @@ func TestSentenceContentReason(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceAfterQuote: after a quotation closed right before the cue, an
+// unquoted content piece right after the cue that ends its sentence is the
+// source; other shapes are left alone.
+func TestSourceAfterQuote(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		r          raw
+		source     string // "" : unchanged, no source
+	}{
+		{"inverted", "“We will win,” said Zelensky at a press conference. “Soon.”",
+			raw{cue: "said", content: []string{"“We will win,”", "Zelensky at a press conference"}}, "Zelensky at a press conference"},
+		{"has a source", "“We will win,” said Zelensky at a press conference.",
+			raw{cue: "said", source: "Zelensky", content: []string{"“We will win,”", "at a press conference"}}, "Zelensky"},
+		{"no quote before", "Taxes rose, said Zelensky at a press conference.",
+			raw{cue: "said", content: []string{"Taxes rose,", "Zelensky at a press conference"}}, ""},
+		{"sentence goes on", "“We will win,” said Zelensky, and the crowd cheered.",
+			raw{cue: "said", content: []string{"“We will win,”", "Zelensky"}}, ""},
+	} {
+		d := newDoc(c.text)
+		r := c.r.build(t, d)
+		n := len(r.content)
+		d.sourceAfterQuote(&r)
+		got := d.spanText(r.source)
+		if got != c.source {
+			t.Errorf("%s: source %q, want %q", c.name, got, c.source)
+		}
+		if moved := got != "" && c.r.source == ""; moved != (len(r.content) == n-1) {
+			t.Errorf("%s: %d content pieces left of %d", c.name, len(r.content), n)
+		}
+	}
+}
