@@ -204,15 +204,24 @@ const cueStartBias = 12
 // trainTaggers trains the cue and role taggers on exs, whose texts docs
 // hold.
 func trainTaggers(docs []*doc, exs []Example, o TrainOptions) *attrModel {
+	return &attrModel{Cue: trainCue(docs, exs, o), Role: trainRole(docs, exs, o)}
+}
+
+// trainCue trains the cue tagger on exs, whose texts docs hold.
+func trainCue(docs []*doc, exs []Example, o TrainOptions) *chain {
 	var cueSeqs []*seq
 	for i, ex := range exs {
 		cueSeqs = append(cueSeqs, docs[i].cueSeqs(o.Bits, ex.Attributions, true)...)
 	}
-	m := &attrModel{Cue: newChain(3, o.Bits, 1), Role: newChain(3, o.Bits, 3)}
-	trainChain(m.Cue, len(cueSeqs), o.Epochs, o.Seed, func(i int) *seq { return cueSeqs[i] })
-	m.Cue.favour(cueB, cueStartBias)
-	cueSeqs = nil
+	c := newChain(3, o.Bits, 1)
+	trainChain(c, len(cueSeqs), o.Epochs, o.Seed, func(i int) *seq { return cueSeqs[i] })
+	c.favour(cueB, cueStartBias)
+	return c
+}
 
+// trainRole trains the role tagger on the gold cues of exs, whose texts
+// docs hold.
+func trainRole(docs []*doc, exs []Example, o TrainOptions) *chain {
 	type ref struct{ doc, attr int }
 	var refs []ref
 	for i, ex := range exs {
@@ -222,7 +231,8 @@ func trainTaggers(docs []*doc, exs []Example, o TrainOptions) *attrModel {
 			}
 		}
 	}
-	trainChain(m.Role, len(refs), o.roleEpochs(), o.Seed, func(i int) *seq {
+	c := newChain(3, o.Bits, 3)
+	trainChain(c, len(refs), o.roleEpochs(), o.Seed, func(i int) *seq {
 		d, a := docs[refs[i].doc], &exs[refs[i].doc].Attributions[refs[i].attr]
 		c0, c1 := d.tokenSpan(a.Cue.Start, a.Cue.End)
 		if c0 >= c1 {
@@ -232,7 +242,7 @@ func trainTaggers(docs []*doc, exs []Example, o TrainOptions) *attrModel {
 		d.roleGold(s, w0, a)
 		return s
 	})
-	return m
+	return c
 }
 
 // rawAttr is an attribution as the taggers found it, in tokens.
@@ -241,6 +251,9 @@ type rawAttr struct {
 	source  [2]int // {0,0} when none
 	content [][2]int
 	margin  float32 // the cue tagger's score of the cue over "no cue"
+	// sentContent: the role tagger found no content, and the content is
+	// the rest of the cue's sentence (restOfSentence).
+	sentContent bool
 }
 
 // paragraphs returns the token ranges of d's paragraphs.
@@ -255,15 +268,17 @@ func (d *doc) paragraphs() [][2]int {
 // extractPara runs both taggers over the paragraph on tokens p, and the
 // span ranker over the sources they find.
 func (m *attrModel) extractPara(d *doc, p [2]int) []rawAttr {
-	var out []rawAttr
-	m.cueSpansWith(d, p, func(c [2]int, margin float32) {
+	var margins []float32
+	cues := m.cueSpansWith(d, p, func(_ [2]int, margin float32) { margins = append(margins, margin) })
+	out := make([]rawAttr, len(cues))
+	for i, c := range cues {
 		r := m.roles(d, c[0], c[1])
 		if r.source[1] > r.source[0] {
-			r.source = m.Span.best(d, r.source, c)
+			r.source = m.Span.best(d, &r, otherCues(cues, i))
 		}
-		r.margin = margin
-		out = append(out, r)
-	})
+		r.margin = margins[i]
+		out[i] = r
+	}
 	return out
 }
 
@@ -305,6 +320,10 @@ func (m *attrModel) roles(d *doc, c0, c1 int) rawAttr {
 	s, w0 := d.roleSeqWith(m.Role.Bits, c0, c1, m.Role.addEmission)
 	labs, _ := m.Role.decode(s)
 	r := rawAttr{cue: [2]int{c0, c1}}
+	if !slices.Contains(labs, roleC) {
+		d.restOfSentence(labs, w0, c0, c1)
+		r.sentContent = true
+	}
 	best := -1
 	for k := 0; k < len(labs); {
 		if labs[k] == roleO {
@@ -323,7 +342,54 @@ func (m *attrModel) roles(d *doc, c0, c1 int) rawAttr {
 		}
 		k = e
 	}
+	d.sourceAfterQuote(&r)
 	return r
+}
+
+// sourceAfterQuote repairs “…,” said Zelensky at a press conference, when
+// the tagger took the words after the cue for content and found no source:
+// a quotation closes right before the cue, and the piece right after it is
+// unquoted and runs to its sentence's end; that piece is the source, whose
+// edges the span ranker may then move. On polnear-train (5-fold
+// cross-validation, two folds) it gave 12 more sources, 9 of them right.
+func (d *doc) sourceAfterQuote(w *rawAttr) {
+	if w.source[1] > w.source[0] || len(w.content) < 2 {
+		return
+	}
+	k := slices.IndexFunc(w.content, func(c [2]int) bool { return c[0] == w.cue[1] })
+	if k < 1 || w.content[k-1][1] != w.cue[0] || d.toks[w.cue[0]-1].Quote != 2 {
+		return
+	}
+	c := w.content[k]
+	for j := c[0]; j < c[1]; j++ {
+		if t := &d.toks[j]; t.Quote != 0 || t.InQuote {
+			return
+		}
+	}
+	if c[1] < len(d.toks) && d.toks[c[1]].Sent == d.toks[c[0]].Sent && !isStop(d.toks[c[1]].Text) {
+		return
+	}
+	w.source = c
+	w.content = slices.Delete(w.content, k, k+1)
+}
+
+// restOfSentence labels content, in the labels labs of the window from
+// token w0, every token of the sentence of the cue on tokens [c0, c1) that
+// is neither the cue nor labelled source. The role tagger gives some cues
+// no content, and an attribution without content is dropped; on
+// polnear-train (5-fold cross-validation, two folds) taking the rest of
+// the sentence instead raised cue exact F1 0.635 → 0.637, source exact
+// 0.642 → 0.645 and content overlap 0.765 → 0.771, where raising the
+// tagger's content score by 16 at the tokens it left out gained 0.000 /
+// 0.002 / 0.001 and content over the whole window lost (it swallows the
+// paragraph's other attributions, which dropNested then drops).
+func (d *doc) restOfSentence(labs []uint8, w0, c0, c1 int) {
+	sent := d.toks[c0].Sent
+	for i, l := range labs {
+		if k := w0 + i; l == roleO && d.toks[k].Sent == sent && (k < c0 || k >= c1) {
+			labs[i] = roleC
+		}
+	}
 }
 
 func spanDist(s [2]int, c0, c1 int) int {

@@ -243,12 +243,15 @@ const (
 	rtDW
 	rtPRO
 	rtFS
+	rtPSH
+	rtNSH
+	rtS3
 	nRoleTmpl
 )
 
 // roleTags are the templates' tags, as featureSet hashes them.
 var roleTags = [nRoleTmpl]string{"d", "sd", "sdd", "w", "sh", "shd", "pw", "nw", "q", "qb", "cb", "cbq",
-	"stp", "tb", "ck", "ckd", "ckc", "chs", "chq", "cw", "dw", "pro", "fs"}
+	"stp", "tb", "ck", "ckd", "ckc", "chs", "chq", "cw", "dw", "pro", "fs", "psh", "nsh", "s3"}
 
 // roleDirs are the sides of a cue a token may be on.
 var roleDirs = [3]string{"L", "C", "R"}
@@ -361,5 +364,8 @@ func (d *doc) roleFeatures(j int, c cueInfo, b between, f *featureSet) uint8 {
 		f.from(p[rtPRO], db)
 	}
 	f.from2(p[rtFS], flag(d.sentPos(j) == 0), sh)
+	f.from2(p[rtPSH], d.shapeIn(j-1, j), sh)
+	f.from2(p[rtNSH], sh, d.shapeIn(j+1, j))
+	f.from(p[rtS3], suffix(w, 3))
 	return edge
 }

@@ -321,6 +321,9 @@ func (d *doc) reason(ws []work, i int) string {
 	if len(w.content) > 1 {
 		fmt.Fprintf(&b, " in %d pieces", len(w.content))
 	}
+	if w.sentContent {
+		b.WriteString(" (the rest of the cue's sentence: the tagger marked no content)")
+	}
 	return b.String()
 }
 

@@ -3,6 +3,7 @@ package suggest
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"strconv"
 )
 
@@ -25,35 +26,105 @@ type spanRanker struct {
 }
 
 // rankReach is how many tokens an edge may move; rankMaxLen bounds a
-// candidate's length (a source may carry an apposition).
+// candidate's length (a source may carry an apposition). Beyond rankReach,
+// an edge may also move to a clause's edge up to rankFar tokens away, at
+// most rankClauses of them each side: the tagger often keeps one piece of
+// a source cut by commas ("Joe Bateman" of "Joe Bateman, who traveled from
+// Illinois to help the campaign, says"; "a disappointment," of "Mr. Cruz,
+// whose narrow third-place finish was widely seen as a disappointment,").
 const (
-	rankReach  = 3
-	rankMaxLen = 40
+	rankReach   = 3
+	rankMaxLen  = 40
+	rankFar     = 40
+	rankClauses = 6
 )
 
-// edges are the starts and ends a source on tokens ref may move to, and
-// the side of the cue it is on.
+// edges are the starts and ends a source on tokens ref may move to, in
+// increasing order, and the side of the cue it is on.
 type edges struct {
-	starts, ends [2]int // [first, last] inclusive
-	left         bool   // the source stands before the cue
+	starts, ends []int
+	left         bool // the source stands before the cue
 	ref, cue     [2]int
+	content      [][2]int // the content the tagger found
+	others       [][2]int // the paragraph's other cues, which no candidate may hold
 }
 
-func (d *doc) edgesOf(ref, cue [2]int) edges {
-	p0, p1 := d.paraS[ref[0]], d.paraE[ref[0]]
-	e := edges{ref: ref, cue: cue, left: ref[1] <= cue[0]}
-	e.starts = [2]int{max(p0, ref[0]-rankReach), min(p1-1, ref[0]+rankReach)}
-	e.ends = [2]int{max(p0+1, ref[1]-rankReach), min(p1, ref[1]+rankReach)}
+func (d *doc) edgesOf(r *rawAttr, others [][2]int) edges {
+	ref, cue := r.source, r.cue
+	e := edges{ref: ref, cue: cue, left: ref[1] <= cue[0], content: r.content, others: others}
+	lo, hi := d.paraS[ref[0]], d.paraE[ref[0]] // the candidates' bounds
 	if e.left {
-		e.ends[1] = min(e.ends[1], cue[0])
+		hi = min(hi, cue[0])
 	} else {
-		e.starts[0] = max(e.starts[0], cue[1])
+		lo = max(lo, cue[1])
+	}
+	s0, s1 := max(lo, ref[0]-rankReach), min(hi-1, ref[0]+rankReach)
+	e0, e1 := max(lo+1, ref[1]-rankReach), min(hi, ref[1]+rankReach)
+	if e.left {
+		// Clause starts before the tagger's start, back to its sentence's.
+		n := 0
+		for a := s0 - 1; a >= max(lo, ref[0]-rankFar) && n < rankClauses; a-- {
+			if d.clauseStart(a) {
+				e.starts = append(e.starts, a)
+				n++
+			}
+			if a == d.sentS[a] {
+				break
+			}
+		}
+		slices.Reverse(e.starts)
+	} else if cue[1] < s0 {
+		e.starts = append(e.starts, cue[1]) // right after the cue
+	}
+	for a := s0; a <= s1; a++ {
+		e.starts = append(e.starts, a)
+	}
+	for b := e0; b <= e1; b++ {
+		e.ends = append(e.ends, b)
+	}
+	// Clause ends after the tagger's end, up to the cue or the sentence's
+	// end.
+	n := 0
+	for b := e1 + 1; b <= min(hi, ref[1]+rankFar) && n < rankClauses; b++ {
+		if b == hi || d.clauseEnd(b) {
+			e.ends = append(e.ends, b)
+			n++
+		}
+		if b == hi || d.toks[b].Sent != d.toks[b-1].Sent {
+			break
+		}
 	}
 	return e
 }
 
-// valid reports whether [a, b) is a candidate.
-func (e *edges) valid(a, b int) bool { return a < b && b-a <= rankMaxLen }
+// clauseStart reports whether a stretch of words may begin at token a: it
+// begins its sentence or follows a punctuation mark.
+func (d *doc) clauseStart(a int) bool {
+	return a == d.sentS[a] || a > 0 && isPunct(d.toks[a-1].Lower)
+}
+
+// clauseEnd reports whether a stretch of words may end before token b: a
+// punctuation mark follows, or it ends with a comma (PolNeAR's sources
+// keep the comma that closes an apposition).
+func (d *doc) clauseEnd(b int) bool {
+	return isPunct(d.toks[b].Lower) || d.toks[b-1].Text == ","
+}
+
+// valid reports whether [a, b) is a candidate: not too long, and clear of
+// the other cues (a source that holds another attribution's cue, "Trump
+// has raised questions about" for "suggesting", is wrong five times in six
+// on polnear-train).
+func (e *edges) valid(a, b int) bool {
+	if a >= b || b-a > rankMaxLen {
+		return false
+	}
+	for _, o := range e.others {
+		if o[0] < b && a < o[1] {
+			return false
+		}
+	}
+	return true
+}
 
 func (e *edges) side() string {
 	if e.left {
@@ -62,9 +133,21 @@ func (e *edges) side() string {
 	return "R"
 }
 
+// moved names how far an edge moved from the tagger's: exactly within
+// rankReach, by a bucket beyond.
+func moved(d int) string {
+	switch {
+	case d > rankReach:
+		return ">" + bucket(d)
+	case d < -rankReach:
+		return "<" + bucket(-d)
+	}
+	return strconv.Itoa(d)
+}
+
 // startFeatures are the features of a candidate's start a.
 func (d *doc) startFeatures(e *edges, a int, f *featureSet) {
-	side, da := e.side(), strconv.Itoa(a-e.ref[0])
+	side, da := e.side(), moved(a-e.ref[0])
 	before, first := d.lowerIn(a-1, a), d.toks[a].Lower
 	sb, sf := d.shapeIn(a-1, a), d.toks[a].Shape
 	f.add2("da", side, da)
@@ -74,6 +157,8 @@ func (d *doc) startFeatures(e *edges, a int, f *featureSet) {
 	f.add3("spa", side, sb, sf)
 	f.add3("dsf", side, da, sf)
 	f.add3("dsb", side, da, sb)
+	f.add2("s2f", side, suffix(first, 2))
+	f.add3("ssa", side, flag(a == d.sentS[a]), sf)
 	if !e.left { // the start is the edge next to the cue
 		g := bucket(a - e.cue[1])
 		f.add2("gap", side, g)
@@ -83,7 +168,7 @@ func (d *doc) startFeatures(e *edges, a int, f *featureSet) {
 
 // endFeatures are the features of a candidate's end b.
 func (d *doc) endFeatures(e *edges, b int, f *featureSet) {
-	side, db := e.side(), strconv.Itoa(b-e.ref[1])
+	side, db := e.side(), moved(b-e.ref[1])
 	last, after := d.toks[b-1].Lower, d.lowerIn(b, b-1)
 	sl, sa := d.toks[b-1].Shape, d.shapeIn(b, b-1)
 	f.add2("db", side, db)
@@ -93,6 +178,8 @@ func (d *doc) endFeatures(e *edges, b int, f *featureSet) {
 	f.add3("snb", side, sl, sa)
 	f.add3("dsl", side, db, sl)
 	f.add3("dsa", side, db, sa)
+	f.add2("s2l", side, suffix(last, 2))
+	f.add2("s2a", side, suffix(after, 2))
 	if e.left { // the end is the edge next to the cue
 		g := bucket(e.cue[0] - b)
 		f.add2("gap", side, g)
@@ -103,11 +190,14 @@ func (d *doc) endFeatures(e *edges, b int, f *featureSet) {
 // pairFeatures are the features of the candidate [a, b) as a whole.
 func (d *doc) pairFeatures(e *edges, a, b int, f *featureSet) {
 	side := e.side()
-	f.add3("dab", side, strconv.Itoa(a-e.ref[0]), strconv.Itoa(b-e.ref[1]))
+	f.add3("dab", side, moved(a-e.ref[0]), moved(b-e.ref[1]))
 	f.add2("len", side, bucket(b-a))
-	commas, marks := 0, 0
+	commas, marks, rel, cont := 0, 0, false, false
 	for k := a; k < b; k++ {
+		cont = cont || within([2]int{k, k + 1}, e.content)
 		switch t := &d.toks[k]; {
+		case relatives[t.Lower]:
+			rel = true
 		case t.Text == ",":
 			commas++
 		case t.Quote != 0:
@@ -117,7 +207,13 @@ func (d *doc) pairFeatures(e *edges, a, b int, f *featureSet) {
 		}
 	}
 	f.add3("in", side, bucket(commas), bucket(marks))
+	f.add3("rel", side, flag(rel), flag(d.toks[b-1].Text == ","))
+	f.add2("cin", side, flag(cont))
 }
+
+// relatives open the clauses that appositions carry ("Paradis, who
+// volunteered for Bill Clinton,").
+var relatives = map[string]bool{"who": true, "whose": true, "which": true, "whom": true}
 
 // shapeIn is token i's shape if it is in the paragraph of token k.
 func (d *doc) shapeIn(i, k int) string {
@@ -131,11 +227,12 @@ func (d *doc) shapeIn(i, k int) string {
 // tokens cue: the tagger's own span unless a candidate scores higher. A
 // candidate's score is the sum of its start's, its end's and its own
 // features' weights, so each edge's features are hashed once.
-func (r *spanRanker) best(d *doc, ref, cue [2]int) [2]int {
+func (r *spanRanker) best(d *doc, ra *rawAttr, others [][2]int) [2]int {
+	ref := ra.source
 	if r == nil || r.chain == nil {
 		return ref
 	}
-	e := d.edgesOf(ref, cue)
+	e := d.edgesOf(ra, others)
 	var fs featureSet
 	sum := func() float32 {
 		var s float32
@@ -144,30 +241,35 @@ func (r *spanRanker) best(d *doc, ref, cue [2]int) [2]int {
 		}
 		return s
 	}
-	var starts, ends [2*rankReach + 1]float32
-	for a := e.starts[0]; a <= e.starts[1]; a++ {
+	starts, ends := make([]float32, len(e.starts)), make([]float32, len(e.ends))
+	for i, a := range e.starts {
 		fs.reset(r.Bits)
 		d.startFeatures(&e, a, &fs)
-		starts[a-e.starts[0]] = sum()
+		starts[i] = sum()
 	}
-	for b := e.ends[0]; b <= e.ends[1]; b++ {
+	for i, b := range e.ends {
 		fs.reset(r.Bits)
 		d.endFeatures(&e, b, &fs)
-		ends[b-e.ends[0]] = sum()
+		ends[i] = sum()
 	}
-	score := func(a, b int) float32 {
+	score := func(i, j int) float32 {
 		fs.reset(r.Bits)
-		d.pairFeatures(&e, a, b, &fs)
-		return starts[a-e.starts[0]] + ends[b-e.ends[0]] + sum()
+		d.pairFeatures(&e, e.starts[i], e.ends[j], &fs)
+		return starts[i] + ends[j] + sum()
 	}
-	out, top := ref, score(ref[0], ref[1])
-	for a := e.starts[0]; a <= e.starts[1]; a++ {
-		for b := max(a+1, e.ends[0]); b <= e.ends[1]; b++ {
+	// The tagger's span wins ties; when it and every candidate hold
+	// another cue, the cue is given no source.
+	out, top, found := [2]int{}, float32(0), false
+	if e.valid(ref[0], ref[1]) {
+		out, top, found = ref, score(slices.Index(e.starts, ref[0]), slices.Index(e.ends, ref[1])), true
+	}
+	for i, a := range e.starts {
+		for j, b := range e.ends {
 			if !e.valid(a, b) || a == ref[0] && b == ref[1] {
 				continue
 			}
-			if s := score(a, b); s > top {
-				out, top = [2]int{a, b}, s
+			if s := score(i, j); !found || s > top {
+				out, top, found = [2]int{a, b}, s, true
 			}
 		}
 	}
@@ -176,8 +278,9 @@ func (r *spanRanker) best(d *doc, ref, cue [2]int) [2]int {
 
 // candidateFeatures are every candidate around ref with its features, the
 // tagger's span first, as the ranker learns from them.
-func (d *doc) candidateFeatures(ref, cue [2]int, bits uint) (cands [][2]int, feats [][]uint32) {
-	e := d.edgesOf(ref, cue)
+func (d *doc) candidateFeatures(r *rawAttr, others [][2]int, bits uint) (cands [][2]int, feats [][]uint32) {
+	ref := r.source
+	e := d.edgesOf(r, others)
 	var fs featureSet
 	add := func(a, b int) {
 		fs.reset(bits)
@@ -186,9 +289,11 @@ func (d *doc) candidateFeatures(ref, cue [2]int, bits uint) (cands [][2]int, fea
 		d.pairFeatures(&e, a, b, &fs)
 		cands, feats = append(cands, [2]int{a, b}), append(feats, fs.take())
 	}
-	add(ref[0], ref[1])
-	for a := e.starts[0]; a <= e.starts[1]; a++ {
-		for b := max(a+1, e.ends[0]); b <= e.ends[1]; b++ {
+	if e.valid(ref[0], ref[1]) {
+		add(ref[0], ref[1])
+	}
+	for _, a := range e.starts {
+		for _, b := range e.ends {
 			if e.valid(a, b) && !(a == ref[0] && b == ref[1]) {
 				add(a, b)
 			}
@@ -205,10 +310,15 @@ type rankSample struct {
 }
 
 // rankSamples collects, for the examples exs with their docs, the sources
-// the taggers m propose for the gold cues and the gold sources near them.
+// the taggers m propose for the cues m finds that overlap a gold cue, with
+// the gold sources near them: the ranker learns on cues as they will be
+// found, with their edges' errors ("Trump notably" when the cue found is
+// "made no mention of" and gold's "notably made no mention of").
 func (m *attrModel) rankSamples(docs []*doc, exs []Example, bits uint) []rankSample {
 	var out []rankSample
 	for i, d := range docs {
+		type goldSrc struct{ cue, src [2]int }
+		var golds []goldSrc
 		for _, g := range exs[i].Attributions {
 			if g.Cue == nil || g.Source == nil {
 				continue
@@ -218,20 +328,37 @@ func (m *attrModel) rankSamples(docs []*doc, exs []Example, bits uint) []rankSam
 			if c0 >= c1 || g0 >= g1 || d.toks[g0].Start != g.Source.Start || d.toks[g1-1].End != g.Source.End {
 				continue // gold edges inside tokens: no candidate can match
 			}
-			r := m.roles(d, c0, c1)
-			if r.source[1] <= r.source[0] {
-				continue
-			}
-			cands, feats := d.candidateFeatures(r.source, [2]int{c0, c1}, bits)
-			for k, c := range cands {
-				if c == [2]int{g0, g1} {
-					out = append(out, rankSample{feats: feats, gold: k})
-					break
+			golds = append(golds, goldSrc{[2]int{c0, c1}, [2]int{g0, g1}})
+		}
+		if len(golds) == 0 {
+			continue
+		}
+		for _, p := range d.paragraphs() {
+			cues := m.cueSpansWith(d, p, nil)
+			for ci, c := range cues {
+				k := slices.IndexFunc(golds, func(g goldSrc) bool { return g.cue[0] < c[1] && c[0] < g.cue[1] })
+				if k < 0 {
+					continue
+				}
+				r := m.roles(d, c[0], c[1])
+				if r.source[1] <= r.source[0] {
+					continue
+				}
+				cands, feats := d.candidateFeatures(&r, otherCues(cues, ci), bits)
+				if j := slices.Index(cands, golds[k].src); j >= 0 {
+					out = append(out, rankSample{feats: feats, gold: j})
 				}
 			}
 		}
 	}
 	return out
+}
+
+// otherCues are the cues cs but the i-th.
+func otherCues(cs [][2]int, i int) [][2]int {
+	out := make([][2]int, 0, len(cs)-1)
+	out = append(out, cs[:i]...)
+	return append(out, cs[i+1:]...)
 }
 
 // trainRanker fits the ranker to samples by an averaged ranking

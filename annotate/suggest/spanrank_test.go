@@ -1,6 +1,9 @@
 package suggest
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestSpanRankerLearnsEdges trains the ranker on sources the tagger cut a
 // word short ("The" for "The spokesman") and checks that it extends such a
@@ -11,7 +14,7 @@ func TestSpanRankerLearnsEdges(t *testing.T) {
 		d := newDoc(text)
 		cue := [2]int{2, 3}
 		s := rankSample{gold: -1}
-		cands, feats := d.candidateFeatures(ref, cue, 12)
+		cands, feats := d.candidateFeatures(&rawAttr{source: ref, cue: cue}, nil, 12)
 		for i, c := range cands {
 			if c[0] < cue[1] && c[1] > cue[0] {
 				t.Fatalf("%q: candidate %v overlaps the cue", text, c)
@@ -40,12 +43,12 @@ func TestSpanRankerLearnsEdges(t *testing.T) {
 		{"The minister said the vote was lost.", [2]int{0, 1}, [2]int{0, 2}},
 		{"The minister said the vote was won.", [2]int{0, 2}, [2]int{0, 2}},
 	} {
-		if got := r.best(newDoc(c.text), c.ref, [2]int{2, 3}); got != c.want {
+		if got := r.best(newDoc(c.text), &rawAttr{source: c.ref, cue: [2]int{2, 3}}, nil); got != c.want {
 			t.Errorf("%q from tokens %v: got %v, want %v", c.text, c.ref, got, c.want)
 		}
 	}
 	var none *spanRanker
-	if got := none.best(newDoc("The minister said so."), [2]int{0, 1}, [2]int{2, 3}); got != [2]int{0, 1} {
+	if got := none.best(newDoc("The minister said so."), &rawAttr{source: [2]int{0, 1}, cue: [2]int{2, 3}}, nil); got != [2]int{0, 1} {
 		t.Errorf("no ranker moved the span to %v", got)
 	}
 }
@@ -63,7 +66,7 @@ func TestSpanRankerScoresAsItLearns(t *testing.T) {
 		{[2]int{6, 9}, [2]int{12, 13}},   // "French president ," before "said"
 		{[2]int{14, 16}, [2]int{12, 13}}, // "the talks" after it
 	} {
-		cands, feats := d.candidateFeatures(c.ref, c.cue, 12)
+		cands, feats := d.candidateFeatures(&rawAttr{source: c.ref, cue: c.cue}, nil, 12)
 		want, top := cands[0], float32(0)
 		for k, fs := range feats {
 			var s float32
@@ -74,8 +77,33 @@ func TestSpanRankerScoresAsItLearns(t *testing.T) {
 				want, top = cands[k], s
 			}
 		}
-		if got := r.best(d, c.ref, c.cue); got != want {
+		if got := r.best(d, &rawAttr{source: c.ref, cue: c.cue}, nil); got != want {
 			t.Errorf("source %v of cue %v: best %v, the highest-scoring candidate is %v", c.ref, c.cue, got, want)
 		}
+	}
+}
+
+// TestSpanRankerAvoidsOtherCues: whatever its weights, the ranker never
+// returns a source that holds another cue of the paragraph, even when the
+// tagger's span does (it may stop before that cue, or give no source), and
+// reaches a clause edge beyond rankReach.
+func TestSpanRankerAvoidsOtherCues(t *testing.T) {
+	d := newDoc("Trump has raised questions about the plan, suggesting it would fail.")
+	cue := tokSpan(t, d, "suggesting", 1)
+	other := tokSpan(t, d, "raised questions about", 1)
+	ref := tokSpan(t, d, "Trump has raised questions about the plan,", 1)
+	for seed := 0; seed < 20; seed++ {
+		r := &spanRanker{chain: newChain(1, 12, 1)}
+		for i := range r.W {
+			r.W[i] = float32((i*7919+seed*104729)%101-50) / 10
+		}
+		got := r.best(d, &rawAttr{source: ref, cue: cue}, [][2]int{other})
+		if got[1] > got[0] && got[0] < other[1] && other[0] < got[1] {
+			t.Errorf("weights %d: source %q holds the cue %q", seed, d.spanText(got), d.spanText(other))
+		}
+	}
+	e := d.edgesOf(&rawAttr{source: tokSpan(t, d, "plan", 1), cue: cue}, nil)
+	if !slices.Contains(e.starts, 0) {
+		t.Errorf("starts %v: the sentence's start (0) is not among them", e.starts)
 	}
 }
