@@ -53,3 +53,26 @@ func TestChainAddScaled(t *testing.T) {
 		t.Errorf("got W[5]=%v W[7]=%v T[2]=%v W[0]=%v, want 2.5 2 1 0", a.W[5], a.W[7], a.T[2], a.W[0])
 	}
 }
+
+func TestSuffixPrefix(t *testing.T) {
+	for _, tc := range []struct {
+		w         string
+		n         int
+		suf, pre  string
+		preLonger bool
+	}{
+		{"accused", 3, "sed", "acc", true},
+		{"said", 4, "said", "said", false},
+		{"on", 3, "on", "on", false},
+		{"", 2, "", "", false},
+		{"déclaré", 2, "ré", "dé", true},
+		{"naïveté", 4, "veté", "naïv", true},
+	} {
+		if got := suffix(tc.w, tc.n); got != tc.suf {
+			t.Errorf("suffix(%q, %d) = %q, want %q", tc.w, tc.n, got, tc.suf)
+		}
+		if got, longer := prefix(tc.w, tc.n); got != tc.pre || longer != tc.preLonger {
+			t.Errorf("prefix(%q, %d) = %q, %v, want %q, %v", tc.w, tc.n, got, longer, tc.pre, tc.preLonger)
+		}
+	}
+}

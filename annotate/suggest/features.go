@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // doc is a text prepared for tagging: its code points, tokens and where each
@@ -87,12 +88,25 @@ func stem(w string) string {
 	return w
 }
 
+// suffix returns the last n code points of w (all of w when it is
+// shorter), without copying.
 func suffix(w string, n int) string {
-	r := []rune(w)
-	if len(r) <= n {
-		return w
+	b := len(w)
+	for k := 0; k < n && b > 0; k++ {
+		_, size := utf8.DecodeLastRuneInString(w[:b])
+		b -= size
 	}
-	return string(r[len(r)-n:])
+	return w[b:]
+}
+
+// prefix returns the first n code points of w, and whether w is longer.
+func prefix(w string, n int) (string, bool) {
+	b := 0
+	for k := 0; k < n && b < len(w); k++ {
+		_, size := utf8.DecodeRuneInString(w[b:])
+		b += size
+	}
+	return w[:b], b < len(w)
 }
 
 var pronouns = map[string]bool{
@@ -182,8 +196,8 @@ func (d *doc) cueFeatures(i int, f *featureSet) {
 // folds) they raised cue exact F1 0.646 → 0.647.
 func (d *doc) cueFrame(i int, st string, f *featureSet) {
 	w := d.toks[i].Lower
-	if r := []rune(w); len(r) > 4 {
-		f.add("pf4", string(r[:4]))
+	if p, longer := prefix(w, 4); longer {
+		f.add("pf4", p)
 	}
 	f.add("s2", suffix(w, 2))
 	f.add("s4", suffix(w, 4))
