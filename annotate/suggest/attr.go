@@ -169,7 +169,7 @@ func trainAttr(exs []Example, o TrainOptions) *attrModel {
 	for i, ex := range exs {
 		docs[i] = newDoc(ex.Text.String())
 	}
-	m := trainTaggers(docs, exs, o)
+	m := trainTaggers(docs, exs, o, true)
 	if o.NoSpanRanker {
 		return m
 	}
@@ -184,7 +184,7 @@ func trainAttr(exs []Example, o TrainOptions) *attrModel {
 				trDocs, trExs = append(trDocs, docs[i]), append(trExs, ex)
 			}
 		}
-		samples = append(samples, trainTaggers(trDocs, trExs, o).rankSamples(teDocs, teExs, o.Bits)...)
+		samples = append(samples, trainTaggers(trDocs, trExs, o, false).rankSamples(teDocs, teExs, o.Bits)...)
 	}
 	m.Span = trainRanker(samples, o.Bits, o.Epochs, o.Seed)
 	return m
@@ -204,10 +204,15 @@ func trainAttr(exs []Example, o TrainOptions) *attrModel {
 // and 0.640/0.626/0.767.
 const cueStartBias = 16
 
-// trainTaggers trains the cue and role taggers on exs, whose texts docs
-// hold.
-func trainTaggers(docs []*doc, exs []Example, o TrainOptions) *attrModel {
-	m := &attrModel{Cue: trainCue(docs, exs, o), Role: newChain(3, o.Bits, 3)}
+// trainTaggers trains the role tagger on exs, whose texts docs hold, and
+// the cue tagger too when cue is set: the span ranker's samples start from
+// gold cues, so the taggers trained for them need no cue tagger (four
+// perceptrons' worth of training saved on each half).
+func trainTaggers(docs []*doc, exs []Example, o TrainOptions, cue bool) *attrModel {
+	m := &attrModel{Role: newChain(3, o.Bits, 3)}
+	if cue {
+		m.Cue = trainCue(docs, exs, o)
+	}
 
 	type ref struct{ doc, attr int }
 	var refs []ref
