@@ -200,8 +200,9 @@ func trainAttr(exs []Example, o TrainOptions) *attrModel {
 // 0.616, 0.616, 0.615 and content overlap 0.736, 0.751, 0.757, 0.758. The
 // same bias on the role tagger's source label gained nothing. With the
 // frame features (cueFrame) and four averaged taggers, which are surer
-// and find fewer cues, 12 and 16 gave cue/source/content 0.639/0.625/0.762
-// and 0.640/0.626/0.767.
+// and find fewer cues, 12, 16, 18 and 20 gave cue/source/content
+// 0.639/0.625/0.762, 0.640/0.626/0.767, 0.638/0.625/0.768 and
+// 0.639/0.627/0.771: 16 for the cues, the figure this bias is for.
 const cueStartBias = 16
 
 // trainTaggers trains the role tagger on exs, whose texts docs hold, and
