@@ -240,3 +240,13 @@ func (c *chain) favour(lab int, d float32) {
 		}
 	}
 }
+
+// addScaled adds x times d's weights to c's; both have the same shape.
+func (c *chain) addScaled(d *chain, x float32) {
+	for k, w := range d.W {
+		c.W[k] += x * w
+	}
+	for k, w := range d.T {
+		c.T[k] += x * w
+	}
+}
