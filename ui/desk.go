@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -223,7 +222,7 @@ func (d *Desk) open(id string) error {
 		// decoded JSON); hand it back to the system soon, not minutes
 		// later, but after the first frame: the forced collection takes
 		// ~45 ms that the article's opening need not wait for.
-		time.AfterFunc(freeAfter, debug.FreeOSMemory)
+		time.AfterFunc(freeAfter, d.releaseMemory)
 	}
 	return nil
 }
