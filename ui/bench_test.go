@@ -435,10 +435,6 @@ func benchProse(rng *rand.Rand, size int) string {
 	return strings.TrimSpace(b.String()[:size]) + "\n"
 }
 
-// BenchmarkDeskOpen10kOverSmall opens, in turn, an article of 1 MB with
-// 10,000 annotations and the sample article in one project, each until its
-// first frame is painted (issue 10: ≤ 150 ms for the big one), and reports
-// each one's median, the difference and the big one's processor time.
 // openIDs are the big and the small article of the "open" desk, found on
 // its first run (a benchmark function runs again with a larger b.N).
 var (
@@ -446,6 +442,10 @@ var (
 	openIDs [2]string
 )
 
+// BenchmarkDeskOpen10kOverSmall opens, in turn, an article of 1 MB with
+// 10,000 annotations and the sample article in one project, each until its
+// first frame is painted (issue 10: ≤ 150 ms for the big one), and reports
+// each one's median, the difference and the big one's processor time.
 func BenchmarkDeskOpen10kOverSmall(b *testing.B) {
 	bd := taggedDesk(b, "open", 1<<20, 10000)
 	d := bd.d
