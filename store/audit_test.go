@@ -489,7 +489,7 @@ var auditRows = []auditRow{
 // the project. The evidence, review and comment services' readers are
 // listed ahead of their merge.
 var readOnlyMethods = []string{
-	"Close", "Path", "ReadOnly", "Dump", "IntegrityCheck",
+	"Close", "Path", "ReadOnly", "Dump", "IntegrityCheck", "ReleaseMemory",
 	"FindArticleByID", "FindArticles", "FindArticlesPage", "FindArticleCandidates", "FindArticleBySource", "FindRevisions", "SourceFileData",
 	"FindAnnotations", "FindSpeakers", "Settings", "VerdictsInUse", "FindRejections", "Export", "ExportStream",
 	"FindHistory", "FindAudit",
