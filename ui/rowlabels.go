@@ -55,7 +55,6 @@ func (r *rowLabels) bind(slot *fyne.Container, id, text string, stamp any) {
 	}
 	rl := r.byID[id]
 	if rl == nil {
-		r.trim()
 		rl = &rowLabel{label: r.spare(slot)}
 		r.byID[id] = rl
 	}
@@ -83,27 +82,24 @@ func (r *rowLabels) bind(slot *fyne.Container, id, text string, stamp any) {
 }
 
 // spare is a label for a new annotation: the slot's own when no annotation
-// kept claims it (a new slot's, or one kept past a theme change), else a
-// new one.
+// kept claims it (a new slot's, or one kept past a theme change); past the
+// limit, that of an annotation on no row, which is forgotten (set to the
+// new text it costs what setting a plain row's label did); else a new one.
 func (r *rowLabels) spare(slot *fyne.Container) *widget.Label {
 	if r.bySlot[slot] == nil && len(slot.Objects) == 1 {
 		if l, ok := slot.Objects[0].(*widget.Label); ok {
 			return l
 		}
 	}
-	return newRowLabel()
-}
-
-// trim drops the labels on no row once more than limit are kept.
-func (r *rowLabels) trim() {
-	if len(r.byID) < r.limit {
-		return
-	}
-	for id, rl := range r.byID {
-		if rl.slot == nil {
-			delete(r.byID, id)
+	if len(r.byID) >= r.limit {
+		for id, rl := range r.byID {
+			if rl.slot == nil {
+				delete(r.byID, id)
+				return rl.label
+			}
 		}
 	}
+	return newRowLabel()
 }
 
 // look is what a row label is drawn in, as far as the desk can change it.

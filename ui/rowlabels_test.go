@@ -19,7 +19,14 @@ import (
 // screen read, top to bottom, a run of the panel's rows in order, once
 // each, drawn in the theme's colour.
 func TestRowLabelsFollowTheirAnnotations(t *testing.T) {
+	for _, limit := range []int{rowLabelLimit, 8} { // 8: fewer than the rows shown, labels reused at once
+		t.Run(itoa(limit), func(t *testing.T) { testRowLabels(t, limit) })
+	}
+}
+
+func testRowLabels(t *testing.T, limit int) {
 	td := newTestDesk(t, nil)
+	td.claims.labels.limit = limit
 	td.win.Resize(fyne.NewSize(1280, 800))
 	words := wordStarts(string(td.article.Text))
 	for _, w := range words[10:70] {
