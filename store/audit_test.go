@@ -458,7 +458,7 @@ var auditRows = []auditRow{
 // the project. The evidence, review and comment services' readers are
 // listed ahead of their merge.
 var readOnlyMethods = []string{
-	"Close", "Path", "ReadOnly", "Dump", "IntegrityCheck", "Check", "Checked",
+	"Close", "Path", "ReadOnly", "Dump", "IntegrityCheck", "Check", "Checked", "ReleaseMemory",
 	"FindArticleByID", "FindArticles", "FindArticlesPage", "FindArticleCandidates", "FindArticleBySource", "FindRevisions", "SourceFileData",
 	"FindAnnotations", "FindSpeakers", "Settings", "VerdictsInUse", "FindRejections", "Export", "ExportStream", "ExportPasses",
 	"FindHistory", "FindAudit",

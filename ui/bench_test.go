@@ -434,3 +434,54 @@ func benchProse(rng *rand.Rand, size int) string {
 	}
 	return strings.TrimSpace(b.String()[:size]) + "\n"
 }
+
+// openIDs are the big and the small article of the "open" desk, found on
+// its first run (a benchmark function runs again with a larger b.N).
+var (
+	openMu  sync.Mutex
+	openIDs [2]string
+)
+
+// BenchmarkDeskOpen10kOverSmall opens, in turn, an article of 1 MB with
+// 10,000 annotations and the sample article in one project, each until its
+// first frame is painted (issue 10: ≤ 150 ms for the big one), and reports
+// each one's median, the difference and the big one's processor time.
+func BenchmarkDeskOpen10kOverSmall(b *testing.B) {
+	bd := taggedDesk(b, "open", 1<<20, 10000)
+	d := bd.d
+	openMu.Lock()
+	defer openMu.Unlock()
+	if openIDs[0] == "" { // the first run: the desk shows the big one
+		small := annotate.SampleArticle(time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC))
+		if _, err := d.svc.Articles.CreateArticle(d.ctx, small); err != nil {
+			b.Fatal(err)
+		}
+		openIDs = [2]string{d.article.ID, small.ID}
+	}
+	var ops, cpu [2][]float64
+	b.ResetTimer()
+	for range b.N {
+		for k, id := range openIDs {
+			c0 := cpuMS()
+			ops[k] = append(ops[k], timed(func() {
+				if !d.show(id) {
+					b.Fatalf("could not open %s: %s", id, d.status.Text)
+				}
+				d.win.Canvas().Capture()
+			}))
+			cpu[k] = append(cpu[k], cpuMS()-c0)
+			b.StopTimer()
+			if n := len(d.ann.Attributions) + len(d.ann.Claims) + len(d.ann.Notes); k == 0 && n != 10000 || d.article.ID != id {
+				b.Fatalf("the desk shows %s with %d annotations, want %s (%d)", d.article.ID, n, id, k)
+			}
+			bd.settle()
+			b.StartTimer()
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(med(ops[0]), "10k-ms/op")
+	b.ReportMetric(med(ops[1]), "small-ms/op")
+	b.ReportMetric(med(ops[0])-med(ops[1]), "over-small-ms/op")
+	b.ReportMetric(med(cpu[0]), "10k-cpu-ms/op")
+	b.ReportMetric(med(cpu[1]), "small-cpu-ms/op")
+}

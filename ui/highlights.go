@@ -41,11 +41,18 @@ func (d *Desk) highlights() []textview.Highlight {
 	}
 	if d.sugg != nil {
 		for _, p := range d.sugg.shown {
-			parts, spans := p.anchors()
-			for i, a := range spans {
-				hs = addHighlight(hs, proposalPrefix+p.key, parts[i], a, textview.Highlight{Color: partColor(parts[i]), Dashed: true})
-			}
+			hs = suggestionHighlights(hs, p)
 		}
+	}
+	return hs
+}
+
+// suggestionHighlights appends a shown suggestion's dashed highlights, in
+// the group proposalPrefix and its key.
+func suggestionHighlights(hs []textview.Highlight, p *proposal) []textview.Highlight {
+	parts, spans := p.anchors()
+	for i, a := range spans {
+		hs = addHighlight(hs, proposalPrefix+p.key, parts[i], a, textview.Highlight{Color: partColor(parts[i]), Dashed: true})
 	}
 	return hs
 }

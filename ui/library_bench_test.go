@@ -116,3 +116,83 @@ func BenchmarkLibraryFilter(b *testing.B) {
 		b.Fatal("the filter matches nothing")
 	}
 }
+
+// keystrokesOverSmall types the keystrokes by type on a desk over the big
+// project and on one over the sample project in turn, in the same run, and
+// reports each one's median keystroke, the difference and the processor
+// time of the big one's:
+//
+//	go test -run '^$' -bench 'OverSmall' -benchtime 39x ./ui/
+func keystrokesOverSmall(b *testing.B, open func(d *Desk), typ func(d *Desk, s string)) {
+	a := test.NewTempApp(b)
+	desks := []*Desk{startDesk(b, a, bigDB(b)), startDesk(b, a, sampleDB(b))}
+	var opens [2]float64
+	for k, d := range desks {
+		defer d.win.Close()
+		defer d.stopSaving()
+		opens[k] = timed(func() { open(d) })
+	}
+	var ops, cpu [2][]float64
+	b.ResetTimer()
+	for i := range b.N {
+		for k, d := range desks {
+			c0 := cpuMS()
+			ops[k] = append(ops[k], timed(func() { typ(d, keystrokes[i%len(keystrokes)]) }))
+			cpu[k] = append(cpu[k], cpuMS()-c0)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(med(ops[0]), "10k-ms/op")
+	b.ReportMetric(med(ops[1]), "small-ms/op")
+	b.ReportMetric(med(ops[0])-med(ops[1]), "over-small-ms/op")
+	b.ReportMetric(med(cpu[0]), "10k-cpu-ms/op")
+	b.ReportMetric(med(cpu[1]), "small-cpu-ms/op")
+	b.ReportMetric(opens[0], "10k-open-ms")
+	b.ReportMetric(opens[1], "small-open-ms")
+}
+
+// BenchmarkLibraryFilterOverSmall is a keystroke in the library's filter
+// (the store's page and the list's refresh), on 10,000 articles against
+// the sample project.
+func BenchmarkLibraryFilterOverSmall(b *testing.B) {
+	keystrokesOverSmall(b, func(*Desk) {}, func(d *Desk, s string) { d.lib.filter.SetText(s) })
+}
+
+// BenchmarkPaletteOverSmall is a keystroke in the Ctrl+K palette (a page
+// of matching articles from the store, ranked with the commands, the open
+// article's annotations and the speakers), on 10,000 articles against the
+// sample project; *-open-ms is the palette's opening, once.
+func BenchmarkPaletteOverSmall(b *testing.B) {
+	keystrokesOverSmall(b, func(d *Desk) { d.palette.show() }, func(d *Desk, s string) { d.palette.entry.SetText(s) })
+}
+
+// BenchmarkCheckedRebuildOverSmall is the rebuild of the index of the
+// project's own checked claims that a new open article or verdict causes
+// (knownChecks with its fingerprint changed), on 10,000 articles against
+// the sample project; own-checks is how many the big project holds.
+func BenchmarkCheckedRebuildOverSmall(b *testing.B) {
+	a := test.NewTempApp(b)
+	desks := []*Desk{startDesk(b, a, bigDB(b)), startDesk(b, a, sampleDB(b))}
+	for _, d := range desks {
+		defer d.win.Close()
+		defer d.stopSaving()
+		if d.knownChecks() == nil {
+			b.Fatal("the desk keeps no checks")
+		}
+	}
+	var ops, cpu [2][]float64
+	b.ResetTimer()
+	for range b.N {
+		for k, d := range desks {
+			d.checked.built = "stale"
+			c0 := cpuMS()
+			ops[k] = append(ops[k], timed(func() { d.knownChecks() }))
+			cpu[k] = append(cpu[k], cpuMS()-c0)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(med(ops[0]), "10k-ms/op")
+	b.ReportMetric(med(ops[1]), "small-ms/op")
+	b.ReportMetric(med(cpu[0]), "10k-cpu-ms/op")
+	b.ReportMetric(float64(len(desks[0].checked.byID)), "checks")
+}

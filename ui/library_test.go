@@ -34,7 +34,7 @@ func (p *pageCounter) FindArticlesPage(ctx context.Context, filter string, offse
 	p.mu.Lock()
 	p.pages, p.filters = append(p.pages, offset), append(p.filters, filter)
 	p.mu.Unlock()
-	if limit != libraryPage && limit != 1 {
+	if limit != libraryPage && limit != paletteArticles && limit != 1 {
 		return nil, 0, fmt.Errorf("a page of %d articles", limit)
 	}
 	return p.ArticleService.FindArticlesPage(ctx, filter, offset, limit)

@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"slices"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+	"github.com/sahilm/fuzzy"
 )
 
 // paletteEntry is one thing the command palette can go to or do.
@@ -25,14 +29,24 @@ func (e paletteEntry) text() string {
 
 // palette is the Ctrl+K command palette: fuzzy search over articles,
 // annotations, speakers and commands; Enter runs the best match.
+//
+// The project's articles are not held: each keystroke asks the store for
+// a page of the articles matching the typed text (paletteArticles of them),
+// and ranks them with the commands, the open article's annotations and the
+// speakers, which are listed once when the palette opens.
 type palette struct {
 	desk    *Desk
-	entries []paletteEntry
+	entries []paletteEntry // all but the articles
+	keys    []string       // the entries' fuzzy keys, made once
 	shown   []paletteEntry
 	entry   *findEntry
 	list    *widget.List
 	popup   *widget.PopUp
 }
+
+// paletteArticles is how many articles one keystroke reads from the store:
+// more than the palette's rows show.
+const paletteArticles = 50
 
 func newPalette(d *Desk) *palette {
 	p := &palette{desk: d, entry: newFindEntry()}
@@ -58,6 +72,10 @@ func newPalette(d *Desk) *palette {
 // show opens the palette over the window.
 func (p *palette) show() {
 	p.entries = p.desk.paletteEntries()
+	p.keys = make([]string, len(p.entries))
+	for i, e := range p.entries {
+		p.keys[i] = e.key()
+	}
 	p.entry.SetText("")
 	p.filter()
 	box := container.NewBorder(p.entry, nil, nil, nil, p.list)
@@ -75,11 +93,44 @@ func (p *palette) hide() {
 	}
 }
 
-// filter shows the entries that fuzzily match the typed text, best first.
+// filter shows the entries that fuzzily match the typed text, best first;
+// with nothing typed, every entry in its order, the first page of articles
+// after the commands.
 func (p *palette) filter() {
-	p.shown = fuzzyFilter(p.entry.Text, p.entries, func(e paletteEntry) string { return e.kind + " " + e.label })
+	q := strings.TrimSpace(p.entry.Text)
+	articles := p.desk.articleEntries(articleQuery(q))
+	if q == "" {
+		p.shown = slices.Concat(p.entries[:p.desk.commandCount()], articles, p.entries[p.desk.commandCount():])
+	} else {
+		keys := slices.Clip(p.keys)
+		entries := slices.Concat(p.entries, articles)
+		for _, e := range articles {
+			keys = append(keys, e.key())
+		}
+		p.shown = p.shown[:0]
+		for _, m := range fuzzy.Find(q, keys) {
+			p.shown = append(p.shown, entries[m.Index])
+		}
+	}
 	p.list.UnselectAll()
 	p.list.Refresh()
+}
+
+// key is what the palette's fuzzy match reads of an entry: its row as
+// shown, without the shortcut, so "article: " and "article " both match.
+func (e paletteEntry) key() string { return e.kind + ": " + e.label }
+
+// articleQuery is the typed text as the store's article filter reads it:
+// without a leading kind word "article" (the palette matches it against
+// the entries' kinds; no title need hold it).
+func articleQuery(q string) string {
+	if k, rest, ok := strings.Cut(q, " "); ok && strings.EqualFold(strings.TrimSuffix(k, ":"), "article") {
+		return rest
+	}
+	if strings.EqualFold(strings.TrimSuffix(q, ":"), "article") {
+		return ""
+	}
+	return q
 }
 
 // choose runs the i-th shown entry and closes the palette.
@@ -98,16 +149,13 @@ func (p *palette) Choose(q string) {
 	p.choose(0)
 }
 
-// paletteEntries lists everything the palette offers, commands first:
-// each command of the table with its label and shortcut.
+// paletteEntries lists what the palette offers but the articles, commands
+// first (each command of the table with its label and shortcut), then the
+// open article's annotations and the speakers.
 func (d *Desk) paletteEntries() []paletteEntry {
 	var es []paletteEntry
 	for _, c := range d.commands() {
 		es = append(es, paletteEntry{kind: "command", label: c.label, shortcut: c.shortcut(), run: d.do(c)})
-	}
-	for _, a := range d.lib.articles() {
-		id := a.ID
-		es = append(es, paletteEntry{kind: "article", label: a.Title, run: func() { d.show(id) }})
 	}
 	for _, it := range attributionItems(d) {
 		es = append(es, d.gotoEntry(kindAttribution, it))
@@ -120,6 +168,26 @@ func (d *Desk) paletteEntries() []paletteEntry {
 	}
 	for _, s := range d.speakers {
 		es = append(es, d.speakerEntry(s.ID, s.Name))
+	}
+	return es
+}
+
+// commandCount is how many of paletteEntries are commands.
+func (d *Desk) commandCount() int { return len(d.commands()) }
+
+// articleEntries are the palette's entries of the first articles matching
+// q, as the library's filter matches them, read from the store.
+func (d *Desk) articleEntries(q string) []paletteEntry {
+	page, _, err := d.svc.Articles.FindArticlesPage(d.ctx, q, 0, paletteArticles)
+	if err != nil {
+		d.showError(err)
+		return nil
+	}
+	es := make([]paletteEntry, len(page))
+	for i := range page {
+		d.withPendingSummary(&page[i])
+		id := page[i].ID
+		es[i] = paletteEntry{kind: "article", label: page[i].Title, run: func() { d.show(id) }}
 	}
 	return es
 }

@@ -41,6 +41,7 @@ type panel struct {
 	shown   string // the ID whose editor is shown
 	quiet   bool   // set while the desk selects a row, so OnSelected does not echo
 	hinted  bool   // the editor area shows the hint of an empty selection
+	labels  *rowLabels
 }
 
 // The panels' kinds: how many there are, and where one is.
@@ -54,21 +55,14 @@ var (
 )
 
 func newPanel(d *Desk, count func(*Desk) int, row rowFunc, find func(*Desk, string) int, editor func(id string) fyne.CanvasObject) *panel {
-	p := &panel{desk: d, count: count, row: row, find: find, editor: editor, edit: container.NewStack()}
+	p := &panel{desk: d, count: count, row: row, find: find, editor: editor, edit: container.NewStack(), labels: newRowLabels()}
 	p.list = newKeyList(d,
 		func() int { return p.count(d) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		newRowSlot,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			// Setting a truncated label measures it again and again: a
-			// row that reads the same is left alone.
-			if l := o.(*widget.Label); i < p.count(d) {
-				if label := p.row(d, i).label; label != l.Text {
-					l.SetText(label)
-				}
+			if i < p.count(d) {
+				it := p.row(d, i)
+				p.labels.bind(o.(*fyne.Container), it.id, it.label, d.lookStamp())
 			}
 		},
 	)
