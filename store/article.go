@@ -177,16 +177,30 @@ func articleFilterOf(filter string) articleFilter {
 		fuzzy.WriteByte('%')
 	}
 	f := articleFilter{args: []any{fuzzy.String()}}
-	var words []string
+	var words, whole []string
 	for _, w := range strings.Fields(q) {
-		f.args = append(f.args, "%"+likePrefix(w)+"%")
-		words = append(words, fmt.Sprintf(`(title LIKE ?%d ESCAPE '\' OR outlet LIKE ?%[1]d ESCAPE '\')`, len(f.args)))
+		f.args = append(f.args, "%"+likePrefix(w)+"%", "% "+likePrefix(w)+" %")
+		words = append(words, fmt.Sprintf(`(title LIKE ?%d ESCAPE '\' OR outlet LIKE ?%[1]d ESCAPE '\')`, len(f.args)-1))
+		whole = append(whole, fmt.Sprintf(`%s LIKE ?%d ESCAPE '\'`, wordsOfTitle, len(f.args)))
 	}
 	all := strings.Join(words, " AND ")
 	f.where = ` WHERE title || ' ' || outlet LIKE ?1 ESCAPE '\' OR (` + all + ")"
-	f.rank = "NOT (" + all + "), "
+	f.rank = "NOT (" + strings.Join(whole, " AND ") + "), NOT (" + all + "), "
 	return f
 }
+
+// wordsOfTitle is an article's title and outlet as SQL, with punctuation
+// made spaces and a space at either end, so that "% 421 %" finds the word
+// 421 in "Report number 421, revised" and not in "Report number 4218":
+// articles holding each typed word whole come before those holding it in a
+// longer word.
+var wordsOfTitle = func() string {
+	e := "' ' || title || ' ' || outlet || ' '"
+	for _, p := range []string{",", ".", ":", ";", "!", "?", "\"", "'", "(", ")", "“", "”", "‘", "’", "-", "/", "–", "—"} {
+		e = "replace(" + e + ", '" + strings.ReplaceAll(p, "'", "''") + "', ' ')"
+	}
+	return e
+}()
 
 func articleSummaries(ctx context.Context, tx *sql.Tx, f articleFilter, limit, offset int) ([]annotate.ArticleSummary, error) {
 	if limit <= 0 {

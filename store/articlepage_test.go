@@ -17,13 +17,13 @@ import (
 func TestFindArticlesPage(t *testing.T) {
 	f := newFixture(t) // "Budget row", outlet The Ledger, with annotations
 	ctx := context.Background()
-	for i, title := range []string{"Harbour 50% closed", "Harbour_reopens", "Budget vote", "Rail strike", "Stripe kite"} {
+	for i, title := range []string{"Harbour 50% closed", "Harbour_reopens", "Budget vote", "Rail strike", "Stripe kite", "Report number 421, revised", "Report number 4218"} {
 		f.addArticle(t, fmt.Sprintf("Article %d\nText %d.\n", i, i), title)
 	}
 	f.mustCreate(t, f.attribution(t))
 	f.mustCreate(t, f.claim(t))
 	all, err := f.db.FindArticles(ctx)
-	if err != nil || len(all) != 6 {
+	if err != nil || len(all) != 8 {
 		t.Fatalf("FindArticles = %d, %v", len(all), err)
 	}
 	titles := func(list []annotate.ArticleSummary) []string {
@@ -39,12 +39,12 @@ func TestFindArticlesPage(t *testing.T) {
 		want          []string
 		total         int
 	}{
-		{"", 0, 0, titles(all), 6},
-		{"", 0, 2, titles(all[:2]), 6},
-		{"", 3, 10, titles(all[3:]), 6},
-		{"", 9, 2, []string{}, 6},
-		{"  ", 1, 1, titles(all[1:2]), 6},
-		{"harbour", 0, 0, []string{"Harbour_reopens", "Harbour 50% closed"}, 2},
+		{"", 0, 0, titles(all), 8},
+		{"", 0, 2, titles(all[:2]), 8},
+		{"", 3, 10, titles(all[3:]), 8},
+		{"", 9, 2, []string{}, 8},
+		{"  ", 1, 1, titles(all[1:2]), 8},
+		{"harbour", 0, 0, []string{"Harbour 50% closed", "Harbour_reopens"}, 2}, // the whole word first
 		{"BUDGET", 0, 1, []string{"Budget vote"}, 2},
 		{"budget row", 0, 0, []string{"Budget row"}, 1},
 		{"ledger rail", 0, 0, []string{"Rail strike"}, 1},
@@ -55,6 +55,10 @@ func TestFindArticlesPage(t *testing.T) {
 		{"t_v", 0, 0, []string{}, 0},                                // "Budget vote" has "t v"
 		{"r_reopens", 0, 0, []string{"Harbour_reopens"}, 1},
 		{"nowhere", 0, 5, []string{}, 0},
+		// whole words before words inside longer ones: 4218 is newer
+		{"report 421", 0, 0, []string{"Report number 421, revised", "Report number 4218"}, 2},
+		{"number 4218", 0, 0, []string{"Report number 4218"}, 1},
+		{"revised", 0, 0, []string{"Report number 421, revised"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%q %d %d", tt.filter, tt.offset, tt.limit), func(t *testing.T) {
@@ -68,7 +72,7 @@ func TestFindArticlesPage(t *testing.T) {
 	if err != nil || len(page) != 1 || page[0].Attributions != 1 || page[0].Claims != 1 || page[0].Notes != 0 {
 		t.Errorf("the page's counts = %+v, %v; want 1 attribution, 1 claim", page, err)
 	}
-	if !reflect.DeepEqual(page[0], all[5]) {
+	if !reflect.DeepEqual(page[0], all[7]) {
 		t.Errorf("the page's summary %+v differs from FindArticles' %+v", page[0], all[5])
 	}
 }
