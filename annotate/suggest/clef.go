@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -122,28 +121,7 @@ func transcriptSamples(t *Transcript, wv *wordVectors, bits uint) claimGroup {
 		question[i] = isQuestion(sents[i])
 	}
 	ctx := lineContexts(speaker, turn, question)
-	for i := range ctx {
-		ctx[i].who = speakerSurname(speaker[i])
-	}
 	vs := claimVectors(sents, ctx, textKind(ctx), wv, bits, nil)
-	if expFlags["nbemb"] && wv != nil {
-		for i := range vs {
-			nb := make([]float32, wv.Dim)
-			for _, j := range []int{i - 1, i + 1} {
-				if j >= 0 && j < len(vs) && turn[j] == turn[i] && vs[j].emb != nil {
-					for d, x := range wv.meanVector(sents[j]) {
-						nb[d] += x
-					}
-				}
-			}
-			normalize(nb)
-			own := vs[i].emb
-			if own == nil {
-				own = make([]float32, wv.Dim)
-			}
-			vs[i].emb = append(append([]float32(nil), own...), nb...)
-		}
-	}
 	g := claimGroup{samples: make([]claimSample, len(t.Lines)), turn: turn}
 	for i, l := range t.Lines {
 		g.samples[i] = claimSample{vec: vs[i], label: l.Worthy}
@@ -430,17 +408,4 @@ func neighbourBest(raw []float64, turn []int, i int) float64 {
 		}
 	}
 	return best
-}
-
-// speakerSurname is the last word of a speaker label, before any comma or
-// parenthesis, lower case: "HILLARY CLINTON (D-NY), FORMER…" is "clinton".
-func speakerSurname(label string) string {
-	if i := strings.IndexAny(label, ",("); i >= 0 {
-		label = label[:i]
-	}
-	f := strings.Fields(strings.ToLower(label))
-	if len(f) == 0 {
-		return ""
-	}
-	return f[len(f)-1]
 }
