@@ -83,7 +83,7 @@ func claimFeatures(toks []token, w, f *featureSet, found map[string][]string, ta
 			found[group] = append(found[group], what)
 		}
 	}
-	prev := "<s>"
+	prev, prev2 := "<s>", "<s>"
 	var caps []string
 	for i := range toks {
 		t := &toks[i]
@@ -93,7 +93,10 @@ func claimFeatures(toks []token, w, f *featureSet, found map[string][]string, ta
 		}
 		w.add("w", lw)
 		w.add2("bg", prev, lw)
-		prev = lw
+		if expFlags["tg"] {
+			w.add3("tg", prev2, prev, lw)
+		}
+		prev2, prev = prev, lw
 		switch {
 		case unicode.IsDigit(t.First):
 			if isYear(t.Text) {
