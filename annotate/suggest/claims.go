@@ -83,7 +83,7 @@ func claimFeatures(toks []token, w, f *featureSet, found map[string][]string, ta
 			found[group] = append(found[group], what)
 		}
 	}
-	prev, prev2 := "<s>", "<s>"
+	prev := "<s>"
 	var caps []string
 	for i := range toks {
 		t := &toks[i]
@@ -93,10 +93,7 @@ func claimFeatures(toks []token, w, f *featureSet, found map[string][]string, ta
 		}
 		w.add("w", lw)
 		w.add2("bg", prev, lw)
-		if expFlags["tg"] {
-			w.add3("tg", prev2, prev, lw)
-		}
-		prev2, prev = prev, lw
+		prev = lw
 		switch {
 		case unicode.IsDigit(t.First):
 			if isYear(t.Text) {

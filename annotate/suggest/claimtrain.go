@@ -10,9 +10,6 @@ func (m *claimModel) logit(v claimVec) float32 {
 	for _, f := range v.idx {
 		z += m.W[f] * v.x
 	}
-	for _, f := range v.sid {
-		z += m.W[f] * strongX
-	}
 	if len(m.E) == len(v.emb) {
 		for j, e := range v.emb {
 			z += m.E[j] * e * embWeight
@@ -106,17 +103,13 @@ func trainClaims(samples []claimSample, o ClaimOptions) *claimModel {
 	}
 	for it := 0; it < o.Epochs; it++ {
 		clear(g)
-		if listLambda > 0 {
-			listGradient(l, w, g, samples, o, total)
-		} else {
-			for i := range samples {
-				s := &samples[i]
-				y := 0.0
-				if s.label {
-					y = 1
-				}
-				l.addGradient(g, s, weightOf(*s, o)*(sigmoid(l.logit(w, s))-y)/total)
+		for i := range samples {
+			s := &samples[i]
+			y := 0.0
+			if s.label {
+				y = 1
 			}
+			l.addGradient(g, s, weightOf(*s, o)*(sigmoid(l.logit(w, s))-y)/total)
 		}
 		for k := range w {
 			if k != l.bias {
@@ -153,16 +146,10 @@ func newClaimLayout(samples []claimSample, bits uint) claimLayout {
 // logit is a sample's raw score under parameters w, with its group's
 // intercept.
 func (l claimLayout) logit(w []float64, s *claimSample) float64 {
-	z := w[l.bias]
-	if s.group >= 0 {
-		z += w[l.nw+l.dim+s.group]
-	}
+	z := w[l.bias] + w[l.nw+l.dim+s.group]
 	x := float64(s.vec.x)
 	for _, f := range s.vec.idx {
 		z += w[f] * x
-	}
-	for _, f := range s.vec.sid {
-		z += w[f] * float64(strongX)
 	}
 	for j, e := range s.vec.emb {
 		z += w[l.nw+j] * float64(e) * embWeight
@@ -176,15 +163,10 @@ func (l claimLayout) addGradient(g []float64, s *claimSample, d float64) {
 	for _, f := range s.vec.idx {
 		g[f] += d * x
 	}
-	for _, f := range s.vec.sid {
-		g[f] += d * float64(strongX)
-	}
 	for j, e := range s.vec.emb {
 		g[l.nw+j] += d * float64(e) * embWeight
 	}
-	if s.group >= 0 {
-		g[l.nw+l.dim+s.group] += d
-	}
+	g[l.nw+l.dim+s.group] += d
 	g[l.bias] += d
 }
 
@@ -210,63 +192,4 @@ func weightOf(s claimSample, o ClaimOptions) float64 {
 		return w * o.PosBoost
 	}
 	return w
-}
-
-var listLambda, logLambda float64 = 0, 1
-
-// listGradient (exp) adds the logistic gradient times logLambda and a listwise softmax
-// gradient per group times listLambda.
-func listGradient(l claimLayout, w, g []float64, samples []claimSample, o ClaimOptions, total float64) {
-	z := make([]float64, len(samples))
-	d := make([]float64, len(samples))
-	for i := range samples {
-		s := &samples[i]
-		z[i] = l.logit(w, s)
-		y := 0.0
-		if s.label {
-			y = 1
-		}
-		d[i] = logLambda * weightOf(*s, o) * (sigmoid(z[i]) - y) / total
-	}
-	groups := 0
-	for i := 0; i < len(samples); {
-		j := i
-		for j < len(samples) && samples[j].group == samples[i].group {
-			j++
-		}
-		groups++
-		i = j
-	}
-	for i := 0; i < len(samples); {
-		j := i
-		for j < len(samples) && samples[j].group == samples[i].group {
-			j++
-		}
-		mx := math.Inf(-1)
-		pos := 0
-		for k := i; k < j; k++ {
-			mx = math.Max(mx, z[k])
-			if samples[k].label {
-				pos++
-			}
-		}
-		if pos > 0 {
-			sum := 0.0
-			for k := i; k < j; k++ {
-				sum += math.Exp(z[k] - mx)
-			}
-			for k := i; k < j; k++ {
-				p := math.Exp(z[k]-mx) / sum
-				y := 0.0
-				if samples[k].label {
-					y = 1 / float64(pos)
-				}
-				d[k] += listLambda * (p - y) / float64(groups)
-			}
-		}
-		i = j
-	}
-	for i := range samples {
-		l.addGradient(g, &samples[i], d[i])
-	}
 }

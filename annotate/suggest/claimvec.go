@@ -14,10 +14,7 @@ type claimVec struct {
 	idx []uint32
 	x   float32
 	emb []float32
-	sid []uint32 // exp: features of value strongX
 }
-
-var strongX float32 = 1
 
 // embWeight is the length of the mean word vector beside the unit-length
 // binary features: chosen in leave-one-transcript-out tests among 0.3, 0.6
@@ -34,9 +31,6 @@ type lineCtx struct {
 	questions float64 // the share of the speaker's sentences that are questions
 	meanTurn  float64 // the speaker's mean turn length in sentences
 	none      bool    // no speaker known (text outside a transcript's turns): no speaker features
-	who       string  // the speaker's surname, lower case (exp)
-	afterQ    bool    // the turn follows a turn that ended in a question (exp)
-	first     bool    // the first sentence of its turn (exp)
 }
 
 // lineContexts derives each sentence's lineCtx from its speaker and turn
@@ -88,12 +82,6 @@ func lineContexts(speaker []string, turn []int, question []bool) []lineCtx {
 		out[i].rank = rank[speaker[i]]
 		out[i].questions = float64(s.questions) / float64(s.lines)
 		out[i].meanTurn = float64(s.lines) / float64(s.turns)
-		out[i].first = i == 0 || turn[i-1] != turn[i]
-		if out[i].first {
-			out[i].afterQ = i > 0 && question[i-1]
-		} else {
-			out[i].afterQ = out[i-1].afterQ
-		}
 	}
 	return out
 }
@@ -133,24 +121,8 @@ func claimVectors(sents [][]token, ctx []lineCtx, kind string, wv *wordVectors, 
 		}
 		tags = tags[:0]
 		claimFeatures(s, &fs, &gs, fd, &tags)
-		if expFlags["tpos"] {
-			gs.add("tpos", strconv.Itoa(10*i/len(sents)))
-		}
 		if ctx != nil && !ctx[i].none {
 			speakerFeatures(ctx[i], &gs)
-			if expFlags["rg"] || expFlags["rw"] {
-				role := speakerRole(ctx[i])
-				if expFlags["rg"] {
-					for _, tag := range tags {
-						gs.add2("rg", role, tag)
-					}
-				}
-				if expFlags["rw"] {
-					for k := range s {
-						gs.add2("rw", role, s[k].Lower)
-					}
-				}
-			}
 		}
 		if kind != "" {
 			for k := range s {
@@ -161,25 +133,7 @@ func claimVectors(sents [][]token, ctx []lineCtx, kind string, wv *wordVectors, 
 			}
 		}
 		out[i] = makeVec(fs.out, gs.out)
-		if expFlags["whoS"] && ctx != nil && !ctx[i].none && ctx[i].who != "" {
-			var ss featureSet
-			ss.reset(bits)
-			ss.add("whoS", ctx[i].who)
-			out[i].sid = ss.out
-		}
 		out[i].emb = wv.meanVector(s)
-		if expFlags["kindemb"] && out[i].emb != nil {
-			e := out[i].emb
-			z := make([]float32, len(e))
-			if kind == "speech" {
-				out[i].emb = slices.Concat(e, e, z)
-			} else {
-				out[i].emb = slices.Concat(e, z, e)
-			}
-		}
-		if expFlags["maxemb"] && out[i].emb != nil {
-			out[i].emb = append(out[i].emb, wv.maxVector(s)...)
-		}
 	}
 	return out
 }
@@ -207,15 +161,6 @@ func speakerFeatures(c lineCtx, f *featureSet) {
 	f.add("sshare", strconv.Itoa(int(c.share*10)))
 	f.add("sq", logBucket(c.questions*100))
 	f.add("smt", logBucket(c.meanTurn))
-	if expFlags["who"] && c.who != "" {
-		f.add("who", c.who)
-	}
-	if expFlags["ans"] && c.afterQ {
-		f.add("ans", "")
-		if c.first {
-			f.add("ans", "first")
-		}
-	}
 }
 
 // makeVec merges the features into one binary vector (a feature present
@@ -226,42 +171,4 @@ func makeVec(words, rest []uint32) claimVec {
 	slices.Sort(idx)
 	idx = slices.Compact(idx)
 	return claimVec{idx: idx, x: float32(1 / math.Sqrt(float64(max(1, len(idx)))))}
-}
-
-// expFlags (temporary) switch experimental features on.
-var expFlags = map[string]bool{}
-
-// speakerRole (exp) tells the main voices from those who ask.
-func speakerRole(c lineCtx) string {
-	switch {
-	case c.questions > 0.15:
-		return "asker"
-	case c.rank <= 1 || c.share > 0.2:
-		return "main"
-	}
-	return "other"
-}
-
-// maxVector (exp) is the element-wise maximum of the content words' vectors, unit length.
-func (wv *wordVectors) maxVector(toks []token) []float32 {
-	out := make([]float32, wv.Dim)
-	seen := false
-	for i := range toks {
-		w := toks[i].Lower
-		if len(w) < 3 || stopwords[w] || isPunct(w) {
-			continue
-		}
-		r, ok := wv.Index[w]
-		if !ok {
-			continue
-		}
-		for j, x := range wv.row(r) {
-			if !seen || x > out[j] {
-				out[j] = x
-			}
-		}
-		seen = true
-	}
-	normalize(out)
-	return out
 }

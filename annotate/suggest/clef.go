@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -122,28 +121,7 @@ func transcriptSamples(t *Transcript, wv *wordVectors, bits uint) claimGroup {
 		question[i] = isQuestion(sents[i])
 	}
 	ctx := lineContexts(speaker, turn, question)
-	for i := range ctx {
-		ctx[i].who = speakerSurname(speaker[i])
-	}
 	vs := claimVectors(sents, ctx, textKind(ctx), wv, bits, nil)
-	if expFlags["nbemb"] && wv != nil {
-		for i := range vs {
-			nb := make([]float32, wv.Dim)
-			for _, j := range []int{i - 1, i + 1} {
-				if j >= 0 && j < len(vs) && turn[j] == turn[i] && vs[j].emb != nil {
-					for d, x := range wv.meanVector(sents[j]) {
-						nb[d] += x
-					}
-				}
-			}
-			normalize(nb)
-			own := vs[i].emb
-			if own == nil {
-				own = make([]float32, wv.Dim)
-			}
-			vs[i].emb = append(append([]float32(nil), own...), nb...)
-		}
-	}
 	g := claimGroup{samples: make([]claimSample, len(t.Lines)), turn: turn}
 	for i, l := range t.Lines {
 		g.samples[i] = claimSample{vec: vs[i], label: l.Worthy}
@@ -306,7 +284,7 @@ func averageModel(groups []claimGroup, skip int, o ClaimOptions) *claimModel {
 			defer func() { <-sem }()
 			po := o
 			po.L2 = p.l2
-			ms[j] = trainClaims(append(weighted(groups, skip, p.tw), extraSamples...), po)
+			ms[j] = trainClaims(weighted(groups, skip, p.tw), po)
 		}()
 	}
 	wg.Wait()
@@ -404,7 +382,7 @@ func (s *Suggester) RankTranscript(t *Transcript) FoldAP {
 }
 
 // poolReach is how many sentences either side pooling looks at.
-var poolReach = 2
+const poolReach = 2
 
 // pool blends each raw score with the best raw score of the other
 // sentences within poolReach of it in the same turn, weighing the neighbour
@@ -431,18 +409,3 @@ func neighbourBest(raw []float64, turn []int, i int) float64 {
 	}
 	return best
 }
-
-// speakerSurname is the last word of a speaker label, before any comma or
-// parenthesis, lower case: "HILLARY CLINTON (D-NY), FORMER…" is "clinton".
-func speakerSurname(label string) string {
-	if i := strings.IndexAny(label, ",("); i >= 0 {
-		label = label[:i]
-	}
-	f := strings.Fields(strings.ToLower(label))
-	if len(f) == 0 {
-		return ""
-	}
-	return f[len(f)-1]
-}
-
-var extraSamples []claimSample
