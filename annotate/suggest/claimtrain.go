@@ -10,9 +10,6 @@ func (m *claimModel) logit(v claimVec) float32 {
 	for _, f := range v.idx {
 		z += m.W[f] * v.x
 	}
-	for _, f := range v.idx2 {
-		z += m.W[f] * v.x2
-	}
 	if len(m.E) == len(v.emb) {
 		for j, e := range v.emb {
 			z += m.E[j] * e * embWeight
@@ -154,9 +151,6 @@ func (l claimLayout) logit(w []float64, s *claimSample) float64 {
 	for _, f := range s.vec.idx {
 		z += w[f] * x
 	}
-	for _, f := range s.vec.idx2 {
-		z += w[f] * float64(s.vec.x2)
-	}
 	for j, e := range s.vec.emb {
 		z += w[l.nw+j] * float64(e) * embWeight
 	}
@@ -168,9 +162,6 @@ func (l claimLayout) addGradient(g []float64, s *claimSample, d float64) {
 	x := float64(s.vec.x)
 	for _, f := range s.vec.idx {
 		g[f] += d * x
-	}
-	for _, f := range s.vec.idx2 {
-		g[f] += d * float64(s.vec.x2)
 	}
 	for j, e := range s.vec.emb {
 		g[l.nw+j] += d * float64(e) * embWeight

@@ -14,9 +14,6 @@ type claimVec struct {
 	idx []uint32
 	x   float32
 	emb []float32
-	// experiment: a second hashed block with its own length x2
-	idx2 []uint32
-	x2   float32
 }
 
 // embWeight is the length of the mean word vector beside the unit-length
@@ -135,18 +132,8 @@ func claimVectors(sents [][]token, ctx []lineCtx, kind string, wv *wordVectors, 
 				gs.add2("dg", kind, tag)
 			}
 		}
-		if claimExp["num"] > 0 {
-			numericFeatures(s, &gs)
-		}
 		out[i] = makeVec(fs.out, gs.out)
 		out[i].emb = wv.meanVector(s)
-		if w := claimExp["char"]; w > 0 {
-			var cs featureSet
-			cs.reset(bits)
-			charGrams(s, &cs)
-			v := makeVec(cs.out, nil)
-			out[i].idx2, out[i].x2 = v.idx, v.x*float32(w)
-		}
 	}
 	return out
 }
