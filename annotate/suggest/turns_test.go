@@ -3,8 +3,10 @@ package suggest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -212,5 +214,78 @@ func TestAlignWords(t *testing.T) {
 		if got := alignWords(w(c.a), w(c.b)); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("align %q with %q: %v, want %v", c.a, c.b, got, c.want)
 		}
+	}
+}
+
+// TestTurnSpeakerIsTheModelsSpeaker checks that on a transcript imported
+// with turns the model's speaker of each sentence is its turn's speaker,
+// resolved as newTurnIndex resolves it: every line scores as the CLEF line
+// would with the speaker given in want (RankTranscript), so the speaker
+// features and the pooling see the turns' speakers. Where the turns name
+// other voices than the lines, the scores must also differ from the lines'
+// own, or the speaker would not be reaching the model.
+func TestTurnSpeakerIsTheModelsSpeaker(t *testing.T) {
+	s := suggester(t)
+	larsen := annotate.Speaker{ID: annotate.NewID(), Name: "Anne Larsen", Aliases: []string{"Senator Larsen"}}
+	reg := annotate.NewRegistry([]annotate.Speaker{larsen})
+	// debateLines' turns: 0 MODERATOR, 1 LARSEN, 2 OKAFOR, 3 AUDIENCE,
+	// 4 MODERATOR, 5 LARSEN.
+	for _, c := range []struct {
+		name    string
+		labels  map[int]string // turn → label, where it differs from the lines'
+		ids     map[int]string // turn → SpeakerID
+		reg     *annotate.Registry
+		want    map[string]string // line speaker → the speaker the model must see
+		changed bool              // the voices differ from the lines'
+	}{
+		{name: "labels as the lines"},
+		{name: "one voice's labels in other case", labels: map[int]string{5: "Larsen"}},
+		{name: "one registry speaker under two labels", labels: map[int]string{1: "ANNE LARSEN", 5: "THE SENATOR"},
+			ids: map[int]string{1: larsen.ID, 5: larsen.ID}, reg: reg},
+		{name: "a label matched to the registry", labels: map[int]string{5: "SENATOR ANNE LARSEN"}, ids: map[int]string{1: larsen.ID}, reg: reg},
+		{name: "a title in one label", labels: map[int]string{1: "SENATOR LARSEN"}},
+		{name: "two labels, two voices", labels: map[int]string{1: "ANNE LARSEN"},
+			want: map[string]string{"LARSEN@1": "ANNE LARSEN"}, changed: true},
+		{name: "a turn given to another speaker", labels: map[int]string{2: "LARSEN"},
+			want: map[string]string{"OKAFOR@2": "LARSEN"}, changed: true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			text, turns := labelled(debateLines)
+			for k, l := range c.labels {
+				turns[k].Speaker = l
+			}
+			for k, id := range c.ids {
+				turns[k].SpeakerID = id
+			}
+			res, err := s.SuggestWith(context.Background(), annotate.NewText(text), c.reg, Options{Turns: turns}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, unmatched := lineScores(text, res.Sentences, debateLines)
+			if unmatched != 0 {
+				t.Fatalf("%d lines not found", unmatched)
+			}
+			want := Transcript{Name: "as heard", Lines: slices.Clone(debateLines)}
+			turn := -1
+			for i := range want.Lines {
+				if i == 0 || debateLines[i-1].Speaker != debateLines[i].Speaker {
+					turn++
+				}
+				if sp, ok := c.want[fmt.Sprintf("%s@%d", debateLines[i].Speaker, turn)]; ok {
+					want.Lines[i].Speaker = sp
+				}
+			}
+			got := make([]Scored, len(raw))
+			for i, z := range raw {
+				got[i] = Scored{Score: displayScore(z), Worthy: debateLines[i].Worthy}
+			}
+			if w := s.RankTranscript(&want).Scored; !reflect.DeepEqual(got, w) {
+				t.Errorf("the lines score\n%v\nwith the turns' speakers as CLEF lines\n%v", got, w)
+			}
+			same := reflect.DeepEqual(got, s.RankTranscript(&Transcript{Lines: debateLines}).Scored)
+			if same == c.changed {
+				t.Errorf("scores the same as with the lines' own speakers: %v, want %v", same, !c.changed)
+			}
+		})
 	}
 }
