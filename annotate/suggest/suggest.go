@@ -241,6 +241,10 @@ func (s *Suggester) SuggestWith(ctx context.Context, text *annotate.Text, reg *a
 		sents, serr = s.scoreSentences(ctx, d, text, newTurnIndex(o.Turns, reg), func(k int) { prog.set(1, k) })
 	}()
 	raws, err := s.attr.extract(ctx, d, paras, func(k int) { prog.set(0, k) })
+	var attrs []Attribution
+	if err == nil { // while the sentences may still be scored: finish is serial
+		attrs = d.finish(text, raws, reg)
+	}
 	<-done
 	if err != nil {
 		return nil, err
@@ -248,7 +252,7 @@ func (s *Suggester) SuggestWith(ctx context.Context, text *annotate.Text, reg *a
 	if serr != nil {
 		return nil, serr
 	}
-	res := &Result{Attributions: d.finish(text, raws, reg), Sentences: sents}
+	res := &Result{Attributions: attrs, Sentences: sents}
 	prog.end()
 	return res, nil
 }
