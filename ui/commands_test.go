@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/dialog"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -404,4 +405,28 @@ func rectOf(o fyne.CanvasObject) rect {
 // Overlaps reports whether the two rectangles share any area.
 func (r rect) Overlaps(o rect) bool {
 	return r.Min.X < o.Max.X && o.Min.X < r.Max.X && r.Min.Y < o.Max.Y && o.Min.Y < r.Max.Y
+}
+
+// A command's chord does nothing while a dialog is open: Ctrl+Z under the
+// dialog would undo a change to the article the user cannot see. Once the
+// dialog is closed the chord works again.
+func TestChordsWaitForTheDialog(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.view.SetSelection(td.rangeOf("€412 million"))
+	td.createClaim()
+	press := func(k fyne.KeyName) {
+		td.win.Canvas().Unfocus()
+		td.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(ctrl(k))
+	}
+	d := dialog.NewInformation("A dialog", "open over the desk", td.win)
+	d.Show()
+	press(fyne.KeyZ)
+	if n := len(td.stored().Claims); n != 1 {
+		t.Fatalf("Ctrl+Z under a dialog: %d claims stored, want 1 (status %q)", n, td.status.Text)
+	}
+	d.Hide()
+	press(fyne.KeyZ)
+	if n := len(td.stored().Claims); n != 0 {
+		t.Fatalf("Ctrl+Z after the dialog closed: %d claims stored, want 0", n)
+	}
 }

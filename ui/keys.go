@@ -44,11 +44,22 @@ func (d *Desk) addShortcuts() {
 			chords = append([]fyne.Shortcut{c.chord}, chords...)
 		}
 		for _, s := range chords {
-			d.win.Canvas().AddShortcut(s, func(fyne.Shortcut) { run() })
+			d.win.Canvas().AddShortcut(s, func(fyne.Shortcut) { d.chord(c, run) })
 		}
 	}
 	d.win.Canvas().SetOnTypedRune(d.bareRune)
 	d.win.Canvas().SetOnTypedKey(d.bareKey)
+}
+
+// chord runs a command's shortcut, unless a dialog is open: the dialog has
+// the user's attention, and Ctrl+Z or Delete's chord under it would change
+// the article hidden behind it (a comment dialog open, Ctrl+Z undid the
+// article's last change). Quit still quits.
+func (d *Desk) chord(c *command, run func()) {
+	if d.win.Canvas().Overlays().Top() != nil && c.label != "Quit" {
+		return
+	}
+	run()
 }
 
 // bareRune is a rune typed with nothing focused: a command's key, unless a
