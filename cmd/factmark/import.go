@@ -38,6 +38,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer collectLessOften()() // as an export: a stream, an article live at a time
 	if len(files) == 0 {
 		return fmt.Errorf("no FILE given: %w", errUsage)
 	}
