@@ -56,7 +56,8 @@ func (db *DB) ExportPasses(ctx context.Context, ids []string, passes int, head f
 	return nil
 }
 
-// passesHead is exportHead's document head and order, without the format.
+// passesHead reads the document's scale and speakers and lists the IDs of
+// its articles in the document's order; exportHead decides the format too.
 func passesHead(ctx context.Context, tx *sql.Tx, ids []string) ([]string, *annotate.Document, error) {
 	var s annotate.Settings
 	if err := scanSettings(ctx, tx, &s); err != nil {

@@ -80,25 +80,10 @@ func (db *DB) ExportStream(ctx context.Context, ids []string, head func(*annotat
 // exportHead reads the document's scale and speakers, decides its format,
 // and lists the IDs of its articles in the document's order.
 func exportHead(ctx context.Context, tx *sql.Tx, q queryer, ids []string) ([]string, *annotate.Document, error) {
-	var s annotate.Settings
-	if err := scanSettings(ctx, tx, &s); err != nil {
-		return nil, nil, err
-	}
-	order, err := exportOrder(ctx, tx, ids)
+	order, d, err := passesHead(ctx, tx, ids)
 	if err != nil {
 		return nil, nil, err
 	}
-	speakers, err := findSpeakers(ctx, tx)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(ids) > 0 {
-		if speakers, err = usedSpeakers(ctx, tx, speakers, ids); err != nil {
-			return nil, nil, err
-		}
-	}
-	d := &annotate.Document{Scale: s.Scale, Speakers: nonNilSlice(speakers)}
-	d.Sort()
 	d.Format, err = neededFormat(ctx, tx, q, d.Scale, order, ids)
 	return order, d, err
 }

@@ -17,14 +17,7 @@ import (
 func CrossValidateAttributions(ctx context.Context, exs []Example, k, n int, o TrainOptions, base *Suggester) (AttrScore, error) {
 	var total AttrScore
 	for f := 0; f < min(n, k); f++ {
-		var train, test []Example
-		for _, ex := range exs {
-			if foldOf(ex.Text.String(), k) == f {
-				test = append(test, ex)
-			} else {
-				train = append(train, ex)
-			}
-		}
+		train, test := splitFold(exs, k, f)
 		sg := &Suggester{attr: trainAttr(train, o), claims: base.claims, words: base.words, resolve: base.resolve}
 		for i := range test {
 			res, err := sg.Suggest(ctx, test[i].Text, nil, nil)
@@ -51,4 +44,17 @@ func predicted(res *Result) []annotate.Attribution {
 		out[i] = res.Attributions[i].Attribution
 	}
 	return out
+}
+
+// splitFold splits exs into fold f of k folds (by a hash of the text, so
+// all annotators of a text fall in the same fold) and the rest.
+func splitFold(exs []Example, k, f int) (train, test []Example) {
+	for _, ex := range exs {
+		if foldOf(ex.Text.String(), k) == f {
+			test = append(test, ex)
+		} else {
+			train = append(train, ex)
+		}
+	}
+	return train, test
 }

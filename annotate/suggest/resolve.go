@@ -959,14 +959,7 @@ func (rv *resolver) top(feats [][]uint32) int {
 func CrossValidateReferring(exs []Example, k, n int, o TrainOptions) ReferringScore {
 	var total ReferringScore
 	for f := 0; f < min(n, k); f++ {
-		var train, test []Example
-		for _, ex := range exs {
-			if foldOf(ex.Text.String(), k) == f {
-				test = append(test, ex)
-			} else {
-				train = append(train, ex)
-			}
-		}
+		train, test := splitFold(exs, k, f)
 		total.Add(scoreReferring(trainResolver(train, o), test))
 	}
 	return total
