@@ -303,10 +303,20 @@ const maxCandidates = 20
 
 // MarkOpened records that the article was opened now. It is not audited:
 // opening changes no content, and logging every opening would bury the
-// changes in the log.
+// changes in the log. Like every write it waits for a deferred full check;
+// a project the check finds damaged is left as it is and the opening
+// unrecorded, without an error of its own: Check's caller reports the
+// damage (the desk opened a damaged large project, wrote this row before
+// its check had finished, and the file changed when it closed).
 func (db *DB) MarkOpened(ctx context.Context, id string) error {
 	if err := db.writable("record that the article was opened"); err != nil {
-		return err
+		if db.readOnly {
+			return err
+		}
+		return nil
+	}
+	if err := db.Check(ctx); err != nil {
+		return nil
 	}
 	res, err := db.db.ExecContext(ctx, "UPDATE articles SET opened_at = ? WHERE id = ?", timeText(db.now()), id)
 	if err != nil {
