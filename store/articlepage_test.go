@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/factmark/factmark/annotate"
@@ -59,6 +60,11 @@ func TestFindArticlesPage(t *testing.T) {
 		{"report 421", 0, 0, []string{"Report number 421, revised", "Report number 4218"}, 2},
 		{"number 4218", 0, 0, []string{"Report number 4218"}, 1},
 		{"revised", 0, 0, []string{"Report number 421, revised"}, 1},
+		// a pasted headline: longer than maxFuzzy, it matches by its words
+		// (a LIKE with a wildcard between each of its 430 characters took
+		// seconds a row)
+		{"Report number 421, revised " + strings.Repeat("report ", 60), 0, 0, []string{"Report number 421, revised"}, 1},
+		{strings.Repeat("hrbrcl", 5), 0, 0, []string{}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%q %d %d", tt.filter, tt.offset, tt.limit), func(t *testing.T) {

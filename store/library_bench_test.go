@@ -13,6 +13,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"testing"
 
 	"github.com/factmark/factmark/internal/bigproject"
@@ -90,6 +91,9 @@ func BenchmarkLibraryPage(b *testing.B) {
 		{"filter-word", "report number 12", 0, 100},
 		{"filter-fuzzy", "rprtnmbr99", 0, 100},
 		{"filter-none", "zzzzqqqq xxxx", 0, 0},
+		// a headline pasted into the filter: 60 words, 420 characters
+		{"filter-pasted", strings.TrimSpace(strings.Repeat("report ", 60)), 0, 100},
+		{"filter-headline", "Council report number 4218 says the tram line budget rose by a third after a five-hour debate", 0, 0},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			db := bigProject(b)
