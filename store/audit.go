@@ -432,25 +432,16 @@ func validateAuditEntries(entries []annotate.AuditEntry) error {
 
 // importAuditEntries appends a document's log entries that the project
 // lacks (by ID), keeping their ID, time and author; the IDs of the
-// document's articles and speakers become the stored ones. With from > 0
-// entry i takes seq from+i (a streamed import keeps seqs for the history
-// before its own entries; an entry the project has leaves its seq unused),
-// else the next seqs in order.
-func importAuditEntries(ctx context.Context, tx *sql.Tx, entries []annotate.AuditEntry, articles, speakers map[string]string,
-	from int64) error {
+// document's articles and speakers become the stored ones.
+func importAuditEntries(ctx context.Context, tx *sql.Tx, entries []annotate.AuditEntry, articles, speakers map[string]string) error {
 	if len(entries) == 0 {
 		return nil
 	}
 	// Not ON CONFLICT DO NOTHING: the append-only trigger refuses a
 	// colliding insert before the conflict clause would skip it. Rows of
-	// VALUES, 64 a statement, numbered to keep their order (and, with
-	// from, the number is the seq).
-	seq := "NULL"
-	if from > 0 {
-		seq = "column11"
-	}
-	b := newBatch(tx, `INSERT INTO audit (seq, id, at, who, action, kind, entity, article, field, old, new)
-		SELECT `+seq+`, column1, column2, column3, column4, column5, column6, column7, column8, column9, column10
+	// VALUES, 64 a statement, numbered to keep their order.
+	b := newBatch(tx, `INSERT INTO audit (id, at, who, action, kind, entity, article, field, old, new)
+		SELECT column1, column2, column3, column4, column5, column6, column7, column8, column9, column10
 		FROM (VALUES `, 11)
 	b.suffix = `) AS v WHERE NOT EXISTS (SELECT 1 FROM audit WHERE id = v.column1) ORDER BY v.column11`
 	defer b.close()
@@ -469,7 +460,7 @@ func importAuditEntries(ctx context.Context, tx *sql.Tx, entries []annotate.Audi
 			entity = mapped(speakers, entity)
 		}
 		if err := b.add(ctx, e.ID, timeText(e.At), e.Who, e.Action, e.Kind, entity,
-			mapped(articles, e.ArticleID), e.Field, e.Old, e.New, from+int64(i)); err != nil {
+			mapped(articles, e.ArticleID), e.Field, e.Old, e.New, i); err != nil {
 			return fmt.Errorf("the document's change log: %w", err)
 		}
 	}

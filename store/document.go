@@ -181,7 +181,7 @@ func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.Impo
 			return err
 		}
 		// The document's history first, then this import's entries.
-		if err := importAuditEntries(ctx, tx, doc.Audit, im.articles, im.speakers, 0); err != nil {
+		if err := importAuditEntries(ctx, tx, doc.Audit, im.articles, im.speakers); err != nil {
 			return err
 		}
 		if err := db.audit(ctx, tx, im.changes...); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -21,10 +20,8 @@ import (
 // document share is refused as a conflict when the second is stored.
 //
 // The import's own entries ("import", one per record added or updated)
-// follow the document's history in the log, as Import's do, though the
-// history comes last in the document: they are written as the articles
-// are stored, at seqs importGap past the log's end, and the history takes
-// the seqs between (see importLog).
+// follow the document's history in the log, as Import's do: they are
+// kept in a temporary table until the history has been read.
 func (db *DB) ImportStream(ctx context.Context, head *annotate.Document,
 	next func() (*annotate.ArticleDoc, error), audit func() ([]annotate.AuditEntry, error)) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
@@ -67,10 +64,10 @@ func (db *DB) ImportStream(ctx context.Context, head *annotate.Document,
 		if err := im.streamArticles(next1, log); err != nil {
 			return err
 		}
-		if err := log.flush(ctx); err != nil {
+		if err := importAuditStream(ctx, tx, audit, im); err != nil {
 			return err
 		}
-		if err := importAuditStream(ctx, tx, audit, im, log); err != nil {
+		if err := log.commit(ctx); err != nil {
 			return err
 		}
 		return im.finish()
@@ -107,9 +104,8 @@ func (im *importer) streamArticles(next func() (*annotate.ArticleDoc, error), lo
 }
 
 // importAuditStream appends the document's log entries the project lacks, batch
-// by batch, as Import does, at the seqs log keeps for them.
-func importAuditStream(ctx context.Context, tx *sql.Tx, audit func() ([]annotate.AuditEntry, error), im *importer,
-	log *importLog) error {
+// by batch, as Import does.
+func importAuditStream(ctx context.Context, tx *sql.Tx, audit func() ([]annotate.AuditEntry, error), im *importer) error {
 	for {
 		entries, err := audit()
 		if err != nil {
@@ -121,83 +117,42 @@ func importAuditStream(ctx context.Context, tx *sql.Tx, audit func() ([]annotate
 		if err := validateAuditEntries(entries); err != nil {
 			return err
 		}
-		from, err := log.history(len(entries))
-		if err != nil {
-			return err
-		}
-		if err := importAuditEntries(ctx, tx, entries, im.articles, im.speakers, from); err != nil {
+		if err := importAuditEntries(ctx, tx, entries, im.articles, im.speakers); err != nil {
 			return err
 		}
 	}
 }
 
-// importGap is how many seqs a streamed import keeps, after the end of
-// the log, for the document's history: its own entries are written from
-// there on, and the history, read last, fills the gap before them. The
-// seqs of the gap it leaves unused are never taken (an AUTOINCREMENT key
-// only grows), so entries logged later come after both. At 2^40 seqs an
-// import, 2^63 seqs last eight million imports.
-const importGap = 1 << 40
-
-// importLog writes a streamed import's own log entries into the log,
-// in their order, at seqs from importGap past the log's end, and gives
-// the document's history the seqs before them. No temporary table holds
-// them until the history is read (3.4 s and 2.7 s of copying for 1M
-// annotations), and the readers of the log go by the order of seq, which
-// tolerates the gaps.
+// importLog holds a streamed import's own log entries in a temporary table
+// until the document's history is in the log, then appends them after it.
 type importLog struct {
+	tx      *sql.Tx
 	who, at string
 	rows    *batch
-	seq     int64 // the seq of the next own entry
-	hist    int64 // the seq of the next entry of the history
-	end     int64 // the first seq the history may not take
 }
 
 func newImportLog(ctx context.Context, tx *sql.Tx, who, at string) (*importLog, error) {
-	// The seqs AUTOINCREMENT has given, even to entries since gone (none
-	// should be: the log is append-only).
-	var last int64
-	if err := tx.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(seq) FROM audit), 0),
-		coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit'), 0))`).Scan(&last); err != nil {
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE import_log (id TEXT NOT NULL, at TEXT NOT NULL,
+		who TEXT NOT NULL, action TEXT NOT NULL, kind TEXT NOT NULL, entity TEXT NOT NULL, article TEXT NOT NULL,
+		field TEXT NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL)`); err != nil {
 		return nil, err
 	}
-	if last > math.MaxInt64-2*importGap {
-		return nil, annotate.Errorf(annotate.EINTERNAL, "the project's change log has no room left for an import's entries (seq %d); import into a new project", last)
-	}
-	return &importLog{who: who, at: at, seq: last + 1 + importGap, hist: last + 1, end: last + 1 + importGap,
-		rows: newBatch(tx, "INSERT INTO audit (seq, id, at, who, action, kind, entity, article, field, old, new) VALUES ", 11)}, nil
+	return &importLog{tx: tx, who: who, at: at,
+		rows: newBatch(tx, "INSERT INTO temp.import_log (id, at, who, action, kind, entity, article, field, old, new) VALUES ", 10)}, nil
 }
 
-// write queues the changes' entries, writing them 64 at a time.
 func (l *importLog) write(ctx context.Context, changes []change) error {
-	for _, c := range changes {
-		entries, err := auditEntries(c)
-		if err != nil {
-			return err
-		}
-		for _, e := range entries {
-			if err := l.rows.add(ctx, l.seq, e.ID, l.at, l.who, e.Action, e.Kind, e.EntityID, e.ArticleID,
-				e.Field, e.Old, e.New); err != nil {
-				return err
-			}
-			l.seq++
-		}
-	}
-	return nil
+	return writeEntries(ctx, l.rows, l.who, l.at, changes)
 }
 
-// flush writes the entries queued.
-func (l *importLog) flush(ctx context.Context) error { return l.rows.flush(ctx) }
-
-// history keeps n seqs for entries of the document's history and returns
-// the first.
-func (l *importLog) history(n int) (int64, error) {
-	from := l.hist
-	if int64(n) > l.end-from {
-		return 0, annotate.Errorf(annotate.EINVALID, "the document's change log has more than %d entries, more than an import keeps room for; import it in parts", int64(importGap))
+// commit appends the entries held, in their order, to the log.
+func (l *importLog) commit(ctx context.Context) error {
+	_, err := l.tx.ExecContext(ctx, `INSERT INTO audit (id, at, who, action, kind, entity, article, field, old, new)
+		SELECT id, at, who, action, kind, entity, article, field, old, new FROM temp.import_log ORDER BY rowid`)
+	if err == nil {
+		_, err = l.tx.ExecContext(ctx, "DROP TABLE temp.import_log")
 	}
-	l.hist += int64(n)
-	return from, nil
+	return err
 }
 
 func (l *importLog) close() { l.rows.close() }
