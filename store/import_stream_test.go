@@ -174,3 +174,67 @@ func TestImportStreamFailureStoresNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestImportStreamLogOrder: a streamed import writes its own entries as it
+// stores the articles and the document's history (read last) into the seqs
+// it kept before them, so the log reads, by seq: the project's entries, the
+// document's history, the import's own entries; a second import's the
+// same after the first's; and a change made after the imports comes after
+// all of them.
+func TestImportStreamLogOrder(t *testing.T) {
+	f := newFixture(t)
+	ctx := annotate.WithActor(context.Background(), "Target Desk")
+	c := f.claim(t)
+	must(t, f.db.CreateClaim(ctx, c))
+	start := lastSeq(t, f.db)
+	var seqs []int64 // the end of each part of the log
+	for _, data := range [][]byte{historyDocument(t), articlesJSON(t, 2, 5)} {
+		doc, err := interchange.ParseDocument(data)
+		must(t, err)
+		history := len(doc.Audit)
+		ids := map[string]bool{}
+		for _, e := range doc.Audit {
+			ids[e.ID] = true
+		}
+		r := interchange.NewNativeReader(bytes.NewReader(data))
+		head, err := r.Head()
+		must(t, err)
+		_, err = f.db.ImportStream(ctx, head, r.Next, r.Audit)
+		must(t, err)
+		list := entriesSince(t, f.db, lastSeqBefore(seqs, start))
+		if history == 0 || len(list) <= history {
+			t.Fatalf("an import of %d history entries logged %d in all", history, len(list))
+		}
+		for i, e := range list {
+			own := e.Action == "import" && e.Who == "Target Desk" && !ids[e.ID]
+			if own != (i >= history) || !own && e.ID != doc.Audit[i].ID {
+				t.Fatalf("entry %d of %d (history %d) is %s %s by %s", i, len(list), history, e.Action, e.Kind, e.Who)
+			}
+		}
+		seqs = append(seqs, lastSeq(t, f.db))
+	}
+	later := annotate.WithActor(context.Background(), "Later Desk")
+	must(t, f.db.CreateComment(later, &annotate.Comment{AnnotationID: c.ID, Body: "Checked again."}))
+	after := entriesSince(t, f.db, seqs[len(seqs)-1])
+	if len(after) == 0 {
+		t.Fatal("the change after the imports is not after their entries")
+	}
+	for _, e := range after {
+		if e.Who != "Later Desk" {
+			t.Errorf("after the imports' entries: %s %s by %s", e.Action, e.Kind, e.Who)
+		}
+	}
+	all := entriesSince(t, f.db, 0)
+	if last := all[len(all)-1]; last.Who != "Later Desk" {
+		t.Errorf("the log ends with %s %s by %s, not the later change", last.Action, last.Kind, last.Who)
+	}
+}
+
+// lastSeqBefore is the end of the log before the last import: the last of
+// seqs, or start.
+func lastSeqBefore(seqs []int64, start int64) int64 {
+	if len(seqs) == 0 {
+		return start
+	}
+	return seqs[len(seqs)-1]
+}
