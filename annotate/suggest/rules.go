@@ -39,10 +39,26 @@ func (d *doc) finish(text *annotate.Text, raws []rawAttr, reg *annotate.Registry
 	}
 	ws = d.addContinuations(ws)
 	d.resolveSpeakers(ws, reg)
+	return d.suggestions(text, ws)
+}
+
+// suggestions are the attributions ws as suggestions. Each reads ws and
+// the text only: the second half is written on another goroutine, as the
+// sentences are scored by then and a core is free.
+func (d *doc) suggestions(text *annotate.Text, ws []work) []Attribution {
 	out := make([]Attribution, len(ws))
-	for i := range ws {
+	half := len(ws) / 2
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := half; i < len(ws); i++ {
+			out[i] = d.suggestion(text, ws, i)
+		}
+	}()
+	for i := 0; i < half; i++ {
 		out[i] = d.suggestion(text, ws, i)
 	}
+	<-done
 	return out
 }
 
@@ -390,7 +406,7 @@ func isPronoun(m string) bool {
 // among the earlier ones (resolve.go), then names are matched against the
 // registry.
 func (d *doc) resolveSpeakers(ws []work, reg *annotate.Registry) {
-	d.resolveReferring(ws, d.fullNames(ws))
+	d.resolveReferring(ws)
 	for i := range ws {
 		w := &ws[i]
 		if w.cont && w.parent >= 0 {
@@ -512,7 +528,7 @@ func surname(name string) string {
 
 // fullNames maps each surname to the fullest capitalised name the text's
 // sources give it ("Emmanuel Macron" for "Macron" and "Mr. Macron").
-func (d *doc) fullNames(ws []work) map[string]string {
+func (d *doc) fullNames(ws []work, names nameCache) map[string]string {
 	out := map[string]string{}
 	for _, w := range ws {
 		if w.source[1] <= w.source[0] {
@@ -522,11 +538,10 @@ func (d *doc) fullNames(ws []work) map[string]string {
 		if isPronoun(m) {
 			continue
 		}
-		name := nameOf(m)
+		name, s := names.of(m)
 		if isDescription(name) {
 			continue
 		}
-		s := surname(name)
 		if len(strings.Fields(name)) > len(strings.Fields(out[s])) {
 			out[s] = name
 		}
