@@ -125,7 +125,13 @@ type resolveState struct {
 }
 
 func (d *doc) newResolveState() *resolveState {
-	return &resolveState{d: d, honor: d.honorifics(), byName: map[string]*candidate{}}
+	return d.newResolveStateWith(d.honorifics())
+}
+
+// newResolveStateWith is newResolveState with the text's honorifics
+// (d.honorifics).
+func (d *doc) newResolveStateWith(honor map[string]gender) *resolveState {
+	return &resolveState{d: d, honor: honor, byName: map[string]*candidate{}}
 }
 
 // honorifics reads the gender the text gives surnames by their honorific.
@@ -637,12 +643,13 @@ func (c nameCache) of(text string) (name, sn string) {
 // outside the sources do not depend on the sources' speakers: another
 // goroutine reads them (half of this serial step's time on a transcript)
 // while this one reads the sources.
-func (d *doc) resolveReferring(ws []work) {
+func (d *doc) resolveReferring(ws []work, stats func() textStats) {
 	var inText []mention
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		inText = d.textNames(d.sourcesTaken(ws))
+		taken := d.sourcesTaken(ws)
+		inText = d.textNamesWith(taken, stats().openers)
 	}()
 	names := nameCache{}
 	full := d.fullNames(ws, names)
@@ -659,7 +666,7 @@ func (d *doc) resolveReferring(ws []work) {
 		}
 		ms = append(ms, m)
 	}
-	st := d.newResolveState()
+	st := d.newResolveStateWith(stats().honor)
 	<-done
 	ms = append(ms, inText...)
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].tok < ms[j].tok })
@@ -682,6 +689,18 @@ func (d *doc) resolveReferring(ws []work) {
 			w.speaker = ms[k].speaker
 		}
 	}
+}
+
+// textStats are the statistics of a whole text that resolveReferring
+// reads, the same for any sources: SuggestWith has them read while the
+// attributions are still being found.
+type textStats struct {
+	openers map[string]bool   // d.openers
+	honor   map[string]gender // d.honorifics
+}
+
+func (d *doc) textStats() textStats {
+	return textStats{openers: d.openers(), honor: d.honorifics()}
 }
 
 // referring reports whether w has a source of its own to resolve (a
@@ -723,6 +742,11 @@ func (d *doc) withTextNames(ms []mention, span func(k int) [2]int) []mention {
 // one word after an honorific ("Mr. Christie"), or the surname of such a
 // run ("Christie slipped in a back door").
 func (d *doc) textNames(taken []bool) []mention {
+	return d.textNamesWith(taken, d.openers())
+}
+
+// textNamesWith is textNames with the text's common openers (d.openers).
+func (d *doc) textNamesWith(taken []bool, common map[string]bool) []mention {
 	type run struct {
 		a, b           int
 		text, name, sn string // for a run of one word, only once it may be a surname
@@ -742,29 +766,6 @@ func (d *doc) textNames(taken []bool) []mention {
 		r.name, r.sn = p[0], p[1]
 	}
 	surnames := map[string]bool{}
-	// A capitalised word that opens a sentence is no name when the text
-	// also writes it in lower case and never capitalises it elsewhere
-	// ("Regarding American aid …", "… regarding it").
-	common := map[string]bool{} // opening words: true once written in lower case
-	for i := range d.toks {
-		if d.opens(i) && d.nameWord(i) {
-			common[d.toks[i].Lower] = false
-		}
-	}
-	for i := range d.toks {
-		t := &d.toks[i]
-		if !unicode.IsLower(t.First) {
-			continue
-		}
-		if _, ok := common[t.Lower]; ok {
-			common[t.Lower] = true
-		}
-	}
-	for i := range d.toks {
-		if t := &d.toks[i]; !d.opens(i) && d.nameWord(i) {
-			delete(common, t.Lower) // capitalised inside a sentence: a name
-		}
-	}
 	for i := 0; i < len(d.toks); {
 		if taken[i] || !d.nameWord(i) || d.opens(i) && common[d.toks[i].Lower] {
 			i++
@@ -800,6 +801,35 @@ func (d *doc) textNames(taken []bool) []mention {
 		}
 	}
 	return out
+}
+
+// openers are the capitalised words that open a sentence somewhere in the
+// text, each true when it is no name: a capitalised word that opens a
+// sentence is no name when the text also writes it in lower case and never
+// capitalises it elsewhere ("Regarding American aid …", "… regarding it").
+// It is a statistic of the whole text, the same for any sources.
+func (d *doc) openers() map[string]bool {
+	common := map[string]bool{} // opening words: true once written in lower case
+	for i := range d.toks {
+		if d.opens(i) && d.nameWord(i) {
+			common[d.toks[i].Lower] = false
+		}
+	}
+	for i := range d.toks {
+		t := &d.toks[i]
+		if !unicode.IsLower(t.First) {
+			continue
+		}
+		if _, ok := common[t.Lower]; ok {
+			common[t.Lower] = true
+		}
+	}
+	for i := range d.toks {
+		if t := &d.toks[i]; !d.opens(i) && d.nameWord(i) {
+			delete(common, t.Lower) // capitalised inside a sentence: a name
+		}
+	}
+	return common
 }
 
 // opens reports whether token i opens a sentence or a quotation.

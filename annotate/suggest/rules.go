@@ -26,6 +26,12 @@ type work struct {
 // continuation quotes and second halves of split quotes, resolves pronoun
 // sources, names speakers canonically and writes each one's reason.
 func (d *doc) finish(text *annotate.Text, raws []rawAttr, reg *annotate.Registry) []Attribution {
+	return d.finishWith(text, raws, reg, d.textStats)
+}
+
+// finishWith is finish with the text's statistics from stats, which may
+// wait for another goroutine to read them.
+func (d *doc) finishWith(text *annotate.Text, raws []rawAttr, reg *annotate.Registry, stats func() textStats) []Attribution {
 	var ws []work
 	for _, r := range raws {
 		if len(r.content) > 0 {
@@ -38,7 +44,7 @@ func (d *doc) finish(text *annotate.Text, raws []rawAttr, reg *annotate.Registry
 		d.completeSplitQuote(&ws[i])
 	}
 	ws = d.addContinuations(ws)
-	d.resolveSpeakers(ws, reg)
+	d.resolveSpeakers(ws, reg, stats)
 	return d.suggestions(text, ws)
 }
 
@@ -405,8 +411,8 @@ func isPronoun(m string) bool {
 // pronoun or title source takes the speaker the mention resolver picks
 // among the earlier ones (resolve.go), then names are matched against the
 // registry.
-func (d *doc) resolveSpeakers(ws []work, reg *annotate.Registry) {
-	d.resolveReferring(ws)
+func (d *doc) resolveSpeakers(ws []work, reg *annotate.Registry, stats func() textStats) {
+	d.resolveReferring(ws, stats)
 	for i := range ws {
 		w := &ws[i]
 		if w.cont && w.parent >= 0 {
