@@ -149,6 +149,48 @@ func flag(b bool) string {
 	return "0"
 }
 
+// The cue features' tags, hashed once (as featureSet.add would start each
+// feature's hash): the cue tagger reads every token's features, and the
+// tags were a third of the bytes hashed.
+const (
+	ctB = iota
+	ctW
+	ctST
+	ctSH
+	ctS3
+	ctP1
+	ctN1
+	ctP2
+	ctN2
+	ctPW
+	ctWN
+	ctPST
+	ctSTN
+	ctQ
+	ctQSH
+	ctPSH
+	ctNSH
+	ctAQ
+	ctSP
+	ctSQ
+	ctPF4
+	ctS2
+	ctS4
+	ctPOSS
+	ctNQ
+	ctPLEN
+	ctPLEN0
+	ctPPOS
+	nCueTags
+)
+
+var cueTags = func() (h [nCueTags]uint64) {
+	for k, tag := range [nCueTags]string{"b", "w", "st", "sh", "s3", "p1", "n1", "p2", "n2", "pw", "wn", "pst", "stn", "q", "qsh", "psh", "nsh", "aq", "sp", "sq", "pf4", "s2", "s4", "poss", "nq", "plen", "plen0", "ppos"} {
+		h[k] = hashStr(fnvOffset, tag)
+	}
+	return h
+}()
+
 // cueFeatures are the features of token i for finding cues: the word and its
 // neighbours, whether it stands in a quotation or right after one, and what
 // stands around it that a reporting word often has (a name before it, "that"
@@ -160,30 +202,30 @@ func (d *doc) cueFeatures(i int, f *featureSet) {
 	p1, n1 := d.lowerIn(i-1, i), d.lowerIn(i+1, i)
 	p2, n2 := d.lowerIn(i-2, i), d.lowerIn(i+2, i)
 	q := flag(t.InQuote)
-	f.add("b", "")
-	f.add("w", w)
-	f.add("st", st)
-	f.add("sh", t.Shape)
-	f.add("s3", suffix(w, 3))
-	f.add("p1", p1)
-	f.add("n1", n1)
-	f.add("p2", p2)
-	f.add("n2", n2)
-	f.add2("pw", p1, w)
-	f.add2("wn", w, n1)
-	f.add2("pst", p1, st)
-	f.add2("stn", st, n1)
-	f.add2("q", q, st)
-	f.add2("qsh", q, t.Shape)
+	f.from(cueTags[ctB], "")
+	f.from(cueTags[ctW], w)
+	f.from(cueTags[ctST], st)
+	f.from(cueTags[ctSH], t.Shape)
+	f.from(cueTags[ctS3], suffix(w, 3))
+	f.from(cueTags[ctP1], p1)
+	f.from(cueTags[ctN1], n1)
+	f.from(cueTags[ctP2], p2)
+	f.from(cueTags[ctN2], n2)
+	f.from2(cueTags[ctPW], p1, w)
+	f.from2(cueTags[ctWN], w, n1)
+	f.from2(cueTags[ctPST], p1, st)
+	f.from2(cueTags[ctSTN], st, n1)
+	f.from2(cueTags[ctQ], q, st)
+	f.from2(cueTags[ctQSH], q, t.Shape)
 	if i > 0 && i-1 >= d.paraS[i] {
-		f.add2("psh", d.toks[i-1].Shape, st)
+		f.from2(cueTags[ctPSH], d.toks[i-1].Shape, st)
 	}
 	if i+1 < d.paraE[i] {
-		f.add2("nsh", st, d.toks[i+1].Shape)
+		f.from2(cueTags[ctNSH], st, d.toks[i+1].Shape)
 	}
-	f.add2("aq", d.afterCloseQuote(i), st)
-	f.add2("sp", bucket(d.sentPos(i)), st)
-	f.add2("sq", flag(d.sentHasQuote(i)), st)
+	f.from2(cueTags[ctAQ], d.afterCloseQuote(i), st)
+	f.from2(cueTags[ctSP], bucket(d.sentPos(i)), st)
+	f.from2(cueTags[ctSQ], flag(d.sentHasQuote(i)), st)
 	d.cueFrame(i, st, f)
 }
 
@@ -198,16 +240,16 @@ func (d *doc) cueFeatures(i int, f *featureSet) {
 func (d *doc) cueFrame(i int, st string, f *featureSet) {
 	w := d.toks[i].Lower
 	if p, longer := prefix(w, 4); longer {
-		f.add("pf4", p)
+		f.from(cueTags[ctPF4], p)
 	}
-	f.add("s2", suffix(w, 2))
-	f.add("s4", suffix(w, 4))
-	f.add2("poss", d.possessiveBefore(i), st)
-	f.add2("nq", d.quoteAhead(i), st)
+	f.from(cueTags[ctS2], suffix(w, 2))
+	f.from(cueTags[ctS4], suffix(w, 4))
+	f.from2(cueTags[ctPOSS], d.possessiveBefore(i), st)
+	f.from2(cueTags[ctNQ], d.quoteAhead(i), st)
 	n := d.paraE[i] - d.paraS[i]
-	f.add2("plen", bucket(n), st)
-	f.add("plen0", bucket(n))
-	f.add2("ppos", bucket(i-d.paraS[i]), d.toks[i].Shape)
+	f.from2(cueTags[ctPLEN], bucket(n), st)
+	f.from(cueTags[ctPLEN0], bucket(n))
+	f.from2(cueTags[ctPPOS], bucket(i-d.paraS[i]), d.toks[i].Shape)
 }
 
 // possessiveBefore says whether token i follows a possessive: a name's

@@ -125,7 +125,13 @@ type resolveState struct {
 }
 
 func (d *doc) newResolveState() *resolveState {
-	return &resolveState{d: d, honor: d.honorifics(), byName: map[string]*candidate{}}
+	return d.newResolveStateWith(d.honorifics())
+}
+
+// newResolveStateWith is newResolveState with the text's honorifics
+// (d.honorifics).
+func (d *doc) newResolveStateWith(honor map[string]gender) *resolveState {
+	return &resolveState{d: d, honor: honor, byName: map[string]*candidate{}}
 }
 
 // honorifics reads the gender the text gives surnames by their honorific.
@@ -485,7 +491,12 @@ func (rv *resolver) why(feats [][]uint32, groups [][]int, best, second int, cs [
 // given to it as a training case: its candidates' features and which one
 // is its speaker (see resolver).
 func (d *doc) resolveMentions(ms []mention, rv *resolver, learn func(feats [][]uint32, gold int)) []resolution {
-	st := d.newResolveState()
+	return d.newResolveState().resolveMentions(ms, rv, learn)
+}
+
+// resolveMentions is d.resolveMentions from st, a state that has met no
+// mention yet.
+func (st *resolveState) resolveMentions(ms []mention, rv *resolver, learn func(feats [][]uint32, gold int)) []resolution {
 	out := make([]resolution, len(ms))
 	for i := range ms {
 		m := &ms[i]
@@ -594,33 +605,72 @@ var titleStops = setOf("and", "also", "who", "has", "had", "was", "were", "have"
 // canonical is a mention's speaker as the suggester names it: the fullest
 // name the text's sources give its surname, else its name.
 func canonical(text string, full map[string]string) string {
-	name := nameOf(text)
-	if f := full[surname(name)]; f != "" {
+	return nameCache(nil).canonical(text, full)
+}
+
+// canonical is canonical(text, full), reading the name through c.
+func (c nameCache) canonical(text string, full map[string]string) string {
+	name, sn := c.of(text)
+	if f := full[sn]; f != "" {
 		return f
 	}
 	return name
 }
 
+// nameCache keeps nameOf of each mention text and the surname of that
+// name: both are pure functions of the text, and resolveReferring asks for
+// each source's a few times, a transcript's sources repeating the same few
+// names at every turn. A nil nameCache keeps nothing. Each goroutine has
+// its own.
+type nameCache map[string][2]string
+
+func (c nameCache) of(text string) (name, sn string) {
+	if p, ok := c[text]; ok {
+		return p[0], p[1]
+	}
+	name = nameOf(text)
+	sn = surname(name)
+	if c != nil {
+		c[text] = [2]string{name, sn}
+	}
+	return name, sn
+}
+
 // resolveReferring fills each source's mention and speaker in ws: a name
-// made canonical by full, a pronoun or title resolved among the earlier
-// sources by d's resolver, recording which attribution it refers to and
-// why.
-func (d *doc) resolveReferring(ws []work, full map[string]string) {
+// made canonical by the fullest name the sources give its surname, a
+// pronoun or title resolved among the earlier sources by d's resolver,
+// recording which attribution it refers to and why. The names in the text
+// outside the sources do not depend on the sources' speakers: another
+// goroutine reads them (half of this serial step's time on a transcript)
+// while this one reads the sources.
+func (d *doc) resolveReferring(ws []work, stats func() textStats) {
+	var inText []mention
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		taken := d.sourcesTaken(ws)
+		inText = d.textNamesWith(taken, stats().openers)
+	}()
+	names := nameCache{}
+	full := d.fullNames(ws, names)
 	var ms []mention
 	for i := range ws {
 		w := &ws[i]
-		if w.source[1] <= w.source[0] || w.cont {
+		if !w.referring() {
 			continue
 		}
 		w.mention = strings.TrimRight(d.spanText(w.source), " ,")
 		m := mention{text: w.mention, tok: w.source[0], kind: kindOf(w.mention), ref: i}
 		if _, refers := referentOf(&m); !refers {
-			m.speaker = canonical(w.mention, full)
+			m.speaker = names.canonical(w.mention, full)
 		}
 		ms = append(ms, m)
 	}
-	ms = d.withTextNames(ms, func(k int) [2]int { return ws[ms[k].ref].source })
-	res := d.resolveMentions(ms, d.resolve, nil)
+	st := d.newResolveStateWith(stats().honor)
+	<-done
+	ms = append(ms, inText...)
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].tok < ms[j].tok })
+	res := st.resolveMentions(ms, d.resolve, nil)
 	for k := range ms {
 		if ms[k].ref < 0 {
 			continue
@@ -633,12 +683,43 @@ func (d *doc) resolveReferring(ws []work, full map[string]string) {
 				w.antecede = ms[res[k].src].ref
 			}
 		case ms[k].kind == descMention:
-			w.speaker = canonical(w.mention, full)
+			w.speaker = names.canonical(w.mention, full)
 		}
 		if ms[k].kind == nameMention {
 			w.speaker = ms[k].speaker
 		}
 	}
+}
+
+// textStats are the statistics of a whole text that resolveReferring
+// reads, the same for any sources: SuggestWith has them read while the
+// attributions are still being found.
+type textStats struct {
+	openers map[string]bool   // d.openers
+	honor   map[string]gender // d.honorifics
+}
+
+func (d *doc) textStats() textStats {
+	return textStats{openers: d.openers(), honor: d.honorifics()}
+}
+
+// referring reports whether w has a source of its own to resolve (a
+// continuation takes its quotation's).
+func (w *work) referring() bool {
+	return w.source[1] > w.source[0] && !w.cont
+}
+
+// sourcesTaken marks the tokens of the sources resolveReferring resolves.
+func (d *doc) sourcesTaken(ws []work) []bool {
+	taken := make([]bool, len(d.toks))
+	for i := range ws {
+		if s := ws[i].source; ws[i].referring() {
+			for t := s[0]; t < s[1] && t < len(taken); t++ {
+				taken[t] = true
+			}
+		}
+	}
+	return taken
 }
 
 // withTextNames adds to the sources ms (whose token spans span gives) the
@@ -661,6 +742,11 @@ func (d *doc) withTextNames(ms []mention, span func(k int) [2]int) []mention {
 // one word after an honorific ("Mr. Christie"), or the surname of such a
 // run ("Christie slipped in a back door").
 func (d *doc) textNames(taken []bool) []mention {
+	return d.textNamesWith(taken, d.openers())
+}
+
+// textNamesWith is textNames with the text's common openers (d.openers).
+func (d *doc) textNamesWith(taken []bool, common map[string]bool) []mention {
 	type run struct {
 		a, b           int
 		text, name, sn string // for a run of one word, only once it may be a surname
@@ -680,29 +766,6 @@ func (d *doc) textNames(taken []bool) []mention {
 		r.name, r.sn = p[0], p[1]
 	}
 	surnames := map[string]bool{}
-	// A capitalised word that opens a sentence is no name when the text
-	// also writes it in lower case and never capitalises it elsewhere
-	// ("Regarding American aid …", "… regarding it").
-	common := map[string]bool{} // opening words: true once written in lower case
-	for i := range d.toks {
-		if d.opens(i) && d.nameWord(i) {
-			common[d.toks[i].Lower] = false
-		}
-	}
-	for i := range d.toks {
-		t := &d.toks[i]
-		if !unicode.IsLower(t.First) {
-			continue
-		}
-		if _, ok := common[t.Lower]; ok {
-			common[t.Lower] = true
-		}
-	}
-	for i := range d.toks {
-		if t := &d.toks[i]; !d.opens(i) && d.nameWord(i) {
-			delete(common, t.Lower) // capitalised inside a sentence: a name
-		}
-	}
 	for i := 0; i < len(d.toks); {
 		if taken[i] || !d.nameWord(i) || d.opens(i) && common[d.toks[i].Lower] {
 			i++
@@ -738,6 +801,35 @@ func (d *doc) textNames(taken []bool) []mention {
 		}
 	}
 	return out
+}
+
+// openers are the capitalised words that open a sentence somewhere in the
+// text, each true when it is no name: a capitalised word that opens a
+// sentence is no name when the text also writes it in lower case and never
+// capitalises it elsewhere ("Regarding American aid …", "… regarding it").
+// It is a statistic of the whole text, the same for any sources.
+func (d *doc) openers() map[string]bool {
+	common := map[string]bool{} // opening words: true once written in lower case
+	for i := range d.toks {
+		if d.opens(i) && d.nameWord(i) {
+			common[d.toks[i].Lower] = false
+		}
+	}
+	for i := range d.toks {
+		t := &d.toks[i]
+		if !unicode.IsLower(t.First) {
+			continue
+		}
+		if _, ok := common[t.Lower]; ok {
+			common[t.Lower] = true
+		}
+	}
+	for i := range d.toks {
+		if t := &d.toks[i]; !d.opens(i) && d.nameWord(i) {
+			delete(common, t.Lower) // capitalised inside a sentence: a name
+		}
+	}
+	return common
 }
 
 // opens reports whether token i opens a sentence or a quotation.

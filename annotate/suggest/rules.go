@@ -26,6 +26,12 @@ type work struct {
 // continuation quotes and second halves of split quotes, resolves pronoun
 // sources, names speakers canonically and writes each one's reason.
 func (d *doc) finish(text *annotate.Text, raws []rawAttr, reg *annotate.Registry) []Attribution {
+	return d.finishWith(text, raws, reg, d.textStats)
+}
+
+// finishWith is finish with the text's statistics from stats, which may
+// wait for another goroutine to read them.
+func (d *doc) finishWith(text *annotate.Text, raws []rawAttr, reg *annotate.Registry, stats func() textStats) []Attribution {
 	var ws []work
 	for _, r := range raws {
 		if len(r.content) > 0 {
@@ -38,11 +44,27 @@ func (d *doc) finish(text *annotate.Text, raws []rawAttr, reg *annotate.Registry
 		d.completeSplitQuote(&ws[i])
 	}
 	ws = d.addContinuations(ws)
-	d.resolveSpeakers(ws, reg)
+	d.resolveSpeakers(ws, reg, stats)
+	return d.suggestions(text, ws)
+}
+
+// suggestions are the attributions ws as suggestions. Each reads ws and
+// the text only: the second half is written on another goroutine, as the
+// sentences are scored by then and a core is free.
+func (d *doc) suggestions(text *annotate.Text, ws []work) []Attribution {
 	out := make([]Attribution, len(ws))
-	for i := range ws {
+	half := len(ws) / 2
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := half; i < len(ws); i++ {
+			out[i] = d.suggestion(text, ws, i)
+		}
+	}()
+	for i := 0; i < half; i++ {
 		out[i] = d.suggestion(text, ws, i)
 	}
+	<-done
 	return out
 }
 
@@ -389,8 +411,8 @@ func isPronoun(m string) bool {
 // pronoun or title source takes the speaker the mention resolver picks
 // among the earlier ones (resolve.go), then names are matched against the
 // registry.
-func (d *doc) resolveSpeakers(ws []work, reg *annotate.Registry) {
-	d.resolveReferring(ws, d.fullNames(ws))
+func (d *doc) resolveSpeakers(ws []work, reg *annotate.Registry, stats func() textStats) {
+	d.resolveReferring(ws, stats)
 	for i := range ws {
 		w := &ws[i]
 		if w.cont && w.parent >= 0 {
@@ -512,7 +534,7 @@ func surname(name string) string {
 
 // fullNames maps each surname to the fullest capitalised name the text's
 // sources give it ("Emmanuel Macron" for "Macron" and "Mr. Macron").
-func (d *doc) fullNames(ws []work) map[string]string {
+func (d *doc) fullNames(ws []work, names nameCache) map[string]string {
 	out := map[string]string{}
 	for _, w := range ws {
 		if w.source[1] <= w.source[0] {
@@ -522,11 +544,10 @@ func (d *doc) fullNames(ws []work) map[string]string {
 		if isPronoun(m) {
 			continue
 		}
-		name := nameOf(m)
+		name, s := names.of(m)
 		if isDescription(name) {
 			continue
 		}
-		s := surname(name)
 		if len(strings.Fields(name)) > len(strings.Fields(out[s])) {
 			out[s] = name
 		}

@@ -235,15 +235,22 @@ func (s *Suggester) SuggestWith(ctx context.Context, text *annotate.Text, reg *a
 	// The two halves read d and the models only: they run side by side.
 	var sents []Sentence
 	var serr error
+	// The sentences are mostly scored before the attributions are found:
+	// the text's statistics that finish needs are read then, or by finish
+	// itself when it comes first.
+	stats := sync.OnceValue(d.textStats)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		sents, serr = s.scoreSentences(ctx, d, text, newTurnIndex(o.Turns, reg), func(k int) { prog.set(1, k) })
+		if serr == nil {
+			stats()
+		}
 	}()
 	raws, err := s.attr.extract(ctx, d, paras, func(k int) { prog.set(0, k) })
 	var attrs []Attribution
 	if err == nil { // while the sentences may still be scored: finish is serial
-		attrs = d.finish(text, raws, reg)
+		attrs = d.finishWith(text, raws, reg, stats)
 	}
 	<-done
 	if err != nil {
