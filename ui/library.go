@@ -24,6 +24,7 @@ type library struct {
 	content fyne.CanvasObject
 	total   int                               // articles matching the filter
 	pages   map[int][]annotate.ArticleSummary // rows read, by page number
+	typed   string                            // the filter's text when the list was last filtered for it
 }
 
 // libraryPage is how many rows one read of the store brings; libraryPages
@@ -36,7 +37,7 @@ const (
 func newLibrary(d *Desk) *library {
 	l := &library{desk: d, filter: widget.NewEntry(), pages: map[int][]annotate.ArticleSummary{}}
 	l.filter.SetPlaceHolder("Filter articles")
-	l.filter.OnChanged = func(string) { l.apply() }
+	l.filter.OnChanged = whenTypingPauses(&l.filter.Text, &l.typed, l.apply)
 	l.list = widget.NewList(
 		func() int { return l.total },
 		func() fyne.CanvasObject {
@@ -231,5 +232,25 @@ func (d *Desk) withPendingSummary(s *annotate.ArticleSummary) {
 				s.Title, s.Outlet, s.Published = m.Title, m.Outlet, m.Published
 			}
 		}
+	}
+}
+
+// whenTypingPauses is an entry's OnChanged that calls apply once the keys
+// already waiting have been read, and only when the text (*text) differs
+// from what apply last ran for (*last). Each keystroke asks for it with
+// fyne.Do, which queues it behind the events of the same frame, so keys
+// typed faster than the store answers a filter cost a query a frame, not a
+// query a character: 420 characters typed fast into the palette over
+// 10,000 articles made a backlog of 420 queries (seen in the real window).
+// In tests, where fyne.Do runs at once, it filters at every key as before.
+func whenTypingPauses(text, last *string, apply func()) func(string) {
+	return func(string) {
+		fyne.Do(func() {
+			if *text == *last {
+				return
+			}
+			*last = *text
+			apply()
+		})
 	}
 }

@@ -42,6 +42,7 @@ type palette struct {
 	entry   *findEntry
 	list    *widget.List
 	popup   *widget.PopUp
+	typed   string // the text the entries were last filtered for
 }
 
 // paletteArticles is how many articles one keystroke reads from the store:
@@ -51,8 +52,13 @@ const paletteArticles = 50
 func newPalette(d *Desk) *palette {
 	p := &palette{desk: d, entry: newFindEntry()}
 	p.entry.SetPlaceHolder("Go to an article, annotation or speaker, or run a command")
-	p.entry.OnChanged = func(string) { p.filter() }
-	p.entry.OnSubmitted = func(string) { p.choose(0) }
+	p.entry.OnChanged = whenTypingPauses(&p.entry.Text, &p.typed, p.filter)
+	p.entry.OnSubmitted = func(string) {
+		if p.entry.Text != p.typed { // Enter came before the filter caught up
+			p.filter()
+		}
+		p.choose(0)
+	}
 	p.entry.onEscape = p.hide
 	p.list = widget.NewList(
 		func() int { return len(p.shown) },
@@ -97,6 +103,7 @@ func (p *palette) hide() {
 // with nothing typed, every entry in its order, the first page of articles
 // after the commands.
 func (p *palette) filter() {
+	p.typed = p.entry.Text
 	q := strings.TrimSpace(p.entry.Text)
 	articles := p.desk.articleEntries(articleQuery(q))
 	if q == "" {
@@ -108,8 +115,20 @@ func (p *palette) filter() {
 			keys = append(keys, e.key())
 		}
 		p.shown = p.shown[:0]
+		found := make([]bool, len(articles))
 		for _, m := range fuzzy.Find(q, keys) {
 			p.shown = append(p.shown, entries[m.Index])
+			if k := m.Index - len(p.entries); k >= 0 {
+				found[k] = true
+			}
+		}
+		// The store matched these by their words: a typed or pasted
+		// headline holds more than any title, so the characters-in-order
+		// match above finds none of them; they follow, in the store's order.
+		for k, e := range articles {
+			if !found[k] {
+				p.shown = append(p.shown, e)
+			}
 		}
 	}
 	p.list.UnselectAll()

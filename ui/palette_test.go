@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -64,4 +65,52 @@ func firstText(es []paletteEntry) string {
 		return ""
 	}
 	return es[0].text()
+}
+
+// whenTypingPauses filters once for a text, however many keys asked for
+// it, and again when the text changes.
+func TestWhenTypingPausesFiltersOnceAText(t *testing.T) {
+	text, last, runs := "", "", 0
+	changed := whenTypingPauses(&text, &last, func() { runs++ })
+	for _, tt := range []struct {
+		text string
+		want int
+	}{{"r", 1}, {"r", 1}, {"re", 2}, {"re", 2}, {"", 3}} {
+		text = tt.text
+		changed(text)
+		if runs != tt.want {
+			t.Fatalf("after %q: filtered %d times, want %d", tt.text, runs, tt.want)
+		}
+	}
+}
+
+// Enter runs the best match for the text as typed, even when the filter
+// has not yet run for the last keys (in the window it waits for the frame).
+func TestPaletteEnterBeforeTheFilterCaughtUp(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.shortcut(fyne.KeyK, false)
+	if td.palette.popup == nil {
+		t.Fatal("Ctrl+K did not open the palette")
+	}
+	td.palette.entry.Text = "larger text" // typed, not yet filtered for
+	before := td.theme.textSize
+	td.palette.entry.OnSubmitted(td.palette.entry.Text)
+	if td.theme.textSize <= before {
+		t.Errorf("Enter ran %q's best match for the stale list: text size %v, want above %v (status %q)", "larger text", td.theme.textSize, before, td.status.Text)
+	}
+}
+
+// An article the store finds by the words typed is offered even when they
+// are not in the title's order (a headline typed from memory), which the
+// characters-in-order match alone would drop.
+func TestPaletteOffersWhatTheStoreFoundByWords(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.shortcut(fyne.KeyK, false)
+	td.palette.entry.SetText("debate tram council approves")
+	for _, e := range td.palette.shown {
+		if e.kind == "article" && strings.Contains(e.label, "Brennport council approves") {
+			return
+		}
+	}
+	t.Errorf("the palette shows %d entries, not the sample article", len(td.palette.shown))
 }
