@@ -100,6 +100,7 @@ func TestDeferredCheckRefusesWritesToADamagedProject(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "project.db")
 			factmarkDB(t, path)
+			id := onlyArticle(t, path)
 			info, err := os.Stat(path)
 			if err != nil {
 				t.Fatal(err)
@@ -113,15 +114,13 @@ func TestDeferredCheckRefusesWritesToADamagedProject(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Open refused a project whose structure is whole: %v", err)
 			}
-			if _, total, err := db.FindArticlesPage(ctx, "", 0, 10); err != nil || total != 1 {
+			// Reads do not wait for the check; one that meets a damaged
+			// page says so (the pages damaged differ from run to run).
+			if _, total, err := db.FindArticlesPage(ctx, "", 0, 10); err != nil && !strings.Contains(err.Error(), "damaged") || err == nil && total != 1 {
 				t.Errorf("reading the library of a project not yet checked: %d articles, %v", total, err)
 			}
 			if tt.name == "the opening recorded first" {
-				list, _, err := db.FindArticlesPage(ctx, "", 0, 1)
-				if err != nil || len(list) != 1 {
-					t.Fatalf("FindArticlesPage = %v, %v", list, err)
-				}
-				if err := db.MarkOpened(ctx, list[0].ID); err != nil {
+				if err := db.MarkOpened(ctx, id); err != nil {
 					t.Errorf("MarkOpened on a damaged project: %v; want it unrecorded, without an error of its own", err)
 				}
 			}
@@ -140,11 +139,7 @@ func TestDeferredCheckRefusesWritesToADamagedProject(t *testing.T) {
 			noInternals(t, err)
 			_, err = db.CreateArticle(ctx, annotate.SampleArticle(db.Now()))
 			wantError(t, err, annotate.EINTERNAL, "damaged")
-			list, _, err := db.FindArticlesPage(ctx, "", 0, 1)
-			if err != nil || len(list) != 1 {
-				t.Fatalf("FindArticlesPage = %v, %v", list, err)
-			}
-			if err := db.MarkOpened(ctx, list[0].ID); err != nil {
+			if err := db.MarkOpened(ctx, id); err != nil {
 				t.Errorf("MarkOpened after the check: %v; want it unrecorded, without an error of its own", err)
 			}
 			if err := db.Close(); err != nil {
@@ -203,4 +198,20 @@ func noInternals(t *testing.T, err error) {
 			t.Errorf("error %q shows SQLite's internals (%q)", err, internal)
 		}
 	}
+}
+
+// onlyArticle is the ID of the one article of the project at path, read
+// before the test damages it.
+func onlyArticle(t *testing.T, path string) string {
+	t.Helper()
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	list, _, err := db.FindArticlesPage(context.Background(), "", 0, 2)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("FindArticlesPage = %v, %v; want one article", list, err)
+	}
+	return list[0].ID
 }
