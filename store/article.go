@@ -344,13 +344,10 @@ const maxCandidates = 20
 // damage (the desk opened a damaged large project, wrote this row before
 // its check had finished, and the file changed when it closed).
 func (db *DB) MarkOpened(ctx context.Context, id string) error {
-	if err := db.writable("record that the article was opened"); err != nil {
-		if db.readOnly {
-			return err
-		}
-		return nil
+	if db.readOnly {
+		return db.writable("record that the article was opened")
 	}
-	if err := db.Check(ctx); err != nil {
+	if db.Check(ctx) != nil { // a failed check is remembered: no second run
 		return nil
 	}
 	res, err := db.db.ExecContext(ctx, "UPDATE articles SET opened_at = ? WHERE id = ?", timeText(db.now()), id)

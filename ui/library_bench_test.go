@@ -27,18 +27,8 @@ import (
 	"github.com/factmark/factmark/store"
 )
 
-func bigDB(b *testing.B) *store.DB {
-	b.Helper()
-	if testing.Short() {
-		b.Skip("the generated project takes minutes to make the first time")
-	}
-	db, err := bigproject.Cached(context.Background(), bigproject.FromEnv())
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	return db
-}
+// bigDB is the generated 10,000-article project.
+func bigDB(b *testing.B) *store.DB { return bigproject.ForBenchmark(b) }
 
 func sampleDB(b *testing.B) *store.DB {
 	b.Helper()

@@ -13,6 +13,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/factmark/factmark/annotate"
@@ -24,6 +25,22 @@ type Spec struct {
 	Articles    int // number of articles
 	Annotations int // annotations per article (a third each attributions, claims, notes)
 	TextBytes   int // about this many bytes of text per article
+}
+
+// ForBenchmark is the project FromEnv describes, from Cached, closed when b
+// ends; with -short the benchmark is skipped, since the first run makes
+// the project, which takes minutes.
+func ForBenchmark(b *testing.B) *store.DB {
+	b.Helper()
+	if testing.Short() {
+		b.Skip("the generated project takes minutes to make the first time")
+	}
+	db, err := Cached(context.Background(), FromEnv())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
 }
 
 // Cached opens the project for spec in the system's temporary folder,
