@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/factmark/factmark/annotate"
@@ -97,9 +98,15 @@ const updateSQL = `UPDATE annotations SET start = ?, author = ?, origin = ?, mod
 
 func (r *row) insertArgs() ([]any, error) {
 	body, err := json.Marshal(r.body)
+	return r.insertValues(string(body)), err
+}
+
+// insertValues are insertSQL's arguments for the row with its body as
+// marshalled.
+func (r *row) insertValues(body string) []any {
 	m := &r.meta
 	return []any{m.ID, m.ArticleID, r.kind, r.start, m.Author, string(m.Origin), timeText(m.Created),
-		timeText(m.Modified), null(r.speaker), null(r.attribution), null(r.claim), string(body)}, err
+		timeText(m.Modified), null(r.speaker), null(r.attribution), null(r.claim), body}
 }
 
 func (r *row) updateArgs() ([]any, error) {
@@ -107,6 +114,59 @@ func (r *row) updateArgs() ([]any, error) {
 	m := &r.meta
 	return []any{r.start, m.Author, string(m.Origin), timeText(m.Modified), null(r.speaker),
 		null(r.attribution), null(r.claim), string(body), m.ID, m.ArticleID, r.kind}, err
+}
+
+// updateOver is the UPDATE of the stored row old to r, with r's body as
+// marshalled, and its arguments. The columns that are indexed (start and the
+// references) are set only when they change: SQLite rewrites the index
+// entries of every column an UPDATE sets, changed or not, and setting all of
+// them made an edit of a tag write five pages of the annotations table to the
+// log where one does (TestEditWritesOnlyTheRowsPage).
+func (r *row) updateOver(old *storedRow, body string) (string, []any) {
+	m := &r.meta
+	var q strings.Builder
+	q.WriteString("UPDATE annotations SET author = ?, origin = ?, modified = ?, body = ?")
+	args := make([]any, 0, 11)
+	args = append(args, m.Author, string(m.Origin), timeText(m.Modified), body)
+	if r.start != old.start {
+		q.WriteString(", start = ?")
+		args = append(args, r.start)
+	}
+	for _, ref := range [...]struct {
+		column, now, was string
+	}{{"speaker_id", r.speaker, old.speaker}, {"attribution_id", r.attribution, old.attribution}, {"claim_id", r.claim, old.claim}} {
+		if ref.now != ref.was {
+			q.WriteString(", " + ref.column + " = ?")
+			args = append(args, null(ref.now))
+		}
+	}
+	q.WriteString(" WHERE id = ? AND article_id = ? AND kind = ?")
+	return q.String(), append(args, m.ID, m.ArticleID, r.kind)
+}
+
+// storedRow is what an update reads of the row it changes, in its
+// transaction: the indexed columns, and the record as the audit log sees it.
+type storedRow struct {
+	start                       int
+	speaker, attribution, claim string
+	view                        json.RawMessage
+}
+
+// readStoredRow reads the annotation of the kind with the ID in the article;
+// ENOTFOUND if there is none.
+func readStoredRow(ctx context.Context, q queryer, id, articleID, kind string) (*storedRow, error) {
+	var s storedRow
+	var author, origin, body string
+	err := q.QueryRowContext(ctx, `SELECT start, author, origin, coalesce(speaker_id, ''), coalesce(attribution_id, ''),
+		coalesce(claim_id, ''), body FROM annotations WHERE id = ? AND article_id = ? AND kind = ?`, id, articleID, kind).
+		Scan(&s.start, &author, &origin, &s.speaker, &s.attribution, &s.claim, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no %s %s in this article", kind, id)
+	} else if err != nil {
+		return nil, err
+	}
+	s.view = annotationView(author, origin, s.speaker, s.attribution, s.claim, body)
+	return &s, nil
 }
 
 // null stores an empty reference as NULL.
@@ -236,12 +296,23 @@ func (db *DB) create(ctx context.Context, m *annotate.Meta, build func(*annotate
 	if err := db.writable("save annotation"); err != nil {
 		return err
 	}
-	s, err := db.writerSettings(ctx)
+	annotator, err := db.annotator(ctx)
 	if err != nil {
 		return err
 	}
-	m.Stamp(s.Annotator, db.now())
-	return db.write(ctx, "save annotation", m, build, insertSQL, (*row).insertArgs)
+	m.Stamp(annotator, db.now())
+	return db.write(ctx, "save annotation", m, build, true)
+}
+
+// annotator is the settings' annotator, read on the writer connection (see
+// writerSettings), or "" when none is set.
+func (db *DB) annotator(ctx context.Context) (string, error) {
+	var name string
+	err := db.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = 'annotator'").Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return name, dbError("read settings", err)
 }
 
 // update sets meta's Modified time, validates and saves the row.
@@ -250,15 +321,14 @@ func (db *DB) update(ctx context.Context, m *annotate.Meta, build func(*annotate
 	if m.Modified.Before(m.Created) {
 		m.Modified = m.Created
 	}
-	return db.write(ctx, "save annotation", m, build, updateSQL, (*row).updateArgs)
+	return db.write(ctx, "save annotation", m, build, false)
 }
 
-// write validates the row build makes and saves it with query, in one
-// transaction with its further writes (row.after) and its audit entries:
-// for a create the whole record, for an update each field that changed,
-// old (read in the transaction) → new.
-func (db *DB) write(ctx context.Context, op string, m *annotate.Meta, build func(*annotate.Text) (row, error),
-	query string, args func(*row) ([]any, error)) error {
+// write validates the row build makes and inserts it (create) or updates
+// the stored one, in one transaction with its further writes (row.after) and
+// its audit entries: for a create the whole record, for an update each field
+// that changed, old (read in the transaction) → new.
+func (db *DB) write(ctx context.Context, op string, m *annotate.Meta, build func(*annotate.Text) (row, error), create bool) error {
 	if err := db.writable(op); err != nil {
 		return err
 	}
@@ -270,34 +340,18 @@ func (db *DB) write(ctx context.Context, op string, m *annotate.Meta, build func
 	if err != nil {
 		return err
 	}
-	a, err := args(&r)
+	marshalled, err := json.Marshal(r.body)
 	if err != nil {
 		return dbError(op, err)
 	}
-	body, err := json.Marshal(r.body)
-	if err != nil {
-		return dbError(op, err)
-	}
-	ch := change{action: "update", kind: r.kind, entity: m.ID, article: m.ArticleID, new: rowView(&r, string(body))}
-	if query == insertSQL {
+	body := string(marshalled)
+	ch := change{action: "update", kind: r.kind, entity: m.ID, article: m.ArticleID, new: rowView(&r, body)}
+	if create {
 		ch.action = "create"
 	}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		if ch.action == "update" { // the record as it was, for the entries' old values
-			old, err := storedAnnotations(ctx, tx, "WHERE id = ? AND article_id = ? AND kind = ?", m.ID, m.ArticleID, r.kind)
-			if err != nil {
-				return dbError(op, err)
-			}
-			if len(old) == 1 {
-				ch.old = old[0].view
-			}
-		}
-		res, err := tx.ExecContext(ctx, query, a...)
-		if err != nil {
+		if err := saveRow(ctx, tx, &r, body, &ch); err != nil {
 			return dbError(op, err)
-		}
-		if err := mustAffect(res, "no %s %s in this article", r.kind, m.ID); err != nil {
-			return err
 		}
 		for _, after := range r.after {
 			if err := after(ctx, tx); err != nil {
@@ -307,6 +361,27 @@ func (db *DB) write(ctx context.Context, op string, m *annotate.Meta, build func
 		return db.audit(ctx, tx, ch)
 	})
 	return asAnnotateError(op, err)
+}
+
+// saveRow inserts r (ch's action is create) or updates the stored row to
+// it, through tx, with its body as marshalled; for an update, ch.old becomes
+// the record as it was.
+func saveRow(ctx context.Context, tx *sql.Tx, r *row, body string, ch *change) error {
+	if ch.action == "create" {
+		_, err := tx.ExecContext(ctx, insertSQL, r.insertValues(body)...)
+		return err
+	}
+	old, err := readStoredRow(ctx, tx, r.meta.ID, r.meta.ArticleID, r.kind)
+	if err != nil {
+		return err
+	}
+	ch.old = old.view
+	query, args := r.updateOver(old, body)
+	res, err := tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	return mustAffect(res, "no %s %s in this article", r.kind, r.meta.ID)
 }
 
 // audit appends the changes' entries through tx, naming who makes them.

@@ -417,10 +417,8 @@ func correctionWhat(old, cur *annotate.Note, moved bool) string {
 // keepReview gives c the stored claim's approvals and corrections, and
 // refuses a move to a status that needs approvals it lacks.
 func (db *DB) keepReview(ctx context.Context, c *annotate.Claim) error {
-	stored, err := findClaim(ctx, db.db, c.ID)
-	if annotate.ErrorCode(err) == annotate.ENOTFOUND || err == nil && stored.ArticleID != c.ArticleID {
-		return annotate.Errorf(annotate.ENOTFOUND, "no claim %s in this article", c.ID)
-	} else if err != nil {
+	stored, err := storedReview(ctx, db.db, c.ID, c.ArticleID)
+	if err != nil {
 		return dbError("save annotation", err)
 	}
 	c.Approvals, c.Corrections = stored.Approvals, stored.Corrections
@@ -428,6 +426,26 @@ func (db *DB) keepReview(ctx context.Context, c *annotate.Claim) error {
 		return nil
 	}
 	return db.checkApprovedStatus(ctx, c)
+}
+
+// storedReview reads what review keeps of the stored claim with the ID in
+// the article: its status, approvals and corrections (the rest of its body
+// is decoded too, and dropped). It reads the one row and its body, not the
+// claim as findClaim builds it, which was a fifth of an edit's time.
+func storedReview(ctx context.Context, q queryer, id, articleID string) (*claimBody, error) {
+	var body string
+	err := q.QueryRowContext(ctx, "SELECT body FROM annotations WHERE id = ? AND kind = 'claim' AND article_id = ?",
+		id, articleID).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no claim %s in this article", id)
+	} else if err != nil {
+		return nil, err
+	}
+	var b claimBody
+	if err := decodeBody(body, &b); err != nil {
+		return nil, fmt.Errorf("annotation %s: %w", id, err)
+	}
+	return &b, nil
 }
 
 // checkApprovedStatus refuses approved, published and corrected for a claim
