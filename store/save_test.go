@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"os"
+	"reflect"
 	"testing"
+
+	"github.com/factmark/factmark/annotate"
 )
 
 // An edit sets the indexed columns (start and the references) only when they
@@ -113,4 +116,57 @@ func TestEditWritesOnlyTheRowsPage(t *testing.T) {
 	if perEdit := float64(info.Size()-header) / frame / edits; perEdit > 8 {
 		t.Fatalf("an edit of a tag wrote %.1f pages to the log, want at most 8", perEdit)
 	}
+}
+
+// An edit from a copy older than the claim's review (no approvals, no
+// corrections) keeps the stored ones exactly (keepReview, storedReview).
+func TestEditFromAStaleCopyKeepsTheReview(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	setApprovals(t, f, 1)
+	c, n := proposed(t, f)
+	stale := *c
+	approve(t, f, c.ID, "Ana")
+	c.Status = annotate.StatusPublished
+	if err := f.db.UpdateClaim(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	n.Verdict = f.db.mustScale(t).Verdicts[0].Label
+	if n.Verdict == storedNoteVerdict(t, f, n.ID) {
+		n.Verdict = f.db.mustScale(t).Verdicts[1].Label
+	}
+	if err := f.db.CorrectNote(ctx, n, "the figure was revised"); err != nil {
+		t.Fatal(err)
+	}
+	before := storedClaim(t, f, c.ID)
+	if len(before.Approvals) == 0 || len(before.Corrections) != 1 {
+		t.Fatalf("the reviewed claim has approvals %+v and corrections %+v", before.Approvals, before.Corrections)
+	}
+	stale.Status = before.Status
+	stale.Tags = []string{"edited"}
+	if err := f.db.UpdateClaim(ctx, &stale); err != nil {
+		t.Fatal(err)
+	}
+	after := storedClaim(t, f, c.ID)
+	if !reflect.DeepEqual(after.Approvals, before.Approvals) || !reflect.DeepEqual(after.Corrections, before.Corrections) {
+		t.Fatalf("after the edit: approvals %+v corrections %+v; want %+v and %+v", after.Approvals, after.Corrections,
+			before.Approvals, before.Corrections)
+	}
+	if !reflect.DeepEqual(stale.Approvals, before.Approvals) || len(after.Tags) != 1 {
+		t.Fatalf("the edit gave back approvals %+v and stored tags %v", stale.Approvals, after.Tags)
+	}
+}
+
+func (db *DB) mustScale(t *testing.T) annotate.Scale {
+	t.Helper()
+	s, err := db.Settings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Scale
+}
+
+func storedNoteVerdict(t *testing.T, f *fixture, id string) string {
+	t.Helper()
+	return findNoteIn(t, f, id).Verdict
 }
