@@ -12,13 +12,15 @@ import (
 	"syscall"
 )
 
-// deskGCPercent is the desk's GOGC. The desk holds one article, its
-// annotations and the fonts, and is idle between the user's actions, so it
-// collects garbage when the heap has grown by a quarter over what is live,
-// not by all of it (Go's default): on 1 MB + 10k annotations scrolled
-// through, resident memory falls by about 8 MB against GOGC 50 at no
-// processor time the real window showed (scripts/memory.sh).
-const deskGCPercent = 25
+// deskGCPercent is the desk's GOGC: it collects garbage when the heap has
+// grown by half over what is live, not by all of it (Go's default), which
+// keeps the resident memory of a megabyte article low at a cost of
+// milliseconds. Measured on 1 MB + 10k annotations (loaded machine): 25
+// would save about 8 MB more in the real window (scripts/memory.sh: 193-197
+// against 203-205 MB) but costs about 20% more processor time to open the
+// article (BenchmarkDeskOpen10kOverSmall run with GOGC=25 and GOGC=50 in
+// turn: 182-242 against 153-180 ms), so the desk stays at 50.
+const deskGCPercent = 50
 
 // deskMemory sets the desk's garbage collection, unless the environment set
 // GOGC (GOMEMLIMIT, if set, the runtime applies itself).
