@@ -75,7 +75,9 @@ func (p *revisionPicker) load(a *annotate.Article) {
 		if err != nil {
 			log.Printf("factmark: revisions of %s: %v", a.ID, err) // the article opens without its picker
 		}
-		p.revs = revs
+		if len(revs) > 1 { // one is the article's own text again: not kept
+			p.revs = revs
+		}
 	}
 	slices.SortFunc(p.revs, func(x, y annotate.Revision) int { return x.Number - y.Number })
 	p.shown = len(p.revs) - 1

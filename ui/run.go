@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"runtime/debug"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 )
@@ -25,12 +23,9 @@ func Run(svc Services, articleID string) error {
 	return nil
 }
 
-// newApp is the desk's application. A desk holds one article and its
-// annotations; collecting garbage at half the live heap rather than all of
-// it keeps resident memory low on megabyte transcripts at a cost of
-// milliseconds.
+// newApp is the desk's application. How often the process collects
+// garbage is the command's to set (cmd/factmark's deskMemory).
 func newApp() fyne.App {
-	debug.SetGCPercent(50)
 	return app.NewWithID(AppID)
 }
 

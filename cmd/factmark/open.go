@@ -25,6 +25,7 @@ func runOpen(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 1 {
 		return fmt.Errorf("unknown command %q: %w", rest[0], errUsage)
 	}
+	deskMemory()
 	path, err := e.projectPath()
 	if err != nil {
 		return err
