@@ -349,13 +349,24 @@ func (lw *listWriter[T]) end() error {
 }
 
 // encodeElements appends the elements, indented, to part.out, each after a
-// comma unless it is the list's first.
+// comma unless it is the list's first: by appendElement when it can, else
+// through the encoder and the indenter.
 func encodeElements[T any](part *indenter, elems []T, first bool) error {
 	var buf bytes.Buffer
-	enc := newEncoder(&buf)
+	var enc *json.Encoder
 	for i := range elems {
 		if i > 0 || !first {
 			buf.WriteByte(',')
+		}
+		if buf.Len() > 0 && fastTypes {
+			part.indent(buf.Bytes())
+			buf.Reset()
+		}
+		if buf.Len() == 0 && appendElement(part, &elems[i]) {
+			continue
+		}
+		if enc == nil {
+			enc = newEncoder(&buf)
 		}
 		if err := enc.Encode(&elems[i]); err != nil {
 			return err

@@ -55,7 +55,7 @@ func (db *DB) ExportStream(ctx context.Context, ids []string, head func(*annotat
 			return err
 		}
 		for _, id := range order {
-			a, err := exportArticle(ctx, q, id, nil) // in order: findAnnotations sorts as Document.Sort
+			a, err := streamedArticle(ctx, q, id)
 			if err != nil {
 				return err
 			}
@@ -75,6 +75,24 @@ func (db *DB) ExportStream(ctx context.Context, ids []string, head func(*annotat
 		return dbError("export", err)
 	}
 	return nil
+}
+
+// articleRows selects an article's annotations (?1 its ID) in the order
+// they lie in the table: the article index lists them by kind and start, and
+// reading each row where the index points was twice as slow for 100k
+// annotations as reading them by rowid, which SQLite does after sorting the
+// rowids the index gives (the IN list).
+const articleRows = "WHERE a.rowid IN (SELECT rowid FROM annotations WHERE article_id = ?1)"
+
+// streamedArticle is exportArticle's article, its annotations read in the
+// table's order (articleRows) and put in Document.Sort's order by
+// queryAnnotations.
+func streamedArticle(ctx context.Context, q queryer, id string) (*annotate.ArticleDoc, error) {
+	byArticle, err := queryAnnotations(ctx, q, articleRows, id)
+	if err != nil {
+		return nil, err
+	}
+	return exportArticle(ctx, q, id, byArticle)
 }
 
 // exportHead reads the document's scale and speakers, decides its format,
@@ -183,7 +201,7 @@ func neededFormat(ctx context.Context, tx *sql.Tx, q queryer, scale annotate.Sca
 		return annotate.NativeFormat, nil
 	}
 	for _, id := range order {
-		a, err := exportArticle(ctx, q, id, nil)
+		a, err := streamedArticle(ctx, q, id)
 		if err != nil {
 			return "", err
 		}
