@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -299,34 +297,19 @@ func streamAudit(ctx context.Context, tx *sql.Tx, ids []string, fn func([]annota
 	return nil
 }
 
-// auditJoined is a log entry's columns as one text, seq first, each after
-// the unit separator (U+001F): the log is read a column a row, since
-// reading ten columns of each row through database/sql cost about twice
-// as much as reading them joined (100k entries). A value that holds the
-// separator itself makes a row of too many parts, which splitAuditRow reads
-// again by columns.
+// auditJoined is a log entry's columns as one text, seq (its rowid) first,
+// as cutJoined reads them.
 const auditJoined = `seq || char(31) || id || char(31) || at || char(31) || who || char(31) || action || char(31) ||
 	kind || char(31) || entity || char(31) || article || char(31) || field || char(31) || old || char(31) || new`
 
-// auditParts is how many parts an auditJoined row has.
-const auditParts = 11
-
 // splitAuditRow is the log entry of an auditJoined row.
 func splitAuditRow(ctx context.Context, tx *sql.Tx, line string) (annotate.AuditEntry, error) {
-	var parts [auditParts]string
-	n := 0
-	for ; n < auditParts-1; n++ {
-		var ok bool
-		if parts[n], line, ok = strings.Cut(line, "\x1f"); !ok {
-			break
-		}
-	}
-	parts[n] = line
-	seq, err := strconv.ParseInt(parts[0], 10, 64)
+	var parts [11]string
+	seq, ok, err := cutJoined(line, parts[:])
 	if err != nil {
-		return annotate.AuditEntry{}, fmt.Errorf("audit row %q: %w", parts[0], err)
+		return annotate.AuditEntry{}, err
 	}
-	if n != auditParts-1 || strings.Contains(line, "\x1f") {
+	if !ok {
 		return auditEntryAt(ctx, tx, seq)
 	}
 	e := annotate.AuditEntry{ID: parts[1], Who: parts[3], Action: parts[4], Kind: parts[5], EntityID: parts[6],
