@@ -422,12 +422,37 @@ var plainByte = func() (set [utf8.RuneSelf]bool) {
 
 const hexDigits = "0123456789abcdef"
 
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainWord reports whether the 8 bytes of s are all plain (plainByte),
+// testing them at once: none has its high bit set, is below 0x20, or is
+// one of '"', '\\', '<', '>', '&'.
+func plainWord(s string) bool {
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	if w&highs != 0 || (w-0x20*ones)&^w&highs != 0 { // a byte of 0x80 or more, or below 0x20
+		return false
+	}
+	return !hasZero(w^'"'*ones) && !hasZero(w^'\\'*ones) && !hasZero(w^'<'*ones) &&
+		!hasZero(w^'>'*ones) && !hasZero(w^'&'*ones)
+}
+
+// hasZero reports whether a byte of w is zero (all of w's bytes below 0x80).
+func hasZero(w uint64) bool { return (w-ones)&^w&highs != 0 }
+
 // str writes s quoted as the encoder does with HTML escaping: invalid
 // UTF-8 as \ufffd, U+2028 and U+2029 escaped.
 func (ind *indenter) str(s string) {
 	b := append(ind.out, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plainWord(s[i:i+8]) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if plainByte[c] {

@@ -180,3 +180,37 @@ func TestAppendersRefuseWhatTheEncoderRefuses(t *testing.T) {
 		t.Error("a log entry of the year -1 was written")
 	}
 }
+
+// TestPlainWord: plainWord says of every 8 bytes what plainByte says of
+// each, for every byte at every place among plain ones.
+func TestPlainWord(t *testing.T) {
+	for c := range 256 {
+		for at := range 8 {
+			w := []byte("abcdefgh")
+			w[at] = byte(c)
+			want := c < 0x80 && plainByte[c]
+			if got := plainWord(string(w)); got != want {
+				t.Fatalf("plainWord(%q) = %v, want %v", w, got, want)
+			}
+		}
+	}
+	// Every pair of bytes among those at the edges of the plain ones.
+	edges := []byte{0x00, 0x01, 0x1f, 0x20, 0x21, '"', '#', '%', '&', '\'', ';', '<', '=', '>', '?', '[', '\\', ']', 0x7e, 0x7f, 0x80, 0xc3, 0xff}
+	for _, x := range edges {
+		for _, y := range edges {
+			for at := range 7 {
+				w := []byte("abcdefgh")
+				w[at], w[at+1] = x, y
+				want := x < 0x80 && plainByte[x] && y < 0x80 && plainByte[y]
+				if got := plainWord(string(w)); got != want {
+					t.Fatalf("plainWord(%q) = %v, want %v", w, got, want)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"        ", "~~~~~~~~", "!#$%';=?", "0123456Z"} {
+		if !plainWord(s) {
+			t.Errorf("plainWord(%q) = false", s)
+		}
+	}
+}
