@@ -466,7 +466,7 @@ func queryAnnotations(ctx context.Context, q queryer, where string, args ...any)
 		}
 		decoded <- err
 	}()
-	batch := make([]rawAnnotation, 0, batchSize)
+	batch := make([]rawAnnotation, 0, 16) // grown as needed: most articles have far fewer than a batch
 	for !failed.Load() && rows.Next() {
 		batch = append(batch, rawAnnotation{})
 		if err = scanJoined(ctx, q, rows, &batch[len(batch)-1]); err != nil {
