@@ -124,6 +124,7 @@ type streamWriter struct {
 	ind      *indenter
 	articles int
 	log      listWriter[annotate.AuditEntry]
+	parts    []indenter // the article lists' parts, their buffers kept from one list to the next
 }
 
 func newStreamWriter(w io.Writer) *streamWriter {
@@ -187,21 +188,21 @@ func (sw *streamWriter) article(a *annotate.ArticleDoc) error {
 	if err := sw.emit(); err != nil {
 		return err
 	}
-	if err := writeList(ind, a.Attributions); err != nil {
+	if err := writeListIn(ind, &sw.parts, a.Attributions); err != nil {
 		return err
 	}
 	buf.WriteString(`,"claims":`)
 	if err := sw.emit(); err != nil {
 		return err
 	}
-	if err := writeList(ind, a.Claims); err != nil {
+	if err := writeListIn(ind, &sw.parts, a.Claims); err != nil {
 		return err
 	}
 	buf.WriteString(`,"notes":`)
 	if err := sw.emit(); err != nil {
 		return err
 	}
-	if err := writeList(ind, a.Notes); err != nil {
+	if err := writeListIn(ind, &sw.parts, a.Notes); err != nil {
 		return err
 	}
 	if len(a.Comments) > 0 {
@@ -209,7 +210,7 @@ func (sw *streamWriter) article(a *annotate.ArticleDoc) error {
 		if err := sw.emit(); err != nil {
 			return err
 		}
-		if err := writeList(ind, a.Comments); err != nil {
+		if err := writeListIn(ind, &sw.parts, a.Comments); err != nil {
 			return err
 		}
 	}
@@ -253,8 +254,17 @@ const listBatch = 4096
 
 // writeList writes a JSON array of list's elements through ind.
 func writeList[T any](ind *indenter, list []T) error {
-	lw := listWriter[T]{ind: ind}
-	if err := lw.write(list); err != nil {
+	var parts []indenter
+	return writeListIn(ind, &parts, list)
+}
+
+// writeListIn is writeList with the parts (and their buffers) of an
+// earlier list, which it leaves in *parts for the next.
+func writeListIn[T any](ind *indenter, parts *[]indenter, list []T) error {
+	lw := listWriter[T]{ind: ind, parts: *parts}
+	err := lw.write(list)
+	*parts = lw.parts
+	if err != nil {
 		return err
 	}
 	return lw.end()
@@ -298,7 +308,7 @@ func (lw *listWriter[T]) batch(batch []T, inside int) error {
 	ind := lw.ind
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(batch)/256))
 	if len(lw.parts) < workers {
-		lw.parts = make([]indenter, workers)
+		lw.parts = append(lw.parts, make([]indenter, workers-len(lw.parts))...)
 	}
 	parts := lw.parts[:workers]
 	errs := make([]error, workers)
@@ -349,13 +359,24 @@ func (lw *listWriter[T]) end() error {
 }
 
 // encodeElements appends the elements, indented, to part.out, each after a
-// comma unless it is the list's first.
+// comma unless it is the list's first: by appendElement when it can, else
+// through the encoder and the indenter.
 func encodeElements[T any](part *indenter, elems []T, first bool) error {
 	var buf bytes.Buffer
-	enc := newEncoder(&buf)
+	var enc *json.Encoder
 	for i := range elems {
 		if i > 0 || !first {
 			buf.WriteByte(',')
+		}
+		if buf.Len() > 0 && fastTypes {
+			part.indent(buf.Bytes())
+			buf.Reset()
+		}
+		if buf.Len() == 0 && appendElement(part, &elems[i]) {
+			continue
+		}
+		if enc == nil {
+			enc = newEncoder(&buf)
 		}
 		if err := enc.Encode(&elems[i]); err != nil {
 			return err

@@ -518,9 +518,7 @@ func appendDoubling[T any](list []T, x T) []T {
 // they run side by side: this goroutine scans rows into batches, another
 // decodes them.
 func queryAnnotations(ctx context.Context, q queryer, where string, args ...any) (map[string]*annotate.Annotations, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, article_id, kind, author, origin, created, modified,
-		coalesce(speaker_id, ''), coalesce(attribution_id, ''), coalesce(claim_id, ''), body
-		FROM annotations a `+where, args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+annotationJoined+` FROM annotations a `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -543,12 +541,10 @@ func queryAnnotations(ctx context.Context, q queryer, where string, args ...any)
 		}
 		decoded <- err
 	}()
-	batch := make([]rawAnnotation, 0, batchSize)
+	batch := make([]rawAnnotation, 0, 16) // grown as needed: most articles have far fewer than a batch
 	for !failed.Load() && rows.Next() {
 		batch = append(batch, rawAnnotation{})
-		r := &batch[len(batch)-1]
-		if err = rows.Scan(&r.id, &r.articleID, &r.kind, &r.author, &r.origin, &r.created, &r.modified,
-			&r.speaker, &r.attribution, &r.claim, &r.body); err != nil {
+		if err = scanJoined(ctx, q, rows, &batch[len(batch)-1]); err != nil {
 			break
 		}
 		if len(batch) == batchSize {

@@ -36,7 +36,7 @@ func (db *DB) ExportPasses(ctx context.Context, ids []string, passes int, head f
 		}
 		for pass := range passes {
 			for _, id := range order {
-				a, err := exportArticle(ctx, tx, id, nil) // in order: findAnnotations sorts as Document.Sort
+				a, err := streamedArticle(ctx, tx, id)
 				if err != nil {
 					return err
 				}

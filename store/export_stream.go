@@ -55,7 +55,7 @@ func (db *DB) ExportStream(ctx context.Context, ids []string, head func(*annotat
 			return err
 		}
 		for _, id := range order {
-			a, err := exportArticle(ctx, q, id, nil) // in order: findAnnotations sorts as Document.Sort
+			a, err := streamedArticle(ctx, q, id)
 			if err != nil {
 				return err
 			}
@@ -75,6 +75,24 @@ func (db *DB) ExportStream(ctx context.Context, ids []string, head func(*annotat
 		return dbError("export", err)
 	}
 	return nil
+}
+
+// articleRows selects an article's annotations (?1 its ID) in the order
+// they lie in the table: the article index lists them by kind and start, and
+// reading each row where the index points took 1.3 to 1.8 times as long for
+// 100k annotations (loaded machine) as reading them by rowid, which SQLite
+// does after sorting the rowids the index gives (the IN list).
+const articleRows = "WHERE a.rowid IN (SELECT rowid FROM annotations WHERE article_id = ?1)"
+
+// streamedArticle is exportArticle's article, its annotations read in the
+// table's order (articleRows) and put in Document.Sort's order by
+// queryAnnotations.
+func streamedArticle(ctx context.Context, q queryer, id string) (*annotate.ArticleDoc, error) {
+	byArticle, err := queryAnnotations(ctx, q, articleRows, id)
+	if err != nil {
+		return nil, err
+	}
+	return exportArticle(ctx, q, id, byArticle)
 }
 
 // exportHead reads the document's scale and speakers, decides its format,
@@ -183,7 +201,7 @@ func neededFormat(ctx context.Context, tx *sql.Tx, q queryer, scale annotate.Sca
 		return annotate.NativeFormat, nil
 	}
 	for _, id := range order {
-		a, err := exportArticle(ctx, q, id, nil)
+		a, err := streamedArticle(ctx, q, id)
 		if err != nil {
 			return "", err
 		}
@@ -248,22 +266,20 @@ func streamAudit(ctx context.Context, tx *sql.Tx, ids []string, fn func([]annota
 	if back {
 		order = "at, seq"
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, at, who, action, kind, entity, article, field, old, new
-		FROM audit `+where+` ORDER BY `+order, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT `+auditJoined+` FROM audit `+where+` ORDER BY `+order, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	batch := make([]annotate.AuditEntry, 0, auditBatch)
 	for rows.Next() {
-		var e annotate.AuditEntry
-		var at string
-		if err := rows.Scan(&e.ID, &at, &e.Who, &e.Action, &e.Kind, &e.EntityID, &e.ArticleID, &e.Field,
-			&e.Old, &e.New); err != nil {
+		var line string
+		if err := rows.Scan(&line); err != nil {
 			return err
 		}
-		if e.At, err = parseTime(at); err != nil {
-			return fmt.Errorf("audit entry %s: %w", e.ID, err)
+		e, err := splitAuditRow(ctx, tx, line)
+		if err != nil {
+			return err
 		}
 		if batch = append(batch, e); len(batch) == auditBatch {
 			if err := fn(batch); err != nil {
@@ -279,6 +295,45 @@ func streamAudit(ctx context.Context, tx *sql.Tx, ids []string, fn func([]annota
 		return fn(batch)
 	}
 	return nil
+}
+
+// auditJoined is a log entry's columns as one text, seq (its rowid) first,
+// as cutJoined reads them.
+const auditJoined = `seq || char(31) || id || char(31) || at || char(31) || who || char(31) || action || char(31) ||
+	kind || char(31) || entity || char(31) || article || char(31) || field || char(31) || old || char(31) || new`
+
+// splitAuditRow is the log entry of an auditJoined row.
+func splitAuditRow(ctx context.Context, tx *sql.Tx, line string) (annotate.AuditEntry, error) {
+	var parts [11]string
+	seq, ok, err := cutJoined(line, parts[:])
+	if err != nil {
+		return annotate.AuditEntry{}, err
+	}
+	if !ok {
+		return auditEntryAt(ctx, tx, seq)
+	}
+	e := annotate.AuditEntry{ID: parts[1], Who: parts[3], Action: parts[4], Kind: parts[5], EntityID: parts[6],
+		ArticleID: parts[7], Field: parts[8], Old: parts[9], New: parts[10]}
+	if e.At, err = parseTime(parts[2]); err != nil {
+		return e, fmt.Errorf("audit entry %s: %w", e.ID, err)
+	}
+	return e, nil
+}
+
+// auditEntryAt reads the log entry of sequence number seq column by column.
+func auditEntryAt(ctx context.Context, tx *sql.Tx, seq int64) (annotate.AuditEntry, error) {
+	var e annotate.AuditEntry
+	var at string
+	err := tx.QueryRowContext(ctx, `SELECT id, at, who, action, kind, entity, article, field, old, new
+		FROM audit WHERE seq = ?`, seq).Scan(&e.ID, &at, &e.Who, &e.Action, &e.Kind, &e.EntityID, &e.ArticleID,
+		&e.Field, &e.Old, &e.New)
+	if err != nil {
+		return e, err
+	}
+	if e.At, err = parseTime(at); err != nil {
+		return e, fmt.Errorf("audit entry %s: %w", e.ID, err)
+	}
+	return e, nil
 }
 
 // stmtCache is a queryer on a read transaction that prepares each query

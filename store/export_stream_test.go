@@ -276,3 +276,40 @@ func TestAuditOutOfOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestStreamAuditReadsWhatFindAuditReads: the log read joined (auditJoined)
+// is the log read by columns, also when values hold the separator the
+// joined row is cut at, or are empty.
+func TestStreamAuditReadsWhatFindAuditReads(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	for i, v := range []struct{ who, field, old, new string }{
+		{"Ana", "", "", ""},
+		{"Ana\x1fBo", "status", "a", "b"},
+		{"Ana", "status", "\x1f", "\x1f\x1f"},
+		{"Ana", "rationale", "", "ends with\x1f"},
+		{"Zoë « 👍🏽 »", "x", "line\nbreak", `{"json":"value"}`},
+	} {
+		if _, err := db.db.Exec(`INSERT INTO audit (id, at, who, action, kind, entity, article, field, old, new)
+			VALUES (?, '2026-03-04T10:00:00.000000000Z', ?, 'update', 'claim', 'c', 'A', ?, ?, ?)`,
+			fmt.Sprint("e\x1f", i), v.who, v.field, v.old, v.new); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, ids := range [][]string{nil, {"A"}} {
+		var got []annotate.AuditEntry
+		err := db.readTx(ctx, func(tx *sql.Tx) error {
+			return streamAudit(ctx, tx, ids, func(b []annotate.AuditEntry) error { got = append(got, b...); return nil })
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []annotate.AuditEntry
+		if err := db.readTx(ctx, func(tx *sql.Tx) (err error) { want, err = findAudit(ctx, tx, ids); return err }); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 5 || fmt.Sprintf("%#v", got) != fmt.Sprintf("%#v", want) {
+			t.Errorf("streamAudit(%v):\n got %#v\nwant %#v", ids, got, want)
+		}
+	}
+}

@@ -79,7 +79,9 @@ func BenchmarkImport100kCPU(b *testing.B) {
 	})
 }
 
-// BenchmarkExport100kCPU is BenchmarkExport100k with its CPU time.
+// BenchmarkExport100kCPU is the whole document's export of the 100k
+// project (db.Export, then interchange.WriteDocument) with its CPU time;
+// BenchmarkExport100k is the streamed export that factmark export makes.
 func BenchmarkExport100kCPU(b *testing.B) {
 	b.StopTimer()
 	doc := document100k(b)
