@@ -327,7 +327,7 @@ func refText(v any) string {
 
 // importRows is the insert arguments of every annotation of ad, in the order
 // Import writes them.
-func importRows(b *testing.B, ad *annotate.ArticleDoc) [][]any {
+func importRows(tb testing.TB, ad *annotate.ArticleDoc) [][]any {
 	starts := map[string]int{}
 	for i := range ad.Claims {
 		starts[ad.Claims[i].ID] = ad.Claims[i].Start()
@@ -352,7 +352,7 @@ func importRows(b *testing.B, ad *annotate.ArticleDoc) [][]any {
 		rows[i].meta.ArticleID = ad.ID
 		var err error
 		if args[i], err = rows[i].insertArgs(); err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 	}
 	return args

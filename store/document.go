@@ -155,8 +155,9 @@ func referencedSpeakers(doc *annotate.Document) []annotate.Speaker {
 // versions. A project without notes adopts the document's rating scale;
 // otherwise every verdict must be on the project's. Snapshots come as
 // descriptions only: their bytes are not in native documents. The log gets
-// the document's entries it lacks (by ID), then one "import" entry per
-// record added or updated. New annotations and entries are written 64 rows
+// the document's entries it lacks (by ID), then this import's own: one
+// per article it added to (importedArticle: what it added), and one per
+// record it updated (old → new). New annotations and entries are written 64 rows
 // a statement; an import that at least doubles a project's annotations
 // drops the UUID-keyed indexes and builds them again before it commits
 // (see bulk).
@@ -208,6 +209,11 @@ type importer struct {
 	stored   map[string]string            // the current article's stored annotations: ID → kind
 	views    map[string]json.RawMessage   // and their views, for the log
 	changes  []change                     // what the import changed, for the log
+	added    *importedArticle             // what it added to the current article, for the log
+	// newEvidence is the evidence records it added, for the log.
+	newEvidence []string
+	format   string                       // the document's format, for the log
+	source   string                       // annotate.ImportSource, for the log
 	linker   *linker                      // the notes' sources, as evidence records
 	evidence map[string]annotate.Evidence // the document's records by ID, as first met
 	// existing is about how many annotations the project had before the
@@ -255,7 +261,8 @@ func (im *importer) finish() error {
 
 func newImporter(ctx context.Context, tx *sql.Tx, res *annotate.ImportResult) *importer {
 	im := &importer{ctx: ctx, tx: tx, res: res, articles: map[string]string{}, speakers: map[string]string{},
-		linker: newLinker(tx), evidence: map[string]annotate.Evidence{}, existing: -1}
+		linker: newLinker(tx), evidence: map[string]annotate.Evidence{}, existing: -1,
+		source: annotate.ImportSource(ctx)}
 	im.linker.imported = true
 	im.rows = newBatch(tx, "INSERT INTO annotations (id, article_id, kind, start, author, origin, created, modified, speaker_id, attribution_id, claim_id, body) VALUES ", 12)
 	return im
@@ -289,6 +296,7 @@ func (im *importer) run(doc *annotate.Document) (err error) {
 			return fmt.Errorf("articles[%d]: %w", i, err)
 		}
 	}
+	im.logEvidence()
 	return nil
 }
 
@@ -296,6 +304,7 @@ func (im *importer) run(doc *annotate.Document) (err error) {
 // speakers) is doc's: the scale adopted or kept, the speakers stored, the
 // statements prepared.
 func (im *importer) begin(doc *annotate.Document) (err error) {
+	im.format = doc.Format
 	if err := im.adoptScale(doc); err != nil {
 		return err
 	}
@@ -396,6 +405,10 @@ func (im *importer) article(a *annotate.ArticleDoc) error {
 	im.stored = map[string]string{}
 	im.views = map[string]json.RawMessage{}
 	im.articles[a.ID] = art.ID
+	im.added = &importedArticle{Source: im.source, Format: im.format}
+	// The article's entry goes before the entries of the records the
+	// import changed on it.
+	first := len(im.changes)
 	if existed {
 		im.res.ArticlesFound++
 		if err := im.findStored(art.ID); err != nil {
@@ -403,7 +416,8 @@ func (im *importer) article(a *annotate.ArticleDoc) error {
 		}
 	} else {
 		im.res.ArticlesAdded++
-		im.logged("article", art.ID, art.ID, nil, articleRecordOf(&art))
+		rec := articleRecordOf(&art)
+		im.added.Article = &rec
 	}
 	im.res.ArticleIDs = append(im.res.ArticleIDs, art.ID)
 	if wrote, err := importRevisions(im.ctx, im.tx, art.ID, a.Revisions, existed); err != nil {
@@ -457,9 +471,79 @@ func (im *importer) article(a *annotate.ArticleDoc) error {
 		if err != nil {
 			return fmt.Errorf("notes[%d]: %w", l.index, err)
 		}
-		im.changes = append(im.changes, changes...)
+		for _, c := range changes {
+			if c.kind == "evidence" && c.action == "import" && c.old == nil {
+				im.newEvidence = append(im.newEvidence, c.entity)
+			} else {
+				im.changes = append(im.changes, c)
+			}
+		}
 	}
-	return im.comments(a.Comments, art.ID)
+	if err := im.comments(a.Comments, art.ID); err != nil {
+		return err
+	}
+	if !im.added.empty() {
+		im.changes = slices.Insert(im.changes, first,
+			change{action: "import", kind: "article", entity: art.ID, article: art.ID, new: im.added})
+	}
+	return nil
+}
+
+// importedArticle is what one import added to one article, as the log
+// records it: one entry (action "import", kind "article", entity and
+// article the stored article's ID) whose new value names the document's
+// source (annotate.ImportSource) and format, the article's details when
+// the import added the article, and the IDs of the records it added to it.
+// The records themselves are in the project, and in the document; a record
+// an import changes has an entry of its own (old → new), as every later
+// change has. FindHistory lists the entry in the history of each record it
+// names.
+type importedArticle struct {
+	Source       string         `json:"source,omitempty"`
+	Format       string         `json:"format,omitempty"`
+	Article      *articleRecord `json:"article,omitempty"`
+	Attributions []string       `json:"attributions,omitempty"`
+	Claims       []string       `json:"claims,omitempty"`
+	Notes        []string       `json:"notes,omitempty"`
+	Comments     []string       `json:"comments,omitempty"`
+}
+
+// add lists a new annotation of the kind.
+func (a *importedArticle) add(kind, id string) {
+	switch kind {
+	case "attribution":
+		a.Attributions = append(a.Attributions, id)
+	case "claim":
+		a.Claims = append(a.Claims, id)
+	case "note":
+		a.Notes = append(a.Notes, id)
+	}
+}
+
+// empty reports whether the import added nothing to the article.
+func (a *importedArticle) empty() bool {
+	return a.Article == nil && len(a.Attributions)+len(a.Claims)+len(a.Notes)+len(a.Comments) == 0
+}
+
+// importedEvidence is the evidence records an import added, as the log
+// records them: evidence is project-wide, so one entry for the import
+// (action "import", kind "evidence", no entity or article) names them all,
+// with the document's source and format.
+type importedEvidence struct {
+	Source   string   `json:"source,omitempty"`
+	Format   string   `json:"format,omitempty"`
+	Evidence []string `json:"evidence"`
+}
+
+// logEvidence adds the entry of the evidence records the import added, if
+// any, to its changes: called once, after its last article.
+func (im *importer) logEvidence() {
+	if len(im.newEvidence) == 0 {
+		return
+	}
+	im.changes = append(im.changes, change{action: "import", kind: "evidence",
+		new: importedEvidence{Source: im.source, Format: im.format, Evidence: im.newEvidence}})
+	im.newEvidence = nil
 }
 
 // noteLink is a saved note whose sources are to be linked to it once its
@@ -522,7 +606,7 @@ func (im *importer) comments(list []annotate.Comment, articleID string) error {
 		case err != nil:
 			return fmt.Errorf("comments[%d]: %w", i, err)
 		case n > 0 && stored == nil:
-			im.logged("comment", c.ID, articleID, nil, c)
+			im.added.Comments = append(im.added.Comments, c.ID)
 		case n > 0:
 			// Its body and resolved state, without the modified time (as
 			// UpdateComment logs them).
@@ -578,7 +662,7 @@ func (im *importer) save(r row, articleID string) error {
 			return im.rowsError(err)
 		}
 		im.res.Saved++
-		im.logged(r.kind, r.meta.ID, articleID, nil, rowView(&r, args[11].(string)))
+		im.added.add(r.kind, r.meta.ID)
 		return nil
 	}
 	if kind != r.kind {
