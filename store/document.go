@@ -202,20 +202,20 @@ type importer struct {
 	// scale is the project's rating scale when the project has notes
 	// (every verdict imported must be on it), nil when the import adopts
 	// the document's.
-	scale    *annotate.Scale
-	insert   *sql.Stmt                    // a new annotation
-	rows     *batch                       // new annotations, written batchRows at a time
-	update   *sql.Stmt                    // a stored annotation, with a newer version
-	stored   map[string]string            // the current article's stored annotations: ID → kind
-	views    map[string]json.RawMessage   // and their views, for the log
-	changes  []change                     // what the import changed, for the log
-	added    *importedArticle             // what it added to the current article, for the log
+	scale   *annotate.Scale
+	insert  *sql.Stmt                  // a new annotation
+	rows    *batch                     // new annotations, written batchRows at a time
+	update  *sql.Stmt                  // a stored annotation, with a newer version
+	stored  map[string]string          // the current article's stored annotations: ID → kind
+	views   map[string]json.RawMessage // and their views, for the log
+	changes []change                   // what the import changed, for the log
+	added   *importedArticle           // what it added to the current article, for the log
 	// newEvidence is the evidence records it added, for the log.
 	newEvidence []string
-	format   string                       // the document's format, for the log
-	source   string                       // annotate.ImportSource, for the log
-	linker   *linker                      // the notes' sources, as evidence records
-	evidence map[string]annotate.Evidence // the document's records by ID, as first met
+	format      string                       // the document's format, for the log
+	source      string                       // annotate.ImportSource, for the log
+	linker      *linker                      // the notes' sources, as evidence records
+	evidence    map[string]annotate.Evidence // the document's records by ID, as first met
 	// existing is about how many annotations the project had before the
 	// import; dropped the indexes dropped for a bulk load (bulk).
 	existing int64
