@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -205,17 +207,23 @@ type importer struct {
 	scale   *annotate.Scale
 	insert  *sql.Stmt                  // a new annotation
 	rows    *batch                     // new annotations, written batchRows at a time
+	pending []pendingRow               // the current article's new annotations, to be written
 	update  *sql.Stmt                  // a stored annotation, with a newer version
 	stored  map[string]string          // the current article's stored annotations: ID → kind
 	views   map[string]json.RawMessage // and their views, for the log
 	changes []change                   // what the import changed, for the log
 	added   *importedArticle           // what it added to the current article, for the log
-	// newEvidence is the evidence records it added, for the log.
-	newEvidence []string
-	format      string                       // the document's format, for the log
-	source      string                       // annotate.ImportSource, for the log
-	linker      *linker                      // the notes' sources, as evidence records
-	evidence    map[string]annotate.Evidence // the document's records by ID, as first met
+	// newEvidence is the evidence records it added, in order, for the log;
+	// addedEvidence the same by ID.
+	newEvidence   []string
+	addedEvidence map[string]bool
+	// evidenceRows and linkRows write new records and their links in bulk
+	// (addSources), once needed.
+	evidenceRows, linkRows *batch
+	format                 string                       // the document's format, for the log
+	source                 string                       // annotate.ImportSource, for the log
+	linker                 *linker                      // the notes' sources, as evidence records
+	evidence               map[string]annotate.Evidence // the document's records by ID, as first met
 	// existing is about how many annotations the project had before the
 	// import; dropped the indexes dropped for a bulk load (bulk).
 	existing int64
@@ -261,7 +269,7 @@ func (im *importer) finish() error {
 
 func newImporter(ctx context.Context, tx *sql.Tx, res *annotate.ImportResult) *importer {
 	im := &importer{ctx: ctx, tx: tx, res: res, articles: map[string]string{}, speakers: map[string]string{},
-		linker: newLinker(tx), evidence: map[string]annotate.Evidence{}, existing: -1,
+		linker: newLinker(tx), evidence: map[string]annotate.Evidence{}, addedEvidence: map[string]bool{}, existing: -1,
 		source: annotate.ImportSource(ctx)}
 	im.linker.imported = true
 	im.rows = newBatch(tx, "INSERT INTO annotations (id, article_id, kind, start, author, origin, created, modified, speaker_id, attribution_id, claim_id, body) VALUES ", 12)
@@ -271,6 +279,11 @@ func newImporter(ctx context.Context, tx *sql.Tx, res *annotate.ImportResult) *i
 func (im *importer) close() {
 	im.linker.close()
 	im.rows.close()
+	for _, b := range []*batch{im.evidenceRows, im.linkRows} {
+		if b != nil {
+			b.close()
+		}
+	}
 	for _, s := range []*sql.Stmt{im.insert, im.update} {
 		if s != nil {
 			s.Close()
@@ -466,18 +479,8 @@ func (im *importer) article(a *annotate.ArticleDoc) error {
 	if err := im.flushRows(); err != nil {
 		return err
 	}
-	for _, l := range linked {
-		changes, err := im.linker.link(im.ctx, l.note.ID, l.note.Sources, l.note.Modified, l.fresh)
-		if err != nil {
-			return fmt.Errorf("notes[%d]: %w", l.index, err)
-		}
-		for _, c := range changes {
-			if c.kind == "evidence" && c.action == "import" && c.old == nil {
-				im.newEvidence = append(im.newEvidence, c.entity)
-			} else {
-				im.changes = append(im.changes, c)
-			}
-		}
+	if err := im.linkSources(linked); err != nil {
+		return err
 	}
 	if err := im.comments(a.Comments, art.ID); err != nil {
 		return err
@@ -544,6 +547,127 @@ func (im *importer) logEvidence() {
 	im.changes = append(im.changes, change{action: "import", kind: "evidence",
 		new: importedEvidence{Source: im.source, Format: im.format, Evidence: im.newEvidence}})
 	im.newEvidence = nil
+}
+
+// linkSources links the saved notes to their sources. The notes that are
+// new and whose records are new to the project (or were added by this
+// import: the document gives a record the same everywhere, see saveNote)
+// are linked in bulk: their new records, then their links, written
+// batchRows a statement. The others go through the linker, which upserts
+// each record.
+func (im *importer) linkSources(linked []noteLink) error {
+	have, err := im.storedEvidence(linked)
+	if err != nil {
+		return err
+	}
+	var slow []noteLink
+	var fast []*annotate.Note
+	for _, l := range linked {
+		if !l.fresh || slices.ContainsFunc(l.note.Sources, func(e annotate.Evidence) bool { return have[e.ID] }) {
+			slow = append(slow, l)
+		} else {
+			fast = append(fast, l.note)
+		}
+	}
+	if err := im.addSources(fast); err != nil {
+		return err
+	}
+	for _, l := range slow {
+		changes, err := im.linker.link(im.ctx, l.note.ID, l.note.Sources, l.note.Modified, l.fresh)
+		if err != nil {
+			return fmt.Errorf("notes[%d]: %w", l.index, err)
+		}
+		for _, c := range changes {
+			if c.kind == "evidence" && c.action == "import" && c.old == nil {
+				im.newEvidence = append(im.newEvidence, c.entity)
+				im.addedEvidence[c.entity] = true
+			} else {
+				im.changes = append(im.changes, c)
+			}
+		}
+	}
+	return nil
+}
+
+// storedEvidence is which of the notes' records the project had before
+// the import, in one query.
+func (im *importer) storedEvidence(linked []noteLink) (map[string]bool, error) {
+	var ids []string
+	for _, l := range linked {
+		for _, e := range l.note.Sources {
+			if !im.addedEvidence[e.ID] {
+				ids = append(ids, e.ID)
+			}
+		}
+	}
+	have := map[string]bool{}
+	if len(ids) == 0 {
+		return have, nil
+	}
+	list, _ := json.Marshal(ids) // strings: cannot fail
+	rows, err := im.tx.QueryContext(im.ctx, "SELECT id FROM evidence WHERE id IN (SELECT value FROM json_each(?))", string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		have[id] = true
+	}
+	return have, rows.Err()
+}
+
+// addSources writes the new records of the notes (new notes, whose records
+// the project did not have before the import) and links them, in bulk:
+// every record first, then every link, each batchRows a statement.
+func (im *importer) addSources(notes []*annotate.Note) error {
+	if len(notes) == 0 {
+		return nil
+	}
+	if im.evidenceRows == nil {
+		im.evidenceRows = newBatch(im.tx, "INSERT INTO evidence (url, title, publisher, type, accessed, excerpt, archives, withheld, snapshot, id, created, modified) VALUES ", 12)
+		im.linkRows = newBatch(im.tx, "INSERT INTO note_evidence (note_id, evidence_id, seq) VALUES ", 3)
+	}
+	// Each table in the order of its key, as flushRows writes annotations.
+	type record struct {
+		e  *annotate.Evidence
+		at time.Time
+	}
+	var records []record
+	for _, n := range notes {
+		for i := range n.Sources {
+			if e := &n.Sources[i]; !im.addedEvidence[e.ID] {
+				im.addedEvidence[e.ID] = true
+				im.newEvidence = append(im.newEvidence, e.ID)
+				records = append(records, record{e, n.Modified})
+			}
+		}
+	}
+	slices.SortFunc(records, func(a, b record) int { return strings.Compare(a.e.ID, b.e.ID) })
+	for _, r := range records {
+		at := timeText(r.at)
+		if err := im.evidenceRows.add(im.ctx, append(evidenceArgs(r.e), r.e.ID, at, at)...); err != nil {
+			return fmt.Errorf("evidence %s: %w", r.e.ID, err)
+		}
+	}
+	if err := im.evidenceRows.flush(im.ctx); err != nil {
+		return fmt.Errorf("evidence records: %w", err)
+	}
+	slices.SortFunc(notes, func(a, b *annotate.Note) int { return strings.Compare(a.ID, b.ID) })
+	for _, n := range notes {
+		for i := range n.Sources {
+			if err := im.linkRows.add(im.ctx, n.ID, n.Sources[i].ID, i); err != nil {
+				return fmt.Errorf("note %s: sources: %w", n.ID, err)
+			}
+		}
+	}
+	if err := im.linkRows.flush(im.ctx); err != nil {
+		return fmt.Errorf("sources: %w", err)
+	}
+	return nil
 }
 
 // noteLink is a saved note whose sources are to be linked to it once its
@@ -658,9 +782,7 @@ func (im *importer) save(r row, articleID string) error {
 	}
 	kind, stored := im.stored[r.meta.ID]
 	if !stored {
-		if err := im.rows.add(im.ctx, args...); err != nil {
-			return im.rowsError(err)
-		}
+		im.pending = append(im.pending, pendingRow{kind: kindOrder(r.kind), id: r.meta.ID, args: args})
 		im.res.Saved++
 		im.added.add(r.kind, r.meta.ID)
 		return nil
@@ -683,12 +805,48 @@ func (im *importer) save(r row, articleID string) error {
 	return nil
 }
 
-// flushRows writes the new annotations queued.
+// flushRows writes the article's new annotations, kind by kind (as they
+// were queued: attributions, claims, notes) and each kind in the order of
+// their IDs: the index of IDs (the table's primary key) then takes each
+// kind in one sweep, where in the document's order each row would go to a
+// random place in it (the IDs are random UUIDs). Kind by kind, no row is
+// written before the attribution or claim it refers to: a row that was
+// would make SQLite look for its children at every later insert
+// (deferred foreign keys), through indexes a bulk load has dropped.
 func (im *importer) flushRows() error {
+	slices.SortFunc(im.pending, func(a, b pendingRow) int {
+		return cmp.Or(a.kind-b.kind, strings.Compare(a.id, b.id))
+	})
+	for i, p := range im.pending {
+		im.pending[i] = pendingRow{}
+		if err := im.rows.add(im.ctx, p.args...); err != nil {
+			return im.rowsError(err)
+		}
+	}
+	im.pending = im.pending[:0]
 	if err := im.rows.flush(im.ctx); err != nil {
 		return im.rowsError(err)
 	}
 	return nil
+}
+
+// pendingRow is a new annotation's insert arguments, with what flushRows
+// sorts them by.
+type pendingRow struct {
+	kind int // kindOrder
+	id   string
+	args []any
+}
+
+// kindOrder is the order the kinds of annotation are written in.
+func kindOrder(kind string) int {
+	switch kind {
+	case "attribution":
+		return 0
+	case "claim":
+		return 1
+	}
+	return 2
 }
 
 // rowsError explains why a batch of new annotations failed: each of its
