@@ -177,9 +177,6 @@ func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.Impo
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		im := newImporter(ctx, tx, &res)
 		defer im.close()
-		if err := im.bulk(doc.Count()); err != nil {
-			return err
-		}
 		if err := im.run(doc); err != nil {
 			return err
 		}
@@ -225,9 +222,14 @@ type importer struct {
 	linker                 *linker                      // the notes' sources, as evidence records
 	evidence               map[string]annotate.Evidence // the document's records by ID, as first met
 	// existing is about how many annotations the project had before the
-	// import; dropped the indexes dropped for a bulk load (bulk).
+	// import (set by begin); dropped the indexes dropped for a bulk load
+	// (bulk).
 	existing int64
 	dropped  *droppedIndexes
+	// ownRows is, when the project had no annotations and the bulk load
+	// dropped the index of annotations by article, the articles this
+	// import has written annotations to (findStored).
+	ownRows map[string]bool
 }
 
 // minBulkRows is the fewest new annotations for which an import drops the
@@ -242,19 +244,19 @@ var minBulkRows = 10_000
 // import, which does not know how many will come, with the number written
 // so far.
 func (im *importer) bulk(rows int) error {
-	if im.dropped != nil || rows < minBulkRows {
+	if im.dropped != nil || rows < minBulkRows || int64(rows) < im.existing {
 		return nil
 	}
-	if im.existing < 0 {
-		// max(rowid): the count, near enough, without reading the table.
-		if err := im.tx.QueryRowContext(im.ctx, "SELECT coalesce(max(rowid), 0) FROM annotations").Scan(&im.existing); err != nil {
-			return err
+	names := bulkIndexes
+	if im.existing == 0 {
+		names = slices.Concat(names, emptyBulkIndexes)
+		// A streamed import may have written rows already.
+		im.ownRows = map[string]bool{}
+		for _, id := range im.articles {
+			im.ownRows[id] = true
 		}
 	}
-	if int64(rows) < im.existing {
-		return nil
-	}
-	d, err := dropIndexes(im.ctx, im.tx)
+	d, err := dropIndexes(im.ctx, im.tx, names)
 	im.dropped = d
 	return err
 }
@@ -269,7 +271,7 @@ func (im *importer) finish() error {
 
 func newImporter(ctx context.Context, tx *sql.Tx, res *annotate.ImportResult) *importer {
 	im := &importer{ctx: ctx, tx: tx, res: res, articles: map[string]string{}, speakers: map[string]string{},
-		linker: newLinker(tx), evidence: map[string]annotate.Evidence{}, addedEvidence: map[string]bool{}, existing: -1,
+		linker: newLinker(tx), evidence: map[string]annotate.Evidence{}, addedEvidence: map[string]bool{},
 		source: annotate.ImportSource(ctx)}
 	im.linker.imported = true
 	im.rows = newBatch(tx, "INSERT INTO annotations (id, article_id, kind, start, author, origin, created, modified, speaker_id, attribution_id, claim_id, body) VALUES ", 12)
@@ -299,6 +301,9 @@ func (im *importer) run(doc *annotate.Document) (err error) {
 	if err := im.begin(doc); err != nil {
 		return err
 	}
+	if err := im.bulk(doc.Count()); err != nil {
+		return err
+	}
 	for i := range doc.Articles {
 		if err := im.checkScale(i, &doc.Articles[i]); err != nil {
 			return err
@@ -318,6 +323,10 @@ func (im *importer) run(doc *annotate.Document) (err error) {
 // statements prepared.
 func (im *importer) begin(doc *annotate.Document) (err error) {
 	im.format = doc.Format
+	// max(rowid): the count, near enough, without reading the table.
+	if err := im.tx.QueryRowContext(im.ctx, "SELECT coalesce(max(rowid), 0) FROM annotations").Scan(&im.existing); err != nil {
+		return err
+	}
 	if err := im.adoptScale(doc); err != nil {
 		return err
 	}
@@ -757,8 +766,12 @@ func (im *importer) storedTurns(turns []annotate.Turn) []annotate.Turn {
 }
 
 // findStored loads the IDs, kinds and views of the article's stored
-// annotations.
+// annotations. Without the index of annotations by article (a bulk load
+// into a project that had none), the only ones are this import's.
 func (im *importer) findStored(articleID string) error {
+	if im.ownRows != nil && !im.ownRows[articleID] {
+		return nil
+	}
 	list, err := storedAnnotations(im.ctx, im.tx, "WHERE article_id = ?", articleID)
 	for _, s := range list {
 		im.stored[s.id] = s.kind
@@ -783,6 +796,9 @@ func (im *importer) save(r row, articleID string) error {
 	kind, stored := im.stored[r.meta.ID]
 	if !stored {
 		im.pending = append(im.pending, pendingRow{kind: kindOrder(r.kind), id: r.meta.ID, args: args})
+		if im.ownRows != nil {
+			im.ownRows[articleID] = true
+		}
 		im.res.Saved++
 		im.added.add(r.kind, r.meta.ID)
 		return nil
