@@ -240,6 +240,20 @@ func Actor(ctx context.Context) string {
 	return name
 }
 
+type importSourceKey struct{}
+
+// WithImportSource returns ctx carrying the name of what an import reads
+// (a file's name), for the audit log's entry of the import.
+func WithImportSource(ctx context.Context, name string) context.Context {
+	return context.WithValue(ctx, importSourceKey{}, name)
+}
+
+// ImportSource is the name WithImportSource put in ctx, or "".
+func ImportSource(ctx context.Context) string {
+	name, _ := ctx.Value(importSourceKey{}).(string)
+	return name
+}
+
 // EvidenceUse is an evidence record with the notes (and their claims) it
 // supports.
 type EvidenceUse struct {

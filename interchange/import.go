@@ -107,6 +107,15 @@ type Report struct {
 	Revised *Revised
 }
 
+// withSource names the file an import reads in the project's log
+// (annotate.WithImportSource), unless the caller named it.
+func withSource(ctx context.Context, name string) context.Context {
+	if name == "" || annotate.ImportSource(ctx) != "" {
+		return ctx
+	}
+	return annotate.WithImportSource(ctx, filepath.Base(name))
+}
+
 // MaxOrphansInError is how many orphans the error of an import that placed
 // none of its annotations names.
 const MaxOrphansInError = 3
@@ -117,6 +126,7 @@ const MaxOrphansInError = 3
 // one transaction. On error nothing is stored, and the error says why
 // (without the file's name, which the caller adds).
 func Import(ctx context.Context, s Store, name string, data []byte, opts ImportOptions) (*Report, error) {
+	ctx = withSource(ctx, name)
 	f := DetectFormat(name, data)
 	if opts.ArticleID != "" && f != FormatHypothesis {
 		return nil, annotate.Errorf(annotate.EINVALID, "an article is chosen only for Hypothesis annotations, which name their page by URL; this is %s", f.Label())

@@ -26,6 +26,7 @@ type StreamStore interface {
 // offset (without the file's name, which the caller adds). open may be
 // called twice.
 func ImportNative(ctx context.Context, s Store, name string, open func() (io.ReadCloser, error), opts ImportOptions) (*Report, error) {
+	ctx = withSource(ctx, name)
 	if opts.ArticleID != "" || opts.RevisionOf != "" {
 		return nil, annotate.Errorf(annotate.EINVALID, "an article is chosen only for Hypothesis annotations, and a revision is a file of article text; this is %s", FormatNative.Label())
 	}

@@ -365,11 +365,25 @@ func saveSettingsAudited(ctx context.Context, tx *sql.Tx, s annotate.Settings, a
 	return change{action: action, kind: "settings", old: before, new: after}, saveSettings(ctx, tx, s)
 }
 
-// FindHistory lists the entries about one record, oldest first.
+// FindHistory lists the entries about one record, oldest first: its own,
+// and the entry of each import that added it (importedArticle), found
+// among the import entries of its article.
 func (db *DB) FindHistory(ctx context.Context, entityID string) ([]annotate.AuditEntry, error) {
-	list, err := queryAudit(ctx, db.rd, "WHERE entity = ?", entityID)
+	list, err := queryAudit(ctx, db.rd, historyWhere, entityID)
 	return list, dbError("read the history of "+entityID, err)
 }
+
+// historyWhere selects the entries about the record ?1: those naming it,
+// and the import entries that list its ID: of the articles it is on (as
+// stored now, or as its own entries say, when it was deleted), or the
+// imports' project-wide entries of evidence records.
+const historyWhere = `WHERE entity = ?1 OR seq IN (SELECT seq FROM audit
+	WHERE article IN (SELECT article_id FROM annotations WHERE id = ?1
+		UNION SELECT article_id FROM comments WHERE id = ?1
+		UNION SELECT article FROM audit WHERE entity = ?1 AND article != '')
+	AND action = 'import' AND kind = 'article' AND entity != ?1 AND instr(new, '"' || ?1 || '"') > 0
+	UNION ALL SELECT seq FROM audit WHERE entity = '' AND action = 'import' AND kind = 'evidence'
+	AND instr(new, '"' || ?1 || '"') > 0)`
 
 // FindAudit lists the entries of the given articles and the project-wide
 // ones, or every entry when no article is given, oldest first.

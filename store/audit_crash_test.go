@@ -111,9 +111,11 @@ func TestAuditCrashLeavesNoChangeWithoutEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Import(context.Background(), generateDocument(t, 50, 8<<10, 3)); err != nil {
+	doc := generateDocument(t, 50, 8<<10, 3)
+	if _, err := db.Import(context.Background(), doc); err != nil {
 		t.Fatal(err)
 	}
+	imported := importedViews(t, &doc.Articles[0])
 	db.Close()
 	rounds := 4
 	if testing.Short() {
@@ -130,7 +132,7 @@ func TestAuditCrashLeavesNoChangeWithoutEntry(t *testing.T) {
 		if err := db.db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
 			t.Errorf("round %d: integrity_check = %q, %v", round, check, err)
 		}
-		n := checkLogMatchesRows(t, db)
+		n := checkLogMatchesRows(t, db, imported)
 		t.Logf("round %d: %d annotations agree with the log", round, n)
 		db.Close()
 	}
@@ -176,9 +178,23 @@ func killAuditChild(t *testing.T, path string, after time.Duration) {
 	}
 }
 
+// importedViews are the views of the annotations of ad, as the log
+// records them, by ID: what an import's entry of the article (which names
+// them) says they were when imported.
+func importedViews(t testing.TB, ad *annotate.ArticleDoc) map[string]json.RawMessage {
+	views := map[string]json.RawMessage{}
+	for _, args := range importRows(t, ad) {
+		views[args[0].(string)] = annotationView(args[4].(string), args[5].(string), refText(args[8]),
+			refText(args[9]), refText(args[10]), args[11].(string))
+	}
+	return views
+}
+
 // checkLogMatchesRows replays every annotation's log entries and compares
 // the result with the stored rows; it returns how many rows it compared.
-func checkLogMatchesRows(t *testing.T, db *DB) int {
+// The annotations an import's entry names start from their imported
+// views.
+func checkLogMatchesRows(t *testing.T, db *DB, imported map[string]json.RawMessage) int {
 	t.Helper()
 	ctx := context.Background()
 	entries, err := db.FindAudit(ctx)
@@ -187,6 +203,10 @@ func checkLogMatchesRows(t *testing.T, db *DB) int {
 	}
 	replayed := map[string]map[string]json.RawMessage{} // nil: deleted
 	for _, e := range entries {
+		if e.Action == "import" && e.Kind == "article" {
+			replayImport(t, e, imported, replayed)
+			continue
+		}
 		if e.Kind != "attribution" && e.Kind != "claim" && e.Kind != "note" {
 			continue
 		}
@@ -254,4 +274,24 @@ func sameFields(a, b map[string]json.RawMessage) bool {
 		}
 	}
 	return true
+}
+
+// replayImport starts each annotation the import entry e names from its
+// imported view.
+func replayImport(t *testing.T, e annotate.AuditEntry, imported map[string]json.RawMessage, replayed map[string]map[string]json.RawMessage) {
+	t.Helper()
+	var added importedArticle
+	if err := json.Unmarshal([]byte(e.New), &added); err != nil {
+		t.Fatalf("entry %s: %v", e.ID, err)
+	}
+	for _, id := range slices.Concat(added.Attributions, added.Claims, added.Notes) {
+		if replayed[id] != nil {
+			t.Errorf("%s imported twice", id)
+		}
+		state := map[string]json.RawMessage{}
+		if err := json.Unmarshal(imported[id], &state); err != nil {
+			t.Fatalf("entry %s names %s, which the document does not have: %v", e.ID, id, err)
+		}
+		replayed[id] = state
+	}
 }

@@ -702,14 +702,15 @@ func TestImportAuditOnce(t *testing.T) {
 			if e.ArticleID != dst.art.ID || w.Kind == "article" && e.EntityID != dst.art.ID {
 				t.Errorf("entry %d is about article %s (entity %s), want the target's %s", i, e.ArticleID, e.EntityID, dst.art.ID)
 			}
-		case e.Action == "import" && e.Who == "Target Desk" && e.Kind == "claim" && e.EntityID == c.ID:
+		case e.Action == "import" && e.Who == "Target Desk" && e.Kind == "article" && e.EntityID == dst.art.ID &&
+			e.New == `{"format":"factmark/2","claims":[`+q(c.ID)+`]}`:
 			own++
 		default:
 			t.Errorf("unexpected entry %+v", e)
 		}
 	}
 	if len(got) < len(srcLog) || own != 1 {
-		t.Errorf("%d entries (the document has %d), %d import entries; want 1, for the claim (the article was found)", len(got), len(srcLog), own)
+		t.Errorf("%d entries (the document has %d), %d import entries; want 1, for the article, naming the claim (the article was found)", len(got), len(srcLog), own)
 	}
 	out, err := dst.db.Export(context.Background(), dst.art.ID)
 	must(t, err)
@@ -785,8 +786,14 @@ func importRow(t *testing.T, ctx context.Context, f *auditFixture, importDoc fun
 	must(t, other.db.CreateComment(elsewhere, cm))
 	doc, err := other.db.Export(ctx, a.ID)
 	must(t, err)
+	start := lastSeq(t, f.db)
 	_, err = importDoc(ctx, doc)
 	must(t, err)
+	for _, e := range entriesSince(t, f.db, start) {
+		if e.Action == "import" && e.Kind == "article" && !strings.Contains(e.New, `"article":{"title":"Elsewhere"`) {
+			t.Errorf("the import's entry of the article lacks its details: %s", e.New)
+		}
+	}
 	before := lastSeq(t, f.db)
 	_, err = importDoc(ctx, doc)
 	must(t, err)
@@ -801,12 +808,12 @@ func importRow(t *testing.T, ctx context.Context, f *auditFixture, importDoc fun
 		{"create", "note", n.ID, "", "", `~"verdict":"False"`, "Elsewhere"},
 		{"create", "evidence", e, "", "", `~"title":"Gauge 7"`, "Elsewhere"},
 		{"create", "comment", cm.ID, "", "", `~"body":"Which gauge?"`, "Elsewhere"},
-		// and the import, of every record it added
-		{"import", "article", a.ID, "", "", `~"title":"Elsewhere"`, ""},
-		{"import", "claim", c.ID, "", "", `~"status":"candidate"`, ""},
-		{"import", "note", n.ID, "", "", `~"verdict":"False"`, ""},
-		{"import", "evidence", e, "", "", `~"title":"Gauge 7"`, ""},
-		{"import", "comment", cm.ID, "", "", `~"body":"Which gauge?"`, ""},
+		// and the import's one entry for the article, naming every
+		// annotation and comment it added, and one for the evidence
+		// records it added
+		{"import", "article", a.ID, "", "", `~"claims":[` + q(c.ID) + `],"notes":[` + q(n.ID) + `],"comments":[` +
+			q(cm.ID) + `]}`, ""},
+		{"import", "evidence", "", "", "", `{"format":"factmark/2","evidence":[` + q(e) + `]}`, ""},
 	}
 }
 
@@ -824,4 +831,57 @@ func streamImport(t testing.TB, ctx context.Context, db *DB, doc *annotate.Docum
 		return annotate.ImportResult{}, err
 	}
 	return db.ImportStream(ctx, head, r.Next, r.Audit)
+}
+
+// TestHistoryShowsTheImport: the one entry an import writes for an article
+// is in the history of every record it added (an annotation, a comment, an
+// evidence record), with the import's source, and stays there once the
+// record is deleted; a record the import did not add does not list it.
+func TestHistoryShowsTheImport(t *testing.T) {
+	src := newFixture(t)
+	ctx := context.Background()
+	c := src.claim(t)
+	must(t, src.db.CreateClaim(ctx, c))
+	n := src.note(t)
+	n.Target, n.ClaimID = nil, c.ID
+	must(t, src.db.CreateNote(ctx, n))
+	cm := &annotate.Comment{AnnotationID: c.ID, Body: "Which figure?"}
+	must(t, src.db.CreateComment(ctx, cm))
+	doc, err := src.db.Export(ctx)
+	must(t, err)
+
+	dst := openTestDB(t)
+	_, err = dst.Import(annotate.WithImportSource(ctx, "ledger.factmark.json"), doc)
+	must(t, err)
+	imported := func(id string) int {
+		h, err := dst.FindHistory(ctx, id)
+		must(t, err)
+		var found int
+		for _, e := range h {
+			if e.Action == "import" && (e.Kind == "article" || e.Kind == "evidence" && e.EntityID == "") {
+				if !strings.Contains(e.New, q(id)) || !strings.Contains(e.New, `"source":"ledger.factmark.json"`) {
+					t.Errorf("history of %s: import entry %s", id, e.New)
+				}
+				found++
+			}
+		}
+		return found
+	}
+	for _, id := range []string{c.ID, n.ID, cm.ID, n.Sources[0].ID, n.Sources[1].ID} {
+		if got := imported(id); got != 1 {
+			t.Errorf("history of %s has %d import entries, want 1", id, got)
+		}
+	}
+	// A claim made after the import, on the same article, was not imported.
+	later := &annotate.Claim{Meta: annotate.Meta{ArticleID: src.art.ID}, Anchors: c.Anchors}
+	must(t, dst.CreateClaim(ctx, later))
+	if got := imported(later.ID); got != 0 {
+		t.Errorf("history of a claim made after the import has %d import entries", got)
+	}
+	must(t, dst.DeleteAnnotation(ctx, n.ID))
+	for _, id := range []string{n.ID, n.Sources[0].ID} {
+		if got := imported(id); got != 1 {
+			t.Errorf("history of %s, once the note is deleted, has %d import entries, want 1", id, got)
+		}
+	}
 }

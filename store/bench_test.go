@@ -14,8 +14,8 @@ package store
 // Each baseline is declared before the benchmark it is the baseline of, so it
 // runs first; the store's benchmark then also reports its figure as a share of
 // the baseline's (see ratio). Targets: a durable save of one
-// annotation at most 1 ms median; an import of 100k annotations at least 50% of
-// the raw insert rate; an export of 100k annotations at most 0.5 s.
+// annotation at most 1 ms median; an import of 100k annotations at least 80% of
+// the raw insert rate (issue 16); an export of 100k annotations at most 0.5 s.
 
 import (
 	"context"
@@ -353,12 +353,12 @@ func BenchmarkRawInsert100k(b *testing.B) {
 	reportCPURate(b, "insert100k-cpu", len(rows), cpu, false)
 }
 
-// BenchmarkRawInsertAudited100k is the floor of an audited import, beside
-// BenchmarkRawInsert100k: the same rows with the same prepared statement,
-// and for each one audit entry as the import writes it (the record's view)
-// with a prepared statement of its own, in one transaction. Its of-raw-% is
-// what an entry per record costs an import, whatever the store does
-// around it.
+// BenchmarkRawInsertAudited100k is what an entry per record would cost an
+// import, beside BenchmarkRawInsert100k: the same rows with the same
+// prepared statement, and for each one audit entry of the record's view
+// with a prepared statement of its own, in one transaction. Its of-raw-%
+// (about 40%) is why an import logs one entry per article it adds to,
+// naming the records, instead (importedArticle).
 func BenchmarkRawInsertAudited100k(b *testing.B) {
 	b.StopTimer()
 	doc := document100k(b)
@@ -423,7 +423,7 @@ func refText(v any) string {
 
 // importRows is the insert arguments of every annotation of ad, in the order
 // Import writes them.
-func importRows(b *testing.B, ad *annotate.ArticleDoc) [][]any {
+func importRows(tb testing.TB, ad *annotate.ArticleDoc) [][]any {
 	starts := map[string]int{}
 	for i := range ad.Claims {
 		starts[ad.Claims[i].ID] = ad.Claims[i].Start()
@@ -448,7 +448,7 @@ func importRows(b *testing.B, ad *annotate.ArticleDoc) [][]any {
 		rows[i].meta.ArticleID = ad.ID
 		var err error
 		if args[i], err = rows[i].insertArgs(); err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 	}
 	return args
@@ -456,7 +456,7 @@ func importRows(b *testing.B, ad *annotate.ArticleDoc) [][]any {
 
 // BenchmarkImport100k is store.Import of the 100k-annotation document into a
 // fresh project: validation, speakers, the article and every annotation in one
-// transaction. Target: at least 50% of BenchmarkRawInsert100k's rate.
+// transaction. Target: at least 80% of BenchmarkRawInsert100k's rate.
 func BenchmarkImport100k(b *testing.B) {
 	b.StopTimer() // the timer runs only around Import
 	doc := document100k(b)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -155,8 +157,9 @@ func referencedSpeakers(doc *annotate.Document) []annotate.Speaker {
 // versions. A project without notes adopts the document's rating scale;
 // otherwise every verdict must be on the project's. Snapshots come as
 // descriptions only: their bytes are not in native documents. The log gets
-// the document's entries it lacks (by ID), then one "import" entry per
-// record added or updated. New annotations and entries are written 64 rows
+// the document's entries it lacks (by ID), then this import's own: one
+// per article it added to (importedArticle: what it added), and one per
+// record it updated (old → new). New annotations and entries are written 64 rows
 // a statement; an import that at least doubles a project's annotations
 // drops the UUID-keyed indexes and builds them again before it commits
 // (see bulk).
@@ -174,9 +177,6 @@ func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.Impo
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		im := newImporter(ctx, tx, &res)
 		defer im.close()
-		if err := im.bulk(doc.Count()); err != nil {
-			return err
-		}
 		if err := im.run(doc); err != nil {
 			return err
 		}
@@ -201,19 +201,35 @@ type importer struct {
 	// scale is the project's rating scale when the project has notes
 	// (every verdict imported must be on it), nil when the import adopts
 	// the document's.
-	scale    *annotate.Scale
-	insert   *sql.Stmt                    // a new annotation
-	rows     *batch                       // new annotations, written batchRows at a time
-	update   *sql.Stmt                    // a stored annotation, with a newer version
-	stored   map[string]string            // the current article's stored annotations: ID → kind
-	views    map[string]json.RawMessage   // and their views, for the log
-	changes  []change                     // what the import changed, for the log
-	linker   *linker                      // the notes' sources, as evidence records
-	evidence map[string]annotate.Evidence // the document's records by ID, as first met
+	scale   *annotate.Scale
+	insert  *sql.Stmt                  // a new annotation
+	rows    *batch                     // new annotations, written batchRows at a time
+	pending []pendingRow               // the current article's new annotations, to be written
+	update  *sql.Stmt                  // a stored annotation, with a newer version
+	stored  map[string]string          // the current article's stored annotations: ID → kind
+	views   map[string]json.RawMessage // and their views, for the log
+	changes []change                   // what the import changed, for the log
+	added   *importedArticle           // what it added to the current article, for the log
+	// newEvidence is the evidence records it added, in order, for the log;
+	// addedEvidence the same by ID.
+	newEvidence   []string
+	addedEvidence map[string]bool
+	// evidenceRows and linkRows write new records and their links in bulk
+	// (addSources), once needed.
+	evidenceRows, linkRows *batch
+	format                 string                       // the document's format, for the log
+	source                 string                       // annotate.ImportSource, for the log
+	linker                 *linker                      // the notes' sources, as evidence records
+	evidence               map[string]annotate.Evidence // the document's records by ID, as first met
 	// existing is about how many annotations the project had before the
-	// import; dropped the indexes dropped for a bulk load (bulk).
+	// import (set by begin); dropped the indexes dropped for a bulk load
+	// (bulk).
 	existing int64
 	dropped  *droppedIndexes
+	// ownRows is, when the project had no annotations and the bulk load
+	// dropped the index of annotations by article, the articles this
+	// import has written annotations to (findStored).
+	ownRows map[string]bool
 }
 
 // minBulkRows is the fewest new annotations for which an import drops the
@@ -228,19 +244,19 @@ var minBulkRows = 10_000
 // import, which does not know how many will come, with the number written
 // so far.
 func (im *importer) bulk(rows int) error {
-	if im.dropped != nil || rows < minBulkRows {
+	if im.dropped != nil || rows < minBulkRows || int64(rows) < im.existing {
 		return nil
 	}
-	if im.existing < 0 {
-		// max(rowid): the count, near enough, without reading the table.
-		if err := im.tx.QueryRowContext(im.ctx, "SELECT coalesce(max(rowid), 0) FROM annotations").Scan(&im.existing); err != nil {
-			return err
+	names := bulkIndexes
+	if im.existing == 0 {
+		names = slices.Concat(names, emptyBulkIndexes)
+		// A streamed import may have written rows already.
+		im.ownRows = map[string]bool{}
+		for _, id := range im.articles {
+			im.ownRows[id] = true
 		}
 	}
-	if int64(rows) < im.existing {
-		return nil
-	}
-	d, err := dropIndexes(im.ctx, im.tx)
+	d, err := dropIndexes(im.ctx, im.tx, names)
 	im.dropped = d
 	return err
 }
@@ -255,7 +271,8 @@ func (im *importer) finish() error {
 
 func newImporter(ctx context.Context, tx *sql.Tx, res *annotate.ImportResult) *importer {
 	im := &importer{ctx: ctx, tx: tx, res: res, articles: map[string]string{}, speakers: map[string]string{},
-		linker: newLinker(tx), evidence: map[string]annotate.Evidence{}, existing: -1}
+		linker: newLinker(tx), evidence: map[string]annotate.Evidence{}, addedEvidence: map[string]bool{},
+		source: annotate.ImportSource(ctx)}
 	im.linker.imported = true
 	im.rows = newBatch(tx, "INSERT INTO annotations (id, article_id, kind, start, author, origin, created, modified, speaker_id, attribution_id, claim_id, body) VALUES ", 12)
 	return im
@@ -264,6 +281,11 @@ func newImporter(ctx context.Context, tx *sql.Tx, res *annotate.ImportResult) *i
 func (im *importer) close() {
 	im.linker.close()
 	im.rows.close()
+	for _, b := range []*batch{im.evidenceRows, im.linkRows} {
+		if b != nil {
+			b.close()
+		}
+	}
 	for _, s := range []*sql.Stmt{im.insert, im.update} {
 		if s != nil {
 			s.Close()
@@ -279,6 +301,9 @@ func (im *importer) run(doc *annotate.Document) (err error) {
 	if err := im.begin(doc); err != nil {
 		return err
 	}
+	if err := im.bulk(doc.Count()); err != nil {
+		return err
+	}
 	for i := range doc.Articles {
 		if err := im.checkScale(i, &doc.Articles[i]); err != nil {
 			return err
@@ -289,6 +314,7 @@ func (im *importer) run(doc *annotate.Document) (err error) {
 			return fmt.Errorf("articles[%d]: %w", i, err)
 		}
 	}
+	im.logEvidence()
 	return nil
 }
 
@@ -296,6 +322,11 @@ func (im *importer) run(doc *annotate.Document) (err error) {
 // speakers) is doc's: the scale adopted or kept, the speakers stored, the
 // statements prepared.
 func (im *importer) begin(doc *annotate.Document) (err error) {
+	im.format = doc.Format
+	// max(rowid): the count, near enough, without reading the table.
+	if err := im.tx.QueryRowContext(im.ctx, "SELECT coalesce(max(rowid), 0) FROM annotations").Scan(&im.existing); err != nil {
+		return err
+	}
 	if err := im.adoptScale(doc); err != nil {
 		return err
 	}
@@ -396,6 +427,10 @@ func (im *importer) article(a *annotate.ArticleDoc) error {
 	im.stored = map[string]string{}
 	im.views = map[string]json.RawMessage{}
 	im.articles[a.ID] = art.ID
+	im.added = &importedArticle{Source: im.source, Format: im.format}
+	// The article's entry goes before the entries of the records the
+	// import changed on it.
+	first := len(im.changes)
 	if existed {
 		im.res.ArticlesFound++
 		if err := im.findStored(art.ID); err != nil {
@@ -403,7 +438,8 @@ func (im *importer) article(a *annotate.ArticleDoc) error {
 		}
 	} else {
 		im.res.ArticlesAdded++
-		im.logged("article", art.ID, art.ID, nil, articleRecordOf(&art))
+		rec := articleRecordOf(&art)
+		im.added.Article = &rec
 	}
 	im.res.ArticleIDs = append(im.res.ArticleIDs, art.ID)
 	if wrote, err := importRevisions(im.ctx, im.tx, art.ID, a.Revisions, existed); err != nil {
@@ -452,14 +488,195 @@ func (im *importer) article(a *annotate.ArticleDoc) error {
 	if err := im.flushRows(); err != nil {
 		return err
 	}
+	if err := im.linkSources(linked); err != nil {
+		return err
+	}
+	if err := im.comments(a.Comments, art.ID); err != nil {
+		return err
+	}
+	if !im.added.empty() {
+		im.changes = slices.Insert(im.changes, first,
+			change{action: "import", kind: "article", entity: art.ID, article: art.ID, new: im.added})
+	}
+	return nil
+}
+
+// importedArticle is what one import added to one article, as the log
+// records it: one entry (action "import", kind "article", entity and
+// article the stored article's ID) whose new value names the document's
+// source (annotate.ImportSource) and format, the article's details when
+// the import added the article, and the IDs of the records it added to it.
+// The records themselves are in the project, and in the document; a record
+// an import changes has an entry of its own (old → new), as every later
+// change has. FindHistory lists the entry in the history of each record it
+// names.
+type importedArticle struct {
+	Source       string         `json:"source,omitempty"`
+	Format       string         `json:"format,omitempty"`
+	Article      *articleRecord `json:"article,omitempty"`
+	Attributions []string       `json:"attributions,omitempty"`
+	Claims       []string       `json:"claims,omitempty"`
+	Notes        []string       `json:"notes,omitempty"`
+	Comments     []string       `json:"comments,omitempty"`
+}
+
+// add lists a new annotation of the kind.
+func (a *importedArticle) add(kind, id string) {
+	switch kind {
+	case "attribution":
+		a.Attributions = append(a.Attributions, id)
+	case "claim":
+		a.Claims = append(a.Claims, id)
+	case "note":
+		a.Notes = append(a.Notes, id)
+	}
+}
+
+// empty reports whether the import added nothing to the article.
+func (a *importedArticle) empty() bool {
+	return a.Article == nil && len(a.Attributions)+len(a.Claims)+len(a.Notes)+len(a.Comments) == 0
+}
+
+// importedEvidence is the evidence records an import added, as the log
+// records them: evidence is project-wide, so one entry for the import
+// (action "import", kind "evidence", no entity or article) names them all,
+// with the document's source and format.
+type importedEvidence struct {
+	Source   string   `json:"source,omitempty"`
+	Format   string   `json:"format,omitempty"`
+	Evidence []string `json:"evidence"`
+}
+
+// logEvidence adds the entry of the evidence records the import added, if
+// any, to its changes: called once, after its last article.
+func (im *importer) logEvidence() {
+	if len(im.newEvidence) == 0 {
+		return
+	}
+	im.changes = append(im.changes, change{action: "import", kind: "evidence",
+		new: importedEvidence{Source: im.source, Format: im.format, Evidence: im.newEvidence}})
+	im.newEvidence = nil
+}
+
+// linkSources links the saved notes to their sources. The notes that are
+// new and whose records are new to the project (or were added by this
+// import: the document gives a record the same everywhere, see saveNote)
+// are linked in bulk: their new records, then their links, written
+// batchRows a statement. The others go through the linker, which upserts
+// each record.
+func (im *importer) linkSources(linked []noteLink) error {
+	have, err := im.storedEvidence(linked)
+	if err != nil {
+		return err
+	}
+	var slow []noteLink
+	var fast []*annotate.Note
 	for _, l := range linked {
+		if !l.fresh || slices.ContainsFunc(l.note.Sources, func(e annotate.Evidence) bool { return have[e.ID] }) {
+			slow = append(slow, l)
+		} else {
+			fast = append(fast, l.note)
+		}
+	}
+	if err := im.addSources(fast); err != nil {
+		return err
+	}
+	for _, l := range slow {
 		changes, err := im.linker.link(im.ctx, l.note.ID, l.note.Sources, l.note.Modified, l.fresh)
 		if err != nil {
 			return fmt.Errorf("notes[%d]: %w", l.index, err)
 		}
-		im.changes = append(im.changes, changes...)
+		for _, c := range changes {
+			if c.kind == "evidence" && c.action == "import" && c.old == nil {
+				im.newEvidence = append(im.newEvidence, c.entity)
+				im.addedEvidence[c.entity] = true
+			} else {
+				im.changes = append(im.changes, c)
+			}
+		}
 	}
-	return im.comments(a.Comments, art.ID)
+	return nil
+}
+
+// storedEvidence is which of the notes' records the project had before
+// the import, in one query.
+func (im *importer) storedEvidence(linked []noteLink) (map[string]bool, error) {
+	var ids []string
+	for _, l := range linked {
+		for _, e := range l.note.Sources {
+			if !im.addedEvidence[e.ID] {
+				ids = append(ids, e.ID)
+			}
+		}
+	}
+	have := map[string]bool{}
+	if len(ids) == 0 {
+		return have, nil
+	}
+	list, _ := json.Marshal(ids) // strings: cannot fail
+	rows, err := im.tx.QueryContext(im.ctx, "SELECT id FROM evidence WHERE id IN (SELECT value FROM json_each(?))", string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		have[id] = true
+	}
+	return have, rows.Err()
+}
+
+// addSources writes the new records of the notes (new notes, whose records
+// the project did not have before the import) and links them, in bulk:
+// every record first, then every link, each batchRows a statement.
+func (im *importer) addSources(notes []*annotate.Note) error {
+	if len(notes) == 0 {
+		return nil
+	}
+	if im.evidenceRows == nil {
+		im.evidenceRows = newBatch(im.tx, "INSERT INTO evidence (url, title, publisher, type, accessed, excerpt, archives, withheld, snapshot, id, created, modified) VALUES ", 12)
+		im.linkRows = newBatch(im.tx, "INSERT INTO note_evidence (note_id, evidence_id, seq) VALUES ", 3)
+	}
+	// Each table in the order of its key, as flushRows writes annotations.
+	type record struct {
+		e  *annotate.Evidence
+		at time.Time
+	}
+	var records []record
+	for _, n := range notes {
+		for i := range n.Sources {
+			if e := &n.Sources[i]; !im.addedEvidence[e.ID] {
+				im.addedEvidence[e.ID] = true
+				im.newEvidence = append(im.newEvidence, e.ID)
+				records = append(records, record{e, n.Modified})
+			}
+		}
+	}
+	slices.SortFunc(records, func(a, b record) int { return strings.Compare(a.e.ID, b.e.ID) })
+	for _, r := range records {
+		at := timeText(r.at)
+		if err := im.evidenceRows.add(im.ctx, append(evidenceArgs(r.e), r.e.ID, at, at)...); err != nil {
+			return fmt.Errorf("evidence %s: %w", r.e.ID, err)
+		}
+	}
+	if err := im.evidenceRows.flush(im.ctx); err != nil {
+		return fmt.Errorf("evidence records: %w", err)
+	}
+	slices.SortFunc(notes, func(a, b *annotate.Note) int { return strings.Compare(a.ID, b.ID) })
+	for _, n := range notes {
+		for i := range n.Sources {
+			if err := im.linkRows.add(im.ctx, n.ID, n.Sources[i].ID, i); err != nil {
+				return fmt.Errorf("note %s: sources: %w", n.ID, err)
+			}
+		}
+	}
+	if err := im.linkRows.flush(im.ctx); err != nil {
+		return fmt.Errorf("sources: %w", err)
+	}
+	return nil
 }
 
 // noteLink is a saved note whose sources are to be linked to it once its
@@ -522,7 +739,7 @@ func (im *importer) comments(list []annotate.Comment, articleID string) error {
 		case err != nil:
 			return fmt.Errorf("comments[%d]: %w", i, err)
 		case n > 0 && stored == nil:
-			im.logged("comment", c.ID, articleID, nil, c)
+			im.added.Comments = append(im.added.Comments, c.ID)
 		case n > 0:
 			// Its body and resolved state, without the modified time (as
 			// UpdateComment logs them).
@@ -549,8 +766,12 @@ func (im *importer) storedTurns(turns []annotate.Turn) []annotate.Turn {
 }
 
 // findStored loads the IDs, kinds and views of the article's stored
-// annotations.
+// annotations. Without the index of annotations by article (a bulk load
+// into a project that had none), the only ones are this import's.
 func (im *importer) findStored(articleID string) error {
+	if im.ownRows != nil && !im.ownRows[articleID] {
+		return nil
+	}
 	list, err := storedAnnotations(im.ctx, im.tx, "WHERE article_id = ?", articleID)
 	for _, s := range list {
 		im.stored[s.id] = s.kind
@@ -574,11 +795,12 @@ func (im *importer) save(r row, articleID string) error {
 	}
 	kind, stored := im.stored[r.meta.ID]
 	if !stored {
-		if err := im.rows.add(im.ctx, args...); err != nil {
-			return im.rowsError(err)
+		im.pending = append(im.pending, pendingRow{kind: kindOrder(r.kind), id: r.meta.ID, args: args})
+		if im.ownRows != nil {
+			im.ownRows[articleID] = true
 		}
 		im.res.Saved++
-		im.logged(r.kind, r.meta.ID, articleID, nil, rowView(&r, args[11].(string)))
+		im.added.add(r.kind, r.meta.ID)
 		return nil
 	}
 	if kind != r.kind {
@@ -599,12 +821,48 @@ func (im *importer) save(r row, articleID string) error {
 	return nil
 }
 
-// flushRows writes the new annotations queued.
+// flushRows writes the article's new annotations, kind by kind (as they
+// were queued: attributions, claims, notes) and each kind in the order of
+// their IDs: the index of IDs (the table's primary key) then takes each
+// kind in one sweep, where in the document's order each row would go to a
+// random place in it (the IDs are random UUIDs). Kind by kind, no row is
+// written before the attribution or claim it refers to: a row that was
+// would make SQLite look for its children at every later insert
+// (deferred foreign keys), through indexes a bulk load has dropped.
 func (im *importer) flushRows() error {
+	slices.SortFunc(im.pending, func(a, b pendingRow) int {
+		return cmp.Or(a.kind-b.kind, strings.Compare(a.id, b.id))
+	})
+	for i, p := range im.pending {
+		im.pending[i] = pendingRow{}
+		if err := im.rows.add(im.ctx, p.args...); err != nil {
+			return im.rowsError(err)
+		}
+	}
+	im.pending = im.pending[:0]
 	if err := im.rows.flush(im.ctx); err != nil {
 		return im.rowsError(err)
 	}
 	return nil
+}
+
+// pendingRow is a new annotation's insert arguments, with what flushRows
+// sorts them by.
+type pendingRow struct {
+	kind int // kindOrder
+	id   string
+	args []any
+}
+
+// kindOrder is the order the kinds of annotation are written in.
+func kindOrder(kind string) int {
+	switch kind {
+	case "attribution":
+		return 0
+	case "claim":
+		return 1
+	}
+	return 2
 }
 
 // rowsError explains why a batch of new annotations failed: each of its

@@ -104,10 +104,15 @@ func (b *batch) query(n int) string {
 // rows are written: building an index from a table sorts its keys once,
 // where keeping it up to date inserts each row's key at a random place
 // (these are keyed by random UUIDs). The indexes the load itself reads
-// (annotations_by_article, to find an article's stored annotations; the
-// unique IDs) stay.
+// (the unique IDs; annotations_by_article, to find an article's stored
+// annotations, unless the project has none: see emptyBulkIndexes) stay.
 var bulkIndexes = []string{"annotations_by_speaker", "annotations_by_attribution", "annotations_by_claim",
-	"audit_by_entity", "audit_by_article"}
+	"note_evidence_by_evidence", "audit_by_entity", "audit_by_article"}
+
+// emptyBulkIndexes are the indexes a bulk load drops as well when the
+// project has no annotations: the only stored annotations it can then
+// look for are its own (importer.findStored).
+var emptyBulkIndexes = []string{"annotations_by_article"}
 
 // droppedIndexes are the bulk indexes dropped in a transaction, by name with
 // the SQL that makes them again.
@@ -116,12 +121,12 @@ type droppedIndexes struct {
 	sql   []string
 }
 
-// dropIndexes drops the bulk indexes in tx, returning how to make them
+// dropIndexes drops the named indexes in tx, returning how to make them
 // again (restore). Both run in the load's transaction: if it fails, the
 // indexes come back with the rollback.
-func dropIndexes(ctx context.Context, tx *sql.Tx) (*droppedIndexes, error) {
+func dropIndexes(ctx context.Context, tx *sql.Tx, names []string) (*droppedIndexes, error) {
 	d := &droppedIndexes{}
-	for _, name := range bulkIndexes {
+	for _, name := range names {
 		var def string
 		err := tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?", name).Scan(&def)
 		if errors.Is(err, sql.ErrNoRows) {

@@ -19,9 +19,9 @@ import (
 // storing, stores nothing. An annotation ID that two articles of the
 // document share is refused as a conflict when the second is stored.
 //
-// The import's own entries ("import", one per record added or updated)
-// follow the document's history in the log, as Import's do: they are
-// kept in a temporary table until the history has been read.
+// The import's own entries (one per article added to, one for the
+// evidence records added, one per record updated) follow the document's history in the log, as Import's do: they
+// are kept in a temporary table until the history has been read.
 func (db *DB) ImportStream(ctx context.Context, head *annotate.Document,
 	next func() (*annotate.ArticleDoc, error), audit func() ([]annotate.AuditEntry, error)) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
@@ -91,8 +91,12 @@ func (im *importer) streamArticles(next func() (*annotate.ArticleDoc, error), lo
 			return err
 		}
 		a, err := next()
-		if err != nil || a == nil {
+		if err != nil {
 			return err
+		}
+		if a == nil {
+			im.logEvidence()
+			return log.write(im.ctx, im.changes)
 		}
 		if err := im.checkScale(i, a); err != nil {
 			return err

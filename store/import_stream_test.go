@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/interchange"
@@ -99,7 +101,7 @@ func TestImportStreamIsImport(t *testing.T) {
 // assertBulkIndexes fails unless every bulk index is in the schema.
 func assertBulkIndexes(t *testing.T, db *DB) {
 	t.Helper()
-	for _, name := range bulkIndexes {
+	for _, name := range slices.Concat(bulkIndexes, emptyBulkIndexes) {
 		var n int
 		must(t, db.db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?", name).Scan(&n))
 		if n != 1 {
@@ -237,4 +239,33 @@ func lastSeqBefore(seqs []int64, start int64) int64 {
 		return start
 	}
 	return seqs[len(seqs)-1]
+}
+
+// TestBulkImportFindsItsOwnRows: a bulk load into a project without
+// annotations drops the index of annotations by article, and still finds
+// the rows it wrote itself: a streamed document that gives an article's
+// text twice (under another ID) with the same annotations stores the
+// second copy's as updates of the first's, as it does with the index.
+func TestBulkImportFindsItsOwnRows(t *testing.T) {
+	defer func(n int) { minBulkRows = n }(minBulkRows)
+	doc := generateDocument(t, 60, 4<<10, 9)
+	again := doc.Articles[0]
+	again.ID = annotate.NewID()
+	again.ImportedAt = again.ImportedAt.Add(time.Minute) // after the first in the document
+	again.Claims = slices.Clone(again.Claims)
+	again.Claims[0].Modified = again.Claims[0].Modified.Add(time.Hour)
+	again.Claims[0].Tags = []string{"again"}
+	doc.Articles = append(doc.Articles, again)
+	for _, bulk := range []int{10, 1000} {
+		minBulkRows = bulk
+		db := openTestDB(t)
+		res, err := streamImport(t, context.Background(), db, doc)
+		if err != nil {
+			t.Fatalf("bulk from %d rows: %v", bulk, err)
+		}
+		if res.ArticlesAdded != 1 || res.ArticlesFound != 1 || res.Saved != 61 || res.Unchanged != 59 {
+			t.Errorf("bulk from %d rows: result %+v; want the article added then found, 60 annotations saved, then one updated and 59 unchanged", bulk, res)
+		}
+		assertBulkIndexes(t, db)
+	}
 }
