@@ -75,3 +75,15 @@ func TestClaimMarkerRefusesAReadOnlyProject(t *testing.T) {
 		t.Fatalf("the marker made %d claims in a read-only project", n)
 	}
 }
+
+func TestClaimMarkerKeyWorksInTheReviewList(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.suggestNow()
+	if td.win.Canvas().Focused() != td.sugg.list {
+		t.Fatal("the review list does not have the keyboard after Suggest")
+	}
+	td.press('m')
+	if !td.marking {
+		t.Fatal("M in the review list did not turn the claim marker on")
+	}
+}

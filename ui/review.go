@@ -106,6 +106,8 @@ func (l *reviewList) TypedRune(r rune) {
 		p.desk.cycleKind()
 	case 't', 'T':
 		p.splitPiece()
+	case 'm', 'M': // the claim marker, which the review does not change
+		p.desk.typedRune(r)
 	}
 }
 

@@ -143,3 +143,86 @@ func TestSuggestionSpeakerFieldCompletesAFewLetters(t *testing.T) {
 		t.Fatalf("accepted with speaker %q", td.speakerName(got[0].SpeakerID))
 	}
 }
+
+func TestASuggestionsLoneSurnameIsNamedInFull(t *testing.T) {
+	td := newTestDesk(t, nil)
+	p := td.oneSuggestion("Halvorsen") // the registry has nobody yet
+	if p.attr.Speaker != "Ingrid Halvorsen" || p.attr.SpeakerID != "" {
+		t.Fatalf("the suggestion's speaker is %q (ID %q), want the text's Ingrid Halvorsen, not yet a speaker", p.attr.Speaker, p.attr.SpeakerID)
+	}
+}
+
+// twoPieceSuggestion shows a suggestion of the sample's two-sentence
+// quotation as one attribution of two pieces, with a source and a cue, as
+// the suggester sometimes joins a quotation and the one that goes on.
+func (td *testDesk) twoPieceSuggestion() *proposal {
+	td.t.Helper()
+	p := td.oneSuggestion("Ingrid Halvorsen")
+	cs, ce := td.rangeOf("said")
+	ss, se := td.rangeOf("“Forty thousand people live along this route, and today most of them have no choice but to sit in traffic.”")
+	cue, err := td.text.Anchor(cs, ce)
+	if err != nil {
+		td.t.Fatal(err)
+	}
+	second, err := td.text.Anchor(ss, se)
+	if err != nil {
+		td.t.Fatal(err)
+	}
+	p.attr.Cue = &cue
+	p.attr.Content = append(p.attr.Content, second)
+	td.sugg.spanChanged()
+	return p
+}
+
+func TestSplitMakesAPieceASuggestionOfItsOwn(t *testing.T) {
+	td := newTestDesk(t, nil)
+	p := td.twoPieceSuggestion()
+	first, second := p.attr.Content[0], p.attr.Content[1]
+	td.press('t')
+	if len(p.attr.Content) != 1 || p.attr.Content[0] != first {
+		t.Fatalf("after T the suggestion holds %v, want the first piece only", p.attr.Content)
+	}
+	if len(td.sugg.shown) != 2 || td.sugg.current != p {
+		t.Fatalf("after T %d suggestions are shown, current %v", len(td.sugg.shown), td.sugg.current)
+	}
+	split := td.sugg.shown[1]
+	if a := split.attr; a == nil || len(a.Content) != 1 || a.Content[0] != second || a.Cue != nil ||
+		a.Source == nil || *a.Source != *p.attr.Source || a.Source == p.attr.Source || a.Speaker != p.attr.Speaker || a.Kind != annotate.Direct {
+		t.Fatalf("the piece split off is %+v", split.attr)
+	}
+	td.press('t') // twice in a row: one piece is left, which stays
+	if len(p.attr.Content) != 1 || len(td.sugg.shown) != 2 {
+		t.Fatalf("T on a one-piece suggestion left %v and %d shown", p.attr.Content, len(td.sugg.shown))
+	}
+	td.press('a')
+	if td.sugg.current != split {
+		t.Fatal("after accepting, the review is not on the piece split off")
+	}
+	td.press('a')
+	got := td.stored().Attributions
+	if len(got) != 2 || got[1].Cue != nil || got[1].Content[0].Start != second.Start || got[1].SpeakerID != got[0].SpeakerID {
+		t.Fatalf("accepted as %+v", got)
+	}
+	td.undo()
+	if n := len(td.stored().Attributions); n != 1 || td.sugg.current == nil || td.sugg.current.attr.Content[0] != second {
+		t.Fatalf("undo left %d attributions and the review on %v", n, td.sugg.current)
+	}
+}
+
+func TestSplitTakesTheAdjustedPiece(t *testing.T) {
+	td := newTestDesk(t, nil)
+	p := td.twoPieceSuggestion()
+	first, second := p.attr.Content[0], p.attr.Content[1]
+	// Alt+Down from Content 1 (the span adjusted first) is Content 2.
+	td.pressChord(fyne.KeyDown, fyne.KeyModifierAlt)
+	if name, _ := p.activeSpan(); name != "Content 2" {
+		t.Fatalf("Alt+Down adjusts %q", name)
+	}
+	td.press('t')
+	if len(p.attr.Content) != 1 || p.attr.Content[0] != first || td.sugg.shown[1].attr.Content[0] != second {
+		t.Fatalf("T on Content 2 left %v", p.attr.Content)
+	}
+	if name, _ := p.activeSpan(); name != "Content 1" {
+		t.Fatalf("after the split the span keys adjust %q, want the content left", name)
+	}
+}
