@@ -210,6 +210,7 @@ func (p *suggestionsPanel) splitPiece() {
 		Confidence: s.attr.Confidence, Reason: "Split off from a suggestion by the reviewer: a quotation that goes on from the same source."}
 	na.Cue, na.Content, na.Kind = nil, []annotate.Anchor{piece}, guessKind(piece.Exact)
 	s.attr.Content = slices.Delete(slices.Clone(content), at, at+1)
+	s.attr.Reason += " The reviewer split a piece off as an attribution of its own."
 	s.part = ""
 	p.all = append(p.all, &proposal{key: na.Key(), attr: na})
 	p.sortAll()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -340,14 +341,7 @@ func (r *replay) fixContent(p *proposal, a *goldAttr, keep *span) error {
 	return nil
 }
 
-func containsSpan(ss []span, s span) bool {
-	for _, t := range ss {
-		if t == s {
-			return true
-		}
-	}
-	return false
-}
+func containsSpan(ss []span, s span) bool { return slices.Contains(ss, s) }
 
 func sameSpan(a, b *span) bool { return a != nil && b != nil && *a == *b }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -109,17 +110,7 @@ func withPiece(content []span, sel span) []span {
 	return out
 }
 
-func sameSpans(a, b []span) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
+func sameSpans(a, b []span) bool { return slices.Equal(a, b) }
 
 // kinds is the order D turns an attribution's kind in.
 var kinds = []string{"direct", "indirect", "mixed"}
