@@ -38,7 +38,10 @@ func (d *Desk) proposalEditor(p *proposal) fyne.CanvasObject {
 	keys := widget.NewLabel("Keys: " + reviewKeysText + ".")
 	keys.Wrapping = fyne.TextWrapWord
 	keys.Importance = widget.LowImportance
-	return container.NewVBox(reason, form, keys)
+	// The fields come first: E takes the keyboard to the speaker, which
+	// must be in sight without scrolling in the smallest window (1024×640),
+	// where a long reason above it pushed it under the fold.
+	return container.NewVBox(form, reason, keys)
 }
 
 // attributionDraft edits a proposed attribution in memory.

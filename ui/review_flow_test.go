@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 
 	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/annotate/suggest"
@@ -224,5 +225,39 @@ func TestSplitTakesTheAdjustedPiece(t *testing.T) {
 	}
 	if name, _ := p.activeSpan(); name != "Content 1" {
 		t.Fatalf("after the split the span keys adjust %q, want the content left", name)
+	}
+}
+
+func TestTheSuggestionsSpeakerIsInSightInTheSmallestWindow(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.win.Resize(fyne.NewSize(1024, 640))
+	td.suggestNow()
+	longest := -1 // the attribution suggestion with the longest reason
+	for i, s := range td.sugg.shown {
+		if s.attr != nil && (longest < 0 || len(s.attr.Reason) > len(td.sugg.shown[longest].attr.Reason)) {
+			longest = i
+		}
+	}
+	if longest < 0 {
+		t.Fatal("no attribution suggestion to review")
+	}
+	td.sugg.list.Select(longest)
+	td.press('e')
+	entry, ok := td.win.Canvas().Focused().(*speakerEntry)
+	if !ok {
+		t.Fatalf("E focused %T", td.win.Canvas().Focused())
+	}
+	var scroll *container.Scroll
+	walk(td.sugg.content, func(o fyne.CanvasObject) {
+		if s, ok := o.(*container.Scroll); ok && s.Content == td.sugg.edit {
+			scroll = s
+		}
+	})
+	if scroll == nil {
+		t.Fatal("no scroll around the suggestion's editor")
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject
+	if bottom, fold := pos(entry).Y+entry.Size().Height, pos(scroll).Y+scroll.Size().Height; bottom > fold {
+		t.Fatalf("the speaker field ends at y=%.0f, under the editor's fold at %.0f", bottom, fold)
 	}
 }
