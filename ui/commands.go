@@ -105,6 +105,8 @@ func (d *Desk) commands() []*command {
 			key: fyne.KeyA, needs: needArticle | needSelection | needEditable, context: true, run: d.createAttribution},
 		{label: "Add claim from selection", short: "Claim", menu: menuAnnotate, icon: theme.ConfirmIcon(),
 			key: fyne.KeyC, needs: needArticle | needSelection | needEditable, context: true, run: d.createClaim},
+		{label: "Mark claims as you select (claim marker on/off)", menu: menuAnnotate, icon: theme.ConfirmIcon(),
+			key: fyne.KeyM, needs: needArticle, run: d.toggleClaimMarker},
 		{label: "Set the attribution's source to the selection", menu: menuAnnotate, icon: theme.AccountIcon(),
 			key: fyne.KeyS, needs: needArticle | needSelection | needAttribution | needEditable, context: true, run: func() { d.setPart(partKeySource) }},
 		{label: "Set the attribution's cue to the selection", menu: menuAnnotate, icon: theme.MailReplyIcon(),
@@ -131,6 +133,8 @@ func (d *Desk) commands() []*command {
 			needs: needArticle, run: d.runSuggest},
 		{label: "Reject every suggestion shown", menu: menuAnnotate, icon: theme.CancelIcon(),
 			needs: needArticle | needEditable, run: func() { d.sugg.rejectAll() }},
+		{label: "Split off the suggestion's last content piece (T in the list)", menu: menuAnnotate, icon: theme.ContentCutIcon(),
+			needs: needArticle | needEditable, run: func() { d.sugg.splitPiece() }},
 
 		{label: "Toggle light/dark theme", menu: menuView, icon: theme.ColorPaletteIcon(), run: d.toggleTheme},
 		{label: "Larger text", menu: menuView, icon: theme.ZoomInIcon(),

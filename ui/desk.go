@@ -86,6 +86,8 @@ type Desk struct {
 	orphans *orphansPanel   // the Orphans tab, shown while the article has orphans (orphans.go)
 	revs    *revisionPicker // the revision picker above the article (revisions.go)
 	status  *widget.Label
+	marker  *widget.Label // says the claim marker is on (claimmarker.go)
+	marking bool          // the claim marker is on: a drag makes a claim
 	banner  *widget.Label // the read-only banner, hidden when the project can be written
 	find    *findBar
 	hist    history
@@ -165,7 +167,9 @@ func (d *Desk) build() {
 	d.view.OnHighlightTapped = d.highlightTapped
 	d.view.OnSecondaryTapped = d.showContextMenu
 	d.view.OnSelectionChanged = func(start, end int) { d.showSelection(start, end) }
+	d.view.OnDragSelected = d.dragSelected
 	d.status = widget.NewLabel("")
+	d.marker = newClaimMarkerLabel()
 	d.status.Truncation = fyne.TextTruncateEllipsis
 	d.banner = d.newBanner()
 	d.lib = newLibrary(d)
@@ -192,7 +196,8 @@ func (d *Desk) build() {
 	main := container.NewHSplit(d.lib.content, right)
 	main.Offset = 0.2
 	d.bar = d.toolbar()
-	d.win.SetContent(container.NewBorder(container.NewVBox(d.banner, d.bar), d.status, nil, nil, main))
+	statusRow := container.NewBorder(nil, nil, nil, d.marker, d.status) // a hidden marker takes no room
+	d.win.SetContent(container.NewBorder(container.NewVBox(d.banner, d.bar), statusRow, nil, nil, main))
 	d.win.SetMainMenu(d.mainMenu())
 	d.addShortcuts()
 	d.win.SetCloseIntercept(d.quit) // which waits for pending writes

@@ -39,6 +39,11 @@ type geometry struct {
 	// shown, "speaker": the editor's
 	// speaker field).
 	Proposal *geometryProposal `json:"proposal,omitempty"`
+	// Proposals are the suggestions the list shows, in its order, as a
+	// reviewer sees them there and in the article's highlights.
+	Proposals []*geometryProposal `json:"proposals,omitempty"`
+	// Marking says the claim marker is on (a drag makes a claim).
+	Marking  bool              `json:"marking,omitempty"`
 	Selected string            `json:"selected"`
 	Speaker  string            `json:"speaker"`
 	Kind     string            `json:"kind"`
@@ -178,6 +183,10 @@ func (d *Desk) geometry() geometry {
 	if s := d.sugg.current; s != nil {
 		g.Current, g.Proposal = s.label(), proposalGeometry(s)
 	}
+	for _, s := range d.sugg.shown {
+		g.Proposals = append(g.Proposals, proposalGeometry(s))
+	}
+	g.Marking = d.marking
 	g.Selected = d.selected
 	if a := d.findAttribution(d.selected); a != nil {
 		g.Speaker, g.Kind = d.speakerName(a.SpeakerID), string(a.Kind)

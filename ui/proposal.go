@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/annotate/suggest"
 	"github.com/factmark/factmark/ui/deskstate"
 )
 
@@ -37,24 +38,17 @@ func (d *Desk) proposalEditor(p *proposal) fyne.CanvasObject {
 	keys := widget.NewLabel("Keys: " + reviewKeysText + ".")
 	keys.Wrapping = fyne.TextWrapWord
 	keys.Importance = widget.LowImportance
-	return container.NewVBox(reason, form, keys)
+	// The fields come first: E takes the keyboard to the speaker, which
+	// must be in sight without scrolling in the smallest window (1024×640),
+	// where a long reason above it pushed it under the fold.
+	return container.NewVBox(form, reason, keys)
 }
 
 // attributionDraft edits a proposed attribution in memory.
 func (d *Desk) attributionDraft(p *proposal, changed func()) *widget.Form {
 	a := p.attr
-	speaker := widget.NewEntry()
-	speaker.SetPlaceHolder("Speaker")
-	speaker.SetText(a.Speaker)
-	speaker.OnSubmitted = func(string) { d.win.Canvas().Focus(d.sugg.list) } // back to the review keys
-	d.sugg.firstField = speaker
-	speaker.OnChanged = func(s string) {
-		a.Speaker, a.SpeakerID = s, ""
-		if sp, ok := annotate.NewRegistry(d.speakers).Match(s); ok {
-			a.SpeakerID = sp.ID
-		}
-		d.sugg.list.Refresh()
-	}
+	speaker := d.proposalSpeakerField(a, changed)
+	d.sugg.firstField = speaker.entry
 	kind := widget.NewRadioGroup([]string{string(annotate.Direct), string(annotate.Indirect), string(annotate.Mixed)}, func(s string) {
 		if s != "" {
 			a.Kind = annotate.Kind(s)
@@ -81,12 +75,36 @@ func (d *Desk) attributionDraft(p *proposal, changed func()) *widget.Form {
 		}
 	})
 	return widget.NewForm(
-		widget.NewFormItem("Speaker", speaker),
+		widget.NewFormItem("Speaker", speaker.content),
 		widget.NewFormItem("Kind", kind),
 		widget.NewFormItem("Source", d.anchorRow(a.Source, "Set to selection", setPart(&a.Source))),
 		widget.NewFormItem("Cue", d.anchorRow(a.Cue, "Set to selection", setPart(&a.Cue))),
 		widget.NewFormItem("Content", container.NewVBox(content, container.NewHBox(replace, addPiece))),
 	)
+}
+
+// proposalSpeakerField is a suggestion's speaker field. It completes as an
+// annotation's does (speakerField): E, a few letters of a name or alias,
+// Enter. A name no speaker has stays a name until the suggestion is
+// accepted (proposalOp adds the speaker then, so a rejected suggestion
+// leaves no speaker behind). After Enter, a pick or an offer the keyboard
+// goes back to the review list, where A accepts.
+func (d *Desk) proposalSpeakerField(a *suggest.Attribution, changed func()) *speakerChooser {
+	back := func() { d.win.Canvas().Focus(d.sugg.list) }
+	f := d.newSpeakerChooser("", a.SpeakerID, func(id string) {
+		a.SpeakerID, a.Speaker = id, d.speakerName(id)
+		changed()
+	})
+	f.newName = func(s string) {
+		a.SpeakerID, a.Speaker = "", s
+		changed()
+	}
+	f.done = back
+	if a.SpeakerID == "" {
+		f.name = a.Speaker
+		f.entry.SetText(a.Speaker)
+	}
+	return f
 }
 
 // acceptProposals turns proposals into annotations with origin suggested,

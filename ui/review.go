@@ -35,6 +35,7 @@ var reviewKeys = []reviewKey{
 	{"Backspace", "undo the last change"},
 	{"S", "set the adjusted span to the article's selection"},
 	{"D", "change the kind: direct, indirect, mixed"},
+	{"T", "split off a content piece as an attribution of its own (same source, no cue)"},
 	{"Alt+Up, Alt+Down", "adjust the previous, next span of the suggestion"},
 	{"Alt+Left, Alt+Right", "move the span's start a word left (grow), right (shrink)"},
 	{"Alt+Shift+Left, Alt+Shift+Right", "move the span's end a word left (shrink), right (grow)"},
@@ -103,6 +104,10 @@ func (l *reviewList) TypedRune(r rune) {
 		p.setSpanToSelection()
 	case 'd', 'D':
 		p.desk.cycleKind()
+	case 't', 'T':
+		p.splitPiece()
+	case 'm', 'M': // the claim marker, which the review does not change
+		p.desk.typedRune(r)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/annotate/suggest"
 )
 
 // The part keys label the selection as a part of an attribution, the way
@@ -170,4 +171,50 @@ func (d *Desk) acceptClaimAs(s *proposal, sel annotate.Anchor) {
 	s.sent.Anchor = sel
 	d.acceptProposals(s)
 	d.win.Canvas().Focus(d.sugg.list)
+}
+
+// splitPiece is T on an attribution suggestion: a content piece becomes a
+// suggestion of its own, with the same source and speaker and no cue, the
+// way a quotation that goes on after "…,” she said. “…" is annotated (the
+// suggester proposes such continuations so too, but sometimes joins them
+// to the quotation before). The piece is the adjusted span when that is a
+// content piece after the first (Alt+Down picks it), else the last piece,
+// so that T works right after S or Q have fixed the source or cue the new
+// suggestion takes. The suggestion under review keeps the rest; the new one
+// is listed in text order and reviewed like any other. Nothing is written:
+// both are suggestions until accepted.
+func (p *suggestionsPanel) splitPiece() {
+	d := p.desk
+	s := p.current
+	if s == nil || s.attr == nil {
+		d.setStatus("splitting works on the attribution suggestion under review, in the Suggestions tab")
+		return
+	}
+	if !d.editable() {
+		return
+	}
+	content := s.attr.Content
+	if len(content) < 2 {
+		d.setStatus("only a suggestion with two or more content pieces can be split (P adds a piece)")
+		return
+	}
+	at := len(content) - 1
+	if name, _ := s.activeSpan(); name != "Content 1" {
+		var i int
+		if _, err := fmt.Sscanf(name, "Content %d", &i); err == nil && i >= 2 && i <= len(content) {
+			at = i - 1
+		}
+	}
+	piece := content[at]
+	na := &suggest.Attribution{Attribution: cloneAttribution(s.attr.Attribution), Speaker: s.attr.Speaker, Mention: s.attr.Mention,
+		Confidence: s.attr.Confidence, Reason: "Split off from a suggestion by the reviewer: a quotation that goes on from the same source."}
+	na.Cue, na.Content, na.Kind = nil, []annotate.Anchor{piece}, guessKind(piece.Exact)
+	s.attr.Content = slices.Delete(slices.Clone(content), at, at+1)
+	s.attr.Reason += " The reviewer split a piece off as an attribution of its own."
+	s.part = ""
+	p.all = append(p.all, &proposal{key: na.Key(), attr: na})
+	p.sortAll()
+	p.apply()
+	p.spanChanged()
+	d.setStatus("split off " + quote(piece.Exact) + " as an attribution of its own; it is reviewed after this one")
 }

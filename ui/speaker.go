@@ -34,7 +34,8 @@ func (d *Desk) newSpeakerChooser(key, current string, set func(id string)) *spea
 	// made by the first refresh, only shows an ActionItem it had by then.
 	f.entry.ActionItem = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), f.openList)
 	f.entry.SetPlaceHolder("Type a name, or ↓ for the list")
-	f.entry.SetText(d.speakerName(current))
+	f.name = d.speakerName(current)
+	f.entry.SetText(f.name)
 	if key != "" && key == d.focus.want && d.focus.name != "" {
 		f.entry.SetText(d.focus.name)
 	}
@@ -56,6 +57,14 @@ type speakerChooser struct {
 	entry   *speakerEntry
 	offers  *fyne.Container
 	content fyne.CanvasObject
+	// name is the name the field shows for the current speaker; Enter on
+	// it unchanged changes nothing.
+	name string
+	// newName takes a name no speaker has; nil adds it to the registry as
+	// a new speaker. done runs after Enter, a pick from the list or an
+	// offer; nil leaves the keyboard in the field.
+	newName func(string)
+	done    func()
 }
 
 // speakerEntry is an entry whose ↓ key opens the list of matches.
@@ -69,6 +78,14 @@ func newSpeakerEntry(onDown func()) *speakerEntry {
 	e := &speakerEntry{onDown: onDown}
 	e.ExtendBaseWidget(e)
 	return e
+}
+
+// FocusGained selects the whole name, as a browser's address bar does, so
+// that what is typed next replaces it (E, a few letters, Enter) and Enter
+// alone keeps it.
+func (e *speakerEntry) FocusGained() {
+	e.Entry.FocusGained()
+	e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 func (e *speakerEntry) TypedKey(ev *fyne.KeyEvent) {
@@ -94,7 +111,7 @@ func (f *speakerChooser) openList() {
 	}
 	var items []*fyne.MenuItem
 	for _, sp := range f.matches() {
-		items = append(items, fyne.NewMenuItem(speakerLabel(sp), func() { f.pick(sp.ID) }))
+		items = append(items, fyne.NewMenuItem(speakerLabel(sp), func() { f.pick(sp.ID); f.finish() }))
 	}
 	if len(items) == 0 {
 		items = append(items, fyne.NewMenuItem("(no speaker matches; Enter adds one)", nil))
@@ -121,7 +138,7 @@ func (f *speakerChooser) showOffers() {
 	f.offers.Objects = nil
 	text := strings.TrimSpace(f.entry.Text)
 	defer f.offers.Refresh()
-	if text == "" || text == f.desk.speakerName(f.current) {
+	if text == "" || text == f.name {
 		hint := widget.NewLabel("↓ lists the speakers; type to find one")
 		hint.Importance = widget.LowImportance
 		hint.SizeName = theme.SizeNameCaptionText
@@ -129,30 +146,34 @@ func (f *speakerChooser) showOffers() {
 		return
 	}
 	if sp, ok := annotate.NewRegistry(f.desk.speakers).Match(text); ok {
-		f.offers.Add(widget.NewButton("↵ "+sp.Name, func() { f.pick(sp.ID) }))
+		f.offers.Add(widget.NewButton("↵ "+sp.Name, func() { f.pick(sp.ID); f.finish() }))
 		return
 	}
 	ms := f.matches()
 	if len(ms) > 0 {
 		best := ms[0]
-		f.offers.Add(widget.NewButton("↵ "+best.Name, func() { f.pick(best.ID) }))
+		f.offers.Add(widget.NewButton("↵ "+best.Name, func() { f.pick(best.ID); f.finish() }))
 	}
-	f.offers.Add(widget.NewButtonWithIcon("New “"+text+"”", theme.ContentAddIcon(), func() { f.create(text) }))
+	f.offers.Add(widget.NewButtonWithIcon("New “"+text+"”", theme.ContentAddIcon(), func() { f.create(text); f.finish() }))
 	if len(ms) > 0 {
 		best := ms[0]
-		f.offers.Add(widget.NewButton("Alias of "+best.Name, func() { f.addAlias(best.ID, text) }))
+		f.offers.Add(widget.NewButton("Alias of "+best.Name, func() { f.addAlias(best.ID, text); f.finish() }))
 	}
 }
 
 // submit is Enter: the speaker the text names or best matches, else a new
 // speaker of that name; a blank text clears the speaker.
 func (f *speakerChooser) submit(s string) {
+	defer f.finish()
 	s = strings.TrimSpace(s)
 	switch {
+	case s == "" && f.newName != nil:
+		f.newName("")
+		return
 	case s == "":
 		f.pick("")
 		return
-	case s == f.desk.speakerName(f.current):
+	case s == f.name:
 		return
 	}
 	if sp, ok := annotate.NewRegistry(f.desk.speakers).Match(s); ok {
@@ -164,15 +185,29 @@ func (f *speakerChooser) submit(s string) {
 	}
 }
 
+// finish hands the keyboard on once the field has decided, when its owner
+// asked to.
+func (f *speakerChooser) finish() {
+	if f.done != nil {
+		f.done()
+	}
+}
+
 func (f *speakerChooser) pick(id string) {
 	if id != f.current {
-		f.current = id
+		f.current, f.name = id, f.desk.speakerName(id)
 		f.set(id)
 	}
 }
 
-// create adds a speaker named s and picks it.
+// create adds a speaker named s and picks it, or hands the name to
+// newName when the field has one.
 func (f *speakerChooser) create(s string) {
+	if f.newName != nil {
+		f.current, f.name = "", s
+		f.newName(s)
+		return
+	}
 	if id, err := f.desk.resolveSpeaker(s); err != nil {
 		f.desk.showError(err)
 	} else if id != "" {

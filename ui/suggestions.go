@@ -159,6 +159,11 @@ func (p *suggestionsPanel) set(res *suggest.Result, rejected map[string]bool) {
 	for i := range res.Attributions {
 		a := &res.Attributions[i]
 		if k := a.Key(); !rejected[k] && !p.desk.hasAttribution(a.Content) {
+			if a.SpeakerID == "" && p.desk.article != nil {
+				// A surname alone ("Starmer"), named as a source set by
+				// hand is: in full as the text gives it elsewhere.
+				a.Speaker = fullerName(p.desk.article.Text, a.Speaker)
+			}
 			p.all = append(p.all, &proposal{key: k, attr: a})
 		}
 	}
@@ -175,9 +180,19 @@ func (p *suggestionsPanel) set(res *suggest.Result, rejected map[string]bool) {
 
 }
 
-// sortAll puts the proposals in text order.
+// sortAll puts the attributions first and the claims after them, each in
+// text order: the two are reviewed differently (an attribution's parts are
+// checked and fixed, a claim is taken or left), and once the attributions
+// are decided, what is left is the claims, which "Reject every suggestion
+// shown" then clears in one step.
 func (p *suggestionsPanel) sortAll() {
-	sort.SliceStable(p.all, func(i, j int) bool { return p.all[i].start() < p.all[j].start() })
+	sort.SliceStable(p.all, func(i, j int) bool {
+		a, b := p.all[i], p.all[j]
+		if (a.attr != nil) != (b.attr != nil) {
+			return a.attr != nil
+		}
+		return a.start() < b.start()
+	})
 }
 
 // clear drops the proposals, when another article is opened.
@@ -193,6 +208,7 @@ func (p *suggestionsPanel) apply() {
 		return
 	}
 	q := strings.ToLower(strings.TrimSpace(p.filter.Text))
+	p.nameSpeakers()
 	before := p.shown
 	p.shown, p.hidden = nil, 0
 	for _, s := range p.all {
@@ -217,6 +233,26 @@ func (p *suggestionsPanel) apply() {
 	p.countLbl.SetText(p.countText())
 	p.showEditor()
 	p.redrawHighlights(before)
+}
+
+// nameSpeakers gives each attribution suggestion whose speaker is only a
+// name the registry speaker that name means now: the suggester ran before
+// the speakers the review has since added ("Starmer" is Keir Starmer once an
+// accepted attribution made him), and accepting would take that speaker
+// anyway (proposalOp), so the list and the editor say so beforehand.
+func (p *suggestionsPanel) nameSpeakers() {
+	var reg *annotate.Registry
+	for _, s := range p.all {
+		if s.attr == nil || s.attr.SpeakerID != "" || s.attr.Speaker == "" {
+			continue
+		}
+		if reg == nil {
+			reg = annotate.NewRegistry(p.desk.speakers)
+		}
+		if sp, ok := reg.Match(s.attr.Speaker); ok {
+			s.attr.SpeakerID, s.attr.Speaker = sp.ID, sp.Name
+		}
+	}
 }
 
 // redrawHighlights replaces the dashed highlights of the suggestions shown

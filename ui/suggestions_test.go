@@ -475,7 +475,7 @@ func TestSpanKeysPickTheAttributionsSpan(t *testing.T) {
 
 	// E goes to the speaker; Enter there comes back to the keys.
 	td.press('e')
-	entry, ok := td.win.Canvas().Focused().(*widget.Entry)
+	entry, ok := td.win.Canvas().Focused().(*speakerEntry)
 	if !ok || entry.Text != p.attr.Speaker {
 		t.Fatalf("E focused %T, want the speaker entry", td.win.Canvas().Focused())
 	}

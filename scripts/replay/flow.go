@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -26,14 +29,11 @@ func (r *replay) run(mode string) error {
 			made++
 		}
 	}
-	for _, c := range r.gold.claims {
-		if !r.gold.done[c] {
-			if err := r.makeClaim(c); err != nil {
-				return err
-			}
-			made++
-		}
+	n, err := r.markClaims()
+	if err != nil {
+		return err
 	}
+	made += n
 	if mode == "suggest" {
 		r.decided("made by hand: what the suggestions missed", r.count) // makes the map
 		r.decisions["made by hand: what the suggestions missed"] = [2]int{made, r.count.actions() - before.actions()}
@@ -82,6 +82,7 @@ func (r *replay) makeAttribution(a *goldAttr) error {
 	}
 	r.fixKind(a.kind, func(g *geometry) string { return g.Kind })
 	a.done = true
+	r.known[a.speaker] = a.speaker != ""
 	log.Printf("replay: by hand %s: %d actions, %d typed", r.gold.quote(a.content[0]), r.count.actions()-before.actions(), r.count.typed-before.typed)
 	r.manualAttrs++
 	r.attrActions += r.count.actions() - before.actions()
@@ -98,8 +99,7 @@ func (r *replay) fixSpeaker(want string) error {
 		r.key("Return")
 	case g.Focus == "speaker":
 		log.Printf("replay: the speaker field offers %q for %q: typed", g.Entry, want)
-		r.key("ctrl+a")
-		r.typeText(want)
+		r.typeText(r.speakerLetters(want)) // the field selected its text on focus
 		r.key("Return")
 	case g.Speaker != want:
 		log.Printf("replay: the source gave the speaker %q, not %q (focus %q, entry %q): typed", g.Speaker, want, g.Focus, g.Entry)
@@ -109,13 +109,24 @@ func (r *replay) fixSpeaker(want string) error {
 		}
 		r.click(at[0], at[1])
 		r.key("ctrl+a")
-		r.typeText(want)
+		r.typeText(r.speakerLetters(want))
 		r.key("Return")
 	}
 	if g = r.settle(); g.Speaker != want {
 		r.notes = append(r.notes, fmt.Sprintf("speaker %q where the gold has %q", g.Speaker, want))
 	}
 	return nil
+}
+
+// speakerLetters is what to type in a speaker field for want: the surname
+// when the registry has the speaker (its surname alone names one speaker,
+// and Enter takes that one), else the whole name for a new speaker.
+func (r *replay) speakerLetters(want string) string {
+	if r.known[want] {
+		f := strings.Fields(want)
+		return f[len(f)-1]
+	}
+	return want
 }
 
 // fixKind presses D until the kind is the gold's.
@@ -126,94 +137,122 @@ func (r *replay) fixKind(want string, kind func(*geometry) string) {
 	}
 }
 
-// makeClaim selects the claim and presses C.
-func (r *replay) makeClaim(c span) error {
-	if err := r.drag(c); err != nil {
-		return err
+// markClaims marks every gold claim not made yet with the claim marker: M
+// (with the keyboard in the article), then one drag each. With the
+// keyboard elsewhere, the first claim is selected (which gives the article
+// the keyboard), then M, and C makes that first one.
+func (r *replay) markClaims() (int, error) {
+	before, made := r.count, 0
+	for _, c := range r.gold.claims {
+		if r.gold.done[c] {
+			continue
+		}
+		g := r.settle()
+		n := r.claimCount()
+		switch {
+		case !g.Marking && g.Focus == "text":
+			r.key("m")
+			fallthrough
+		case g.Marking:
+			if err := r.drag(c); err != nil {
+				return made, err
+			}
+		default:
+			if err := r.drag(c); err != nil {
+				return made, err
+			}
+			r.key("m") // before C: a claim's editor may take the keyboard
+			r.key("c")
+		}
+		if _, err := r.waitFor("the claim "+r.gold.quote(c), 5*time.Second, func(g *geometry) bool { return claimCount(g) > n }); err != nil {
+			return made, err
+		}
+		r.gold.done[c] = true
+		made++
 	}
-	r.key("c")
-	r.gold.done[c] = true
-	return nil
+	if made > 0 {
+		log.Printf("replay: %d claims marked: %d actions", made, r.count.actions()-before.actions())
+	}
+	return made, nil
 }
 
-// review runs Suggest and decides on every suggestion: accept what the
-// gold has (fixing its spans, speaker and kind first), reject the rest.
+// claimCount is the number of claims the status line counts ("… · 3
+// claims · …"), or -1 when it says none.
+func claimCount(g *geometry) int {
+	for _, part := range strings.Split(g.Status, " · ") {
+		if f := strings.Fields(part); len(f) == 2 && (f[1] == "claims" || f[1] == "claim") {
+			if n, err := strconv.Atoi(f[0]); err == nil {
+				return n
+			}
+		}
+	}
+	return -1
+}
+
+func (r *replay) claimCount() int { return claimCount(r.settle()) }
+
+// review runs Suggest and decides on every attribution suggestion with the
+// plan made from the list (plan.go): fix and accept, or reject. The list
+// holds the attributions first; when the claims come, they are rejected in
+// one step from the palette, and the gold claims are marked by hand
+// (markClaims): the suggested claims are whole sentences, the gold's claims
+// parts of them, so a drag each is the least any of them takes.
 func (r *replay) review() error {
+	before := r.count
 	g := r.settle()
 	at, ok := g.Widgets["suggest"]
 	if !ok {
 		return fmt.Errorf("no Suggest button on the toolbar")
 	}
 	r.click(at[0], at[1])
-	if _, err := r.waitFor("the suggestions", 60*time.Second, func(g *geometry) bool {
+	g, err := r.waitFor("the suggestions", 60*time.Second, func(g *geometry) bool {
 		return g.Tab == "Suggestions" && g.Proposal != nil && g.Focus == "suggestions"
-	}); err != nil {
+	})
+	if err != nil {
 		return err
 	}
-	// Attributions first: the filter keeps them (their rows read
-	// "attribution: …"); the claims are marked by hand afterwards and their
-	// suggestions rejected at once (rejectClaimSuggestions).
-	if err := r.filterSuggestions("attribution:"); err != nil {
-		return err
-	}
-	if at, ok := r.settle().Widgets["suggestions-list"]; ok {
-		r.click(at[0], at[1])
-	}
+	r.decided("starting: Suggest", before)
+	plan := r.gold.plan(g.Proposals)
+	log.Printf("replay: %d suggestions listed; the plan fixes %d of them", len(g.Proposals), len(plan))
 	for i := 0; i < 400; i++ {
 		g = r.settle()
-		if g.Tab != "Suggestions" || g.Proposal == nil {
-			return r.rejectClaimSuggestions()
+		switch {
+		case g.Tab != "Suggestions" || g.Proposal == nil:
+			return nil
+		case g.Proposal.Claim != nil:
+			return r.rejectTheRest()
 		}
-		if err := r.decide(g.Proposal); err != nil {
+		if err := r.decide(g.Proposal, plan); err != nil {
 			return err
 		}
 	}
 	return fmt.Errorf("the review did not end after 400 decisions")
 }
 
-// filterSuggestions types text into the Suggestions tab's filter in place
-// of what it holds.
-func (r *replay) filterSuggestions(text string) error {
-	at, ok := r.settle().Widgets["suggestions-filter"]
-	if !ok {
-		return fmt.Errorf("no filter on the Suggestions tab")
-	}
-	r.click(at[0], at[1])
-	r.key("ctrl+a")
-	r.typeText(text)
-	return nil
-}
-
-// rejectClaimSuggestions shows the claim suggestions and rejects them all
-// in one step from the palette: the gold claims are then marked by hand
-// (select and C), which costs what accepting a suggestion in its sentence
-// does, without a key for each one the gold does not have.
-func (r *replay) rejectClaimSuggestions() error {
+// rejectTheRest rejects every suggestion the list still shows (the claims)
+// in one step, from the palette.
+func (r *replay) rejectTheRest() error {
 	before := r.count
-	if err := r.filterSuggestions("claim "); err != nil {
-		return err
-	}
 	r.key("ctrl+k")
-	r.typeText("reject every suggestion")
+	r.typeText("reject every")
 	g := r.key("Return")
 	r.decided("claim suggestions rejected at once", before)
 	log.Printf("replay: claim suggestions rejected at once: %s", g.Status)
 	return nil
 }
 
-// decide accepts or rejects the suggestion under review.
-func (r *replay) decide(p *proposal) error {
+// decide fixes and accepts the attribution suggestion under review, or
+// rejects it, as the plan says.
+func (r *replay) decide(p *proposal, plan map[string]*decision) error {
 	before := r.count
-	if p.Claim != nil {
-		return r.decideClaim(*p.Claim)
-	}
-	a := r.gold.match(p)
-	if a == nil {
+	d := plan[p.key()]
+	if d == nil || d.gold.done {
 		r.key("x")
 		r.decided("attribution rejected", before)
 		log.Printf("replay: attribution %v rejected", p.Content)
 		return nil
 	}
+	a := d.gold
 	defer func() {
 		n := r.count.actions() - before.actions()
 		if n == 1 {
@@ -223,26 +262,37 @@ func (r *replay) decide(p *proposal) error {
 		}
 		log.Printf("replay: attribution %s accepted after %d actions", r.gold.quote(a.content[0]), n)
 	}()
-	if err := r.fixContent(a); err != nil {
+	if err := r.fixContent(p, a, d.split); err != nil {
 		return err
 	}
 	if a.source != nil && !sameSpan(p.Source, a.source) {
+		log.Printf("replay: fix source %s → %s", r.gold.quoteP(p.Source), r.gold.exact(*a.source))
 		if err := r.drag(*a.source); err != nil {
 			return err
 		}
 		r.key("s")
 	}
 	if a.cue != nil && !sameSpan(p.Cue, a.cue) {
+		log.Printf("replay: fix cue %s → %s", r.gold.quoteP(p.Cue), r.gold.exact(*a.cue))
 		if err := r.drag(*a.cue); err != nil {
 			return err
 		}
 		r.key("q")
 	}
 	if g := r.settle(); g.Proposal != nil && g.Proposal.Speaker != a.speaker {
+		log.Printf("replay: fix speaker %q → %q", g.Proposal.Speaker, a.speaker)
 		r.key("e")
-		r.key("ctrl+a")
-		r.typeText(a.speaker)
+		r.typeText(r.speakerLetters(a.speaker)) // the field selected its text on focus
 		r.key("Return")
+		if g := r.settle(); g.Proposal == nil || g.Proposal.Speaker != a.speaker {
+			return fmt.Errorf("the speaker field made the speaker %q, not %q", g.Proposal.Speaker, a.speaker)
+		}
+	}
+	if d.split != nil {
+		log.Printf("replay: split off %s", r.gold.exact(*d.split))
+		if g := r.key("t"); g.Proposal == nil || !sameSpans(g.Proposal.Content, a.content) {
+			return fmt.Errorf("T left the content %v, not %v", g.Proposal.Content, a.content)
+		}
 	}
 	r.fixKind(a.kind, func(g *geometry) string {
 		if g.Proposal == nil {
@@ -255,112 +305,43 @@ func (r *replay) decide(p *proposal) error {
 	}
 	r.key("a")
 	a.done = true
+	r.known[a.speaker] = a.speaker != ""
 	return nil
 }
 
-func (g *goldSet) isClaim(s span) bool {
-	for _, c := range g.claims {
-		if c == s {
-			return true
-		}
+// fixContent makes the suggestion's content the gold's (with the piece
+// to split off kept) with the planned steps: a word-step chord where one moves the first piece onto a gold
+// piece, else each gold piece selected and P (it replaces what it
+// overlaps), then each piece left over selected exactly and P (it goes).
+func (r *replay) fixContent(p *proposal, a *goldAttr, keep *span) error {
+	want := withKept(a.content, keep)
+	steps, ok := r.gold.contentSteps(p.Content, want)
+	if !ok {
+		return fmt.Errorf("no steps make the content %v into %v", p.Content, want)
 	}
-	return false
-}
-
-// match is the gold attribution not made yet that the suggestion is, with
-// fixes the keys can make: its content overlaps the gold's most, every
-// piece of it overlaps the gold's content, and it has no source or cue the
-// gold lacks.
-func (g *goldSet) match(p *proposal) *goldAttr {
-	var best *goldAttr
-	most := 0
-	for _, a := range g.attrs {
-		if a.done {
-			continue
-		}
-		n := 0
-		for _, c := range p.Content {
-			for _, d := range a.content {
-				n += c.overlap(d)
-			}
-		}
-		if n > most {
-			best, most = a, n
-		}
-	}
-	if best == nil || (best.source == nil && p.Source != nil) || (best.cue == nil && p.Cue != nil) {
-		return nil
-	}
-	return best
-}
-
-// decideClaim accepts a claim suggestion that is a gold claim, or holds
-// one (select the claim in its sentence and press C), and rejects the rest.
-func (r *replay) decideClaim(c span) error {
-	before := r.count
-	for _, g := range r.gold.claims {
-		switch {
-		case r.gold.done[g] || g[0] < c[0] || g[1] > c[1]:
-			continue
-		case g == c:
-			r.key("a")
-		default:
-			if err := r.drag(g); err != nil {
-				return err
-			}
-			r.key("c")
-		}
-		r.gold.done[g] = true
-		r.decided("claim accepted (its span selected in the sentence and C)", before)
-		log.Printf("replay: claim %s accepted", r.gold.quote(g))
-		return nil
-	}
-	r.key("x")
-	r.decided("claim rejected", before)
-	log.Printf("replay: claim %s rejected", r.gold.quote(c))
-	return nil
-}
-
-// fixContent makes the suggestion's content the gold's with P: each gold
-// piece selected and P (it replaces what it overlaps), then each piece
-// left over selected exactly and P (it goes).
-func (r *replay) fixContent(a *goldAttr) error {
-	for i := 0; i < 8; i++ {
+	for _, s := range steps {
 		g := r.settle()
 		if g.Proposal == nil {
 			return fmt.Errorf("the suggestion went away while its content was fixed")
 		}
-		var next *span
-		for _, c := range a.content {
-			if !containsSpan(g.Proposal.Content, c) {
-				next = &c
-				break
-			}
+		if s.key != "" {
+			log.Printf("replay: fix content %v (gold %v): %s", g.Proposal.Content, a.content, s.key)
+			r.key(s.key)
+			continue
 		}
-		for _, c := range g.Proposal.Content {
-			if next == nil && !containsSpan(a.content, c) {
-				next = &c
-			}
-		}
-		if next == nil {
-			return nil
-		}
-		if err := r.drag(*next); err != nil {
+		log.Printf("replay: fix content %v (gold %v): piece %s", g.Proposal.Content, a.content, r.gold.exact(*s.piece))
+		if err := r.drag(*s.piece); err != nil {
 			return err
 		}
 		r.key("p")
 	}
-	return fmt.Errorf("the content of %s could not be fixed", r.gold.quote(a.content[0]))
+	if g := r.settle(); g.Proposal == nil || !sameSpans(g.Proposal.Content, want) {
+		return fmt.Errorf("the content of %s is %v after its fixes, not %v", r.gold.quote(a.content[0]), g.Proposal.Content, want)
+	}
+	return nil
 }
 
-func containsSpan(ss []span, s span) bool {
-	for _, t := range ss {
-		if t == s {
-			return true
-		}
-	}
-	return false
-}
+func containsSpan(ss []span, s span) bool { return slices.Contains(ss, s) }
 
 func sameSpan(a, b *span) bool { return a != nil && b != nil && *a == *b }
 

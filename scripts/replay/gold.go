@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/factmark/factmark/annotate"
 	"github.com/factmark/factmark/annotate/suggest"
 )
 
@@ -30,6 +31,7 @@ type goldSet struct {
 	claims []span
 	done   map[span]bool // claims made
 	text   []rune
+	doc    *annotate.Text // for the desk's word steps
 }
 
 // loadGold reads the brat gold as `factmark eval attributions` does, and
@@ -43,7 +45,7 @@ func loadGold(txt, ann string) (*goldSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &goldSet{done: map[span]bool{}, text: []rune(ex.Text.String())}
+	g := &goldSet{done: map[span]bool{}, text: []rune(ex.Text.String()), doc: ex.Text}
 	for _, a := range ex.Attributions {
 		ga := &goldAttr{kind: string(a.Kind)}
 		if a.Source != nil {
@@ -116,4 +118,20 @@ func (g *goldSet) quote(s span) string {
 		q = string(r[:37]) + "…"
 	}
 	return "“" + q + "”"
+}
+
+// quoteP is quote for a span that may be missing.
+func (g *goldSet) quoteP(s *span) string {
+	if s == nil {
+		return "(none)"
+	}
+	return g.exact(*s)
+}
+
+// exact is the span's offsets and whole text, for the log of a fix.
+func (g *goldSet) exact(s span) string {
+	if s[0] < 0 || s[1] > len(g.text) || s[0] > s[1] {
+		return fmt.Sprintf("[%d,%d)", s[0], s[1])
+	}
+	return fmt.Sprintf("[%d,%d) “%s”", s[0], s[1], string(g.text[s[0]:s[1]]))
 }

@@ -45,7 +45,7 @@ func main() {
 		log.Fatalf("replay: %v", err)
 	}
 	r := &replay{bin: *bin, dir: dir, db: filepath.Join(dir, "replay.db"), geoPath: filepath.Join(dir, "geometry.json"),
-		text: filepath.Join(*seed, "article.txt"), gold: g}
+		text: filepath.Join(*seed, "article.txt"), gold: g, known: map[string]bool{}}
 	if err := r.run(*mode); err != nil {
 		r.screenshot("fail")
 		log.Fatalf("replay %s: FAIL: %v (project, logs and screenshots in %s)", *mode, err, dir)

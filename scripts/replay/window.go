@@ -15,19 +15,21 @@ import (
 
 // geometry is what the desk writes to $FACTMARK_GEOMETRY (ui/geometry.go).
 type geometry struct {
-	View     [4]int    `json:"view"`
-	Carets   [][3]int  `json:"carets"`
-	Focus    string    `json:"focus"`
-	Entry    string    `json:"entry"`
-	Status   string    `json:"status"`
-	Tab      string    `json:"tab"`
-	Current  string    `json:"current"`
-	Pending  int       `json:"pending"`
-	Proposal *proposal `json:"proposal"`
-	Selected string    `json:"selected"`
-	Speaker  string    `json:"speaker"`
-	Kind     string    `json:"kind"`
-	Widgets  map[string][2]int
+	View      [4]int      `json:"view"`
+	Carets    [][3]int    `json:"carets"`
+	Focus     string      `json:"focus"`
+	Entry     string      `json:"entry"`
+	Status    string      `json:"status"`
+	Tab       string      `json:"tab"`
+	Current   string      `json:"current"`
+	Pending   int         `json:"pending"`
+	Proposal  *proposal   `json:"proposal"`
+	Proposals []*proposal `json:"proposals"`
+	Marking   bool        `json:"marking"`
+	Selected  string      `json:"selected"`
+	Speaker   string      `json:"speaker"`
+	Kind      string      `json:"kind"`
+	Widgets   map[string][2]int
 }
 
 type proposal struct {
@@ -64,7 +66,8 @@ type replay struct {
 	count                       counts
 	notes                       []string
 
-	manualAttrs, attrActions, attrTyped int // attributions made by hand, and what they took
+	manualAttrs, attrActions, attrTyped int             // attributions made by hand, and what they took
+	known                               map[string]bool // the speakers the registry has by now
 
 	// The review's decisions, and the actions they took (suggest mode).
 	decisions map[string][2]int // kind of decision → count, actions

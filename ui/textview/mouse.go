@@ -138,9 +138,14 @@ func (v *View) startDrag(ev *fyne.DragEvent) {
 	}
 }
 
-// DragEnd is part of fyne.Draggable.
+// DragEnd is part of fyne.Draggable; a drag that selected text reports its
+// selection to OnDragSelected.
 func (v *View) DragEnd() {
+	selecting := v.ptr.dragging
 	v.ptr = pointerState{}
+	if selecting && v.OnDragSelected != nil {
+		v.OnDragSelected(v.Selection())
+	}
 }
 
 // Cursor is part of desktop.Cursorable: the text cursor.

@@ -229,3 +229,27 @@ func TestSecondaryTapForwarded(t *testing.T) {
 		t.Errorf("right click changed the selection to %d,%d", s, e)
 	}
 }
+
+func TestDragSelectedReportsTheSelectionOnceTheDragEnds(t *testing.T) {
+	w, v := newTestView(t, strings.Repeat("line of text\n", 200), fyne.NewSize(300, 200))
+	var got [][2]int
+	v.OnDragSelected = func(s, e int) { got = append(got, [2]int{s, e}) }
+	from, to := caretPos(t, v, 13+5), caretPos(t, v, 13+7)
+	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-from.X, to.Y-from.Y)})
+	if len(got) != 0 {
+		t.Fatalf("reported %v while the drag went on", got)
+	}
+	v.DragEnd()
+	if len(got) != 1 || got[0] != [2]int{13 + 5, 13 + 7} {
+		t.Fatalf("a drag over “of” reported %v, want [[18 20]]", got)
+	}
+	// A drag of the scroll bar selects nothing and reports nothing.
+	bar := fyne.NewPos(v.Size().Width-1, 20)
+	test.Drag(w.Canvas(), bar.Add(fyne.NewDelta(0, 40)), 0, 40)
+	if v.scr.para == 0 {
+		t.Fatal("the drag did not move the scroll bar")
+	}
+	if len(got) != 1 {
+		t.Fatalf("a scroll-bar drag reported %v", got[1:])
+	}
+}

@@ -38,6 +38,9 @@ type View struct {
 	// OnSelectionChanged is called whenever the selection changes, by the
 	// user or by SetSelection/SetText, with start <= end (equal: none).
 	OnSelectionChanged func(start, end int)
+	// OnDragSelected is called when a drag of the pointer that selected
+	// text ends, with the selection it left (start <= end; equal: none).
+	OnDragSelected func(start, end int)
 	// OnHighlightTapped is called on a single click (no drag) on a
 	// highlighted character, with its shortest (topmost) highlight; another
 	// click where the same highlights overlap hands over the next of them,
