@@ -1,8 +1,10 @@
 package suggest
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -19,14 +21,93 @@ type doc struct {
 	resolve *resolver // the mention resolver; nil: the nearest earlier speaker that fits
 }
 
+// docPartBytes is the least text newDoc gives a goroutine of its own.
+const docPartBytes = 1 << 16
+
+// newDoc prepares text for tagging, cut at line ends into a part per
+// goroutine the machine runs at once (for a long text).
 func newDoc(text string) *doc {
-	rs := []rune(text)
-	d := &doc{rs: rs, toks: tokenize(rs, text)}
-	n := len(d.toks)
+	return newDocIn(text, max(1, min(runtime.GOMAXPROCS(0), len(text)/docPartBytes)))
+}
+
+// docPart is a stretch of whole lines of a text: its code points
+// [r0, r1), the paragraph number of its first line and its tokens.
+type docPart struct {
+	r0, r1, para int
+	toks         []token
+}
+
+// newDocIn prepares text in about parts pieces, each on its own goroutine,
+// cut at line ends: no token, quotation or sentence crosses a line end, so
+// the doc is the one a single piece gives (TestNewDocInPartsIsOneDoc).
+func newDocIn(text string, parts int) *doc {
+	cuts := lineCuts(text, parts)
+	ps := make([]docPart, len(cuts)-1)
+	inParallel(len(ps), func(p int) {
+		seg := text[cuts[p]:cuts[p+1]]
+		ps[p].r1, ps[p].para = utf8.RuneCountInString(seg), strings.Count(seg, "\n")
+	})
+	runes, para := 0, 0
+	for p := range ps {
+		n, lines := ps[p].r1, ps[p].para
+		ps[p].r0, ps[p].r1, ps[p].para = runes, runes+n, para
+		runes, para = runes+n, para+lines
+	}
+	rs := make([]rune, runes)
+	inParallel(len(ps), func(p int) {
+		pt := &ps[p]
+		k := pt.r0
+		for _, r := range text[cuts[p]:cuts[p+1]] {
+			rs[k] = r
+			k++
+		}
+		pt.toks = tokenizePart(rs, text, pt.r0, pt.r1, cuts[p], pt.para, (pt.r1-pt.r0)/4+1)
+	})
+	return joinParts(rs, ps)
+}
+
+// joinParts makes the doc of the parts ps of the text rs decodes: their
+// tokens in one slice, numbering sentences over the whole text, and the
+// paragraph and sentence indexes.
+func joinParts(rs []rune, ps []docPart) *doc {
+	d := &doc{rs: rs}
+	at := make([]int, len(ps)+1) // first token of each part
+	sent := make([]int, len(ps)) // number of the first sentence of each part
+	next := 0
+	for p, pt := range ps {
+		at[p+1] = at[p] + len(pt.toks)
+		sent[p] = next
+		if n := len(pt.toks); n > 0 {
+			next += pt.toks[n-1].Sent + 1 // a part ends a paragraph, and so a sentence
+		}
+	}
+	n := at[len(ps)]
+	if len(ps) == 1 {
+		d.toks = ps[0].toks
+	} else {
+		d.toks = make([]token, n)
+	}
 	d.paraS, d.paraE = make([]int, n), make([]int, n)
-	for i := 0; i < n; {
+	d.sentS, d.sentQ = make([]int, n), make([]bool, n)
+	inParallel(len(ps), func(p int) {
+		if len(ps) > 1 {
+			out := d.toks[at[p]:at[p+1]]
+			copy(out, ps[p].toks)
+			for i := range out {
+				out[i].Sent += sent[p]
+			}
+		}
+		d.index(at[p], at[p+1])
+	})
+	return d
+}
+
+// index fills the paragraph and sentence indexes of tokens [t0, t1), whole
+// paragraphs.
+func (d *doc) index(t0, t1 int) {
+	for i := t0; i < t1; {
 		j := i
-		for j < n && d.toks[j].Para == d.toks[i].Para {
+		for j < t1 && d.toks[j].Para == d.toks[i].Para {
 			j++
 		}
 		for k := i; k < j; k++ {
@@ -34,10 +115,9 @@ func newDoc(text string) *doc {
 		}
 		i = j
 	}
-	d.sentS, d.sentQ = make([]int, n), make([]bool, n)
-	for i := 0; i < n; {
+	for i := t0; i < t1; {
 		j, q := i, false
-		for j < n && d.toks[j].Sent == d.toks[i].Sent {
+		for j < t1 && d.toks[j].Sent == d.toks[i].Sent {
 			q = q || d.toks[j].Quote != 0 || d.toks[j].InQuote
 			j++
 		}
@@ -46,7 +126,38 @@ func newDoc(text string) *doc {
 		}
 		i = j
 	}
-	return d
+}
+
+// lineCuts returns the byte offsets that cut text into at most parts
+// pieces of about equal size, each ending right after a line end (the last
+// at the end of text): 0, the cuts, len(text).
+func lineCuts(text string, parts int) []int {
+	cuts := []int{0}
+	for p := 1; p < parts; p++ {
+		from := max(p*len(text)/parts, cuts[len(cuts)-1])
+		i := strings.IndexByte(text[from:], '\n')
+		if i < 0 || from+i+1 >= len(text) {
+			break
+		}
+		if c := from + i + 1; c > cuts[len(cuts)-1] {
+			cuts = append(cuts, c)
+		}
+	}
+	return append(cuts, len(text))
+}
+
+// inParallel runs f(0) … f(n-1), each on its own goroutine when n > 1, and
+// returns when all have.
+func inParallel(n int, f func(i int)) {
+	if n == 1 {
+		f(0)
+		return
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Go(func() { f(i) })
+	}
+	wg.Wait()
 }
 
 // word shapes: capitalised, upper, lower, number, punctuation, quote.

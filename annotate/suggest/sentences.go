@@ -14,6 +14,9 @@ import (
 // sentences returns the token ranges of d's sentences.
 func (d *doc) sentences() [][2]int {
 	var out [][2]int
+	if n := len(d.toks); n > 0 {
+		out = make([][2]int, 0, d.toks[n-1].Sent+1) // sentences are numbered from 0 in order
+	}
 	for i := 0; i < len(d.toks); {
 		j := i + 1
 		for j < len(d.toks) && d.toks[j].Sent == d.toks[i].Sent {
