@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"math/rand"
+	"sync"
 )
 
 // A chain is a linear-chain tagger: each token gets one of a few labels,
@@ -89,6 +90,9 @@ func (c *chain) emitRow(row []float32, fs []uint32) {
 // are fs, as emissions would compute them from s.Feats.
 func (c *chain) addEmission(s *seq, fs []uint32) {
 	n := len(s.Em)
+	if s.Em == nil && len(s.Edge) > 0 {
+		s.Em = make([]float32, 0, len(s.Edge)*c.Labels) // Edge has a slot per token
+	}
 	s.Em = append(s.Em, make([]float32, c.Labels)...)
 	c.emitRow(s.Em[n:], fs)
 }
@@ -110,8 +114,9 @@ func (c *chain) decode(s *seq) ([]uint8, []float32) {
 		em = c.emissions(s, nil)
 	}
 	const neg = -1e30
-	score := make([]float32, n*L)
-	back := make([]uint8, n*L)
+	buf := viterbiBufs.Get().(*viterbiBuf)
+	defer viterbiBufs.Put(buf)
+	score, back := buf.get(n * L)
 	for i := 0; i < n; i++ {
 		e := 0
 		if s.Edge != nil {
@@ -148,6 +153,25 @@ func (c *chain) decode(s *seq) ([]uint8, []float32) {
 		arg = int(back[i*L+arg])
 	}
 	return out, em
+}
+
+// viterbiBuf is decode's working memory, kept between calls (viterbiBufs):
+// the role tagger decodes a window per cue.
+type viterbiBuf struct {
+	score []float32
+	back  []uint8
+}
+
+var viterbiBufs = sync.Pool{New: func() any { return new(viterbiBuf) }}
+
+// get returns the buffers resized to n entries, back zeroed as a new one
+// would be (decode writes every score it reads).
+func (b *viterbiBuf) get(n int) ([]float32, []uint8) {
+	if cap(b.score) < n {
+		b.score, b.back = make([]float32, n), make([]uint8, n)
+	}
+	clear(b.back[:n])
+	return b.score[:n], b.back[:n]
 }
 
 func allowed(s *seq, i, y int) bool {

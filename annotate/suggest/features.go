@@ -35,6 +35,7 @@ func newDoc(text string) *doc {
 type docPart struct {
 	r0, r1, para int
 	toks         []token
+	fits         bool // the tokens fit in the part's share of the room newDocIn made
 }
 
 // newDocIn prepares text in about parts pieces, each on its own goroutine,
@@ -54,6 +55,13 @@ func newDocIn(text string, parts int) *doc {
 		runes, para = runes+n, para+lines
 	}
 	rs := make([]rune, runes)
+	// The parts tokenize into one array, each into its share of the room;
+	// joinParts closes the gaps between them.
+	room := make([]int, len(ps)+1)
+	for p := range ps {
+		room[p+1] = room[p] + tokenRoom(ps[p].r1-ps[p].r0)
+	}
+	all := make([]token, room[len(ps)])
 	inParallel(len(ps), func(p int) {
 		pt := &ps[p]
 		k := pt.r0
@@ -61,41 +69,49 @@ func newDocIn(text string, parts int) *doc {
 			rs[k] = r
 			k++
 		}
-		pt.toks = tokenizePart(rs, text, pt.r0, pt.r1, cuts[p], pt.para, (pt.r1-pt.r0)/4+1)
+		pt.toks = tokenizePart(all[room[p]:room[p]:room[p+1]], rs, text, pt.r0, pt.r1, cuts[p], pt.para)
+		pt.fits = len(pt.toks) <= room[p+1]-room[p] // else append moved them
 	})
-	return joinParts(rs, ps)
+	return joinParts(rs, all, ps)
 }
 
-// joinParts makes the doc of the parts ps of the text rs decodes: their
-// tokens in one slice, numbering sentences over the whole text, and the
-// paragraph and sentence indexes.
-func joinParts(rs []rune, ps []docPart) *doc {
+// joinParts makes the doc of the parts ps of the text rs decodes, whose
+// tokens lie in all, in order, each in its share, unless it outgrew it
+// (then in an array of its own): their tokens in one slice, numbering
+// sentences over the whole text, and the paragraph and sentence indexes.
+func joinParts(rs []rune, all []token, ps []docPart) *doc {
 	d := &doc{rs: rs}
 	at := make([]int, len(ps)+1) // first token of each part
 	sent := make([]int, len(ps)) // number of the first sentence of each part
-	next := 0
+	next, inAll := 0, true
 	for p, pt := range ps {
 		at[p+1] = at[p] + len(pt.toks)
 		sent[p] = next
 		if n := len(pt.toks); n > 0 {
 			next += pt.toks[n-1].Sent + 1 // a part ends a paragraph, and so a sentence
 		}
+		inAll = inAll && pt.fits
 	}
 	n := at[len(ps)]
-	if len(ps) == 1 {
-		d.toks = ps[0].toks
+	if inAll {
+		// Each part begins at or after its place: moving them down in
+		// order overwrites only tokens already moved.
+		for p := 1; p < len(ps); p++ {
+			copy(all[at[p]:], ps[p].toks)
+		}
+		d.toks = all[:n]
 	} else {
 		d.toks = make([]token, n)
+		for p := range ps {
+			copy(d.toks[at[p]:], ps[p].toks)
+		}
 	}
 	d.paraS, d.paraE = make([]int, n), make([]int, n)
 	d.sentS, d.sentQ = make([]int, n), make([]bool, n)
 	inParallel(len(ps), func(p int) {
-		if len(ps) > 1 {
-			out := d.toks[at[p]:at[p+1]]
-			copy(out, ps[p].toks)
-			for i := range out {
-				out[i].Sent += sent[p]
-			}
+		out := d.toks[at[p]:at[p+1]]
+		for i := range out {
+			out[i].Sent += sent[p]
 		}
 		d.index(at[p], at[p+1])
 	})

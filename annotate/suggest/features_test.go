@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/factmark/factmark/internal/testcorpus"
 )
@@ -30,7 +31,15 @@ func TestNewDocInPartsIsOneDoc(t *testing.T) {
 		"  \n\t\n“\n”\nWe look at the sea. “\nNext line.\n\"straight\n\" quotes\"\n",
 		"TRUMP: We won. 3.5 percent.\nCLINTON: No! U.S. Sept. 11.\n\nQ. Why?\n",
 	}
-	texts := map[string]string{"seed": string(seed), "debate": debate, "edge cases": strings.Join(edges, "")}
+	// Text with more tokens than tokenRoom makes room for, so that parts
+	// outgrow their shares: at the start, at the end, throughout.
+	dense := strings.Repeat("1 ; 2 ; 3\n", 20000)
+	some := debate[:100000+strings.IndexByte(debate[100000:], '\n')+1]
+	if len(tokenize([]rune(dense), dense)) <= tokenRoom(len(dense)) {
+		t.Fatal("the dense text fits in tokenRoom")
+	}
+	texts := map[string]string{"seed": string(seed), "debate": debate, "edge cases": strings.Join(edges, ""),
+		"dense": dense, "dense first": dense + some, "dense last": some + dense}
 	for i, e := range edges {
 		texts["edge "+string(rune('a'+i))] = e
 	}
@@ -42,7 +51,7 @@ func TestNewDocInPartsIsOneDoc(t *testing.T) {
 		if toks := tokenize([]rune(text), text); !reflect.DeepEqual(one.toks, toks) {
 			t.Errorf("%s: one part's tokens differ from tokenize's", name)
 		}
-		for parts := 2; parts <= 9; parts++ {
+		for _, parts := range []int{2, 3, 4, 7} {
 			if got := newDocIn(text, parts); !reflect.DeepEqual(got, one) {
 				t.Errorf("%s in %d parts (cuts %v): the doc differs from one part's", name, parts, lineCuts(text, parts))
 			}
@@ -77,5 +86,16 @@ func TestAbbreviationsFitTheLengthBound(t *testing.T) {
 		if n := len([]rune(w)); n > maxAbbreviation {
 			t.Errorf("abbreviation %q has %d code points, more than maxAbbreviation %d", w, n, maxAbbreviation)
 		}
+	}
+}
+
+// TestTokenHasNoPadding keeps token's fields in an order without padding
+// (on a 64-bit machine).
+func TestTokenHasNoPadding(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("the size is for 64-bit machines")
+	}
+	if n := unsafe.Sizeof(token{}); n != 96 {
+		t.Errorf("token is %d bytes, want 96: reorder its fields", n)
 	}
 }

@@ -60,6 +60,7 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 	}
 	pooled := pool(raw, turn, float64(s.claims.Pool))
 
+	gw := s.claims.groupWeights(kind)
 	out := make([]Sentence, len(spans))
 	for i, sp := range spans {
 		if i%1024 == 0 {
@@ -71,7 +72,7 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 		out[i] = Sentence{
 			Anchor:  d.anchorOf(text, sp[0], sp[1]),
 			Score:   displayScore(pooled[i]),
-			Reasons: s.claims.reasons(toks[i], found[i], vecs[i], kind, pooled[i]-raw[i]),
+			Reasons: s.claims.reasons(toks[i], found[i], vecs[i], kind, gw, pooled[i]-raw[i]),
 			logit:   pooled[i],
 		}
 		if turnOf != nil && turnOf[i] >= 0 {
@@ -102,10 +103,11 @@ func articleContexts(sents [][]token) []lineCtx {
 }
 
 // reasons lists, strongest first, the cue groups that raised the sentence's
-// score (those whose learned weight is positive), each with what triggered
-// it, and the words that pushed it up most (by at least 0.1 of the logit);
-// last, its neighbours, when pooling raised its logit by at least 0.1.
-func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec, kind string, raised float64) []string {
+// score (those whose learned weight, in gw when there, is positive), each
+// with what triggered it, and the words that pushed it up most (by at least
+// 0.1 of the logit); last, its neighbours, when pooling raised its logit by
+// at least 0.1.
+func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec, kind string, gw map[string]float32, raised float64) []string {
 	x := v.x
 	type reason struct {
 		text   string
@@ -114,7 +116,10 @@ func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec
 	var rs []reason
 	var fs featureSet
 	for group, whats := range found {
-		w := m.groupWeight(group, kind, &fs)
+		w, ok := gw[group]
+		if !ok {
+			w = m.groupWeight(group, kind, &fs)
+		}
 		if w <= 0 {
 			continue
 		}
@@ -174,6 +179,17 @@ var groupTags = map[string][]string{
 	cfNumber: {"num"}, cfQuantity: {"qty"}, cfDate: {"year", "month"}, cfCompare: {"cmp"},
 	cfEntity: {"ent"}, cfReported: {"rep"}, cfChange: {"chg"}, cfOpinion: {"op"},
 	cfQuestion: {"q"}, cfShort: {"short"},
+}
+
+// groupWeights returns groupWeight of every cue group for texts of the
+// kind, which is the same for every sentence of a text.
+func (m *claimModel) groupWeights(kind string) map[string]float32 {
+	out := make(map[string]float32, len(groupTags))
+	var fs featureSet
+	for group := range groupTags {
+		out[group] = m.groupWeight(group, kind, &fs)
+	}
+	return out
 }
 
 // groupWeight is the weight of a cue group's feature, plus that of its copy
