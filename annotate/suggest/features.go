@@ -18,6 +18,7 @@ type doc struct {
 	paraE   []int     // one past the last token of the paragraph of token i
 	sentS   []int     // first token of the sentence of token i
 	sentQ   []bool    // whether the sentence of token i has a quotation in it
+	openQ   []int     // the first token after token i in its paragraph that opens a quotation; paraE[i] when none does
 	resolve *resolver // the mention resolver; nil: the nearest earlier speaker that fits
 }
 
@@ -107,7 +108,7 @@ func joinParts(rs []rune, all []token, ps []docPart) *doc {
 		}
 	}
 	d.paraS, d.paraE = make([]int, n), make([]int, n)
-	d.sentS, d.sentQ = make([]int, n), make([]bool, n)
+	d.sentS, d.sentQ, d.openQ = make([]int, n), make([]bool, n), make([]int, n)
 	inParallel(len(ps), func(p int) {
 		out := d.toks[at[p]:at[p+1]]
 		for i := range out {
@@ -126,8 +127,12 @@ func (d *doc) index(t0, t1 int) {
 		for j < t1 && d.toks[j].Para == d.toks[i].Para {
 			j++
 		}
-		for k := i; k < j; k++ {
-			d.paraS[k], d.paraE[k] = i, j
+		open := j
+		for k := j - 1; k >= i; k-- {
+			d.paraS[k], d.paraE[k], d.openQ[k] = i, j, open
+			if d.toks[k].Quote == 1 {
+				open = k
+			}
 		}
 		i = j
 	}
@@ -400,10 +405,8 @@ var possessives = map[string]bool{"his": true, "her": true, "their": true, "its"
 // quoteAhead is how many tokens after token i a quotation opens, within
 // twelve in its paragraph, as a bucket ("-" when none does).
 func (d *doc) quoteAhead(i int) string {
-	for k := 1; k <= 12 && i+k < d.paraE[i]; k++ {
-		if d.toks[i+k].Quote == 1 {
-			return bucket(k)
-		}
+	if k := d.openQ[i] - i; d.openQ[i] < d.paraE[i] && k <= 12 {
+		return bucket(k)
 	}
 	return "-"
 }

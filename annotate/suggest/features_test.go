@@ -99,3 +99,30 @@ func TestTokenHasNoPadding(t *testing.T) {
 		t.Errorf("token is %d bytes, want 96: reorder its fields", n)
 	}
 }
+
+// TestQuoteAheadIsTheScan checks quoteAhead, which reads openQ, against
+// the scan it replaces: within twelve tokens ahead in the paragraph.
+func TestQuoteAheadIsTheScan(t *testing.T) {
+	debate, _ := transcriptText(t, 1<<16)
+	text := debate + "“A” b “c\n“ “ x “\nHe said: “We won.” " + strings.Repeat("w ", 11) + "“z”\n"
+	d := newDoc(text)
+	opened := 0
+	for i := range d.toks {
+		want := "-"
+		for k := 1; k <= 12 && i+k < d.paraE[i]; k++ {
+			if d.toks[i+k].Quote == 1 {
+				want = bucket(k)
+				break
+			}
+		}
+		if want != "-" {
+			opened++
+		}
+		if got := d.quoteAhead(i); got != want {
+			t.Errorf("token %d %q: quoteAhead %q, want %q", i, d.toks[i].Text, got, want)
+		}
+	}
+	if opened == 0 {
+		t.Fatal("no token has a quotation ahead")
+	}
+}
