@@ -64,12 +64,16 @@ func newDocIn(text string, parts int) *doc {
 	}
 	all := make([]token, room[len(ps)])
 	inParallel(len(ps), func(p int) {
-		pt := &ps[p]
-		k := pt.r0
+		k := ps[p].r0
 		for _, r := range text[cuts[p]:cuts[p+1]] {
 			rs[k] = r
 			k++
 		}
+	})
+	// Only now that every part is decoded: the tokenizer looks a code
+	// point past the end of its part.
+	inParallel(len(ps), func(p int) {
+		pt := &ps[p]
 		pt.toks = tokenizePart(all[room[p]:room[p]:room[p+1]], rs, text, pt.r0, pt.r1, cuts[p], pt.para)
 		pt.fits = len(pt.toks) <= room[p+1]-room[p] // else append moved them
 	})
