@@ -2,6 +2,8 @@ package suggest
 
 import (
 	"math/rand"
+	"slices"
+	"sync"
 )
 
 // A chain is a linear-chain tagger: each token gets one of a few labels,
@@ -36,7 +38,19 @@ type seq struct {
 	Allow []uint8
 	Gold  []uint8
 	Em    []float32
+	// later holds the features of the tokens addEmission has been given
+	// whose scores are not yet in Em: decode adds them first.
+	later *laterRows
 }
+
+// laterRows are token features waiting to be scored: feats, the tokens'
+// features one after another, and ends, where each token's end.
+type laterRows struct {
+	feats []uint32
+	ends  []int
+}
+
+var laterPool = sync.Pool{New: func() any { return new(laterRows) }}
 
 func (c *chain) trans(edge int, prev, cur int) int {
 	return (edge*(c.Labels+1)+prev)*c.Labels + cur
@@ -87,10 +101,40 @@ func (c *chain) emitRow(row []float32, fs []uint32) {
 
 // addEmission appends to s.Em the scores of the next token, whose features
 // are fs, as emissions would compute them from s.Feats.
+//
+// The scores are computed when decode needs them, for all the tokens at
+// once: reading the weights of many tokens in one tight loop lets the
+// processor fetch them from memory side by side, where computing each
+// token's features in between left it waiting for one token's at a time.
+// The sums are the same.
 func (c *chain) addEmission(s *seq, fs []uint32) {
+	if s.Em == nil {
+		s.Em = []float32{} // decode reads scores, not Feats
+	}
+	if s.later == nil {
+		s.later = laterPool.Get().(*laterRows)
+	}
+	s.later.feats = append(s.later.feats, fs...)
+	s.later.ends = append(s.later.ends, len(s.later.feats))
+}
+
+// scoreLater moves the scores of the tokens waiting in s.later into s.Em.
+func (c *chain) scoreLater(s *seq) {
+	lr := s.later
+	if lr == nil {
+		return
+	}
+	L := c.Labels
 	n := len(s.Em)
-	s.Em = append(s.Em, make([]float32, c.Labels)...)
-	c.emitRow(s.Em[n:], fs)
+	s.Em = slices.Grow(s.Em, len(lr.ends)*L)[:n+len(lr.ends)*L]
+	start := 0
+	for i, end := range lr.ends {
+		c.emitRow(s.Em[n+i*L:n+i*L+L], lr.feats[start:end])
+		start = end
+	}
+	lr.feats, lr.ends = lr.feats[:0], lr.ends[:0]
+	s.later = nil
+	laterPool.Put(lr)
 }
 
 // decode returns the best label sequence (Viterbi) and the emission scores
@@ -98,6 +142,7 @@ func (c *chain) addEmission(s *seq, fs []uint32) {
 func (c *chain) decode(s *seq) ([]uint8, []float32) {
 	L := c.Labels
 	n := len(s.Feats)
+	c.scoreLater(s)
 	em := s.Em
 	if em != nil {
 		n = len(em) / L
@@ -110,8 +155,9 @@ func (c *chain) decode(s *seq) ([]uint8, []float32) {
 		em = c.emissions(s, nil)
 	}
 	const neg = -1e30
-	score := make([]float32, n*L)
-	back := make([]uint8, n*L)
+	buf := viterbiBufs.Get().(*viterbiBuf)
+	defer viterbiBufs.Put(buf)
+	score, back := buf.get(n * L)
 	for i := 0; i < n; i++ {
 		e := 0
 		if s.Edge != nil {
@@ -148,6 +194,25 @@ func (c *chain) decode(s *seq) ([]uint8, []float32) {
 		arg = int(back[i*L+arg])
 	}
 	return out, em
+}
+
+// viterbiBuf is decode's working memory, kept between calls (viterbiBufs):
+// the role tagger decodes a window per cue.
+type viterbiBuf struct {
+	score []float32
+	back  []uint8
+}
+
+var viterbiBufs = sync.Pool{New: func() any { return new(viterbiBuf) }}
+
+// get returns the buffers resized to n entries, back zeroed as a new one
+// would be (decode writes every score it reads).
+func (b *viterbiBuf) get(n int) ([]float32, []uint8) {
+	if cap(b.score) < n {
+		b.score, b.back = make([]float32, n), make([]uint8, n)
+	}
+	clear(b.back[:n])
+	return b.score[:n], b.back[:n]
 }
 
 func allowed(s *seq, i, y int) bool {

@@ -60,6 +60,35 @@ var (
 		"must", "need", "thank", "thanks", "great", "good", "wonderful", "love", "applause", "please")
 )
 
+// The word lists claimFeatures asks about every token, as bits of one
+// lookup in wordLists.
+const (
+	inMonths uint8 = 1 << iota
+	inQuantities
+	inCompares
+	inChanges
+	inReports
+	inOpinions
+)
+
+// wordLists maps each word of the lists above to the bits of the lists it
+// is in.
+var wordLists = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, l := range []struct {
+		bit uint8
+		set map[string]bool
+	}{{inMonths, monthWords}, {inQuantities, quantityWords}, {inCompares, compareWords},
+		{inChanges, changeWords}, {inReports, reportWords}, {inOpinions, opinionWords}} {
+		for w, in := range l.set {
+			if in {
+				m[w] |= l.bit
+			}
+		}
+	}
+	return m
+}()
+
 func setOf(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
 	for _, w := range ws {
@@ -94,6 +123,7 @@ func claimFeatures(toks []token, w, f *featureSet, found map[string][]string, ta
 		w.add("w", lw)
 		w.add2("bg", prev, lw)
 		prev = lw
+		in := wordLists[lw]
 		switch {
 		case unicode.IsDigit(t.First):
 			if isYear(t.Text) {
@@ -101,22 +131,22 @@ func claimFeatures(toks []token, w, f *featureSet, found map[string][]string, ta
 			} else {
 				note(cfNumber, "num", t.Text)
 			}
-		case monthWords[lw]:
+		case in&inMonths != 0:
 			note(cfDate, "month", t.Text)
 		}
-		if quantityWords[lw] {
+		if in&inQuantities != 0 {
 			note(cfQuantity, "qty", t.Text)
 		}
-		if compareWords[lw] || (strings.HasSuffix(lw, "est") && len(lw) > 5) {
+		if in&inCompares != 0 || (strings.HasSuffix(lw, "est") && len(lw) > 5) {
 			note(cfCompare, "cmp", t.Text)
 		}
-		if changeWords[lw] {
+		if in&inChanges != 0 {
 			note(cfChange, "chg", t.Text)
 		}
-		if reportWords[lw] {
+		if in&inReports != 0 {
 			note(cfReported, "rep", t.Text)
 		}
-		if opinionWords[lw] {
+		if in&inOpinions != 0 {
 			note(cfOpinion, "op", t.Text)
 		}
 		if isName(toks, i, nil) {

@@ -112,6 +112,9 @@ func claimVectors(sents [][]token, ctx []lineCtx, kind string, wv *wordVectors, 
 	var tags []string
 	out := make([]claimVec, len(sents))
 	var fs, gs featureSet
+	// The kind-conjoined features' tag and kind, hashed once (as add2
+	// starts each feature's hash).
+	dw, dg := hashStr(hashStr(fnvOffset, "dw"), kind), hashStr(hashStr(fnvOffset, "dg"), kind)
 	for i, s := range sents {
 		fs.reset(bits)
 		gs.reset(bits)
@@ -126,10 +129,10 @@ func claimVectors(sents [][]token, ctx []lineCtx, kind string, wv *wordVectors, 
 		}
 		if kind != "" {
 			for k := range s {
-				gs.add2("dw", kind, s[k].Lower)
+				gs.from(dw, s[k].Lower)
 			}
 			for _, tag := range tags {
-				gs.add2("dg", kind, tag)
+				gs.from(dg, tag)
 			}
 		}
 		out[i] = makeVec(fs.out, gs.out)

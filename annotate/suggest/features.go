@@ -1,8 +1,10 @@
 package suggest
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -16,28 +18,131 @@ type doc struct {
 	paraE   []int     // one past the last token of the paragraph of token i
 	sentS   []int     // first token of the sentence of token i
 	sentQ   []bool    // whether the sentence of token i has a quotation in it
+	openQ   []int     // the first token after token i in its paragraph that opens a quotation; paraE[i] when none does
 	resolve *resolver // the mention resolver; nil: the nearest earlier speaker that fits
 }
 
+// docPartBytes is the least text newDoc gives a goroutine of its own.
+const docPartBytes = 1 << 16
+
+// newDoc prepares text for tagging, cut at line ends into a part per
+// goroutine the machine runs at once (for a long text).
 func newDoc(text string) *doc {
-	rs := []rune(text)
-	d := &doc{rs: rs, toks: tokenize(rs, text)}
-	n := len(d.toks)
+	return newDocIn(text, max(1, min(runtime.GOMAXPROCS(0), len(text)/docPartBytes)))
+}
+
+// docPart is a stretch of whole lines of a text: its code points
+// [r0, r1), the paragraph number of its first line and its tokens.
+type docPart struct {
+	r0, r1, para int
+	toks         []token
+	fits         bool // the tokens fit in the part's share of the room newDocIn made
+}
+
+// newDocIn prepares text in about parts pieces, each on its own goroutine,
+// cut at line ends: no token, quotation or sentence crosses a line end, so
+// the doc is the one a single piece gives (TestNewDocInPartsIsOneDoc).
+func newDocIn(text string, parts int) *doc {
+	cuts := lineCuts(text, parts)
+	ps := make([]docPart, len(cuts)-1)
+	inParallel(len(ps), func(p int) {
+		seg := text[cuts[p]:cuts[p+1]]
+		ps[p].r1, ps[p].para = utf8.RuneCountInString(seg), strings.Count(seg, "\n")
+	})
+	runes, para := 0, 0
+	for p := range ps {
+		n, lines := ps[p].r1, ps[p].para
+		ps[p].r0, ps[p].r1, ps[p].para = runes, runes+n, para
+		runes, para = runes+n, para+lines
+	}
+	rs := make([]rune, runes)
+	// The parts tokenize into one array, each into its share of the room;
+	// joinParts closes the gaps between them.
+	room := make([]int, len(ps)+1)
+	for p := range ps {
+		room[p+1] = room[p] + tokenRoom(ps[p].r1-ps[p].r0)
+	}
+	all := make([]token, room[len(ps)])
+	inParallel(len(ps), func(p int) {
+		k := ps[p].r0
+		for _, r := range text[cuts[p]:cuts[p+1]] {
+			rs[k] = r
+			k++
+		}
+	})
+	// Only now that every part is decoded: the tokenizer looks a code
+	// point past the end of its part.
+	inParallel(len(ps), func(p int) {
+		pt := &ps[p]
+		pt.toks = tokenizePart(all[room[p]:room[p]:room[p+1]], rs, text, pt.r0, pt.r1, cuts[p], pt.para)
+		pt.fits = len(pt.toks) <= room[p+1]-room[p] // else append moved them
+	})
+	return joinParts(rs, all, ps)
+}
+
+// joinParts makes the doc of the parts ps of the text rs decodes, whose
+// tokens lie in all, in order, each in its share, unless it outgrew it
+// (then in an array of its own): their tokens in one slice, numbering
+// sentences over the whole text, and the paragraph and sentence indexes.
+func joinParts(rs []rune, all []token, ps []docPart) *doc {
+	d := &doc{rs: rs}
+	at := make([]int, len(ps)+1) // first token of each part
+	sent := make([]int, len(ps)) // number of the first sentence of each part
+	next, inAll := 0, true
+	for p, pt := range ps {
+		at[p+1] = at[p] + len(pt.toks)
+		sent[p] = next
+		if n := len(pt.toks); n > 0 {
+			next += pt.toks[n-1].Sent + 1 // a part ends a paragraph, and so a sentence
+		}
+		inAll = inAll && pt.fits
+	}
+	n := at[len(ps)]
+	if inAll {
+		// Each part begins at or after its place: moving them down in
+		// order overwrites only tokens already moved.
+		for p := 1; p < len(ps); p++ {
+			copy(all[at[p]:], ps[p].toks)
+		}
+		d.toks = all[:n]
+	} else {
+		d.toks = make([]token, n)
+		for p := range ps {
+			copy(d.toks[at[p]:], ps[p].toks)
+		}
+	}
 	d.paraS, d.paraE = make([]int, n), make([]int, n)
-	for i := 0; i < n; {
+	d.sentS, d.sentQ, d.openQ = make([]int, n), make([]bool, n), make([]int, n)
+	inParallel(len(ps), func(p int) {
+		out := d.toks[at[p]:at[p+1]]
+		for i := range out {
+			out[i].Sent += sent[p]
+		}
+		d.index(at[p], at[p+1])
+	})
+	return d
+}
+
+// index fills the paragraph and sentence indexes of tokens [t0, t1), whole
+// paragraphs.
+func (d *doc) index(t0, t1 int) {
+	for i := t0; i < t1; {
 		j := i
-		for j < n && d.toks[j].Para == d.toks[i].Para {
+		for j < t1 && d.toks[j].Para == d.toks[i].Para {
 			j++
 		}
-		for k := i; k < j; k++ {
-			d.paraS[k], d.paraE[k] = i, j
+		open := j
+		for k := j - 1; k >= i; k-- {
+			d.paraS[k], d.paraE[k], d.openQ[k] = i, j, open
+			if d.toks[k].Quote == 1 {
+				open = k
+			}
 		}
 		i = j
 	}
-	d.sentS, d.sentQ = make([]int, n), make([]bool, n)
-	for i := 0; i < n; {
+	for i := t0; i < t1; {
 		j, q := i, false
-		for j < n && d.toks[j].Sent == d.toks[i].Sent {
+		for j < t1 && d.toks[j].Sent == d.toks[i].Sent {
 			q = q || d.toks[j].Quote != 0 || d.toks[j].InQuote
 			j++
 		}
@@ -46,7 +151,38 @@ func newDoc(text string) *doc {
 		}
 		i = j
 	}
-	return d
+}
+
+// lineCuts returns the byte offsets that cut text into at most parts
+// pieces of about equal size, each ending right after a line end (the last
+// at the end of text): 0, the cuts, len(text).
+func lineCuts(text string, parts int) []int {
+	cuts := []int{0}
+	for p := 1; p < parts; p++ {
+		from := max(p*len(text)/parts, cuts[len(cuts)-1])
+		i := strings.IndexByte(text[from:], '\n')
+		if i < 0 || from+i+1 >= len(text) {
+			break
+		}
+		if c := from + i + 1; c > cuts[len(cuts)-1] {
+			cuts = append(cuts, c)
+		}
+	}
+	return append(cuts, len(text))
+}
+
+// inParallel runs f(0) … f(n-1), each on its own goroutine when n > 1, and
+// returns when all have.
+func inParallel(n int, f func(i int)) {
+	if n == 1 {
+		f(0)
+		return
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Go(func() { f(i) })
+	}
+	wg.Wait()
 }
 
 // word shapes: capitalised, upper, lower, number, punctuation, quote.
@@ -273,10 +409,8 @@ var possessives = map[string]bool{"his": true, "her": true, "their": true, "its"
 // quoteAhead is how many tokens after token i a quotation opens, within
 // twelve in its paragraph, as a bucket ("-" when none does).
 func (d *doc) quoteAhead(i int) string {
-	for k := 1; k <= 12 && i+k < d.paraE[i]; k++ {
-		if d.toks[i+k].Quote == 1 {
-			return bucket(k)
-		}
+	if k := d.openQ[i] - i; d.openQ[i] < d.paraE[i] && k <= 12 {
+		return bucket(k)
 	}
 	return "-"
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -14,6 +15,9 @@ import (
 // sentences returns the token ranges of d's sentences.
 func (d *doc) sentences() [][2]int {
 	var out [][2]int
+	if n := len(d.toks); n > 0 {
+		out = make([][2]int, 0, d.toks[n-1].Sent+1) // sentences are numbered from 0 in order
+	}
 	for i := 0; i < len(d.toks); {
 		j := i + 1
 		for j < len(d.toks) && d.toks[j].Sent == d.toks[i].Sent {
@@ -57,6 +61,7 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 	}
 	pooled := pool(raw, turn, float64(s.claims.Pool))
 
+	rw := s.claims.newReasonWeights(kind)
 	out := make([]Sentence, len(spans))
 	for i, sp := range spans {
 		if i%1024 == 0 {
@@ -68,7 +73,7 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 		out[i] = Sentence{
 			Anchor:  d.anchorOf(text, sp[0], sp[1]),
 			Score:   displayScore(pooled[i]),
-			Reasons: s.claims.reasons(toks[i], found[i], vecs[i], kind, pooled[i]-raw[i]),
+			Reasons: s.claims.reasons(toks[i], found[i], vecs[i], rw, pooled[i]-raw[i]),
 			logit:   pooled[i],
 		}
 		if turnOf != nil && turnOf[i] >= 0 {
@@ -101,17 +106,17 @@ func articleContexts(sents [][]token) []lineCtx {
 // reasons lists, strongest first, the cue groups that raised the sentence's
 // score (those whose learned weight is positive), each with what triggered
 // it, and the words that pushed it up most (by at least 0.1 of the logit);
-// last, its neighbours, when pooling raised its logit by at least 0.1.
-func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec, kind string, raised float64) []string {
+// last, its neighbours, when pooling raised its logit by at least 0.1. rw
+// holds the weights for the text's kind.
+func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec, rw *reasonWeights, raised float64) []string {
 	x := v.x
 	type reason struct {
 		text   string
 		weight float32
 	}
 	var rs []reason
-	var fs featureSet
 	for group, whats := range found {
-		w := m.groupWeight(group, kind, &fs)
+		w := rw.group(group)
 		if w <= 0 {
 			continue
 		}
@@ -122,17 +127,18 @@ func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec
 		rs = append(rs, reason{text, w * x})
 	}
 	var words []reason
-	seen := map[string]bool{}
+	rw.seen = rw.seen[:0]
 	for i := range toks {
 		w := toks[i].Lower
-		if seen[w] || isPunct(w) || stopwords[w] || functionWords[w] || len(w) < 3 {
+		if slices.Contains(rw.seen, w) {
 			continue
 		}
-		seen[w] = true
-		fs.reset(m.Bits)
-		fs.add("w", w)
-		fs.add2("dw", kind, w)
-		if v := m.sumWeights(fs.out) * x; v >= 0.1 {
+		weight, ok := rw.word(w)
+		if !ok {
+			continue
+		}
+		rw.seen = append(rw.seen, w)
+		if v := weight * x; v >= 0.1 {
 			words = append(words, reason{toks[i].Text, v})
 		}
 	}
@@ -171,6 +177,49 @@ var groupTags = map[string][]string{
 	cfNumber: {"num"}, cfQuantity: {"qty"}, cfDate: {"year", "month"}, cfCompare: {"cmp"},
 	cfEntity: {"ent"}, cfReported: {"rep"}, cfChange: {"chg"}, cfOpinion: {"op"},
 	cfQuestion: {"q"}, cfShort: {"short"},
+}
+
+// reasonWeights are the weights reasons reads, for one kind of text, each
+// computed once: they are the same for every sentence of the text.
+type reasonWeights struct {
+	m      *claimModel
+	kind   string
+	groups map[string]float32
+	words  map[string]float32 // NaN: a word reasons do not name
+	seen   []string           // the words of the sentence reasons has weighed
+	fs     featureSet
+}
+
+func (m *claimModel) newReasonWeights(kind string) *reasonWeights {
+	return &reasonWeights{m: m, kind: kind, groups: map[string]float32{}, words: map[string]float32{}}
+}
+
+// group is the weight of a cue group (groupWeight).
+func (rw *reasonWeights) group(g string) float32 {
+	w, ok := rw.groups[g]
+	if !ok {
+		w = rw.m.groupWeight(g, rw.kind, &rw.fs)
+		rw.groups[g] = w
+	}
+	return w
+}
+
+// word is the weight of lower-cased word w's features, and false for a
+// word a reason does not name (punctuation, stop and function words,
+// words under three bytes).
+func (rw *reasonWeights) word(w string) (float32, bool) {
+	weight, ok := rw.words[w]
+	if !ok {
+		weight = float32(math.NaN())
+		if !isPunct(w) && !stopwords[w] && !functionWords[w] && len(w) >= 3 {
+			rw.fs.reset(rw.m.Bits)
+			rw.fs.add("w", w)
+			rw.fs.add2("dw", rw.kind, w)
+			weight = rw.m.sumWeights(rw.fs.out)
+		}
+		rw.words[w] = weight
+	}
+	return weight, weight == weight
 }
 
 // groupWeight is the weight of a cue group's feature, plus that of its copy

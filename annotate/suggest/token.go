@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -8,15 +9,18 @@ import (
 
 // token is a word, number or punctuation mark of the text. Start and End are
 // code-point offsets (End exclusive), like every offset in Factmark.
+//
+// The fields are ordered so that the struct has no padding between them
+// (96 bytes, not 120): a 1 MB text has some 220,000 tokens.
 type token struct {
 	Start, End int
 	Text       string // as written
 	Lower      string // lower-cased, curly apostrophes made straight
 	Para       int    // paragraph (line) number
 	Sent       int    // sentence number, counted over the whole text
-	InQuote    bool   // inside a quotation (the marks themselves are not)
 	Quote      int    // 0: not a quote mark; 1 opening; 2 closing
 	First      rune   // the first code point
+	InQuote    bool   // inside a quotation (the marks themselves are not)
 	Shape      string // see shape
 }
 
@@ -38,10 +42,22 @@ var abbreviations = map[string]bool{
 // texts and transcripts put one paragraph on a line. src is the text rs
 // decodes: tokens take their text from it without copying.
 func tokenize(rs []rune, src string) []token {
-	toks := make([]token, 0, len(rs)/5+1)
-	para := 0
-	b := 0 // byte offset of rs[i] in src
-	for i := 0; i < len(rs); {
+	return tokenizePart(make([]token, 0, tokenRoom(len(rs))), rs, src, 0, len(rs), 0, 0)
+}
+
+// tokenRoom is the room newDoc and tokenize make for the tokens of n code
+// points at first: news and debates have about one token in five.
+func tokenRoom(n int) int { return n/4 + 1 }
+
+// tokenizePart is tokenize for the code points rs[r0:r1], which begin at
+// byte b0 of src and in paragraph para, appending the tokens to toks. The
+// part must end at a line end or at the end of rs: then no token, quote or
+// sentence runs past it, and the tokens are those tokenize gives the whole
+// text there, but for their sentence numbers, which count from 0.
+func tokenizePart(toks []token, rs []rune, src string, r0, r1, b0, para int) []token {
+	toks = toks[:0]
+	b := b0 // byte offset of rs[i] in src
+	for i := r0; i < r1; {
 		r := rs[i]
 		switch {
 		case r == '\n':
@@ -114,13 +130,21 @@ func wordEnd(rs []rune, i int) int {
 		break
 	}
 	if j < len(rs) && rs[j] == '.' {
-		w := strings.ToLower(string(rs[i:j]))
 		single := j-i == 1 && unicode.IsUpper(rs[i])
-		if abbreviations[w] || single || strings.Contains(w, ".") {
+		if single || slices.Contains(rs[i:j], '.') || isAbbreviation(rs[i:j]) {
 			j++
 		}
 	}
 	return j
+}
+
+// maxAbbreviation is the length of the longest abbreviation, in code
+// points: lower-casing keeps a word's count of code points, so a longer
+// word is none.
+const maxAbbreviation = 6
+
+func isAbbreviation(w []rune) bool {
+	return len(w) <= maxAbbreviation && abbreviations[strings.ToLower(string(w))]
 }
 
 // markQuotes sets InQuote and Quote. Curly marks say which way they face;
