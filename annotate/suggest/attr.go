@@ -60,8 +60,9 @@ func searchTok(toks []token, a int) int {
 }
 
 // cueSeqs returns the paragraphs of d as cue-tagging sequences, with gold
-// labels when train is set.
-func (d *doc) cueSeqs(bits uint, gold []annotate.Attribution, train bool) []*seq {
+// labels when train is set, and with each token's word-vector rows
+// (cueRows) when wv is not nil.
+func (d *doc) cueSeqs(bits uint, gold []annotate.Attribution, train bool, wv *wordVectors) []*seq {
 	var lab []uint8
 	if train {
 		lab = make([]uint8, len(d.toks))
@@ -86,6 +87,9 @@ func (d *doc) cueSeqs(bits uint, gold []annotate.Attribution, train bool) []*seq
 			fs.reset(bits)
 			d.cueFeatures(k, &fs)
 			s.Feats = append(s.Feats, fs.take())
+			if wv != nil {
+				s.Rows = append(s.Rows, d.cueRows(k, wv))
+			}
 		}
 		if lab != nil {
 			s.Gold = lab[i:d.paraE[i]]
@@ -144,6 +148,10 @@ type TrainOptions struct {
 	Bits   uint  // feature hash width (default 20)
 	Epochs int   // the cue tagger's perceptron passes (default 8; the role tagger makes twice as many)
 	Seed   int64 // shuffling seed (default 1)
+	// words, when not nil, are the word vectors the cue tagger learns
+	// from as well (cueVecScale); TrainModels and the cross-validation
+	// set them.
+	words *wordVectors
 	// NoSpanRanker leaves the span ranker out, to measure what it gives.
 	NoSpanRanker bool
 }
@@ -202,8 +210,10 @@ func trainAttr(exs []Example, o TrainOptions) *attrModel {
 // frame features (cueFrame) and four averaged taggers, which are surer
 // and find fewer cues, 12, 16, 18 and 20 gave cue/source/content
 // 0.639/0.625/0.762, 0.640/0.626/0.767, 0.638/0.625/0.768 and
-// 0.639/0.627/0.771: 16 for the cues, the figure this bias is for.
-const cueStartBias = 16
+// 0.639/0.627/0.771: 16 for the cues, the figure this bias is for. With
+// the word vectors as cue inputs (cueVecScale), 16 and 20 gave
+// 0.643/0.646/0.770 and 0.643/0.651/0.775 (before: 0.640/0.650/0.771).
+const cueStartBias = 20
 
 // trainTaggers trains the cue and role taggers on exs, whose texts docs
 // hold.
@@ -249,13 +259,16 @@ const cueSeeds = 4
 func trainCue(docs []*doc, exs []Example, o TrainOptions) *chain {
 	var cueSeqs []*seq
 	for i, ex := range exs {
-		cueSeqs = append(cueSeqs, docs[i].cueSeqs(o.Bits, ex.Attributions, true)...)
+		cueSeqs = append(cueSeqs, docs[i].cueSeqs(o.Bits, ex.Attributions, true, o.words)...)
 	}
-	sum := newChain(3, o.Bits, 1)
+	sum := newCueChain(o.Bits, o.words)
 	for k := 0; k < cueSeeds; k++ {
-		c := newChain(3, o.Bits, 1)
+		c := newCueChain(o.Bits, o.words)
 		trainChain(c, len(cueSeqs), o.Epochs, o.Seed+int64(k), func(i int) *seq { return cueSeqs[i] })
 		sum.addScaled(c, 1/float32(cueSeeds))
+	}
+	if sum.Vec != nil {
+		sum.scoreVectors()
 	}
 	sum.favour(cueB, cueStartBias)
 	return sum
@@ -304,10 +317,30 @@ func (m *attrModel) extractPara(d *doc, p [2]int) []rawAttr {
 func (m *attrModel) cueSpansWith(d *doc, p [2]int, found func(c [2]int, margin float32)) [][2]int {
 	var fs featureSet
 	s := &seq{Em: make([]float32, 0, (p[1]-p[0])*m.Cue.Labels)}
+	var rows []int32
+	if m.Cue.Vec != nil {
+		rows = d.wordRows(p, m.Cue.Vec)
+	}
+	var slots [len(cueVecSlots)]int32
 	for k := p[0]; k < p[1]; k++ {
 		fs.reset(m.Cue.Bits)
 		d.cueFeatures(k, &fs)
 		m.Cue.addEmission(s, fs.out)
+	}
+	if rows != nil {
+		// addEmission scores the tokens when they are needed: score them
+		// now, then add each token's word-vector scores to its row.
+		m.Cue.scoreLater(s)
+		L := m.Cue.Labels
+		for i := range p[1] - p[0] {
+			for slot, off := range cueVecSlots {
+				slots[slot] = -1
+				if j := i + off; j >= 0 && j < len(rows) {
+					slots[slot] = rows[j]
+				}
+			}
+			m.Cue.addVectorScores(s.Em[i*L:i*L+L], slots[:])
+		}
 	}
 	labs, em := m.Cue.decode(s)
 	var out [][2]int

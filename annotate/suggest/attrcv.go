@@ -16,6 +16,7 @@ import (
 // polnear-dev's, which only reports them.
 func CrossValidateAttributions(ctx context.Context, exs []Example, k, n int, o TrainOptions, base *Suggester) (AttrScore, error) {
 	var total AttrScore
+	o.words = base.words
 	for f := 0; f < min(n, k); f++ {
 		train, test := splitFold(exs, k, f)
 		sg := &Suggester{attr: trainAttr(train, o), claims: base.claims, words: base.words, resolve: base.resolve}

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"fmt"
 	"math/rand"
 	"slices"
 	"sync"
@@ -18,6 +19,17 @@ type chain struct {
 	Edges  int       // number of edge contexts
 	W      []float32 // (1<<Bits)*Labels emission weights, feature-major
 	T      []float32 // Edges*(Labels+1)*Labels transition weights; prev==Labels is the start
+	// Vec, when not nil, gives each token real-valued inputs besides its
+	// hashed features: the word vectors of the rows its seq.Rows name (one
+	// row for each of Slots slots, such as "the word before"), times
+	// VecScale, weighed by D (Slots*Vec.Dim*Labels, input-major).
+	Vec      *wordVectors
+	VecScale float32
+	Slots    int
+	D        []float32
+	// vecScore is, once the chain is trained (useVectors), each word's
+	// score in each slot: Vec.rows*Slots*Labels.
+	vecScore []float32
 }
 
 func newChain(labels int, bits uint, edges int) *chain {
@@ -41,6 +53,9 @@ type seq struct {
 	// later holds the features of the tokens addEmission has been given
 	// whose scores are not yet in Em: decode adds them first.
 	later *laterRows
+	// Rows are, per token, the word-vector rows of its real-valued inputs
+	// (chain.Vec), one for each input slot, -1 for none.
+	Rows [][]int32
 }
 
 // laterRows are token features waiting to be scored: feats, the tokens'
@@ -66,6 +81,9 @@ func (c *chain) emissions(s *seq, buf []float32) []float32 {
 	buf = buf[:n*L]
 	for i, fs := range s.Feats {
 		c.emitRow(buf[i*L:i*L+L], fs)
+		if s.Rows != nil {
+			c.addVectors(buf[i*L:i*L+L], s.Rows[i])
+		}
 	}
 	return buf
 }
@@ -95,6 +113,69 @@ func (c *chain) emitRow(row []float32, fs []uint32) {
 		w := c.W[int(f)*L : int(f)*L+L]
 		for y := range row {
 			row[y] += w[y]
+		}
+	}
+}
+
+// useVectors gives a trained chain the word vectors wv for its vector
+// weights D, and works out every word's score in each slot once, so that
+// tagging a token costs a lookup per slot (addVectorScores).
+func (c *chain) useVectors(wv *wordVectors) error {
+	L := c.Labels
+	if c.Slots < 1 || len(c.D) != c.Slots*wv.Dim*L {
+		return fmt.Errorf("chain has %d vector weights for %d slots, want %d-dimensional word vectors", len(c.D), c.Slots, wv.Dim)
+	}
+	c.Vec = wv
+	c.scoreVectors()
+	return nil
+}
+
+// scoreVectors works out vecScore from Vec and D.
+func (c *chain) scoreVectors() {
+	L, wv := c.Labels, c.Vec
+	n := len(wv.Vec) / wv.Dim
+	c.vecScore = make([]float32, n*c.Slots*L)
+	one := make([]int32, c.Slots)
+	for r := 0; r < n; r++ {
+		for slot := range one {
+			for k := range one {
+				one[k] = -1
+			}
+			one[slot] = int32(r)
+			c.addVectors(c.vecScore[(r*c.Slots+slot)*L:(r*c.Slots+slot+1)*L], one)
+		}
+	}
+}
+
+// addVectorScores adds to row the scores useVectors worked out for the
+// words of rows, one per slot (-1: none).
+func (c *chain) addVectorScores(row []float32, rows []int32) {
+	L := c.Labels
+	for slot, r := range rows {
+		if r < 0 {
+			continue
+		}
+		w := c.vecScore[(int(r)*c.Slots+slot)*L : (int(r)*c.Slots+slot+1)*L]
+		for y := range row {
+			row[y] += w[y]
+		}
+	}
+}
+
+// addVectors adds to row the scores of the word vectors of rows, from the
+// weights D (as training has them).
+func (c *chain) addVectors(row []float32, rows []int32) {
+	L, dim := c.Labels, c.Vec.Dim
+	for p, r := range rows {
+		if r < 0 {
+			continue
+		}
+		d := c.D[p*dim*L : (p+1)*dim*L]
+		for j, x := range c.Vec.row(int(r)) {
+			x *= c.VecScale
+			for y := range row {
+				row[y] += x * d[j*L+y]
+			}
 		}
 	}
 }
@@ -226,11 +307,12 @@ type trainer struct {
 	*chain
 	accW []float32
 	accT []float32
+	accD []float32
 	step float32
 }
 
 func newTrainer(c *chain) *trainer {
-	return &trainer{chain: c, accW: make([]float32, len(c.W)), accT: make([]float32, len(c.T)), step: 1}
+	return &trainer{chain: c, accW: make([]float32, len(c.W)), accT: make([]float32, len(c.T)), accD: make([]float32, len(c.D)), step: 1}
 }
 
 // learn decodes s and, where the prediction differs from gold, moves weights
@@ -259,12 +341,35 @@ func (t *trainer) learn(s *seq) {
 			t.bumpW(int(f)*L+g, 1)
 			t.bumpW(int(f)*L+p, -1)
 		}
+		if s.Rows != nil {
+			t.bumpVectors(s.Rows[i], g, p)
+		}
 	}
 	t.step++
 }
 
 func (t *trainer) bumpW(k int, d float32) { t.W[k] += d; t.accW[k] += t.step * d }
 func (t *trainer) bumpT(k int, d float32) { t.T[k] += d; t.accT[k] += t.step * d }
+
+// bumpVectors moves the word-vector weights of rows towards label g and
+// away from label p.
+func (t *trainer) bumpVectors(rows []int32, g, p int) {
+	L, dim := t.Labels, t.Vec.Dim
+	for slot, r := range rows {
+		if r < 0 {
+			continue
+		}
+		base := slot * dim * L
+		for j, x := range t.Vec.row(int(r)) {
+			x *= t.VecScale
+			k := base + j*L
+			t.D[k+g] += x
+			t.accD[k+g] += t.step * x
+			t.D[k+p] -= x
+			t.accD[k+p] -= t.step * x
+		}
+	}
+}
 
 // average replaces the weights by their average over all steps.
 func (t *trainer) average() {
@@ -273,6 +378,9 @@ func (t *trainer) average() {
 	}
 	for k := range t.T {
 		t.T[k] -= t.accT[k] / t.step
+	}
+	for k := range t.D {
+		t.D[k] -= t.accD[k] / t.step
 	}
 }
 
@@ -313,5 +421,8 @@ func (c *chain) addScaled(d *chain, x float32) {
 	}
 	for k, w := range d.T {
 		c.T[k] += x * w
+	}
+	for k, w := range d.D {
+		c.D[k] += x * w
 	}
 }

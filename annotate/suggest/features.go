@@ -612,3 +612,54 @@ func (d *doc) roleFeatures(j int, c cueInfo, b between, f *featureSet) uint8 {
 	f.from(p[rtS3], suffix(w, 3))
 	return edge
 }
+
+// cueVecScale scales the word vectors the cue tagger learns from: the
+// vectors of a token and of its neighbours either side (cueVecTags), as
+// real-valued inputs beside the hashed features.
+const cueVecScale = 0.5
+
+// cueVecSlots are the cue tagger's word-vector slots, as offsets from the
+// token: its own word, the one before and the one after, in its paragraph.
+var cueVecSlots = [3]int{0, -1, 1}
+
+// cueRows are the word-vector rows of token i and of its neighbours, in
+// cueVecSlots's order; -1 where the word has no vector or lies outside
+// the paragraph.
+func (d *doc) cueRows(i int, wv *wordVectors) []int32 {
+	out := make([]int32, len(cueVecSlots))
+	for slot, off := range cueVecSlots {
+		k := i + off
+		out[slot] = -1
+		if k < d.paraS[i] || k >= d.paraE[i] {
+			continue
+		}
+		if r, ok := wv.Index[d.toks[k].Lower]; ok {
+			out[slot] = int32(r)
+		}
+	}
+	return out
+}
+
+// wordRows are the word-vector rows of the tokens p (-1: none), one
+// lookup a token.
+func (d *doc) wordRows(p [2]int, wv *wordVectors) []int32 {
+	out := make([]int32, p[1]-p[0])
+	for k := range out {
+		out[k] = -1
+		if r, ok := wv.Index[d.toks[p[0]+k].Lower]; ok {
+			out[k] = int32(r)
+		}
+	}
+	return out
+}
+
+// newCueChain is an untrained cue tagger, with word-vector weights when wv
+// is not nil.
+func newCueChain(bits uint, wv *wordVectors) *chain {
+	c := newChain(3, bits, 1)
+	if wv != nil {
+		c.Vec, c.VecScale, c.Slots = wv, cueVecScale, len(cueVecSlots)
+		c.D = make([]float32, c.Slots*wv.Dim*c.Labels)
+	}
+	return c
+}

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"strings"
 )
 
 // Model files are gzip-compressed: a magic string naming the kind of model, a
@@ -20,9 +22,12 @@ import (
 
 const (
 	magicChain = "factmark-chain/1"
-	magicClaim = "factmark-claims/2"
-	magicWords = "factmark-words/1"
-	quantSteps = 16000
+	// magicChainVec is a chain with word-vector weights (chain.D) after
+	// its transitions: slots, scale and weights.
+	magicChainVec = "factmark-chain-vectors/1"
+	magicClaim    = "factmark-claims/2"
+	magicWords    = "factmark-words/1"
+	quantSteps    = 16000
 )
 
 type modelWriter struct {
@@ -177,32 +182,52 @@ func writeModel(magic string, body func(m *modelWriter)) ([]byte, error) {
 }
 
 func readModel(data []byte, magic string, body func(m *modelReader)) error {
+	return readModelOf(data, []string{magic}, func(_ string, m *modelReader) { body(m) })
+}
+
+// readModelOf reads a model of any of the kinds magics name, handing body
+// the kind it is.
+func readModelOf(data []byte, magics []string, body func(magic string, m *modelReader)) error {
 	gz, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return err
 	}
 	m := &modelReader{r: bufio.NewReader(gz)}
-	if got := m.str(); m.err == nil && got != magic {
-		return fmt.Errorf("model is %q, want %q", got, magic)
+	got := m.str()
+	if m.err == nil && !slices.Contains(magics, got) {
+		return fmt.Errorf("model is %q, want %q", got, strings.Join(magics, `" or "`))
 	}
-	body(m)
+	body(got, m)
 	return m.err
 }
 
 // marshal encodes a chain, pruning emission weights below prune.
+// A chain with word-vector weights is written as magicChainVec, with its
+// slots, vector scale and weights after the transitions; its word vectors
+// are the words model's, which Load gives it (chain.useVectors).
 func (c *chain) marshal(prune float32) ([]byte, error) {
-	return writeModel(magicChain, func(m *modelWriter) {
+	magic := magicChain
+	if c.Slots > 0 {
+		magic = magicChainVec
+	}
+	return writeModel(magic, func(m *modelWriter) {
 		m.uvarint(uint64(c.Labels))
 		m.uvarint(uint64(c.Bits))
 		m.uvarint(uint64(c.Edges))
 		m.weights(c.W, prune)
 		m.weights(c.T, 0)
+		if c.Slots > 0 {
+			m.uvarint(uint64(c.Slots))
+			m.float(c.VecScale)
+			m.uvarint(uint64(len(c.D) / (c.Slots * c.Labels)))
+			m.weights(c.D, 0)
+		}
 	})
 }
 
 func unmarshalChain(data []byte) (*chain, error) {
 	c := &chain{}
-	err := readModel(data, magicChain, func(m *modelReader) {
+	err := readModelOf(data, []string{magicChain, magicChainVec}, func(magic string, m *modelReader) {
 		c.Labels, c.Bits, c.Edges = int(m.uvarint()), uint(m.uvarint()), int(m.uvarint())
 		if m.err == nil && (c.Labels < 1 || c.Labels > 8 || c.Bits < 8 || c.Bits > 24 || c.Edges < 1 || c.Edges > 8) {
 			m.fail("bad chain header")
@@ -210,6 +235,17 @@ func unmarshalChain(data []byte) (*chain, error) {
 		}
 		c.W = m.weights((1 << c.Bits) * c.Labels)
 		c.T = m.weights(c.Edges * (c.Labels + 1) * c.Labels)
+		if magic != magicChainVec || m.err != nil {
+			return
+		}
+		c.Slots = int(m.uvarint())
+		c.VecScale = m.float()
+		dim := int(m.uvarint())
+		if m.err == nil && (c.Slots < 1 || c.Slots > 8 || dim < 1 || dim > maxWordDim) {
+			m.fail("bad chain vector header")
+			return
+		}
+		c.D = m.weights(c.Slots * dim * c.Labels)
 	})
 	return c, err
 }

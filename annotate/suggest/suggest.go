@@ -107,6 +107,11 @@ func Load(read func(name string) ([]byte, error)) (*Suggester, error) {
 		return nil, annotate.Errorf(annotate.EINTERNAL, "suggestion models %s and %s do not match (%d and %d dimensions): rebuild them together",
 			ClaimsModelFile, WordsModelFile, len(s.claims.E), s.words.Dim)
 	}
+	if s.attr.Cue.Slots > 0 {
+		if err := s.attr.Cue.useVectors(s.words); err != nil {
+			return nil, annotate.Errorf(annotate.EINTERNAL, "suggestion models %s and %s do not match: %v: rebuild them together", CueModelFile, WordsModelFile, err)
+		}
+	}
 	return s, nil
 }
 

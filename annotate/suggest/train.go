@@ -31,6 +31,7 @@ func TrainModels(exs []Example, ts []Transcript, o TrainOptions, co ClaimOptions
 	if err != nil {
 		return nil, err
 	}
+	o.words = wv
 	am := trainAttr(exs, o)
 	cm, _ := trainClaimModel(ts, wv, co)
 	if files[CueModelFile], err = am.Cue.marshal(chainPrune); err != nil {
