@@ -29,15 +29,17 @@ type anchorField struct {
 	// set saves the anchor (nil to clear) under key, which merges the
 	// steps; an empty key rebuilds the editor. It reports whether the
 	// change was made.
-	set      func(a *annotate.Anchor, key string) bool
-	key      string
-	lines    int  // the box's height in lines of text
-	clear    bool // the anchor may be cleared
-	label    *widget.Label
-	frame    *canvas.Rectangle
-	focused  bool
-	shift    bool
-	disabled bool
+	set   func(a *annotate.Anchor, key string) bool
+	key   string
+	lines int  // the box's height in lines of text
+	clear bool // the anchor may be cleared
+	// clearButton clears it (anchorFieldRow), nil without one.
+	clearButton *widget.Button
+	label       *widget.Label
+	frame       *canvas.Rectangle
+	focused     bool
+	shift       bool
+	disabled    bool
 }
 
 func newAnchorField(d *Desk, a *annotate.Anchor, lines int, key string, set func(*annotate.Anchor, string) bool) *anchorField {
@@ -201,6 +203,7 @@ func (d *Desk) anchorFieldRow(f *anchorField, setLabel string, clear bool) fyne.
 			clearButton.Disable()
 		}
 		buttons.Add(clearButton)
+		f.clearButton = clearButton
 	}
 	return container.NewBorder(nil, nil, nil, buttons, f)
 }

@@ -199,15 +199,32 @@ func (d *Desk) setSource(id string, s *annotate.Anchor) bool {
 	if a == nil {
 		return false
 	}
-	speaker := a.SpeakerID
+	speaker, cue := a.SpeakerID, a.Cue
 	if s != nil {
 		var name string
 		speaker, name = d.sourceSpeaker(id, *s, a.SpeakerID)
 		if name != "" {
 			d.focus.want, d.focus.name = id+"/speaker", name
 		}
+		if cue == nil {
+			cue = d.cueBeside(*s, a.Content)
+		}
 	}
-	return d.updateAttribution(id, "", func(x *annotate.Attribution) { x.Source, x.SpeakerID = s, speaker })
+	return d.updateAttribution(id, "", func(x *annotate.Attribution) { x.Source, x.SpeakerID, x.Cue = s, speaker, cue })
+}
+
+// cueBeside is the cue the suggester's cue tagger finds right beside a
+// source just set ("Mr. Ortiz said"), for an attribution that has none
+// yet: one undo step sets both, and Q sets another cue as before. Nil when
+// the tagger finds none there.
+func (d *Desk) cueBeside(source annotate.Anchor, content []annotate.Anchor) *annotate.Anchor {
+	if d.article == nil {
+		return nil
+	}
+	if c, ok := suggest.CueBeside(d.article.Text, source, content); ok {
+		return &c
+	}
+	return nil
 }
 
 // stepSource saves a source grown or shrunk from the keyboard. While the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -37,7 +38,7 @@ type geometry struct {
 	// clicks ("suggest": the toolbar button, "suggestions-filter" and
 	// "suggestions-list": the Suggestions tab's filter and list while it is
 	// shown, "speaker": the editor's
-	// speaker field).
+	// speaker field, "cue-clear": the button that clears its cue).
 	Proposal *geometryProposal `json:"proposal,omitempty"`
 	// Proposals are the suggestions the list shows, in its order, as a
 	// reviewer sees them there and in the article's highlights.
@@ -47,6 +48,7 @@ type geometry struct {
 	Selected string            `json:"selected"`
 	Speaker  string            `json:"speaker"`
 	Kind     string            `json:"kind"`
+	Cue      *[2]int           `json:"cue,omitempty"` // the selected attribution's cue
 	Widgets  map[string][2]int `json:"widgets"`
 }
 
@@ -101,6 +103,9 @@ func (d *Desk) widgetCentres(px func(float32) int) map[string][2]int {
 		walk(d.attrs.edit.Objects[0], func(o fyne.CanvasObject) {
 			if e, ok := o.(*speakerEntry); ok {
 				centre("speaker", e)
+			}
+			if f, ok := o.(*anchorField); ok && strings.HasSuffix(f.key, "/cue") && f.clearButton != nil {
+				centre("cue-clear", f.clearButton)
 			}
 		})
 	}
@@ -189,7 +194,7 @@ func (d *Desk) geometry() geometry {
 	g.Marking = d.marking
 	g.Selected = d.selected
 	if a := d.findAttribution(d.selected); a != nil {
-		g.Speaker, g.Kind = d.speakerName(a.SpeakerID), string(a.Kind)
+		g.Speaker, g.Kind, g.Cue = d.speakerName(a.SpeakerID), string(a.Kind), spanOf(a.Cue)
 	}
 	g.Widgets = d.widgetCentres(px)
 	switch f := d.win.Canvas().Focused().(type) {

@@ -527,3 +527,39 @@ func TestFixingASourceResolvesItAgain(t *testing.T) {
 		})
 	}
 }
+
+// TestSetSourceFillsTheCueBeside: a source set on an attribution without a
+// cue brings the cue the suggester's tagger finds beside it ("Mr. Ortiz
+// said"), in the same undo step; a cue already set stays, and a source
+// with no reporting word beside it brings none.
+func TestSetSourceFillsTheCueBeside(t *testing.T) {
+	td := newTestDesk(t, nil)
+	id := td.newAttribution("“The budget is sound on paper,”")
+	td.setSourceTo("Mr. Ortiz")
+	a := td.findAttribution(id)
+	if a.Cue == nil || a.Cue.Exact != "said" {
+		t.Fatalf("cue after the source = %+v, want “said”", a.Cue)
+	}
+	if cue := td.anchorField("/cue"); cue.anchor == nil || cue.anchor.Exact != "said" {
+		t.Errorf("the editor's cue field shows %+v", cue.anchor)
+	}
+	td.undo() // one step: source and cue go together
+	if a := td.findAttribution(id); a.Source != nil || a.Cue != nil {
+		t.Fatalf("after one undo: source %+v, cue %+v", a.Source, a.Cue)
+	}
+
+	// A cue set first stays when the source is set.
+	td.view.SetSelection(td.rangeOf("is where"))
+	test.Tap(td.button("Set cue"))
+	td.setSourceTo("Mr. Ortiz")
+	if a := td.findAttribution(id); a.Cue == nil || a.Cue.Exact != "is where" {
+		t.Errorf("a cue set by hand became %+v", a.Cue)
+	}
+
+	// No reporting word beside the source: no cue.
+	id = td.newAttribution("opened the session by telling councillors")
+	td.setSourceTo("Mayor Ingrid Halvorsen")
+	if a := td.findAttribution(id); a.Cue != nil {
+		t.Errorf("cue %+v beside “Mayor Ingrid Halvorsen”, want none", a.Cue)
+	}
+}

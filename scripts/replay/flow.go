@@ -74,11 +74,8 @@ func (r *replay) makeAttribution(a *goldAttr) error {
 			return err
 		}
 	}
-	if a.cue != nil {
-		if err := r.drag(*a.cue); err != nil {
-			return err
-		}
-		r.key("q")
+	if err := r.fixCue(a.cue); err != nil {
+		return err
 	}
 	r.fixKind(a.kind, func(g *geometry) string { return g.Kind })
 	a.done = true
@@ -127,6 +124,30 @@ func (r *replay) speakerLetters(want string) string {
 		return f[len(f)-1]
 	}
 	return want
+}
+
+// fixCue makes the selected attribution's cue want: the desk may have set
+// the cue beside the source already (S); else the cue is selected and Q,
+// and a cue the gold lacks is cleared with its button.
+func (r *replay) fixCue(want *span) error {
+	g := r.settle()
+	switch {
+	case want != nil && g.Cue != nil && *g.Cue == *want:
+		return nil
+	case want != nil:
+		if err := r.drag(*want); err != nil {
+			return err
+		}
+		r.key("q")
+	case g.Cue != nil:
+		at, ok := g.Widgets["cue-clear"]
+		if !ok {
+			return fmt.Errorf("the desk set a cue %v the gold lacks, and there is no button to clear it", *g.Cue)
+		}
+		log.Printf("replay: the desk set a cue %v the gold lacks: cleared", *g.Cue)
+		r.click(at[0], at[1])
+	}
+	return nil
 }
 
 // fixKind presses D until the kind is the gold's.

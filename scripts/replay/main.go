@@ -75,7 +75,11 @@ func (r *replay) report(mode string, problems []string) {
 	fmt.Printf("  target ≤ %d actions: %s\n", target, verdict)
 	if mode == "hand" && r.manualAttrs > 0 {
 		per := float64(r.attrActions) / float64(r.manualAttrs)
-		fmt.Printf("  per manual attribution: %.2f actions (target ≤ 6), %d characters typed for speakers\n", per, r.attrTyped)
+		verdict := "met"
+		if per > 6 || r.attrTyped > 0 {
+			verdict = "MISSED"
+		}
+		fmt.Printf("  per manual attribution: %.2f actions, %d characters typed for speakers (target ≤ 6 and none typed: %s)\n", per, r.attrTyped, verdict)
 	}
 	var kinds []string
 	for k := range r.decisions {

@@ -29,6 +29,7 @@ type geometry struct {
 	Selected  string      `json:"selected"`
 	Speaker   string      `json:"speaker"`
 	Kind      string      `json:"kind"`
+	Cue       *span       `json:"cue"`
 	Widgets   map[string][2]int
 }
 
