@@ -72,6 +72,9 @@ type speakerEntry struct {
 	widget.Entry
 	onDown func()
 	list   *fyne.Menu // the list last opened, for tests
+	// given is the text the field held when it got the keyboard: while it
+	// still does, nothing was typed there to undo (TypedShortcut).
+	given string
 }
 
 func newSpeakerEntry(onDown func()) *speakerEntry {
@@ -86,6 +89,25 @@ func newSpeakerEntry(onDown func()) *speakerEntry {
 func (e *speakerEntry) FocusGained() {
 	e.Entry.FocusGained()
 	e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	e.given = e.Text
+}
+
+// TypedShortcut hands Undo and Redo to the desk while nothing has been
+// typed in the field since it got the keyboard: after S leaves a new
+// name waiting there, Ctrl+Z undoes the source, as it does anywhere
+// else, instead of undoing nothing in the field. Once the user types, the
+// field undoes its own typing first.
+func (e *speakerEntry) TypedShortcut(s fyne.Shortcut) {
+	switch s.(type) {
+	case *fyne.ShortcutUndo, *fyne.ShortcutRedo:
+		if e.Text == e.given {
+			if c, ok := fyne.CurrentApp().Driver().CanvasForObject(e).(interface{ TypedShortcut(fyne.Shortcut) }); ok {
+				c.TypedShortcut(s)
+				return
+			}
+		}
+	}
+	e.Entry.TypedShortcut(s)
 }
 
 func (e *speakerEntry) TypedKey(ev *fyne.KeyEvent) {

@@ -563,3 +563,30 @@ func TestSetSourceFillsTheCueBeside(t *testing.T) {
 		t.Errorf("cue %+v beside “Mayor Ingrid Halvorsen”, want none", a.Cue)
 	}
 }
+
+// TestUndoInTheSpeakerFieldUndoesTheSource: after S leaves a new name
+// waiting in the focused speaker field, Ctrl+Z there undoes the source (it
+// undid nothing: the field had no typing of its own to undo); once
+// something is typed, the field undoes its typing first.
+func TestUndoInTheSpeakerFieldUndoesTheSource(t *testing.T) {
+	td := newTestDesk(t, nil)
+	id := td.newAttribution("defended the forecasts")
+	td.setSourceTo("Zoë Lindqvist")
+	e := td.speakerEntry()
+	if td.win.Canvas().Focused() != e || e.Text != "Zoë Lindqvist" {
+		t.Fatalf("speaker field holds %q, focused %v", e.Text, td.win.Canvas().Focused() == e)
+	}
+	e.TypedShortcut(&fyne.ShortcutUndo{})
+	if a := td.findAttribution(id); a.Source != nil {
+		t.Fatalf("Ctrl+Z in the untouched speaker field left the source %+v", a.Source)
+	}
+
+	td.setSourceTo("Zoë Lindqvist")
+	e = td.speakerEntry()
+	td.win.Canvas().Focus(e)
+	e.TypedRune('x')
+	e.TypedShortcut(&fyne.ShortcutUndo{})
+	if a := td.findAttribution(id); a.Source == nil {
+		t.Fatal("Ctrl+Z after typing in the speaker field undid the source, not the typing")
+	}
+}
