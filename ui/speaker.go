@@ -30,6 +30,7 @@ func (d *Desk) speakerField(key, current string, set func(id string)) fyne.Canva
 func (d *Desk) newSpeakerChooser(key, current string, set func(id string)) *speakerChooser {
 	f := &speakerChooser{desk: d, current: current, set: set, offers: container.NewHBox()}
 	f.entry = newSpeakerEntry(f.openList)
+	f.entry.onEscape = f.escape
 	// The arrow is set before anything refreshes the entry: its renderer,
 	// made by the first refresh, only shows an ActionItem it had by then.
 	f.entry.ActionItem = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), f.openList)
@@ -70,8 +71,9 @@ type speakerChooser struct {
 // speakerEntry is an entry whose ↓ key opens the list of matches.
 type speakerEntry struct {
 	widget.Entry
-	onDown func()
-	list   *fyne.Menu // the list last opened, for tests
+	onDown   func()
+	onEscape func()
+	list     *fyne.Menu // the list last opened, for tests
 	// given is the text the field held when it got the keyboard: while it
 	// still does, nothing was typed there to undo (TypedShortcut).
 	given string
@@ -111,11 +113,14 @@ func (e *speakerEntry) TypedShortcut(s fyne.Shortcut) {
 }
 
 func (e *speakerEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyDown && e.onDown != nil {
+	switch {
+	case ev.Name == fyne.KeyDown && e.onDown != nil:
 		e.onDown()
-		return
+	case ev.Name == fyne.KeyEscape && e.onEscape != nil:
+		e.onEscape()
+	default:
+		e.Entry.TypedKey(ev)
 	}
-	e.Entry.TypedKey(ev)
 }
 
 // matches are the speakers the entry's text names or fuzzily matches, best
@@ -209,6 +214,21 @@ func (f *speakerChooser) submit(s string) {
 
 // finish hands the keyboard on once the field has decided, when its owner
 // asked to.
+// escape drops what the field offers (a name typed, or one a source left
+// there) for the speaker it has, and hands the keyboard back: to where
+// done sends it, else to the article's keys.
+func (f *speakerChooser) escape() {
+	f.entry.SetText(f.name)
+	f.showOffers()
+	if f.done != nil {
+		f.done()
+		return
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(f.entry); c != nil {
+		c.Unfocus()
+	}
+}
+
 func (f *speakerChooser) finish() {
 	if f.done != nil {
 		f.done()

@@ -590,3 +590,26 @@ func TestUndoInTheSpeakerFieldUndoesTheSource(t *testing.T) {
 		t.Fatal("Ctrl+Z after typing in the speaker field undid the source, not the typing")
 	}
 }
+
+// TestEscapeLeavesTheSpeakerField: Escape in the speaker field drops the
+// name a source left there, keeps the attribution's speaker, and hands the
+// keyboard back to the article (it stayed in the field).
+func TestEscapeLeavesTheSpeakerField(t *testing.T) {
+	td := newTestDesk(t, nil)
+	id := td.newAttribution("defended the forecasts")
+	td.setSourceTo("Zoë Lindqvist")
+	e := td.speakerEntry()
+	if td.win.Canvas().Focused() != e || e.Text != "Zoë Lindqvist" {
+		t.Fatalf("speaker field holds %q, focused %v", e.Text, td.win.Canvas().Focused() == e)
+	}
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if f := td.win.Canvas().Focused(); f != nil {
+		t.Errorf("after Escape the keyboard is in %T", f)
+	}
+	if e.Text != "" {
+		t.Errorf("after Escape the field holds %q, want the speaker it has (none)", e.Text)
+	}
+	if a := td.findAttribution(id); a.SpeakerID != "" || a.Source == nil {
+		t.Errorf("after Escape: speaker %q, source %+v", a.SpeakerID, a.Source)
+	}
+}
