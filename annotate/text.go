@@ -198,12 +198,27 @@ func (t *Text) byteAt(i int) int {
 	if i >= t.n {
 		return len(t.s)
 	}
-	b := t.marks[i/markEvery]
-	for k := i % markEvery; k > 0; k-- {
+	m, k := i/markEvery, i%markEvery
+	b := t.marks[m]
+	if t.asciiFrom(m) {
+		return b + k // one byte a code point up to the next mark
+	}
+	for ; k > 0; k-- {
 		_, size := utf8.DecodeRuneInString(t.s[b:])
 		b += size
 	}
 	return b
+}
+
+// asciiFrom reports whether the code points from mark m to the next (or to
+// the end) are one byte each: as many bytes as code points between them.
+// Most of a text with a few curly quotes is, and byteAt then counts bytes
+// instead of decoding up to markEvery-1 code points.
+func (t *Text) asciiFrom(m int) bool {
+	if m+1 < len(t.marks) {
+		return t.marks[m+1]-t.marks[m] == markEvery
+	}
+	return len(t.s)-t.marks[m] == t.n-m*markEvery
 }
 
 // Anchor builds the anchor of code points [start, end) with its quote and

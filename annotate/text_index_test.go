@@ -31,3 +31,23 @@ func TestTextSliceMatchesRunes(t *testing.T) {
 		}
 	}
 }
+
+// TestTextSliceMostlyASCII checks every offset of texts that are ASCII but
+// for a few code points, where most marks are followed by single-byte code
+// points (byteAt counts bytes there) and a few are not, the last one
+// included.
+func TestTextSliceMostlyASCII(t *testing.T) {
+	for _, at := range [][]int{{0}, {markEvery - 1}, {markEvery}, {3*markEvery + 5}, {4*markEvery - 1}, {10, 200}} {
+		runes := []rune(strings.Repeat("x", 4*markEvery+17))
+		for _, i := range at {
+			runes[i] = '“'
+		}
+		s := string(runes)
+		text := NewText(s)
+		for i := 0; i <= len(runes); i++ {
+			if got, want := text.Slice(0, i), string(runes[:i]); got != want {
+				t.Fatalf("“ at %v: Slice(0, %d) = %q, want %q", at, i, got, want)
+			}
+		}
+	}
+}
