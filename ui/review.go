@@ -117,9 +117,18 @@ func (l *reviewList) TypedShortcut(s fyne.Shortcut) {
 	if c, ok := s.(*desktop.CustomShortcut); ok && l.p.spanShortcut(c.KeyName, c.Modifier) {
 		return
 	}
-	if c, ok := fyne.CurrentApp().Driver().CanvasForObject(l).(interface{ TypedShortcut(fyne.Shortcut) }); ok {
+	windowShortcut(l, s)
+}
+
+// windowShortcut hands a shortcut a focused widget does not take to the
+// window of o, where the desk's commands are bound; false when o is in no
+// window that takes shortcuts.
+func windowShortcut(o fyne.CanvasObject, s fyne.Shortcut) bool {
+	c, ok := fyne.CurrentApp().Driver().CanvasForObject(o).(interface{ TypedShortcut(fyne.Shortcut) })
+	if ok {
 		c.TypedShortcut(s)
 	}
+	return ok
 }
 
 // FocusGained and FocusLost leave out the list's own focus mark, which

@@ -102,11 +102,8 @@ func (e *speakerEntry) FocusGained() {
 func (e *speakerEntry) TypedShortcut(s fyne.Shortcut) {
 	switch s.(type) {
 	case *fyne.ShortcutUndo, *fyne.ShortcutRedo:
-		if e.Text == e.given {
-			if c, ok := fyne.CurrentApp().Driver().CanvasForObject(e).(interface{ TypedShortcut(fyne.Shortcut) }); ok {
-				c.TypedShortcut(s)
-				return
-			}
+		if e.Text == e.given && windowShortcut(e, s) {
+			return
 		}
 	}
 	e.Entry.TypedShortcut(s)

@@ -569,13 +569,7 @@ func TestSetSourceFillsTheCueBeside(t *testing.T) {
 // undid nothing: the field had no typing of its own to undo); once
 // something is typed, the field undoes its typing first.
 func TestUndoInTheSpeakerFieldUndoesTheSource(t *testing.T) {
-	td := newTestDesk(t, nil)
-	id := td.newAttribution("defended the forecasts")
-	td.setSourceTo("Zoë Lindqvist")
-	e := td.speakerEntry()
-	if td.win.Canvas().Focused() != e || e.Text != "Zoë Lindqvist" {
-		t.Fatalf("speaker field holds %q, focused %v", e.Text, td.win.Canvas().Focused() == e)
-	}
+	td, id, e := nameWaiting(t)
 	e.TypedShortcut(&fyne.ShortcutUndo{})
 	if a := td.findAttribution(id); a.Source != nil {
 		t.Fatalf("Ctrl+Z in the untouched speaker field left the source %+v", a.Source)
@@ -595,13 +589,7 @@ func TestUndoInTheSpeakerFieldUndoesTheSource(t *testing.T) {
 // name a source left there, keeps the attribution's speaker, and hands the
 // keyboard back to the article (it stayed in the field).
 func TestEscapeLeavesTheSpeakerField(t *testing.T) {
-	td := newTestDesk(t, nil)
-	id := td.newAttribution("defended the forecasts")
-	td.setSourceTo("Zoë Lindqvist")
-	e := td.speakerEntry()
-	if td.win.Canvas().Focused() != e || e.Text != "Zoë Lindqvist" {
-		t.Fatalf("speaker field holds %q, focused %v", e.Text, td.win.Canvas().Focused() == e)
-	}
+	td, id, e := nameWaiting(t)
 	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if f := td.win.Canvas().Focused(); f != nil {
 		t.Errorf("after Escape the keyboard is in %T", f)
@@ -612,4 +600,19 @@ func TestEscapeLeavesTheSpeakerField(t *testing.T) {
 	if a := td.findAttribution(id); a.SpeakerID != "" || a.Source == nil {
 		t.Errorf("after Escape: speaker %q, source %+v", a.SpeakerID, a.Source)
 	}
+}
+
+// nameWaiting is a desk whose new attribution got the source “Zoë
+// Lindqvist”, a name no speaker has: it waits in the focused speaker
+// field, e.
+func nameWaiting(t *testing.T) (td *testDesk, id string, e *speakerEntry) {
+	t.Helper()
+	td = newTestDesk(t, nil)
+	id = td.newAttribution("defended the forecasts")
+	td.setSourceTo("Zoë Lindqvist")
+	e = td.speakerEntry()
+	if td.win.Canvas().Focused() != e || e.Text != "Zoë Lindqvist" {
+		t.Fatalf("speaker field holds %q, focused %v", e.Text, td.win.Canvas().Focused() == e)
+	}
+	return td, id, e
 }

@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -35,7 +36,8 @@ func CueBeside(text string, source annotate.Anchor, content []annotate.Anchor) (
 	best, gap := [2]int{}, cueReach+1
 	for _, c := range s.attr.cueSpansWith(d, [2]int{0, len(d.toks)}, nil) {
 		a, b := d.toks[c[0]].Start, d.toks[c[1]-1].End
-		if a < src[1] && src[0] < b || overlapsAny(a+start, b+start, content) {
+		cue := annotate.Anchor{Start: a + start, End: b + start}
+		if cue.Overlaps(source) || overlaps([]annotate.Anchor{cue}, content) {
 			continue
 		}
 		g := c[0] - s1 // tokens between the source's end and the cue
@@ -57,26 +59,16 @@ func CueBeside(text string, source annotate.Anchor, content []annotate.Anchor) (
 // point where it starts; false when the source is out of the text or
 // crosses a line end.
 func paragraphAround(text string, source annotate.Anchor) (string, int, bool) {
-	start, i := 0, 0
+	i := 0
 	for line := range strings.SplitAfterSeq(text, "\n") {
-		n := len([]rune(line))
+		n := utf8.RuneCountInString(line)
 		if source.Start >= i && source.Start < i+n {
-			start = i
 			if source.End > i+n {
 				return "", 0, false
 			}
-			return strings.TrimSuffix(line, "\n"), start, true
+			return strings.TrimSuffix(line, "\n"), i, true
 		}
 		i += n
 	}
 	return "", 0, false
-}
-
-func overlapsAny(a, b int, spans []annotate.Anchor) bool {
-	for _, s := range spans {
-		if a < s.End && s.Start < b {
-			return true
-		}
-	}
-	return false
 }
