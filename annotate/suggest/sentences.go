@@ -152,7 +152,12 @@ func (m *claimModel) reasons(toks []token, found map[string][]string, v claimVec
 		}
 		rs = append(rs, reason{fmt.Sprintf("%s: %s", cfWords, strings.Join(ws, ", ")), sum})
 	}
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].weight > rs[j].weight })
+	sort.Slice(rs, func(i, j int) bool { // found is a map: ties go by text
+		if rs[i].weight != rs[j].weight {
+			return rs[i].weight > rs[j].weight
+		}
+		return rs[i].text < rs[j].text
+	})
 	out := make([]string, len(rs), len(rs)+1)
 	for i, r := range rs {
 		out[i] = r.text
