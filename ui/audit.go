@@ -29,6 +29,9 @@ func historyLine(e *annotate.AuditEntry) string {
 	if what, ok := signOffChange(e); ok {
 		return line + ": " + what
 	}
+	if e.Action == "import" {
+		return when(e.At) + " · " + orDefault(e.Who, "(no name)") + " · " + importedFrom(e.New)
+	}
 	if e.Field == "" {
 		return line + " " + e.Kind // the whole record: its fields are the lines after
 	}
@@ -44,6 +47,22 @@ func historyLine(e *annotate.AuditEntry) string {
 		line += ": " + next
 	case old != "":
 		line += ": was " + old
+	}
+	return line
+}
+
+// importedFrom describes an import's entry by the document it came from:
+// "imported from “ana.json” (native)" — its new value names the source
+// and format; the records it lists are the project's, not a line's worth.
+func importedFrom(raw string) string {
+	var v struct{ Source, Format string }
+	readJSON(raw, &v)
+	line := "imported"
+	if v.Source != "" {
+		line += " from " + quote(v.Source)
+	}
+	if v.Format != "" {
+		line += " (" + v.Format + ")"
 	}
 	return line
 }

@@ -488,6 +488,14 @@ func TestHistoryLines(t *testing.T) {
 	if got := historyLine(&e); !strings.HasSuffix(got, ` · Ana · create note`) {
 		t.Errorf("historyLine = %q", got)
 	}
+	e = annotate.AuditEntry{Who: "Ana", Action: "import", Kind: "article", New: `{"source":"desk-ana.json","format":"native","claims":["c1","c2"]}`}
+	if got := historyLine(&e); !strings.HasSuffix(got, ` · Ana · imported from “desk-ana.json” (native)`) {
+		t.Errorf("historyLine = %q", got)
+	}
+	e = annotate.AuditEntry{Action: "import", Kind: "evidence", New: `{"evidence":["e1"]}`}
+	if got := historyLine(&e); !strings.HasSuffix(got, ` · (no name) · imported`) {
+		t.Errorf("historyLine = %q", got)
+	}
 	e = annotate.AuditEntry{Action: "update", Kind: "claim", Field: "review_url", Old: `"` + strings.Repeat("x", 200) + `"`}
 	if got := historyLine(&e); !strings.Contains(got, "(no name) · update review url: was “") || !strings.Contains(got, "x…") {
 		t.Errorf("historyLine = %q", got)
