@@ -47,8 +47,19 @@ func (p *proposal) label() string {
 	return fmt.Sprintf("claim %.2f: %s", p.sent.Score, quote(p.sent.Anchor.Exact))
 }
 
-// reason explains the proposal.
+// reason explains the proposal. Once the reviewer has moved its spans the
+// reason still tells what the suggester weighed, and says so: it was given
+// for the spans as they were.
 func (p *proposal) reason() string {
+	why := p.suggestedWhy()
+	if p.spansChanged() {
+		return "As suggested, before your changes to its spans: " + why
+	}
+	return why
+}
+
+// suggestedWhy is the suggester's explanation of the proposal.
+func (p *proposal) suggestedWhy() string {
 	if p.attr != nil {
 		return p.attr.Reason
 	}
@@ -56,6 +67,15 @@ func (p *proposal) reason() string {
 		return fmt.Sprintf("Check-worthiness %.2f.", p.sent.Score)
 	}
 	return fmt.Sprintf("Check-worthiness %.2f: %s.", p.sent.Score, strings.Join(p.sent.Reasons, "; "))
+}
+
+// spansChanged reports whether the proposal's spans differ from those it
+// was made with (its key is theirs).
+func (p *proposal) spansChanged() bool {
+	if p.attr != nil {
+		return p.attr.Key() != p.key
+	}
+	return p.sent.Key() != p.key
 }
 
 // start is where the proposal begins in the text.

@@ -417,6 +417,30 @@ func TestSpanKeysAdjustASuggestion(t *testing.T) {
 	}
 }
 
+// TestReasonSaysSpansWereChanged: once the reviewer moves a suggestion's
+// span, its reason says it was given for the spans as they were; moved
+// back, it reads as suggested again.
+func TestReasonSaysSpansWereChanged(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.suggestNow()
+	td.sugg.kind.SetSelected(kindClaims)
+	td.sugg.minScore.SetValue(0)
+	p := td.sugg.shown[1]
+	td.sugg.list.Select(1)
+	const before = "As suggested, before your changes to its spans: "
+	if strings.HasPrefix(p.reason(), before) {
+		t.Fatalf("an untouched suggestion's reason is %q", p.reason())
+	}
+	td.pressChord(fyne.KeyRight, fyne.KeyModifierAlt)
+	if !strings.HasPrefix(p.reason(), before) || !strings.Contains(labelTexts(td.sugg.edit), before) {
+		t.Fatalf("after Alt+Right the reason is %q; the editor shows %q", p.reason(), labelTexts(td.sugg.edit))
+	}
+	td.pressChord(fyne.KeyLeft, fyne.KeyModifierAlt)
+	if strings.HasPrefix(p.reason(), before) {
+		t.Fatalf("moved back, the reason is %q", p.reason())
+	}
+}
+
 func TestSpanKeysAtTheTextEdges(t *testing.T) {
 	td := newTestDesk(t, []byte("Prices rose 12 percent in 2025, the minister said."))
 	td.suggestNow()
