@@ -82,8 +82,18 @@ func (f regularFiles) Matches(u fyne.URI) bool {
 }
 
 // importLocal imports the local file at path, read with the checks of
-// readLocal.
+// readLocal; a native document is read a piece at a time.
 func (d *Desk) importLocal(path string) {
+	if isNativeFile(path) {
+		d.background("Importing "+filepath.Base(path), func() (func(), error) {
+			r, err := d.importNativeFile(path)
+			if err != nil {
+				return nil, err
+			}
+			return func() { d.showImported(r) }, nil
+		})
+		return
+	}
 	data, err := readLocal(path, interchange.MaxDocumentBytes)
 	if err != nil {
 		d.showError(err) // it names the file
@@ -183,6 +193,29 @@ func (d *Desk) importReport(name string, data []byte, readFile func(string) ([]b
 	return d.importWith(interchange.Import, name, data, interchange.ImportOptions{ReadFile: readFile, FileTime: modTime(readFile, name)})
 }
 
+// isNativeFile reports whether the local file at path begins as a native
+// document does (interchange.DetectFormat on its first 64 KB).
+func isNativeFile(path string) bool {
+	head, err := input.ReadHead(path, 64<<10)
+	return err == nil && interchange.DetectFormat(path, head) == interchange.FormatNative
+}
+
+// importNativeFile imports the native document at path as the command
+// line does, article by article (interchange.ImportNative): a project's
+// export may be larger than memory would hold whole. Its errors name the
+// file.
+func (d *Desk) importNativeFile(path string) (*interchange.Report, error) {
+	if d.svc.ReadOnly {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), d.errReadOnly())
+	}
+	open := func() (io.ReadCloser, error) { return input.Open(path) }
+	r, err := interchange.ImportNative(d.ctx, d.store(), path, open, interchange.ImportOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	return r, nil
+}
+
 // importer is interchange.Import, or interchange.ImportArticle for content
 // that must become an article whatever it looks like.
 type importer func(context.Context, interchange.Store, string, []byte, interchange.ImportOptions) (*interchange.Report, error)
@@ -193,8 +226,7 @@ func (d *Desk) importWith(imp importer, name string, data []byte, opts interchan
 	if d.svc.ReadOnly {
 		return nil, fmt.Errorf("%s: %w", filepath.Base(name), d.errReadOnly())
 	}
-	s := interchange.Store{Articles: d.svc.Articles, Annotations: d.svc.Annotations, Settings: d.svc.Settings, Documents: d.svc.Documents, Speakers: d.svc.Speakers}
-	r, err := imp(d.ctx, s, name, data, opts)
+	r, err := imp(d.ctx, d.store(), name, data, opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Base(name), err)
 	}

@@ -65,6 +65,10 @@ func (d *Desk) dropped(_ fyne.Position, uris []fyne.URI) {
 
 // importDropped reads and imports one file.
 func (d *Desk) importDropped(path string) dropResult {
+	if isNativeFile(path) {
+		r, err := d.importNativeFile(path)
+		return dropResult{path: path, report: r, err: err}
+	}
 	data, err := readLocal(path, interchange.MaxDocumentBytes)
 	if err != nil {
 		return dropResult{path: path, err: err} // it names the file

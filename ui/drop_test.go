@@ -2,6 +2,8 @@ package ui
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +13,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
+	"github.com/factmark/factmark/store"
 )
 
 // writeFiles writes name → content files under dir (names may hold
@@ -161,4 +167,97 @@ func labelTexts(o fyne.CanvasObject) string {
 		}
 	})
 	return b.String()
+}
+
+// streamSpy is the project's documents, noting whether an import came
+// through ImportStream (a piece at a time) or Import (read whole).
+type streamSpy struct {
+	*store.DB
+	streamed, whole int
+	exportStreams   int // ExportStream and ExportPasses calls
+}
+
+func (s *streamSpy) ExportStream(ctx context.Context, ids []string, head func(*annotate.Document) error,
+	article func(*annotate.ArticleDoc) error, audit func([]annotate.AuditEntry) error) error {
+	s.exportStreams++
+	return s.DB.ExportStream(ctx, ids, head, article, audit)
+}
+
+func (s *streamSpy) ExportPasses(ctx context.Context, ids []string, passes int, head func(*annotate.Document) error,
+	article func(pass int, a *annotate.ArticleDoc) error) error {
+	s.exportStreams++
+	return s.DB.ExportPasses(ctx, ids, passes, head, article)
+}
+
+func (s *streamSpy) ImportStream(ctx context.Context, head *annotate.Document,
+	next func() (*annotate.ArticleDoc, error), audit func() ([]annotate.AuditEntry, error)) (annotate.ImportResult, error) {
+	s.streamed++
+	return s.DB.ImportStream(ctx, head, next, audit)
+}
+
+func (s *streamSpy) Import(ctx context.Context, doc *annotate.Document) (annotate.ImportResult, error) {
+	s.whole++
+	return s.DB.Import(ctx, doc)
+}
+
+// TestNativeExportImportsAPieceAtATime: a project's export, dropped or
+// chosen in the Import dialog, is read article by article as the command
+// line reads it, not whole (it may be larger than memory).
+func TestNativeExportImportsAPieceAtATime(t *testing.T) {
+	spy := &streamSpy{}
+	td := newTestDeskWrapped(t, nil, nil, func(s Services, db *store.DB) Services {
+		spy.DB = db
+		s.Documents = spy
+		return s
+	})
+	other := newTestDesk(t, []byte("Imported article\nThe mayor said the bridge opens in May.\n"))
+	var export bytes.Buffer
+	if _, err := other.ExportTo(&export, other.article.ID); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p := writeFiles(t, dir, "dropped.json", export.String(), "chosen.json", export.String())
+	td.drop("imported ", p[0])
+	if spy.streamed != 1 || spy.whole != 0 || td.article.Title != "Imported article" {
+		t.Fatalf("drop: %d streamed, %d whole; opened %q", spy.streamed, spy.whole, td.article.Title)
+	}
+	td.status.SetText("")
+	td.importLocal(p[1]) // what the Import dialog calls for a local file
+	td.waitStatus("imported ")
+	if spy.streamed != 2 || spy.whole != 0 {
+		t.Fatalf("Import dialog: %d streamed, %d whole", spy.streamed, spy.whole)
+	}
+}
+
+// TestDeskExportsStream: the desk's exports of every format go through the
+// project's streaming export (the writer waits for pending changes in
+// front of it), so a year's project is never built whole in memory.
+func TestDeskExportsStream(t *testing.T) {
+	spy := &streamSpy{}
+	td := newTestDeskWrapped(t, nil, nil, func(s Services, db *store.DB) Services {
+		spy.DB = db
+		s.Documents = spy
+		return s
+	})
+	for _, f := range interchange.ExportFormats {
+		if f == interchange.FormatBrat { // a folder, below
+			continue
+		}
+		before := spy.exportStreams
+		var out bytes.Buffer
+		if _, err := td.ExportFormat(&out, f); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if spy.exportStreams == before || spy.whole != 0 {
+			t.Errorf("%s: exported without streaming", f)
+		}
+	}
+	before := spy.exportStreams
+	if _, err := interchange.WriteBratFolder(td.ctx, td.store(), filepath.Join(t.TempDir(), "brat"),
+		func(string, func(io.Writer) error) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if spy.exportStreams == before {
+		t.Error("brat: exported without streaming")
+	}
 }

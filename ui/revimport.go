@@ -62,7 +62,7 @@ func (d *Desk) importData(path string, data []byte) {
 		return
 	}
 	d.background("Reading "+filepath.Base(path), func() (func(), error) {
-		p, ok, err := d.svc.Revisions.ProposeRevisionOf(d.ctx, d.interchangeStore(), path, data)
+		p, ok, err := d.svc.Revisions.ProposeRevisionOf(d.ctx, d.store(), path, data)
 		if err != nil || !ok {
 			return func() { d.importNew(path, data) }, nil
 		}
@@ -110,7 +110,7 @@ func (d *Desk) importRevision(path string, data []byte, p RevisionProposal) {
 			return nil, fmt.Errorf("%s: %w", filepath.Base(path), d.errReadOnly())
 		}
 		opts := interchange.ImportOptions{ReadFile: readURI, FileTime: modTime(readURI, path)}
-		r, err := d.svc.Revisions.ImportRevision(d.ctx, d.interchangeStore(), path, data, p.ArticleID, opts)
+		r, err := d.svc.Revisions.ImportRevision(d.ctx, d.store(), path, data, p.ArticleID, opts)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
 		}
@@ -159,11 +159,6 @@ func revisionLines(r RevisionReport) []string {
 		lines = append(lines, "no orphans")
 	}
 	return lines
-}
-
-// interchangeStore is the project as interchange's imports see it.
-func (d *Desk) interchangeStore() interchange.Store {
-	return interchange.Store{Articles: d.svc.Articles, Annotations: d.svc.Annotations, Settings: d.svc.Settings, Documents: d.svc.Documents, Speakers: d.svc.Speakers}
 }
 
 // RevisionImporter is the desk's RevisionImports through package

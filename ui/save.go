@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/interchange"
 	"github.com/factmark/factmark/ui/deskstate"
 )
 
@@ -64,14 +65,14 @@ type saver struct {
 
 // startSaving starts the background writer on the project's services.
 func (d *Desk) startSaving(deliver deliverer) {
-	if docs, ok := d.svc.Documents.(savedDocuments); ok {
-		d.svc.Documents = docs.DocumentService // started again, in tests
+	if docs, ok := d.svc.Documents.(interface{ saved() savedDocuments }); ok {
+		d.svc.Documents = docs.saved().DocumentService // started again, in tests
 	}
 	s := &saver{svc: d.svc, deliver: deliver, patience: quitPatience, exit: d.app.Quit}
 	s.openID.Store("")
 	s.q = deskstate.NewQueue(writeServices{d.svc}, saveRetry, func(ev deskstate.Event) { d.onSaveEvent(s, ev) })
 	d.save = s
-	d.svc.Documents = savedDocuments{DocumentService: d.svc.Documents, q: d.save.q, patience: exportPatience}
+	d.svc.Documents = waitingDocuments(savedDocuments{DocumentService: d.svc.Documents, q: d.save.q, patience: exportPatience})
 }
 
 // stopSaving stops the writer once its current attempt ends.
@@ -130,11 +131,69 @@ type savedDocuments struct {
 }
 
 func (s savedDocuments) Export(ctx context.Context, ids ...string) (*annotate.Document, error) {
-	if !s.q.Wait(s.patience) {
-		return nil, annotate.Errorf(annotate.EBUSY, "%s: another program holds the project's write lock; export again once the status line says saved",
-			waitingText(s.q.Len()))
+	if err := s.wait(); err != nil {
+		return nil, err
 	}
 	return s.DocumentService.Export(ctx, ids...)
+}
+
+func (s savedDocuments) saved() savedDocuments { return s }
+
+// wait waits for the pending changes, at most s.patience.
+func (s savedDocuments) wait() error {
+	if !s.q.Wait(s.patience) {
+		return annotate.Errorf(annotate.EBUSY, "%s: another program holds the project's write lock; export again once the status line says saved",
+			waitingText(s.q.Len()))
+	}
+	return nil
+}
+
+// streamingDocuments is a project that imports and exports a piece at a
+// time (store.DB): an export of a year's work, or its import, never held
+// whole in memory.
+type streamingDocuments interface {
+	annotate.DocumentService
+	interchange.StreamStore
+	interchange.DocumentStreamer
+	interchange.DocumentPasser
+}
+
+// savedStreams is savedDocuments over a project that streams: its
+// exports, piece by piece too, wait for the pending changes first.
+type savedStreams struct {
+	savedDocuments
+	streams streamingDocuments
+}
+
+// waitingDocuments is s, keeping the streaming of the project it wraps:
+// hiding it would make the desk's exports and imports of a large project
+// whole documents in memory.
+func waitingDocuments(s savedDocuments) annotate.DocumentService {
+	if st, ok := s.DocumentService.(streamingDocuments); ok {
+		return savedStreams{s, st}
+	}
+	return s
+}
+
+func (s savedStreams) ExportStream(ctx context.Context, ids []string, head func(*annotate.Document) error,
+	article func(*annotate.ArticleDoc) error, audit func([]annotate.AuditEntry) error) error {
+	if err := s.wait(); err != nil {
+		return err
+	}
+	return s.streams.ExportStream(ctx, ids, head, article, audit)
+}
+
+func (s savedStreams) ExportPasses(ctx context.Context, ids []string, passes int, head func(*annotate.Document) error,
+	article func(pass int, a *annotate.ArticleDoc) error) error {
+	if err := s.wait(); err != nil {
+		return err
+	}
+	return s.streams.ExportPasses(ctx, ids, passes, head, article)
+}
+
+func (s savedStreams) ImportStream(ctx context.Context, head *annotate.Document,
+	next func() (*annotate.ArticleDoc, error), audit func() ([]annotate.AuditEntry, error)) (annotate.ImportResult, error) {
+	return s.streams.ImportStream(ctx, head, next, audit)
 }
 
 // commit is the one way a change enters the desk: it is checked, applied to

@@ -33,7 +33,16 @@ func ReadHead(path string, n int64) ([]byte, error) {
 	return read(path, n, false)
 }
 
-func read(path string, limit int64, whole bool) ([]byte, error) {
+// Open opens the regular file at path for reading, with the checks of
+// ReadFile but no limit: for a reader that takes the file a piece at a
+// time (a project's export, larger than memory would hold whole).
+func Open(path string) (*os.File, error) {
+	return open(path, -1)
+}
+
+// open opens the regular file at path, refusing one larger than limit
+// bytes (none when limit < 0).
+func open(path string, limit int64) (*os.File, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, statError(path, err)
@@ -41,7 +50,7 @@ func read(path string, limit int64, whole bool) ([]byte, error) {
 	if err := checkRegular(path, info); err != nil {
 		return nil, err
 	}
-	if whole && info.Size() > limit {
+	if limit >= 0 && info.Size() > limit {
 		return nil, tooLarge(path, info.Size(), limit)
 	}
 	// O_NONBLOCK: should path have been replaced by a FIFO since Stat, open
@@ -50,13 +59,27 @@ func read(path string, limit int64, whole bool) ([]byte, error) {
 	if err != nil {
 		return nil, statError(path, err)
 	}
-	defer f.Close()
 	if info, err = f.Stat(); err != nil {
+		f.Close()
 		return nil, statError(path, err)
 	}
 	if err := checkRegular(path, info); err != nil {
+		f.Close()
 		return nil, err
 	}
+	return f, nil
+}
+
+func read(path string, limit int64, whole bool) ([]byte, error) {
+	max := int64(-1)
+	if whole {
+		max = limit
+	}
+	f, err := open(path, max)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
 	if !whole {
 		limit--
 	}

@@ -172,3 +172,31 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+func TestOpenRefusesWhatReadFileRefuses(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	for _, p := range []string{dir, fifo, filepath.Join(dir, "missing")} {
+		if f, err := Open(p); err == nil {
+			f.Close()
+			t.Errorf("Open(%s) = nil error", p)
+		} else if !strings.Contains(err.Error(), p) {
+			t.Errorf("Open(%s): %v; want the path named", p, err)
+		}
+	}
+	file := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(file, []byte(`{"articles":[]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if b, _ := io.ReadAll(f); string(b) != `{"articles":[]}` {
+		t.Errorf("read %q", b)
+	}
+}
