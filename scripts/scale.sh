@@ -12,8 +12,9 @@
 #   bash scripts/scale.sh            (make bench runs it)
 #   SCALE_PROJECT=P.db bash scripts/scale.sh
 #
-# The project is the one internal/bigproject.Cached makes
-# (FACTMARK_BIG_ANNOTATIONS=100 go run ./scripts/bigproject, ~100 s); it is
+# The project is the one internal/bigproject.Cached makes: the PolNeAR
+# training texts repeated (FACTMARK_BIG_ANNOTATIONS=100 go run
+# ./scripts/bigproject, a few minutes); it is
 # only read. Without it the script says so and stops (SCALE_GENERATE=1
 # makes it first). It needs about 5 GB of free space for its files, which
 # it deletes.
@@ -22,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin/factmark}
 case "${LANG:-C}" in C | C.* | POSIX) export LANG=en_US.UTF-8 ;; esac
-project=${SCALE_PROJECT:-${TMPDIR:-/tmp}/factmark-bigproject-10000-100-2000.db}
+project=${SCALE_PROJECT:-$(FACTMARK_BIG_ANNOTATIONS=100 go run ./scripts/bigproject -path)}
 if [ ! -f "$project" ]; then
 	if [ "${SCALE_GENERATE:-}" != 1 ]; then
 		echo "scale: no large project at $project (FACTMARK_BIG_ANNOTATIONS=100 go run ./scripts/bigproject makes it, or run with SCALE_GENERATE=1); skipped"

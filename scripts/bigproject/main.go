@@ -3,10 +3,16 @@
 // or prints where it is when it exists:
 //
 //	FACTMARK_BIG_ANNOTATIONS=100 go run ./scripts/bigproject
+//	go run ./scripts/bigproject -path    (where it is, or would be; nothing made)
+//
+// Its articles are the PolNeAR training texts of the shared corpora
+// ($FACTMARK_SHARED or ../shared) repeated with new IDs, or made-up prose
+// when the corpora are not there.
 package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"log"
 	"time"
@@ -15,7 +21,13 @@ import (
 )
 
 func main() {
+	pathOnly := flag.Bool("path", false, "print where the project is (or would be), and make nothing")
+	flag.Parse()
 	spec := bigproject.FromEnv()
+	if *pathOnly {
+		fmt.Println(spec.Path())
+		return
+	}
 	start := time.Now()
 	db, err := bigproject.Cached(context.Background(), spec)
 	if err != nil {
