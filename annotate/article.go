@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/uuid"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Article is a text under annotation. Its Text never changes after import:
@@ -53,12 +54,18 @@ type ArticleMeta struct {
 func (m ArticleMeta) Trimmed() ArticleMeta {
 	var authors []string
 	for _, a := range m.Authors {
-		if a = strings.TrimSpace(a); a != "" {
+		if a = tidy(a); a != "" {
 			authors = append(authors, a)
 		}
 	}
-	return ArticleMeta{Title: strings.TrimSpace(m.Title), URL: strings.TrimSpace(m.URL), Outlet: strings.TrimSpace(m.Outlet),
+	return ArticleMeta{Title: tidy(m.Title), URL: strings.TrimSpace(m.URL), Outlet: tidy(m.Outlet),
 		Authors: authors, Published: strings.TrimSpace(m.Published), Language: strings.TrimSpace(m.Language)}
+}
+
+// tidy is a name or title trimmed and in NFC, as the text is: "Peña"
+// typed in the library's filter finds a title a file gave decomposed.
+func tidy(s string) string {
+	return norm.NFC.String(strings.TrimSpace(s))
 }
 
 // ValidateEdit checks details the user gives an article that exists: as
@@ -99,9 +106,9 @@ func NewArticle(raw []byte, meta ArticleMeta, now time.Time) (*Article, error) {
 	}
 	a := &Article{
 		ID:         uuid.NewString(),
-		Title:      strings.TrimSpace(meta.Title),
+		Title:      tidy(meta.Title),
 		URL:        strings.TrimSpace(meta.URL),
-		Outlet:     strings.TrimSpace(meta.Outlet),
+		Outlet:     tidy(meta.Outlet),
 		Authors:    meta.Authors,
 		Published:  strings.TrimSpace(meta.Published),
 		Language:   strings.TrimSpace(meta.Language),

@@ -236,3 +236,20 @@ func TestNewArticleSeedKeepsText(t *testing.T) {
 		t.Errorf("title = %q", a.Title)
 	}
 }
+
+// A title, outlet or author a file gives decomposed is kept in NFC, as
+// the text is, so that a filter typed on a keyboard finds it.
+func TestArticleMetaInNFC(t *testing.T) {
+	const nfd, nfc = "Pen\u0303a Nieto", "Pe\u00f1a Nieto"
+	a, err := NewArticle([]byte("Text.\n"), ArticleMeta{Title: " " + nfd, Outlet: nfd}, time.Unix(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != nfc || a.Outlet != nfc {
+		t.Errorf("NewArticle kept %+q / %+q, want %+q", a.Title, a.Outlet, nfc)
+	}
+	m := ArticleMeta{Title: nfd, Outlet: nfd, Authors: []string{nfd, " "}}.Trimmed()
+	if m.Title != nfc || m.Outlet != nfc || len(m.Authors) != 1 || m.Authors[0] != nfc {
+		t.Errorf("Trimmed = %+q", m)
+	}
+}
