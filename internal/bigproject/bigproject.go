@@ -199,8 +199,7 @@ func article(rng *rand.Rand, src *source, i, n int, base time.Time) (annotate.Ar
 	ad := annotate.ArticleDoc{Article: *art, Attributions: []annotate.Attribution{}, Claims: []annotate.Claim{}, Notes: []annotate.Note{}}
 	t := annotate.NewText(art.Text)
 	for k := 0; k < n; k++ {
-		start := rng.IntN(max(1, t.Len()-60))
-		a, err := t.Anchor(start, min(t.Len(), start+5+rng.IntN(50)))
+		a, err := span(rng, t)
 		if err != nil {
 			return annotate.ArticleDoc{}, err
 		}
@@ -215,6 +214,20 @@ func article(rng *rand.Rand, src *source, i, n int, base time.Time) (annotate.Ar
 		}
 	}
 	return ad, nil
+}
+
+// span is a random span of 5 to 54 code points of t, tried again where
+// it holds only white space (a corpus text's blank lines).
+func span(rng *rand.Rand, t *annotate.Text) (annotate.Anchor, error) {
+	var err error
+	for range 20 {
+		start := rng.IntN(max(1, t.Len()-60))
+		var a annotate.Anchor
+		if a, err = t.Anchor(start, min(t.Len(), start+5+rng.IntN(50))); err == nil {
+			return a, nil
+		}
+	}
+	return annotate.Anchor{}, err
 }
 
 func vocabulary(rng *rand.Rand) []string {
