@@ -559,7 +559,7 @@ func (d *Desk) showSuggestions(id string, res *suggest.Result, rejected map[stri
 	d.win.Canvas().Focus(d.sugg.list)
 	msg := fmt.Sprintf("%d suggestions", len(d.sugg.all))
 	if d.sugg.hidden > 0 {
-		msg += fmt.Sprintf(" (%d claims below %.2f hidden)", d.sugg.hidden, d.sugg.minScore.Value)
+		msg += fmt.Sprintf(" (%d %s below %.2f hidden)", d.sugg.hidden, plural(d.sugg.hidden, "claim", "claims"), d.sugg.minScore.Value)
 	}
 	d.setStatus(msg + "; review them with " + reviewKeysText)
 }

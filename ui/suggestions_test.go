@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -363,8 +365,24 @@ func TestDefaultThresholdSaysWhatItHides(t *testing.T) {
 			n++
 		}
 	}
-	if want := fmt.Sprintf("(%d claims below 0.30 hidden)", n); n == 0 || !strings.Contains(td.status.Text, want) {
+	if want := fmt.Sprintf("(%d %s below 0.30 hidden)", n, plural(n, "claim", "claims")); n == 0 || !strings.Contains(td.status.Text, want) {
 		t.Fatalf("status %q, want it to say %q", td.status.Text, want)
+	}
+	var scores []float64
+	for _, p := range td.sugg.all {
+		if p.sent != nil {
+			scores = append(scores, p.sent.Score)
+		}
+	}
+	slices.Sort(scores)
+	one := math.Ceil(100*scores[0]+1e-9) / 100 // the slider's steps are 0.01
+	if len(scores) < 2 || scores[1] < one {
+		t.Fatalf("claim scores %v: no threshold hides exactly one", scores)
+	}
+	td.sugg.minScore.SetValue(one)
+	td.suggestNow()
+	if td.sugg.hidden != 1 || !strings.Contains(td.status.Text, "(1 claim below") {
+		t.Errorf("%d hidden; status %q, want it to say 1 claim", td.sugg.hidden, td.status.Text)
 	}
 }
 
