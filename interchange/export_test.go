@@ -138,3 +138,12 @@ func TestHowMany(t *testing.T) {
 		}
 	}
 }
+
+func TestHowManyGroupsThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0 articles", 1: "1 article", 999: "999 articles", 1000: "1,000 articles",
+		10000: "10,000 articles", 1000000: "1,000,000 articles", 1234567: "1,234,567 articles"} {
+		if got := howMany(n, "article"); got != want {
+			t.Errorf("howMany(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
