@@ -7,9 +7,10 @@ package store_test
 //
 // live is an annotation of the project; deleted is an ID no table has any
 // more (a deleted annotation's), whose entries are looked for under every
-// article of the log. Opening the project migrates it, writing into the
-// file: to keep the shared one as it is, run it on a copy (TMPDIR=DIR with
-// DIR/factmark-bigproject-10000-100-2000.db).
+// article of the log. Opening the project migrates it (and a migrated file
+// is refused by an older build): to keep a shared one as it is, run the
+// benchmark on a copy, with TMPDIR naming the folder that holds it under
+// the name internal/bigproject gives it.
 
 import (
 	"context"
