@@ -301,7 +301,9 @@ func (db *DB) create(ctx context.Context, m *annotate.Meta, build func(*annotate
 		return err
 	}
 	m.Stamp(annotator, db.now())
-	return db.write(ctx, "save annotation", m, build, true)
+	// The entry names whom the row was stamped for: one read of the
+	// settings for both (a query less in the save's transaction).
+	return db.write(ctx, "save annotation", m, build, true, db.actor(ctx, annotate.Settings{Annotator: annotator}))
 }
 
 // annotator is the settings' annotator, read on the writer connection (see
@@ -321,14 +323,15 @@ func (db *DB) update(ctx context.Context, m *annotate.Meta, build func(*annotate
 	if m.Modified.Before(m.Created) {
 		m.Modified = m.Created
 	}
-	return db.write(ctx, "save annotation", m, build, false)
+	return db.write(ctx, "save annotation", m, build, false, "")
 }
 
 // write validates the row build makes and inserts it (create) or updates
 // the stored one, in one transaction with its further writes (row.after) and
 // its audit entries: for a create the whole record, for an update each field
-// that changed, old (read in the transaction) → new.
-func (db *DB) write(ctx context.Context, op string, m *annotate.Meta, build func(*annotate.Text) (row, error), create bool) error {
+// that changed, old (read in the transaction) → new. The entries name who,
+// or, when who is "", whom db.who finds in the transaction.
+func (db *DB) write(ctx context.Context, op string, m *annotate.Meta, build func(*annotate.Text) (row, error), create bool, who string) error {
 	if err := db.writable(op); err != nil {
 		return err
 	}
@@ -357,6 +360,9 @@ func (db *DB) write(ctx context.Context, op string, m *annotate.Meta, build func
 			if err := after(ctx, tx); err != nil {
 				return err
 			}
+		}
+		if who != "" {
+			return db.appendAudit(ctx, tx, who, ch)
 		}
 		return db.audit(ctx, tx, ch)
 	})

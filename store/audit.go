@@ -373,17 +373,34 @@ func (db *DB) FindHistory(ctx context.Context, entityID string) ([]annotate.Audi
 	return list, dbError("read the history of "+entityID, err)
 }
 
-// historyWhere selects the entries about the record ?1: those naming it,
-// and the import entries that list its ID: of the articles it is on (as
-// stored now, or as its own entries say, when it was deleted), or the
-// imports' project-wide entries of evidence records.
-const historyWhere = `WHERE entity = ?1 OR seq IN (SELECT seq FROM audit
-	WHERE article IN (SELECT article_id FROM annotations WHERE id = ?1
-		UNION SELECT article_id FROM comments WHERE id = ?1
-		UNION SELECT article FROM audit WHERE entity = ?1 AND article != '')
-	AND action = 'import' AND kind = 'article' AND entity != ?1 AND instr(new, '"' || ?1 || '"') > 0
-	UNION ALL SELECT seq FROM audit WHERE entity = '' AND action = 'import' AND kind = 'evidence'
-	AND instr(new, '"' || ?1 || '"') > 0)`
+// historyWhere selects the entries about the record ?1: its own, and the
+// import entries that list its ID (the entry of each article it is on, and
+// the imports' project-wide entries of evidence records).
+//
+// The log's one index is on (article, entity), so a record's entries are
+// found under the articles it can be on: ” (a project-wide record), its
+// own ID (an article), the article of the annotation or comment it is now.
+// A record keeps the article it was made on. When none of those holds an
+// entry (a deleted annotation or comment, a rejection), every article of
+// the log is tried in turn (lost: one seek an article, as SQLite's skip-scan
+// would do). CROSS JOIN keeps SQLite from reading the log for each of the
+// few articles instead of seeking them in it.
+const historyWhere = `WHERE seq IN (WITH RECURSIVE
+	live(article) AS (SELECT article_id FROM annotations WHERE id = ?1
+		UNION SELECT article_id FROM comments WHERE id = ?1),
+	known(article) AS (SELECT article FROM live UNION SELECT '' UNION SELECT ?1),
+	lost(article) AS (SELECT (SELECT min(article) FROM audit) WHERE NOT EXISTS (SELECT 1 FROM live)
+			AND NOT EXISTS (SELECT 1 FROM audit WHERE article IN ('', ?1) AND entity = ?1)
+		UNION ALL SELECT (SELECT min(article) FROM audit WHERE article > lost.article) FROM lost
+		WHERE lost.article IS NOT NULL),
+	own(seq, article) AS (SELECT seq, article FROM audit WHERE entity = ?1 AND article IN
+		(SELECT article FROM known UNION SELECT article FROM lost WHERE article IS NOT NULL))
+	SELECT seq FROM own
+	UNION ALL SELECT a.seq FROM (SELECT article FROM live UNION SELECT article FROM own WHERE article != '') r
+		CROSS JOIN audit a ON a.article = r.article AND a.entity = r.article
+		WHERE a.action = 'import' AND a.kind = 'article' AND a.entity != ?1 AND instr(a.new, '"' || ?1 || '"') > 0
+	UNION ALL SELECT seq FROM audit WHERE article = '' AND entity = '' AND action = 'import' AND kind = 'evidence'
+		AND instr(new, '"' || ?1 || '"') > 0)`
 
 // FindAudit lists the entries of the given articles and the project-wide
 // ones, or every entry when no article is given, oldest first.
@@ -397,8 +414,12 @@ func findAudit(ctx context.Context, q queryer, articleIDs []string) ([]annotate.
 		return queryAudit(ctx, q, "")
 	}
 	ids, _ := json.Marshal(articleIDs)
-	return queryAudit(ctx, q, "WHERE article = '' OR article IN (SELECT value FROM json_each(?))", string(ids))
+	return queryAudit(ctx, q, auditOfArticles, string(ids))
 }
+
+// auditOfArticles selects the entries of the articles whose IDs ? lists as
+// a JSON array, and the project-wide ones (article ”).
+const auditOfArticles = "WHERE article = '' OR article IN (SELECT value FROM json_each(?))"
 
 func queryAudit(ctx context.Context, q queryer, where string, args ...any) ([]annotate.AuditEntry, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, at, who, action, kind, entity, article, field, old, new

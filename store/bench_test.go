@@ -230,8 +230,9 @@ func paired(b *testing.B, base func() time.Duration, op func(i int)) time.Durati
 // BenchmarkRawCommit: the rows one CreateClaim writes (the annotation and its
 // audit entry, built before the timer) inserted with statements prepared
 // once, in one durable transaction, on the store's schema (its indexes and
-// the audit log's triggers). Its x-raw is what the schema alone costs a
-// save, whatever the store does around it.
+// the audit log's triggers; since schema 11 the two rows write six pages to
+// the WAL, TestSaveWritesSixPages). Its x-raw is what the schema alone costs
+// a save, whatever the store does around it.
 func BenchmarkRawSaveAudited(b *testing.B) {
 	f := newFixture(b)
 	ctx := context.Background()

@@ -107,7 +107,7 @@ func (b *batch) query(n int) string {
 // (the unique IDs; annotations_by_article, to find an article's stored
 // annotations, unless the project has none: see emptyBulkIndexes) stay.
 var bulkIndexes = []string{"annotations_by_speaker", "annotations_by_attribution", "annotations_by_claim",
-	"note_evidence_by_evidence", "audit_by_entity", "audit_by_article"}
+	"note_evidence_by_evidence", "audit_by_article"}
 
 // emptyBulkIndexes are the indexes a bulk load drops as well when the
 // project has no annotations: the only stored annotations it can then
