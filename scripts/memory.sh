@@ -4,8 +4,9 @@
 # 1 s after the scroll and at rest 3 s later, and its peak (VmHWM), then
 # whose it is (at rest): the process's mappings by owner (/proc/PID/smaps) and
 # the Go runtime's own count of its memory and of the fonts Fyne parsed
-# (FACTMARK_MEMREPORT, read after the figure is taken). Fails above 200 MB resident (issue 16 asks for 150). MEMORY_KEEP=DIR keeps
-# the Go report (go.txt, go.heap) in DIR.
+# (FACTMARK_MEMREPORT, read after the figure is taken). Fails above 200 MB
+# resident (issue 16 asks for 150). MEMORY_KEEP=DIR keeps the Go report
+# (go.txt, go.heap) in DIR.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
