@@ -62,6 +62,11 @@ breakdown() {
 		awk '/Showing nodes accounting for/ { sub(",", "", $5); printf "  of the live Go heap: fonts Fyne parsed (theme, emoji, system fallback; per text style) %s of %s sampled\n", $5, $8 }'
 }
 
+# cpu prints the processor time process $1 has used (user + system), in ms.
+cpu() {
+	awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat"
+}
+
 dir=$(mktemp -d)
 go run scripts/bigdoc.go -size 1048576 -annotations 10000 -o "$dir/big.json"
 "$BIN" --db "$dir/big.db" import "$dir/big.json" >/dev/null
@@ -76,12 +81,15 @@ done
 [ -n "${wid:-}" ] || { echo "memory: no window"; xdotool search --name . getwindowname %@ 2>/dev/null; cat "$dir/log"; kill "$pid"; exit 1; }
 sleep 2
 xdotool mousemove --window "$wid" 600 400
+cpu0=$(cpu "$pid")
 for _ in $(seq 1 200); do xdotool click 5; done # scroll down through the text
 sleep 1
+cpu1=$(cpu "$pid")
 busy=$(awk '/VmRSS/ { print $2 }' /proc/$pid/status)
 sleep 3 # the desk at rest: it gives its free memory back once idle (cmd/factmark/idle.go)
 rss=$(awk '/VmRSS/ { print $2 }' /proc/$pid/status)
 hwm=$(awk '/VmHWM/ { print $2 }' /proc/$pid/status)
+echo "scroll: 200 wheel steps took $((cpu1 - cpu0)) ms of the desk's processor time (all its threads, the renderer's too)"
 echo "memory: 1 MB text, 10k annotations open (article $id): VmRSS $((rss / 1024)) MB at rest, $((busy / 1024)) MB 1 s after the scroll, peak VmHWM $((hwm / 1024)) MB (target ≤ 200 MB)"
 breakdown "$pid" "$dir"
 xdotool key --clearmodifiers ctrl+q
