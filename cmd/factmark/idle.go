@@ -14,8 +14,9 @@ import (
 // window holds for nothing. When the process has allocated almost nothing
 // for a while (no input, no redraw), idleReleaser collects, returns the Go
 // heap's free pages (debug.FreeOSMemory) and trims the C heap, once per
-// burst: it runs off the window's goroutine and only when the user is not
-// doing anything, so no frame waits for it.
+// burst. It runs off the window's goroutine and only while the desk is
+// idle; a frame drawn during its collection shares the marking work, as it
+// would with any collection.
 const (
 	idleTick    = 500 * time.Millisecond
 	idleTicks   = 2       // ticks in a row below idleAlloc before releasing
