@@ -113,3 +113,14 @@ func walkStrings(v reflect.Value, path string, f func(path, s string)) {
 		}
 	}
 }
+
+// BenchmarkCompactAnnotations10k is what compacting costs the opening of a
+// 1 MB article with 10,000 annotations (run again on strings already
+// compacted, which does the same comparisons, lookups and copies).
+func BenchmarkCompactAnnotations10k(b *testing.B) {
+	d := deskFor(b, 1<<20, 10000).d
+	b.ResetTimer()
+	for range b.N {
+		compactAnnotations(d.ann, d.text)
+	}
+}
