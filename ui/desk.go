@@ -216,7 +216,8 @@ func (d *Desk) open(id string) error {
 		return err
 	}
 	d.article, d.text, d.ann, d.selected = a, annotate.NewText(a.Text), ann, ""
-	d.comments = d.loadComments(id) // comments.go
+	compactAnnotations(d.ann, d.text) // compact.go: the store's rows can go
+	d.comments = d.loadComments(id)   // comments.go
 	d.sugg.clear()
 	d.hist.seal()
 	d.win.SetTitle("Factmark — " + a.Title)

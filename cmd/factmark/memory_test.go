@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -71,5 +72,20 @@ func TestDeskArticleServiceReleasesMemoryAndKeepsTheStoresServices(t *testing.T)
 		UpdateArticleTurns(context.Context, string, []annotate.Turn) error
 	}); !ok {
 		t.Error("the desk's article service lost UpdateArticleTurns")
+	}
+}
+
+func TestProfileMemoryOnlyForTheReport(t *testing.T) {
+	defer func(rate int) { runtime.MemProfileRate = rate }(runtime.MemProfileRate)
+	runtime.MemProfileRate = 512 << 10
+	t.Setenv(memReportEnv, filepath.Join(t.TempDir(), "go"))
+	profileMemory()
+	if runtime.MemProfileRate != 512<<10 {
+		t.Fatalf("MemProfileRate %d with a report asked for, want Go's default", runtime.MemProfileRate)
+	}
+	t.Setenv(memReportEnv, "")
+	profileMemory()
+	if runtime.MemProfileRate != 0 {
+		t.Fatalf("MemProfileRate %d without a report, want 0 (off)", runtime.MemProfileRate)
 	}
 }

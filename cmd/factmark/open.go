@@ -26,6 +26,7 @@ func runOpen(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("unknown command %q: %w", rest[0], errUsage)
 	}
 	deskMemory()
+	releaseWhenIdle()
 	path, err := e.projectPath()
 	if err != nil {
 		return err

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"runtime/metrics"
+	"testing"
+)
+
+// The idle releaser releases once the process has been at rest for
+// idleTicks ticks with enough to give back, not while it allocates, not with
+// little to give back, and once per rest.
+func TestIdleReleaserReleasesOnceAtRest(t *testing.T) {
+	r := idleReleaser{}
+	var allocs uint64
+	step := func(grew, free, garbage uint64) bool {
+		allocs += grew
+		return r.tick(heapSample{allocs: allocs, free: free, garbage: garbage})
+	}
+	for i := 0; i < 5; i++ { // scrolling: allocating fast, much to give back
+		if step(4<<20, 12<<20, 6<<20) {
+			t.Fatalf("tick %d: released while allocating", i)
+		}
+	}
+	for i := 1; i < idleTicks; i++ {
+		if step(1<<10, 12<<20, 6<<20) {
+			t.Fatalf("released after %d quiet ticks, want %d", i, idleTicks)
+		}
+	}
+	if !step(1<<10, 12<<20, 6<<20) {
+		t.Fatalf("no release after %d quiet ticks with 18 MB to give back", idleTicks)
+	}
+	for i := 0; i < 4*idleTicks; i++ { // at rest, the memory given back
+		if step(1<<10, 1<<20, 0) {
+			t.Fatalf("released again at rest with 1 MB to give back (tick %d)", i)
+		}
+	}
+	r = idleReleaser{last: allocs}
+	for i := 0; i < 4*idleTicks; i++ {
+		if step(0, idleRelease/2, idleRelease/2-1) {
+			t.Fatal("released with less than idleRelease to give back")
+		}
+	}
+}
+
+func TestReadHeapReadsTheRuntime(t *testing.T) {
+	samples := make([]metrics.Sample, len(heapNames))
+	for i, name := range heapNames {
+		samples[i].Name = name
+	}
+	before := readHeap(samples)
+	keep := make([]byte, 2<<20)
+	after := readHeap(samples)
+	if after.allocs < before.allocs+uint64(len(keep)) {
+		t.Fatalf("allocs went from %d to %d over a 2 MB allocation", before.allocs, after.allocs)
+	}
+	keep[0] = 1
+}
