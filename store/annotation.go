@@ -565,19 +565,47 @@ func queryAnnotations(ctx context.Context, q queryer, where string, args ...any)
 	if err != nil {
 		return nil, err
 	}
+	return byArticle, sortWithSources(ctx, q, byArticle, where == "")
+}
+
+// sortWithSources puts each kind of byArticle's annotations in text order
+// and fills the notes' sources from their records (loadSources), the
+// sorting on a goroutine of its own while this one reads the sources: each
+// took about a fifth of the time of reading 100k annotations, one after the
+// other.
+func sortWithSources(ctx context.Context, q queryer, byArticle map[string]*annotate.Annotations, whole bool) error {
 	notes := 0
 	for _, all := range byArticle {
-		annotate.SortAttributions(all.Attributions)
-		annotate.SortClaims(all.Claims)
-		annotate.SortNotes(all.Notes, all.Claims)
 		notes += len(all.Notes)
 	}
-	if notes > 0 {
-		if err := loadSources(ctx, q, byArticle, notes, where == ""); err != nil {
-			return nil, err
+	sortAll := func() {
+		for _, all := range byArticle {
+			annotate.SortAttributions(all.Attributions)
+			annotate.SortClaims(all.Claims)
+			annotate.SortNotes(all.Notes, all.Claims)
 		}
 	}
-	return byArticle, nil
+	if notes == 0 {
+		sortAll()
+		return nil
+	}
+	sources := noteSources(byArticle, notes) // before the notes move
+	sorted := make(chan struct{})
+	go func() {
+		defer close(sorted)
+		sortAll()
+	}()
+	err := loadSources(ctx, q, sources, whole)
+	<-sorted
+	if err != nil {
+		return err
+	}
+	for _, all := range byArticle {
+		for i := range all.Notes {
+			all.Notes[i].Sources = sources[all.Notes[i].ID]
+		}
+	}
+	return nil
 }
 
 // rawAnnotation is a row of the annotations table as it was scanned.
