@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -310,6 +311,54 @@ func TestStreamAuditReadsWhatFindAuditReads(t *testing.T) {
 		}
 		if len(got) != 5 || fmt.Sprintf("%#v", got) != fmt.Sprintf("%#v", want) {
 			t.Errorf("streamAudit(%v):\n got %#v\nwant %#v", ids, got, want)
+		}
+	}
+}
+
+// An article's rows that lie together are read in a sweep of their span,
+// others through the list of their rowids; both ways read what
+// FindAnnotations reads, with the notes' sources.
+func TestArticleWhereReadsTheArticlesRows(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	first := f.art
+	for range 3 {
+		f.mustCreate(t, f.note(t))
+	}
+	second := f.addArticle(t, testText+"\nA second article.\n", "Second")
+	f.art = second
+	for range 3 {
+		f.mustCreate(t, f.claim(t))
+	}
+	f.art = first
+	f.mustCreate(t, f.claim(t))
+	f.art = second
+	f.mustCreate(t, f.claim(t))
+	// The first's rows are 1–3 and 7, a span of 7 for 4 rows; the second's
+	// 4–6 and 8, a span of 5 with one of the first's in it.
+	third := f.addArticle(t, "A third article, without annotations.\n", "Third")
+	for _, c := range []struct {
+		art  *annotate.Article
+		want string
+	}{{first, articleRows}, {second, articleSpan}, {third, articleRows}} {
+		where, args, err := articleWhere(ctx, f.db.rd, c.art.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if where != c.want {
+			t.Errorf("%s is read %q, want %q", c.art.Title, where, c.want)
+		}
+		got, err := queryAnnotations(ctx, f.db.rd, where, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := f.db.FindAnnotations(ctx, c.art.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(all.Attributions) + len(all.Claims) + len(all.Notes); len(got) != min(n, 1) ||
+			n > 0 && !reflect.DeepEqual(got[c.art.ID], all) {
+			t.Errorf("%s: read %+v, FindAnnotations %+v", c.art.Title, got[c.art.ID], all)
 		}
 	}
 }
