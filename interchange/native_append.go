@@ -6,6 +6,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -431,21 +432,100 @@ const (
 // testing them at once: none has its high bit set, is below 0x20, or is
 // one of '"', '\\', '<', '>', '&'.
 func plainWord(s string) bool {
-	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	if w&highs != 0 || (w-0x20*ones)&^w&highs != 0 { // a byte of 0x80 or more, or below 0x20
+	return escapeFree(s) && word(s)&highs == 0
+}
+
+// escapeFree reports whether none of the 8 bytes of s is an ASCII byte the
+// encoder escapes: each is plain (plainByte) or has its high bit set, a
+// byte of a UTF-8 sequence. Both tests are exact for a word of any bytes:
+// a borrow across bytes only ever starts at a byte that is one.
+func escapeFree(s string) bool {
+	w := word(s)
+	if (w-0x20*ones)&^w&highs != 0 { // a byte below 0x20
 		return false
 	}
 	return !hasZero(w^'"'*ones) && !hasZero(w^'\\'*ones) && !hasZero(w^'<'*ones) &&
 		!hasZero(w^'>'*ones) && !hasZero(w^'&'*ones)
 }
 
-// hasZero reports whether a byte of w is zero (all of w's bytes below 0x80).
+// word is the first 8 bytes of s, the first the lowest.
+func word(s string) uint64 {
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// hasZero reports whether a byte of w is zero.
 func hasZero(w uint64) bool { return (w-ones)&^w&highs != 0 }
 
 // str writes s quoted as the encoder does with HTML escaping: invalid
-// UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+// UTF-8 as \ufffd, U+2028 and U+2029 escaped. A valid string without
+// those two (nearly every one) copies its UTF-8 sequences as they are and
+// is read 8 bytes at a time, accents and all: the annotations' texts in
+// French and with curly quotes had a multi-byte character in most words,
+// each decoded on its own (a fifth of the writer's time).
 func (ind *indenter) str(s string) {
+	if !utf8.ValidString(s) || hasLineSeparator(s) {
+		ind.strChecked(s)
+		return
+	}
+	b := append(ind.out, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && escapeFree(s[i:i+8]) {
+			i += 8
+			continue
+		}
+		if c := s[i]; c >= utf8.RuneSelf || plainByte[c] {
+			i++
+			continue
+		}
+		b = append(b, s[start:i]...)
+		b = appendEscaped(b, s[i])
+		i++
+		start = i
+	}
+	b = append(b, s[start:]...)
+	ind.out = append(b, '"')
+}
+
+// hasLineSeparator reports whether s holds U+2028 or U+2029 (E2 80 A8 and
+// E2 80 A9 in UTF-8), which the encoder escapes.
+func hasLineSeparator(s string) bool {
+	for {
+		i := strings.Index(s, "\xe2\x80")
+		if i < 0 || i+2 >= len(s) {
+			return false
+		}
+		if c := s[i+2]; c == 0xa8 || c == 0xa9 {
+			return true
+		}
+		s = s[i+2:]
+	}
+}
+
+// appendEscaped appends the ASCII byte c (not plain) as the encoder
+// escapes it.
+func appendEscaped(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '"':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+}
+
+// strChecked is str for any string: each multi-byte character decoded,
+// invalid bytes written as \ufffd, U+2028 and U+2029 escaped.
+func (ind *indenter) strChecked(s string) {
 	b := append(ind.out, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -460,22 +540,7 @@ func (ind *indenter) str(s string) {
 				continue
 			}
 			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
+			b = appendEscaped(b, c)
 			i++
 			start = i
 			continue

@@ -3,6 +3,7 @@ package interchange
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -211,6 +212,54 @@ func TestPlainWord(t *testing.T) {
 	for _, s := range []string{"        ", "~~~~~~~~", "!#$%';=?", "0123456Z"} {
 		if !plainWord(s) {
 			t.Errorf("plainWord(%q) = false", s)
+		}
+	}
+}
+
+// TestEscapeFree: escapeFree says of every 8 bytes that none is an ASCII
+// byte plainByte refuses, for every byte at every place, beside plain and
+// multi-byte ones.
+func TestEscapeFree(t *testing.T) {
+	for _, base := range []string{"abcdefgh", "é«»—“”ab", "\xff\x80\xc3\xe2\x80\xa8\xf0\x9f"} {
+		for c := range 256 {
+			for at := range 8 {
+				w := []byte(base)
+				w[at] = byte(c)
+				want := true
+				for _, x := range w {
+					want = want && (x >= 0x80 || plainByte[x])
+				}
+				if got := escapeFree(string(w)); got != want {
+					t.Fatalf("escapeFree(%q) = %v, want %v", w, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestStrWritesWhatTheEncoderWrites: str quotes strings of plain, escaped,
+// multi-byte, invalid and line-separating pieces, at every alignment to the
+// 8 bytes it reads at once, as the encoder does.
+func TestStrWritesWhatTheEncoderWrites(t *testing.T) {
+	pieces := []string{"a", "é", "“", "👍🏽", `"`, `\`, "<", "&", "\n", "\x01", "\u2028", "\u2029", "\xff", "\xe2\x80", "\xe2\x80\x9d"}
+	var buf bytes.Buffer
+	enc := newEncoder(&buf)
+	for pad := range 9 {
+		for _, x := range pieces {
+			for _, y := range pieces {
+				for _, z := range pieces {
+					s := strings.Repeat("p", pad) + x + "ordinary text" + y + z + "ü"
+					buf.Reset()
+					if err := enc.Encode(s); err != nil {
+						t.Fatal(err)
+					}
+					ind := indenter{}
+					ind.str(s)
+					if got, want := string(ind.out), strings.TrimSuffix(buf.String(), "\n"); got != want {
+						t.Fatalf("str(%q) = %s, the encoder writes %s", s, got, want)
+					}
+				}
+			}
 		}
 	}
 }
