@@ -518,6 +518,14 @@ func appendDoubling[T any](list []T, x T) []T {
 // they run side by side: this goroutine scans rows into batches, another
 // decodes them.
 func queryAnnotations(ctx context.Context, q queryer, where string, args ...any) (map[string]*annotate.Annotations, error) {
+	return queryAnnotationsInto(ctx, q, map[string]*annotate.Annotations{}, where, args...)
+}
+
+// queryAnnotationsInto is queryAnnotations adding to byArticle's lists,
+// which a caller that knows how many rows of each kind are coming makes
+// with room for them.
+func queryAnnotationsInto(ctx context.Context, q queryer, byArticle map[string]*annotate.Annotations,
+	where string, args ...any) (map[string]*annotate.Annotations, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+annotationJoined+` FROM annotations a `+where, args...)
 	if err != nil {
 		return nil, err
@@ -528,7 +536,6 @@ func queryAnnotations(ctx context.Context, q queryer, where string, args ...any)
 	batches := make(chan []rawAnnotation, 4)
 	var failed atomic.Bool
 	decoded := make(chan error, 1)
-	byArticle := map[string]*annotate.Annotations{}
 	go func() {
 		var err error
 		for batch := range batches {

@@ -341,14 +341,14 @@ func TestArticleWhereReadsTheArticlesRows(t *testing.T) {
 		art  *annotate.Article
 		want string
 	}{{first, articleRows}, {second, articleSpan}, {third, articleRows}} {
-		where, args, err := articleWhere(ctx, f.db.rd, c.art.ID)
+		where, args, lists, err := articleWhere(ctx, f.db.rd, c.art.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if where != c.want {
 			t.Errorf("%s is read %q, want %q", c.art.Title, where, c.want)
 		}
-		got, err := queryAnnotations(ctx, f.db.rd, where, args...)
+		got, err := queryAnnotationsInto(ctx, f.db.rd, map[string]*annotate.Annotations{c.art.ID: lists}, where, args...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -356,9 +356,16 @@ func TestArticleWhereReadsTheArticlesRows(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := len(all.Attributions) + len(all.Claims) + len(all.Notes); len(got) != min(n, 1) ||
-			n > 0 && !reflect.DeepEqual(got[c.art.ID], all) {
-			t.Errorf("%s: read %+v, FindAnnotations %+v", c.art.Title, got[c.art.ID], all)
+		read := got[c.art.ID]
+		if len(got) != 1 || !reflect.DeepEqual(nonNilSlice(read.Attributions), nonNilSlice(all.Attributions)) ||
+			!reflect.DeepEqual(nonNilSlice(read.Claims), nonNilSlice(all.Claims)) ||
+			!reflect.DeepEqual(nonNilSlice(read.Notes), nonNilSlice(all.Notes)) {
+			t.Errorf("%s: read %+v, FindAnnotations %+v", c.art.Title, read, all)
+		}
+		if cap(read.Attributions) != len(read.Attributions) || cap(read.Claims) != len(read.Claims) ||
+			cap(read.Notes) != len(read.Notes) {
+			t.Errorf("%s: lists of %d, %d, %d annotations had room for %d, %d, %d", c.art.Title, len(read.Attributions),
+				len(read.Claims), len(read.Notes), cap(read.Attributions), cap(read.Claims), cap(read.Notes))
 		}
 	}
 }
