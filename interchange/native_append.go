@@ -463,7 +463,11 @@ func hasZero(w uint64) bool { return (w-ones)&^w&highs != 0 }
 // is read 8 bytes at a time, accents and all: the annotations' texts in
 // French and with curly quotes had a multi-byte character in most words,
 // each decoded on its own (a fifth of the writer's time).
+//
+// Room for s is made first (reserve): a log entry's value can be
+// megabytes (an import's entry lists what it added).
 func (ind *indenter) str(s string) {
+	ind.reserve(len(s) + 2)
 	if !utf8.ValidString(s) || hasLineSeparator(s) {
 		ind.strChecked(s)
 		return
