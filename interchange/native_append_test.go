@@ -216,21 +216,30 @@ func TestPlainWord(t *testing.T) {
 	}
 }
 
-// TestEscapeFree: escapeFree says of every 8 bytes that none is an ASCII
-// byte plainByte refuses, for every byte at every place, beside plain and
-// multi-byte ones.
-func TestEscapeFree(t *testing.T) {
-	for _, base := range []string{"abcdefgh", "é«»—“”ab", "\xff\x80\xc3\xe2\x80\xa8\xf0\x9f"} {
-		for c := range 256 {
-			for at := range 8 {
-				w := []byte(base)
-				w[at] = byte(c)
-				want := true
-				for _, x := range w {
-					want = want && (x >= 0x80 || plainByte[x])
-				}
-				if got := escapeFree(string(w)); got != want {
-					t.Fatalf("escapeFree(%q) = %v, want %v", w, got, want)
+// TestPlainRune: str writes every sequence of a byte of 0x80 or more and
+// up to three after it, among those at the edges of UTF-8's ranges, as
+// the encoder does (plainRune decides which it copies as they are).
+func TestPlainRune(t *testing.T) {
+	edges := []byte{0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xa7, 0xa8, 0xa9, 0xaa, 0xbf, 0xc0, 0xc2, 0xe2, 0xff}
+	var buf bytes.Buffer
+	enc := newEncoder(&buf)
+	ind := indenter{}
+	for c := 0x80; c < 0x100; c++ {
+		for _, x := range edges {
+			for _, y := range edges {
+				for _, z := range edges {
+					s := string([]byte{byte(c), x, y, z})
+					for _, s := range []string{s, s[:1], s[:2], s[:3]} {
+						buf.Reset()
+						if err := enc.Encode(s); err != nil {
+							t.Fatal(err)
+						}
+						ind.out = ind.out[:0]
+						ind.str(s)
+						if got, want := string(ind.out), strings.TrimSuffix(buf.String(), "\n"); got != want {
+							t.Fatalf("str(%q) = %s, the encoder writes %s", s, got, want)
+						}
+					}
 				}
 			}
 		}
