@@ -518,14 +518,16 @@ func appendDoubling[T any](list []T, x T) []T {
 // they run side by side: this goroutine scans rows into batches, another
 // decodes them.
 func queryAnnotations(ctx context.Context, q queryer, where string, args ...any) (map[string]*annotate.Annotations, error) {
-	return queryAnnotationsInto(ctx, q, map[string]*annotate.Annotations{}, where, args...)
+	return queryAnnotationsInto(ctx, q, map[string]*annotate.Annotations{}, where == "", where, args...)
 }
 
 // queryAnnotationsInto is queryAnnotations adding to byArticle's lists,
 // which a caller that knows how many rows of each kind are coming makes
-// with room for them.
+// with room for them; with allLinks, the notes' sources are found among
+// every link of the project (loadSources), as they are when where selects
+// every annotation.
 func queryAnnotationsInto(ctx context.Context, q queryer, byArticle map[string]*annotate.Annotations,
-	where string, args ...any) (map[string]*annotate.Annotations, error) {
+	allLinks bool, where string, args ...any) (map[string]*annotate.Annotations, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+annotationJoined+` FROM annotations a `+where, args...)
 	if err != nil {
 		return nil, err
@@ -572,7 +574,7 @@ func queryAnnotationsInto(ctx context.Context, q queryer, byArticle map[string]*
 	if err != nil {
 		return nil, err
 	}
-	return byArticle, sortWithSources(ctx, q, byArticle, where == "")
+	return byArticle, sortWithSources(ctx, q, byArticle, allLinks)
 }
 
 // sortWithSources puts each kind of byArticle's annotations in text order

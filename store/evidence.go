@@ -276,7 +276,10 @@ func noteSources(byArticle map[string]*annotate.Annotations, notes int) map[stri
 
 // loadSources fills sources, a list for each note's ID, with the notes'
 // records, in one query: of every link of the project when whole is set
-// (sources has every note), of the notes' links otherwise.
+// (sources has every note, or most: the links of others are passed over),
+// of the notes' links otherwise. Every link is read in the order of the
+// records they point to, which takes under half the CPU of finding the
+// same links note by note (20k: 35 against 80 ms).
 //
 // SQLite reads each note's links through their primary key, in order, so
 // the query has no ORDER BY: sorting made FindAnnotations of 20k notes

@@ -138,6 +138,22 @@ func articleWhere(ctx context.Context, q queryer, id string) (string, []any, *an
 	return articleRows, []any{id}, all, nil
 }
 
+// mostAnnotations reports whether the article whose lists all has room for
+// its annotations holds at least half of the rowids ever given to one (the
+// largest rowid, found at once): then its notes' sources are found among
+// every link of the project (queryAnnotationsInto), most of them its own.
+func mostAnnotations(ctx context.Context, q queryer, all *annotate.Annotations) (bool, error) {
+	n := int64(cap(all.Attributions) + cap(all.Claims) + cap(all.Notes))
+	if cap(all.Notes) == 0 {
+		return false, nil
+	}
+	var top int64
+	if err := q.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM annotations").Scan(&top); err != nil {
+		return false, err
+	}
+	return 2*n >= top, nil
+}
+
 // streamedArticle is exportArticle's article, its annotations read in the
 // table's order (articleWhere) and put in Document.Sort's order by
 // queryAnnotations.
@@ -146,7 +162,11 @@ func streamedArticle(ctx context.Context, q queryer, id string) (*annotate.Artic
 	if err != nil {
 		return nil, err
 	}
-	byArticle, err := queryAnnotationsInto(ctx, q, map[string]*annotate.Annotations{id: all}, where, args...)
+	most, err := mostAnnotations(ctx, q, all)
+	if err != nil {
+		return nil, err
+	}
+	byArticle, err := queryAnnotationsInto(ctx, q, map[string]*annotate.Annotations{id: all}, most, where, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -333,14 +333,17 @@ func TestArticleWhereReadsTheArticlesRows(t *testing.T) {
 	f.art = first
 	f.mustCreate(t, f.claim(t))
 	f.art = second
-	f.mustCreate(t, f.claim(t))
+	f.mustCreate(t, f.note(t))
 	// The first's rows are 1–3 and 7, a span of 7 for 4 rows; the second's
-	// 4–6 and 8, a span of 5 with one of the first's in it.
+	// 4–6 and 8, a span of 5 with one of the first's in it. Each holds half
+	// the annotations, and notes: its sources are found among every link,
+	// the other's too.
 	third := f.addArticle(t, "A third article, without annotations.\n", "Third")
 	for _, c := range []struct {
 		art  *annotate.Article
 		want string
-	}{{first, articleRows}, {second, articleSpan}, {third, articleRows}} {
+		most bool
+	}{{first, articleRows, true}, {second, articleSpan, true}, {third, articleRows, false}} {
 		where, args, lists, err := articleWhere(ctx, f.db.rd, c.art.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -348,7 +351,14 @@ func TestArticleWhereReadsTheArticlesRows(t *testing.T) {
 		if where != c.want {
 			t.Errorf("%s is read %q, want %q", c.art.Title, where, c.want)
 		}
-		got, err := queryAnnotationsInto(ctx, f.db.rd, map[string]*annotate.Annotations{c.art.ID: lists}, where, args...)
+		most, err := mostAnnotations(ctx, f.db.rd, lists)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if most != c.most {
+			t.Errorf("%s holds most annotations: %v, want %v", c.art.Title, most, c.most)
+		}
+		got, err := queryAnnotationsInto(ctx, f.db.rd, map[string]*annotate.Annotations{c.art.ID: lists}, most, where, args...)
 		if err != nil {
 			t.Fatal(err)
 		}
