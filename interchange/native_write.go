@@ -372,6 +372,7 @@ func encodeElements[T any](part *indenter, elems []T, first bool) error {
 			part.indent(buf.Bytes())
 			buf.Reset()
 		}
+		part.reserve(elementRoom)
 		if buf.Len() == 0 && appendElement(part, &elems[i]) {
 			continue
 		}
@@ -469,6 +470,23 @@ func (ind *indenter) indent(src []byte) {
 			ind.out = append(ind.out, c)
 		}
 	}
+}
+
+// elementRoom is the room encodeElements makes before each element: more
+// than most annotations take.
+const elementRoom = 4 << 10
+
+// reserve makes room for n more bytes of output, doubling the buffer when
+// it must grow: append grows a large one by a quarter at a time, and a
+// list's parts (megabytes each in an export of 100k annotations) were
+// allocated about five times their size as they grew.
+func (ind *indenter) reserve(n int) {
+	if cap(ind.out)-len(ind.out) >= n {
+		return
+	}
+	out := make([]byte, len(ind.out), 2*cap(ind.out)+n)
+	copy(out, ind.out)
+	ind.out = out
 }
 
 func (ind *indenter) flushIfFull() error {

@@ -524,6 +524,16 @@ func appendDoubling[T any](list []T, x T) []T {
 // they run side by side: this goroutine scans rows into batches, another
 // decodes them.
 func queryAnnotations(ctx context.Context, q queryer, where string, args ...any) (map[string]*annotate.Annotations, error) {
+	return queryAnnotationsInto(ctx, q, map[string]*annotate.Annotations{}, where == "", where, args...)
+}
+
+// queryAnnotationsInto is queryAnnotations adding to byArticle's lists,
+// which a caller that knows how many rows of each kind are coming makes
+// with room for them; with allLinks, the notes' sources are found among
+// every link of the project (loadSources), as they are when where selects
+// every annotation.
+func queryAnnotationsInto(ctx context.Context, q queryer, byArticle map[string]*annotate.Annotations,
+	allLinks bool, where string, args ...any) (map[string]*annotate.Annotations, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+annotationJoined+` FROM annotations a `+where, args...)
 	if err != nil {
 		return nil, err
@@ -534,7 +544,6 @@ func queryAnnotations(ctx context.Context, q queryer, where string, args ...any)
 	batches := make(chan []rawAnnotation, 4)
 	var failed atomic.Bool
 	decoded := make(chan error, 1)
-	byArticle := map[string]*annotate.Annotations{}
 	go func() {
 		var err error
 		for batch := range batches {
@@ -571,19 +580,47 @@ func queryAnnotations(ctx context.Context, q queryer, where string, args ...any)
 	if err != nil {
 		return nil, err
 	}
+	return byArticle, sortWithSources(ctx, q, byArticle, allLinks)
+}
+
+// sortWithSources puts each kind of byArticle's annotations in text order
+// and fills the notes' sources from their records (loadSources), the
+// sorting on a goroutine of its own while this one reads the sources: each
+// took about a fifth of the time of reading 100k annotations, one after the
+// other.
+func sortWithSources(ctx context.Context, q queryer, byArticle map[string]*annotate.Annotations, whole bool) error {
 	notes := 0
 	for _, all := range byArticle {
-		annotate.SortAttributions(all.Attributions)
-		annotate.SortClaims(all.Claims)
-		annotate.SortNotes(all.Notes, all.Claims)
 		notes += len(all.Notes)
 	}
-	if notes > 0 {
-		if err := loadSources(ctx, q, byArticle, notes, where == ""); err != nil {
-			return nil, err
+	sortAll := func() {
+		for _, all := range byArticle {
+			annotate.SortAttributions(all.Attributions)
+			annotate.SortClaims(all.Claims)
+			annotate.SortNotes(all.Notes, all.Claims)
 		}
 	}
-	return byArticle, nil
+	if notes == 0 {
+		sortAll()
+		return nil
+	}
+	sources := noteSources(byArticle, notes) // before the notes move
+	sorted := make(chan struct{})
+	go func() {
+		defer close(sorted)
+		sortAll()
+	}()
+	err := loadSources(ctx, q, sources, whole)
+	<-sorted
+	if err != nil {
+		return err
+	}
+	for _, all := range byArticle {
+		for i := range all.Notes {
+			all.Notes[i].Sources = sources[all.Notes[i].ID]
+		}
+	}
+	return nil
 }
 
 // rawAnnotation is a row of the annotations table as it was scanned.

@@ -437,14 +437,14 @@ func TestReadSourcesNoticesDisorder(t *testing.T) {
 	n := f.note(t)
 	f.mustCreate(t, n)
 	query := `SELECT l.note_id, l.seq, ` + evidenceCols + ` FROM note_evidence l JOIN evidence e ON e.id = l.evidence_id`
-	got := annotate.Note{Meta: annotate.Meta{ID: n.ID}}
-	ordered, err := readSources(context.Background(), f.db.rd, map[string]*annotate.Note{n.ID: &got}, query+" ORDER BY l.seq DESC")
+	got := map[string][]annotate.Evidence{n.ID: nil}
+	ordered, err := readSources(context.Background(), f.db.rd, got, query+" ORDER BY l.seq DESC")
 	if err != nil || ordered {
 		t.Fatalf("reversed links: ordered = %v, %v", ordered, err)
 	}
-	got.Sources = nil
-	ordered, err = readSources(context.Background(), f.db.rd, map[string]*annotate.Note{n.ID: &got}, query+" ORDER BY l.seq")
-	if err != nil || !ordered || !reflect.DeepEqual(got.Sources, n.Sources) {
-		t.Fatalf("links in order: ordered = %v, %v, sources %+v", ordered, err, got.Sources)
+	got[n.ID] = nil
+	ordered, err = readSources(context.Background(), f.db.rd, got, query+" ORDER BY l.seq")
+	if err != nil || !ordered || !reflect.DeepEqual(got[n.ID], n.Sources) {
+		t.Fatalf("links in order: ordered = %v, %v, sources %+v", ordered, err, got[n.ID])
 	}
 }

@@ -84,11 +84,89 @@ func (db *DB) ExportStream(ctx context.Context, ids []string, head func(*annotat
 // does after sorting the rowids the index gives (the IN list).
 const articleRows = "WHERE a.rowid IN (SELECT rowid FROM annotations WHERE article_id = ?1)"
 
+// articleSpan selects an article's annotations (?1 its ID) among the rows
+// from rowid ?2 to ?3, read in a sweep of the table between them: for the
+// rows of an article imported at once, which lie together, a quarter less
+// CPU than articleRows (100k annotations: 133 against 170 ms), which first
+// lists and sorts the rowids. The unary + keeps SQLite from reading the
+// rows through the article index instead.
+const articleSpan = "WHERE a.rowid BETWEEN ?2 AND ?3 AND +a.article_id = ?1"
+
+// articleWhere is the condition that selects the article's annotations
+// the cheaper way: articleSpan when they fill at least two thirds of the
+// rowids from their first to their last (an article imported at once, and
+// not edited much since), articleRows otherwise; with the article's lists,
+// made with room for each kind's rows (appending 100k annotations to lists
+// that grew allocated 59 MB, with a copy of each as it grew). Counting them
+// and finding their span reads the article index only (100k annotations:
+// 8 ms).
+func articleWhere(ctx context.Context, q queryer, id string) (string, []any, *annotate.Annotations, error) {
+	rows, err := q.QueryContext(ctx, `SELECT kind, count(*), min(rowid), max(rowid)
+		FROM annotations WHERE article_id = ? GROUP BY kind`, id)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	defer rows.Close()
+	var n, first, last int64
+	all := &annotate.Annotations{}
+	for rows.Next() {
+		var kind string
+		var count, low, high int64
+		if err := rows.Scan(&kind, &count, &low, &high); err != nil {
+			return "", nil, nil, err
+		}
+		switch kind {
+		case "attribution":
+			all.Attributions = make([]annotate.Attribution, 0, count)
+		case "claim":
+			all.Claims = make([]annotate.Claim, 0, count)
+		case "note":
+			all.Notes = make([]annotate.Note, 0, count)
+		}
+		if n == 0 || low < first {
+			first = low
+		}
+		last = max(last, high)
+		n += count
+	}
+	if err := rows.Err(); err != nil {
+		return "", nil, nil, err
+	}
+	if n > 0 && 2*(last-first+1) <= 3*n {
+		return articleSpan, []any{id, first, last}, all, nil
+	}
+	return articleRows, []any{id}, all, nil
+}
+
+// mostAnnotations reports whether the article whose lists all has room for
+// its annotations holds at least half of the rowids ever given to one (the
+// largest rowid, found at once): then its notes' sources are found among
+// every link of the project (queryAnnotationsInto), most of them its own.
+func mostAnnotations(ctx context.Context, q queryer, all *annotate.Annotations) (bool, error) {
+	n := int64(cap(all.Attributions) + cap(all.Claims) + cap(all.Notes))
+	if cap(all.Notes) == 0 {
+		return false, nil
+	}
+	var top int64
+	if err := q.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM annotations").Scan(&top); err != nil {
+		return false, err
+	}
+	return 2*n >= top, nil
+}
+
 // streamedArticle is exportArticle's article, its annotations read in the
-// table's order (articleRows) and put in Document.Sort's order by
+// table's order (articleWhere) and put in Document.Sort's order by
 // queryAnnotations.
 func streamedArticle(ctx context.Context, q queryer, id string) (*annotate.ArticleDoc, error) {
-	byArticle, err := queryAnnotations(ctx, q, articleRows, id)
+	where, args, all, err := articleWhere(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	most, err := mostAnnotations(ctx, q, all)
+	if err != nil {
+		return nil, err
+	}
+	byArticle, err := queryAnnotationsInto(ctx, q, map[string]*annotate.Annotations{id: all}, most, where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -298,9 +376,8 @@ func streamAudit(ctx context.Context, tx *sql.Tx, ids []string, fn func([]annota
 }
 
 // auditJoined is a log entry's columns as one text, seq (its rowid) first,
-// as cutJoined reads them.
-const auditJoined = `seq || char(31) || id || char(31) || at || char(31) || who || char(31) || action || char(31) ||
-	kind || char(31) || entity || char(31) || article || char(31) || field || char(31) || old || char(31) || new`
+// as cutJoined reads them (concat_ws, as annotationJoined).
+const auditJoined = `concat_ws(char(31), seq, id, at, who, action, kind, entity, article, field, old, new)`
 
 // splitAuditRow is the log entry of an auditJoined row.
 func splitAuditRow(ctx context.Context, tx *sql.Tx, line string) (annotate.AuditEntry, error) {

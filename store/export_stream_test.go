@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -310,6 +311,71 @@ func TestStreamAuditReadsWhatFindAuditReads(t *testing.T) {
 		}
 		if len(got) != 5 || fmt.Sprintf("%#v", got) != fmt.Sprintf("%#v", want) {
 			t.Errorf("streamAudit(%v):\n got %#v\nwant %#v", ids, got, want)
+		}
+	}
+}
+
+// An article's rows that lie together are read in a sweep of their span,
+// others through the list of their rowids; both ways read what
+// FindAnnotations reads, with the notes' sources.
+func TestArticleWhereReadsTheArticlesRows(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	first := f.art
+	for range 3 {
+		f.mustCreate(t, f.note(t))
+	}
+	second := f.addArticle(t, testText+"\nA second article.\n", "Second")
+	f.art = second
+	for range 3 {
+		f.mustCreate(t, f.claim(t))
+	}
+	f.art = first
+	f.mustCreate(t, f.claim(t))
+	f.art = second
+	f.mustCreate(t, f.note(t))
+	// The first's rows are 1–3 and 7, a span of 7 for 4 rows; the second's
+	// 4–6 and 8, a span of 5 with one of the first's in it. Each holds half
+	// the annotations, and notes: its sources are found among every link,
+	// the other's too.
+	third := f.addArticle(t, "A third article, without annotations.\n", "Third")
+	for _, c := range []struct {
+		art  *annotate.Article
+		want string
+		most bool
+	}{{first, articleRows, true}, {second, articleSpan, true}, {third, articleRows, false}} {
+		where, args, lists, err := articleWhere(ctx, f.db.rd, c.art.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if where != c.want {
+			t.Errorf("%s is read %q, want %q", c.art.Title, where, c.want)
+		}
+		most, err := mostAnnotations(ctx, f.db.rd, lists)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if most != c.most {
+			t.Errorf("%s holds most annotations: %v, want %v", c.art.Title, most, c.most)
+		}
+		got, err := queryAnnotationsInto(ctx, f.db.rd, map[string]*annotate.Annotations{c.art.ID: lists}, most, where, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := f.db.FindAnnotations(ctx, c.art.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := got[c.art.ID]
+		if len(got) != 1 || !reflect.DeepEqual(nonNilSlice(read.Attributions), nonNilSlice(all.Attributions)) ||
+			!reflect.DeepEqual(nonNilSlice(read.Claims), nonNilSlice(all.Claims)) ||
+			!reflect.DeepEqual(nonNilSlice(read.Notes), nonNilSlice(all.Notes)) {
+			t.Errorf("%s: read %+v, FindAnnotations %+v", c.art.Title, read, all)
+		}
+		if cap(read.Attributions) != len(read.Attributions) || cap(read.Claims) != len(read.Claims) ||
+			cap(read.Notes) != len(read.Notes) {
+			t.Errorf("%s: lists of %d, %d, %d annotations had room for %d, %d, %d", c.art.Title, len(read.Attributions),
+				len(read.Claims), len(read.Notes), cap(read.Attributions), cap(read.Claims), cap(read.Notes))
 		}
 	}
 }
