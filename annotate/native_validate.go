@@ -19,7 +19,7 @@ func (d *Document) Validate() error {
 	if err != nil {
 		return err
 	}
-	ids := map[string]bool{}
+	ids := make(map[string]bool, d.Count())
 	articles := make(map[string]bool, len(d.Articles))
 	for i := range d.Articles {
 		if err := d.Articles[i].validate(&d.Scale, speakers, ids); err != nil {
@@ -66,7 +66,8 @@ func (a *ArticleDoc) validate(scale *Scale, speakers, ids map[string]bool) error
 		return err
 	}
 	text := NewText(a.Text)
-	refs := refChecker{speakers: speakers, ids: ids, claims: map[string]bool{}, attributions: map[string]bool{}}
+	refs := refChecker{speakers: speakers, ids: ids, claims: make(map[string]bool, len(a.Claims)),
+		attributions: make(map[string]bool, len(a.Attributions))}
 	for i := range a.Attributions {
 		x := &a.Attributions[i]
 		x.ArticleID = a.ID
