@@ -163,19 +163,34 @@ func referencedSpeakers(doc *annotate.Document) []annotate.Speaker {
 // a statement; an import that at least doubles a project's annotations
 // drops the UUID-keyed indexes and builds them again before it commits
 // (see bulk).
+//
+// The document is validated (annotate.Document.Validate) while it is
+// stored, on another goroutine (see validation): an invalid document
+// stores nothing and gives Validate's error, as if it had been validated
+// first.
 func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.ImportResult, error) {
-	var res annotate.ImportResult
-	if err := doc.Validate(); err != nil {
-		return res, err
+	valid := validateBeside(doc)
+	res, err := db.importValid(ctx, doc, valid)
+	if verr := valid.wait(); verr != nil {
+		return annotate.ImportResult{}, verr
 	}
+	return res, err
+}
+
+// importValid is Import of a document being validated: it commits only
+// once valid has passed.
+func (db *DB) importValid(ctx context.Context, doc *annotate.Document, valid *validation) (annotate.ImportResult, error) {
+	var res annotate.ImportResult
 	if err := validateAuditEntries(doc.Audit); err != nil {
 		return res, err
 	}
 	if err := db.writable("import"); err != nil {
 		return res, err
 	}
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+		defer valid.recoverInvalid(&err)
 		im := newImporter(ctx, tx, &res)
+		im.valid = valid
 		defer im.close()
 		if err := im.run(doc); err != nil {
 			return err
@@ -187,7 +202,10 @@ func (db *DB) Import(ctx context.Context, doc *annotate.Document) (annotate.Impo
 		if err := db.audit(ctx, tx, im.changes...); err != nil {
 			return err
 		}
-		return im.finish()
+		if err := im.finish(); err != nil {
+			return err
+		}
+		return valid.wait()
 	})
 	return res, dbError("import", err)
 }
@@ -230,6 +248,18 @@ type importer struct {
 	// dropped the index of annotations by article, the articles this
 	// import has written annotations to (findStored).
 	ownRows map[string]bool
+	body    []byte // the last row's body, encoded (save)
+	// valid is the document's validation when it runs beside the import
+	// (Import), to stop at once when it fails; nil otherwise.
+	valid *validation
+}
+
+// stopped is the document's validation error once it has failed (valid).
+func (im *importer) stopped() error {
+	if im.valid == nil {
+		return nil
+	}
+	return im.valid.stopped()
 }
 
 // minBulkRows is the fewest new annotations for which an import drops the
@@ -310,6 +340,9 @@ func (im *importer) run(doc *annotate.Document) (err error) {
 		}
 	}
 	for i := range doc.Articles {
+		if err := im.stopped(); err != nil {
+			return err
+		}
 		if err := im.article(&doc.Articles[i]); err != nil {
 			return fmt.Errorf("articles[%d]: %w", i, err)
 		}
@@ -789,7 +822,8 @@ func (im *importer) save(r row, articleID string) error {
 	if r.speaker != "" {
 		r.speaker = im.speakers[r.speaker]
 	}
-	args, err := r.insertArgs()
+	args, body, err := r.encodedInsertArgs(im.body)
+	im.body = body
 	if err != nil {
 		return err
 	}
@@ -835,6 +869,11 @@ func (im *importer) flushRows() error {
 	})
 	for i, p := range im.pending {
 		im.pending[i] = pendingRow{}
+		if i%batchRows == 0 {
+			if err := im.stopped(); err != nil {
+				return err
+			}
+		}
 		if err := im.rows.add(im.ctx, p.args...); err != nil {
 			return im.rowsError(err)
 		}
