@@ -474,7 +474,9 @@ func importRows(tb testing.TB, ad *annotate.ArticleDoc) [][]any {
 // one benchmark and the next, so each import is also timed beside a raw
 // insert of BenchmarkRawInsert100k's, in turn (before it at even iterations,
 // after it at odd ones): of-raw-paired-% is the raw inserts' median time
-// over the imports', of-raw-paired-cpu-% the same of their CPU times.
+// over the imports', of-raw-paired-cpu-% the same of their CPU times. At
+// -benchtime 3x the medians are of three pairs each, which a load of 10 or
+// more moves by ±25 points between runs: take -benchtime 9x or more for them.
 func BenchmarkImport100k(b *testing.B) {
 	b.StopTimer() // the timer runs only around Import
 	doc := document100k(b)
