@@ -339,10 +339,13 @@ func checkOptional(text *Text, field string, a *Anchor) error {
 	return text.Check(field, *a)
 }
 
+// checkAnchors checks each of as, named field[i] in errors. The name is
+// made only for an anchor that fails (checked again with it): a string a
+// piece was most of what checking a large document allocated.
 func checkAnchors(text *Text, field string, as []Anchor) error {
 	for i := range as {
-		if err := checkOptional(text, indexed(field, i), &as[i]); err != nil {
-			return err
+		if err := checkOptional(text, field, &as[i]); err != nil {
+			return checkOptional(text, indexed(field, i), &as[i])
 		}
 	}
 	return nil

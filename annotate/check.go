@@ -8,9 +8,27 @@ import (
 )
 
 func validID(id string) bool {
-	_, err := uuid.Parse(id)
-	return err == nil && len(id) == 36
+	if len(id) != 36 {
+		return false
+	}
+	// uuid.Parse's checks of this form, without its work of decoding it
+	// (a large document's IDs took a tenth of checking it).
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !isHex(c) {
+				return false
+			}
+		}
+	}
+	return true
 }
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
 // ValidURL reports whether s is an absolute http or https URL, as an
 // article's URL and a source's must be.

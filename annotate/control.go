@@ -30,10 +30,12 @@ func checkControls(field, s string, multiline bool) error {
 	if !utf8.ValidString(s) {
 		return fieldError(field, "is not valid UTF-8 (bad byte at byte %d)", InvalidUTF8At([]byte(s)))
 	}
-	for i, r := range []rune(s) {
+	i := 0 // in code points
+	for _, r := range s {
 		if isControl(r) && r != '\t' && !(multiline && r == '\n') {
 			return fieldError(field, "has the control character %s at character %d of %q; remove it", runeName(r), i+1, Clip(s))
 		}
+		i++
 	}
 	return nil
 }

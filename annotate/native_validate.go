@@ -19,7 +19,7 @@ func (d *Document) Validate() error {
 	if err != nil {
 		return err
 	}
-	ids := map[string]bool{}
+	ids := make(map[string]bool, d.Count())
 	articles := make(map[string]bool, len(d.Articles))
 	for i := range d.Articles {
 		if err := d.Articles[i].validate(&d.Scale, speakers, ids); err != nil {
@@ -57,7 +57,50 @@ func (d *Document) speakerIDs() (map[string]bool, error) {
 	return ids, nil
 }
 
-// validate checks the article and its annotations, and sets their ArticleID.
+// SetArticleIDs sets every annotation's ArticleID to its article's ID, as
+// Validate does. Validate then writes nothing to the document, and may
+// check it while it is read elsewhere (store.Import stores it meanwhile).
+func (d *Document) SetArticleIDs() {
+	for i := range d.Articles {
+		d.Articles[i].setArticleIDs()
+	}
+}
+
+func (a *ArticleDoc) setArticleIDs() {
+	for i := range a.Attributions {
+		a.Attributions[i].ArticleID = a.ID
+	}
+	for i := range a.Claims {
+		a.Claims[i].ArticleID = a.ID
+	}
+	for i := range a.Notes {
+		a.Notes[i].ArticleID = a.ID
+	}
+}
+
+// articleIDsSet reports whether every annotation's ArticleID is its
+// article's already.
+func (a *ArticleDoc) articleIDsSet() bool {
+	for i := range a.Attributions {
+		if a.Attributions[i].ArticleID != a.ID {
+			return false
+		}
+	}
+	for i := range a.Claims {
+		if a.Claims[i].ArticleID != a.ID {
+			return false
+		}
+	}
+	for i := range a.Notes {
+		if a.Notes[i].ArticleID != a.ID {
+			return false
+		}
+	}
+	return true
+}
+
+// validate checks the article and its annotations, and sets their ArticleID
+// (unless they are set already: see SetArticleIDs).
 func (a *ArticleDoc) validate(scale *Scale, speakers, ids map[string]bool) error {
 	if err := a.Article.Validate(); err != nil {
 		return err
@@ -65,11 +108,14 @@ func (a *ArticleDoc) validate(scale *Scale, speakers, ids map[string]bool) error
 	if err := a.validateRevisions(); err != nil {
 		return err
 	}
+	if !a.articleIDsSet() {
+		a.setArticleIDs()
+	}
 	text := NewText(a.Text)
-	refs := refChecker{speakers: speakers, ids: ids, claims: map[string]bool{}, attributions: map[string]bool{}}
+	refs := refChecker{speakers: speakers, ids: ids, claims: make(map[string]bool, len(a.Claims)),
+		attributions: make(map[string]bool, len(a.Attributions))}
 	for i := range a.Attributions {
 		x := &a.Attributions[i]
-		x.ArticleID = a.ID
 		if err := refs.add("attributions", i, x.ID, refs.attributions); err != nil {
 			return err
 		}
@@ -79,7 +125,6 @@ func (a *ArticleDoc) validate(scale *Scale, speakers, ids map[string]bool) error
 	}
 	for i := range a.Claims {
 		x := &a.Claims[i]
-		x.ArticleID = a.ID
 		if err := refs.add("claims", i, x.ID, refs.claims); err != nil {
 			return err
 		}
@@ -89,7 +134,6 @@ func (a *ArticleDoc) validate(scale *Scale, speakers, ids map[string]bool) error
 	}
 	for i := range a.Notes {
 		x := &a.Notes[i]
-		x.ArticleID = a.ID
 		if err := refs.add("notes", i, x.ID, nil); err != nil {
 			return err
 		}

@@ -203,11 +203,11 @@ func (t *Text) byteAt(i int) int {
 	if t.asciiFrom(m) {
 		return b + k // one byte a code point up to the next mark
 	}
-	for ; k > 0; k-- {
-		_, size := utf8.DecodeRuneInString(t.s[b:])
-		b += size
+	if k > markEvery/2 && m+1 < len(t.marks) {
+		// Nearer the next mark: back from it.
+		return t.back(t.marks[m+1], markEvery-k)
 	}
-	return b
+	return t.forward(b, k)
 }
 
 // asciiFrom reports whether the code points from mark m to the next (or to
@@ -250,17 +250,59 @@ func (t *Text) Reanchor(field string, a Anchor) (Anchor, error) {
 
 // Check reports whether a is a span of this text: its offsets are in range
 // and its exact quote is what the text holds there. field names a in errors.
+//
+// It finds the quote's first byte once (byteAt) and compares the quote and
+// its context with the bytes around it, walking at most ContextLen code
+// points either side, instead of finding every end by its offset.
 func (t *Text) Check(field string, a Anchor) error {
-	if err := t.checkQuote(field, a); err != nil {
+	if err := t.checkRange(field, a.Start, a.End); err != nil {
 		return err
 	}
-	if n := utf8.RuneCountInString(a.Prefix); n > ContextLen || !strings.HasSuffix(t.Slice(max(0, a.Start-n), a.Start), a.Prefix) {
+	start := t.byteAt(a.Start)
+	end, ok := t.quoteEnd(start, a)
+	if !ok {
+		return t.quoteError(field, a)
+	}
+	if err := checkNotBlank(field, a.Start, a.End, a.Exact); err != nil {
+		return err
+	}
+	if n := utf8.RuneCountInString(a.Prefix); n > ContextLen || !strings.HasSuffix(t.s[t.back(start, n):start], a.Prefix) {
 		return fieldError(field+".prefix", "%q is not the text before the quote", Clip(a.Prefix))
 	}
-	if n := utf8.RuneCountInString(a.Suffix); n > ContextLen || !strings.HasPrefix(t.Slice(a.End, min(t.n, a.End+n)), a.Suffix) {
+	if n := utf8.RuneCountInString(a.Suffix); n > ContextLen || !strings.HasPrefix(t.s[end:t.forward(end, n)], a.Suffix) {
 		return fieldError(field+".suffix", "%q is not the text after the quote", Clip(a.Suffix))
 	}
 	return nil
+}
+
+// quoteEnd reports whether a's quote is the text from byte start on, up to
+// a.End, and gives the byte where it ends. The quote then ends on a code
+// point's first byte and, being the text's bytes, is valid UTF-8, so its
+// length in code points is a.End-a.Start exactly when the range is.
+func (t *Text) quoteEnd(start int, a Anchor) (int, bool) {
+	end := start + len(a.Exact)
+	if !strings.HasPrefix(t.s[start:], a.Exact) || (end < len(t.s) && !utf8.RuneStart(t.s[end])) {
+		return 0, false
+	}
+	return end, utf8.RuneCountInString(a.Exact) == a.End-a.Start
+}
+
+// back is the byte n code points before byte b, or 0.
+func (t *Text) back(b, n int) int {
+	for ; n > 0 && b > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(t.s[:b])
+		b -= size
+	}
+	return b
+}
+
+// forward is the byte n code points after byte b, or the text's end.
+func (t *Text) forward(b, n int) int {
+	for ; n > 0 && b < len(t.s); n-- {
+		_, size := utf8.DecodeRuneInString(t.s[b:])
+		b += size
+	}
+	return b
 }
 
 // checkQuote checks a's range and quote, not its context.
@@ -269,10 +311,16 @@ func (t *Text) checkQuote(field string, a Anchor) error {
 		return err
 	}
 	if got := t.Slice(a.Start, a.End); got != a.Exact {
-		return fieldError(field, "quote %q does not match the text at %d–%d, which reads %q",
-			Clip(a.Exact), a.Start, a.End, Clip(got))
+		return t.quoteError(field, a)
 	}
 	return checkNotBlank(field, a.Start, a.End, a.Exact)
+}
+
+// quoteError says that a's quote is not the text in its range, which the
+// caller has checked.
+func (t *Text) quoteError(field string, a Anchor) error {
+	return fieldError(field, "quote %q does not match the text at %d–%d, which reads %q",
+		Clip(a.Exact), a.Start, a.End, Clip(t.Slice(a.Start, a.End)))
 }
 
 // checkNotBlank refuses a span that is only white space: a double-click on a
