@@ -2,11 +2,10 @@ package store
 
 import (
 	"encoding/json"
-	"math"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/jsonenc"
 )
 
 // appendBody appends the JSON of body, an attributionBody, claimBody or
@@ -194,72 +193,16 @@ func appendStrings(o *jsonObject, ss []string) {
 // appendFloat appends f as encoding/json does a float64 (as ES6 prints a
 // number); NaN and the infinities are errors, as there.
 func appendFloat(o *jsonObject, f float64) error {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
+	out, ok := jsonenc.AppendFloat(o.dst, f)
+	if !ok {
 		return &json.UnsupportedValueError{Str: strconv.FormatFloat(f, 'g', -1, 64)}
 	}
-	format := byte('f')
-	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b := strconv.AppendFloat(o.dst, f, format, -1, 64)
-	if n := len(b); format == 'e' && n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-		b[n-2] = b[n-1] // e-09 → e-9
-		b = b[:n-1]
-	}
-	o.dst = b
+	o.dst = out
 	return nil
 }
 
 // appendJSONString appends s quoted as encoding/json quotes a string.
-func appendJSONString(o *jsonObject, s string) {
-	const hex = "0123456789abcdef"
-	b := append(o.dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	o.dst = append(b, '"')
-}
+func appendJSONString(o *jsonObject, s string) { o.dst = jsonenc.AppendString(o.dst, s) }
 
 // encodedInsertArgs are insertSQL's arguments for the row (insertArgs),
 // its body encoded by appendBody into buf, which it returns for reuse.

@@ -200,16 +200,22 @@ func (s *streamSpy) Import(ctx context.Context, doc *annotate.Document) (annotat
 	return s.DB.Import(ctx, doc)
 }
 
-// TestNativeExportImportsAPieceAtATime: a project's export, dropped or
-// chosen in the Import dialog, is read article by article as the command
-// line reads it, not whole (it may be larger than memory).
-func TestNativeExportImportsAPieceAtATime(t *testing.T) {
+// spiedDesk is a test desk whose project's documents are spied on.
+func spiedDesk(t *testing.T) (*testDesk, *streamSpy) {
 	spy := &streamSpy{}
 	td := newTestDeskWrapped(t, nil, nil, func(s Services, db *store.DB) Services {
 		spy.DB = db
 		s.Documents = spy
 		return s
 	})
+	return td, spy
+}
+
+// TestNativeExportImportsAPieceAtATime: a project's export, dropped or
+// chosen in the Import dialog, is read article by article as the command
+// line reads it, not whole (it may be larger than memory).
+func TestNativeExportImportsAPieceAtATime(t *testing.T) {
+	td, spy := spiedDesk(t)
 	other := newTestDesk(t, []byte("Imported article\nThe mayor said the bridge opens in May.\n"))
 	var export bytes.Buffer
 	if _, err := other.ExportTo(&export, other.article.ID); err != nil {
@@ -233,12 +239,7 @@ func TestNativeExportImportsAPieceAtATime(t *testing.T) {
 // project's streaming export (the writer waits for pending changes in
 // front of it), so a year's project is never built whole in memory.
 func TestDeskExportsStream(t *testing.T) {
-	spy := &streamSpy{}
-	td := newTestDeskWrapped(t, nil, nil, func(s Services, db *store.DB) Services {
-		spy.DB = db
-		s.Documents = spy
-		return s
-	})
+	td, spy := spiedDesk(t)
 	for _, f := range interchange.ExportFormats {
 		if f == interchange.FormatBrat { // a folder, below
 			continue

@@ -386,13 +386,19 @@ func TestDefaultThresholdSaysWhatItHides(t *testing.T) {
 	}
 }
 
-func TestSpanKeysAdjustASuggestion(t *testing.T) {
+// secondClaimSuggestion is a test desk showing every claim suggested,
+// with the second selected.
+func secondClaimSuggestion(t *testing.T) (*testDesk, *proposal) {
 	td := newTestDesk(t, nil)
 	td.suggestNow()
 	td.sugg.kind.SetSelected(kindClaims)
 	td.sugg.minScore.SetValue(0)
-	p := td.sugg.shown[1]
 	td.sugg.list.Select(1)
+	return td, td.sugg.shown[1]
+}
+
+func TestSpanKeysAdjustASuggestion(t *testing.T) {
+	td, p := secondClaimSuggestion(t)
 	orig := p.sent.Anchor
 	td.pressChord(fyne.KeyRight, fyne.KeyModifierAlt) // start a word right
 	first, _ := td.text.ShrinkWord(orig, false)
@@ -439,12 +445,7 @@ func TestSpanKeysAdjustASuggestion(t *testing.T) {
 // span, its reason says it was given for the spans as they were; moved
 // back, it reads as suggested again.
 func TestReasonSaysSpansWereChanged(t *testing.T) {
-	td := newTestDesk(t, nil)
-	td.suggestNow()
-	td.sugg.kind.SetSelected(kindClaims)
-	td.sugg.minScore.SetValue(0)
-	p := td.sugg.shown[1]
-	td.sugg.list.Select(1)
+	td, p := secondClaimSuggestion(t)
 	const before = "As suggested, before your changes to its spans: "
 	if strings.HasPrefix(p.reason(), before) {
 		t.Fatalf("an untouched suggestion's reason is %q", p.reason())
