@@ -89,6 +89,7 @@ func Load(read func(name string) ([]byte, error)) (*Suggester, error) {
 		{CueModelFile, func(b []byte) (err error) { s.attr.Cue, err = unmarshalChain(b); return }},
 		{RoleModelFile, func(b []byte) (err error) { s.attr.Role, err = unmarshalChain(b); return }},
 		{SpanModelFile, func(b []byte) (err error) { s.attr.Span, err = unmarshalRanker(b); return }},
+		{QuoteModelFile, func(b []byte) (err error) { s.attr.Quote, err = unmarshalQuoteScorer(b); return }},
 		{ClaimsModelFile, func(b []byte) (err error) { s.claims, err = unmarshalClaims(b); return }},
 		{WordsModelFile, func(b []byte) (err error) { s.words, err = unmarshalWords(b); return }},
 		{ResolveModelFile, func(b []byte) (err error) { s.resolve, err = unmarshalResolver(b); return }},
@@ -235,6 +236,7 @@ func (s *Suggester) SuggestWith(ctx context.Context, text *annotate.Text, reg *a
 	}
 	d := newDoc(text.String())
 	d.resolve = s.resolve
+	d.quotes = s.attr.Quote
 	paras := d.paragraphs()
 	prog := newProgress(progress, len(paras)*2) // attributions, then sentences
 	// The two halves read d and the models only: they run side by side.
