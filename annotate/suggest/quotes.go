@@ -73,8 +73,8 @@ func (d *doc) words(a, b int) int {
 }
 
 // quoteFeatures are the features of the loose quotation q among the
-// attributions ws (in text order).
-func (d *doc) quoteFeatures(q looseQuote, ws []work, f *featureSet) {
+// attributions x indexes.
+func (d *doc) quoteFeatures(q looseQuote, x *workIndex, f *featureSet) {
 	a, b := q[0], q[1]
 	closed := d.toks[b-1].Quote == 2
 	f.add("bias", "")
@@ -102,7 +102,7 @@ func (d *doc) quoteFeatures(q looseQuote, ws []work, f *featureSet) {
 	pp := d.paraS[a] - 1 // the last token of the paragraph before
 	f.add("pp", d.lowerOr(pp, a == d.paraS[a]))
 	f.add2("pbs", d.shapeIn(a-1, a), d.shapeIn(a-2, a))
-	f.add2("near", d.nearestWork(q, ws, true), d.nearestWork(q, ws, false))
+	f.add2("near", d.nearestWork(q, x, true), d.nearestWork(q, x, false))
 }
 
 // capsShare says how many of the words of [a, b) are capitalised: none,
@@ -140,47 +140,71 @@ func (d *doc) lowerOr(k int, ok bool) string {
 // firstPerson are the words that mark a speaker's own voice.
 var firstPerson = map[string]bool{"i": true, "we": true, "me": true, "us": true, "my": true, "our": true, "i'm": true, "we're": true}
 
-// nearestWork says how far the nearest attribution of ws before q (or
-// after it) stands: in its sentence, its paragraph, the paragraph next to
-// it, or further, and whether that attribution's content is quoted.
-func (d *doc) nearestWork(q looseQuote, ws []work, before bool) string {
-	best, bestK := -1, ""
+// workIndex finds the attributions nearest a token: their ends and
+// starts in increasing order, with the attribution each belongs to.
+type workIndex struct {
+	ws           []work
+	ends, starts []int // token positions, sorted
+	endW, startW []int // the attribution of each
+}
+
+func newWorkIndex(ws []work) *workIndex {
+	x := &workIndex{ws: ws}
+	ends, starts := make([]int, len(ws)), make([]int, len(ws))
 	for i := range ws {
-		w := &ws[i]
-		var k int
-		if before && w.end() <= q[0] {
-			k = w.end() - 1
-		} else if !before && w.start() >= q[1] {
-			k = w.start()
-		} else {
-			continue
-		}
-		dist := max(k-q[0], q[0]-k)
-		if best >= 0 && dist >= best {
-			continue
-		}
-		where := "far"
-		switch t, u := &d.toks[k], &d.toks[q[0]]; {
-		case t.Sent == u.Sent:
-			where = "sent"
-		case t.Para == u.Para:
-			where = "para"
-		case t.Para == u.Para-1 || t.Para == u.Para+1:
-			where = "next"
-		}
-		best, bestK = dist, where+flag(d.quoted(w.content))
+		ends[i], starts[i] = i, i
 	}
-	if best < 0 {
-		return "none"
+	slices.SortStableFunc(ends, func(a, b int) int { return ws[a].end() - ws[b].end() })
+	slices.SortStableFunc(starts, func(a, b int) int { return ws[a].start() - ws[b].start() })
+	x.endW, x.startW = ends, starts
+	for _, i := range ends {
+		x.ends = append(x.ends, ws[i].end())
 	}
-	return bestK
+	for _, i := range starts {
+		x.starts = append(x.starts, ws[i].start())
+	}
+	return x
+}
+
+// nearestWork says how far the nearest attribution that ends before q
+// (or, when before is false, begins after it) stands: in q's sentence, its
+// paragraph, the paragraph next to it, or further, and whether that
+// attribution's content is quoted.
+func (d *doc) nearestWork(q looseQuote, x *workIndex, before bool) string {
+	var w *work
+	var k int
+	if before {
+		j, _ := slices.BinarySearch(x.ends, q[0]+1) // the first end after q[0]
+		if j == 0 {
+			return "none"
+		}
+		w = &x.ws[x.endW[j-1]]
+		k = w.end() - 1
+	} else {
+		j, _ := slices.BinarySearch(x.starts, q[1])
+		if j == len(x.starts) {
+			return "none"
+		}
+		w = &x.ws[x.startW[j]]
+		k = w.start()
+	}
+	where := "far"
+	switch t, u := &d.toks[k], &d.toks[q[0]]; {
+	case t.Sent == u.Sent:
+		where = "sent"
+	case t.Para == u.Para:
+		where = "para"
+	case t.Para == u.Para-1 || t.Para == u.Para+1:
+		where = "next"
+	}
+	return where + flag(d.quoted(w.content))
 }
 
 // score is the scorer's rating of q: above zero, q is taken for content.
-func (s *quoteScorer) score(d *doc, q looseQuote, ws []work) float32 {
+func (s *quoteScorer) score(d *doc, q looseQuote, x *workIndex) float32 {
 	var fs featureSet
 	fs.reset(s.Bits)
-	d.quoteFeatures(q, ws, &fs)
+	d.quoteFeatures(q, x, &fs)
 	var v float32
 	for _, f := range fs.out {
 		v += s.W[f]
@@ -196,8 +220,13 @@ func (d *doc) addLooseQuotes(ws []work, s *quoteScorer) []work {
 		return ws
 	}
 	var add []work
-	for _, q := range d.looseQuotes(ws) {
-		if v := s.score(d, q, ws); v > 0 {
+	qs := d.looseQuotes(ws)
+	if len(qs) == 0 {
+		return ws
+	}
+	x := newWorkIndex(ws)
+	for _, q := range qs {
+		if v := s.score(d, q, x); v > 0 {
 			add = append(add, work{rawAttr: rawAttr{content: [][2]int{q}, margin: v}, loose: true, parent: -1, antecede: -1})
 		}
 	}
@@ -244,9 +273,10 @@ func (m *attrModel) quoteSamples(docs []*doc, exs []Example, bits uint) []quoteS
 			raws = append(raws, m.extractPara(d, p)...)
 		}
 		ws := d.decode(raws)
+		x := newWorkIndex(ws)
 		for _, q := range d.looseQuotes(ws) {
 			fs.reset(bits)
-			d.quoteFeatures(q, ws, &fs)
+			d.quoteFeatures(q, x, &fs)
 			out = append(out, quoteSample{feats: fs.take(), gold: d.findsGoldContent(q, ws, exs[i])})
 		}
 	}
