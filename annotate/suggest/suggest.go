@@ -128,9 +128,11 @@ type Result struct {
 // Attribution is a proposed attribution.
 type Attribution struct {
 	// Attribution holds the spans (Source may be nil; Cue is nil for a
-	// quotation that continues an earlier one), Kind, Origin = Suggested and,
-	// when the registry knows the speaker, SpeakerID. Its Meta has no ID or
-	// times: the desk stamps them when the user accepts it.
+	// quotation that continues an earlier one and for a loose quotation
+	// taken for reported speech, which has no source either), Kind,
+	// Origin = Suggested and, when the registry knows the speaker,
+	// SpeakerID. Its Meta has no ID or times: the desk stamps them when the
+	// user accepts it.
 	annotate.Attribution
 	// Speaker is who the suggester thinks speaks: the registry speaker's name
 	// when SpeakerID is set, else the source mention made canonical within
@@ -141,7 +143,7 @@ type Attribution struct {
 	// to offer as a new registry speaker or alias when SpeakerID is empty.
 	Mention string
 	// Confidence is how sure the cue tagger is, 0–1; continuation quotes
-	// take their parent's.
+	// take their parent's, loose quotations the quotation scorer's.
 	Confidence float64
 	// Reason explains the proposal in a sentence for the user.
 	Reason string
