@@ -1,7 +1,6 @@
 package suggest
 
 import (
-	"fmt"
 	"math/rand"
 	"slices"
 
@@ -351,10 +350,7 @@ func trainQuoteScorer(samples []quoteSample, bits uint, epochs int, seed int64) 
 // unmarshalQuoteScorer reads a quotation scorer written as a one-label
 // chain.
 func unmarshalQuoteScorer(data []byte) (*quoteScorer, error) {
-	c, err := unmarshalChain(data)
-	if err == nil && c.Labels != 1 {
-		err = fmt.Errorf("quotation scorer has %d labels, want 1", c.Labels)
-	}
+	c, err := unmarshalOneLabel(data, "quotation scorer")
 	if err != nil {
 		return nil, err
 	}
