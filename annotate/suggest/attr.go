@@ -33,6 +33,9 @@ type attrModel struct {
 	Cue  *chain
 	Role *chain
 	Span *spanRanker // nil: spans as the taggers found them
+	// Quote rates the quotations no attribution touches (quotes.go); nil:
+	// none is taken for content.
+	Quote *quoteScorer
 }
 
 // tokenSpan returns the tokens [i, j) that overlap code points [a, b).
@@ -168,9 +171,10 @@ func (o *TrainOptions) defaults() {
 	}
 }
 
-// trainAttr trains both taggers on examples, and the span ranker on the
-// sources that taggers trained on each half of them propose for the other
-// half.
+// trainAttr trains both taggers on examples, and the span ranker and the
+// quotation scorer on the sources that taggers trained on each half of
+// them propose for the other half and the quotations they leave loose
+// there.
 func trainAttr(exs []Example, o TrainOptions) *attrModel {
 	o.defaults()
 	docs := make([]*doc, len(exs))
@@ -182,6 +186,7 @@ func trainAttr(exs []Example, o TrainOptions) *attrModel {
 		return m
 	}
 	var samples []rankSample
+	var quotes []quoteSample
 	for h := 0; h < 2; h++ {
 		var trDocs, teDocs []*doc
 		var trExs, teExs []Example
@@ -192,9 +197,12 @@ func trainAttr(exs []Example, o TrainOptions) *attrModel {
 				trDocs, trExs = append(trDocs, docs[i]), append(trExs, ex)
 			}
 		}
-		samples = append(samples, trainTaggers(trDocs, trExs, o).rankSamples(teDocs, teExs, o.Bits)...)
+		hm := trainTaggers(trDocs, trExs, o)
+		samples = append(samples, hm.rankSamples(teDocs, teExs, o.Bits)...)
+		quotes = append(quotes, hm.quoteSamples(teDocs, teExs, quoteBits)...)
 	}
 	m.Span = trainRanker(samples, o.Bits, o.Epochs, o.Seed)
+	m.Quote = trainQuoteScorer(quotes, quoteBits, o.Epochs, o.Seed)
 	return m
 }
 

@@ -20,6 +20,10 @@ type doc struct {
 	sentQ   []bool    // whether the sentence of token i has a quotation in it
 	openQ   []int     // the first token after token i in its paragraph that opens a quotation; paraE[i] when none does
 	resolve *resolver // the mention resolver; nil: the nearest earlier speaker that fits
+
+	// quotes is the loose-quotation scorer; nil: no loose quotation is
+	// taken for content.
+	quotes *quoteScorer
 }
 
 // docPartBytes is the least text newDoc gives a goroutine of its own.

@@ -14,6 +14,7 @@ import (
 type work struct {
 	rawAttr
 	cont     bool   // a continuation quote: no cue of its own
+	loose    bool   // a loose quotation the quotation scorer took: no cue or source (quotes.go)
 	parent   int    // for a continuation, the attribution it continues
 	antecede int    // for a pronoun or title source, the attribution whose source it refers to; -1 if none
 	why      string // for a resolved source, why the resolver chose its speaker
@@ -23,7 +24,8 @@ type work struct {
 }
 
 // finish turns the taggers' attributions into suggestions: it adds
-// continuation quotes and second halves of split quotes, resolves pronoun
+// continuation quotes, second halves of split quotes and the loose
+// quotations the quotation scorer takes for content, resolves pronoun
 // sources, names speakers canonically and writes each one's reason.
 func (d *doc) finish(text *annotate.Text, raws []rawAttr, reg *annotate.Registry) []Attribution {
 	return d.finishWith(text, raws, reg, d.textStats)
@@ -32,6 +34,15 @@ func (d *doc) finish(text *annotate.Text, raws []rawAttr, reg *annotate.Registry
 // finishWith is finish with the text's statistics from stats, which may
 // wait for another goroutine to read them.
 func (d *doc) finishWith(text *annotate.Text, raws []rawAttr, reg *annotate.Registry, stats func() textStats) []Attribution {
+	ws := d.addLooseQuotes(d.decode(raws), d.quotes)
+	d.resolveSpeakers(ws, reg, stats)
+	return d.suggestions(text, ws)
+}
+
+// decode turns the taggers' attributions into attributions in text order:
+// it drops those without content and those nested in another's content,
+// completes split quotations and adds continuation quotes.
+func (d *doc) decode(raws []rawAttr) []work {
 	var ws []work
 	for _, r := range raws {
 		if len(r.content) > 0 {
@@ -43,9 +54,7 @@ func (d *doc) finishWith(text *annotate.Text, raws []rawAttr, reg *annotate.Regi
 	for i := range ws {
 		d.completeSplitQuote(&ws[i])
 	}
-	ws = d.addContinuations(ws)
-	d.resolveSpeakers(ws, reg, stats)
-	return d.suggestions(text, ws)
+	return d.addContinuations(ws)
 }
 
 // suggestions are the attributions ws as suggestions. Each reads ws and
@@ -292,7 +301,7 @@ func (d *doc) suggestion(text *annotate.Text, ws []work, i int) Attribution {
 	w := &ws[i]
 	var a Attribution
 	a.Origin = annotate.Suggested
-	if !w.cont {
+	if !w.cont && !w.loose {
 		c := d.anchorOf(text, w.cue[0], w.cue[1])
 		a.Cue = &c
 	}
@@ -314,10 +323,13 @@ func (d *doc) suggestion(text *annotate.Text, ws []work, i int) Attribution {
 func (d *doc) reason(ws []work, i int) string {
 	w := &ws[i]
 	var b strings.Builder
-	if w.cont {
+	switch {
+	case w.cont:
 		p := &ws[w.parent]
 		fmt.Fprintf(&b, "a quotation that continues the one attributed by %q", d.spanText(p.cue))
-	} else {
+	case w.loose:
+		b.WriteString("a quotation no cue was found for, which the quotation scorer takes for reported speech")
+	default:
 		fmt.Fprintf(&b, "%q reports what someone said or holds", d.spanText(w.cue))
 	}
 	switch {

@@ -402,12 +402,20 @@ func trainRanker(samples []rankSample, bits uint, epochs int, seed int64) *spanR
 
 // unmarshalRanker reads a span ranker written as a one-label chain.
 func unmarshalRanker(data []byte) (*spanRanker, error) {
-	c, err := unmarshalChain(data)
-	if err == nil && c.Labels != 1 {
-		err = fmt.Errorf("span ranker has %d labels, want 1", c.Labels)
-	}
+	c, err := unmarshalOneLabel(data, "span ranker")
 	if err != nil {
 		return nil, err
 	}
 	return &spanRanker{chain: c}, nil
+}
+
+// unmarshalOneLabel reads a one-label chain (a scorer's weights, as the
+// span ranker and the quotation scorer are written), named what in its
+// errors.
+func unmarshalOneLabel(data []byte, what string) (*chain, error) {
+	c, err := unmarshalChain(data)
+	if err == nil && c.Labels != 1 {
+		err = fmt.Errorf("%s has %d labels, want 1", what, c.Labels)
+	}
+	return c, err
 }

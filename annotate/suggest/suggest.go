@@ -89,6 +89,7 @@ func Load(read func(name string) ([]byte, error)) (*Suggester, error) {
 		{CueModelFile, func(b []byte) (err error) { s.attr.Cue, err = unmarshalChain(b); return }},
 		{RoleModelFile, func(b []byte) (err error) { s.attr.Role, err = unmarshalChain(b); return }},
 		{SpanModelFile, func(b []byte) (err error) { s.attr.Span, err = unmarshalRanker(b); return }},
+		{QuoteModelFile, func(b []byte) (err error) { s.attr.Quote, err = unmarshalQuoteScorer(b); return }},
 		{ClaimsModelFile, func(b []byte) (err error) { s.claims, err = unmarshalClaims(b); return }},
 		{WordsModelFile, func(b []byte) (err error) { s.words, err = unmarshalWords(b); return }},
 		{ResolveModelFile, func(b []byte) (err error) { s.resolve, err = unmarshalResolver(b); return }},
@@ -127,9 +128,11 @@ type Result struct {
 // Attribution is a proposed attribution.
 type Attribution struct {
 	// Attribution holds the spans (Source may be nil; Cue is nil for a
-	// quotation that continues an earlier one), Kind, Origin = Suggested and,
-	// when the registry knows the speaker, SpeakerID. Its Meta has no ID or
-	// times: the desk stamps them when the user accepts it.
+	// quotation that continues an earlier one and for a loose quotation
+	// taken for reported speech, which has no source either), Kind,
+	// Origin = Suggested and, when the registry knows the speaker,
+	// SpeakerID. Its Meta has no ID or times: the desk stamps them when the
+	// user accepts it.
 	annotate.Attribution
 	// Speaker is who the suggester thinks speaks: the registry speaker's name
 	// when SpeakerID is set, else the source mention made canonical within
@@ -140,7 +143,7 @@ type Attribution struct {
 	// to offer as a new registry speaker or alias when SpeakerID is empty.
 	Mention string
 	// Confidence is how sure the cue tagger is, 0–1; continuation quotes
-	// take their parent's.
+	// take their parent's, loose quotations the quotation scorer's.
 	Confidence float64
 	// Reason explains the proposal in a sentence for the user.
 	Reason string
@@ -235,6 +238,7 @@ func (s *Suggester) SuggestWith(ctx context.Context, text *annotate.Text, reg *a
 	}
 	d := newDoc(text.String())
 	d.resolve = s.resolve
+	d.quotes = s.attr.Quote
 	paras := d.paragraphs()
 	prog := newProgress(progress, len(paras)*2) // attributions, then sentences
 	// The two halves read d and the models only: they run side by side.
