@@ -33,9 +33,6 @@ type attrModel struct {
 	Cue  *chain
 	Role *chain
 	Span *spanRanker // nil: spans as the taggers found them
-	// Revise, when not nil, moves the edges of the cues the cue tagger
-	// finds or drops them (cueReviser).
-	Revise *cueReviser
 }
 
 // tokenSpan returns the tokens [i, j) that overlap code points [a, b).
@@ -184,7 +181,7 @@ func trainAttr(exs []Example, o TrainOptions) *attrModel {
 	if o.NoSpanRanker {
 		return m
 	}
-	var samples, revise []rankSample
+	var samples []rankSample
 	for h := 0; h < 2; h++ {
 		var trDocs, teDocs []*doc
 		var trExs, teExs []Example
@@ -195,12 +192,9 @@ func trainAttr(exs []Example, o TrainOptions) *attrModel {
 				trDocs, trExs = append(trDocs, docs[i]), append(trExs, ex)
 			}
 		}
-		half := trainTaggers(trDocs, trExs, o)
-		samples = append(samples, half.rankSamples(teDocs, teExs, o.Bits)...)
-		revise = append(revise, half.reviseSamples(teDocs, teExs, o.Bits)...)
+		samples = append(samples, trainTaggers(trDocs, trExs, o).rankSamples(teDocs, teExs, o.Bits)...)
 	}
 	m.Span = trainRanker(samples, o.Bits, o.Epochs, o.Seed)
-	m.Revise = trainReviser(revise, o.Bits, o.Epochs, o.Seed)
 	return m
 }
 
@@ -286,9 +280,6 @@ type rawAttr struct {
 	source  [2]int // {0,0} when none
 	content [][2]int
 	margin  float32 // the cue tagger's score of the cue over "no cue"
-	// tagged is the cue as the cue tagger found it, when the reviser moved
-	// its edges; {0,0} when it did not.
-	tagged [2]int
 	// sentContent: the role tagger found no content, and the content is
 	// the rest of the cue's sentence (restOfSentence).
 	sentContent bool
@@ -308,23 +299,14 @@ func (d *doc) paragraphs() [][2]int {
 func (m *attrModel) extractPara(d *doc, p [2]int) []rawAttr {
 	var margins []float32
 	cues := m.cueSpansWith(d, p, func(_ [2]int, margin float32) { margins = append(margins, margin) })
-	out := make([]rawAttr, 0, len(cues))
+	out := make([]rawAttr, len(cues))
 	for i, c := range cues {
 		r := m.roles(d, c[0], c[1])
-		r.margin = margins[i]
-		others := otherCues(cues, i)
-		nc, keep := m.Revise.best(d, &r, others)
-		if !keep {
-			continue
-		}
-		if nc != c {
-			r = m.roles(d, nc[0], nc[1])
-			r.margin, r.tagged = margins[i], c
-		}
 		if r.source[1] > r.source[0] {
-			r.source = m.Span.best(d, &r, others)
+			r.source = m.Span.best(d, &r, otherCues(cues, i))
 		}
-		out = append(out, r)
+		r.margin = margins[i]
+		out[i] = r
 	}
 	return out
 }

@@ -2,9 +2,7 @@ package suggest
 
 import (
 	"context"
-	"fmt"
 	"hash/fnv"
-	"os"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -22,9 +20,6 @@ func CrossValidateAttributions(ctx context.Context, exs []Example, k, n int, o T
 	for f := 0; f < min(n, k); f++ {
 		train, test := splitFold(exs, k, f)
 		sg := &Suggester{attr: trainAttr(train, o), claims: base.claims, words: base.words, resolve: base.resolve}
-		if os.Getenv("FACTMARK_CV_SWEEP") != "" {
-			sweep(ctx, sg, test, f)
-		}
 		for i := range test {
 			res, err := sg.Suggest(ctx, test[i].Text, nil, nil)
 			if err != nil {
@@ -63,49 +58,4 @@ func splitFold(exs []Example, k, f int) (train, test []Example) {
 		}
 	}
 	return train, test
-}
-
-var sweepTotals = map[string]*AttrScore{}
-
-func sweep(ctx context.Context, sg *Suggester, test []Example, f int) {
-	rv := sg.attr.Revise
-	type cfg struct {
-		name string
-		v    *cueReviser
-	}
-	cfgs := []cfg{{"off", nil}}
-	for _, b := range []float32{-4, -2, -1, 0, 1, 2, 4, 8} {
-		cfgs = append(cfgs, cfg{fmt.Sprintf("bias%+g", b), &cueReviser{chain: rv.chain, bias: b}})
-	}
-	cfgs = append(cfgs, cfg{"moveonly", &cueReviser{chain: rv.chain, noDrop: true}}, cfg{"droponly", &cueReviser{chain: rv.chain, noMove: true}})
-	for _, cb := range []float32{8, 16} {
-		for _, b := range []float32{-2, 0, 2, 4} {
-			cfgs = append(cfgs, cfg{fmt.Sprintf("cb%+g/bias%+g", cb, b), &cueReviser{chain: rv.chain, bias: b, cueBias: cb}})
-		}
-		cfgs = append(cfgs, cfg{fmt.Sprintf("cb%+g/off", cb), &cueReviser{cueBias: cb}})
-	}
-	for _, c := range cfgs {
-		sg.attr.Revise = c.v
-		if c.v != nil && c.v.cueBias != 0 {
-			sg.attr.Cue.favour(cueB, c.v.cueBias)
-			if c.v.chain == nil {
-				sg.attr.Revise = nil
-			}
-		}
-		var s AttrScore
-		for i := range test {
-			res, _ := sg.Suggest(ctx, test[i].Text, nil, nil)
-			s.Add(ScoreAttributions(test[i].Attributions, predicted(res)))
-		}
-		if sweepTotals[c.name] == nil {
-			sweepTotals[c.name] = &AttrScore{}
-		}
-		if c.v != nil && c.v.cueBias != 0 {
-			sg.attr.Cue.favour(cueB, -c.v.cueBias)
-		}
-		sweepTotals[c.name].Add(s)
-		t := sweepTotals[c.name]
-		fmt.Fprintf(os.Stderr, "SWEEP fold<=%d %-14s cue %.4f (P %.3f R %.3f) src %.4f cont %.4f\n", f, c.name, t.Cue.Exact.F1(), t.Cue.Exact.Precision(), t.Cue.Exact.Recall(), t.Source.Exact.F1(), t.Content.Overlap.F1())
-	}
-	sg.attr.Revise = rv
 }

@@ -319,9 +319,6 @@ func (d *doc) reason(ws []work, i int) string {
 		fmt.Fprintf(&b, "a quotation that continues the one attributed by %q", d.spanText(p.cue))
 	} else {
 		fmt.Fprintf(&b, "%q reports what someone said or holds", d.spanText(w.cue))
-		if w.tagged[1] > w.tagged[0] {
-			fmt.Fprintf(&b, " (the cue reviser's edges for the tagger's %q)", d.spanText(w.tagged))
-		}
 	}
 	switch {
 	case w.mention == "":

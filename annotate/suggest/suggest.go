@@ -59,7 +59,6 @@ const (
 	ClaimsModelFile = "claims.gz"
 	WordsModelFile  = "words.gz"
 	SpanModelFile   = "span.gz"
-	ReviseModelFile = "revise.gz"
 )
 
 // Suggester holds the loaded models. It is safe for concurrent use.
@@ -90,7 +89,6 @@ func Load(read func(name string) ([]byte, error)) (*Suggester, error) {
 		{CueModelFile, func(b []byte) (err error) { s.attr.Cue, err = unmarshalChain(b); return }},
 		{RoleModelFile, func(b []byte) (err error) { s.attr.Role, err = unmarshalChain(b); return }},
 		{SpanModelFile, func(b []byte) (err error) { s.attr.Span, err = unmarshalRanker(b); return }},
-		{ReviseModelFile, func(b []byte) (err error) { s.attr.Revise, err = unmarshalReviser(b); return }},
 		{ClaimsModelFile, func(b []byte) (err error) { s.claims, err = unmarshalClaims(b); return }},
 		{WordsModelFile, func(b []byte) (err error) { s.words, err = unmarshalWords(b); return }},
 		{ResolveModelFile, func(b []byte) (err error) { s.resolve, err = unmarshalResolver(b); return }},

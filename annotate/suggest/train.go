@@ -43,9 +43,6 @@ func TrainModels(exs []Example, ts []Transcript, o TrainOptions, co ClaimOptions
 	if files[SpanModelFile], err = am.Span.marshal(chainPrune); err != nil {
 		return nil, err
 	}
-	if files[ReviseModelFile], err = am.Revise.marshal(chainPrune); err != nil {
-		return nil, err
-	}
 	if files[ClaimsModelFile], err = cm.marshal(claimsPrune); err != nil {
 		return nil, err
 	}
