@@ -59,6 +59,7 @@ const (
 	ClaimsModelFile = "claims.gz"
 	WordsModelFile  = "words.gz"
 	SpanModelFile   = "span.gz"
+	CueLexModelFile = "cuelex.gz"
 )
 
 // Suggester holds the loaded models. It is safe for concurrent use.
@@ -89,6 +90,7 @@ func Load(read func(name string) ([]byte, error)) (*Suggester, error) {
 		{CueModelFile, func(b []byte) (err error) { s.attr.Cue, err = unmarshalChain(b); return }},
 		{RoleModelFile, func(b []byte) (err error) { s.attr.Role, err = unmarshalChain(b); return }},
 		{SpanModelFile, func(b []byte) (err error) { s.attr.Span, err = unmarshalRanker(b); return }},
+		{CueLexModelFile, func(b []byte) (err error) { s.attr.CueLex, err = unmarshalCueLexicon(b); return }},
 		{ClaimsModelFile, func(b []byte) (err error) { s.claims, err = unmarshalClaims(b); return }},
 		{WordsModelFile, func(b []byte) (err error) { s.words, err = unmarshalWords(b); return }},
 		{ResolveModelFile, func(b []byte) (err error) { s.resolve, err = unmarshalResolver(b); return }},

@@ -43,6 +43,9 @@ func TrainModels(exs []Example, ts []Transcript, o TrainOptions, co ClaimOptions
 	if files[SpanModelFile], err = am.Span.marshal(chainPrune); err != nil {
 		return nil, err
 	}
+	if files[CueLexModelFile], err = am.CueLex.marshal(); err != nil {
+		return nil, err
+	}
 	if files[ClaimsModelFile], err = cm.marshal(claimsPrune); err != nil {
 		return nil, err
 	}
