@@ -36,6 +36,9 @@ type attrModel struct {
 	// Quote rates the quotations no attribution touches (quotes.go); nil:
 	// none is taken for content.
 	Quote *quoteScorer
+	// CueLex, when not nil, gives the cue tagger each word's rates as a
+	// cue's start and inside in the training texts (cueLexicon).
+	CueLex *cueLexicon
 }
 
 // tokenSpan returns the tokens [i, j) that overlap code points [a, b).
@@ -65,7 +68,7 @@ func searchTok(toks []token, a int) int {
 // cueSeqs returns the paragraphs of d as cue-tagging sequences, with gold
 // labels when train is set, and with each token's word-vector rows
 // (cueRows) when wv is not nil.
-func (d *doc) cueSeqs(bits uint, gold []annotate.Attribution, train bool, wv *wordVectors) []*seq {
+func (d *doc) cueSeqs(bits uint, gold []annotate.Attribution, train bool, wv *wordVectors, lex *cueLexicon) []*seq {
 	var lab []uint8
 	if train {
 		lab = make([]uint8, len(d.toks))
@@ -88,7 +91,7 @@ func (d *doc) cueSeqs(bits uint, gold []annotate.Attribution, train bool, wv *wo
 		s := &seq{}
 		for k := i; k < d.paraE[i]; k++ {
 			fs.reset(bits)
-			d.cueFeatures(k, &fs)
+			d.cueFeatures(k, &fs, lex)
 			s.Feats = append(s.Feats, fs.take())
 			if wv != nil {
 				s.Rows = append(s.Rows, d.cueRows(k, wv))
@@ -226,7 +229,7 @@ const cueStartBias = 20
 // trainTaggers trains the cue and role taggers on exs, whose texts docs
 // hold.
 func trainTaggers(docs []*doc, exs []Example, o TrainOptions) *attrModel {
-	return &attrModel{Cue: trainCue(docs, exs, o), Role: trainRole(docs, exs, o)}
+	return &attrModel{Cue: trainCue(docs, exs, o), Role: trainRole(docs, exs, o), CueLex: buildCueLexicon(docs, exs)}
 }
 
 // trainRole trains the role tagger on the gold cues of exs, whose texts
@@ -263,11 +266,13 @@ func trainRole(docs []*doc, exs []Example, o TrainOptions) *chain {
 const cueSeeds = 4
 
 // trainCue trains the cue tagger on exs, whose texts docs hold: the
-// average of cueSeeds perceptrons, with the start bias added.
+// average of cueSeeds perceptrons, with the start bias added. Each text's
+// lexicon features (cueLexicon) come from the other half of exs.
 func trainCue(docs []*doc, exs []Example, o TrainOptions) *chain {
 	var cueSeqs []*seq
+	lexes := halfLexicons(docs, exs)
 	for i, ex := range exs {
-		cueSeqs = append(cueSeqs, docs[i].cueSeqs(o.Bits, ex.Attributions, true, o.words)...)
+		cueSeqs = append(cueSeqs, docs[i].cueSeqs(o.Bits, ex.Attributions, true, o.words, lexes[1-lexHalf(ex.Text.String())])...)
 	}
 	sum := newCueChain(o.Bits, o.words)
 	for k := 0; k < cueSeeds; k++ {
@@ -332,7 +337,7 @@ func (m *attrModel) cueSpansWith(d *doc, p [2]int, found func(c [2]int, margin f
 	var slots [len(cueVecSlots)]int32
 	for k := p[0]; k < p[1]; k++ {
 		fs.reset(m.Cue.Bits)
-		d.cueFeatures(k, &fs)
+		d.cueFeatures(k, &fs, m.CueLex)
 		m.Cue.addEmission(s, fs.out)
 	}
 	if rows != nil {

@@ -75,7 +75,7 @@ func TestCueTaggerLearnsFromVectors(t *testing.T) {
 	c := newCueChain(18, wv)
 	var seqs []*seq
 	for _, w := range []string{"said", "table"} {
-		s := newDoc("Kim "+w+" it.").cueSeqs(18, nil, false, wv)[0]
+		s := newDoc("Kim "+w+" it.").cueSeqs(18, nil, false, wv, nil)[0]
 		s.Gold = make([]uint8, len(s.Feats))
 		if w == "said" {
 			s.Gold[1] = cueB
@@ -84,7 +84,7 @@ func TestCueTaggerLearnsFromVectors(t *testing.T) {
 	}
 	trainChain(c, len(seqs), 4, 1, func(i int) *seq { return seqs[i] })
 	margin := func(w string) float32 {
-		em := c.emissions(newDoc("Kim "+w+" it.").cueSeqs(18, nil, false, wv)[0], nil)
+		em := c.emissions(newDoc("Kim "+w+" it.").cueSeqs(18, nil, false, wv, nil)[0], nil)
 		return em[1*3+cueB] - em[1*3+cueO]
 	}
 	if s, n := margin("stated"), margin("chair"); s <= n {

@@ -91,7 +91,7 @@ func TestMeanVector(t *testing.T) {
 // vectors is refused with an error naming both files.
 func TestLoadRefusesMismatchedModels(t *testing.T) {
 	files := map[string][]byte{}
-	for _, n := range []string{CueModelFile, RoleModelFile, SpanModelFile, QuoteModelFile, ClaimsModelFile, WordsModelFile, ResolveModelFile} {
+	for _, n := range []string{CueModelFile, RoleModelFile, SpanModelFile, QuoteModelFile, CueLexModelFile, ClaimsModelFile, WordsModelFile, ResolveModelFile} {
 		b, err := modelFS.ReadFile("model/" + n)
 		if err != nil {
 			t.Fatal(err)

@@ -321,11 +321,16 @@ const (
 	ctPLEN
 	ctPLEN0
 	ctPPOS
+	ctLB
+	ctLI
+	ctLBS
+	ctLBP
+	ctLIP
 	nCueTags
 )
 
 var cueTags = func() (h [nCueTags]uint64) {
-	for k, tag := range [nCueTags]string{"b", "w", "st", "sh", "s3", "p1", "n1", "p2", "n2", "pw", "wn", "pst", "stn", "q", "qsh", "psh", "nsh", "aq", "sp", "sq", "pf4", "s2", "s4", "poss", "nq", "plen", "plen0", "ppos"} {
+	for k, tag := range [nCueTags]string{"b", "w", "st", "sh", "s3", "p1", "n1", "p2", "n2", "pw", "wn", "pst", "stn", "q", "qsh", "psh", "nsh", "aq", "sp", "sq", "pf4", "s2", "s4", "poss", "nq", "plen", "plen0", "ppos", "lb", "li", "lbs", "lbp", "lip"} {
 		h[k] = hashStr(fnvOffset, tag)
 	}
 	return h
@@ -334,8 +339,9 @@ var cueTags = func() (h [nCueTags]uint64) {
 // cueFeatures are the features of token i for finding cues: the word and its
 // neighbours, whether it stands in a quotation or right after one, and what
 // stands around it that a reporting word often has (a name before it, "that"
-// or a colon after it).
-func (d *doc) cueFeatures(i int, f *featureSet) {
+// or a colon after it), and, when lex is not nil, the lexicon's rates of it
+// and of the word before as a cue's start and inside (cueLexicon).
+func (d *doc) cueFeatures(i int, f *featureSet, lex *cueLexicon) {
 	t := &d.toks[i]
 	w := t.Lower
 	st := stem(w)
@@ -367,6 +373,15 @@ func (d *doc) cueFeatures(i int, f *featureSet) {
 	f.from2(cueTags[ctSP], bucket(d.sentPos(i)), st)
 	f.from2(cueTags[ctSQ], flag(d.sentHasQuote(i)), st)
 	d.cueFrame(i, st, f)
+	if lex != nil {
+		b, in := lex.rates(w)
+		pb, _ := lex.rates(p1)
+		f.from(cueTags[ctLB], b)
+		f.from(cueTags[ctLI], in)
+		f.from2(cueTags[ctLBS], b, t.Shape)
+		f.from2(cueTags[ctLBP], b, pb)
+		f.from2(cueTags[ctLIP], in, pb)
+	}
 }
 
 // cueFrame adds the features of token i's frame that tell a reporting

@@ -27,6 +27,7 @@ const (
 	magicChainVec = "factmark-chain-vectors/1"
 	magicClaim    = "factmark-claims/2"
 	magicWords    = "factmark-words/1"
+	magicCueLex   = "factmark-cue-lexicon/1"
 	quantSteps    = 16000
 )
 

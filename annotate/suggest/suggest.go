@@ -59,6 +59,7 @@ const (
 	ClaimsModelFile = "claims.gz"
 	WordsModelFile  = "words.gz"
 	SpanModelFile   = "span.gz"
+	CueLexModelFile = "cuelex.gz"
 )
 
 // Suggester holds the loaded models. It is safe for concurrent use.
@@ -90,6 +91,7 @@ func Load(read func(name string) ([]byte, error)) (*Suggester, error) {
 		{RoleModelFile, func(b []byte) (err error) { s.attr.Role, err = unmarshalChain(b); return }},
 		{SpanModelFile, func(b []byte) (err error) { s.attr.Span, err = unmarshalRanker(b); return }},
 		{QuoteModelFile, func(b []byte) (err error) { s.attr.Quote, err = unmarshalQuoteScorer(b); return }},
+		{CueLexModelFile, func(b []byte) (err error) { s.attr.CueLex, err = unmarshalCueLexicon(b); return }},
 		{ClaimsModelFile, func(b []byte) (err error) { s.claims, err = unmarshalClaims(b); return }},
 		{WordsModelFile, func(b []byte) (err error) { s.words, err = unmarshalWords(b); return }},
 		{ResolveModelFile, func(b []byte) (err error) { s.resolve, err = unmarshalResolver(b); return }},

@@ -46,6 +46,9 @@ func TrainModels(exs []Example, ts []Transcript, o TrainOptions, co ClaimOptions
 	if files[QuoteModelFile], err = am.Quote.marshal(chainPrune); err != nil {
 		return nil, err
 	}
+	if files[CueLexModelFile], err = am.CueLex.marshal(); err != nil {
+		return nil, err
+	}
 	if files[ClaimsModelFile], err = cm.marshal(claimsPrune); err != nil {
 		return nil, err
 	}
