@@ -39,15 +39,15 @@ func TestImportHypothesisTwice(t *testing.T) {
 		lines           []string // the report's lines after the summary, each starting so
 	}{
 		{"export", "export.json", bridgeURL, false, 1, []string{
-			"left out 1 annotations that could not be placed in their article's text:",
+			"left out 1 annotation that could not be placed in its article's text:",
 			"  annotations[3] (Hypothesis d9Wn2GqzEe-Vx0a9k3Jr5Q): the quote",
-			"left out 1 annotations Factmark has no place for yet:",
+			"left out 1 annotation Factmark has no place for yet:",
 			"  annotations[2] (Hypothesis c2Lm8FqyEe-4m1tq6Z8e0g): a page note"}},
 		{"search", "search.json", bridgeURL, false, 3, []string{
-			"left out 1 annotations that could not be placed in their article's text:",
+			"left out 1 annotation that could not be placed in its article's text:",
 			"  rows[2] (Hypothesis g8Io7JrCEe-Lm2x4Vb9nUw): its page https://other.example/news/tram-delays is not an article of the project"}},
 		{"search on the chosen article", "search.json", "", true, 3, []string{
-			"left out 1 annotations that could not be placed in their article's text:",
+			"left out 1 annotation that could not be placed in its article's text:",
 			"  rows[2] (Hypothesis g8Io7JrCEe-Lm2x4Vb9nUw): the quote"}},
 	}
 	for _, tt := range tests {

@@ -319,7 +319,7 @@ func TestNormalURL(t *testing.T) {
 func TestReportListsOmitted(t *testing.T) {
 	r := &Report{Format: FormatHypothesis, Omitted: []string{"rows[1] (Hypothesis b): " + hypothesisEmptyReply}}
 	lines := r.Lines(0)
-	if !r.LeftOut() || len(lines) != 3 || lines[1] != "left out 1 annotations Factmark has no place for yet:" ||
+	if !r.LeftOut() || len(lines) != 3 || lines[1] != "left out 1 annotation Factmark has no place for yet:" ||
 		lines[2] != "  rows[1] (Hypothesis b): a reply without text or tags; a comment needs words" {
 		t.Errorf("LeftOut %v, Lines %q", r.LeftOut(), lines)
 	}

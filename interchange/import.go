@@ -376,16 +376,16 @@ func (r *Report) Lines(max int) []string {
 		lines = append(lines, t)
 	}
 	if r.Skipped > 0 {
-		lines = append(lines, fmt.Sprintf("skipped %d annotations that are not attributions, claims or reviews", r.Skipped))
+		lines = append(lines, "skipped "+howMany(r.Skipped, "annotation")+pick(r.Skipped, " that is not an attribution, claim or review", " that are not attributions, claims or reviews"))
 	}
 	if len(r.Orphans) > 0 {
-		lines = append(lines, fmt.Sprintf("left out %d annotations that could not be placed in their article's text:", len(r.Orphans)))
+		lines = append(lines, "left out "+howMany(len(r.Orphans), "annotation")+pick(len(r.Orphans), " that could not be placed in its article's text:", " that could not be placed in their article's text:"))
 		for _, o := range capped(r.Orphans, max, "and %d more") {
 			lines = append(lines, "  "+o)
 		}
 	}
 	if len(r.Omitted) > 0 {
-		lines = append(lines, fmt.Sprintf("left out %d annotations Factmark has no place for yet:", len(r.Omitted)))
+		lines = append(lines, "left out "+howMany(len(r.Omitted), "annotation")+" Factmark has no place for yet:")
 		for _, o := range capped(r.Omitted, max, "and %d more") {
 			lines = append(lines, "  "+o)
 		}
@@ -409,8 +409,9 @@ func (r *Report) Summary() string {
 		return fmt.Sprintf("%s %s %s", verb, r.Article.ID, r.Article.Title)
 	}
 	s := r.Stored
-	return fmt.Sprintf("imported %s: %d articles (%d already there), %d speakers (%d already there), %d annotations saved, %d unchanged",
-		r.Format.Label(), s.ArticlesAdded, s.ArticlesFound, s.SpeakersAdded, s.SpeakersFound, s.Saved, s.Unchanged)
+	return fmt.Sprintf("imported %s: %s (%s already there), %s (%s already there), %s saved, %s unchanged",
+		r.Format.Label(), howMany(s.ArticlesAdded, "article"), grouped(s.ArticlesFound), howMany(s.SpeakersAdded, "speaker"),
+		grouped(s.SpeakersFound), howMany(s.Saved, "annotation"), grouped(s.Unchanged))
 }
 
 // LeftOut reports whether the import left annotations out.
@@ -435,3 +436,11 @@ type NonePlacedError struct{ Err *annotate.Error }
 
 func (e *NonePlacedError) Error() string { return e.Err.Error() }
 func (e *NonePlacedError) Unwrap() error { return e.Err }
+
+// pick is one when n is 1, else many: the words that agree with a count.
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -202,8 +202,8 @@ func TestImportReportsWhatWasLeftOut(t *testing.T) {
 	lines := r.Lines(0)
 	want := []string{
 		"imported schema.org ClaimReview (JSON-LD): 0 articles (1 already there), 0 speakers (0 already there), 2 annotations saved, 0 unchanged",
-		"skipped 1 annotations that are not attributions, claims or reviews",
-		"left out 1 annotations that could not be placed in their article's text:",
+		"skipped 1 annotation that is not an attribution, claim or review",
+		"left out 1 annotation that could not be placed in its article's text:",
 	}
 	if len(lines) != 4 || strings.Join(lines[:3], "\n") != strings.Join(want, "\n") ||
 		!strings.HasPrefix(lines[3], "  [1] (") || !strings.Contains(lines[3], "is not in the article") {
@@ -293,7 +293,7 @@ func TestImportBrat(t *testing.T) {
 	if got.Title != "Tram" || len(got.Attributions) != 1 || !got.Attributions[0].Created.Equal(bratNow) {
 		t.Errorf("article %q with %d attributions, first %+v", got.Title, len(got.Attributions), got.Attributions)
 	}
-	if lines := r.Lines(0); len(lines) != 2 || lines[1] != "skipped 1 annotations that are not attributions, claims or reviews" {
+	if lines := r.Lines(0); len(lines) != 2 || lines[1] != "skipped 1 annotation that is not an attribution, claim or review" {
 		t.Errorf("Lines = %q", lines)
 	}
 	if _, err := Import(context.Background(), s.store(), "dir/tram.ann", []byte(ann), ImportOptions{}); err == nil ||

@@ -244,7 +244,7 @@ func TestImportTurnsWithoutRegistry(t *testing.T) {
 	if len(r.Article.Turns) != 1 || r.Article.Turns[0].SpeakerID != "" || r.Article.Turns[0].Speaker != "Lester Holt" || len(registryNames(t, db)) != 0 {
 		t.Errorf("turns %+v", r.Article.Turns)
 	}
-	if r.TurnsLine() != "found 1 turns by 1 speakers (0 new in the registry, 0 already there, 1 not matched)" {
+	if r.TurnsLine() != "found 1 turn by 1 speaker (0 new in the registry, 0 already there, 1 not matched)" {
 		t.Errorf("TurnsLine = %q", r.TurnsLine())
 	}
 }

@@ -218,16 +218,24 @@ func (r *Revised) lines(a *annotate.Article) []string {
 		counts = append(counts, fmt.Sprintf("%d %s", r.Methods[m], m))
 		total += r.Methods[m]
 	}
-	lines := []string{fmt.Sprintf("revised %s %s: revision %d, %d annotations re-anchored (%s)",
-		a.ID, a.Title, r.Revision, total, strings.Join(counts, ", "))}
+	lines := []string{fmt.Sprintf("revised %s %s: revision %d, %s re-anchored (%s)",
+		a.ID, a.Title, r.Revision, howMany(total, "annotation"), strings.Join(counts, ", "))}
 	if len(r.Orphans) > 0 {
-		lines = append(lines, fmt.Sprintf("%d annotations lost their text and are orphans, kept with their old quote:", len(r.Orphans)))
+		lost := fmt.Sprintf("%s annotations lost their text and are orphans, kept with their old quote:", grouped(len(r.Orphans)))
+		if len(r.Orphans) == 1 {
+			lost = "1 annotation lost its text and is an orphan, kept with its old quote:"
+		}
+		lines = append(lines, lost)
 		for _, o := range r.Orphans {
 			lines = append(lines, "  "+o)
 		}
 	}
 	if len(r.Lost) > 0 {
-		lines = append(lines, fmt.Sprintf("%d annotations lost part of their text:", len(r.Lost)))
+		lost := fmt.Sprintf("%s annotations lost part of their text:", grouped(len(r.Lost)))
+		if len(r.Lost) == 1 {
+			lost = "1 annotation lost part of its text:"
+		}
+		lines = append(lines, lost)
 		for _, l := range r.Lost {
 			lines = append(lines, "  "+l)
 		}

@@ -181,7 +181,7 @@ func (r *Report) TurnsLine() string {
 	}
 	n := len(r.Article.Turns)
 	if r.Existed {
-		return fmt.Sprintf("it has %d turns by %d speakers", n, r.Speakers)
+		return "it has " + howMany(n, "turn") + " by " + howMany(r.Speakers, "speaker")
 	}
 	unmatched := 0
 	for key := range turnSpeakers(r.Article.Turns) {
@@ -189,7 +189,7 @@ func (r *Report) TurnsLine() string {
 			unmatched++
 		}
 	}
-	line := fmt.Sprintf("found %d turns by %d speakers (%d new in the registry, %d already there", n, r.Speakers,
+	line := fmt.Sprintf("found %s by %s (%d new in the registry, %d already there", howMany(n, "turn"), howMany(r.Speakers, "speaker"),
 		r.SpeakersAdded, r.Speakers-r.SpeakersAdded-unmatched)
 	if unmatched > 0 {
 		line += fmt.Sprintf(", %d not matched", unmatched)

@@ -77,7 +77,7 @@ func TestExportImportBrat(t *testing.T) {
 	want, _ := os.ReadFile(anns[0])
 	second := filepath.Join(dir, "second.db")
 	said := mustRun(t, "--db", second, "import", anns[0])
-	if !strings.Contains(said, "1 articles (0 already there), 1 speakers (0 already there), 2 annotations saved") {
+	if !strings.Contains(said, "1 article (0 already there), 1 speaker (0 already there), 2 annotations saved") {
 		t.Errorf("import said %q", said)
 	}
 	id := exportDoc(t, second).Articles[0].ID

@@ -18,12 +18,12 @@ func TestImportHypothesis(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	mustRun(t, "--db", db, "import", "--url", "https://ledger.example/2026/03/harbour-bridge-repairs", hypothesisFixture("article.txt"))
 	code, out, errOut := factmark(t, "--db", db, "import", hypothesisFixture("export.json"))
-	if code != 0 || !strings.HasPrefix(out, "imported Hypothesis annotations (export or API search): 0 articles (1 already there), 0 speakers (0 already there), 1 annotations saved, 0 unchanged") {
+	if code != 0 || !strings.HasPrefix(out, "imported Hypothesis annotations (export or API search): 0 articles (1 already there), 0 speakers (0 already there), 1 annotation saved, 0 unchanged") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	for _, want := range []string{
-		"export.json: left out 1 annotations that could not be placed in their article's text:\n  annotations[3] (Hypothesis d9Wn2GqzEe-Vx0a9k3Jr5Q): the quote",
-		"export.json: left out 1 annotations Factmark has no place for yet:\n" + // the reply is a comment now
+		"export.json: left out 1 annotation that could not be placed in its article's text:\n  annotations[3] (Hypothesis d9Wn2GqzEe-Vx0a9k3Jr5Q): the quote",
+		"export.json: left out 1 annotation Factmark has no place for yet:\n" + // the reply is a comment now
 			"  annotations[2] (Hypothesis c2Lm8FqyEe-4m1tq6Z8e0g): a page note",
 	} {
 		if !strings.Contains(errOut, want) {
