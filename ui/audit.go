@@ -51,20 +51,17 @@ func historyLine(e *annotate.AuditEntry) string {
 	return line
 }
 
-// importedFrom describes an import's entry by the document it came from:
-// "imported from “ana.json” (native)" — its new value names the source
-// and format; the records it lists are the project's, not a line's worth.
+// importedFrom describes an import's entry by the file it came from:
+// "imported from “ana.json”". Its new value also holds the document's
+// format version ("factmark/2", whatever the file's format was) and the
+// records it added: neither says more to the reader of a history.
 func importedFrom(raw string) string {
-	var v struct{ Source, Format string }
+	var v struct{ Source string }
 	readJSON(raw, &v)
-	line := "imported"
-	if v.Source != "" {
-		line += " from " + quote(v.Source)
+	if v.Source == "" {
+		return "imported"
 	}
-	if v.Format != "" {
-		line += " (" + v.Format + ")"
-	}
-	return line
+	return "imported from " + quote(v.Source)
 }
 
 // auditValue shows a field's value as JSON holds it: a string without its
@@ -165,7 +162,7 @@ func (d *Desk) historyDialog(title string, entries []annotate.AuditEntry) dialog
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
-	head := fmt.Sprintf("%d changes, oldest first", len(entries))
+	head := fmt.Sprintf("%d %s, oldest first", len(entries), plural(len(entries), "change", "changes"))
 	if n := d.save.q.Len(); n > 0 {
 		head += fmt.Sprintf(" — %d %s not written yet, not listed", n, plural(n, "change", "changes"))
 	}

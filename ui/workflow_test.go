@@ -488,8 +488,8 @@ func TestHistoryLines(t *testing.T) {
 	if got := historyLine(&e); !strings.HasSuffix(got, ` · Ana · create note`) {
 		t.Errorf("historyLine = %q", got)
 	}
-	e = annotate.AuditEntry{Who: "Ana", Action: "import", Kind: "article", New: `{"source":"desk-ana.json","format":"native","claims":["c1","c2"]}`}
-	if got := historyLine(&e); !strings.HasSuffix(got, ` · Ana · imported from “desk-ana.json” (native)`) {
+	e = annotate.AuditEntry{Who: "Ana", Action: "import", Kind: "article", New: `{"source":"desk-ana.json","format":"factmark/2","claims":["c1","c2"]}`}
+	if got := historyLine(&e); !strings.HasSuffix(got, ` · Ana · imported from “desk-ana.json”`) {
 		t.Errorf("historyLine = %q", got)
 	}
 	e = annotate.AuditEntry{Action: "import", Kind: "evidence", New: `{"evidence":["e1"]}`}
@@ -585,6 +585,12 @@ func TestHistoryDialogShowsStoredChanges(t *testing.T) {
 	joined := strings.Join(lines, "\n")
 	if !strings.Contains(joined, "Tester · create") || !strings.Contains(joined, "status") {
 		t.Errorf("the history lacks the claim's creation and status change:\n%s", joined)
+	}
+	top.Hide()
+	one := td.historyDialog("one", []annotate.AuditEntry{{Who: "Ana", Action: "create", Kind: "claim"}})
+	one.Show()
+	if head := labelTexts(td.win.Canvas().Overlays().Top()); !strings.Contains(head, "1 change, oldest first") {
+		t.Errorf("one entry's dialog says %q", head)
 	}
 }
 
