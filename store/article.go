@@ -138,11 +138,15 @@ func (db *DB) FindArticlesPage(ctx context.Context, filter string, offset, limit
 		f := articleFilterOf(filter)
 		offset = max(0, offset)
 		var err error
-		if list, err = articleSummaries(ctx, tx, f, limit, offset); err != nil {
+		if list, total, err = articleSummaries(ctx, tx, f, limit, offset); err != nil {
 			return err
 		}
-		if total = offset + len(list); limit > 0 && len(list) == limit || offset > 0 && len(list) == 0 {
-			// more may follow, or the page is past the end: count them
+		if f.where == "" {
+			total = offset + len(list) // the page came straight from the index
+		}
+		if f.where == "" && limit > 0 && len(list) == limit || offset > 0 && len(list) == 0 {
+			// more may follow the index's page, or the page is past the
+			// end: count them
 			err := tx.QueryRowContext(ctx, "SELECT count(*) FROM articles INDEXED BY articles_by_recency"+f.where, f.args...).Scan(&total)
 			if err != nil {
 				return err
@@ -237,29 +241,38 @@ var wordsOfTitle = func() string {
 	return e
 }()
 
-func articleSummaries(ctx context.Context, tx *sql.Tx, f articleFilter, limit, offset int) ([]annotate.ArticleSummary, error) {
+// It also returns how many articles match in all (count(*) OVER (), from
+// the same scan: a filter's WHERE is a LIKE over every title, so a second
+// query to count them cost a keystroke as much again); 0 when the page is
+// empty, and without a filter.
+func articleSummaries(ctx context.Context, tx *sql.Tx, f articleFilter, limit, offset int) ([]annotate.ArticleSummary, int, error) {
 	if limit <= 0 {
 		limit = -1 // SQLite: no limit
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, title, outlet, published, imported_at, coalesce(opened_at, '')
+	counted := "count(*) OVER ()"
+	if f.where == "" {
+		counted = "0" // the index gives a page without reading every row; FindArticlesPage counts them
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, title, outlet, published, imported_at, coalesce(opened_at, ''), `+counted+`
 		FROM articles INDEXED BY articles_by_recency`+f.where+`
 		ORDER BY `+f.rank+`opened_at IS NULL, opened_at DESC, imported_at DESC, id LIMIT ? OFFSET ?`, append(f.args, limit, offset)...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	var list []annotate.ArticleSummary
+	total := 0
 	for rows.Next() {
 		var s annotate.ArticleSummary
 		var imported, opened string
-		if err := rows.Scan(&s.ID, &s.Title, &s.Outlet, &s.Published, &imported, &opened); err != nil {
-			return nil, err
+		if err := rows.Scan(&s.ID, &s.Title, &s.Outlet, &s.Published, &imported, &opened, &total); err != nil {
+			return nil, 0, err
 		}
 		s.ImportedAt, _ = parseTime(imported)
 		s.OpenedAt, _ = parseTime(opened)
 		list = append(list, s)
 	}
-	return list, rows.Err()
+	return list, total, rows.Err()
 }
 
 // countAnnotations fills in the counts of the listed articles, through the
