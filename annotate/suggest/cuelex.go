@@ -19,6 +19,10 @@ import (
 // 24, 0.6481 and 0.6475.
 type cueLexicon struct {
 	B, I map[string]string
+	// both holds B's and I's buckets of each word, for one map lookup a
+	// word where the tagger reads them (a loaded lexicon's; nil for one
+	// counted in training, read from B and I).
+	both map[string][2]string
 }
 
 // cueLexMin is how often a word must occur for the lexicon to rate it.
@@ -27,6 +31,13 @@ const cueLexMin = 3
 // rates are the buckets of word w's rates as a cue's start and inside
 // ("?" for a word the lexicon does not rate).
 func (l *cueLexicon) rates(w string) (string, string) {
+	if l.both != nil {
+		r, ok := l.both[w]
+		if !ok {
+			return "?", "?"
+		}
+		return r[0], r[1]
+	}
 	b, ok := l.B[w]
 	if !ok {
 		return "?", "?"
@@ -157,6 +168,10 @@ func unmarshalCueLexicon(data []byte) (*cueLexicon, error) {
 		}
 		if m.err == nil && len(l.B) != n {
 			m.fail("repeated word")
+		}
+		l.both = make(map[string][2]string, len(l.B))
+		for w, b := range l.B {
+			l.both[w] = [2]string{b, l.I[w]}
 		}
 	})
 	return l, err
