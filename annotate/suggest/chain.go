@@ -311,6 +311,38 @@ type trainer struct {
 	step float32
 }
 
+// weight is the sum of the weights of features fs in a one-label chain
+// (the span ranker's and the quotation scorer's).
+func (c *chain) weight(fs []uint32) float32 {
+	var v float32
+	for _, f := range fs {
+		v += c.W[f]
+	}
+	return v
+}
+
+// trainOneLabel fits a one-label chain to n samples by an averaged
+// perceptron: each epoch visits them in an order shuffled by a fixed
+// seed, and learn updates t for sample i.
+func trainOneLabel(n int, bits uint, epochs int, seed int64, learn func(c *chain, t *trainer, i int)) *chain {
+	c := newChain(1, bits, 1)
+	t := newTrainer(c)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewSource(seed))
+	for range epochs {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			learn(c, t, i)
+			t.step++
+		}
+	}
+	t.average()
+	return c
+}
+
 func newTrainer(c *chain) *trainer {
 	return &trainer{chain: c, accW: make([]float32, len(c.W)), accT: make([]float32, len(c.T)), accD: make([]float32, len(c.D)), step: 1}
 }

@@ -1,7 +1,6 @@
 package suggest
 
 import (
-	"math/rand"
 	"slices"
 
 	"github.com/factmark/factmark/annotate"
@@ -204,11 +203,7 @@ func (s *quoteScorer) score(d *doc, q looseQuote, x *workIndex) float32 {
 	var fs featureSet
 	fs.reset(s.Bits)
 	d.quoteFeatures(q, x, &fs)
-	var v float32
-	for _, f := range fs.out {
-		v += s.W[f]
-	}
-	return v
+	return s.weight(fs.out)
 }
 
 // addLooseQuotes adds, among the attributions ws (in text order), each
@@ -316,34 +311,18 @@ func (d *doc) overlapsAnchors(s [][2]int, as []annotate.Anchor) bool {
 // trainQuoteScorer fits the scorer to samples by an averaged perceptron,
 // in an order shuffled by a fixed seed.
 func trainQuoteScorer(samples []quoteSample, bits uint, epochs int, seed int64) *quoteScorer {
-	c := newChain(1, bits, 1)
-	t := newTrainer(c)
-	order := make([]int, len(samples))
-	for i := range order {
-		order[i] = i
-	}
-	rng := rand.New(rand.NewSource(seed))
-	for range epochs {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for _, i := range order {
-			s := &samples[i]
-			var v float32
+	c := trainOneLabel(len(samples), bits, epochs, seed, func(c *chain, t *trainer, i int) {
+		s := &samples[i]
+		if c.weight(s.feats) > 0 != s.gold {
+			d := float32(1)
+			if !s.gold {
+				d = -1
+			}
 			for _, f := range s.feats {
-				v += c.W[f]
+				t.bumpW(int(f), d)
 			}
-			if v > 0 != s.gold {
-				d := float32(1)
-				if !s.gold {
-					d = -1
-				}
-				for _, f := range s.feats {
-					t.bumpW(int(f), d)
-				}
-			}
-			t.step++
 		}
-	}
-	t.average()
+	})
 	return &quoteScorer{chain: c}
 }
 

@@ -2,7 +2,6 @@ package suggest
 
 import (
 	"fmt"
-	"math/rand"
 	"slices"
 	"strconv"
 )
@@ -234,13 +233,7 @@ func (r *spanRanker) best(d *doc, ra *rawAttr, others [][2]int) [2]int {
 	}
 	e := d.edgesOf(ra, others)
 	var fs featureSet
-	sum := func() float32 {
-		var s float32
-		for _, f := range fs.out {
-			s += r.W[f]
-		}
-		return s
-	}
+	sum := func() float32 { return r.weight(fs.out) }
 	starts, ends := make([]float32, len(e.starts)), make([]float32, len(e.ends))
 	for i, a := range e.starts {
 		fs.reset(r.Bits)
@@ -364,39 +357,23 @@ func otherCues(cs [][2]int, i int) [][2]int {
 // trainRanker fits the ranker to samples by an averaged ranking
 // perceptron, in an order shuffled by a fixed seed.
 func trainRanker(samples []rankSample, bits uint, epochs int, seed int64) *spanRanker {
-	c := newChain(1, bits, 1)
-	t := newTrainer(c)
-	order := make([]int, len(samples))
-	for i := range order {
-		order[i] = i
-	}
-	rng := rand.New(rand.NewSource(seed))
-	for range epochs {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for _, i := range order {
-			s := &samples[i]
-			best, bestS := 0, float32(0)
-			for k, fs := range s.feats {
-				var v float32
-				for _, f := range fs {
-					v += c.W[f]
-				}
-				if k == 0 || v > bestS {
-					best, bestS = k, v
-				}
+	c := trainOneLabel(len(samples), bits, epochs, seed, func(c *chain, t *trainer, i int) {
+		s := &samples[i]
+		best, bestS := 0, float32(0)
+		for k, fs := range s.feats {
+			if v := c.weight(fs); k == 0 || v > bestS {
+				best, bestS = k, v
 			}
-			if best != s.gold {
-				for _, f := range s.feats[s.gold] {
-					t.bumpW(int(f), 1)
-				}
-				for _, f := range s.feats[best] {
-					t.bumpW(int(f), -1)
-				}
-			}
-			t.step++
 		}
-	}
-	t.average()
+		if best != s.gold {
+			for _, f := range s.feats[s.gold] {
+				t.bumpW(int(f), 1)
+			}
+			for _, f := range s.feats[best] {
+				t.bumpW(int(f), -1)
+			}
+		}
+	})
 	return &spanRanker{chain: c}
 }
 
