@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/factmark/factmark/annotate"
+	_ "github.com/factmark/factmark/internal/clocale" // before Fyne reads the locale
 	"github.com/factmark/factmark/store"
 )
 
