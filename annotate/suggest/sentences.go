@@ -30,8 +30,10 @@ func (d *doc) sentences() [][2]int {
 }
 
 // scoreSentences scores every sentence of d, as one voice's text or, with
-// turns (ti not nil), as a transcript's (see Options.Turns). done reports
-// progress in paragraphs.
+// turns (ti not nil), as a transcript's (see Options.Turns): then only the
+// sentences in turns, since what lies outside every turn is nobody's claim
+// (the speakers' labels between turns, a heading). done reports progress in
+// paragraphs.
 func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.Text, ti *turnIndex, done func(int)) ([]Sentence, error) {
 	spans := d.sentences()
 	var turnOf []int
@@ -62,7 +64,7 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 	pooled := pool(raw, turn, float64(s.claims.Pool))
 
 	rw := s.claims.newReasonWeights(kind)
-	out := make([]Sentence, len(spans))
+	out := make([]Sentence, 0, len(spans))
 	for i, sp := range spans {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -70,16 +72,20 @@ func (s *Suggester) scoreSentences(ctx context.Context, d *doc, text *annotate.T
 			}
 			done(d.toks[sp[0]].Para)
 		}
-		out[i] = Sentence{
+		if turnOf != nil && turnOf[i] < 0 {
+			continue // nobody's words: a speaker's label ("BLITZER:"), a heading
+		}
+		sent := Sentence{
 			Anchor:  d.anchorOf(text, sp[0], sp[1]),
 			Score:   displayScore(pooled[i]),
 			Reasons: s.claims.reasons(toks[i], found[i], vecs[i], rw, pooled[i]-raw[i]),
 			logit:   pooled[i],
 		}
-		if turnOf != nil && turnOf[i] >= 0 {
+		if turnOf != nil {
 			w := ti.who[turnOf[i]]
-			out[i].Speaker, out[i].SpeakerID = w.name, w.id
+			sent.Speaker, sent.SpeakerID = w.name, w.id
 		}
+		out = append(out, sent)
 	}
 	return out, nil
 }

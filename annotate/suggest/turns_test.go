@@ -124,13 +124,8 @@ func TestSuggestWithTurns(t *testing.T) {
 				turn = k
 			}
 		}
-		if turn < 0 {
-			if sn.Speaker != "" || sn.SpeakerID != "" || sn.Claim().SpeakerID != "" {
-				t.Errorf("%q is outside every turn but is given speaker %q (%s)", a.Exact, sn.Speaker, sn.SpeakerID)
-			}
-			if !strings.HasSuffix(a.Exact, ":") {
-				t.Errorf("%q outside the turns: only labels are", a.Exact)
-			}
+		if turn < 0 { // "MODERATOR:" was a claim suggestion (seen in the desk on a debate)
+			t.Errorf("%q, outside every turn (only the labels are), is a sentence to check", a.Exact)
 			continue
 		}
 		inTurns++
