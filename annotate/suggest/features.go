@@ -14,12 +14,13 @@ import (
 type doc struct {
 	rs      []rune
 	toks    []token
-	paraS   []int     // first token of the paragraph of token i
-	paraE   []int     // one past the last token of the paragraph of token i
-	sentS   []int     // first token of the sentence of token i
-	sentQ   []bool    // whether the sentence of token i has a quotation in it
-	openQ   []int     // the first token after token i in its paragraph that opens a quotation; paraE[i] when none does
-	resolve *resolver // the mention resolver; nil: the nearest earlier speaker that fits
+	paraS   []int      // first token of the paragraph of token i
+	paraE   []int      // one past the last token of the paragraph of token i
+	sentS   []int      // first token of the sentence of token i
+	sentQ   []bool     // whether the sentence of token i has a quotation in it
+	openQ   []int      // the first token after token i in its paragraph that opens a quotation; paraE[i] when none does
+	resolve *resolver  // the mention resolver; nil: the nearest earlier speaker that fits
+	turns   *turnIndex // a transcript's turns; nil for none
 
 	// quotes is the loose-quotation scorer; nil: no loose quotation is
 	// taken for content.

@@ -72,11 +72,14 @@ type mentionKind int
 const (
 	nameMention mentionKind = iota // "President Emmanuel Macron", "Russia"
 	pronounMention
-	descMention // "the spokeswoman", "a rally of European leaders"
+	descMention     // "the spokeswoman", "a rally of European leaders"
+	personalMention // "I", "you": see personal
 )
 
 func kindOf(m string) mentionKind {
 	switch {
+	case isPersonal(m):
+		return personalMention
 	case isPronoun(m):
 		return pronounMention
 	case isDescription(nameOf(m)):
@@ -661,6 +664,10 @@ func (d *doc) resolveReferring(ws []work, stats func() textStats) {
 		}
 		w.mention = strings.TrimRight(d.spanText(w.source), " ,")
 		m := mention{text: w.mention, tok: w.source[0], kind: kindOf(w.mention), ref: i}
+		if m.kind == personalMention {
+			d.personalSpeaker(w)
+			continue // no name and no candidate for the others
+		}
 		if _, refers := referentOf(&m); !refers {
 			m.speaker = names.canonical(w.mention, full)
 		}

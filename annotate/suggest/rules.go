@@ -415,7 +415,23 @@ var headEnds = map[string]bool{"for": true, "of": true, "at": true, "in": true, 
 
 func isPronoun(m string) bool {
 	_, ok := pronounGender[strings.ToLower(strings.TrimSpace(strings.Trim(m, ",")))]
-	return ok
+	return ok || isPersonal(m)
+}
+
+// personal are the pronouns of the speech itself, its speaker and whom it
+// addresses. They refer to no one the text names before them, so they are
+// neither resolved to an earlier name nor made canonical as one (in a
+// debate every "I" had become "Maria I": "I" was taken for the surname of
+// a source "Maria I was mentioned"); in a transcript's turn, "I" and "me"
+// are the turn's speaker (turnSpeakerOf).
+var personal = map[string]bool{"i": true, "me": true, "myself": true, "you": true, "yourself": true, "us": true}
+
+func isPersonal(m string) bool { return personal[pronounKey(m)] }
+
+// firstPerson reports whether m is the speaker's own "I".
+func isFirstPerson(m string) bool {
+	k := pronounKey(m)
+	return k == "i" || k == "me" || k == "myself"
 }
 
 // resolveSpeakers fills mention, speaker and registry ID: names are made
@@ -554,7 +570,7 @@ func (d *doc) fullNames(ws []work, names nameCache) map[string]string {
 		}
 		m := strings.TrimRight(d.spanText(w.source), " ,")
 		if isPronoun(m) {
-			continue
+			continue // personal ones too: no surname "I"
 		}
 		name, s := names.of(m)
 		if isDescription(name) {

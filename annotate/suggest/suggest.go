@@ -217,9 +217,11 @@ type Options struct {
 	// spoken by its turn's speaker and pooled only with its turn's
 	// sentences, and sentences end where turns do. Each sentence in a turn
 	// carries the turn's speaker (Sentence.Speaker, SpeakerID). Text outside
-	// every turn (the labels of a "NAME:" transcript, a preamble) is scored
-	// without speaker features. Attributions are found as without turns: a
-	// quotation inside a turn keeps its own source.
+	// every turn (the labels of a "NAME:" transcript, a preamble) is nobody's
+	// claim: it gives no sentence, and no attribution has its cue there (a
+	// label is not a source and a cue; the turn says who speaks). Otherwise
+	// attributions are found as without turns: a quotation inside a turn
+	// keeps its own source.
 	Turns []annotate.Turn
 }
 
@@ -241,6 +243,7 @@ func (s *Suggester) SuggestWith(ctx context.Context, text *annotate.Text, reg *a
 	d := newDoc(text.String())
 	d.resolve = s.resolve
 	d.quotes = s.attr.Quote
+	d.turns = newTurnIndex(o.Turns, reg)
 	paras := d.paragraphs()
 	prog := newProgress(progress, len(paras)*2) // attributions, then sentences
 	// The two halves read d and the models only: they run side by side.
@@ -253,7 +256,7 @@ func (s *Suggester) SuggestWith(ctx context.Context, text *annotate.Text, reg *a
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		sents, serr = s.scoreSentences(ctx, d, text, newTurnIndex(o.Turns, reg), func(k int) { prog.set(1, k) })
+		sents, serr = s.scoreSentences(ctx, d, text, d.turns, func(k int) { prog.set(1, k) })
 		if serr == nil {
 			stats()
 		}
@@ -261,7 +264,7 @@ func (s *Suggester) SuggestWith(ctx context.Context, text *annotate.Text, reg *a
 	raws, err := s.attr.extract(ctx, d, paras, func(k int) { prog.set(0, k) })
 	var attrs []Attribution
 	if err == nil { // while the sentences may still be scored: finish is serial
-		attrs = d.finishWith(text, raws, reg, stats)
+		attrs = spokenInTurns(d.finishWith(text, raws, reg, stats), o.Turns)
 	}
 	<-done
 	if err != nil {
