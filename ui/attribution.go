@@ -255,6 +255,9 @@ func (d *Desk) stepSource(id string, s *annotate.Anchor, key string, speaker *sp
 // and the attribution has no speaker yet.
 func (d *Desk) sourceSpeaker(id string, s annotate.Anchor, current string) (speaker, name string) {
 	mention := strings.TrimRight(strings.TrimSpace(s.Exact), " ,")
+	if suggest.IsPersonal(mention) {
+		return d.personalSpeaker(mention, s, current)
+	}
 	if suggest.IsReferring(mention) {
 		var before []annotate.Attribution
 		for _, b := range d.ann.Attributions {

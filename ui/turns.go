@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/annotate/suggest"
 	"github.com/factmark/factmark/interchange"
 	"github.com/factmark/factmark/ui/textview"
 )
@@ -138,6 +139,27 @@ func (d *Desk) selectionPlace(start, end int) string {
 		}
 	}
 	return b.String()
+}
+
+// personalSpeaker is the speaker of a source "I" or "me" set by hand in a
+// transcript's turn: the turn's (as the suggester has it); name is the
+// turn's label when the registry does not know it and the attribution has
+// no speaker yet. Any other personal pronoun, or one outside every turn,
+// names no one: current stays (the suggester's surnames once made every "I"
+// of a debate "Maria I").
+func (d *Desk) personalSpeaker(mention string, s annotate.Anchor, current string) (speaker, name string) {
+	i := d.turnAt(s.Start)
+	if !suggest.IsFirstPerson(mention) || i < 0 {
+		return current, ""
+	}
+	t := d.article.Turns[i]
+	if sp, ok := turnSpeaker(annotate.NewRegistry(d.speakers), t); ok {
+		return sp.ID, ""
+	}
+	if current == "" {
+		name = t.Speaker
+	}
+	return current, name
 }
 
 // turnClaimant gives a new claim with no attribution around it the speaker

@@ -336,3 +336,26 @@ func holdsText(o fyne.CanvasObject, s string) bool {
 	})
 	return found
 }
+
+// TestFirstPersonSourceIsTheTurnsSpeaker: a source "I" set by hand in a
+// turn is the turn's speaker; it once took the fullest name the text gives
+// the "surname" I.
+func TestFirstPersonSourceIsTheTurnsSpeaker(t *testing.T) {
+	td, _, alvarez := newDebateDesk(t)
+	at := func(phrase string) int { s, _ := td.rangeOf(phrase); return s }
+	for _, c := range []struct {
+		name, mention string
+		start         int
+		speaker, new  string
+	}{
+		{"registered speaker's turn", "I", at("Thank you. Crime"), alvarez, ""},
+		{"unregistered speaker's turn", "me", at("My opponent's"), "", "BRENNAN"},
+		{"addressee", "you", at("Thank you. Crime"), "", ""},
+		{"outside every turn", "I", at("BRENNAN:"), "", ""},
+	} {
+		speaker, name := td.sourceSpeaker("", annotate.Anchor{Start: c.start, End: c.start + len(c.mention), Exact: c.mention}, "")
+		if speaker != c.speaker || name != c.new {
+			t.Errorf("%s: %q is speaker %q, new name %q; want %q, %q", c.name, c.mention, speaker, name, c.speaker, c.new)
+		}
+	}
+}

@@ -909,6 +909,14 @@ func IsPronoun(mention string) bool { return isPronoun(mention) }
 
 // IsReferring reports whether a source's text is a pronoun or a title
 // ("the president") that the resolver may resolve.
+// IsPersonal reports whether a source is a pronoun of the speech itself
+// ("I", "you", "us"): it names no one the text names.
+func IsPersonal(source string) bool { return isPersonal(source) }
+
+// IsFirstPerson reports whether a source is the speaker's own "I" ("me",
+// "myself"): in a transcript's turn, the turn's speaker.
+func IsFirstPerson(source string) bool { return isFirstPerson(source) }
+
 func IsReferring(source string) bool {
 	m := mention{text: strings.TrimRight(strings.TrimSpace(source), " ,")}
 	m.kind = kindOf(m.text)
