@@ -51,8 +51,8 @@ func newLibrary(d *Desk) *library {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			s, _ := l.row(i)
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(s.Title)
-			box.Objects[1].(*widget.Label).SetText(summaryLine(s))
+			setLabel(box.Objects[0].(*widget.Label), s.Title)
+			setLabel(box.Objects[1].(*widget.Label), summaryLine(s))
 		},
 	)
 	l.list.OnSelected = func(i widget.ListItemID) {
@@ -64,6 +64,16 @@ func newLibrary(d *Desk) *library {
 	d.disableFields(importButton)
 	l.content = container.NewBorder(l.filter, importButton, nil, nil, l.list)
 	return l
+}
+
+// setLabel shows text in l unless l shows it already. A keystroke in the
+// filter binds every visible row again, often to the text it had (the same
+// best match, the same outlet and counts), and each SetText of a truncated
+// label shapes its text anew (about 0.2 ms, with a new shaper each time).
+func setLabel(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
 }
 
 // summaryLine is the second line of a library row: outlet, date, counts.
