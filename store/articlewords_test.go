@@ -14,16 +14,20 @@ import (
 	"github.com/factmark/factmark/annotate"
 )
 
-// wordFilters are filters whose ranking depends on the words of the titles
-// and outlets below: whole words, words inside longer ones, punctuation.
+// wordFilters are filters whose matches and ranking depend on the words of
+// the titles and outlets below: whole words, words inside longer ones,
+// punctuation, LIKE's wildcards, case, a word longer than maxFuzzy.
 var wordFilters = []string{"421", "report 421", "report", "42", "number 421", "ledger", "wire", "draft",
-	"421 renamed", "rprt", "o'421", "“421”", "report-ish", "Reports:", "4210"}
+	"421 renamed", "rprt", "o'421", "“421”", "report-ish", "Reports:", "4210", "REPORT", "harbour", "50%", "0%",
+	"r_reopens", "t_v", "strike", "élection", "ÉLECTION", "hrbrcl", "x", "a", "ledger rail",
+	"reportreportreportreport1", "reportreportreportreport1 4210", "  wire  "}
 
 // wordTitles hold 421 next to each punctuation mark wordsOfTitle makes a
-// space, and inside longer words.
+// space, and inside longer words, and the rest of what wordFilters look for.
 var wordTitles = []string{"Report number 421, revised", "Report number 4218", "“421” — the report", "report/421",
 	"report–421 (draft)", "Reports: 421? No!", "o'421; report.", "‘421’ report-ish", "Budget 421", "\"421\" said: 421.",
-	"A 4210 plan", "x421 y"}
+	"A 4210 plan", "x421 y", "Harbour 50% closed", "Harbour_reopens", "Rail strike", "Stripe kite", "Élection à Paris",
+	"reportreportreportreport123"}
 
 // idsOf is the IDs of list, in order.
 func idsOf(list []annotate.ArticleSummary) []string {
@@ -34,13 +38,17 @@ func idsOf(list []annotate.ArticleSummary) []string {
 	return ids
 }
 
-// computedPage is the page FindArticlesPage gives for filter, but with
-// every article's words computed from its title and outlet (the table,
-// not the index, is read): the ranking as it was before the index held them.
+// computedPage is the page FindArticlesPage gives for filter as it was
+// before the index held the words: every article's words computed from its
+// title and outlet (the table, not the index, is read), and the WHERE
+// testing both the fuzzy pattern and the words.
 func computedPage(t *testing.T, db *DB, filter string) []string {
 	t.Helper()
 	f := articleFilterOf(filter)
 	q := strings.Replace(f.pageSQL(), "INDEXED BY articles_by_recency", "NOT INDEXED", 1)
+	if f.where != "" {
+		q = strings.Replace(q, f.where, ` WHERE title || ' ' || outlet LIKE ?1 ESCAPE '\' OR (`+f.words+")", 1)
+	}
 	rows, err := db.rd.Query(q, append(f.args, -1, 0)...)
 	if err != nil {
 		t.Fatal(err)
@@ -60,8 +68,8 @@ func computedPage(t *testing.T, db *DB, filter string) []string {
 	return ids
 }
 
-// sameRanking fails unless every filter of wordFilters ranks db's articles
-// through the index as computing their words does.
+// sameRanking fails unless every filter of wordFilters matches and ranks
+// db's articles as computedPage does.
 func sameRanking(t *testing.T, db *DB) {
 	t.Helper()
 	for _, filter := range wordFilters {
@@ -71,14 +79,16 @@ func sameRanking(t *testing.T, db *DB) {
 		}
 		want := computedPage(t, db, filter)
 		if got := idsOf(page); !reflect.DeepEqual(got, want) || total != len(want) {
-			t.Errorf("filter %q: the index ranks %q (%d in all); computed words rank %q", filter, got, total, want)
+			t.Errorf("filter %q: FindArticlesPage = %q (%d in all); before the index (words computed, the whole WHERE): %q", filter, got, total, want)
 		}
 	}
 }
 
 // The library's index holds each article's words as every way of writing a
 // title or outlet leaves them — a new article, an import, a rename — so the
-// filter ranks through it exactly as computing them did.
+// filter ranks through it exactly as computing them did; and a single word's
+// WHERE without the words' LIKEs matches the same articles
+// (fuzzyHoldsWords).
 func TestFilterWordsFollowTheTitle(t *testing.T) {
 	f := newFixture(t) // "Budget row", outlet The Ledger
 	ctx := context.Background()
