@@ -138,19 +138,11 @@ func (db *DB) FindArticlesPage(ctx context.Context, filter string, offset, limit
 		f := articleFilterOf(filter)
 		offset = max(0, offset)
 		var err error
-		if list, total, err = articleSummaries(ctx, tx, f, limit, offset); err != nil {
+		if list, err = articleSummaries(ctx, tx, f, limit, offset); err != nil {
 			return err
 		}
-		if f.where == "" {
-			total = offset + len(list) // the page came straight from the index
-		}
-		if f.where == "" && limit > 0 && len(list) == limit || offset > 0 && len(list) == 0 {
-			// more may follow the index's page, or the page is past the
-			// end: count them
-			err := tx.QueryRowContext(ctx, "SELECT count(*) FROM articles INDEXED BY articles_by_recency"+f.where, f.args...).Scan(&total)
-			if err != nil {
-				return err
-			}
+		if total, err = countArticles(ctx, tx, f, len(list), limit, offset); err != nil {
+			return err
 		}
 		for i := 0; i < len(list); i += listChunk {
 			if err := countAnnotations(ctx, tx, list[i:min(len(list), i+listChunk)]); err != nil {
@@ -162,12 +154,29 @@ func (db *DB) FindArticlesPage(ctx context.Context, filter string, offset, limit
 	return list, total, dbError("list articles", err)
 }
 
+// countArticles returns how many articles match f, given that the page from
+// offset held n of at most limit: a page that ends before its limit ends
+// the list, and only a full page, or one past the end, needs them counted.
+// The count is a query of its own, the filter's WHERE alone: counting them
+// in the page's query (count(*) OVER ()) made SQLite keep and sort every
+// match, not only the page's best, and cost a keystroke more than this
+// second scan of the index.
+func countArticles(ctx context.Context, tx *sql.Tx, f articleFilter, n, limit, offset int) (int, error) {
+	if (limit <= 0 || n < limit) && (n > 0 || offset == 0) {
+		return offset + n, nil
+	}
+	var total int
+	err := tx.QueryRowContext(ctx, "SELECT count(*) FROM articles INDEXED BY articles_by_recency"+f.where, f.args...).Scan(&total)
+	return total, err
+}
+
 // articleFilter is a library filter as SQL: the WHERE clause, the ORDER BY
 // term that puts the articles holding every word first, and their
-// arguments (numbered: the clauses share them).
+// arguments (numbered: the clauses share them); words is the condition that
+// an article holds every word (anywhere).
 type articleFilter struct {
-	where, rank string
-	args        []any
+	where, rank, words string
+	args               []any
 }
 
 func articleFilterOf(filter string) articleFilter {
@@ -175,17 +184,31 @@ func articleFilterOf(filter string) articleFilter {
 	if q == "" {
 		return articleFilter{}
 	}
-	f := articleFilter{args: []any{fuzzyPattern(q)}}
+	fuzzy := fuzzyPattern(q)
+	f := articleFilter{args: []any{fuzzy}}
 	var words, whole []string
 	for _, w := range filterWords(q) {
 		f.args = append(f.args, "%"+likePrefix(w)+"%", "% "+likePrefix(w)+" %")
 		words = append(words, fmt.Sprintf(`(title LIKE ?%d ESCAPE '\' OR outlet LIKE ?%[1]d ESCAPE '\')`, len(f.args)-1))
 		whole = append(whole, fmt.Sprintf(`%s LIKE ?%d ESCAPE '\'`, wordsOfTitle, len(f.args)))
 	}
-	all := strings.Join(words, " AND ")
-	f.where = ` WHERE title || ' ' || outlet LIKE ?1 ESCAPE '\' OR (` + all + ")"
-	f.rank = "NOT (" + strings.Join(whole, " AND ") + "), NOT (" + all + "), "
+	f.words = strings.Join(words, " AND ")
+	f.where = ` WHERE title || ' ' || outlet LIKE ?1 ESCAPE '\'`
+	if !fuzzyHoldsWords(q, fuzzy) {
+		f.where += " OR (" + f.words + ")"
+	}
+	f.rank = "NOT (" + strings.Join(whole, " AND ") + "), NOT (" + f.words + "), "
 	return f
+}
+
+// fuzzyHoldsWords reports whether every article holding the words of q
+// matches fuzzy, q's fuzzy pattern, so that the filter's WHERE need not
+// test the words: so for a single word matched fuzzily, since a title or
+// outlet holding the word holds its characters in order. It saves two
+// LIKEs a row on the rows the fuzzy pattern misses, at each letter of a
+// word typed (TestFilterWordsFollowTheTitle).
+func fuzzyHoldsWords(q, fuzzy string) bool {
+	return fuzzy != "" && len(strings.Fields(q)) == 1
 }
 
 // maxFuzzy is the longest filter matched as characters in order: a LIKE
@@ -232,7 +255,9 @@ func filterWords(q string) []string {
 // made spaces and a space at either end, so that "% 421 %" finds the word
 // 421 in "Report number 421, revised" and not in "Report number 4218":
 // articles holding each typed word whole come before those holding it in a
-// longer word.
+// longer word. The library's index holds its value (migration 012 spells
+// the same expression), which SQLite reads instead of computing it for
+// every row at every keystroke (TestFilterReadsWordsFromIndex).
 var wordsOfTitle = func() string {
 	e := "' ' || title || ' ' || outlet || ' '"
 	for _, p := range []string{",", ".", ":", ";", "!", "?", "\"", "'", "(", ")", "“", "”", "‘", "’", "-", "/", "–", "—"} {
@@ -241,38 +266,39 @@ var wordsOfTitle = func() string {
 	return e
 }()
 
-// It also returns how many articles match in all (count(*) OVER (), from
-// the same scan: a filter's WHERE is a LIKE over every title, so a second
-// query to count them cost a keystroke as much again); 0 when the page is
-// empty, and without a filter.
-func articleSummaries(ctx context.Context, tx *sql.Tx, f articleFilter, limit, offset int) ([]annotate.ArticleSummary, int, error) {
+// articleSummaries reads the page of the articles matching f from offset,
+// up to limit (all when limit <= 0), in the library's order with the best
+// matches first.
+func articleSummaries(ctx context.Context, tx *sql.Tx, f articleFilter, limit, offset int) ([]annotate.ArticleSummary, error) {
 	if limit <= 0 {
 		limit = -1 // SQLite: no limit
 	}
-	counted := "count(*) OVER ()"
-	if f.where == "" {
-		counted = "0" // the index gives a page without reading every row; FindArticlesPage counts them
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, title, outlet, published, imported_at, coalesce(opened_at, ''), `+counted+`
-		FROM articles INDEXED BY articles_by_recency`+f.where+`
-		ORDER BY `+f.rank+`opened_at IS NULL, opened_at DESC, imported_at DESC, id LIMIT ? OFFSET ?`, append(f.args, limit, offset)...)
+	rows, err := tx.QueryContext(ctx, f.pageSQL(), append(f.args, limit, offset)...)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	defer rows.Close()
 	var list []annotate.ArticleSummary
-	total := 0
 	for rows.Next() {
 		var s annotate.ArticleSummary
 		var imported, opened string
-		if err := rows.Scan(&s.ID, &s.Title, &s.Outlet, &s.Published, &imported, &opened, &total); err != nil {
-			return nil, 0, err
+		if err := rows.Scan(&s.ID, &s.Title, &s.Outlet, &s.Published, &imported, &opened); err != nil {
+			return nil, err
 		}
 		s.ImportedAt, _ = parseTime(imported)
 		s.OpenedAt, _ = parseTime(opened)
 		list = append(list, s)
 	}
-	return list, total, rows.Err()
+	return list, rows.Err()
+}
+
+// pageSQL is the query of a page of the articles matching f, best first,
+// through the library's index; its last two arguments, after f's, are the
+// limit and the offset.
+func (f articleFilter) pageSQL() string {
+	return `SELECT id, title, outlet, published, imported_at, coalesce(opened_at, '')
+		FROM articles INDEXED BY articles_by_recency` + f.where + `
+		ORDER BY ` + f.rank + `opened_at IS NULL, opened_at DESC, imported_at DESC, id LIMIT ? OFFSET ?`
 }
 
 // countAnnotations fills in the counts of the listed articles, through the

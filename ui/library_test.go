@@ -134,3 +134,32 @@ func lower(r rune) rune {
 	}
 	return r
 }
+
+// A filter shows its matches from the best one, though the open article,
+// which the list selects, is further down.
+func TestLibraryFilterShowsTheBestMatchFirst(t *testing.T) {
+	td := newTestDeskWith(t, []byte("Reports digest\nText.\n"), func(db *store.DB) annotate.ArticleService {
+		addArticles(t, db, 30)
+		return db
+	})
+	var digest string
+	for _, s := range td.lib.shown() {
+		if s.Title == "Reports digest" {
+			digest = s.ID
+		}
+	}
+	if digest == "" || !td.show(digest) {
+		t.Fatalf("the digest %q is not in the library, or does not open", digest)
+	}
+	test.Type(td.lib.filter, "report")
+	// The 30 "Report N" hold the whole word, the digest only "Reports".
+	if s, _ := td.lib.row(30); td.lib.total != 31 || s.ID != digest {
+		t.Fatalf("filter \"report\": %d rows, row 30 %q; want 31, the digest last", td.lib.total, s.Title)
+	}
+	if off := td.lib.list.GetScrollOffset(); off != 0 {
+		t.Errorf("the list is scrolled by %v after typing the filter; want its first row shown", off)
+	}
+	if s, _ := td.lib.row(0); s.Title != "Report 29" {
+		t.Errorf("first row %q, want Report 29 (the most recently imported)", s.Title)
+	}
+}

@@ -15,10 +15,11 @@ import (
 // own label instead costs a pointer swap; only a new annotation, a changed
 // text or a new width measures anything.
 type rowLabels struct {
-	byID   map[string]*rowLabel
-	bySlot map[*fyne.Container]*rowLabel
-	stamp  any // what the labels were drawn in (theme, variant, text size)
-	limit  int // labels kept; those not on a row are dropped past it
+	byID     map[string]*rowLabel
+	bySlot   map[*fyne.Container]*rowLabel
+	stamp    any                  // what the labels were drawn in (theme, variant, text size)
+	limit    int                  // labels kept; those not on a row are dropped past it
+	newLabel func() *widget.Label // makes a label for a new row (newRowLabel)
 }
 
 // rowLabel is one annotation's label and the row slot showing it, if any.
@@ -31,7 +32,7 @@ type rowLabel struct {
 const rowLabelLimit = 256
 
 func newRowLabels() *rowLabels {
-	return &rowLabels{byID: map[string]*rowLabel{}, bySlot: map[*fyne.Container]*rowLabel{}, limit: rowLabelLimit}
+	return &rowLabels{byID: map[string]*rowLabel{}, bySlot: map[*fyne.Container]*rowLabel{}, limit: rowLabelLimit, newLabel: newRowLabel}
 }
 
 // newRowSlot is a list row's object: a stack that holds one annotation's
@@ -99,7 +100,7 @@ func (r *rowLabels) spare(slot *fyne.Container) *widget.Label {
 			}
 		}
 	}
-	return newRowLabel()
+	return r.newLabel()
 }
 
 // look is what a row label is drawn in, as far as the desk can change it.
