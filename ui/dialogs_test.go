@@ -129,6 +129,18 @@ func TestLibraryFilter(t *testing.T) {
 	if len(td.lib.shown()) != 1 || !strings.HasPrefix(td.lib.shown()[0].Title, "Harbour") {
 		t.Fatalf("filter shows %d articles", len(td.lib.shown()))
 	}
+	if td.lib.none.Visible() {
+		t.Errorf("with a match the library says %q", td.lib.none.Text)
+	}
+	test.Type(td.lib.filter, "qqx")
+	if len(td.lib.shown()) != 0 || !td.lib.none.Visible() || td.lib.none.Text != "No article matches “harbdredgqqx”." {
+		t.Errorf("no match: %d shown, the library says %q (shown %v)", len(td.lib.shown()), td.lib.none.Text, td.lib.none.Visible())
+	}
+	td.lib.filter.SetText("")
+	td.lib.applyTyped()
+	if td.lib.none.Visible() || len(td.lib.shown()) != 2 {
+		t.Errorf("filter cleared: %d shown, the library still says %q", len(td.lib.shown()), td.lib.none.Text)
+	}
 }
 
 func TestEditorsSaveAtOnce(t *testing.T) {

@@ -26,6 +26,7 @@ type library struct {
 	pages   map[int][]annotate.ArticleSummary // rows read, by page number
 	typed   string                            // the filter's text when the list was last filtered for it
 	titles  *rowLabels                        // the rows' title labels, by article
+	none    *widget.Label                     // says that no article matches the filter
 }
 
 // libraryPage is how many rows one read of the store brings; libraryPages
@@ -62,7 +63,10 @@ func newLibrary(d *Desk) *library {
 	}
 	importButton := widget.NewButtonWithIcon("Import…", theme.FolderOpenIcon(), d.showImport)
 	d.disableFields(importButton)
-	l.content = container.NewBorder(l.filter, importButton, nil, nil, l.list)
+	l.none = widget.NewLabel("")
+	l.none.Wrapping = fyne.TextWrapWord
+	l.none.Hide()
+	l.content = container.NewBorder(l.filter, importButton, nil, nil, container.NewStack(l.list, container.NewVBox(l.none)))
 	return l
 }
 
@@ -107,7 +111,9 @@ func (l *library) reload() { l.apply() }
 func (l *library) apply() {
 	clear(l.pages)
 	l.total = 0
-	if _, ok := l.load(0); !ok {
+	_, ok := l.load(0)
+	l.sayNone(ok)
+	if !ok {
 		l.list.Refresh()
 		return
 	}
@@ -118,6 +124,19 @@ func (l *library) apply() {
 		}
 	}
 	l.list.Refresh()
+}
+
+// sayNone shows, in place of an empty list, that no article matches the
+// filter (a blank column looked like a project that failed to load).
+// read says whether the store answered: if not, the status line says why.
+func (l *library) sayNone(read bool) {
+	q := strings.TrimSpace(l.filter.Text)
+	if !read || l.total > 0 || q == "" {
+		l.none.Hide()
+		return
+	}
+	l.none.SetText(fmt.Sprintf("No article matches “%s”.", q))
+	l.none.Show()
 }
 
 // applyTyped is apply for a new filter text, showing the list from its
