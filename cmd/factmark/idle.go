@@ -16,7 +16,8 @@ import (
 // window holds for nothing. When the process has allocated almost nothing
 // for a while (no input, no redraw), idleReleaser collects, returns the Go
 // heap's free pages (debug.FreeOSMemory) and trims the C heap, once per
-// burst; and it drops the pages of the fonts embedded in the binary that
+// burst. At each release, and each time the desk comes to rest with little
+// to give back, it drops the pages of the fonts embedded in the binary that
 // Fyne has read to parse them into the heap (about 5 MB resident otherwise,
 // 4.1 MB of it the emoji font's). It runs off the window's goroutine and
 // only while the desk is idle; a frame drawn during its collection shares
@@ -58,6 +59,11 @@ func (r *idleReleaser) tick(s heapSample) bool {
 	return true
 }
 
+// settled reports whether the last tick was the one at which the desk came
+// to rest (idleTicks quiet ticks in a row), whatever it has to give back:
+// once per rest.
+func (r *idleReleaser) settled() bool { return r.quiet == idleTicks }
+
 // heapNames are the runtime metrics readHeap reads, in heapSample's order.
 var heapNames = []string{
 	"/gc/heap/allocs:bytes",
@@ -92,11 +98,14 @@ func releaseWhenIdle() {
 	r.last = readHeap(samples).allocs
 	go func() {
 		for range time.Tick(idleTick) {
-			if r.tick(readHeap(samples)) {
+			release := r.tick(readHeap(samples))
+			if release {
 				debug.FreeOSMemory()
 				trimCHeap()
-				dropReadPages(ui.EmbeddedFonts())
 				r.last = readHeap(samples).allocs // the collection's own work is not activity
+			}
+			if release || r.settled() {
+				dropReadPages(ui.EmbeddedFonts())
 			}
 		}
 	}()
