@@ -23,8 +23,11 @@ breakdown() {
 	local pid=$1 dir=$2 bin
 	bin=$(readlink -f "/proc/$pid/exe")
 	awk -v bin="$bin" '
-		/^[0-9a-f]+-[0-9a-f]+ / { name = $6; if (name == "") name = "[anon]" }
-		/^Rss:/ { rss[name] += $2 }
+		/^[0-9a-f]+-[0-9a-f]+ / { name = $6; perm = $2; if (name == "") name = "[anon]" }
+		/^Rss:/ {
+			rss[name] += $2
+			if (name == bin) { if (perm ~ /x/) code += $2; else if (perm ~ /w/) data += $2; else ro += $2 }
+		}
 		END {
 			for (n in rss) {
 				if (n == bin) own += rss[n]
@@ -35,7 +38,7 @@ breakdown() {
 				else if (n ~ /\.so/) libs += rss[n]
 				else other += rss[n]
 			}
-			printf "  %6.1f MB  the binary'"'"'s own pages (code, read-only data, fonts and models embedded)\n", own / 1024
+			printf "  %6.1f MB  the binary'"'"'s own pages: code %.1f, read-only data and tables %.1f, data %.1f (Fyne'"'"'s fonts; the desk drops their pages once parsed)\n", own / 1024, code / 1024, ro / 1024, data / 1024
 			printf "  %6.1f MB  Mesa'"'"'s software renderer: libLLVM, swrast_dri (shared library pages)\n", mesa / 1024
 			printf "  %6.1f MB  other shared libraries (libc, libstdc++, X11, ...)\n", libs / 1024
 			printf "  %6.1f MB  C heap [heap]: malloc of Mesa, X and SQLite\n", cheap / 1024

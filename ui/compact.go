@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -15,8 +16,13 @@ import (
 // text at their offsets become slices of the text, which the desk holds
 // anyway; values many annotations repeat (the article, authors, speakers,
 // kinds, statuses) are shared; the rest is copied. Notes' sources, read from
-// rows of their own, are left as they are.
+// rows of their own, are left as they are. The three lists get arrays of
+// their own length: the store grows them by doubling, which leaves up to
+// half of each unused (0.6 MB of 3.2 at 10k annotations).
 func compactAnnotations(ann *annotate.Annotations, text *annotate.Text) {
+	ann.Attributions = fitted(ann.Attributions)
+	ann.Claims = fitted(ann.Claims)
+	ann.Notes = fitted(ann.Notes)
 	c := compactor{text: text, known: map[string]string{}}
 	for i := range ann.Attributions {
 		a := &ann.Attributions[i]
@@ -38,6 +44,19 @@ func compactAnnotations(ann *annotate.Annotations, text *annotate.Text) {
 		n.Verdict = c.shared(n.Verdict)
 		n.Rationale = strings.Clone(n.Rationale)
 	}
+}
+
+// fitted returns list in an array of its own length when more than an
+// eighth of its capacity is unused, else list itself; an empty list keeps
+// its nil or empty kind, not its array.
+func fitted[T any](list []T) []T {
+	switch {
+	case cap(list)-len(list) <= len(list)/8:
+		return list
+	case len(list) == 0:
+		return make([]T, 0)
+	}
+	return slices.Clone(list)
 }
 
 // compactor copies or shares the strings of one article's annotations.

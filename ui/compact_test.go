@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -122,5 +123,28 @@ func BenchmarkCompactAnnotations10k(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		compactAnnotations(d.ann, d.text)
+	}
+}
+
+// A list the store grew by doubling gets an array of its own length, with
+// the same elements; a nearly full one is kept as it is.
+func TestFittedDropsUnusedCapacity(t *testing.T) {
+	list := make([]int, 3000, 4096)
+	for i := range list {
+		list[i] = i
+	}
+	got := fitted(list)
+	if cap(got) > 3000+3000/8 || !slices.Equal(got, list) {
+		t.Fatalf("fitted: len %d cap %d, equal %v; want len 3000, cap near 3000, the same elements", len(got), cap(got), slices.Equal(got, list))
+	}
+	if &got[0] == &list[0] {
+		t.Fatal("fitted kept the old array")
+	}
+	full := make([]int, 4000, 4096)
+	if got := fitted(full); &got[0] != &full[0] {
+		t.Fatal("fitted copied a list with less than an eighth unused")
+	}
+	if got := fitted(make([]int, 0, 64)); got == nil || cap(got) != 0 {
+		t.Fatalf("fitted of an empty list: %v cap %d, want an empty non-nil list of no capacity", got, cap(got))
 	}
 }

@@ -54,3 +54,19 @@ func (d *Desk) SetVariant(v fyne.ThemeVariant) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// EmbeddedFonts are the bytes of the fonts Fyne carries in the binary (its
+// theme's text faces, symbols and emoji). Fyne reads them only to parse a
+// face, once for each text style it meets, and keeps the parsed copy; the
+// caller may tell the system it needs their pages no longer.
+func EmbeddedFonts() [][]byte {
+	var fonts [][]byte
+	for _, r := range []fyne.Resource{theme.DefaultTextFont(), theme.DefaultTextBoldFont(),
+		theme.DefaultTextItalicFont(), theme.DefaultTextBoldItalicFont(),
+		theme.DefaultTextMonospaceFont(), theme.DefaultSymbolFont(), theme.DefaultEmojiFont()} {
+		if r != nil {
+			fonts = append(fonts, r.Content())
+		}
+	}
+	return fonts
+}

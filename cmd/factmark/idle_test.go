@@ -54,3 +54,24 @@ func TestReadHeapReadsTheRuntime(t *testing.T) {
 	}
 	keep[0] = 1
 }
+
+// The desk comes to rest once per quiet spell, with or without memory to
+// give back: the tick that makes idleTicks quiet ticks, not the ones after.
+func TestIdleReleaserSettlesOncePerRest(t *testing.T) {
+	r := idleReleaser{}
+	var allocs uint64
+	settledAt := []int{}
+	for i := 0; i < 3*idleTicks; i++ {
+		if i == idleTicks+1 {
+			allocs += 4 << 20 // activity in between
+		}
+		r.tick(heapSample{allocs: allocs, free: 1 << 20})
+		if r.settled() {
+			settledAt = append(settledAt, i)
+		}
+	}
+	want := []int{idleTicks - 1, 2*idleTicks + 1}
+	if len(settledAt) != len(want) || settledAt[0] != want[0] || settledAt[1] != want[1] {
+		t.Fatalf("settled at ticks %v, want %v", settledAt, want)
+	}
+}
