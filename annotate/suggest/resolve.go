@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/factmark/factmark/annotate"
@@ -934,12 +935,19 @@ func IsReferring(source string) bool {
 // Lindqvist" for "she" after "According to Ms. Lindqvist"), for the desk
 // to offer as a new speaker.
 func Antecedent(text string, source annotate.Anchor, earlier []Named) (int, string) {
-	var rv *resolver
-	if s, err := New(); err == nil {
-		rv = s.resolve
-	}
+	rv, _ := embeddedResolver() // nil, if damaged: the nearest earlier speaker that fits
 	return antecedentWith(rv, text, source, earlier)
 }
+
+// embeddedResolver is the embedded mention resolver alone (4 KB): a source
+// set by hand loads it, not the 40 MB of all the models.
+var embeddedResolver = sync.OnceValues(func() (*resolver, error) {
+	b, err := readEmbedded(ResolveModelFile)
+	if err != nil {
+		return nil, err
+	}
+	return unmarshalResolver(b)
+})
 
 func antecedentWith(rv *resolver, text string, source annotate.Anchor, earlier []Named) (int, string) {
 	d := newDoc(text)

@@ -27,6 +27,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
+	"weak"
 
 	"github.com/factmark/factmark/annotate"
 )
@@ -70,14 +72,53 @@ type Suggester struct {
 	resolve *resolver
 }
 
-var loadEmbedded = sync.OnceValues(func() (*Suggester, error) {
-	read := func(name string) ([]byte, error) { return modelFS.ReadFile("model/" + name) }
-	return Load(read)
-})
+// embedded is the suggester with the models embedded in the binary. Loaded,
+// they take 36–40 MB of heap, which a desk that had suggested once kept for
+// the rest of the session; so it is kept only while it is used: New notes
+// the time, ReleaseUnused drops it once New has not been called for a
+// while, and the next New loads it again (0.3 s) unless a caller still
+// holds it (weak).
+var embedded struct {
+	sync.Mutex
+	s    *Suggester
+	weak weak.Pointer[Suggester]
+	used time.Time
+}
+
+func readEmbedded(name string) ([]byte, error) { return modelFS.ReadFile("model/" + name) }
 
 // New returns the suggester with the models embedded in the binary, loaded
-// once per process however often New is called.
-func New() (*Suggester, error) { return loadEmbedded() }
+// once for as long as it is in use (see ReleaseUnused).
+func New() (*Suggester, error) {
+	embedded.Lock()
+	defer embedded.Unlock()
+	embedded.used = time.Now()
+	if embedded.s == nil {
+		embedded.s = embedded.weak.Value()
+	}
+	if embedded.s != nil {
+		return embedded.s, nil
+	}
+	s, err := Load(readEmbedded)
+	if err != nil {
+		return nil, err
+	}
+	embedded.s, embedded.weak = s, weak.Make(s)
+	return s, nil
+}
+
+// ReleaseUnused lets the embedded models go when New has not been called
+// for idle, and reports whether it did: they are garbage at the next
+// collection, unless a caller still holds the suggester.
+func ReleaseUnused(idle time.Duration) bool {
+	embedded.Lock()
+	defer embedded.Unlock()
+	if embedded.s == nil || time.Since(embedded.used) < idle {
+		return false
+	}
+	embedded.s = nil
+	return true
+}
 
 // Load builds a suggester from model files read by read (by name: see
 // CueModelFile and the others); New uses the embedded ones.

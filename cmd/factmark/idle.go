@@ -5,6 +5,7 @@ import (
 	"runtime/metrics"
 	"time"
 
+	"github.com/factmark/factmark/annotate/suggest"
 	"github.com/factmark/factmark/ui"
 )
 
@@ -28,6 +29,11 @@ const (
 	idleAlloc   = 1 << 20 // bytes allocated in a tick that still count as rest
 	idleRelease = 8 << 20 // release only when at least this much would go back
 )
+
+// modelsIdle is how long the suggestion models (36–40 MB of heap once
+// loaded) stay after their last use: Suggest, or a source set by hand
+// (the cue beside it). Reviewing suggestions needs them no more.
+const modelsIdle = 2 * time.Minute
 
 // heapSample is what idleReleaser reads of the runtime each tick.
 type heapSample struct {
@@ -64,6 +70,9 @@ func (r *idleReleaser) tick(s heapSample) bool {
 // once per rest.
 func (r *idleReleaser) settled() bool { return r.quiet == idleTicks }
 
+// resting reports whether the desk has been at rest for idleTicks or more.
+func (r *idleReleaser) resting() bool { return r.quiet >= idleTicks }
+
 // heapNames are the runtime metrics readHeap reads, in heapSample's order.
 var heapNames = []string{
 	"/gc/heap/allocs:bytes",
@@ -99,6 +108,9 @@ func releaseWhenIdle() {
 	go func() {
 		for range time.Tick(idleTick) {
 			release := r.tick(readHeap(samples))
+			if !release && r.resting() && suggest.ReleaseUnused(modelsIdle) {
+				release = true // the models are garbage now: collect them and give their pages back
+			}
 			if release {
 				debug.FreeOSMemory()
 				trimCHeap()

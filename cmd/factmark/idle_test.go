@@ -75,3 +75,25 @@ func TestIdleReleaserSettlesOncePerRest(t *testing.T) {
 		t.Fatalf("settled at ticks %v, want %v", settledAt, want)
 	}
 }
+
+// TestIdleReleaserRests: resting holds from the tick the desk settles until
+// the next activity (the models are let go at any tick of a rest, not only
+// at its first: they are kept for minutes after their last use).
+func TestIdleReleaserRests(t *testing.T) {
+	r := idleReleaser{}
+	var allocs uint64
+	var resting []bool
+	for i := 0; i < 4*idleTicks; i++ {
+		if i == 2*idleTicks {
+			allocs += 4 << 20
+		}
+		r.tick(heapSample{allocs: allocs, free: 1 << 20})
+		resting = append(resting, r.resting())
+	}
+	for i, got := range resting {
+		want := i >= idleTicks-1 && i < 2*idleTicks || i >= 3*idleTicks
+		if got != want {
+			t.Errorf("tick %d: resting %v, want %v (all: %v)", i, got, want, resting)
+		}
+	}
+}
