@@ -44,6 +44,8 @@ var bodySeeds = []string{
 	`{"kind":"ends in a backslash\\"}`,
 	`{"kind":"ends in an escaped quote\\\""}`,
 	`{"kind":"` + "\xff" + `"}`,
+	`{"kind":"a<b&c>d"}`, `{"kind":"` + "\u2028 \u2029" + `"}`, `{"kind":"` + "é\xe2\x80" + `"}`, `{"kind":"é` + "\xed\xa0\x80" + `"}`,
+	`{"kind":"plain text then the end`, `{"kind":"plain text then a tab` + "\t" + `"}`,
 	`{"kind":"` + "\x01" + `"}`,
 	`{"kind":"unterminated}`,
 	`{"kind":"direct","extra":1}`,
