@@ -534,7 +534,7 @@ func queryAnnotations(ctx context.Context, q queryer, where string, args ...any)
 // every annotation.
 func queryAnnotationsInto(ctx context.Context, q queryer, byArticle map[string]*annotate.Annotations,
 	allLinks bool, where string, args ...any) (map[string]*annotate.Annotations, error) {
-	if err := readAnnotationsInto(ctx, q, byArticle, where, args...); err != nil {
+	if err := readAnnotationsInto(ctx, q, byArticle, nil, where, args...); err != nil {
 		return nil, err
 	}
 	return byArticle, sortWithSources(byArticle, func(sources map[string][]annotate.Evidence) error {
@@ -543,9 +543,11 @@ func queryAnnotationsInto(ctx context.Context, q queryer, byArticle map[string]*
 }
 
 // readAnnotationsInto appends the annotations the where clause selects to
-// byArticle's lists, in the order read, without their notes' sources.
+// byArticle's lists, in the order read, without their notes' sources. Each
+// (when not nil) is called after each row is added, on the goroutine that
+// adds them, with its article's lists and its kind.
 func readAnnotationsInto(ctx context.Context, q queryer, byArticle map[string]*annotate.Annotations,
-	where string, args ...any) error {
+	each func(all *annotate.Annotations, kind string), where string, args ...any) error {
 	rows, err := q.QueryContext(ctx, `SELECT `+annotationJoined+` FROM annotations a `+where, args...)
 	if err != nil {
 		return err
@@ -553,7 +555,7 @@ func readAnnotationsInto(ctx context.Context, q queryer, byArticle map[string]*a
 	defer rows.Close()
 
 	const batchSize = 512
-	batches := make(chan []rawAnnotation, 4)
+	batches := make(chan []rawAnnotation, 16) // room for the rows read while each takes its time (a sort)
 	// Decoded batches come back to be filled again: 100k annotations
 	// made 17 MB of batches, a twelfth of what an export allocated.
 	free := make(chan []rawAnnotation, cap(batches)+2)
@@ -564,6 +566,9 @@ func readAnnotationsInto(ctx context.Context, q queryer, byArticle map[string]*a
 		for batch := range batches {
 			for i := 0; i < len(batch) && err == nil; i++ {
 				err = batch[i].decode(byArticle)
+				if each != nil && err == nil {
+					each(byArticle[batch[i].articleID], batch[i].kind)
+				}
 			}
 			if err != nil {
 				failed.Store(true) // and drain

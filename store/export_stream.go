@@ -161,8 +161,9 @@ func mostAnnotations(ctx context.Context, q queryer, all *annotate.Annotations) 
 // annotations has its notes' sources found among every link of the
 // project (readLinks), which side, a transaction on another connection
 // that sees what q sees, reads while q reads the annotations (100k
-// annotations: 45 ms that came after their 135 ms); without side, q reads
-// them after.
+// annotations: 45 ms that came after their 135 ms), each note given its
+// own as it is read; without side, q reads them after. Its lists are
+// sorted as they fill (earlySort).
 func streamedArticle(ctx context.Context, q, side queryer, id string) (*annotate.ArticleDoc, error) {
 	where, args, all, err := articleWhere(ctx, q, id)
 	if err != nil {
@@ -183,7 +184,13 @@ func streamedArticle(ctx context.Context, q, side queryer, id string) (*annotate
 	if side != nil {
 		beside = readLinksBeside(ctx, side)
 	}
-	err = readAnnotationsInto(ctx, q, byArticle, where, args...)
+	early := newEarlySort(all)
+	err = readAnnotationsInto(ctx, q, byArticle, func(all *annotate.Annotations, kind string) {
+		if kind == "note" && beside != nil {
+			beside.attach(&all.Notes[len(all.Notes)-1]) // before the sort moves it
+		}
+		early.sortIfFull(all, kind)
+	}, where, args...)
 	if beside != nil {
 		if lerr := beside.wait(); err == nil {
 			err = lerr
@@ -192,8 +199,10 @@ func streamedArticle(ctx context.Context, q, side queryer, id string) (*annotate
 	if err != nil {
 		return nil, err
 	}
-	if err := sortWithSources(byArticle, fillFromLinks(ctx, q, beside)); err != nil {
-		return nil, err
+	if !early.done(all) || beside == nil || !beside.ok {
+		if err := sortWithSources(byArticle, fillFromLinks(ctx, q, beside)); err != nil {
+			return nil, err
+		}
 	}
 	return exportArticle(ctx, q, id, byArticle)
 }
@@ -218,6 +227,54 @@ func readLinksBeside(ctx context.Context, q queryer) *linkRead {
 func (r *linkRead) wait() error {
 	<-r.done
 	return r.err
+}
+
+// attach gives the note its sources, once every link has been read.
+func (r *linkRead) attach(n *annotate.Note) {
+	if <-r.done; r.ok {
+		n.Sources = sourcesOf(r.links[n.ID])
+	}
+}
+
+// earlySort puts each list of an article's annotations in text order as
+// soon as it is full (its length its capacity, the count of its rows), and
+// the notes once they and the claims (whose starts some of them take) are:
+// the rows of an article imported at once lie by kind, so the attributions
+// are sorted while the claims are read, and so on, where sorting them all
+// after the last row took 25 ms for 100k annotations (quiet). Should a list
+// be full early (a row more than counted), it grows, and done says so.
+type earlySort struct {
+	attributions, claims, notes bool // sorted, or empty
+}
+
+func newEarlySort(all *annotate.Annotations) *earlySort {
+	return &earlySort{attributions: cap(all.Attributions) == 0, claims: cap(all.Claims) == 0, notes: cap(all.Notes) == 0}
+}
+
+// sortIfFull sorts what the row of kind just added to all filled.
+func (s *earlySort) sortIfFull(all *annotate.Annotations, kind string) {
+	claimsFull, notesFull := len(all.Claims) == cap(all.Claims), len(all.Notes) == cap(all.Notes)
+	switch {
+	case kind == "attribution" && len(all.Attributions) == cap(all.Attributions):
+		annotate.SortAttributions(all.Attributions)
+		s.attributions = true
+	case kind == "claim" && claimsFull:
+		annotate.SortClaims(all.Claims)
+		s.claims = true
+		if notesFull {
+			annotate.SortNotes(all.Notes, all.Claims)
+			s.notes = true
+		}
+	case kind == "note" && notesFull && claimsFull:
+		annotate.SortNotes(all.Notes, all.Claims)
+		s.notes = true
+	}
+}
+
+// done reports whether every list of all is sorted, and full.
+func (s *earlySort) done(all *annotate.Annotations) bool {
+	return s.attributions && s.claims && s.notes && len(all.Attributions) == cap(all.Attributions) &&
+		len(all.Claims) == cap(all.Claims) && len(all.Notes) == cap(all.Notes)
 }
 
 // fillFromLinks fills a list of sources for each note's ID from every link

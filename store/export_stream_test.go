@@ -377,6 +377,18 @@ func TestArticleWhereReadsTheArticlesRows(t *testing.T) {
 			t.Errorf("%s: lists of %d, %d, %d annotations had room for %d, %d, %d", c.art.Title, len(read.Attributions),
 				len(read.Claims), len(read.Notes), cap(read.Attributions), cap(read.Claims), cap(read.Notes))
 		}
+		// The export's read, sorting each list as it fills (notes before
+		// the claim in the first, after them in the second).
+		for _, side := range []queryer{nil, f.db.rd} {
+			a, err := streamedArticle(ctx, f.db.rd, side, c.art.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(a.Attributions, nonNilSlice(all.Attributions)) || !reflect.DeepEqual(a.Claims, nonNilSlice(all.Claims)) ||
+				!reflect.DeepEqual(a.Notes, nonNilSlice(all.Notes)) {
+				t.Errorf("%s: the export read %+v, FindAnnotations %+v", c.art.Title, a, all)
+			}
+		}
 	}
 }
 
