@@ -46,6 +46,8 @@ var bodySeeds = []string{
 	`{"kind":"` + "\xff" + `"}`,
 	`{"kind":"a<b&c>d"}`, `{"kind":"` + "\u2028 \u2029" + `"}`, `{"kind":"` + "é\xe2\x80" + `"}`, `{"kind":"é` + "\xed\xa0\x80" + `"}`,
 	`{"kind":"plain text then the end`, `{"kind":"plain text then a tab` + "\t" + `"}`,
+	`{"kind":"line\nbreak\tand \"quote\" \\ / \/ \b\f\r"}`, `{"kind":"ends in an escape\n"}`, `{"kind":"\n"}`,
+	`{"kind":"a\nb<c"}`, `{"kind":"a\nb\u00e9"}`, `{"kind":"a\n`, `{"kind":"a\x"}`, `{"kind":"é\n` + "\xff" + `"}`,
 	`{"kind":"` + "\x01" + `"}`,
 	`{"kind":"unterminated}`,
 	`{"kind":"direct","extra":1}`,
