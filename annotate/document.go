@@ -171,7 +171,12 @@ func sortByStart[T any](xs []T, key func(*T) (int, string)) {
 		keys[i].start, keys[i].id = key(&xs[i])
 		keys[i].i = i
 	}
-	byKey := func(a, b k) int { return cmp.Or(cmp.Compare(a.start, b.start), strings.Compare(a.id, b.id)) }
+	byKey := func(a, b k) int { // the IDs only at equal starts: cmp.Or would compare them every time
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	}
 	if slices.IsSortedFunc(keys, byKey) {
 		return
 	}

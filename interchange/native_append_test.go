@@ -208,3 +208,73 @@ func TestStrWritesWhatTheEncoderWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestAnchorsOfTheTextWriteWhatTheEncoderWrites: anchors whose quote and
+// context are the article's text (copied as they are where it holds
+// nothing the encoder escapes) and anchors that are not, or only in part
+// (a changed quote, a context cut inside a character, a place beyond the
+// text), come out as the encoder writes them, in a text with every
+// character it escapes, and in one that is not UTF-8.
+func TestAnchorsOfTheTextWriteWhatTheEncoderWrites(t *testing.T) {
+	text := strings.Repeat("Zoë said “the deficit” grew.\nA \"quote\", a \\ and <b>&</b>\u2028 then 👍🏽 and tab\there. ", 6)
+	idx := annotate.NewText(text)
+	var anchors []annotate.Anchor
+	for start := 0; start+9 <= idx.Len(); start += 7 {
+		for _, n := range []int{1, 5, 9} {
+			a, err := idx.Anchor(start, start+n)
+			if err != nil {
+				continue // blank
+			}
+			anchors = append(anchors, a)
+			stale := a
+			switch start % 4 {
+			case 0:
+				stale.Exact += "x"
+			case 1:
+				stale.Prefix = "\xa9" + stale.Prefix // from inside a character, if é is before it
+			case 2:
+				stale.Suffix = stale.Suffix[:len(stale.Suffix)/2]
+			case 3:
+				stale.Start = idx.Len() + 5
+			}
+			anchors = append(anchors, stale)
+		}
+	}
+	anchors = append(anchors, annotate.Anchor{Start: -1, Exact: "Zoë"}, annotate.Anchor{Start: 0, End: 3, Exact: "Zoë", Suffix: " said"},
+		annotate.Anchor{Start: 1, Exact: "\xa9", Prefix: "Zo\xc3"},
+		annotate.Anchor{Start: 3, End: 8, Exact: " said", Prefix: "\xab"}, // the end of ë: the text's bytes, not UTF-8
+		annotate.Anchor{Start: 1, End: 2, Exact: "o\xc3"})                 // the start of ë
+	var claims []annotate.Claim
+	for i, a := range anchors {
+		claims = append(claims, annotate.Claim{Meta: meta(i), Anchors: []annotate.Anchor{a}, Status: "new"})
+	}
+	plain := 0
+	for _, a := range anchors {
+		if b, ok := newArticleText(text).byteOf(a.Start); ok {
+			if _, p := newArticleText(text).at(a.Exact, b); p {
+				plain++
+			}
+		}
+	}
+	if plain < len(anchors)/4 {
+		t.Fatalf("only %d of %d anchors are plain text: the test shows little", plain, len(anchors))
+	}
+	for _, s := range []string{text, text[:len(text)/2] + "\xff" + text[len(text)/2:]} {
+		var out bytes.Buffer
+		ind := &indenter{w: &out, depth: 2, text: newArticleText(s)}
+		if err := writeList(ind, claims); err != nil {
+			t.Fatal(err)
+		}
+		if err := ind.flush(); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := out.String(), viaEncoder(t, claims); got != want {
+			i := 0
+			for i < min(len(got), len(want)) && got[i] == want[i] {
+				i++
+			}
+			t.Errorf("the writer's bytes differ from the encoder's at byte %d:\n got …%q\nwant …%q", i,
+				got[max(0, i-80):min(len(got), i+80)], want[max(0, i-80):min(len(want), i+80)])
+		}
+	}
+}

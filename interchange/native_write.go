@@ -188,6 +188,10 @@ func (sw *streamWriter) article(a *annotate.ArticleDoc) error {
 	if err := sw.emit(); err != nil {
 		return err
 	}
+	if len(a.Attributions)+len(a.Claims)+len(a.Notes) > 0 {
+		ind.text = newArticleText(a.Text) // for the anchors (see anchor)
+		defer func() { ind.text = nil }()
+	}
 	if err := writeListIn(ind, &sw.parts, a.Attributions); err != nil {
 		return err
 	}
@@ -324,7 +328,7 @@ func (lw *listWriter[T]) batch(batch []T, inside int) error {
 		wg.Go(func() {
 			part := &parts[p]
 			part.out = part.out[:0]
-			part.depth, part.needIndent = inside, false
+			part.depth, part.needIndent, part.text = inside, false, ind.text
 			if first {
 				part.depth, part.needIndent = ind.depth, ind.needIndent
 			}
@@ -402,7 +406,8 @@ type indenter struct {
 	w          io.Writer
 	out        []byte
 	depth      int
-	needIndent bool // after '{' or '[', until it is known not to be empty
+	needIndent bool         // after '{' or '[', until it is known not to be empty
+	text       *articleText // the text of the article whose annotations are written, or nil (see anchor)
 }
 
 var indentation = []byte("\n" + strings.Repeat("  ", 32))

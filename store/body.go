@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/factmark/factmark/annotate"
+	"github.com/factmark/factmark/internal/jsonenc"
 )
 
 // decodeBody fills v, an *attributionBody, *claimBody or *noteBody, from the
@@ -116,6 +117,16 @@ func (p *bodyParser) str() (string, bool) {
 		return "", false
 	}
 	start := p.i
+	// Most strings have no escapes and nothing the encoder escapes: they
+	// end at the first byte PlainLen stops at, a quote, and are valid
+	// UTF-8, found in one pass.
+	if n := jsonenc.PlainLen(p.data[start:]); start+n < len(p.data) && p.data[start+n] == '"' {
+		p.i = start + n + 1
+		return p.data[start : start+n], true
+	} else if s, end, ok := unescapeSimple(p.data, start, start+n); ok {
+		p.i = end
+		return s, true
+	}
 	for {
 		// The string ends at the first quote not escaped, that is, not after
 		// an odd number of backslashes.
@@ -148,6 +159,40 @@ func (p *bodyParser) str() (string, bool) {
 	var s string // escapes: encoding/json's own rules, for this string only
 	err := json.Unmarshal([]byte(p.data[start-1:p.i]), &s)
 	return s, err == nil
+}
+
+// simpleEscapes are the escapes unescapeSimple reads: a backslash and
+// the byte after it, for the byte they stand for.
+var simpleEscapes = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
+// unescapeSimple reads the string of data that starts at start and whose
+// plain start (jsonenc.PlainLen) ends at i, when all that follows up to its
+// closing quote is plain text and escapes of one byte (\n, \", …): a
+// quote or context of an anchor that crosses a line (\n) is the most
+// common escape in a body, and encoding/json took 11 ms of the export of
+// 100k annotations reading them. It returns the string, the offset after
+// its quote, and false for anything else (a \u escape, '<', U+2028, a
+// byte that is not UTF-8…), which str reads encoding/json's way.
+func unescapeSimple(data string, start, i int) (string, int, bool) {
+	var b strings.Builder
+	for i+1 < len(data) && data[i] == '\\' {
+		c := simpleEscapes[data[i+1]]
+		if c == 0 {
+			return "", 0, false
+		}
+		if b.Len() == 0 {
+			b.Grow(2 * (i - start + 2))
+		}
+		b.WriteString(data[start:i])
+		b.WriteByte(c)
+		start = i + 2
+		i = start + jsonenc.PlainLen(data[start:])
+	}
+	if i >= len(data) || data[i] != '"' || b.Len() == 0 {
+		return "", 0, false
+	}
+	b.WriteString(data[start:i])
+	return b.String(), i + 1, true
 }
 
 // number returns the next number's text if it is a JSON number:

@@ -39,7 +39,13 @@ func scanEvidence(scan func(dest ...any) error, before ...any) (annotate.Evidenc
 	if err := scan(dest...); err != nil {
 		return e, err
 	}
-	e.Type, e.Withheld = annotate.SourceType(typ), withheld != 0
+	return evidenceOf(e, typ, archives, snapshot, withheld != 0)
+}
+
+// evidenceOf is the record e with its columns that need reading: type,
+// archives (a JSON list), snapshot (JSON, or empty) and withheld.
+func evidenceOf(e annotate.Evidence, typ, archives, snapshot string, withheld bool) (annotate.Evidence, error) {
+	e.Type, e.Withheld = annotate.SourceType(typ), withheld
 	if archives != "[]" && archives != "" {
 		if err := json.Unmarshal([]byte(archives), &e.Archives); err != nil {
 			return e, fmt.Errorf("evidence %s: archives: %w", e.ID, err)

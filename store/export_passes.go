@@ -26,7 +26,7 @@ func (db *DB) ExportPasses(ctx context.Context, ids []string, passes int, head f
 		cbErr = err
 		return err
 	}
-	err := db.readTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTxPair(ctx, func(tx *sql.Tx, side queryer) error {
 		order, d, err := passesHead(ctx, tx, ids)
 		if err != nil {
 			return err
@@ -36,7 +36,7 @@ func (db *DB) ExportPasses(ctx context.Context, ids []string, passes int, head f
 		}
 		for pass := range passes {
 			for _, id := range order {
-				a, err := streamedArticle(ctx, tx, id)
+				a, err := streamedArticle(ctx, tx, side, id)
 				if err != nil {
 					return err
 				}

@@ -377,5 +377,68 @@ func TestArticleWhereReadsTheArticlesRows(t *testing.T) {
 			t.Errorf("%s: lists of %d, %d, %d annotations had room for %d, %d, %d", c.art.Title, len(read.Attributions),
 				len(read.Claims), len(read.Notes), cap(read.Attributions), cap(read.Claims), cap(read.Notes))
 		}
+		// The export's read, sorting each list as it fills (notes before
+		// the claim in the first, after them in the second).
+		for _, side := range []queryer{nil, f.db.rd} {
+			a, err := streamedArticle(ctx, f.db.rd, side, c.art.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(a.Attributions, nonNilSlice(all.Attributions)) || !reflect.DeepEqual(a.Claims, nonNilSlice(all.Claims)) ||
+				!reflect.DeepEqual(a.Notes, nonNilSlice(all.Notes)) {
+				t.Errorf("%s: the export read %+v, FindAnnotations %+v", c.art.Title, a, all)
+			}
+		}
+	}
+}
+
+// The export's second transaction sees what its first sees: with no
+// commit while the two begin, sameSnapshot gives one, whose reads agree
+// with the first's after a later commit; with a commit between the side
+// connection's data_version and the first's first read, it gives none.
+func TestSameSnapshot(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	count := func(q queryer) int {
+		t.Helper()
+		var n int
+		if err := q.QueryRowContext(ctx, "SELECT count(*) FROM annotations").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for _, commitBetween := range []bool{false, true} {
+		conn, before := f.db.sideConn(ctx)
+		if conn == nil {
+			t.Fatal("no side connection")
+		}
+		if commitBetween {
+			f.mustCreate(t, f.claim(t))
+		}
+		err := f.db.readTx(ctx, func(tx *sql.Tx) error {
+			side := sameSnapshot(ctx, tx, conn, before)
+			if commitBetween {
+				if side != nil {
+					side.Rollback()
+					t.Error("a commit between the beginnings, and sameSnapshot gave a transaction")
+				}
+				return nil
+			}
+			if side == nil {
+				t.Fatal("no commit, and sameSnapshot gave no transaction")
+			}
+			defer side.Rollback()
+			n := count(tx)
+			f.mustCreate(t, f.claim(t))
+			if count(side) != n || count(tx) != n || count(f.db.rd) != n+1 {
+				t.Errorf("after a commit: the side counts %d, the first %d, a new read %d; both began at %d",
+					count(side), count(tx), count(f.db.rd), n)
+			}
+			return nil
+		})
+		conn.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }

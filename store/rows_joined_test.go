@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"github.com/factmark/factmark/annotate"
@@ -57,4 +58,59 @@ func authorsOf(claims []annotate.Claim) []string {
 		list = append(list, c.Author)
 	}
 	return list
+}
+
+// TestReadLinksIsLoadSources: every note's sources, read joined, are what
+// loadSources reads, each note's in order (two sources each here, one of
+// them a record with archives, and the first note's links made to come in
+// the other order); a record whose excerpt holds the separator makes
+// readLinks report false, for loadSources to read them.
+func TestReadLinksIsLoadSources(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	var ids []string
+	for range 3 {
+		n := f.note(t)
+		n.Sources[1].Archives = []string{"https://archive.example/1", "https://archive.example/2"}
+		f.mustCreate(t, n)
+		ids = append(ids, n.ID)
+	}
+	for _, swap := range []string{"seq + 10", "11 - seq"} { // 0, 1 → 10, 11 → 1, 0
+		if _, err := f.db.db.Exec("UPDATE note_evidence SET seq = "+swap+" WHERE note_id = ?", ids[0]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string][]annotate.Evidence{}
+	for _, id := range ids {
+		want[id] = nil
+	}
+	if err := loadSources(ctx, f.db.rd, want, true); err != nil {
+		t.Fatal(err)
+	}
+	links, ok, err := readLinks(ctx, f.db.rd)
+	if err != nil || !ok {
+		t.Fatalf("readLinks: %v, ok %v", err, ok)
+	}
+	got := map[string][]annotate.Evidence{}
+	for id, list := range links {
+		got[id] = sourcesOf(list)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("readLinks read\n%+v\nloadSources\n%+v", got, want)
+	}
+	for i, id := range ids {
+		if first := got[id][0].Title; len(got[id]) != 2 || (first == "Déficit 2025") != (i > 0) {
+			t.Errorf("note %d: sources %+v", i, got[id])
+		}
+	}
+	if list := sourcesOf([]sourceLink{{seq: 2, e: annotate.Evidence{ID: "c"}}, {seq: 0, e: annotate.Evidence{ID: "a"}},
+		{seq: 1, e: annotate.Evidence{ID: "b"}}}); len(list) != 3 || list[0].ID != "a" || list[1].ID != "b" || list[2].ID != "c" {
+		t.Errorf("sourcesOf put links of places 2, 0, 1 as %+v", list)
+	}
+	if _, err := f.db.db.Exec("UPDATE evidence SET excerpt = 'a\x1fb' WHERE id = ?", got[ids[1]][0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := readLinks(ctx, f.db.rd); err != nil || ok {
+		t.Errorf("a value with the separator: readLinks ok %v, %v", ok, err)
+	}
 }
