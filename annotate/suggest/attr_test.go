@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,6 +94,81 @@ func TestSourceAfterQuote(t *testing.T) {
 		}
 		if moved := got != "" && c.r.source == ""; moved != (len(r.content) == n-1) {
 			t.Errorf("%s: %d content pieces left of %d", c.name, len(r.content), n)
+		}
+	}
+}
+
+// TestCueGoldLabels: a gold cue of one token is labelled U, a longer one
+// B, I … L, and cueEnd reads the spans back from those labels.
+func TestCueGoldLabels(t *testing.T) {
+	text := "He said that she has strongly denied it."
+	d := newDoc(text)
+	at := func(s string) annotate.Attribution {
+		k := strings.Index(text, s)
+		return annotate.Attribution{Cue: &annotate.Anchor{Start: k, End: k + len(s)}}
+	}
+	seqs := d.cueSeqs(10, []annotate.Attribution{at("said"), at("has strongly denied")}, true, nil, nil)
+	if len(seqs) != 1 {
+		t.Fatalf("%d sequences, want 1", len(seqs))
+	}
+	want := []uint8{cueO, cueU, cueO, cueO, cueB, cueI, cueL, cueO, cueO}
+	if !slices.Equal(seqs[0].Gold, want) {
+		t.Fatalf("labels %v, want %v", seqs[0].Gold, want)
+	}
+	var spans [][2]int
+	for k := 0; k < len(want); {
+		if want[k] == cueO {
+			k++
+			continue
+		}
+		e := cueEnd(want, k, cueLabels)
+		spans = append(spans, [2]int{k, e})
+		k = e
+	}
+	if !slices.Equal(spans, [][2]int{{1, 2}, {4, 7}}) {
+		t.Errorf("spans %v, want [1 2] [4 7]", spans)
+	}
+}
+
+// TestCueEnd: a cue ends after its last token, at a one-token cue, or
+// where its inside tokens end when Viterbi gave it no last token; a
+// three-label tagger's cue runs over its inside tokens.
+func TestCueEnd(t *testing.T) {
+	for _, c := range []struct {
+		labs   []uint8
+		k, L   int
+		want   int
+		reason string
+	}{
+		{[]uint8{cueB, cueI, cueL, cueI}, 0, cueLabels, 3, "through L, not past it"},
+		{[]uint8{cueU, cueI, cueL}, 0, cueLabels, 1, "a one-token cue"},
+		{[]uint8{cueB, cueI, cueO}, 0, cueLabels, 2, "no last token"},
+		{[]uint8{cueB, cueU}, 0, cueLabels, 1, "a one-token cue next"},
+		{[]uint8{cueO, cueL, cueO}, 1, cueLabels, 2, "a stray last token"},
+		{[]uint8{cueB, cueI, cueI, cueO}, 0, 3, 3, "three labels"},
+	} {
+		if got := cueEnd(c.labs, c.k, c.L); got != c.want {
+			t.Errorf("%s: %v from %d: end %d, want %d", c.reason, c.labs, c.k, got, c.want)
+		}
+	}
+}
+
+// TestCueStart: a cue that begins with a word and a clitic begins at the
+// apostrophe, straight or curly, unless the word is one PolNeAR keeps
+// whole ("it's").
+func TestCueStart(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"He's said it.", "'s said it."},
+		{"Trump’s proposal for walls.", "’s proposal for walls."},
+		{"They're hoping.", "'re hoping."},
+		{"It's clear.", "It's clear."},
+		{"Said he.", "Said he."},
+		{"O'Reilly said.", "O'Reilly said."},
+	} {
+		d := newDoc(c.text)
+		rs := []rune(c.text)
+		if got := string(rs[d.cueStart(0):]); got != c.want {
+			t.Errorf("%q: cue from %q, want %q", c.text, got, c.want)
 		}
 	}
 }

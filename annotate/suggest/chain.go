@@ -93,7 +93,7 @@ func (c *chain) emissions(s *seq, buf []float32) []float32 {
 func (c *chain) emitRow(row []float32, fs []uint32) {
 	L := c.Labels
 	if L == 3 && len(row) == 3 {
-		// Both taggers have three labels: sums kept in registers, added
+		// The role tagger has three labels: sums kept in registers, added
 		// in the same order as the general loop, so the same scores.
 		var r0, r1, r2 float32
 		for _, f := range fs {
@@ -104,6 +104,21 @@ func (c *chain) emitRow(row []float32, fs []uint32) {
 			r2 += w[2]
 		}
 		row[0], row[1], row[2] = r0, r1, r2
+		return
+	}
+	if L == 5 && len(row) == 5 {
+		// The cue tagger's five labels (cueLabels), likewise.
+		var r0, r1, r2, r3, r4 float32
+		for _, f := range fs {
+			k := int(f) * 5
+			w := c.W[k : k+5 : k+5]
+			r0 += w[0]
+			r1 += w[1]
+			r2 += w[2]
+			r3 += w[3]
+			r4 += w[4]
+		}
+		row[0], row[1], row[2], row[3], row[4] = r0, r1, r2, r3, r4
 		return
 	}
 	for y := range row {

@@ -78,14 +78,15 @@ func TestCueTaggerLearnsFromVectors(t *testing.T) {
 		s := newDoc("Kim "+w+" it.").cueSeqs(18, nil, false, wv, nil)[0]
 		s.Gold = make([]uint8, len(s.Feats))
 		if w == "said" {
-			s.Gold[1] = cueB
+			s.Gold[1] = cueU // a one-token cue
 		}
 		seqs = append(seqs, s)
 	}
 	trainChain(c, len(seqs), 4, 1, func(i int) *seq { return seqs[i] })
 	margin := func(w string) float32 {
 		em := c.emissions(newDoc("Kim "+w+" it.").cueSeqs(18, nil, false, wv, nil)[0], nil)
-		return em[1*3+cueB] - em[1*3+cueO]
+		L := c.Labels
+		return em[1*L+cueU] - em[1*L+cueO]
 	}
 	if s, n := margin("stated"), margin("chair"); s <= n {
 		t.Errorf("unseen %q scores %v as a cue over none, unseen %q %v: the vectors taught nothing", "stated", s, "chair", n)

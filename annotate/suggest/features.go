@@ -676,7 +676,7 @@ func (d *doc) wordRows(p [2]int, wv *wordVectors) []int32 {
 // newCueChain is an untrained cue tagger, with word-vector weights when wv
 // is not nil.
 func newCueChain(bits uint, wv *wordVectors) *chain {
-	c := newChain(3, bits, 1)
+	c := newChain(cueLabels, bits, 1)
 	if wv != nil {
 		c.Vec, c.VecScale, c.Slots = wv, cueVecScale, len(cueVecSlots)
 		c.D = make([]float32, c.Slots*wv.Dim*c.Labels)
