@@ -573,8 +573,19 @@ func (db *DB) readTxPair(ctx context.Context, fn func(tx *sql.Tx, side queryer) 
 	})
 }
 
-// sideConn is a read connection of its own and its data_version, or nil.
+// sideSpare is how many read connections an export leaves the desk when
+// it takes a second one: it holds that one to its end (the article that
+// would use it may come last), and two exports at once would otherwise
+// hold all four.
+const sideSpare = 2
+
+// sideConn is a read connection of its own and its data_version, or nil,
+// also when taking it would leave fewer than sideSpare free (besides the
+// export's own).
 func (db *DB) sideConn(ctx context.Context) (*sql.Conn, int64) {
+	if st := db.rd.Stats(); st.MaxOpenConnections-st.InUse < sideSpare+2 {
+		return nil, 0
+	}
 	wait, cancel := context.WithTimeout(ctx, sideWait)
 	defer cancel()
 	conn, err := db.rd.Conn(wait)

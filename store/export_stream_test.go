@@ -442,3 +442,25 @@ func TestSameSnapshot(t *testing.T) {
 		}
 	}
 }
+
+// TestSideConnLeavesTheDeskItsReaders: an export holds its second
+// connection to its end, so it takes one only while no other reader is
+// busy; two exports at once held all four.
+func TestSideConnLeavesTheDeskItsReaders(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	busy, err := f.db.rd.Conn(ctx) // another reader: the desk, or another export
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conn, _ := f.db.sideConn(ctx); conn != nil {
+		conn.Close()
+		t.Error("a side connection taken while another reader was busy")
+	}
+	busy.Close()
+	conn, _ := f.db.sideConn(ctx)
+	if conn == nil {
+		t.Fatal("no side connection with every reader free")
+	}
+	conn.Close()
+}
