@@ -345,10 +345,12 @@ func (p *suggestionsPanel) markSpans() {
 	p.desk.view.SetSelection(start, end)
 }
 
-// editing reports whether a field of the editor has the keyboard.
+// editing reports whether a field of the editor has the keyboard. The
+// filter is none: a tap on a proposal after typing one takes the keyboard
+// to the list, or the review's A went into the filter.
 func (p *suggestionsPanel) editing() bool {
 	f := p.desk.win.Canvas().Focused()
-	return f != nil && f != p.list && f != p.desk.view
+	return f != nil && f != p.list && f != p.desk.view && f != p.filter
 }
 
 // showEditor shows the editor of the current proposal.

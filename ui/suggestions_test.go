@@ -586,3 +586,28 @@ func TestRejectAllShownIsOneUndoStep(t *testing.T) {
 		t.Fatalf("one undo left %d rejections and shows %d claims, want 0 and %d", len(rejected), len(td.sugg.shown), n)
 	}
 }
+
+// TestTapAfterTheFilterTakesTheKeys: typed in the filter, a tap on a
+// suggestion, then A (as the hint says) accepted nothing: the filter kept
+// the keyboard and took the "a" ("we remain" became "we remaina" and the
+// list emptied; seen in the real window on a debate).
+func TestTapAfterTheFilterTakesTheKeys(t *testing.T) {
+	td := newTestDesk(t, nil)
+	td.suggestNow()
+	c := td.win.Canvas()
+	c.Focus(td.sugg.filter)
+	test.Type(td.sugg.filter, "said")
+	if len(td.sugg.shown) == 0 {
+		t.Fatal("no suggestion holds \"said\"")
+	}
+	before := len(td.ann.Attributions) + len(td.ann.Claims)
+	td.sugg.list.Select(0) // the tap
+	if c.Focused() != td.sugg.list {
+		t.Fatalf("after the tap the keyboard is with %T, not the list", c.Focused())
+	}
+	td.press('a')
+	td.flush()
+	if after := len(td.ann.Attributions) + len(td.ann.Claims); after != before+1 || td.sugg.filter.Text != "said" {
+		t.Errorf("A after the tap: %d annotations (was %d), filter %q", after, before, td.sugg.filter.Text)
+	}
+}
