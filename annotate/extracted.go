@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -103,6 +104,16 @@ func checkTurns(turns []Turn, n int) error {
 // detected ones).
 func CheckTurns(turns []Turn, text string) error {
 	return checkTurns(turns, utf8.RuneCountInString(text))
+}
+
+// TurnAt is the index of the turn that code point c lies in, -1 for none;
+// turns are in order and apart, as CheckTurns wants them.
+func TurnAt(turns []Turn, c int) int {
+	k := sort.Search(len(turns), func(k int) bool { return turns[k].End > c })
+	if k < len(turns) && turns[k].Start <= c {
+		return k
+	}
+	return -1
 }
 
 // validate checks the source file's description: a name, a media type and

@@ -542,8 +542,8 @@ func auditEntryAt(ctx context.Context, tx *sql.Tx, seq int64) (annotate.AuditEnt
 	return e, nil
 }
 
-// sideWait is how long readTxPair waits for a second connection when
-// every one is in use.
+// sideWait is how long sideConn waits for its connection, should the
+// other readers take the free ones between its check and its request.
 const sideWait = 10 * time.Millisecond
 
 // readTxPair runs fn in a read transaction, as readTx does, with side, a

@@ -89,12 +89,7 @@ func (d *Desk) turnAt(offset int) int {
 	if d.article == nil {
 		return -1
 	}
-	ts := d.article.Turns
-	i := sort.Search(len(ts), func(i int) bool { return ts[i].End > offset })
-	if i < len(ts) && ts[i].Start <= offset {
-		return i
-	}
-	return -1
+	return annotate.TurnAt(d.article.Turns, offset)
 }
 
 // turnHolding is the index of the turn that holds all of [start, end), or -1.

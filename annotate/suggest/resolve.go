@@ -908,8 +908,6 @@ type Named struct {
 // "She", "they,").
 func IsPronoun(mention string) bool { return isPronoun(mention) }
 
-// IsReferring reports whether a source's text is a pronoun or a title
-// ("the president") that the resolver may resolve.
 // IsPersonal reports whether a source is a pronoun of the speech itself
 // ("I", "you", "us"): it names no one the text names.
 func IsPersonal(source string) bool { return isPersonal(source) }
@@ -918,6 +916,8 @@ func IsPersonal(source string) bool { return isPersonal(source) }
 // "myself"): in a transcript's turn, the turn's speaker.
 func IsFirstPerson(source string) bool { return isFirstPerson(source) }
 
+// IsReferring reports whether a source's text is a pronoun or a title
+// ("the president") that the resolver may resolve.
 func IsReferring(source string) bool {
 	m := mention{text: strings.TrimRight(strings.TrimSpace(source), " ,")}
 	m.kind = kindOf(m.text)

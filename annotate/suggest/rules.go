@@ -427,12 +427,12 @@ func isPronoun(m string) bool {
 // neither resolved to an earlier name nor made canonical as one (in a
 // debate every "I" had become "Maria I": "I" was taken for the surname of
 // a source "Maria I was mentioned"); in a transcript's turn, "I" and "me"
-// are the turn's speaker (turnSpeakerOf).
+// are the turn's speaker (personalSpeaker).
 var personal = map[string]bool{"i": true, "me": true, "myself": true, "you": true, "yourself": true, "us": true}
 
 func isPersonal(m string) bool { return personal[pronounKey(m)] }
 
-// firstPerson reports whether m is the speaker's own "I".
+// isFirstPerson reports whether m is the speaker's own "I".
 func isFirstPerson(m string) bool {
 	k := pronounKey(m)
 	return k == "i" || k == "me" || k == "myself"
@@ -598,7 +598,7 @@ func (d *doc) fullNames(ws []work, names nameCache) map[string]string {
 // of 8,788).
 func (d *doc) cueStart(i int) int {
 	t := &d.toks[i]
-	k := strings.LastIndexAny(t.Lower, "'")
+	k := strings.LastIndexByte(t.Lower, '\'')
 	if k <= 0 || !clitics[t.Lower[k+1:]] || wholeClitic[t.Lower[:k]] {
 		return t.Start
 	}

@@ -1,8 +1,6 @@
 package suggest
 
 import (
-	"sort"
-
 	"github.com/factmark/factmark/annotate"
 )
 
@@ -128,13 +126,6 @@ func (ti *turnIndex) contexts(sents [][]token, turnOf []int) ([]lineCtx, []int, 
 	return ctx, turn, true
 }
 
-// inTurn reports whether code point c lies in one of turns (in order and
-// apart, as annotate.CheckTurns wants them).
-func inTurn(turns []annotate.Turn, c int) bool {
-	k := sort.Search(len(turns), func(k int) bool { return turns[k].End > c })
-	return k < len(turns) && turns[k].Start <= c
-}
-
 // spokenInTurns keeps the attributions whose cue lies in a turn, without
 // turns all of them. It drops those the taggers read into the labels
 // between turns, "CARSON:" taken for a source and its cue: the turn
@@ -147,7 +138,7 @@ func spokenInTurns(attrs []Attribution, turns []annotate.Turn) []Attribution {
 	}
 	out := attrs[:0]
 	for _, a := range attrs {
-		if a.Cue == nil || inTurn(turns, a.Cue.Start) {
+		if a.Cue == nil || annotate.TurnAt(turns, a.Cue.Start) >= 0 {
 			out = append(out, a)
 		}
 	}
@@ -161,17 +152,8 @@ func (d *doc) personalSpeaker(w *work) {
 	if d.turns == nil || !isFirstPerson(w.mention) {
 		return
 	}
-	if k := d.turns.at(d.toks[w.source[0]].Start); k >= 0 {
+	if k := annotate.TurnAt(d.turns.turns, d.toks[w.source[0]].Start); k >= 0 {
 		who := d.turns.who[k]
 		w.speaker, w.id, w.why = who.name, who.id, "the speaker of the turn it is said in"
 	}
-}
-
-// at is the index of the turn code point c lies in, -1 for none.
-func (ti *turnIndex) at(c int) int {
-	k := sort.Search(len(ti.turns), func(k int) bool { return ti.turns[k].End > c })
-	if k < len(ti.turns) && ti.turns[k].Start <= c {
-		return k
-	}
-	return -1
 }

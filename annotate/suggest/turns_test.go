@@ -108,7 +108,7 @@ func TestSuggestWithTurns(t *testing.T) {
 	var spoken []Attribution
 	labels := 0
 	for _, a := range plain.Attributions {
-		if a.Cue != nil && !inTurn(turns, a.Cue.Start) {
+		if a.Cue != nil && annotate.TurnAt(turns, a.Cue.Start) < 0 {
 			labels++
 			continue
 		}
@@ -118,7 +118,7 @@ func TestSuggestWithTurns(t *testing.T) {
 		t.Errorf("with turns the attributions are\n%+v\nwithout turns, less the %d cued in a label,\n%+v", res.Attributions, labels, spoken)
 	}
 	for _, a := range res.Attributions {
-		if a.Cue != nil && !inTurn(turns, a.Cue.Start) {
+		if a.Cue != nil && annotate.TurnAt(turns, a.Cue.Start) < 0 {
 			t.Errorf("attribution cued by %q (%d), outside every turn", a.Cue.Exact, a.Cue.Start)
 		}
 	}
