@@ -136,6 +136,11 @@ func TestLibraryFilter(t *testing.T) {
 	if len(td.lib.shown()) != 0 || !td.lib.none.Visible() || td.lib.none.Text != "No article matches “harbdredgqqx”." {
 		t.Errorf("no match: %d shown, the library says %q (shown %v)", len(td.lib.shown()), td.lib.none.Text, td.lib.none.Visible())
 	}
+	td.lib.filter.SetText(strings.Repeat("no such headline ", 400))
+	td.lib.applyTyped()
+	if n := len([]rune(td.lib.none.Text)); !td.lib.none.Visible() || n > noneQuoted+30 {
+		t.Errorf("a pasted page: the library says %d characters (shown %v)", n, td.lib.none.Visible())
+	}
 	td.lib.filter.SetText("")
 	td.lib.applyTyped()
 	if td.lib.none.Visible() || len(td.lib.shown()) != 2 {

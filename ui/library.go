@@ -126,6 +126,9 @@ func (l *library) apply() {
 	l.list.Refresh()
 }
 
+// noneQuoted is how much of the filter sayNone quotes, in characters.
+const noneQuoted = 80
+
 // sayNone shows, in place of an empty list, that no article matches the
 // filter (a blank column looked like a project that failed to load).
 // read says whether the store answered: if not, the status line says why.
@@ -134,6 +137,9 @@ func (l *library) sayNone(read bool) {
 	if !read || l.total > 0 || q == "" {
 		l.none.Hide()
 		return
+	}
+	if r := []rune(q); len(r) > noneQuoted {
+		q = string(r[:noneQuoted]) + "…" // a pasted page would run off the column
 	}
 	l.none.SetText(fmt.Sprintf("No article matches “%s”.", q))
 	l.none.Show()
